@@ -1,0 +1,35 @@
+# sim: build, test, run and benchmark. Needs only the .NET 10 SDK.
+DOTNET      ?= dotnet
+CONFIG      ?= Release
+SIM         := $(DOTNET) run --project src/Sim.Cli -c $(CONFIG) --no-build --
+export DOTNET_CLI_TELEMETRY_OPTOUT := 1
+export DOTNET_NOLOGO := 1
+export DOTNET_SKIP_FIRST_TIME_EXPERIENCE := 1
+
+.PHONY: all restore build test run bench clean
+
+all: build
+
+restore:
+	$(DOTNET) restore Simulator.sln
+
+build: restore
+	$(DOTNET) build Simulator.sln -c $(CONFIG) --no-restore
+
+# Runs every test project; the last line sums them up as "N passed, N failed".
+test: build
+	@set -o pipefail; $(DOTNET) test Simulator.sln -c $(CONFIG) --no-build 2>&1 | tee .test-output.log; \
+	status=$$?; \
+	awk '/(Passed|Failed)!/ { for (i = 1; i <= NF; i++) { if ($$i == "Passed:") p += $$(i+1); if ($$i == "Failed:") f += $$(i+1); if ($$i == "Skipped:") s += $$(i+1) } } \
+	     END { printf "tests: %d passed, %d failed, %d skipped\n", p, f, s }' .test-output.log; \
+	rm -f .test-output.log; exit $$status
+
+run: build
+	$(SIM) demo
+
+bench:
+	$(DOTNET) run --project bench/Sim.Benchmarks -c Release -- --filter '*' $(BENCH_ARGS)
+
+clean:
+	$(DOTNET) clean Simulator.sln -c $(CONFIG)
+	rm -rf results BenchmarkDotNet.Artifacts

@@ -1,0 +1,180 @@
+using System.Runtime.CompilerServices;
+
+namespace Sim.Core.Scheduling;
+
+/// <summary>
+/// The pending-event set: an indexed 4-ary min-heap over <c>(time, priority, sequence)</c>.
+/// <para>
+/// Why this shape: the heap array holds only the 24-byte ordering key and a slot number, so sifting
+/// touches one contiguous array; the payload (handler, kind, argument, state) sits in a parallel slot
+/// array that is written once and read once. Each slot remembers its heap position, so cancelling an
+/// event removes it at once in O(log n) instead of leaving a tombstone: a model where most request
+/// timeouts are cancelled keeps a small heap. Slots and heap grow by doubling and are reused through
+/// a free list, so steady-state scheduling allocates nothing.
+/// </para>
+/// <para>
+/// The ordering key packs priority and insertion sequence into one <see cref="long"/>: priority in
+/// the top 8 bits (biased by 128) and a 55-bit sequence below it, so equal times order by priority
+/// and then first-in first-out, a total order.
+/// </para>
+/// </summary>
+public sealed class EventQueue
+{
+    private const int SequenceBits = 55;
+    private const long SequenceMask = (1L << SequenceBits) - 1;
+
+    private struct HeapEntry
+    {
+        public long Time;
+        public long Order;
+        public int Slot;
+    }
+
+    private struct Slot
+    {
+        public IEventHandler? Handler;
+        public object? State;
+        public long Arg;
+        public int Kind;
+        public int HeapIndex;   // -1 when the slot is free
+        public int Generation;  // bumped on every release, never 0 for a live event
+    }
+
+    private HeapEntry[] _heap = new HeapEntry[256];
+    private Slot[] _slots = new Slot[256];
+    private int[] _free = new int[256];
+    private int _freeCount;
+    private int _slotHigh;
+    private int _count;
+    private long _sequence;
+
+    public int Count => _count;
+
+    public EventHandle Enqueue(long time, int priority, IEventHandler handler, int kind, long arg, object? state)
+    {
+        if ((uint)(priority + 128) > 255) throw new ArgumentOutOfRangeException(nameof(priority), "priority must be within -128..127");
+        int slot = AllocateSlot();
+        ref var s = ref _slots[slot];
+        s.Handler = handler;
+        s.State = state;
+        s.Arg = arg;
+        s.Kind = kind;
+        if (_count == _heap.Length) Array.Resize(ref _heap, _heap.Length * 2);
+        long order = ((long)(priority + 128) << SequenceBits) | (_sequence++ & SequenceMask);
+        int i = _count++;
+        _heap[i] = new HeapEntry { Time = time, Order = order, Slot = slot };
+        SiftUp(i);
+        return new EventHandle(slot, s.Generation);
+    }
+
+    public bool IsPending(EventHandle handle) =>
+        !handle.IsNone && (uint)handle.Slot < (uint)_slotHigh &&
+        _slots[handle.Slot].Generation == handle.Generation && _slots[handle.Slot].HeapIndex >= 0;
+
+    /// <summary>Removes a pending event. Returns false if it already fired or was cancelled.</summary>
+    public bool Cancel(EventHandle handle)
+    {
+        if (!IsPending(handle)) return false;
+        int i = _slots[handle.Slot].HeapIndex;
+        RemoveAt(i);
+        ReleaseSlot(handle.Slot);
+        return true;
+    }
+
+    /// <summary>The time of the earliest pending event; only valid when <see cref="Count"/> &gt; 0.</summary>
+    public long PeekTime() => _heap[0].Time;
+
+    /// <summary>Removes the earliest event and copies out its payload. The slot is released first,
+    /// so the handler may schedule freely.</summary>
+    public void Dequeue(out long time, out IEventHandler handler, out int kind, out long arg, out object? state, out EventHandle handle)
+    {
+        ref var top = ref _heap[0];
+        time = top.Time;
+        int slot = top.Slot;
+        ref var s = ref _slots[slot];
+        handler = s.Handler!;
+        kind = s.Kind;
+        arg = s.Arg;
+        state = s.State;
+        handle = new EventHandle(slot, s.Generation);
+        RemoveAt(0);
+        ReleaseSlot(slot);
+    }
+
+    private int AllocateSlot()
+    {
+        if (_freeCount > 0) return _free[--_freeCount];
+        if (_slotHigh == _slots.Length)
+        {
+            Array.Resize(ref _slots, _slots.Length * 2);
+        }
+        int slot = _slotHigh++;
+        _slots[slot].Generation = 1;
+        return slot;
+    }
+
+    private void ReleaseSlot(int slot)
+    {
+        ref var s = ref _slots[slot];
+        s.Handler = null;
+        s.State = null;
+        s.HeapIndex = -1;
+        s.Generation = s.Generation == int.MaxValue ? 1 : s.Generation + 1;
+        if (_freeCount == _free.Length) Array.Resize(ref _free, _free.Length * 2);
+        _free[_freeCount++] = slot;
+    }
+
+    private void RemoveAt(int i)
+    {
+        int last = --_count;
+        if (i == last) return;
+        _heap[i] = _heap[last];
+        _slots[_heap[i].Slot].HeapIndex = i;
+        if (i > 0 && Less(ref _heap[i], ref _heap[(i - 1) >> 2])) SiftUp(i);
+        else SiftDown(i);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool Less(ref HeapEntry a, ref HeapEntry b) =>
+        a.Time < b.Time || (a.Time == b.Time && a.Order < b.Order);
+
+    private void SiftUp(int i)
+    {
+        var heap = _heap;
+        var item = heap[i];
+        while (i > 0)
+        {
+            int parent = (i - 1) >> 2;
+            if (!Less(ref item, ref heap[parent])) break;
+            heap[i] = heap[parent];
+            _slots[heap[i].Slot].HeapIndex = i;
+            i = parent;
+        }
+        heap[i] = item;
+        _slots[item.Slot].HeapIndex = i;
+    }
+
+    private void SiftDown(int i)
+    {
+        var heap = _heap;
+        int n = _count;
+        var item = heap[i];
+        while (true)
+        {
+            int first = (i << 2) + 1;
+            if (first >= n) break;
+            int best = first;
+            int end = Math.Min(first + 4, n);
+            for (int c = first + 1; c < end; c++)
+            {
+                if (Less(ref heap[c], ref heap[best])) best = c;
+            }
+            if (!Less(ref heap[best], ref item)) break;
+            heap[i] = heap[best];
+            _slots[heap[i].Slot].HeapIndex = i;
+            i = best;
+        }
+        heap[i] = item;
+        _slots[item.Slot].HeapIndex = i;
+    }
+}

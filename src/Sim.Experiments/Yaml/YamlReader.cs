@@ -1,0 +1,203 @@
+using System.Globalization;
+using Sim.Core;
+using Sim.Core.Distributions;
+using Sim.Core.Time;
+using Sim.Core.Validation;
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace Sim.Experiments.Yaml;
+
+/// <summary>
+/// Reads a YAML document into typed values while collecting every problem with its file, line, column
+/// and key path. It remembers where each key path was written, so problems found later by validation
+/// (which only knows key paths) can be placed on the right line too.
+/// </summary>
+public sealed class YamlReader
+{
+    private readonly List<Diagnostic> _diagnostics = [];
+    private readonly Dictionary<string, Mark> _marks = new(StringComparer.Ordinal);
+
+    private YamlReader(string file) => File = file;
+
+    public string File { get; }
+
+    public IReadOnlyList<Diagnostic> Diagnostics => _diagnostics;
+
+    public bool HasErrors => _diagnostics.Count > 0;
+
+    /// <summary>Parses <paramref name="text"/>; on a syntax error the reader holds the error and <paramref name="root"/> is null.</summary>
+    public static YamlReader Parse(string file, string text, out YamlNode? root)
+    {
+        var reader = new YamlReader(file);
+        root = null;
+        try
+        {
+            var stream = new YamlStream();
+            stream.Load(new StringReader(text));
+            if (stream.Documents.Count == 0)
+            {
+                reader.Error("", Mark.Empty, "the file is empty");
+                return reader;
+            }
+            root = stream.Documents[0].RootNode;
+            reader._marks[""] = root.Start;
+        }
+        catch (YamlException e)
+        {
+            var message = e.InnerException?.Message ?? e.Message;
+            // YamlDotNet prefixes messages with the location it also reports in Start; keep the sentence.
+            int idx = message.IndexOf("): ", StringComparison.Ordinal);
+            if (message.StartsWith("(Line:", StringComparison.Ordinal) && idx > 0) message = message[(idx + 3)..];
+            reader._diagnostics.Add(new Diagnostic(file, (int)e.Start.Line, (int)e.Start.Column, "", "YAML syntax error: " + message));
+        }
+        return reader;
+    }
+
+    public void Error(string key, Mark mark, string message, string? hint = null) =>
+        _diagnostics.Add(new Diagnostic(File, (int)mark.Line, (int)mark.Column, key, message, hint));
+
+    public void Error(string key, YamlNode node, string message, string? hint = null) => Error(key, node.Start, message, hint);
+
+    /// <summary>Adds errors found by validation, placing each at the nearest key path this reader saw.</summary>
+    public void AddSpecErrors(IEnumerable<SpecError> errors)
+    {
+        foreach (var e in errors) Error(e.Key, Locate(e.Key), e.Message, e.Hint);
+    }
+
+    /// <summary>Where <paramref name="key"/> (or the longest written prefix of it) appears in the file.</summary>
+    public Mark Locate(string key)
+    {
+        var k = key;
+        while (true)
+        {
+            if (_marks.TryGetValue(k, out var m)) return m;
+            int dot = k.LastIndexOf('.');
+            if (dot < 0) return _marks.TryGetValue("", out var root) ? root : Mark.Empty;
+            k = k[..dot];
+        }
+    }
+
+    public static string Join(string parent, string child) => parent.Length == 0 ? child : parent + "." + child;
+
+    /// <summary>
+    /// The entries of a mapping, in file order, recording each key's position; reports keys outside
+    /// <paramref name="allowed"/> with the nearest valid key as a hint. Null (with an error) if the node is not a mapping.
+    /// </summary>
+    public IReadOnlyList<(string Key, YamlNode Value)>? Mapping(YamlNode node, string key, IReadOnlyCollection<string>? allowed = null)
+    {
+        if (node is not YamlMappingNode map)
+        {
+            Error(key, node, $"expected a mapping of keys to values, found {Describe(node)}");
+            return null;
+        }
+        var result = new List<(string, YamlNode)>();
+        foreach (var (k, v) in map.Children)
+        {
+            if (k is not YamlScalarNode { Value: { } name })
+            {
+                Error(key, k, "keys must be plain names");
+                continue;
+            }
+            var path = Join(key, name);
+            _marks[path] = k.Start;
+            if (allowed is not null && !allowed.Contains(name))
+            {
+                Error(path, k, $"unknown key '{name}'", NameSuggester.Hint(name, allowed));
+                continue;
+            }
+            result.Add((name, v));
+        }
+        return result;
+    }
+
+    public IReadOnlyList<YamlNode>? Sequence(YamlNode node, string key)
+    {
+        if (node is not YamlSequenceNode seq)
+        {
+            Error(key, node, $"expected a list, found {Describe(node)}");
+            return null;
+        }
+        for (int i = 0; i < seq.Children.Count; i++) _marks[Join(key, i.ToString(CultureInfo.InvariantCulture))] = seq.Children[i].Start;
+        return seq.Children.ToList();
+    }
+
+    public string? Scalar(YamlNode node, string key)
+    {
+        if (node is YamlScalarNode s && s.Value is not null) return s.Value;
+        Error(key, node, $"expected a single value, found {Describe(node)}");
+        return null;
+    }
+
+    public SimDuration? Duration(YamlNode node, string key)
+    {
+        var text = Scalar(node, key);
+        if (text is null) return null;
+        if (SimDuration.TryParse(text, out var d, out var error)) return d;
+        Error(key, node, error);
+        return null;
+    }
+
+    public Bandwidth? Bandwidth(YamlNode node, string key)
+    {
+        var text = Scalar(node, key);
+        if (text is null) return null;
+        if (Sim.Core.Bandwidth.TryParse(text, out var b, out var error)) return b;
+        Error(key, node, error);
+        return null;
+    }
+
+    public double? Number(YamlNode node, string key)
+    {
+        var text = Scalar(node, key);
+        if (text is null) return null;
+        if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) && double.IsFinite(v)) return v;
+        Error(key, node, $"'{text}' is not a number");
+        return null;
+    }
+
+    public int? Integer(YamlNode node, string key)
+    {
+        var text = Scalar(node, key);
+        if (text is null) return null;
+        if (int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var v)) return v;
+        Error(key, node, $"'{text}' is not a whole number");
+        return null;
+    }
+
+    /// <summary>
+    /// A distribution: either a tagged mapping (<c>{dist: lognormal, median: 2ms, p99: 9ms}</c>) or a
+    /// single value, read as a constant.
+    /// </summary>
+    public DistributionSpec? Distribution(YamlNode node, string key, QuantityKind quantity)
+    {
+        if (node is YamlScalarNode)
+        {
+            var text = Scalar(node, key);
+            if (text is null) return null;
+            if (Quantity.TryParse(text, quantity, out var v, out var error)) return DistributionSpec.Constant(v, quantity);
+            Error(key, node, error);
+            return null;
+        }
+        var entries = Mapping(node, key);
+        if (entries is null) return null;
+        var fields = new List<KeyValuePair<string, string>>();
+        foreach (var (k, v) in entries)
+        {
+            var text = Scalar(v, Join(key, k));
+            if (text is not null) fields.Add(new(k, text));
+        }
+        var errors = new List<SpecError>();
+        var spec = DistributionSpec.Parse(fields, quantity, key, errors);
+        AddSpecErrors(errors);
+        return spec;
+    }
+
+    private static string Describe(YamlNode node) => node switch
+    {
+        YamlMappingNode => "a mapping",
+        YamlSequenceNode => "a list",
+        YamlScalarNode s => $"'{s.Value}'",
+        _ => "something else",
+    };
+}

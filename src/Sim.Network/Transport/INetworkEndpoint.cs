@@ -1,0 +1,15 @@
+namespace Sim.Network.Transport;
+
+/// <summary>The protocol code running on a node: what the network hands messages to.</summary>
+public interface INetworkEndpoint
+{
+    /// <summary>A message addressed to this node arrived.</summary>
+    void OnMessage(NetMessage message);
+
+    /// <summary>
+    /// A message this node sent reached a host whose process was not running, and the host answered
+    /// with a reset: the way a Kafka client learns of a dead broker without waiting for a request
+    /// timeout. Messages lost to cuts or to dark hosts produce no callback: only timeouts reveal those.
+    /// </summary>
+    void OnConnectionClosed(NetMessage message);
+}

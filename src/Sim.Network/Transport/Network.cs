@@ -1,0 +1,218 @@
+using Sim.Core.Randomness;
+using Sim.Core.Scheduling;
+using Sim.Core.Time;
+using Sim.Network.Faults;
+using Sim.Network.Links;
+using Sim.Network.Topology;
+
+namespace Sim.Network.Transport;
+
+/// <summary>
+/// Moves messages between nodes over the links of a <see cref="NetworkTopology"/>.
+/// <para>
+/// A message's arrival time is: when it leaves the direction's transmitter (bandwidth queue), plus a
+/// propagation delay (RTT/2 plus jitter), plus TCP retransmission delay for losses; and never earlier
+/// than the previous message on the same connection, because TCP delivers in order (a lost segment
+/// holds back those behind it). A connection is an ordered pair of nodes.
+/// </para>
+/// <para>
+/// Cuts are checked when a message is sent and again when it would arrive: traffic across a cut is
+/// never delivered, and the sender learns of it only by its own timeouts. A message for a node that is
+/// <see cref="NodeState.Stopped"/> is answered by a reset (<see cref="INetworkEndpoint.OnConnectionClosed"/>);
+/// one for a <see cref="NodeState.Dark"/> node vanishes.
+/// </para>
+/// </summary>
+public sealed class Network : IEventHandler
+{
+    private const int MaxRetransmissions = 15;
+
+    private readonly Scheduler _scheduler;
+    private readonly INetworkEndpoint?[] _endpoints;
+    private readonly NodeState[] _states;
+    private readonly int[] _incarnations;
+    private readonly long[] _lastArrivalNs;
+    private readonly LinkState[,] _zoneLinks;
+    private readonly LinkState[] _rackLinks;
+    private readonly List<Cut> _cuts = [];
+    private readonly int _deliverKind;
+    private readonly int _resetKind;
+    private readonly int _nodeCount;
+
+    public Network(Scheduler scheduler, NetworkTopology topology, LinkTable links, RngStreams streams)
+    {
+        _scheduler = scheduler;
+        Topology = topology;
+        Links = links;
+        _nodeCount = topology.Nodes.Count;
+        _endpoints = new INetworkEndpoint?[_nodeCount];
+        _states = new NodeState[_nodeCount];
+        _incarnations = new int[_nodeCount];
+        _lastArrivalNs = new long[_nodeCount * _nodeCount];
+        int zones = topology.Zones.Count;
+        _zoneLinks = new LinkState[zones, zones];
+        _rackLinks = new LinkState[zones];
+        foreach (var a in topology.Zones)
+        {
+            _rackLinks[a.Index] = new LinkState($"{a.Name} (same rack)", links.SameRack(a), streams.Get($"network/rack/{a.Name}"));
+            foreach (var b in topology.Zones)
+            {
+                string name = $"{a.Name}->{b.Name}";
+                _zoneLinks[a.Index, b.Index] = new LinkState(name, links.Between(a, b), streams.Get("network/link/" + name));
+            }
+        }
+        _deliverKind = scheduler.Kinds.Register("net:deliver");
+        _resetKind = scheduler.Kinds.Register("net:reset");
+    }
+
+    public NetworkTopology Topology { get; }
+    public LinkTable Links { get; }
+
+    /// <summary>Messages lost to cuts, dark hosts and exhausted retransmissions.</summary>
+    public long Dropped { get; private set; }
+
+    public void Attach(Node node, INetworkEndpoint endpoint) => _endpoints[node.Index] = endpoint;
+
+    public NodeState StateOf(Node node) => _states[node.Index];
+
+    /// <summary>
+    /// Changes a node's reachability. Leaving <see cref="NodeState.Up"/> ends its connections: messages
+    /// still travelling to it are not delivered even if it comes back before they would have arrived.
+    /// </summary>
+    public void SetState(Node node, NodeState state)
+    {
+        if (_states[node.Index] == NodeState.Up && state != NodeState.Up) _incarnations[node.Index]++;
+        _states[node.Index] = state;
+    }
+
+    public void AddCut(Cut cut) => _cuts.Add(cut);
+
+    public bool RemoveCut(Cut cut) => _cuts.Remove(cut);
+
+    public IReadOnlyList<Cut> Cuts => _cuts;
+
+    public bool IsBlocked(int source, int destination)
+    {
+        for (int i = 0; i < _cuts.Count; i++)
+        {
+            if (_cuts[i].Blocks(source, destination)) return true;
+        }
+        return false;
+    }
+
+    /// <summary>The live state of the link a message from <paramref name="from"/> to <paramref name="to"/> takes.</summary>
+    public LinkState LinkBetween(Node from, Node to) =>
+        from.Rack == to.Rack ? _rackLinks[from.Zone.Index] : _zoneLinks[from.Zone.Index, to.Zone.Index];
+
+    public LinkState LinkBetween(Zone from, Zone to) => _zoneLinks[from.Index, to.Index];
+
+    /// <summary>Applies a degradation to every direction from a zone in <paramref name="from"/> to one in <paramref name="to"/> (and back when <paramref name="bothWays"/>).</summary>
+    public void Degrade(IReadOnlyList<Zone> from, IReadOnlyList<Zone> to, bool bothWays, LinkDegradation d)
+    {
+        foreach (var (a, b) in Directions(from, to, bothWays)) _zoneLinks[a.Index, b.Index].AddDegradation(d);
+    }
+
+    public void Restore(IReadOnlyList<Zone> from, IReadOnlyList<Zone> to, bool bothWays, LinkDegradation d)
+    {
+        foreach (var (a, b) in Directions(from, to, bothWays)) _zoneLinks[a.Index, b.Index].RemoveDegradation(d);
+    }
+
+    private static IEnumerable<(Zone, Zone)> Directions(IReadOnlyList<Zone> from, IReadOnlyList<Zone> to, bool bothWays)
+    {
+        foreach (var a in from)
+        {
+            foreach (var b in to)
+            {
+                yield return (a, b);
+                if (bothWays && a != b) yield return (b, a);
+            }
+        }
+    }
+
+    /// <summary>Bytes sent from zone <paramref name="from"/> to zone <paramref name="to"/>, retransmissions included.</summary>
+    public long BytesBetween(Zone from, Zone to) => _zoneLinks[from.Index, to.Index].Bytes;
+
+    /// <summary>Bytes that crossed from one zone to another (same region or not).</summary>
+    public long CrossZoneBytes => SumBytes(crossRegionOnly: false);
+
+    /// <summary>Bytes that crossed from one region to another.</summary>
+    public long CrossRegionBytes => SumBytes(crossRegionOnly: true);
+
+    private long SumBytes(bool crossRegionOnly)
+    {
+        long sum = 0;
+        foreach (var a in Topology.Zones)
+        {
+            foreach (var b in Topology.Zones)
+            {
+                if (a == b || (crossRegionOnly && a.Region == b.Region)) continue;
+                sum += _zoneLinks[a.Index, b.Index].Bytes;
+            }
+        }
+        return sum;
+    }
+
+    /// <summary>
+    /// Hands <paramref name="message"/> to the network from <paramref name="from"/> to <paramref name="to"/>.
+    /// The sender is never told here whether it will arrive.
+    /// </summary>
+    public void Send(Node from, Node to, NetMessage message)
+    {
+        long now = _scheduler.Now.Nanoseconds;
+        message.Source = from.Index;
+        message.Destination = to.Index;
+        message.SentAt = _scheduler.Now;
+        message.Retransmissions = 0;
+        message.DestinationIncarnation = _incarnations[to.Index];
+        // A node that is not running sends nothing.
+        if (_states[from.Index] != NodeState.Up) { Dropped++; return; }
+        if (from == to)
+        {
+            _scheduler.Schedule(SimDuration.Zero, this, _deliverKind, 0, message);
+            return;
+        }
+        if (IsBlocked(from.Index, to.Index)) { Dropped++; return; }
+
+        var link = LinkBetween(from, to);
+        int bytes = message.SizeBytes;
+        long departed = link.Transmit(now, bytes);
+        long retransmit = link.RetransmissionDelayNs(bytes, MaxRetransmissions, out int retransmissions);
+        if (retransmit < 0) { Dropped++; return; }
+        message.Retransmissions = retransmissions;
+        long arrival = departed + link.PropagationNs() + retransmit;
+        int connection = from.Index * _nodeCount + to.Index;
+        if (arrival < _lastArrivalNs[connection]) arrival = _lastArrivalNs[connection];
+        _lastArrivalNs[connection] = arrival;
+        _scheduler.ScheduleAt(new SimTime(arrival), this, _deliverKind, 0, message);
+    }
+
+    void IEventHandler.OnEvent(Scheduler scheduler, in SimEvent ev)
+    {
+        var message = (NetMessage)ev.State!;
+        if (ev.Kind == _resetKind)
+        {
+            // The reset travels back to the sender; it is lost like any message if the sender is gone or cut off.
+            if (_states[message.Source] == NodeState.Up && !IsBlocked(message.Destination, message.Source))
+                _endpoints[message.Source]?.OnConnectionClosed(message);
+            return;
+        }
+        int dst = message.Destination;
+        if (IsBlocked(message.Source, dst) || message.DestinationIncarnation != _incarnations[dst] && _states[dst] == NodeState.Up)
+        {
+            Dropped++;
+            return;
+        }
+        switch (_states[dst])
+        {
+            case NodeState.Up:
+                _endpoints[dst]?.OnMessage(message);
+                break;
+            case NodeState.Stopped:
+                var back = LinkBetween(Topology.Nodes[dst], Topology.Nodes[message.Source]);
+                _scheduler.Schedule(new SimDuration(back.PropagationNs()), this, _resetKind, 0, message);
+                break;
+            default:
+                Dropped++;
+                break;
+        }
+    }
+}

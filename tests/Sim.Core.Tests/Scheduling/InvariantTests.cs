@@ -1,0 +1,114 @@
+using Sim.Core.Scheduling;
+using Sim.Core.Tests.Support;
+using Sim.Core.Time;
+
+namespace Sim.Core.Tests.Scheduling;
+
+public sealed class InvariantTests
+{
+    /// <summary>Holds until the clock reaches a given time; counts how often it was checked.</summary>
+    private sealed class BrokenFrom(SimTime from) : IInvariant
+    {
+        public int Checks { get; private set; }
+        public string Name => "clock-below-limit";
+
+        public string? Check(Scheduler scheduler)
+        {
+            Checks++;
+            return scheduler.Now >= from ? "the clock passed the limit" : null;
+        }
+    }
+
+    private static SimTime Sec(long s) => SimTime.Zero + SimDuration.FromSeconds(s);
+
+    private static Scheduler WithEventsAtSeconds(params long[] seconds)
+    {
+        var sim = new Scheduler();
+        var kind = sim.Kinds.Register("tick");
+        var rec = new EventRecorder();
+        foreach (var s in seconds) sim.ScheduleAt(Sec(s), rec, kind);
+        return sim;
+    }
+
+    [Fact]
+    public void Run_CheckInvariantsOnAndInvariantFails_ThrowsNamingInvariantAndTime()
+    {
+        var sim = WithEventsAtSeconds(1, 2, 3);
+        sim.AddInvariant(new BrokenFrom(Sec(2)));
+        sim.CheckInvariants = true;
+
+        var ex = Assert.Throws<InvariantViolationException>(() => sim.Run(SimTime.MaxValue, maxEvents: 100));
+
+        Assert.Equal("clock-below-limit", ex.Invariant);
+        Assert.Equal(Sec(2), ex.At);
+        Assert.Contains("'clock-below-limit'", ex.Message, StringComparison.Ordinal);
+        Assert.Contains(Sec(2).ToString(), ex.Message, StringComparison.Ordinal);
+        Assert.Contains("the clock passed the limit", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Run_InvariantFails_ExceptionNamesEventKindAndNumber()
+    {
+        var sim = WithEventsAtSeconds(1, 2, 3);
+        sim.AddInvariant(new BrokenFrom(Sec(2)));
+        sim.CheckInvariants = true;
+
+        var ex = Assert.Throws<InvariantViolationException>(() => sim.Run(SimTime.MaxValue, maxEvents: 100));
+
+        Assert.Equal("tick", ex.EventKind);
+        Assert.Equal(2, ex.EventNumber);
+    }
+
+    [Fact]
+    public void Run_InvariantFails_StopsRightAfterTheBreakingEvent()
+    {
+        var sim = WithEventsAtSeconds(1, 2, 3);
+        sim.AddInvariant(new BrokenFrom(Sec(2)));
+        sim.CheckInvariants = true;
+
+        Assert.Throws<InvariantViolationException>(() => sim.Run(SimTime.MaxValue, maxEvents: 100));
+
+        Assert.Equal(2, sim.EventsExecuted);
+        Assert.Equal(1, sim.Pending);
+    }
+
+    [Fact]
+    public void Run_CheckInvariantsOn_ChecksAfterEveryEvent()
+    {
+        var sim = WithEventsAtSeconds(1, 2, 3, 4);
+        var inv = new BrokenFrom(SimTime.MaxValue);
+        sim.AddInvariant(inv);
+        sim.CheckInvariants = true;
+
+        sim.Run(SimTime.MaxValue, maxEvents: 100);
+
+        Assert.Equal(4, inv.Checks);
+    }
+
+    [Fact]
+    public void Run_CheckInvariantsOff_NeverChecksAndDoesNotThrow()
+    {
+        var sim = WithEventsAtSeconds(1, 2, 3);
+        var inv = new BrokenFrom(SimTime.Zero);
+        sim.AddInvariant(inv);
+        sim.CheckInvariants = false;
+
+        sim.Run(SimTime.MaxValue, maxEvents: 100);
+
+        Assert.Equal(0, inv.Checks);
+        Assert.Equal(3, sim.EventsExecuted);
+    }
+
+    [Fact]
+    public void Run_SeveralInvariants_FirstFailingOneIsReported()
+    {
+        var sim = WithEventsAtSeconds(1);
+        sim.AddInvariant(new BrokenFrom(SimTime.MaxValue));
+        sim.AddInvariant(new BrokenFrom(SimTime.Zero));
+        sim.CheckInvariants = true;
+
+        var ex = Assert.Throws<InvariantViolationException>(() => sim.Run(SimTime.MaxValue, maxEvents: 100));
+
+        Assert.Equal(Sec(1), ex.At);
+    }
+}
