@@ -1,0 +1,40 @@
+using Assembly = System.Reflection.Assembly;
+using Architecture = ArchUnitNET.Domain.Architecture;
+using ArchUnitNET.Loader;
+using ArchUnitNET.xUnit;
+using static ArchUnitNET.Fluent.ArchRuleDefinition;
+
+namespace Sim.Conventions.Tests;
+
+/// <summary>
+/// Dependencies point one way: Core &lt;- Network &lt;- (Kafka &lt;- MirrorMaker &lt;- Architectures) &lt;-
+/// Experiments &lt;- Cli. A lower layer that reached up would let the model read configuration or
+/// write output, which the design forbids.
+/// </summary>
+public class DependencyDirectionTests
+{
+    private static readonly Assembly Core = typeof(Sim.Core.Scheduling.Scheduler).Assembly;
+    private static readonly Assembly Network = typeof(Sim.Network.Transport.Network).Assembly;
+    private static readonly Assembly Experiments = typeof(Sim.Experiments.Models.ModelLoader).Assembly;
+    private static readonly Assembly Cli = typeof(Sim.Cli.Program).Assembly;
+
+    private static readonly Architecture Architecture = new ArchLoader().LoadAssemblies(Core, Network, Experiments, Cli).Build();
+
+    [Fact]
+    public void Core_DependsOnNoOtherSimLayer() =>
+        Types().That().ResideInAssembly(Core)
+            .Should().NotDependOnAny(Types().That().ResideInAssembly(Network).Or().ResideInAssembly(Experiments).Or().ResideInAssembly(Cli))
+            .Check(Architecture);
+
+    [Fact]
+    public void Network_DependsOnlyOnCore() =>
+        Types().That().ResideInAssembly(Network)
+            .Should().NotDependOnAny(Types().That().ResideInAssembly(Experiments).Or().ResideInAssembly(Cli))
+            .Check(Architecture);
+
+    [Fact]
+    public void Experiments_DoNotDependOnTheCommandLine() =>
+        Types().That().ResideInAssembly(Experiments)
+            .Should().NotDependOnAny(Types().That().ResideInAssembly(Cli))
+            .Check(Architecture);
+}
