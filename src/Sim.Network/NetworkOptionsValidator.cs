@@ -23,6 +23,10 @@ public static class NetworkOptionsValidator
             string rk = $"regions.{region.Name}";
             CheckName(region.Name, rk, errors);
             if (!regionNames.Add(region.Name)) errors.Add(new SpecError(rk, $"region '{region.Name}' is declared twice"));
+            // Links name zones and regions alike, so the two share one namespace. A clash is reported once,
+            // at whichever of the two is declared second: here a region after a zone, below a zone after
+            // a region (its own included).
+            else if (zoneNames.Contains(region.Name)) errors.Add(new SpecError(rk, $"region '{region.Name}' has the name of a zone; links name both, so they must differ"));
             if (region.Zones.Count == 0) errors.Add(new SpecError(rk + ".zones", $"region '{region.Name}' has no zones"));
             foreach (var zone in region.Zones)
             {
@@ -39,11 +43,6 @@ public static class NetworkOptionsValidator
                     rackNames.Add(rack);
                 }
             }
-        }
-        // A region named like a zone declared before it is caught here too.
-        foreach (var r in regionNames)
-        {
-            if (zoneNames.Contains(r)) errors.Add(new SpecError($"regions.{r}", $"region '{r}' has the name of a zone; links name both, so they must differ"));
         }
         ValidateNodes(options.Nodes, rackNames, errors);
         ValidateLinks(options, regionNames, zoneNames, errors);

@@ -1,3 +1,5 @@
+using Sim.Core.Time;
+
 namespace Sim.Benchmarks.Models;
 
 /// <summary>
@@ -9,7 +11,19 @@ namespace Sim.Benchmarks.Models;
 /// </summary>
 public interface IKernelModel
 {
-    /// <summary>Runs the model to completion and returns the number of events the scheduler executed.</summary>
+    /// <summary>About half-way through the run in virtual time, where quick mode starts measuring steady-state allocation.</summary>
+    SimTime Midpoint { get; }
+
+    /// <summary>Events executed so far.</summary>
+    long EventsExecuted { get; }
+
+    /// <summary>Runs events up to <paramref name="until"/> only, so a caller can observe the run part-way.</summary>
+    void RunUntil(SimTime until);
+
+    /// <summary>
+    /// Runs the model to completion, checks that it executed exactly its workload, and returns the
+    /// number of events the scheduler executed over the whole run.
+    /// </summary>
     long Run();
 
     /// <summary>A one-line sanity check of what the run did (a measured mean against theory, counts).</summary>

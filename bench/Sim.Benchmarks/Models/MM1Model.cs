@@ -44,10 +44,17 @@ public sealed class MM1Model : IKernelModel, IEventHandler, IServiceCompletion
         _scheduler.Schedule(ExponentialDelay.Draw(_arrivals, MeanInterarrivalNs), this, _arrivalKind);
     }
 
+    public SimTime Midpoint => SimTime.FromSeconds(Customers * MeanInterarrivalNs / 1e9 / 2);
+
+    // The cap equals the exact workload: one event too many would throw, so the count is checked too.
+    public long EventsExecuted => _scheduler.EventsExecuted;
+
+    public void RunUntil(SimTime until) => _scheduler.Run(until, Events);
+
     public long Run()
     {
-        // The cap equals the exact workload: one event too many would throw, so the count is checked too.
-        long executed = _scheduler.Run(SimTime.MaxValue, Events);
+        _scheduler.Run(SimTime.MaxValue, Events);
+        long executed = _scheduler.EventsExecuted;
         if (executed != Events || _departed != Customers)
         {
             throw new InvalidOperationException($"M/M/1 ran {executed} events and served {_departed} customers; expected {Events} and {Customers}");

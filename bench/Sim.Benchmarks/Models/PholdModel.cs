@@ -43,9 +43,17 @@ public sealed class PholdModel : IKernelModel
 
     public PholdProcess this[int index] => _processes[index];
 
+    /// <summary>Each process receives one event per time unit on average, so the run lasts about Events / LogicalProcesses units.</summary>
+    public SimTime Midpoint => SimTime.FromSeconds(Events / LogicalProcesses * MeanDelayNs / 1e9 / 2);
+
+    public long EventsExecuted => _scheduler.EventsExecuted;
+
+    public void RunUntil(SimTime until) => _scheduler.Run(until, Events);
+
     public long Run()
     {
-        long executed = _scheduler.Run(SimTime.MaxValue, Events);
+        _scheduler.Run(SimTime.MaxValue, Events);
+        long executed = _scheduler.EventsExecuted;
         if (executed != Events)
         {
             throw new InvalidOperationException($"PHOLD ran {executed} events; expected {Events}");

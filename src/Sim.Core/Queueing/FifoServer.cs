@@ -58,7 +58,7 @@ public sealed class FifoServer : IEventHandler
     public int Busy => _busy;
     public long Served { get; private set; }
 
-    /// <summary>The mean time jobs waited before service (finished jobs since the last reset).</summary>
+    /// <summary>Waits before service, recorded when each job's service begins (since the last reset).</summary>
     public RunningStatistics WaitStatistics => _wait;
 
     public double MeanQueueLength => _queueLength.AverageUntil(_scheduler.Now);

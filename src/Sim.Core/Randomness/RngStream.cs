@@ -51,7 +51,13 @@ public sealed class RngStream : System.Random
 
     public override float NextSingle() => (NextUInt64() >> 40) * (1.0f / (1U << 24));
 
-    public override int Next() => (int)(NextUInt64() >> 33);
+    // System.Random promises results strictly below the maximum; an all-ones draw is drawn again.
+    public override int Next()
+    {
+        int r;
+        do r = (int)(NextUInt64() >> 33); while (r == int.MaxValue);
+        return r;
+    }
 
     public override int Next(int maxValue)
     {
@@ -65,7 +71,12 @@ public sealed class RngStream : System.Random
         return (int)(minValue + (long)NextBounded((ulong)((long)maxValue - minValue)));
     }
 
-    public override long NextInt64() => (long)(NextUInt64() >> 1);
+    public override long NextInt64()
+    {
+        long r;
+        do r = (long)(NextUInt64() >> 1); while (r == long.MaxValue);
+        return r;
+    }
 
     public override long NextInt64(long maxValue)
     {

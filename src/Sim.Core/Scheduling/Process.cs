@@ -95,6 +95,8 @@ public sealed class Process : IEventHandler
             _body = null;
             return;
         }
+        // The body may have killed its own process during this step; the kill wins over the yielded wait.
+        if (!ReferenceEquals(_body, body)) return;
         var w = body.Current;
         switch (w.Kind)
         {

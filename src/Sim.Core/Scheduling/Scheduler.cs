@@ -22,6 +22,7 @@ public sealed class Scheduler
     private SimTime _now;
     private long _executed;
     private bool _running;
+    private int _lastKind;
 
     public Scheduler() { }
 
@@ -78,7 +79,7 @@ public sealed class Scheduler
         {
             long limit = until.Nanoseconds;
             bool check = CheckInvariants && _invariants.Count > 0;
-            int lastKind = 0;
+            int lastKind = _lastKind;
             while (_queue.Count > 0 && _queue.PeekTime() <= limit)
             {
                 if (_executed >= maxEvents)
@@ -90,6 +91,7 @@ public sealed class Scheduler
                 _fingerprint.Add(_now, kind);
                 _executed++;
                 lastKind = kind;
+                _lastKind = kind;
                 handler.OnEvent(this, new SimEvent(_now, kind, arg, state, handle));
                 if (check) RunInvariants(kind);
             }

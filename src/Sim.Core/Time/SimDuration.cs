@@ -111,7 +111,11 @@ public readonly record struct SimDuration(long Nanoseconds) : IComparable<SimDur
         return true;
     }
 
-    /// <summary>The shortest exact unit form, such as <c>5ms</c> or <c>1.5s</c>; <see cref="Parse"/> reads it back.</summary>
+    /// <summary>
+    /// The shortest exact unit form, such as <c>5ms</c>, <c>1500us</c> or <c>1000.000001ms</c>;
+    /// <see cref="Parse"/> reads it back to the same nanosecond (below about 104 days, where a double
+    /// still holds every nanosecond).
+    /// </summary>
     public override string ToString()
     {
         long ns = Nanoseconds;
@@ -122,11 +126,11 @@ public readonly record struct SimDuration(long Nanoseconds) : IComparable<SimDur
         {
             if (ns % unit == 0) return (ns / unit).ToString(CultureInfo.InvariantCulture) + name;
         }
-        foreach (var (unit, name) in units)
-        {
-            if (Math.Abs(ns) >= unit && unit >= NanosPerMillisecond)
-                return (ns / (double)unit).ToString("0.######", CultureInfo.InvariantCulture) + name;
-        }
-        return ns.ToString(CultureInfo.InvariantCulture) + "ns";
+        if (Math.Abs(ns) < NanosPerMillisecond) return ns.ToString(CultureInfo.InvariantCulture) + "ns";
+        // Whole milliseconds and the six nanosecond digits below them, in integer arithmetic so nothing is rounded.
+        string sign = ns < 0 ? "-" : "";
+        ulong abs = ns == long.MinValue ? (ulong)long.MaxValue + 1 : (ulong)Math.Abs(ns);
+        string fraction = (abs % NanosPerMillisecond).ToString("D6", CultureInfo.InvariantCulture).TrimEnd('0');
+        return $"{sign}{(abs / NanosPerMillisecond).ToString(CultureInfo.InvariantCulture)}.{fraction}ms";
     }
 }

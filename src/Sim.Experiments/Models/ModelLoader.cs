@@ -23,6 +23,9 @@ public static class ModelLoader
     private static readonly string[] ClusterKeys = ["brokers", "controllers", "controller.mode"];
     private static readonly string[] PlacementKeys = ["id", "rack", "zone"];
 
+    /// <summary>A bound on counted placements, so a typo such as 30000 fails at once instead of exhausting memory.</summary>
+    public const int MaxNodesPerZone = 1000;
+
     /// <summary>Loads and validates a model file; throws <see cref="InputException"/> listing every problem.</summary>
     public static ModelDefinition Load(string path)
     {
@@ -186,6 +189,8 @@ public static class ModelLoader
                 brokers = brokers.Select(b => voters.Contains(b.Name) ? b with { Roles = NodeRole.Broker | NodeRole.Controller } : b).ToList();
                 controllers = brokers.Where(b => voters.Contains(b.Name)).ToList();
             }
+            if (controllers.Count == 0 && brokers.Count > 0)
+                r.Error($"{ck}.controllers", r.Locate(ck), $"cluster '{clusterName}' needs 'controllers': the KRaft voters that hold its metadata");
             clusters.Add(new ClusterLayout(clusterName, brokers, controllers, mode));
         }
         return clusters;
@@ -207,19 +212,35 @@ public static class ModelLoader
                 string ik = $"{key}.{i.ToString(CultureInfo.InvariantCulture)}";
                 int? id = null;
                 string? rack = null;
-                foreach (var (f, v) in r.Mapping(items[i], ik, PlacementKeys) ?? [])
+                bool placed = false;
+                var fields = r.Mapping(items[i], ik, PlacementKeys) ?? [];
+                if (fields.Any(f => f.Key == "rack") && fields.Any(f => f.Key == "zone"))
+                {
+                    r.Error(ik, items[i], $"give a {kind} either a 'rack' or a 'zone', not both");
+                    continue;
+                }
+                foreach (var (f, v) in fields)
                 {
                     if (f == "id") id = r.Integer(v, $"{ik}.id");
-                    else if (f == "rack") rack = r.Scalar(v, $"{ik}.rack");
+                    else if (f == "rack")
+                    {
+                        placed = true;
+                        var rackName = r.Scalar(v, $"{ik}.rack");
+                        var racks = zones.SelectMany(z => z.Racks).ToList();
+                        if (rackName is not null && !racks.Contains(rackName))
+                            r.Error($"{ik}.rack", v, $"unknown rack '{rackName}'", Sim.Core.Validation.NameSuggester.Hint(rackName, racks));
+                        else rack = rackName;
+                    }
                     else if (r.Scalar(v, $"{ik}.zone") is { } zoneName)
                     {
+                        placed = true;
                         var zone = zones.FirstOrDefault(z => z.Name == zoneName);
                         if (zone is null) r.Error($"{ik}.zone", v, $"unknown zone '{zoneName}'", Sim.Core.Validation.NameSuggester.Hint(zoneName, zones.Select(z => z.Name)));
                         else if (zone.Racks.Count > 0) rack = zone.Racks[result.Count(n => zone.Racks.Contains(n.Rack)) % zone.Racks.Count];
                     }
                 }
-                if (id is null) r.Error($"{ik}.id", items[i], $"a {kind} listed explicitly needs an 'id' (its node.id)");
-                if (rack is null) r.Error($"{ik}.rack", items[i], $"a {kind} needs a 'rack' or a 'zone'");
+                if (id is null && !fields.Any(f => f.Key == "id")) r.Error($"{ik}.id", items[i], $"a {kind} listed explicitly needs an 'id' (its node.id)");
+                if (!placed) r.Error($"{ik}.rack", items[i], $"a {kind} needs a 'rack' or a 'zone'");
                 if (id is null || rack is null) continue;
                 result.Add(new NodeOptions($"{cluster}-{kind}-{id}", role, rack, cluster, id, ik));
             }
@@ -238,6 +259,7 @@ public static class ModelLoader
             }
             if (count is null) continue;
             if (count < 0) { r.Error(zk, countNode, $"a {kind} count cannot be negative"); continue; }
+            if (count > MaxNodesPerZone) { r.Error(zk, countNode, $"{count} {kind}s in one zone is more than the simulator models (at most {MaxNodesPerZone})"); continue; }
             for (int i = 0; i < count && zone.Racks.Count > 0; i++)
             {
                 int id = nextId++;

@@ -31,10 +31,11 @@ public sealed class YamlReader
     {
         var reader = new YamlReader(file);
         root = null;
+        var scanner = new Scanner(new StringReader(text));
         try
         {
             var stream = new YamlStream();
-            stream.Load(new StringReader(text));
+            stream.Load(new Parser(scanner));
             if (stream.Documents.Count == 0)
             {
                 reader.Error("", Mark.Empty, "the file is empty");
@@ -49,7 +50,15 @@ public sealed class YamlReader
             // YamlDotNet prefixes messages with the location it also reports in Start; keep the sentence.
             int idx = message.IndexOf("): ", StringComparison.Ordinal);
             if (message.StartsWith("(Line:", StringComparison.Ordinal) && idx > 0) message = message[(idx + 3)..];
-            reader._diagnostics.Add(new Diagnostic(file, (int)e.Start.Line, (int)e.Start.Column, "", "YAML syntax error: " + message));
+            // Some scanner errors (a tab in indentation) come without a position; the scanner knows where it stopped.
+            var at = e.Start.Index == 0 ? scanner.CurrentPosition : e.Start;
+            reader._diagnostics.Add(new Diagnostic(file, (int)at.Line, (int)at.Column, "", "YAML syntax error: " + message));
+        }
+        catch (InvalidOperationException)
+        {
+            // YamlDotNet's scanner fails this way on a flow mapping or list left open.
+            var at = scanner.CurrentPosition;
+            reader._diagnostics.Add(new Diagnostic(file, (int)at.Line, (int)at.Column, "", "YAML syntax error: an opening '{' or '[' is never closed"));
         }
         return reader;
     }

@@ -102,16 +102,24 @@ public sealed class LinkState
     }
 
     /// <summary>
+    /// The ceiling on one retransmission timeout. Linux clamps the doubled RTO at TCP_RTO_MAX = 120 s
+    /// (include/net/tcp.h; RFC 6298 §2.5 allows any ceiling of at least 60 s), which is why tcp_retries2
+    /// = 15 means about 924.6 s before a connection is given up (Documentation/networking/ip-sysctl.rst).
+    /// </summary>
+    public static readonly SimDuration TcpRtoMax = SimDuration.FromSeconds(120);
+
+    /// <summary>
     /// The delay TCP adds by retransmitting after losses: each loss costs the current RTO, which starts
-    /// at <see cref="LinkProfile.InitialRto"/> and doubles (RFC 6298). Returns -1 when the segment is lost
-    /// more than <paramref name="maxRetries"/> times, which ends the connection (Linux tcp_retries2 = 15).
+    /// at <see cref="LinkProfile.InitialRto"/> and doubles (RFC 6298) up to <see cref="TcpRtoMax"/>.
+    /// Returns -1 when the segment is lost more than <paramref name="maxRetries"/> times, which ends the
+    /// connection (Linux tcp_retries2 = 15); <see cref="GiveUpDelayNs"/> says when the sender learns it.
     /// </summary>
     public long RetransmissionDelayNs(int bytes, int maxRetries, out int retransmissions)
     {
         retransmissions = 0;
         if (Loss <= 0) return 0;
         long delay = 0;
-        long rto = (Profile.InitialRto + ExtraDelay + ExtraDelay).Nanoseconds;
+        long rto = FirstRtoNs();
         while (Rng.NextDouble() < Loss)
         {
             if (retransmissions == maxRetries) return -1;
@@ -119,8 +127,34 @@ public sealed class LinkState
             Retransmissions++;
             Bytes += bytes;
             delay += rto;
-            rto *= 2;
+            rto = NextRtoNs(rto);
         }
         return delay;
     }
+
+    /// <summary>
+    /// How long after a segment's first transmission TCP gives up on it when every one of its
+    /// <paramref name="maxRetries"/> retransmissions is lost too: the sum of the
+    /// <paramref name="maxRetries"/> + 1 timeouts, the last of which finds no retransmission left.
+    /// Draws nothing from the random stream.
+    /// </summary>
+    public long GiveUpDelayNs(int maxRetries)
+    {
+        long delay = 0;
+        long rto = FirstRtoNs();
+        for (int i = 0; i <= maxRetries; i++)
+        {
+            delay += rto;
+            rto = NextRtoNs(rto);
+        }
+        return delay;
+    }
+
+    // RTO is about SRTT + rto_min. A degradation adds one-way delay to this direction only, so the
+    // round trip the sender measures grows by it once; the reverse direction's own degradation, if any,
+    // belongs to that direction's link and is not seen here.
+    private long FirstRtoNs() => Math.Min((Profile.InitialRto + ExtraDelay).Nanoseconds, TcpRtoMax.Nanoseconds);
+
+    // The cap is applied to each doubling, so the doubled value never overflows however many losses.
+    private static long NextRtoNs(long rto) => Math.Min(rto * 2, TcpRtoMax.Nanoseconds);
 }

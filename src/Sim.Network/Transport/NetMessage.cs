@@ -27,4 +27,13 @@ public abstract class NetMessage
     // The destination's incarnation at send time: a message addressed to a node that has since
     // restarted belonged to a connection that no longer exists and is not delivered.
     internal int DestinationIncarnation;
+
+    // The sender's incarnation at send time: a give-up on this message concerns the process that sent
+    // it, not one that has since restarted on the same node.
+    internal int SourceIncarnation;
+
+    // The generation of the (source, destination) connection at send time: a message sent on a
+    // connection that TCP has since given up on is behind a hole that is never filled, so it is not
+    // delivered.
+    internal int ConnectionGeneration;
 }

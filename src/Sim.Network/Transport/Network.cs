@@ -16,6 +16,12 @@ namespace Sim.Network.Transport;
 /// holds back those behind it). A connection is an ordered pair of nodes.
 /// </para>
 /// <para>
+/// A segment lost more than tcp_retries2 times is abandoned, and with it the connection: TCP never
+/// delivers past a hole in the byte stream. The sender is told (<see cref="INetworkEndpoint.OnConnectionClosed"/>)
+/// when its last retransmission timeout expires, as Linux reports ETIMEDOUT; messages sent on the
+/// connection meanwhile are not delivered, and the next message after that opens a fresh connection.
+/// </para>
+/// <para>
 /// Cuts are checked when a message is sent and again when it would arrive: traffic across a cut is
 /// never delivered, and the sender learns of it only by its own timeouts. A message for a node that is
 /// <see cref="NodeState.Stopped"/> is answered by a reset (<see cref="INetworkEndpoint.OnConnectionClosed"/>);
@@ -31,11 +37,13 @@ public sealed class Network : IEventHandler
     private readonly NodeState[] _states;
     private readonly int[] _incarnations;
     private readonly long[] _lastArrivalNs;
+    private readonly int[] _connectionGenerations;
     private readonly LinkState[,] _zoneLinks;
     private readonly LinkState[] _rackLinks;
     private readonly List<Cut> _cuts = [];
     private readonly int _deliverKind;
     private readonly int _resetKind;
+    private readonly int _giveUpKind;
     private readonly int _nodeCount;
 
     public Network(Scheduler scheduler, NetworkTopology topology, LinkTable links, RngStreams streams)
@@ -48,6 +56,7 @@ public sealed class Network : IEventHandler
         _states = new NodeState[_nodeCount];
         _incarnations = new int[_nodeCount];
         _lastArrivalNs = new long[_nodeCount * _nodeCount];
+        _connectionGenerations = new int[_nodeCount * _nodeCount];
         int zones = topology.Zones.Count;
         _zoneLinks = new LinkState[zones, zones];
         _rackLinks = new LinkState[zones];
@@ -62,12 +71,13 @@ public sealed class Network : IEventHandler
         }
         _deliverKind = scheduler.Kinds.Register("net:deliver");
         _resetKind = scheduler.Kinds.Register("net:reset");
+        _giveUpKind = scheduler.Kinds.Register("net:give-up");
     }
 
     public NetworkTopology Topology { get; }
     public LinkTable Links { get; }
 
-    /// <summary>Messages lost to cuts, dark hosts and exhausted retransmissions.</summary>
+    /// <summary>Messages lost to cuts, dark hosts, exhausted retransmissions and connections given up on.</summary>
     public long Dropped { get; private set; }
 
     public void Attach(Node node, INetworkEndpoint endpoint) => _endpoints[node.Index] = endpoint;
@@ -105,7 +115,12 @@ public sealed class Network : IEventHandler
 
     public LinkState LinkBetween(Zone from, Zone to) => _zoneLinks[from.Index, to.Index];
 
-    /// <summary>Applies a degradation to every direction from a zone in <paramref name="from"/> to one in <paramref name="to"/> (and back when <paramref name="bothWays"/>).</summary>
+    /// <summary>
+    /// Applies a degradation to every direction from a zone in <paramref name="from"/> to one in
+    /// <paramref name="to"/> (and back when <paramref name="bothWays"/>), each direction once however
+    /// the sets overlap. It acts on zone-to-zone directions only: the same-rack path of a zone is not
+    /// degraded, even when the zone is in both sets.
+    /// </summary>
     public void Degrade(IReadOnlyList<Zone> from, IReadOnlyList<Zone> to, bool bothWays, LinkDegradation d)
     {
         foreach (var (a, b) in Directions(from, to, bothWays)) _zoneLinks[a.Index, b.Index].AddDegradation(d);
@@ -116,20 +131,41 @@ public sealed class Network : IEventHandler
         foreach (var (a, b) in Directions(from, to, bothWays)) _zoneLinks[a.Index, b.Index].RemoveDegradation(d);
     }
 
-    private static IEnumerable<(Zone, Zone)> Directions(IReadOnlyList<Zone> from, IReadOnlyList<Zone> to, bool bothWays)
+    private List<(Zone, Zone)> Directions(IReadOnlyList<Zone> from, IReadOnlyList<Zone> to, bool bothWays)
     {
+        // Overlapping sets name a direction more than once (a->b, then b->a back from b->a); a degradation
+        // applied twice would count twice, so each ordered pair is kept at its first mention. The order is
+        // the order of the arguments, never a hash set's.
+        int zones = Topology.Zones.Count;
+        var seen = new bool[zones * zones];
+        var directions = new List<(Zone, Zone)>();
         foreach (var a in from)
         {
             foreach (var b in to)
             {
-                yield return (a, b);
-                if (bothWays && a != b) yield return (b, a);
+                AddOnce(a, b);
+                if (bothWays) AddOnce(b, a);
             }
+        }
+        return directions;
+
+        void AddOnce(Zone a, Zone b)
+        {
+            int i = a.Index * zones + b.Index;
+            if (seen[i]) return;
+            seen[i] = true;
+            directions.Add((a, b));
         }
     }
 
-    /// <summary>Bytes sent from zone <paramref name="from"/> to zone <paramref name="to"/>, retransmissions included.</summary>
-    public long BytesBetween(Zone from, Zone to) => _zoneLinks[from.Index, to.Index].Bytes;
+    /// <summary>
+    /// Bytes sent from zone <paramref name="from"/> to zone <paramref name="to"/>, retransmissions
+    /// included. Within one zone that counts traffic between nodes of one rack as well as between racks.
+    /// </summary>
+    public long BytesBetween(Zone from, Zone to) =>
+        from == to
+            ? _zoneLinks[from.Index, to.Index].Bytes + _rackLinks[from.Index].Bytes
+            : _zoneLinks[from.Index, to.Index].Bytes;
 
     /// <summary>Bytes that crossed from one zone to another (same region or not).</summary>
     public long CrossZoneBytes => SumBytes(crossRegionOnly: false);
@@ -158,11 +194,14 @@ public sealed class Network : IEventHandler
     public void Send(Node from, Node to, NetMessage message)
     {
         long now = _scheduler.Now.Nanoseconds;
+        int connection = from.Index * _nodeCount + to.Index;
         message.Source = from.Index;
         message.Destination = to.Index;
         message.SentAt = _scheduler.Now;
         message.Retransmissions = 0;
         message.DestinationIncarnation = _incarnations[to.Index];
+        message.SourceIncarnation = _incarnations[from.Index];
+        message.ConnectionGeneration = _connectionGenerations[connection];
         // A node that is not running sends nothing.
         if (_states[from.Index] != NodeState.Up) { Dropped++; return; }
         if (from == to)
@@ -176,13 +215,49 @@ public sealed class Network : IEventHandler
         int bytes = message.SizeBytes;
         long departed = link.Transmit(now, bytes);
         long retransmit = link.RetransmissionDelayNs(bytes, MaxRetransmissions, out int retransmissions);
-        if (retransmit < 0) { Dropped++; return; }
+        if (retransmit < 0)
+        {
+            GiveUp(link, connection, departed, message);
+            return;
+        }
         message.Retransmissions = retransmissions;
         long arrival = departed + link.PropagationNs() + retransmit;
-        int connection = from.Index * _nodeCount + to.Index;
         if (arrival < _lastArrivalNs[connection]) arrival = _lastArrivalNs[connection];
         _lastArrivalNs[connection] = arrival;
         _scheduler.ScheduleAt(new SimTime(arrival), this, _deliverKind, 0, message);
+    }
+
+    /// <summary>
+    /// Abandons <paramref name="message"/>, whose every retransmission was lost, and schedules the end of
+    /// its connection for when the sender's last retransmission timeout expires.
+    /// </summary>
+    private void GiveUp(LinkState link, int connection, long departedNs, NetMessage message)
+    {
+        Dropped++;
+        // Messages sent earlier on the connection are ahead of the hole and still arrive, so the end
+        // comes no earlier than the last of them (an earlier delivery at the same instant was scheduled
+        // first and runs first). Raising the connection's last arrival to the end holds every later
+        // message of this connection until then, when the generation has moved on and it is dropped.
+        long endNs = Math.Max(departedNs + link.GiveUpDelayNs(MaxRetransmissions), _lastArrivalNs[connection]);
+        _lastArrivalNs[connection] = endNs;
+        _scheduler.ScheduleAt(new SimTime(endNs), this, _giveUpKind, 0, message);
+    }
+
+    private void EndConnection(NetMessage message)
+    {
+        int connection = message.Source * _nodeCount + message.Destination;
+        // A second segment abandoned on a connection already ended behind the first hole changes nothing:
+        // a connection ends once, and the sender is told once.
+        if (message.ConnectionGeneration != _connectionGenerations[connection]) return;
+        _connectionGenerations[connection]++;
+        // What was sent on the dead connection will be dropped, so the next message, on a fresh
+        // connection, waits for none of it.
+        _lastArrivalNs[connection] = _scheduler.Now.Nanoseconds;
+        // The timeout fires in the sender's own kernel, so no cut can hide it; but a process that has
+        // stopped, or restarted since the send, no longer has the connection to be told about.
+        int src = message.Source;
+        if (_states[src] == NodeState.Up && _incarnations[src] == message.SourceIncarnation)
+            _endpoints[src]?.OnConnectionClosed(message);
     }
 
     void IEventHandler.OnEvent(Scheduler scheduler, in SimEvent ev)
@@ -195,8 +270,15 @@ public sealed class Network : IEventHandler
                 _endpoints[message.Source]?.OnConnectionClosed(message);
             return;
         }
+        if (ev.Kind == _giveUpKind)
+        {
+            EndConnection(message);
+            return;
+        }
         int dst = message.Destination;
-        if (IsBlocked(message.Source, dst) || message.DestinationIncarnation != _incarnations[dst] && _states[dst] == NodeState.Up)
+        if (IsBlocked(message.Source, dst)
+            || message.ConnectionGeneration != _connectionGenerations[message.Source * _nodeCount + dst]
+            || message.DestinationIncarnation != _incarnations[dst] && _states[dst] == NodeState.Up)
         {
             Dropped++;
             return;

@@ -152,7 +152,7 @@ public sealed class FifoServerTests
     }
 
     [Fact]
-    public void Busy_And_Waiting_ReflectCurrentState()
+    public void BusyAndWaiting_TwoServersFiveJobs_ReflectCurrentState()
     {
         var (sim, server, client) = Setup(servers: 2);
         for (long tag = 0; tag < 5; tag++) SubmitAt(sim, server, Sec(0), Secs(2), client, tag);

@@ -74,6 +74,9 @@ public sealed class RngStreamTests
     public void NextInt64_AllOnesRawDraw_IsBelowLongMaxValue()
     {
         // System.Random.NextInt64() promises 0 <= x < long.MaxValue.
+        var probe = new RngStream("edge", AllOnesFirstOutputSeed);
+        Assert.Equal(ulong.MaxValue, probe.NextUInt64());
+
         long x = new RngStream("edge", AllOnesFirstOutputSeed).NextInt64();
 
         Assert.InRange(x, 0L, long.MaxValue - 1);

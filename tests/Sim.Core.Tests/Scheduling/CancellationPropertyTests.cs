@@ -28,9 +28,11 @@ public sealed class CancellationPropertyTests
 
         foreach (int code in codes)
         {
-            int op = code & 0x7;
-            int a = (code >> 3) & 0x7;
-            int b = (code >> 6) & 0x3FF;
+            // Generated ints are small, so a multiplicative hash spreads their bits over the fields.
+            uint h = unchecked((uint)code * 0x9E3779B1u);
+            int op = (int)(h >> 29);
+            int a = (int)(h >> 26) & 0x7;
+            int b = (int)(h >> 16) & 0x3FF;
             if (op <= 3)
             {
                 int priority = (b & 0x3) - 1;

@@ -192,7 +192,47 @@ public sealed class ProcessTests
     }
 
     [Fact]
-    public void Name_IsGivenName()
+    public void Kill_FromInsideOwnBodyThenYieldDelay_NothingLeftPending()
+    {
+        var sim = new Scheduler();
+        Process.Start(sim, "p", SelfKillThenDelay);
+
+        sim.Run(Sec(1), maxEvents: 10);
+
+        Assert.Equal(0, sim.Pending);
+
+        static IEnumerable<Wait> SelfKillThenDelay(Process p)
+        {
+            p.Kill();
+            yield return Wait.For(SimDuration.FromSeconds(10));
+        }
+    }
+
+    [Fact]
+    public void Kill_FromInsideOwnBodyThenYieldSignal_NotifyOneStillWakesLiveWaiter()
+    {
+        // The killed process must not stay in the signal's queue and swallow the notification.
+        var sim = new Scheduler();
+        var signal = new Signal();
+        bool liveResumed = false;
+        Process.Start(sim, "dead", p => SelfKillThenWait(p, signal));
+        Process.Start(sim, "live", _ => WaitThen(signal, () => liveResumed = true));
+        sim.Run(Sec(1), maxEvents: 10);
+
+        signal.NotifyOne();
+        sim.Run(Sec(2), maxEvents: 10);
+
+        Assert.True(liveResumed);
+
+        static IEnumerable<Wait> SelfKillThenWait(Process p, Signal signal)
+        {
+            p.Kill();
+            yield return Wait.On(signal);
+        }
+    }
+
+    [Fact]
+    public void Name_AfterStart_IsGivenName()
     {
         var p = Process.Start(new Scheduler(), "client-1", _ => Ticker(() => { }));
 

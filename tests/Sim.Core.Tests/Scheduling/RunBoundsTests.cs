@@ -69,7 +69,7 @@ public sealed class RunBoundsTests
     }
 
     [Fact]
-    public void Run_ReturnsNumberOfEventsExecutedByThisCall()
+    public void Run_TwoCalls_EachReturnsEventsItExecuted()
     {
         var (sim, _) = WithEventsAt(1, 2, 3, 4, 5);
 

@@ -1,0 +1,119 @@
+using Sim.Kafka.Log;
+using Sim.Kafka.Protocol;
+
+namespace Sim.Kafka.Broker;
+
+/// <summary>
+/// The fetch path: a follower's fetch tells the leader the follower's LEO (moving the high watermark
+/// and the ISR lag clock) and is checked for divergence (KIP-320); a consumer's fetch reads up to the
+/// high watermark. A fetch with too little data waits (long poll) until data arrives or its wait ends.
+/// </summary>
+public sealed partial class KafkaBroker
+{
+    private void HandleFetch(FetchRequest m)
+    {
+        if (m.ReplicaId >= 0) UpdateFollowers(m);
+        var (results, bytes, error) = ReadFetch(m);
+        if (error || bytes >= m.MinBytes || m.MaxWait.IsZero)
+        {
+            RespondFetch(m, results);
+            return;
+        }
+        var parked = new ParkedFetch(m, Context.Network.Topology.Nodes[m.Source]);
+        parked.Expiry = S.Schedule(m.MaxWait, this, _kFetchExpiry, 0, parked);
+        _parked.Add(parked);
+    }
+
+    /// <summary>Records each follower's fetch offset as its LEO, then lets the ISR grow and the high watermark move.</summary>
+    private void UpdateFollowers(FetchRequest m)
+    {
+        foreach (var e in m.Entries)
+        {
+            var p = _replicas[e.Partition];
+            if (p is null || !p.IsLeader || e.CurrentLeaderEpoch != p.LeaderEpoch || Diverges(p, e)) continue;
+            var f = p.Follower(m.ReplicaId);
+            if (f is null) continue;
+            f.OnFetch(S.Now, e.FetchOffset, p.Log.LogEndOffset);
+            MaybeExpandIsr(p, f);
+            if (p.MaybeAdvanceHighWatermark()) OnHighWatermarkAdvanced(p);
+        }
+    }
+
+    private static bool Diverges(PartitionReplica p, in FetchEntry e)
+    {
+        if (e.FetchOffset > p.Log.LogEndOffset) return true;
+        if (e.FetchOffset == 0 || e.LastFetchedEpoch < 0) return false;
+        var (epoch, end) = p.Log.EndOffsetForEpoch(e.LastFetchedEpoch);
+        return epoch != e.LastFetchedEpoch || end < e.FetchOffset;
+    }
+
+    private (List<FetchResult> Results, int Bytes, bool Error) ReadFetch(FetchRequest m)
+    {
+        var results = new List<FetchResult>(m.Entries.Count);
+        int bytes = 0;
+        bool error = false;
+        foreach (var e in m.Entries)
+        {
+            var r = new FetchResult { Partition = e.Partition };
+            results.Add(r);
+            var p = _replicas[e.Partition];
+            if (p is null || !p.IsLeader) { r.Error = ErrorCode.NotLeaderOrFollower; error = true; continue; }
+            if (e.CurrentLeaderEpoch >= 0 && e.CurrentLeaderEpoch < p.LeaderEpoch) { r.Error = ErrorCode.FencedLeaderEpoch; error = true; continue; }
+            if (e.CurrentLeaderEpoch > p.LeaderEpoch) { r.Error = ErrorCode.UnknownLeaderEpoch; error = true; continue; }
+            r.HighWatermark = p.Log.HighWatermark;
+            r.LogEndOffset = p.Log.LogEndOffset;
+            if (m.ReplicaId >= 0 && Diverges(p, e))
+            {
+                // KIP-320: tell the follower where its log and the leader's part; it truncates there.
+                var (epoch, end) = p.Log.EndOffsetForEpoch(e.LastFetchedEpoch);
+                r.DivergingEpoch = epoch;
+                r.DivergingEndOffset = epoch < 0 ? p.Log.LogStartOffset : end;
+                error = true;
+                continue;
+            }
+            long limit = m.ReplicaId >= 0 ? p.Log.LogEndOffset : p.Log.HighWatermark;
+            if (e.FetchOffset > p.Log.LogEndOffset || e.FetchOffset < p.Log.LogStartOffset) { r.Error = ErrorCode.OffsetOutOfRange; error = true; continue; }
+            if (e.FetchOffset >= limit || bytes >= m.MaxBytes) continue;
+            r.Batches = [];
+            bytes += p.Log.Read(e.FetchOffset, limit, Math.Min(m.PartitionMaxBytes, m.MaxBytes - bytes), r.Batches);
+        }
+        return (results, bytes, error);
+    }
+
+    private void RespondFetch(FetchRequest m, List<FetchResult> results) =>
+        Send(Context.Network.Topology.Nodes[m.Source], new FetchResponse
+        {
+            To = m.ReplicaId >= 0 ? Component.Broker : Component.Client, From = Component.Broker,
+            ClientId = m.ClientId, CorrelationId = m.CorrelationId, Results = results,
+        });
+
+    /// <summary>Re-reads parked fetches that include <paramref name="partition"/> and answers those now satisfied.</summary>
+    private void WakeParked(int partition, bool replicasOnly)
+    {
+        for (int i = 0; i < _parked.Count; i++)
+        {
+            var pf = _parked[i];
+            if (pf.Done) { _parked.RemoveAt(i--); continue; }
+            if (replicasOnly && pf.Request.ReplicaId < 0) continue;
+            bool includes = false;
+            foreach (var e in pf.Request.Entries)
+            {
+                if (e.Partition == partition) { includes = true; break; }
+            }
+            if (!includes) continue;
+            if (CompleteParked(pf, expired: false)) _parked.RemoveAt(i--);
+        }
+    }
+
+    /// <summary>Answers a parked fetch if it now has enough data, or regardless once its wait has run out.</summary>
+    private bool CompleteParked(ParkedFetch pf, bool expired)
+    {
+        if (pf.Done) return true;
+        var (results, bytes, error) = ReadFetch(pf.Request);
+        if (!expired && !error && bytes < pf.Request.MinBytes) return false;
+        pf.Done = true;
+        S.Cancel(pf.Expiry);
+        RespondFetch(pf.Request, results);
+        return true;
+    }
+}

@@ -1,0 +1,87 @@
+using Sim.Core.Time;
+
+namespace Sim.Kafka.Broker;
+
+/// <summary>Crash, restart and controlled shutdown of a broker process.</summary>
+public sealed partial class KafkaBroker
+{
+    /// <summary>
+    /// How long written data stays only in the page cache before the OS writes it back (Linux
+    /// <c>vm.dirty_expire_centisecs</c> = 3000). A power loss loses what was appended more recently,
+    /// unless every append is flushed.
+    /// </summary>
+    public static readonly SimDuration PageCacheExpiry = SimDuration.FromSeconds(30);
+
+    /// <summary>Raised when a controlled shutdown completes and the process exits.</summary>
+    public event Action<KafkaBroker>? ShutdownCompleted;
+
+    /// <summary>
+    /// The process stops at once. With <paramref name="powerLoss"/> the machine went down too, and the
+    /// log loses its tail still in the page cache; a process crash alone loses nothing written.
+    /// </summary>
+    public void Crash(bool powerLoss)
+    {
+        if (!Alive) return;
+        Alive = false;
+        _incarnation++;
+        S.Cancel(_isrTimer);
+        S.Cancel(_archiveTimer);
+        S.Cancel(_heartbeatTimer);
+        _requests.Clear();
+        foreach (var pf in _parked) S.Cancel(pf.Expiry);
+        _parked.Clear();
+        _fetchers.Clear();
+        foreach (var p in Replicas)
+        {
+            foreach (var d in p.DelayedProduces) S.Cancel(d.Expiry);
+            p.DelayedProduces.Clear();
+            if (powerLoss && !Context.Broker.FlushEveryAppend) LoseUnflushedTail(p);
+        }
+    }
+
+    private void LoseUnflushedTail(PartitionReplica p)
+    {
+        var cutoff = S.Now - PageCacheExpiry;
+        long to = p.Log.LogEndOffset;
+        foreach (var b in p.Log.RecentBatches)
+        {
+            if (b.AppendTime > cutoff) { to = b.BaseOffset; break; }
+        }
+        long removed = p.TruncateTo(to);
+        if (removed > 0) Context.Events.Truncated(S.Now, Id, p.Info.Index, to, removed, "power loss: the tail not yet written back from the page cache was lost");
+    }
+
+    /// <summary>
+    /// The process starts again: it re-registers (fenced until it has caught up with the metadata log),
+    /// and every replica starts as a follower until the metadata says otherwise.
+    /// </summary>
+    public void Restart()
+    {
+        if (Alive) return;
+        Alive = true;
+        Channel.MarkRegistered(-1, fenced: true);
+        Channel.WantShutdown = false;
+        Channel.Reset(Context.Voters[0]);
+        foreach (var p in Replicas)
+        {
+            p.BecomeFollower(Metadata.Partition(p.Info.Index));
+            var leader = p.State.Leader;
+            if (leader >= 0 && leader != Id) FetcherFor(leader).Add(p.Info.Index);
+        }
+        StartTimers();
+    }
+
+    /// <summary>Starts a controlled shutdown: the controller moves leadership away first, then the process exits.</summary>
+    public void BeginControlledShutdown()
+    {
+        if (!Alive) return;
+        Channel.WantShutdown = true;
+        Channel.SendHeartbeat();
+    }
+
+    internal void CompleteControlledShutdown()
+    {
+        Crash(powerLoss: false);
+        ShutdownCompleted?.Invoke(this);
+    }
+}

@@ -1,0 +1,150 @@
+using Sim.Kafka.Log;
+using Sim.Kafka.Protocol;
+
+namespace Sim.Kafka.Broker;
+
+/// <summary>The produce path: checks, appends, and acks=all requests waiting for the high watermark.</summary>
+public sealed partial class KafkaBroker
+{
+    private void HandleProduce(ProduceRequest m)
+    {
+        var results = new ProduceResult[m.Entries.Count];
+        DelayedProduce? delayed = null;
+        for (int i = 0; i < m.Entries.Count; i++)
+        {
+            var entry = m.Entries[i];
+            results[i] = new ProduceResult { Partition = entry.Partition, BaseOffset = -1 };
+            var p = _replicas[entry.Partition];
+            if (p is null || !p.IsLeader)
+            {
+                results[i].Error = ErrorCode.NotLeaderOrFollower;
+                continue;
+            }
+            // acks=all refuses to append while the ISR is below min.insync.replicas (NOT_ENOUGH_REPLICAS).
+            if (m.Acks == -1 && p.State.Isr.Length < p.MinInSyncReplicas)
+            {
+                results[i].Error = ErrorCode.NotEnoughReplicas;
+                continue;
+            }
+            var batch = entry.Batch;
+            long lastOffset;
+            switch (p.CheckSequence(batch, out long originalOffset, out int originalEpoch))
+            {
+                case IdempotenceCheck.OutOfOrder:
+                    results[i].Error = ErrorCode.OutOfOrderSequenceNumber;
+                    continue;
+                case IdempotenceCheck.Duplicate:
+                    // A retry of a batch already in the log: answered with where it was written, not appended again.
+                    results[i].BaseOffset = originalOffset;
+                    results[i].LeaderEpoch = originalEpoch;
+                    lastOffset = originalOffset + batch.Count - 1;
+                    break;
+                default:
+                    batch.BaseOffset = p.Log.LogEndOffset;
+                    batch.LeaderEpoch = p.LeaderEpoch;
+                    batch.AppendTime = S.Now;
+                    p.Append(batch);
+                    Context.Events.Appended(S.Now, Id, entry.Partition, batch, asLeader: true);
+                    results[i].BaseOffset = batch.BaseOffset;
+                    results[i].LeaderEpoch = batch.LeaderEpoch;
+                    lastOffset = batch.LastOffset;
+                    OnLeaderAppend(p);
+                    break;
+            }
+            if (m.Acks == -1 && p.Log.HighWatermark <= lastOffset)
+            {
+                delayed ??= new DelayedProduce(m, results);
+                delayed.RequiredOffsets[i] = lastOffset + 1;
+                delayed.Remaining++;
+                p.DelayedProduces.Add(delayed);
+            }
+        }
+        if (delayed is not null)
+        {
+            for (int i = 0; i < results.Length; i++)
+            {
+                if (delayed.RequiredOffsets[i] == 0) delayed.RequiredOffsets[i] = -1;
+            }
+            delayed.Expiry = S.Schedule(m.Timeout, this, _kProduceExpiry, 0, delayed);
+            return;
+        }
+        if (m.Acks != 0) RespondProduce(m, results);
+    }
+
+    private void RespondProduce(ProduceRequest m, ProduceResult[] results) =>
+        Send(Context.Network.Topology.Nodes[m.Source], new ProduceResponse
+        {
+            To = Component.Client, From = Component.Broker, ClientId = m.ClientId, CorrelationId = m.CorrelationId, Results = [.. results],
+        });
+
+    /// <summary>After a leader append: followers waiting for data can have it, and a lone ISR moves the high watermark.</summary>
+    private void OnLeaderAppend(PartitionReplica p)
+    {
+        WakeParked(p.Info.Index, replicasOnly: true);
+        if (p.MaybeAdvanceHighWatermark()) OnHighWatermarkAdvanced(p);
+    }
+
+    /// <summary>The high watermark moved: settle acks=all requests it now covers, and wake consumers.</summary>
+    private void OnHighWatermarkAdvanced(PartitionReplica p)
+    {
+        long hw = p.Log.HighWatermark;
+        for (int d = 0; d < p.DelayedProduces.Count; d++)
+        {
+            var delayed = p.DelayedProduces[d];
+            if (delayed.Done) { p.DelayedProduces.RemoveAt(d--); continue; }
+            bool stillWaiting = false;
+            for (int i = 0; i < delayed.Results.Length; i++)
+            {
+                if (delayed.Results[i].Partition != p.Info.Index || delayed.RequiredOffsets[i] < 0) continue;
+                if (delayed.RequiredOffsets[i] <= hw)
+                {
+                    // Kafka's checkEnoughReplicasReachOffset: reached, but with fewer in-sync replicas than required.
+                    delayed.Results[i].Error = p.MaximalIsr.Length < p.MinInSyncReplicas ? ErrorCode.NotEnoughReplicasAfterAppend : ErrorCode.None;
+                    delayed.RequiredOffsets[i] = -1;
+                    delayed.Remaining--;
+                }
+                else stillWaiting = true;
+            }
+            if (!stillWaiting) p.DelayedProduces.RemoveAt(d--);
+            if (delayed.Remaining == 0 && !delayed.Done) FinishDelayed(delayed);
+        }
+        WakeParked(p.Info.Index, replicasOnly: false);
+    }
+
+    private void FinishDelayed(DelayedProduce delayed)
+    {
+        delayed.Done = true;
+        S.Cancel(delayed.Expiry);
+        RespondProduce(delayed.Request, delayed.Results);
+    }
+
+    private void ExpireProduce(DelayedProduce delayed)
+    {
+        if (delayed.Done) return;
+        for (int i = 0; i < delayed.Results.Length; i++)
+        {
+            if (delayed.RequiredOffsets[i] >= 0) delayed.Results[i].Error = ErrorCode.RequestTimedOut;
+        }
+        FinishDelayed(delayed);
+    }
+
+    /// <summary>Leadership moved away: every acks=all request waiting on this partition fails with NOT_LEADER_OR_FOLLOWER.</summary>
+    private void FailDelayedProduces(PartitionReplica p)
+    {
+        foreach (var delayed in p.DelayedProduces)
+        {
+            if (delayed.Done) continue;
+            for (int i = 0; i < delayed.Results.Length; i++)
+            {
+                if (delayed.Results[i].Partition == p.Info.Index && delayed.RequiredOffsets[i] >= 0)
+                {
+                    delayed.Results[i].Error = ErrorCode.NotLeaderOrFollower;
+                    delayed.RequiredOffsets[i] = -1;
+                    delayed.Remaining--;
+                }
+            }
+            if (delayed.Remaining == 0) FinishDelayed(delayed);
+        }
+        p.DelayedProduces.Clear();
+    }
+}

@@ -1,0 +1,157 @@
+using Sim.Kafka.Log;
+using Sim.Kafka.Metadata;
+using Sim.Kafka.Protocol;
+
+namespace Sim.Kafka.Broker;
+
+/// <summary>
+/// The follower side of replication (appending fetched data, truncating on divergence), the ISR rule
+/// on the leader side, and how committed metadata turns a replica into a leader or a follower.
+/// </summary>
+public sealed partial class KafkaBroker
+{
+    internal void ApplyFetched(ReplicaFetcher fetcher, FetchResult r)
+    {
+        var p = _replicas[r.Partition];
+        if (p is null || p.IsLeader || p.State.Leader != fetcher.LeaderId) return;
+        if (r.Error is ErrorCode.NotLeaderOrFollower or ErrorCode.FencedLeaderEpoch or ErrorCode.UnknownLeaderEpoch)
+        {
+            // This leader no longer serves the partition at our epoch: wait for the metadata to say who does.
+            fetcher.Remove(r.Partition);
+            return;
+        }
+        if (r.DivergingEpoch >= 0 || r.DivergingEndOffset >= 0)
+        {
+            // KIP-279: truncate to the smaller of the leader's end for the epoch and our own end for it.
+            var (own, ownEnd) = p.Log.EndOffsetForEpoch(r.DivergingEpoch);
+            long to = own < 0 ? r.DivergingEndOffset : Math.Min(r.DivergingEndOffset, ownEnd);
+            long removed = p.TruncateTo(to);
+            if (removed > 0)
+                Context.Events.Truncated(S.Now, Id, r.Partition, to, removed,
+                    $"its log diverged from leader {fetcher.LeaderId} after epoch {r.DivergingEpoch} (KIP-101/KIP-279)");
+            return;
+        }
+        if (r.Error != ErrorCode.None) return;
+        if (r.Batches is not null)
+        {
+            foreach (var b in r.Batches)
+            {
+                if (b.BaseOffset < p.Log.LogEndOffset) continue;
+                if (b.BaseOffset > p.Log.LogEndOffset) break;
+                p.Append(b);
+                Context.Events.Appended(S.Now, Id, r.Partition, b, asLeader: false);
+            }
+        }
+        p.Log.SetHighWatermark(Math.Min(r.HighWatermark, p.Log.LogEndOffset));
+    }
+
+    // ---- ISR on the leader ----
+
+    private void CheckIsr()
+    {
+        var lag = Context.Broker.ReplicaLagTimeMax;
+        foreach (var p in Replicas)
+        {
+            if (!p.IsLeader || p.AlterInFlight >= 0) continue;
+            var outOfSync = p.OutOfSyncReplicas(S.Now, lag);
+            if (outOfSync.Length == 0) continue;
+            SendAlterPartition(p, p.State.Isr.Where(b => Array.IndexOf(outOfSync, b) < 0).ToArray());
+        }
+    }
+
+    /// <summary>A follower rejoins when its LEO reaches the high watermark and the start of the leader's epoch.</summary>
+    private void MaybeExpandIsr(PartitionReplica p, FollowerState f)
+    {
+        if (p.AlterInFlight >= 0 || p.State.InIsr(f.BrokerId)) return;
+        if (f.LogEndOffset < p.Log.HighWatermark || f.LogEndOffset < p.LeaderEpochStartOffset) return;
+        var isr = p.State.Replicas.Where(r => p.State.InIsr(r) || r == f.BrokerId).ToArray();
+        SendAlterPartition(p, isr);
+    }
+
+    private void SendAlterPartition(PartitionReplica p, int[] isr)
+    {
+        var req = new AlterPartitionRequest
+        {
+            To = Component.Controller, From = Component.Broker, CorrelationId = NextCorrelationId(),
+            BrokerId = Id, Partition = p.Info.Index, LeaderEpoch = p.LeaderEpoch, PartitionEpoch = p.State.PartitionEpoch, NewIsr = isr,
+        };
+        p.AlterInFlight = req.CorrelationId;
+        p.PendingIsr = isr;
+        Channel.SendAlterPartition(req);
+    }
+
+    internal void OnAlterPartitionResponse(AlterPartitionRequest req, AlterPartitionResponse? r)
+    {
+        var p = _replicas[req.Partition];
+        if (p is null || p.AlterInFlight != req.CorrelationId) return;
+        p.AlterInFlight = -1;
+        p.PendingIsr = null;
+        if (r?.State is { } state && p.IsLeader && state.LeaderEpoch == p.LeaderEpoch && state.PartitionEpoch > p.State.PartitionEpoch)
+        {
+            p.State = state;
+            if (p.MaybeAdvanceHighWatermark()) OnHighWatermarkAdvanced(p);
+        }
+    }
+
+    // ---- metadata ----
+
+    internal void ApplyMetadata(MetadataEntry entry)
+    {
+        Metadata.Apply(entry);
+        if (entry.Record.Kind != MetadataRecordKind.PartitionChange) return;
+        var state = entry.Record.Partition!;
+        var p = _replicas[state.Partition];
+        if (p is not null) ApplyPartitionState(p, state);
+    }
+
+    private void ApplyPartitionState(PartitionReplica p, PartitionState state)
+    {
+        bool newEpoch = state.LeaderEpoch != p.LeaderEpoch;
+        if (!newEpoch && state.PartitionEpoch <= p.State.PartitionEpoch && p.LeaderEpoch >= 0) return;
+        if (state.Leader == Id)
+        {
+            if (!p.IsLeader || newEpoch)
+            {
+                RemoveFromFetchers(p.Info.Index);
+                p.BecomeLeader(state, S.Now);
+            }
+            else
+            {
+                p.State = state;
+                p.PendingIsr = null;
+                p.AlterInFlight = -1;
+            }
+            if (p.MaybeAdvanceHighWatermark()) OnHighWatermarkAdvanced(p);
+            return;
+        }
+        if (p.IsLeader)
+        {
+            FailDelayedProduces(p);
+        }
+        if (p.IsLeader || newEpoch || p.LeaderEpoch < 0)
+        {
+            RemoveFromFetchers(p.Info.Index);
+            p.BecomeFollower(state);
+            if (state.Leader >= 0) FetcherFor(state.Leader).Add(p.Info.Index);
+        }
+        else
+        {
+            p.State = state;
+        }
+    }
+
+    private ReplicaFetcher FetcherFor(int leader)
+    {
+        if (!_fetchers.TryGetValue(leader, out var f))
+        {
+            f = new ReplicaFetcher(this, leader);
+            _fetchers.Add(leader, f);
+        }
+        return f;
+    }
+
+    private void RemoveFromFetchers(int partition)
+    {
+        foreach (var f in _fetchers.Values) f.Remove(partition);
+    }
+}

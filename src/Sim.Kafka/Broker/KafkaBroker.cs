@@ -1,0 +1,214 @@
+using Sim.Core.Distributions;
+using Sim.Core.Queueing;
+using Sim.Core.Randomness;
+using Sim.Core.Scheduling;
+using Sim.Core.Time;
+using Sim.Kafka.Log;
+using Sim.Kafka.Metadata;
+using Sim.Kafka.Protocol;
+using Sim.Network.Topology;
+
+namespace Sim.Kafka.Broker;
+
+/// <summary>
+/// A Kafka broker: it leads and follows partition replicas, serves produce, fetch and metadata
+/// requests through a pool of request handler threads (<c>num.io.threads</c>, a <see cref="FifoServer"/>
+/// so a busy broker gets slower), keeps followers' and acks=all producers' requests waiting for data and
+/// for the high watermark, shrinks and expands ISRs through the controller, and applies the committed
+/// metadata log it fetches from the quorum.
+/// </summary>
+public sealed partial class KafkaBroker : IKafkaEndpoint, IEventHandler, IServiceCompletion
+{
+    private readonly PartitionReplica?[] _replicas;
+    private readonly FifoServer _handlers;
+    private readonly Dictionary<int, ReplicaFetcher> _fetchers = [];
+    private readonly List<ParkedFetch> _parked = [];
+    private readonly PendingRequests<(IRequestOwner Owner, KafkaMessage Request)> _requests;
+    private readonly Distribution? _diskLatency;
+    private readonly Distribution? _fsyncLatency;
+    private readonly RngStream _diskRng;
+    private readonly int _kTimeout, _kIsrCheck, _kArchive, _kHeartbeat, _kProduceExpiry, _kFetchExpiry, _kFetcherRetry, _kMetadataRetry;
+    private EventHandle _isrTimer, _archiveTimer, _heartbeatTimer;
+    private int _incarnation;
+    private long _correlation;
+
+    public KafkaBroker(ClusterContext ctx, int id, Node node)
+    {
+        Context = ctx;
+        Id = id;
+        Node = node;
+        _replicas = new PartitionReplica?[ctx.Partitions.Count];
+        Metadata = new MetadataImage(ctx.InitialPartitions);
+        _handlers = new FifoServer(ctx.Scheduler, $"{ctx.Name}-broker-{id}-handlers", ctx.Broker.NumIoThreads);
+        _diskLatency = ctx.Broker.DiskAppendLatency?.Build();
+        _fsyncLatency = ctx.Broker.DiskFsyncLatency?.Build();
+        _diskRng = ctx.Streams.Get($"disk/{ctx.Name}/broker-{id}");
+        var k = ctx.Scheduler.Kinds;
+        _kTimeout = k.Register("broker:request-timeout");
+        _kIsrCheck = k.Register("broker:isr-check");
+        _kArchive = k.Register("broker:log-archive");
+        _kHeartbeat = k.Register("broker:heartbeat");
+        _kProduceExpiry = k.Register("broker:produce-expired");
+        _kFetchExpiry = k.Register("broker:fetch-wait-expired");
+        _kFetcherRetry = k.Register("broker:fetcher-backoff");
+        _kMetadataRetry = k.Register("broker:metadata-retry");
+        _requests = new PendingRequests<(IRequestOwner, KafkaMessage)>(ctx.Scheduler, this, _kTimeout);
+        Channel = new ControllerChannel(this);
+        ctx.Host(node).Broker = this;
+        foreach (var ps in ctx.InitialPartitions)
+        {
+            if (ps.IsReplica(id))
+                _replicas[ps.Partition] = new PartitionReplica(ctx.Partitions[ps.Partition], id, ps) { MinInSyncReplicas = ctx.MinInSyncReplicas(ctx.Partitions[ps.Partition]) };
+        }
+    }
+
+    public ClusterContext Context { get; }
+    public int Id { get; }
+    public Node Node { get; }
+    public bool Alive { get; private set; } = true;
+
+    /// <summary>The committed cluster metadata as this broker has applied it.</summary>
+    public MetadataImage Metadata { get; private set; }
+
+    public ControllerChannel Channel { get; }
+
+    public FifoServer RequestHandlers => _handlers;
+
+    private Scheduler S => Context.Scheduler;
+
+    public PartitionReplica? Replica(int partition) => _replicas[partition];
+
+    public IEnumerable<PartitionReplica> Replicas => _replicas.Where(r => r is not null)!;
+
+    internal long NextCorrelationId() => ++_correlation;
+
+    /// <summary>Starts the broker on a formed cluster: registered and unfenced with <paramref name="brokerEpoch"/>, the committed metadata applied.</summary>
+    internal void Bootstrap(long brokerEpoch, IReadOnlyList<MetadataEntry> committed)
+    {
+        foreach (var e in committed) Metadata.Apply(e);
+        Channel.MarkRegistered(brokerEpoch, fenced: false);
+        Channel.Reset(Context.Voters[0]);
+        StartTimers();
+        foreach (var p in Replicas) ApplyPartitionState(p, Metadata.Partition(p.Info.Index));
+    }
+
+    private void StartTimers()
+    {
+        _heartbeatTimer = S.Schedule(SimDuration.Zero, this, _kHeartbeat);
+        _isrTimer = S.Schedule(Context.Broker.ReplicaLagTimeMax / 2, this, _kIsrCheck);
+        _archiveTimer = S.Schedule(SimDuration.FromSeconds(5), this, _kArchive);
+        Channel.FetchMetadata();
+    }
+
+    // ---- sending and the request table ----
+
+    internal void SendRequest(IRequestOwner owner, Node to, KafkaMessage request, SimDuration timeout)
+    {
+        _requests.Add(request.CorrelationId, (owner, request), timeout);
+        Context.Send(Node, to, request);
+    }
+
+    private void Send(Node to, KafkaMessage message) => Context.Send(Node, to, message);
+
+    internal void ScheduleFetcherRetry(ReplicaFetcher fetcher, SimDuration after) =>
+        S.Schedule(after, this, _kFetcherRetry, fetcher.LeaderId, fetcher);
+
+    internal void ScheduleMetadataRetry(SimDuration after) => S.Schedule(after, this, _kMetadataRetry);
+
+    void IEventHandler.OnEvent(Scheduler scheduler, in SimEvent ev)
+    {
+        if (!Alive) return;
+        int k = ev.Kind;
+        if (k == _kTimeout)
+        {
+            if (_requests.TryTimeOut(ev.Arg, out var r)) r.Owner.OnFailure(r.Request, ErrorCode.RequestTimedOut);
+        }
+        else if (k == _kHeartbeat)
+        {
+            Channel.SendHeartbeat();
+            _heartbeatTimer = S.Schedule(Context.Broker.BrokerHeartbeatInterval, this, _kHeartbeat);
+        }
+        else if (k == _kIsrCheck)
+        {
+            CheckIsr();
+            _isrTimer = S.Schedule(Context.Broker.ReplicaLagTimeMax / 2, this, _kIsrCheck);
+        }
+        else if (k == _kArchive)
+        {
+            ArchiveLogs();
+            _archiveTimer = S.Schedule(SimDuration.FromSeconds(5), this, _kArchive);
+        }
+        else if (k == _kProduceExpiry) ExpireProduce((DelayedProduce)ev.State!);
+        else if (k == _kFetchExpiry) CompleteParked((ParkedFetch)ev.State!, expired: true);
+        else if (k == _kFetcherRetry) ((ReplicaFetcher)ev.State!).EndBackoff();
+        else if (k == _kMetadataRetry) Channel.FetchMetadata();
+    }
+
+    // ---- receiving ----
+
+    public void Receive(KafkaMessage message)
+    {
+        if (!Alive) return;
+        switch (message)
+        {
+            case ProduceRequest or FetchRequest or MetadataRequest:
+                _handlers.Submit(ServiceTime(message), this, _incarnation, message);
+                break;
+            default:
+                if (_requests.TryComplete(message.CorrelationId, out var r)) r.Owner.OnResponse(r.Request, message);
+                break;
+        }
+    }
+
+    public void ConnectionClosed(KafkaMessage message)
+    {
+        if (!Alive) return;
+        if (_requests.TryComplete(message.CorrelationId, out var r)) r.Owner.OnFailure(r.Request, ErrorCode.NetworkException);
+    }
+
+    /// <summary>
+    /// Handler time for a request: a fixed cost, a cost per KiB carried, and for produce the disk append
+    /// (and an fsync when every append is flushed).
+    /// </summary>
+    private SimDuration ServiceTime(KafkaMessage m)
+    {
+        var cfg = Context.Broker;
+        var t = cfg.RequestCost + cfg.CostPerKiB * (m.SizeBytes / 1024);
+        if (m is ProduceRequest)
+        {
+            if (_diskLatency is not null) t += _diskLatency.SampleDuration(_diskRng);
+            if (cfg.FlushEveryAppend && _fsyncLatency is not null) t += _fsyncLatency.SampleDuration(_diskRng);
+        }
+        return t;
+    }
+
+    void IServiceCompletion.OnServed(long tag, object? state, SimDuration waited)
+    {
+        if (!Alive || tag != _incarnation) return;
+        switch (state)
+        {
+            case ProduceRequest m: HandleProduce(m); break;
+            case FetchRequest m: HandleFetch(m); break;
+            case MetadataRequest m: HandleMetadata(m); break;
+        }
+    }
+
+    private void HandleMetadata(MetadataRequest m)
+    {
+        var parts = new PartitionState?[Metadata.Partitions.Count];
+        for (int i = 0; i < parts.Length; i++) parts[i] = Metadata.Partitions[i];
+        Send(Context.Network.Topology.Nodes[m.Source], new MetadataResponse
+        {
+            To = Component.Client, From = Component.Broker, ClientId = m.ClientId, CorrelationId = m.CorrelationId, Partitions = parts,
+        });
+    }
+
+    private void ArchiveLogs()
+    {
+        var cutoff = S.Now - Context.Broker.LogDetailWindow;
+        foreach (var p in Replicas)
+        {
+            if (!p.Info.Topic.Internal) p.Log.Archive(cutoff, p.Log.HighWatermark, SimDuration.FromSeconds(1));
+        }
+    }
+}

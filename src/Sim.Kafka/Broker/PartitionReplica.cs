@@ -1,0 +1,162 @@
+using Sim.Core.Time;
+using Sim.Kafka.Log;
+using Sim.Kafka.Metadata;
+
+namespace Sim.Kafka.Broker;
+
+/// <summary>
+/// One broker's replica of one partition (Partition.scala): the log, what the broker believes the
+/// partition's registration is, and, while it leads, the followers' progress, the high watermark rule
+/// and the ISR changes it has asked the controller for.
+/// </summary>
+/// <remarks>
+/// High watermark: the smallest LEO over the ISR, taking the larger of the current and the requested
+/// ISR while an AlterPartition is in flight; it does not advance while the ISR is smaller than
+/// <c>min.insync.replicas</c> (KAFKA-15583, Kafka 3.7+), and never moves back on a leader.
+/// </remarks>
+public sealed class PartitionReplica
+{
+    private readonly Dictionary<long, ProducerStateEntry> _producers = [];
+
+    public PartitionReplica(PartitionInfo info, int brokerId, PartitionState state)
+    {
+        Info = info;
+        BrokerId = brokerId;
+        State = state;
+        LeaderEpoch = -1;
+    }
+
+    public PartitionInfo Info { get; }
+    public int BrokerId { get; }
+    public ReplicaLog Log { get; } = new();
+
+    /// <summary>The latest registration this broker knows (from the metadata log or an AlterPartition answer).</summary>
+    public PartitionState State { get; set; }
+
+    public bool IsLeader { get; private set; }
+
+    /// <summary>The leader epoch this replica acts in (as leader, or as follower of that leader).</summary>
+    public int LeaderEpoch { get; private set; }
+
+    /// <summary>The LEO when this replica became leader: a follower rejoins the ISR only past it.</summary>
+    public long LeaderEpochStartOffset { get; private set; }
+
+    public List<FollowerState> Followers { get; } = [];
+
+    /// <summary>The ISR requested in a pending AlterPartition, or null.</summary>
+    public int[]? PendingIsr { get; set; }
+
+    public long AlterInFlight { get; set; } = -1;
+
+    public List<DelayedProduce> DelayedProduces { get; } = [];
+
+    public void BecomeLeader(PartitionState state, SimTime now)
+    {
+        State = state;
+        IsLeader = true;
+        LeaderEpoch = state.LeaderEpoch;
+        Log.StartEpoch(state.LeaderEpoch);
+        LeaderEpochStartOffset = Log.LogEndOffset;
+        PendingIsr = null;
+        AlterInFlight = -1;
+        Followers.Clear();
+        foreach (var r in state.Replicas)
+        {
+            if (r == BrokerId) continue;
+            // ISR members start caught up, so a new leader does not shrink the ISR before anyone could fetch.
+            Followers.Add(new FollowerState(r) { LastCaughtUp = now, LastFetch = now, LeaderEndOffsetAtLastFetch = Log.LogEndOffset });
+        }
+    }
+
+    public void BecomeFollower(PartitionState state)
+    {
+        State = state;
+        IsLeader = false;
+        LeaderEpoch = state.LeaderEpoch;
+        PendingIsr = null;
+        AlterInFlight = -1;
+        Followers.Clear();
+    }
+
+    public FollowerState? Follower(int brokerId) => Followers.Find(f => f.BrokerId == brokerId);
+
+    /// <summary>The ISR the high watermark is computed over: the larger of the current and the pending one.</summary>
+    public int[] MaximalIsr => PendingIsr is { } p && p.Length > State.Isr.Length ? p : State.Isr;
+
+    public int MinInSyncReplicas { get; init; } = 1;
+
+    /// <summary>Advances the high watermark by the rule above; true if it moved.</summary>
+    public bool MaybeAdvanceHighWatermark()
+    {
+        if (!IsLeader) return false;
+        if (State.Isr.Length < MinInSyncReplicas) return false;
+        long hw = Log.LogEndOffset;
+        foreach (var id in MaximalIsr)
+        {
+            if (id == BrokerId) continue;
+            var f = Follower(id);
+            long leo = f?.LogEndOffset ?? -1;
+            if (leo < 0) return false;
+            hw = Math.Min(hw, leo);
+        }
+        if (hw <= Log.HighWatermark) return false;
+        Log.SetHighWatermark(hw);
+        return true;
+    }
+
+    /// <summary>Followers in the ISR that have not caught up within <paramref name="lagTimeMax"/>.</summary>
+    public int[] OutOfSyncReplicas(SimTime now, SimDuration lagTimeMax) =>
+        State.Isr.Where(id => id != BrokerId && Follower(id) is { } f && now - f.LastCaughtUp > lagTimeMax).ToArray();
+
+    // ---- idempotence ----
+
+    /// <summary>
+    /// Checks a batch from an idempotent producer: a retry of a retained batch is a duplicate (answer
+    /// with the original offset); a sequence that skips ahead is out of order; anything else appends.
+    /// </summary>
+    public IdempotenceCheck CheckSequence(in RecordBatch batch, out long originalOffset, out int originalEpoch)
+    {
+        originalOffset = -1;
+        originalEpoch = -1;
+        if (batch.ProducerId < 0 || !_producers.TryGetValue(batch.ProducerId, out var entry)) return IdempotenceCheck.Append;
+        if (entry.TryFindDuplicate(batch.BaseSequence, out originalOffset, out originalEpoch)) return IdempotenceCheck.Duplicate;
+        if (batch.BaseSequence != entry.LastSequence + 1) return IdempotenceCheck.OutOfOrder;
+        return IdempotenceCheck.Append;
+    }
+
+    /// <summary>Appends a batch and records its producer's sequence.</summary>
+    public void Append(in RecordBatch batch)
+    {
+        Log.Append(batch);
+        if (batch.ProducerId >= 0)
+        {
+            if (!_producers.TryGetValue(batch.ProducerId, out var entry)) _producers[batch.ProducerId] = entry = new ProducerStateEntry();
+            entry.Record(batch.BaseSequence, batch.Count, batch.BaseOffset, batch.LeaderEpoch);
+        }
+    }
+
+    /// <summary>Truncates the log and rebuilds producer state from what remains in detail (as Kafka reloads it from the log).</summary>
+    public long TruncateTo(long offset)
+    {
+        long removed = Log.TruncateTo(offset);
+        if (removed > 0)
+        {
+            _producers.Clear();
+            foreach (var b in Log.RecentBatches)
+            {
+                if (b.ProducerId < 0) continue;
+                if (!_producers.TryGetValue(b.ProducerId, out var entry)) _producers[b.ProducerId] = entry = new ProducerStateEntry();
+                entry.Record(b.BaseSequence, b.Count, b.BaseOffset, b.LeaderEpoch);
+            }
+        }
+        return removed;
+    }
+}
+
+/// <summary>The outcome of an idempotence check.</summary>
+public enum IdempotenceCheck
+{
+    Append,
+    Duplicate,
+    OutOfOrder,
+}

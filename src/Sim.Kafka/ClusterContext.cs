@@ -1,0 +1,90 @@
+using Sim.Core.Randomness;
+using Sim.Core.Scheduling;
+using Sim.Kafka.Config;
+using Sim.Kafka.Metadata;
+using Sim.Kafka.Observation;
+using Sim.Kafka.Protocol;
+using Sim.Network.Topology;
+
+namespace Sim.Kafka;
+
+/// <summary>
+/// What every component of one Kafka cluster shares: the kernel, the network, random streams, the
+/// event outlet, the configuration, the partition catalog, and where each broker and controller runs.
+/// </summary>
+public sealed class ClusterContext
+{
+    private readonly Dictionary<int, Node> _brokerNodes = [];
+    private readonly Dictionary<int, Node> _controllerNodes = [];
+    private readonly Dictionary<int, NodeHost> _hosts = [];
+
+    public ClusterContext(string name, Scheduler scheduler, Network.Transport.Network network, RngStreams streams, KafkaEvents events,
+        BrokerConfig broker, QuorumConfig quorum, IReadOnlyList<PartitionInfo> partitions)
+    {
+        Name = name;
+        Scheduler = scheduler;
+        Network = network;
+        Streams = streams;
+        Events = events;
+        Broker = broker;
+        Quorum = quorum;
+        Partitions = partitions;
+    }
+
+    public string Name { get; }
+    public Scheduler Scheduler { get; }
+    public Network.Transport.Network Network { get; }
+    public RngStreams Streams { get; }
+    public KafkaEvents Events { get; }
+    public BrokerConfig Broker { get; }
+    public QuorumConfig Quorum { get; }
+    public IReadOnlyList<PartitionInfo> Partitions { get; }
+
+    /// <summary>Every partition's registration when the cluster starts (topics created, leaders on their preferred replicas).</summary>
+    public PartitionState[] InitialPartitions { get; set; } = [];
+
+    /// <summary>The controller quorum's voter ids, in order.</summary>
+    public List<int> Voters { get; } = [];
+
+    /// <summary>Broker ids, in order.</summary>
+    public List<int> BrokerIds { get; } = [];
+
+    public void AddBroker(int id, Node node)
+    {
+        _brokerNodes.Add(id, node);
+        BrokerIds.Add(id);
+    }
+
+    public void AddVoter(int id, Node node)
+    {
+        _controllerNodes.Add(id, node);
+        Voters.Add(id);
+    }
+
+    public Node BrokerNode(int id) => _brokerNodes[id];
+    public Node ControllerNode(int id) => _controllerNodes[id];
+
+    /// <summary><c>broker.rack</c>: the broker's zone, as cloud deployments set it to the AZ or site.</summary>
+    public string BrokerRack(int id) => _brokerNodes[id].Zone.Name;
+
+    public int MinInSyncReplicas(PartitionInfo p) => p.Topic.MinInSyncReplicas ?? Broker.MinInSyncReplicas;
+
+    public bool UncleanElection(PartitionInfo p) => p.Topic.UncleanLeaderElectionEnable ?? Broker.UncleanLeaderElectionEnable;
+
+    /// <summary>The host of <paramref name="node"/>, created on first use and attached to the network.</summary>
+    public NodeHost Host(Node node)
+    {
+        if (!_hosts.TryGetValue(node.Index, out var host))
+        {
+            host = new NodeHost();
+            _hosts.Add(node.Index, host);
+            Network.Attach(node, host);
+        }
+        return host;
+    }
+
+    public void Send(Node from, Node to, KafkaMessage message) => Network.Send(from, to, message);
+
+    /// <summary>The metadata offset up to which committed records have been reported to observers (each once, whichever controller commits it).</summary>
+    public long MetadataReportedUpTo { get; set; }
+}

@@ -1,0 +1,80 @@
+using Sim.Core.Distributions;
+using Sim.Core.Time;
+
+namespace Sim.Kafka.Config;
+
+/// <summary>
+/// Broker settings, named after server.properties keys, with Kafka 4.x defaults (ReplicationConfigs,
+/// ServerLogConfigs, KRaftConfigs). The cost model entries (<c>sim.*</c>) are the simulator's own.
+/// </summary>
+public sealed record BrokerConfig
+{
+    /// <summary><c>replica.lag.time.max.ms</c>: a follower not caught up for this long leaves the ISR.</summary>
+    public SimDuration ReplicaLagTimeMax { get; init; } = SimDuration.FromSeconds(30);
+
+    /// <summary><c>replica.fetch.wait.max.ms</c>: how long a follower's fetch may wait at the leader for data.</summary>
+    public SimDuration ReplicaFetchWaitMax { get; init; } = SimDuration.FromMilliseconds(500);
+
+    /// <summary><c>replica.fetch.min.bytes</c>.</summary>
+    public int ReplicaFetchMinBytes { get; init; } = 1;
+
+    /// <summary><c>replica.fetch.max.bytes</c>: per partition in a follower fetch.</summary>
+    public int ReplicaFetchMaxBytes { get; init; } = 1024 * 1024;
+
+    /// <summary><c>replica.fetch.response.max.bytes</c>.</summary>
+    public int ReplicaFetchResponseMaxBytes { get; init; } = 10 * 1024 * 1024;
+
+    /// <summary><c>num.replica.fetchers</c>: fetcher threads per source broker.</summary>
+    public int NumReplicaFetchers { get; init; } = 1;
+
+    /// <summary><c>replica.fetch.backoff.ms</c>: pause after a failed fetch.</summary>
+    public SimDuration ReplicaFetchBackoff { get; init; } = SimDuration.FromSeconds(1);
+
+    /// <summary><c>replica.socket.timeout.ms</c>: a follower's fetch request times out after this.</summary>
+    public SimDuration ReplicaSocketTimeout { get; init; } = SimDuration.FromSeconds(30);
+
+    /// <summary><c>unclean.leader.election.enable</c>.</summary>
+    public bool UncleanLeaderElectionEnable { get; init; }
+
+    /// <summary><c>min.insync.replicas</c>: the broker default; topics may override.</summary>
+    public int MinInSyncReplicas { get; init; } = 1;
+
+    /// <summary><c>broker.heartbeat.interval.ms</c>.</summary>
+    public SimDuration BrokerHeartbeatInterval { get; init; } = SimDuration.FromSeconds(2);
+
+    /// <summary><c>broker.session.timeout.ms</c>: the controller fences a broker silent for this long.</summary>
+    public SimDuration BrokerSessionTimeout { get; init; } = SimDuration.FromSeconds(9);
+
+    /// <summary><c>auto.leader.rebalance.enable</c>.</summary>
+    public bool AutoLeaderRebalanceEnable { get; init; } = true;
+
+    /// <summary><c>leader.imbalance.check.interval.seconds</c>.</summary>
+    public SimDuration LeaderImbalanceCheckInterval { get; init; } = SimDuration.FromSeconds(300);
+
+    /// <summary><c>eligible.leader.replicas.enable</c> (KIP-966): off in 4.0.</summary>
+    public bool EligibleLeaderReplicasEnable { get; init; }
+
+    /// <summary><c>replica.selector.class</c>: null (leader only) or <c>RackAwareReplicaSelector</c> (KIP-392).</summary>
+    public string? ReplicaSelectorClass { get; init; }
+
+    /// <summary><c>num.io.threads</c>: request handler threads.</summary>
+    public int NumIoThreads { get; init; } = 8;
+
+    /// <summary><c>log.flush.interval.messages</c> = 1 (fsync every append) when true; Kafka's default relies on the page cache.</summary>
+    public bool FlushEveryAppend { get; init; }
+
+    /// <summary><c>sim.request.cost</c>: handler time per request.</summary>
+    public SimDuration RequestCost { get; init; } = SimDuration.FromMicroseconds(50);
+
+    /// <summary><c>sim.byte.cost</c>: handler time per KiB carried.</summary>
+    public SimDuration CostPerKiB { get; init; } = SimDuration.FromNanoseconds(500);
+
+    /// <summary><c>sim.disk.append.latency</c>: time for a write to reach the page cache.</summary>
+    public DistributionSpec? DiskAppendLatency { get; init; }
+
+    /// <summary><c>sim.disk.fsync.latency</c>: time for an fsync when appends are flushed.</summary>
+    public DistributionSpec? DiskFsyncLatency { get; init; }
+
+    /// <summary><c>sim.log.detail.window</c>: how long batches are kept in detail before they are coalesced into runs.</summary>
+    public SimDuration LogDetailWindow { get; init; } = SimDuration.FromSeconds(30);
+}

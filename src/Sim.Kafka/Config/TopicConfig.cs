@@ -1,0 +1,14 @@
+namespace Sim.Kafka.Config;
+
+/// <summary>A topic: its name, partition count, <c>replication.factor</c> and topic-level overrides.</summary>
+public sealed record TopicConfig(string Name, int Partitions, int ReplicationFactor)
+{
+    /// <summary><c>min.insync.replicas</c>; null takes the broker default.</summary>
+    public int? MinInSyncReplicas { get; init; }
+
+    /// <summary><c>unclean.leader.election.enable</c>; null takes the broker default.</summary>
+    public bool? UncleanLeaderElectionEnable { get; init; }
+
+    /// <summary>Internal topics (<c>__consumer_offsets</c>) keep every batch in detail.</summary>
+    public bool Internal { get; init; }
+}

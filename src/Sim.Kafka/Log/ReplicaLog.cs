@@ -1,0 +1,231 @@
+using Sim.Core.Time;
+
+namespace Sim.Kafka.Log;
+
+/// <summary>
+/// One replica's log of one partition: offsets, the log end offset (LEO), the high watermark (HW) and
+/// the leader epoch cache. Recent data is held batch by batch; data older than the detail window is
+/// coalesced into <see cref="LogRun"/>s, so memory is bounded by time and partitions, not by records.
+/// </summary>
+/// <remarks>
+/// Invariants: batches and runs are contiguous and ordered (runs first, then batches); the epoch cache
+/// is ordered by epoch and by start offset and agrees with the epochs of the data; HW &lt;= LEO.
+/// </remarks>
+public sealed class ReplicaLog
+{
+    private readonly List<LogRun> _runs = [];
+    private readonly List<RecordBatch> _batches = [];
+    private int _batchHead;
+    private readonly List<EpochEntry> _epochs = [];
+
+    public long LogStartOffset { get; private set; }
+    public long LogEndOffset { get; private set; }
+    public long HighWatermark { get; private set; }
+
+    /// <summary>The epoch cache, oldest first.</summary>
+    public IReadOnlyList<EpochEntry> Epochs => _epochs;
+
+    public int LatestEpoch => _epochs.Count == 0 ? -1 : _epochs[^1].Epoch;
+
+    /// <summary>Batches held in detail (the recent part of the log).</summary>
+    public int BatchCount => _batches.Count - _batchHead;
+
+    public int RunCount => _runs.Count;
+
+    /// <summary>Appends a batch at the log end; the batch's base offset must equal the LEO.</summary>
+    public void Append(in RecordBatch batch)
+    {
+        if (batch.BaseOffset != LogEndOffset)
+            throw new InvalidOperationException($"append at {batch.BaseOffset} but the log ends at {LogEndOffset}");
+        if (batch.Count <= 0) throw new InvalidOperationException("a batch holds at least one record");
+        if (batch.LeaderEpoch > LatestEpoch) _epochs.Add(new EpochEntry(batch.LeaderEpoch, batch.BaseOffset));
+        else if (batch.LeaderEpoch < LatestEpoch)
+            throw new InvalidOperationException($"append of epoch {batch.LeaderEpoch} after epoch {LatestEpoch}");
+        _batches.Add(batch);
+        LogEndOffset = batch.NextOffset;
+    }
+
+    /// <summary>
+    /// Records that a new leader epoch starts at the current LEO, as a replica does when it becomes leader,
+    /// so the epoch cache answers for the new epoch before anything is written in it.
+    /// </summary>
+    public void StartEpoch(int epoch)
+    {
+        if (epoch <= LatestEpoch) return;
+        _epochs.Add(new EpochEntry(epoch, LogEndOffset));
+    }
+
+    /// <summary>Moves the high watermark; it never moves past the LEO and, on a leader, never back.</summary>
+    public void SetHighWatermark(long hw) => HighWatermark = Math.Min(hw, LogEndOffset);
+
+    /// <summary>
+    /// Removes every offset at or above <paramref name="offset"/>: the batches, the runs, and the epoch
+    /// cache entries that start there or later. Returns how many records were removed.
+    /// </summary>
+    public long TruncateTo(long offset)
+    {
+        if (offset >= LogEndOffset) return 0;
+        offset = Math.Max(offset, LogStartOffset);
+        long removed = LogEndOffset - offset;
+        while (BatchCount > 0 && _batches[^1].BaseOffset >= offset) _batches.RemoveAt(_batches.Count - 1);
+        if (BatchCount > 0 && _batches[^1].NextOffset > offset)
+        {
+            // Truncation inside a batch (only after an unclean election onto an odd boundary): keep the front.
+            var b = _batches[^1];
+            long keep = offset - b.BaseOffset;
+            b.Bytes = (int)(b.Bytes * keep / b.Count);
+            b.Count = (int)keep;
+            _batches[^1] = b;
+        }
+        if (BatchCount == 0)
+        {
+            while (_runs.Count > 0 && _runs[^1].BaseOffset >= offset) _runs.RemoveAt(_runs.Count - 1);
+            if (_runs.Count > 0 && _runs[^1].NextOffset > offset)
+            {
+                var r = _runs[^1];
+                r.Bytes = r.Bytes * (offset - r.BaseOffset) / r.Count;
+                r.NextOffset = offset;
+                _runs[^1] = r;
+            }
+        }
+        while (_epochs.Count > 0 && _epochs[^1].StartOffset >= offset) _epochs.RemoveAt(_epochs.Count - 1);
+        LogEndOffset = offset;
+        if (HighWatermark > offset) HighWatermark = offset;
+        return removed;
+    }
+
+    /// <summary>
+    /// The leader epoch cache lookup of KIP-101/KIP-279 (OffsetsForLeaderEpoch): the largest epoch at or
+    /// below <paramref name="epoch"/> this log knows, and the offset where that epoch ends (the start of
+    /// the next epoch, or the LEO for the latest). (-1, -1) when the log knows no such epoch.
+    /// </summary>
+    public (int Epoch, long EndOffset) EndOffsetForEpoch(int epoch)
+    {
+        for (int i = _epochs.Count - 1; i >= 0; i--)
+        {
+            if (_epochs[i].Epoch > epoch) continue;
+            long end = i == _epochs.Count - 1 ? LogEndOffset : _epochs[i + 1].StartOffset;
+            return (_epochs[i].Epoch, end);
+        }
+        return (-1, -1);
+    }
+
+    /// <summary>The leader epoch of the record at <paramref name="offset"/>, or -1 if the log does not hold it.</summary>
+    public int EpochAt(long offset)
+    {
+        if (offset < LogStartOffset || offset >= LogEndOffset) return -1;
+        for (int i = _epochs.Count - 1; i >= 0; i--)
+        {
+            if (_epochs[i].StartOffset <= offset) return _epochs[i].Epoch;
+        }
+        return -1;
+    }
+
+    /// <summary>
+    /// Copies the data from <paramref name="fromOffset"/> up to <paramref name="limitOffset"/> into
+    /// <paramref name="into"/>, at most <paramref name="maxBytes"/> but always at least one batch (as Kafka
+    /// returns an oversized first batch rather than nothing). Data held only as runs comes back as
+    /// synthetic batches with no producer identity, create times interpolated along the run.
+    /// </summary>
+    public int Read(long fromOffset, long limitOffset, int maxBytes, List<RecordBatch> into)
+    {
+        int bytes = 0;
+        long pos = Math.Max(fromOffset, LogStartOffset);
+        limitOffset = Math.Min(limitOffset, LogEndOffset);
+        foreach (var r in _runs)
+        {
+            if (pos >= limitOffset || (bytes > 0 && bytes >= maxBytes)) return bytes;
+            if (r.NextOffset <= pos) continue;
+            long end = Math.Min(r.NextOffset, limitOffset);
+            // Runs are cut into pieces of about the size budget so a reader far behind still gets paced.
+            long perRecord = Math.Max(1, r.Bytes / Math.Max(1, r.Count));
+            long room = Math.Max(1, (maxBytes - bytes) / perRecord);
+            end = Math.Min(end, pos + room);
+            int b = (int)Math.Min(int.MaxValue, perRecord * (end - pos));
+            into.Add(new RecordBatch
+            {
+                BaseOffset = pos, Count = (int)(end - pos), Bytes = b, LeaderEpoch = r.LeaderEpoch, ProducerId = -1,
+                CreateTime = Interpolate(r, end - 1), AppendTime = Interpolate(r, end - 1), ClientBatchId = -1,
+            });
+            bytes += b;
+            pos = end;
+        }
+        int i = FindBatch(pos);
+        for (; i < _batches.Count; i++)
+        {
+            if (pos >= limitOffset || (bytes > 0 && bytes >= maxBytes)) break;
+            var batch = _batches[i];
+            if (batch.NextOffset > limitOffset) break;
+            into.Add(batch);
+            bytes += batch.Bytes;
+            pos = batch.NextOffset;
+        }
+        return bytes;
+    }
+
+    private static SimTime Interpolate(in LogRun r, long offset)
+    {
+        if (r.Count <= 1) return r.LastCreateTime;
+        double f = (offset - r.BaseOffset) / (double)(r.Count - 1);
+        return new SimTime(r.FirstCreateTime.Nanoseconds + (long)((r.LastCreateTime - r.FirstCreateTime).Nanoseconds * f));
+    }
+
+    private int FindBatch(long offset)
+    {
+        int lo = _batchHead, hi = _batches.Count - 1, found = _batches.Count;
+        while (lo <= hi)
+        {
+            int mid = (lo + hi) >> 1;
+            if (_batches[mid].NextOffset > offset) { found = mid; hi = mid - 1; }
+            else lo = mid + 1;
+        }
+        return found;
+    }
+
+    /// <summary>The batches held in detail, oldest first.</summary>
+    public IEnumerable<RecordBatch> RecentBatches
+    {
+        get
+        {
+            for (int i = _batchHead; i < _batches.Count; i++) yield return _batches[i];
+        }
+    }
+
+    /// <summary>
+    /// Coalesces batches appended before <paramref name="cutoff"/> and below <paramref name="maxOffset"/>
+    /// into runs (one per epoch stretch, split when a run would cover more than <paramref name="maxRunSpan"/>
+    /// of create time). Batches carrying a payload stop the archiving: internal topics keep theirs.
+    /// </summary>
+    public void Archive(SimTime cutoff, long maxOffset, SimDuration maxRunSpan)
+    {
+        while (_batchHead < _batches.Count)
+        {
+            var b = _batches[_batchHead];
+            if (b.AppendTime >= cutoff || b.NextOffset > maxOffset || b.Payload is not null) break;
+            if (_runs.Count > 0 && _runs[^1].LeaderEpoch == b.LeaderEpoch && _runs[^1].NextOffset == b.BaseOffset &&
+                b.CreateTime - _runs[^1].FirstCreateTime < maxRunSpan)
+            {
+                var r = _runs[^1];
+                r.NextOffset = b.NextOffset;
+                r.Bytes += b.Bytes;
+                r.LastCreateTime = b.CreateTime;
+                _runs[^1] = r;
+            }
+            else
+            {
+                _runs.Add(new LogRun
+                {
+                    BaseOffset = b.BaseOffset, NextOffset = b.NextOffset, Bytes = b.Bytes, LeaderEpoch = b.LeaderEpoch,
+                    FirstCreateTime = b.CreateTime, LastCreateTime = b.CreateTime,
+                });
+            }
+            _batches[_batchHead++] = default;
+        }
+        // Compact the list once the retired prefix dominates, keeping removal amortised O(1).
+        if (_batchHead > 1024 && _batchHead > _batches.Count / 2)
+        {
+            _batches.RemoveRange(0, _batchHead);
+            _batchHead = 0;
+        }
+    }
+}

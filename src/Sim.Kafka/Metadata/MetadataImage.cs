@@ -1,0 +1,69 @@
+namespace Sim.Kafka.Metadata;
+
+/// <summary>
+/// The cluster state a metadata log amounts to: which brokers are registered and fenced, and every
+/// partition's registration. Controllers apply their whole log (and rebuild on truncation); brokers
+/// apply committed records only.
+/// </summary>
+public sealed class MetadataImage
+{
+    private readonly Dictionary<int, BrokerRegistration> _brokers = [];
+    private readonly PartitionState[] _partitions;
+    private readonly PartitionState[] _bootstrap;
+
+    public MetadataImage(PartitionState[] bootstrap)
+    {
+        _bootstrap = bootstrap;
+        _partitions = (PartitionState[])bootstrap.Clone();
+    }
+
+    /// <summary>The offset of the next record to apply.</summary>
+    public long NextOffset { get; private set; }
+
+    public IReadOnlyList<PartitionState> Partitions => _partitions;
+
+    public PartitionState Partition(int index) => _partitions[index];
+
+    public bool IsFenced(int brokerId) => !_brokers.TryGetValue(brokerId, out var b) || b.Fenced;
+
+    public bool IsRegistered(int brokerId) => _brokers.ContainsKey(brokerId);
+
+    public long BrokerEpoch(int brokerId) => _brokers.TryGetValue(brokerId, out var b) ? b.Epoch : -1;
+
+    /// <summary>Registered brokers in id order.</summary>
+    public IEnumerable<BrokerRegistration> Brokers => _brokers.Values.OrderBy(b => b.Id);
+
+    public void Apply(MetadataEntry entry)
+    {
+        var r = entry.Record;
+        switch (r.Kind)
+        {
+            case MetadataRecordKind.RegisterBroker:
+                // A registration's offset is its broker epoch, as in KRaft; a new registration starts fenced.
+                _brokers[r.BrokerId] = new BrokerRegistration(r.BrokerId, entry.Offset, Fenced: true);
+                break;
+            case MetadataRecordKind.FenceBroker:
+                if (_brokers.TryGetValue(r.BrokerId, out var f)) _brokers[r.BrokerId] = f with { Fenced = true };
+                break;
+            case MetadataRecordKind.UnfenceBroker:
+                if (_brokers.TryGetValue(r.BrokerId, out var u)) _brokers[r.BrokerId] = u with { Fenced = false };
+                break;
+            case MetadataRecordKind.PartitionChange:
+                _partitions[r.Partition!.Partition] = r.Partition;
+                break;
+        }
+        NextOffset = entry.Offset + 1;
+    }
+
+    /// <summary>Forgets everything and replays <paramref name="entries"/> (after a truncation of the log).</summary>
+    public void Rebuild(IEnumerable<MetadataEntry> entries)
+    {
+        _brokers.Clear();
+        Array.Copy(_bootstrap, _partitions, _bootstrap.Length);
+        NextOffset = 0;
+        foreach (var e in entries) Apply(e);
+    }
+}
+
+/// <summary>A broker as the metadata log records it: its registration epoch and whether it is fenced.</summary>
+public sealed record BrokerRegistration(int Id, long Epoch, bool Fenced);

@@ -1,0 +1,47 @@
+using Sim.Core.Time;
+using Sim.Kafka.Log;
+using Sim.Kafka.Metadata;
+using Sim.Kafka.Protocol;
+
+namespace Sim.Kafka.Observation;
+
+/// <summary>
+/// Receives what the Kafka model did, as it happens: the raw material of traces, ledgers and metrics.
+/// The model calls observers and never logs; observers only read. Every method has an empty default,
+/// so an observer implements what it needs.
+/// </summary>
+public interface IKafkaObserver
+{
+    /// <summary>A partition change committed to the metadata log (leader, epoch or ISR changed).</summary>
+    void PartitionChanged(SimTime at, PartitionState? before, PartitionState after, string cause) { }
+
+    void BrokerFenced(SimTime at, int brokerId, string cause) { }
+
+    void BrokerUnfenced(SimTime at, int brokerId) { }
+
+    /// <summary>A controller won an election and leads the quorum at <paramref name="epoch"/>.</summary>
+    void ControllerElected(SimTime at, int controllerId, int epoch) { }
+
+    void ControllerResigned(SimTime at, int controllerId, int epoch, string cause) { }
+
+    /// <summary>A replica appended a batch (as leader, or as follower copying the leader).</summary>
+    void Appended(SimTime at, int brokerId, int partition, in RecordBatch batch, bool asLeader) { }
+
+    /// <summary>A replica removed <paramref name="removedRecords"/> records from <paramref name="toOffset"/> on.</summary>
+    void Truncated(SimTime at, int brokerId, int partition, long toOffset, long removedRecords, string cause) { }
+
+    /// <summary>A produce of one batch was acknowledged to the producer.</summary>
+    void ProduceAcked(SimTime at, int producerId, int partition, in RecordBatch batch, short acks, SimDuration latency) { }
+
+    /// <summary>Records failed for good (delivery timeout, buffer exhausted, non-retriable error).</summary>
+    void ProduceFailed(SimTime at, int producerId, int partition, int records, ErrorCode error) { }
+
+    /// <summary>A request failed in a way the producer retries.</summary>
+    void ProduceRetried(SimTime at, int producerId, int partition, int records, ErrorCode error) { }
+
+    /// <summary>Records produced by the application (accepted into the producer's buffer or refused).</summary>
+    void Produced(SimTime at, int producerId, int records) { }
+
+    /// <summary>A consumer delivered a batch's records to its application.</summary>
+    void Consumed(SimTime at, int consumerId, string group, int partition, in RecordBatch batch) { }
+}

@@ -1,0 +1,74 @@
+using Sim.Core.Time;
+using Sim.Kafka.Log;
+using Sim.Kafka.Metadata;
+using Sim.Kafka.Protocol;
+
+namespace Sim.Kafka.Observation;
+
+/// <summary>The model's one outlet for events: fans each out to the registered observers, in registration order.</summary>
+public sealed class KafkaEvents
+{
+    private readonly List<IKafkaObserver> _observers = [];
+
+    public void Add(IKafkaObserver observer) => _observers.Add(observer);
+
+    public void PartitionChanged(SimTime at, PartitionState? before, PartitionState after, string cause)
+    {
+        foreach (var o in _observers) o.PartitionChanged(at, before, after, cause);
+    }
+
+    public void BrokerFenced(SimTime at, int brokerId, string cause)
+    {
+        foreach (var o in _observers) o.BrokerFenced(at, brokerId, cause);
+    }
+
+    public void BrokerUnfenced(SimTime at, int brokerId)
+    {
+        foreach (var o in _observers) o.BrokerUnfenced(at, brokerId);
+    }
+
+    public void ControllerElected(SimTime at, int controllerId, int epoch)
+    {
+        foreach (var o in _observers) o.ControllerElected(at, controllerId, epoch);
+    }
+
+    public void ControllerResigned(SimTime at, int controllerId, int epoch, string cause)
+    {
+        foreach (var o in _observers) o.ControllerResigned(at, controllerId, epoch, cause);
+    }
+
+    public void Appended(SimTime at, int brokerId, int partition, in RecordBatch batch, bool asLeader)
+    {
+        foreach (var o in _observers) o.Appended(at, brokerId, partition, batch, asLeader);
+    }
+
+    public void Truncated(SimTime at, int brokerId, int partition, long toOffset, long removedRecords, string cause)
+    {
+        foreach (var o in _observers) o.Truncated(at, brokerId, partition, toOffset, removedRecords, cause);
+    }
+
+    public void ProduceAcked(SimTime at, int producerId, int partition, in RecordBatch batch, short acks, SimDuration latency)
+    {
+        foreach (var o in _observers) o.ProduceAcked(at, producerId, partition, batch, acks, latency);
+    }
+
+    public void ProduceFailed(SimTime at, int producerId, int partition, int records, ErrorCode error)
+    {
+        foreach (var o in _observers) o.ProduceFailed(at, producerId, partition, records, error);
+    }
+
+    public void ProduceRetried(SimTime at, int producerId, int partition, int records, ErrorCode error)
+    {
+        foreach (var o in _observers) o.ProduceRetried(at, producerId, partition, records, error);
+    }
+
+    public void Produced(SimTime at, int producerId, int records)
+    {
+        foreach (var o in _observers) o.Produced(at, producerId, records);
+    }
+
+    public void Consumed(SimTime at, int consumerId, string group, int partition, in RecordBatch batch)
+    {
+        foreach (var o in _observers) o.Consumed(at, consumerId, group, partition, batch);
+    }
+}

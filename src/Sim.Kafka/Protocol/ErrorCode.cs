@@ -1,0 +1,57 @@
+namespace Sim.Kafka.Protocol;
+
+/// <summary>The Kafka protocol errors the model produces (names as in Kafka's Errors.java).</summary>
+public enum ErrorCode : byte
+{
+    None,
+    NotLeaderOrFollower,
+    NotEnoughReplicas,
+    NotEnoughReplicasAfterAppend,
+    RequestTimedOut,
+    FencedLeaderEpoch,
+    UnknownLeaderEpoch,
+    OutOfOrderSequenceNumber,
+    NotController,
+    InvalidUpdateVersion,
+    OffsetOutOfRange,
+    NetworkException,
+    DeliveryTimeout,
+    BufferExhausted,
+    CoordinatorNotAvailable,
+    IneligibleReplica,
+}
+
+/// <summary>Which errors a client retries, as Kafka marks them retriable.</summary>
+public static class ErrorCodes
+{
+    public static bool IsRetriable(this ErrorCode e) => e is ErrorCode.NotLeaderOrFollower or ErrorCode.NotEnoughReplicas
+        or ErrorCode.NotEnoughReplicasAfterAppend or ErrorCode.RequestTimedOut or ErrorCode.FencedLeaderEpoch
+        or ErrorCode.UnknownLeaderEpoch or ErrorCode.NetworkException or ErrorCode.OutOfOrderSequenceNumber
+        or ErrorCode.CoordinatorNotAvailable;
+
+    /// <summary>Errors after which a client refreshes its metadata before retrying.</summary>
+    public static bool NeedsMetadata(this ErrorCode e) => e is ErrorCode.NotLeaderOrFollower or ErrorCode.FencedLeaderEpoch
+        or ErrorCode.UnknownLeaderEpoch or ErrorCode.NetworkException or ErrorCode.RequestTimedOut;
+
+    /// <summary>The name Kafka uses, for traces: NOT_ENOUGH_REPLICAS.</summary>
+    public static string KafkaName(this ErrorCode e) => e switch
+    {
+        ErrorCode.None => "NONE",
+        ErrorCode.NotLeaderOrFollower => "NOT_LEADER_OR_FOLLOWER",
+        ErrorCode.NotEnoughReplicas => "NOT_ENOUGH_REPLICAS",
+        ErrorCode.NotEnoughReplicasAfterAppend => "NOT_ENOUGH_REPLICAS_AFTER_APPEND",
+        ErrorCode.RequestTimedOut => "REQUEST_TIMED_OUT",
+        ErrorCode.FencedLeaderEpoch => "FENCED_LEADER_EPOCH",
+        ErrorCode.UnknownLeaderEpoch => "UNKNOWN_LEADER_EPOCH",
+        ErrorCode.OutOfOrderSequenceNumber => "OUT_OF_ORDER_SEQUENCE_NUMBER",
+        ErrorCode.NotController => "NOT_CONTROLLER",
+        ErrorCode.InvalidUpdateVersion => "INVALID_UPDATE_VERSION",
+        ErrorCode.OffsetOutOfRange => "OFFSET_OUT_OF_RANGE",
+        ErrorCode.NetworkException => "NETWORK_EXCEPTION",
+        ErrorCode.DeliveryTimeout => "DELIVERY_TIMEOUT",
+        ErrorCode.BufferExhausted => "BUFFER_EXHAUSTED",
+        ErrorCode.CoordinatorNotAvailable => "COORDINATOR_NOT_AVAILABLE",
+        ErrorCode.IneligibleReplica => "INELIGIBLE_REPLICA",
+        _ => e.ToString(),
+    };
+}

@@ -1,0 +1,54 @@
+using Sim.Kafka.Log;
+
+namespace Sim.Kafka.Protocol;
+
+/// <summary>
+/// A fetch, from a follower (<see cref="ReplicaId"/> &gt;= 0) or a consumer (-1). Followers send their
+/// fetch offset and last fetched epoch, from which the leader learns their LEO and detects divergence.
+/// </summary>
+public sealed class FetchRequest : KafkaMessage
+{
+    public required int ReplicaId { get; init; }
+    public required Sim.Core.Time.SimDuration MaxWait { get; init; }
+    public required int MinBytes { get; init; }
+    public required int MaxBytes { get; init; }
+    public required int PartitionMaxBytes { get; init; }
+    public required List<FetchEntry> Entries { get; init; }
+    protected override int PayloadBytes => Entries.Count * 28;
+}
+
+public struct FetchEntry
+{
+    public int Partition;
+    public long FetchOffset;
+    public int LastFetchedEpoch;
+    public int CurrentLeaderEpoch;
+}
+
+/// <summary>The data and high watermarks returned by a fetch.</summary>
+public sealed class FetchResponse : KafkaMessage
+{
+    public required List<FetchResult> Results { get; init; }
+    protected override int PayloadBytes
+    {
+        get
+        {
+            int sum = 0;
+            foreach (var r in Results) sum += 40 + (r.Batches?.Sum(b => b.Bytes) ?? 0);
+            return sum;
+        }
+    }
+}
+
+public sealed class FetchResult
+{
+    public int Partition;
+    public ErrorCode Error;
+    public long HighWatermark;
+    public long LogEndOffset;
+    public List<RecordBatch>? Batches;
+
+    /// <summary>Set when the follower's log diverges from the leader's (KIP-320): truncate to at most this.</summary>
+    public int DivergingEpoch = -1;
+    public long DivergingEndOffset = -1;
+}

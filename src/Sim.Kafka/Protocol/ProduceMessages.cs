@@ -1,0 +1,34 @@
+using Sim.Kafka.Log;
+
+namespace Sim.Kafka.Protocol;
+
+/// <summary>A produce request: batches for partitions this broker leads, with the producer's acks and timeout.</summary>
+public sealed class ProduceRequest : KafkaMessage
+{
+    public required short Acks { get; init; }
+    public required Sim.Core.Time.SimDuration Timeout { get; init; }
+    public required List<ProduceEntry> Entries { get; init; }
+    protected override int PayloadBytes => Entries.Sum(e => e.Batch.Bytes + 32);
+}
+
+/// <summary>One partition's batch in a produce request.</summary>
+public struct ProduceEntry
+{
+    public int Partition;
+    public RecordBatch Batch;
+}
+
+/// <summary>The answer to a produce request, one result per entry, in order.</summary>
+public sealed class ProduceResponse : KafkaMessage
+{
+    public required List<ProduceResult> Results { get; init; }
+    protected override int PayloadBytes => Results.Count * 24;
+}
+
+public struct ProduceResult
+{
+    public int Partition;
+    public ErrorCode Error;
+    public long BaseOffset;
+    public int LeaderEpoch;
+}
