@@ -80,12 +80,15 @@ public sealed partial class KafkaBroker
         return (results, bytes, error);
     }
 
-    private void RespondFetch(FetchRequest m, List<FetchResult> results) =>
+    private void RespondFetch(FetchRequest m, List<FetchResult> results)
+    {
+        Unmute(m);
         Send(Context.Network.Topology.Nodes[m.Source], new FetchResponse
         {
             To = m.ReplicaId >= 0 ? Component.Broker : Component.Client, From = Component.Broker,
             ClientId = m.ClientId, CorrelationId = m.CorrelationId, Results = results,
         });
+    }
 
     /// <summary>Re-reads parked fetches that include <paramref name="partition"/> and answers those now satisfied.</summary>
     private void WakeParked(int partition, bool replicasOnly)

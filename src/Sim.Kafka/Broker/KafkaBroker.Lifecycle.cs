@@ -31,6 +31,7 @@ public sealed partial class KafkaBroker
         foreach (var pf in _parked) S.Cancel(pf.Expiry);
         _parked.Clear();
         _fetchers.Clear();
+        _muted.Clear();
         foreach (var p in Replicas)
         {
             foreach (var d in p.DelayedProduces) S.Cancel(d.Expiry);

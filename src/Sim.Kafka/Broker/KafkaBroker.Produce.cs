@@ -3,7 +3,11 @@ using Sim.Kafka.Protocol;
 
 namespace Sim.Kafka.Broker;
 
-/// <summary>The produce path: checks, appends, and acks=all requests waiting for the high watermark.</summary>
+/// <summary>
+/// The produce path: checks, appends, and acks=all requests waiting for the high watermark. Requests
+/// of one connection are handled one at a time (the connection is muted until the response is sent,
+/// as Kafka's SocketServer does), which keeps an idempotent producer's pipelined batches in order.
+/// </summary>
 public sealed partial class KafkaBroker
 {
     private void HandleProduce(ProduceRequest m)
@@ -69,13 +73,17 @@ public sealed partial class KafkaBroker
             return;
         }
         if (m.Acks != 0) RespondProduce(m, results);
+        else Unmute(m);
     }
 
-    private void RespondProduce(ProduceRequest m, ProduceResult[] results) =>
+    private void RespondProduce(ProduceRequest m, ProduceResult[] results)
+    {
+        Unmute(m);
         Send(Context.Network.Topology.Nodes[m.Source], new ProduceResponse
         {
             To = Component.Client, From = Component.Broker, ClientId = m.ClientId, CorrelationId = m.CorrelationId, Results = [.. results],
         });
+    }
 
     /// <summary>After a leader append: followers waiting for data can have it, and a lone ISR moves the high watermark.</summary>
     private void OnLeaderAppend(PartitionReplica p)

@@ -32,6 +32,9 @@ public sealed partial class KafkaBroker : IKafkaEndpoint, IEventHandler, IServic
     private int _incarnation;
     private long _correlation;
 
+    // Connections whose request is being handled or awaits its response, and what queued behind it.
+    private readonly Dictionary<long, Queue<KafkaMessage>?> _muted = [];
+
     public KafkaBroker(ClusterContext ctx, int id, Node node)
     {
         Context = ctx;
@@ -152,6 +155,16 @@ public sealed partial class KafkaBroker : IKafkaEndpoint, IEventHandler, IServic
         switch (message)
         {
             case ProduceRequest or FetchRequest or MetadataRequest:
+                // Kafka reads one request at a time per connection: the channel is muted until the
+                // response is sent, so pipelined requests are handled in order.
+                long connection = ConnectionOf(message);
+                if (_muted.TryGetValue(connection, out var queue))
+                {
+                    queue ??= _muted[connection] = new Queue<KafkaMessage>();
+                    queue.Enqueue(message);
+                    break;
+                }
+                _muted.Add(connection, null);
                 _handlers.Submit(ServiceTime(message), this, _incarnation, message);
                 break;
             default:
@@ -164,6 +177,22 @@ public sealed partial class KafkaBroker : IKafkaEndpoint, IEventHandler, IServic
     {
         if (!Alive) return;
         if (_requests.TryComplete(message.CorrelationId, out var r)) r.Owner.OnFailure(r.Request, ErrorCode.NetworkException);
+    }
+
+    private static long ConnectionOf(KafkaMessage m) => ((long)m.Source << 32) | (uint)(m.ClientId + 1);
+
+    /// <summary>The response to <paramref name="request"/> is on its way: the connection's next request may be read.</summary>
+    private void Unmute(KafkaMessage request)
+    {
+        long connection = ConnectionOf(request);
+        if (!_muted.TryGetValue(connection, out var queue)) return;
+        if (queue is { Count: > 0 })
+        {
+            var next = queue.Dequeue();
+            _handlers.Submit(ServiceTime(next), this, _incarnation, next);
+            return;
+        }
+        _muted.Remove(connection);
     }
 
     /// <summary>
@@ -195,6 +224,7 @@ public sealed partial class KafkaBroker : IKafkaEndpoint, IEventHandler, IServic
 
     private void HandleMetadata(MetadataRequest m)
     {
+        Unmute(m);
         var parts = new PartitionState?[Metadata.Partitions.Count];
         for (int i = 0; i < parts.Length; i++) parts[i] = Metadata.Partitions[i];
         Send(Context.Network.Topology.Nodes[m.Source], new MetadataResponse

@@ -1,0 +1,125 @@
+using MathNet.Numerics.Distributions;
+using Sim.Core.Time;
+using Sim.Kafka.Config;
+using Sim.Kafka.Protocol;
+
+namespace Sim.Kafka.Clients;
+
+/// <summary>How records become batches, without records ever being objects.</summary>
+public sealed partial class KafkaProducer
+{
+    private readonly List<ProducerBatch>[] _ready;
+    private readonly Accumulating[] _acc;
+    private readonly int[] _sequences;
+    private int _sticky = -1;
+    private double[] _shares = [];
+
+    /// <summary>An open batch: when its first record came and when it will close.</summary>
+    private struct Accumulating
+    {
+        public bool Open;
+        public SimTime FirstArrival;
+        public int Records;
+    }
+
+    private void StartAccumulating()
+    {
+        if (Workload.Keys > 0)
+        {
+            _shares = Murmur2.KeyShares(Workload.Keys, _partitions.Length);
+            for (int i = 0; i < _partitions.Length; i++)
+            {
+                if (_shares[i] > 0) OpenBatch(i, Workload.Start + NextGap(Workload.RecordsPerSecond * _shares[i]));
+            }
+        }
+        else
+        {
+            _sticky = _rng.Next(_partitions.Length);
+            OpenBatch(_sticky, Workload.Start + NextGap(Workload.RecordsPerSecond));
+        }
+    }
+
+    private double RateOf(int local) => Workload.Keys > 0 ? Workload.RecordsPerSecond * _shares[local] : Workload.RecordsPerSecond;
+
+    private SimDuration NextGap(double rate) => Workload.Arrivals == ArrivalProcess.Poisson
+        ? SimDuration.FromNanosecondsRounded(_rng.NextExponential(1e9 / rate))
+        : SimDuration.FromNanosecondsRounded(1e9 / rate);
+
+    /// <summary>
+    /// The first record of a batch arrives at <paramref name="at"/>. How many follow before it closes is
+    /// drawn now: with rate r and n records filling <c>batch.size</c>, the batch is full after the
+    /// (n-1)th further arrival (a Gamma(n-1, r) wait for Poisson arrivals) unless <c>linger.ms</c> ends first,
+    /// in which case it holds 1 + Poisson(r x linger) records, capped below n.
+    /// </summary>
+    private void OpenBatch(int local, SimTime at)
+    {
+        if (at >= Workload.Stop) return;
+        double rate = RateOf(local);
+        int full = Math.Max(1, (int)(Config.BatchSize / Math.Max(1.0, _recordSize.Mean)));
+        double linger = Config.Linger.TotalSeconds;
+        double toFull;
+        if (full == 1) toFull = 0;
+        else if (Workload.Arrivals == ArrivalProcess.Poisson) toFull = Gamma.Sample(_rng, full - 1, rate);
+        else toFull = (full - 1) / rate;
+        int records;
+        SimTime closeAt;
+        if (toFull <= linger)
+        {
+            records = full;
+            closeAt = at + SimDuration.FromSeconds(toFull);
+        }
+        else
+        {
+            int more = Workload.Arrivals == ArrivalProcess.Poisson ? Poisson.Sample(_rng, rate * linger) : (int)Math.Floor(rate * linger);
+            records = 1 + Math.Min(full - 2, more);
+            closeAt = at + Config.Linger;
+        }
+        _acc[local] = new Accumulating { Open = true, FirstArrival = at, Records = records };
+        S.ScheduleAt(closeAt, this, _kClose, local);
+    }
+
+    private void CloseBatch(int local)
+    {
+        var a = _acc[local];
+        _acc[local].Open = false;
+        var now = S.Now;
+        _ctx.Events.Produced(now, Id, a.Records);
+        int bytes = BatchBytes(a.Records);
+        if (BufferedBytes + bytes > Config.BufferMemory)
+        {
+            // send() would block for max.block.ms and then throw: the records are refused.
+            _ctx.Events.ProduceFailed(now, Id, _partitions[local].Index, a.Records, ErrorCode.BufferExhausted);
+        }
+        else
+        {
+            BufferedBytes += bytes;
+            _ready[local].Add(new ProducerBatch
+            {
+                Partition = local, Count = a.Records, Bytes = bytes, FirstRecordTime = a.FirstArrival,
+                CreateTime = new SimTime((a.FirstArrival.Nanoseconds + now.Nanoseconds) / 2), ClientBatchId = ((long)Id << 40) | _nextBatchId++,
+                RetryAt = now,
+            });
+            Drain();
+        }
+        // Sticky partitioning (KIP-480/KIP-794): keyless records move to another partition once a batch closes.
+        if (Workload.Keys == 0 && _partitions.Length > 1)
+        {
+            int next = _rng.Next(_partitions.Length - 1);
+            _sticky = next >= local ? next + 1 : next;
+            OpenBatch(_sticky, now + NextGap(Workload.RecordsPerSecond));
+        }
+        else
+        {
+            OpenBatch(local, now + NextGap(RateOf(local)));
+        }
+    }
+
+    /// <summary>Bytes of <paramref name="records"/> records: each drawn while few, a scaled sample of 32 beyond that.</summary>
+    private int BatchBytes(int records)
+    {
+        int drawn = Math.Min(records, 32);
+        double sum = 0;
+        for (int i = 0; i < drawn; i++) sum += Math.Max(1, _recordSize.Sample(_rng));
+        return (int)Math.Round(sum * records / drawn) + 61;
+    }
+}

@@ -1,0 +1,254 @@
+using Sim.Core.Time;
+using Sim.Kafka.Log;
+using Sim.Kafka.Protocol;
+
+namespace Sim.Kafka.Clients;
+
+/// <summary>The sender: requests per broker, answers, retries, timeouts and failures.</summary>
+public sealed partial class KafkaProducer
+{
+    private readonly Dictionary<int, int> _inFlightPerBroker = [];
+    private readonly Dictionary<int, SimTime> _reconnectAt = [];
+
+    /// <summary>Sends what can be sent: per broker, one ready batch per partition it leads, while slots are free.</summary>
+    private void Drain()
+    {
+        if (_needMetadata)
+        {
+            _needMetadata = false;
+            RequestMetadata();
+        }
+        var now = S.Now;
+        SimTime nextRetry = SimTime.MaxValue;
+        bool leaderless = false;
+        foreach (var broker in _ctx.BrokerIds)
+        {
+            if (_reconnectAt.TryGetValue(broker, out var until) && until > now)
+            {
+                nextRetry = SimTime.Min(nextRetry, until);
+                continue;
+            }
+            while (_inFlightPerBroker.GetValueOrDefault(broker) < Config.MaxInFlightRequestsPerConnection)
+            {
+                var batches = new List<ProducerBatch>();
+                int size = 0;
+                for (int i = 0; i < _partitions.Length; i++)
+                {
+                    var q = _ready[i];
+                    if (q.Count == 0) continue;
+                    int leader = LeaderOf(i);
+                    if (leader < 0) { leaderless = true; continue; }
+                    if (leader != broker) continue;
+                    // The oldest batch not in flight goes first; while it waits out a retry backoff, newer
+                    // batches of the partition wait behind it, so sequences reach the broker in order.
+                    var b = q.Find(x => !x.InFlight);
+                    if (b is null) continue;
+                    if (b.RetryAt > now) { nextRetry = SimTime.Min(nextRetry, b.RetryAt); continue; }
+                    if (batches.Count > 0 && size + b.Bytes > Config.MaxRequestSize) continue;
+                    MergeFollowing(q, b);
+                    batches.Add(b);
+                    size += b.Bytes;
+                }
+                if (batches.Count == 0) break;
+                SendBatches(broker, batches);
+            }
+        }
+        if (leaderless) ScheduleMetadataRetryOnce();
+        if (nextRetry != SimTime.MaxValue) WakeAt(nextRetry);
+    }
+
+    /// <summary>Makes sure the sender runs again at <paramref name="at"/> (or earlier, if already due sooner).</summary>
+    private void WakeAt(SimTime at)
+    {
+        if (S.IsPending(_wake))
+        {
+            if (_wakeAt <= at) return;
+            S.Cancel(_wake);
+        }
+        _wakeAt = at;
+        _wake = S.ScheduleAt(at, this, _kWake);
+    }
+
+    private SimTime _wakeAt;
+
+    private void ScheduleMetadataRetryOnce()
+    {
+        if (_metadataInFlight < 0 && !_needMetadata) ScheduleMetadataRetry();
+    }
+
+    /// <summary>
+    /// Batches that queued behind a first one (the sender was blocked) would have been one batch in a real
+    /// accumulator, which keeps appending to the open batch up to <c>batch.size</c>: merge them.
+    /// </summary>
+    private void MergeFollowing(List<ProducerBatch> q, ProducerBatch first)
+    {
+        if (first.Attempts > 0) return;
+        int i = q.IndexOf(first) + 1;
+        while (i < q.Count && q[i].Attempts == 0 && !q[i].InFlight && first.Bytes + q[i].Bytes <= Config.BatchSize)
+        {
+            var next = q[i];
+            long totalRecords = first.Count + next.Count;
+            first.CreateTime = new SimTime((first.CreateTime.Nanoseconds * first.Count + next.CreateTime.Nanoseconds * next.Count) / totalRecords);
+            first.Count += next.Count;
+            first.Bytes += next.Bytes;
+            q.RemoveAt(i);
+        }
+    }
+
+    private void SendBatches(int broker, List<ProducerBatch> batches)
+    {
+        var entries = new List<ProduceEntry>(batches.Count);
+        foreach (var b in batches)
+        {
+            if (Config.EnableIdempotence && b.Sequence < 0)
+            {
+                b.Sequence = _sequences[b.Partition];
+                _sequences[b.Partition] += b.Count;
+            }
+            b.Attempts++;
+            b.InFlight = true;
+            entries.Add(new ProduceEntry
+            {
+                Partition = _partitions[b.Partition].Index,
+                Batch = new RecordBatch
+                {
+                    Count = b.Count, Bytes = b.Bytes, CreateTime = b.CreateTime, ClientBatchId = b.ClientBatchId,
+                    ProducerId = Config.EnableIdempotence ? Id : -1, BaseSequence = b.Sequence,
+                },
+            });
+        }
+        var req = new ProduceRequest
+        {
+            To = Component.Broker, From = Component.Client, ClientId = Id, CorrelationId = _requests.NextId(),
+            Acks = Config.Acks, Timeout = Config.RequestTimeout, Entries = entries,
+        };
+        _ctx.Send(Node, _ctx.BrokerNode(broker), req);
+        if (Config.Acks == 0)
+        {
+            // Fire and forget: the producer counts the records as sent, with no offset to know them by.
+            foreach (var b in batches) Acknowledge(b, -1, -1);
+            return;
+        }
+        _inFlightPerBroker[broker] = _inFlightPerBroker.GetValueOrDefault(broker) + 1;
+        _requests.Add(req.CorrelationId, new InFlightRequest(broker, batches), Config.RequestTimeout);
+    }
+
+    private void OnProduceResponse(ProduceResponse r)
+    {
+        if (!_requests.TryComplete(r.CorrelationId, out var req) || req.Batches is null) return;
+        _inFlightPerBroker[req.BrokerId]--;
+        bool refresh = false;
+        for (int i = 0; i < r.Results.Count; i++)
+        {
+            var result = r.Results[i];
+            var b = req.Batches[i];
+            if (result.Error == ErrorCode.None) Acknowledge(b, result.BaseOffset, result.LeaderEpoch);
+            else
+            {
+                Retry(b, result.Error);
+                refresh |= result.Error.NeedsMetadata();
+            }
+        }
+        if (refresh) RequestMetadata();
+        Drain();
+    }
+
+    private void OnRequestTimeout(long correlationId)
+    {
+        if (!_requests.TryTimeOut(correlationId, out var req)) return;
+        if (req.Batches is null)
+        {
+            MetadataFailed();
+            return;
+        }
+        CloseConnection(req.BrokerId, req, ErrorCode.RequestTimedOut);
+    }
+
+    /// <summary>
+    /// The connection to a broker failed (timeout or reset): every request in flight on it fails and is
+    /// retried, the broker is avoided for <c>reconnect.backoff.ms</c>, and metadata is refreshed.
+    /// </summary>
+    private void CloseConnection(int broker, InFlightRequest failed, ErrorCode error)
+    {
+        var victims = new List<InFlightRequest> { failed };
+        foreach (var (id, other) in _requests.All.ToList())
+        {
+            if (other.BrokerId != broker || other.Batches is null) continue;
+            _requests.TryComplete(id, out _);
+            victims.Add(other);
+        }
+        _inFlightPerBroker[broker] = 0;
+        _reconnectAt[broker] = S.Now + Config.ReconnectBackoff;
+        foreach (var v in victims)
+        {
+            foreach (var b in v.Batches!) Retry(b, error);
+        }
+        RequestMetadata();
+        Drain();
+    }
+
+    private void Acknowledge(ProducerBatch b, long baseOffset, int epoch)
+    {
+        var batch = new RecordBatch
+        {
+            BaseOffset = baseOffset, Count = b.Count, Bytes = b.Bytes, LeaderEpoch = epoch, CreateTime = b.CreateTime,
+            ClientBatchId = b.ClientBatchId, ProducerId = Config.EnableIdempotence ? Id : -1, BaseSequence = b.Sequence,
+        };
+        _ctx.Events.ProduceAcked(S.Now, Id, _partitions[b.Partition].Index, batch, Config.Acks, S.Now - b.FirstRecordTime);
+        Release(b);
+    }
+
+    private void Retry(ProducerBatch b, ErrorCode error)
+    {
+        b.InFlight = false;
+        var now = S.Now;
+        if (!error.IsRetriable() || b.Attempts > Config.Retries || now - b.FirstRecordTime >= Config.DeliveryTimeout)
+        {
+            Fail(b, error.IsRetriable() ? ErrorCode.DeliveryTimeout : error);
+            return;
+        }
+        _ctx.Events.ProduceRetried(now, Id, _partitions[b.Partition].Index, b.Count, error);
+        // Exponential backoff from retry.backoff.ms to retry.backoff.max.ms, with 20% jitter as the client does.
+        double backoff = Config.RetryBackoff.Nanoseconds * Math.Pow(2, Math.Max(0, b.Attempts - 1));
+        backoff = Math.Min(backoff, Config.RetryBackoffMax.Nanoseconds) * (0.8 + 0.4 * _rng.NextDouble());
+        b.RetryAt = now + SimDuration.FromNanosecondsRounded(backoff);
+        // Keep the partition's queue in sequence order so an idempotent retry goes out before later batches.
+        var q = _ready[b.Partition];
+        if (!q.Contains(b))
+        {
+            int at = q.FindIndex(x => x.Sequence < 0 || x.Sequence > b.Sequence);
+            if (at < 0) q.Add(b); else q.Insert(at, b);
+        }
+        WakeAt(b.RetryAt);
+    }
+
+    private void Fail(ProducerBatch b, ErrorCode error)
+    {
+        _ctx.Events.ProduceFailed(S.Now, Id, _partitions[b.Partition].Index, b.Count, error);
+        Release(b);
+    }
+
+    private void Release(ProducerBatch b)
+    {
+        b.InFlight = false;
+        _ready[b.Partition].Remove(b);
+        BufferedBytes -= b.Bytes;
+    }
+
+    /// <summary>Ready batches past their delivery timeout fail; in-flight ones wait for their request's answer or timeout.</summary>
+    private void ExpireReadyBatches()
+    {
+        var now = S.Now;
+        for (int i = 0; i < _ready.Length; i++)
+        {
+            var q = _ready[i];
+            for (int j = 0; j < q.Count; j++)
+            {
+                var b = q[j];
+                if (b.InFlight || now - b.FirstRecordTime < Config.DeliveryTimeout) continue;
+                Fail(b, ErrorCode.DeliveryTimeout);
+                j--;
+            }
+        }
+    }
+}

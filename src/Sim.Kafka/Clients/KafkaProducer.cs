@@ -1,0 +1,182 @@
+using Sim.Core.Distributions;
+using Sim.Core.Randomness;
+using Sim.Core.Scheduling;
+using Sim.Core.Time;
+using Sim.Kafka.Config;
+using Sim.Kafka.Metadata;
+using Sim.Kafka.Protocol;
+using Sim.Network.Topology;
+
+namespace Sim.Kafka.Clients;
+
+/// <summary>
+/// A Kafka producer and the application feeding it (KafkaProducer, RecordAccumulator, Sender).
+/// <para>
+/// Records are never objects. Each partition receives a share of the application's rate (by murmur2
+/// over the key space, or all of it for the sticky partition when records are keyless), and a batch is
+/// formed in one step: it closes when <c>batch.size</c> fills or <c>linger.ms</c> after its first
+/// record, whichever is first, with its record count drawn from the arrival process over that span.
+/// Cost therefore grows with batches, not records.
+/// </para>
+/// <para>
+/// The sender sends at most one batch per partition per request, at most
+/// <c>max.in.flight.requests.per.connection</c> requests per broker; retriable errors are retried with
+/// exponential backoff until <c>delivery.timeout.ms</c>, after which the records fail and are reported.
+/// A request timeout closes the connection, failing every request in flight on it. With idempotence a
+/// retried batch keeps its sequence, so the broker recognises it instead of appending it twice.
+/// </para>
+/// </summary>
+public sealed partial class KafkaProducer : IKafkaEndpoint, IEventHandler
+{
+    private readonly ClusterContext _ctx;
+    private readonly RngStream _rng;
+    private readonly Distribution _recordSize;
+    private readonly PartitionInfo[] _partitions;
+    private readonly int _kClose, _kWake, _kSweep, _kMetadataAge, _kTimeout;
+    private readonly PendingRequests<InFlightRequest> _requests;
+    private PartitionState?[] _metadata;
+    private long _metadataInFlight = -1;
+    private int _metadataBroker;
+    private long _nextBatchId;
+    private EventHandle _wake;
+
+    public KafkaProducer(ClusterContext ctx, int clientId, Node node, ProducerConfig config, WorkloadConfig workload)
+    {
+        _ctx = ctx;
+        Id = clientId;
+        Node = node;
+        Config = config;
+        Workload = workload;
+        _rng = ctx.Streams.Get($"workload/producer-{clientId}");
+        _recordSize = workload.RecordSize.Build();
+        _partitions = ctx.Partitions.Where(p => p.Topic.Name == workload.Topic).ToArray();
+        if (_partitions.Length == 0) throw new ArgumentException($"no topic named '{workload.Topic}'");
+        var k = ctx.Scheduler.Kinds;
+        _kClose = k.Register("producer:batch-closed");
+        _kWake = k.Register("producer:send");
+        _kSweep = k.Register("producer:delivery-timeout-sweep");
+        _kMetadataAge = k.Register("producer:metadata-max-age");
+        _kTimeout = k.Register("producer:request-timeout");
+        _requests = new PendingRequests<InFlightRequest>(ctx.Scheduler, this, _kTimeout);
+        _metadata = ctx.InitialPartitions.Select(p => (PartitionState?)p).ToArray();
+        _metadataBroker = clientId % ctx.BrokerIds.Count;
+        _ready = new List<ProducerBatch>[_partitions.Length];
+        _acc = new Accumulating[_partitions.Length];
+        _sequences = new int[_partitions.Length];
+        for (int i = 0; i < _partitions.Length; i++) _ready[i] = [];
+        ctx.Host(node).AddClient(clientId, this);
+    }
+
+    public int Id { get; }
+    public Node Node { get; }
+    public ProducerConfig Config { get; }
+    public WorkloadConfig Workload { get; }
+
+    /// <summary>Bytes held in batches not yet acknowledged or failed (bounded by <c>buffer.memory</c>).</summary>
+    public long BufferedBytes { get; private set; }
+
+    private Scheduler S => _ctx.Scheduler;
+
+    /// <summary>Starts the application's stream of records at its configured start time.</summary>
+    public void Start()
+    {
+        StartAccumulating();
+        S.Schedule(SimDuration.FromSeconds(1), this, _kSweep);
+        S.Schedule(Config.MetadataMaxAge, this, _kMetadataAge);
+    }
+
+    void IEventHandler.OnEvent(Scheduler scheduler, in SimEvent ev)
+    {
+        int k = ev.Kind;
+        if (k == _kClose) CloseBatch((int)ev.Arg);
+        else if (k == _kWake) Drain();
+        else if (k == _kSweep)
+        {
+            ExpireReadyBatches();
+            S.Schedule(SimDuration.FromSeconds(1), this, _kSweep);
+        }
+        else if (k == _kMetadataAge)
+        {
+            RequestMetadata();
+            S.Schedule(Config.MetadataMaxAge, this, _kMetadataAge);
+        }
+        else if (k == _kTimeout) OnRequestTimeout(ev.Arg);
+    }
+
+    public void Receive(KafkaMessage message)
+    {
+        switch (message)
+        {
+            case ProduceResponse r: OnProduceResponse(r); break;
+            case MetadataResponse r: OnMetadataResponse(r); break;
+        }
+    }
+
+    public void ConnectionClosed(KafkaMessage message)
+    {
+        if (message is MetadataRequest)
+        {
+            if (_requests.TryComplete(message.CorrelationId, out _)) MetadataFailed();
+            return;
+        }
+        if (_requests.TryComplete(message.CorrelationId, out var req)) CloseConnection(req.BrokerId, req, ErrorCode.NetworkException);
+    }
+
+    // ---- metadata ----
+
+    private void RequestMetadata()
+    {
+        if (_metadataInFlight >= 0) return;
+        int broker = _ctx.BrokerIds[_metadataBroker % _ctx.BrokerIds.Count];
+        var req = new MetadataRequest { To = Component.Broker, From = Component.Client, ClientId = Id, CorrelationId = _requests.NextId() };
+        _metadataInFlight = req.CorrelationId;
+        // A broker that cannot be reached is given up on after the connection setup timeout
+        // (socket.connection.setup.timeout.ms, 10 s) rather than the full request timeout.
+        _requests.Add(req.CorrelationId, new InFlightRequest(broker, null), SimDuration.Min(Config.RequestTimeout, SimDuration.FromSeconds(10)));
+        _ctx.Send(Node, _ctx.BrokerNode(broker), req);
+    }
+
+    private void MetadataFailed()
+    {
+        _metadataInFlight = -1;
+        _metadataBroker++;
+        RequestMetadata();
+    }
+
+    private void OnMetadataResponse(MetadataResponse r)
+    {
+        if (!_requests.TryComplete(r.CorrelationId, out _)) return;
+        _metadataInFlight = -1;
+        // A broker's view is only as fresh as its metadata log; never go back to an older leader epoch.
+        for (int i = 0; i < r.Partitions.Length; i++)
+        {
+            var incoming = r.Partitions[i];
+            if (incoming is null) continue;
+            var known = _metadata[i];
+            if (known is null || incoming.LeaderEpoch > known.LeaderEpoch ||
+                (incoming.LeaderEpoch == known.LeaderEpoch && incoming.PartitionEpoch >= known.PartitionEpoch))
+                _metadata[i] = incoming;
+        }
+        bool leaderless = false;
+        for (int i = 0; i < _partitions.Length; i++)
+        {
+            if (_ready[i].Count > 0 && LeaderOf(i) < 0) leaderless = true;
+        }
+        if (leaderless) ScheduleMetadataRetry();
+        Drain();
+    }
+
+    /// <summary>Leaders still unknown: ask again after <c>retry.backoff.ms</c> (the next drain sends the request).</summary>
+    private void ScheduleMetadataRetry()
+    {
+        _metadataBroker++;
+        _needMetadata = true;
+        WakeAt(S.Now + Config.RetryBackoff);
+    }
+
+    private bool _needMetadata;
+
+    private int LeaderOf(int local) => _metadata[_partitions[local].Index]?.Leader ?? -1;
+
+    private sealed record InFlightRequest(int BrokerId, List<ProducerBatch>? Batches);
+}

@@ -1,0 +1,26 @@
+using Sim.Core.Time;
+
+namespace Sim.Kafka.Clients;
+
+/// <summary>
+/// A batch in a producer: records of one partition closed together, held until acknowledged, failed
+/// or expired. Counts and bytes only; a batch keeps its sequence number across retries.
+/// </summary>
+public sealed class ProducerBatch
+{
+    public int Partition;
+    public int Count;
+    public int Bytes;
+
+    /// <summary>The mean create time of its records (halfway through the batch's filling).</summary>
+    public SimTime CreateTime;
+
+    /// <summary>When the first record was produced; the delivery timeout runs from here.</summary>
+    public SimTime FirstRecordTime;
+
+    public long ClientBatchId;
+    public int Sequence = -1;
+    public int Attempts;
+    public SimTime RetryAt;
+    public bool InFlight;
+}

@@ -1,0 +1,49 @@
+using Sim.Core.Time;
+
+namespace Sim.Kafka.Config;
+
+/// <summary>Producer settings named after ProducerConfig.java keys, with Kafka 4.x defaults.</summary>
+public sealed record ProducerConfig
+{
+    /// <summary><c>acks</c>: 0, 1 or -1 (all).</summary>
+    public short Acks { get; init; } = -1;
+
+    /// <summary><c>linger.ms</c>.</summary>
+    public SimDuration Linger { get; init; } = SimDuration.FromMilliseconds(5);
+
+    /// <summary><c>batch.size</c> in bytes.</summary>
+    public int BatchSize { get; init; } = 16384;
+
+    /// <summary><c>max.in.flight.requests.per.connection</c>.</summary>
+    public int MaxInFlightRequestsPerConnection { get; init; } = 5;
+
+    /// <summary><c>request.timeout.ms</c>.</summary>
+    public SimDuration RequestTimeout { get; init; } = SimDuration.FromSeconds(30);
+
+    /// <summary><c>delivery.timeout.ms</c>: a record not acknowledged this long after it was produced fails.</summary>
+    public SimDuration DeliveryTimeout { get; init; } = SimDuration.FromSeconds(120);
+
+    /// <summary><c>retries</c>.</summary>
+    public int Retries { get; init; } = int.MaxValue;
+
+    /// <summary><c>retry.backoff.ms</c>.</summary>
+    public SimDuration RetryBackoff { get; init; } = SimDuration.FromMilliseconds(100);
+
+    /// <summary><c>retry.backoff.max.ms</c>.</summary>
+    public SimDuration RetryBackoffMax { get; init; } = SimDuration.FromSeconds(1);
+
+    /// <summary><c>enable.idempotence</c>.</summary>
+    public bool EnableIdempotence { get; init; } = true;
+
+    /// <summary><c>metadata.max.age.ms</c>.</summary>
+    public SimDuration MetadataMaxAge { get; init; } = SimDuration.FromMinutes(5);
+
+    /// <summary><c>buffer.memory</c> in bytes: records beyond it are refused (Kafka blocks <c>send()</c> for <c>max.block.ms</c>, then fails them).</summary>
+    public long BufferMemory { get; init; } = 32L * 1024 * 1024;
+
+    /// <summary><c>max.request.size</c> in bytes.</summary>
+    public int MaxRequestSize { get; init; } = 1024 * 1024;
+
+    /// <summary><c>reconnect.backoff.ms</c>: wait before reconnecting to a broker whose connection failed.</summary>
+    public SimDuration ReconnectBackoff { get; init; } = SimDuration.FromMilliseconds(50);
+}

@@ -1,0 +1,163 @@
+using Sim.Core.Randomness;
+using Sim.Core.Scheduling;
+using Sim.Kafka.Broker;
+using Sim.Kafka.Clients;
+using Sim.Kafka.Config;
+using Sim.Kafka.Controller;
+using Sim.Kafka.Log;
+using Sim.Kafka.Metadata;
+using Sim.Kafka.Observation;
+using Sim.Network.Topology;
+using Sim.Network.Transport;
+
+namespace Sim.Kafka;
+
+/// <summary>
+/// A running Kafka cluster on the simulated network: its controllers, brokers and clients, started as
+/// a formed cluster (the first voter leads the quorum at epoch 1, every broker registered and unfenced,
+/// every topic created with leaders on their preferred replicas) so runs begin in steady state.
+/// Also the handle faults act through: crashing and restarting processes and machines.
+/// </summary>
+public sealed class KafkaCluster
+{
+    private readonly SortedDictionary<int, KafkaBroker> _brokers = [];
+    private readonly SortedDictionary<int, QuorumController> _controllers = [];
+
+    private KafkaCluster(ClusterContext context) => Context = context;
+
+    public ClusterContext Context { get; }
+    public string Name => Context.Name;
+    public IReadOnlyCollection<KafkaBroker> Brokers => _brokers.Values;
+    public IReadOnlyCollection<QuorumController> Controllers => _controllers.Values;
+    public List<KafkaProducer> Producers { get; } = [];
+
+    public KafkaBroker Broker(int id) => _brokers[id];
+    public QuorumController Controller(int id) => _controllers[id];
+
+    public static KafkaCluster Build(KafkaClusterOptions o, Scheduler scheduler, Network.Transport.Network network, RngStreams streams, KafkaEvents events)
+    {
+        var partitions = new List<PartitionInfo>();
+        foreach (var t in o.Topics)
+        {
+            for (int i = 0; i < t.Partitions; i++) partitions.Add(new PartitionInfo(partitions.Count, t, i));
+        }
+        var ctx = new ClusterContext(o.Name, scheduler, network, streams, events, o.Broker, o.Quorum, partitions);
+        foreach (var (id, node) in o.Brokers) ctx.AddBroker(id, node);
+        foreach (var (id, node) in o.Controllers) ctx.AddVoter(id, node);
+        ctx.InitialPartitions = InitialAssignment(ctx, o);
+
+        var cluster = new KafkaCluster(ctx);
+        var bootstrap = new List<MetadataRecord> { MetadataRecord.LeaderChange(ctx.Voters[0]) };
+        var brokerEpochs = new Dictionary<int, long>();
+        foreach (var id in ctx.BrokerIds)
+        {
+            brokerEpochs[id] = bootstrap.Count;
+            bootstrap.Add(new MetadataRecord(MetadataRecordKind.RegisterBroker, id, null, $"broker {id} registered"));
+            bootstrap.Add(new MetadataRecord(MetadataRecordKind.UnfenceBroker, id, null, $"broker {id} joined"));
+        }
+        foreach (var (id, node) in o.Controllers)
+        {
+            var c = new QuorumController(ctx, id, node);
+            cluster._controllers.Add(id, c);
+        }
+        foreach (var c in cluster._controllers.Values) c.Bootstrap(ctx.Voters[0], bootstrap);
+        var committed = cluster._controllers[ctx.Voters[0]].Log;
+        foreach (var (id, node) in o.Brokers)
+        {
+            var b = new KafkaBroker(ctx, id, node);
+            b.ShutdownCompleted += stopped => network.SetState(stopped.Node, NodeState.Stopped);
+            cluster._brokers.Add(id, b);
+        }
+        foreach (var id in ctx.BrokerIds) cluster._brokers[id].Bootstrap(brokerEpochs[id], committed);
+        return cluster;
+    }
+
+    private static PartitionState[] InitialAssignment(ClusterContext ctx, KafkaClusterOptions o)
+    {
+        var brokers = o.Brokers.OrderBy(b => b.Id).Select(b => (b.Id, b.Node.Zone.Name, b.Node.Rack.Name)).ToList();
+        var states = new PartitionState[ctx.Partitions.Count];
+        int start = 0;
+        foreach (var t in o.Topics)
+        {
+            var assignment = ReplicaPlacement.Assign(brokers, t.Partitions, t.ReplicationFactor, start);
+            var first = ctx.Partitions.First(p => p.Topic == t).Index;
+            for (int i = 0; i < t.Partitions; i++)
+            {
+                var replicas = assignment[i];
+                states[first + i] = new PartitionState(first + i, replicas, replicas, replicas[0], 0, 0, []);
+            }
+            start += t.Partitions;
+        }
+        return states;
+    }
+
+    public KafkaProducer AddProducer(int clientId, Node node, ProducerConfig config, WorkloadConfig workload)
+    {
+        var p = new KafkaProducer(Context, clientId, node, config, workload);
+        Producers.Add(p);
+        return p;
+    }
+
+    /// <summary>The committed registration of a partition, as the active controller (or any controller) knows it.</summary>
+    public PartitionState PartitionState(int partition)
+    {
+        var active = _controllers.Values.FirstOrDefault(c => c.IsActive) ?? _controllers.Values.First();
+        return active.Image.Partition(partition);
+    }
+
+    /// <summary>
+    /// The log that decides what survived: the current leader's, or for an offline partition, the log of
+    /// the in-sync replica that would lead when it returns.
+    /// </summary>
+    public ReplicaLog? FinalLog(int partition)
+    {
+        var ps = PartitionState(partition);
+        int holder = ps.Leader >= 0 ? ps.Leader : ps.Isr.Length > 0 ? ps.Isr[0] : -1;
+        return holder >= 0 ? _brokers[holder].Replica(partition)?.Log : null;
+    }
+
+    // ---- faults ----
+
+    /// <summary>Crashes the broker process; with <paramref name="powerLoss"/> the machine goes dark and loses its page cache.</summary>
+    public void CrashBroker(int id, bool powerLoss)
+    {
+        var b = _brokers[id];
+        b.Crash(powerLoss);
+        if (powerLoss) CrashControllerOn(b.Node);
+        SetNode(b.Node, powerLoss ? NodeState.Dark : NodeState.Stopped);
+    }
+
+    public void RestartBroker(int id)
+    {
+        var b = _brokers[id];
+        Context.Network.SetState(b.Node, NodeState.Up);
+        b.Restart();
+        foreach (var c in _controllers.Values.Where(c => c.Node == b.Node)) c.Restart();
+    }
+
+    public void CrashController(int id)
+    {
+        var c = _controllers[id];
+        c.Crash();
+        // A dedicated controller's machine stops answering; a combined node keeps its broker running.
+        if (!_brokers.Values.Any(b => b.Node == c.Node && b.Alive)) SetNode(c.Node, NodeState.Stopped);
+    }
+
+    public void RestartController(int id)
+    {
+        var c = _controllers[id];
+        Context.Network.SetState(c.Node, NodeState.Up);
+        c.Restart();
+    }
+
+    private void CrashControllerOn(Node node)
+    {
+        foreach (var c in _controllers.Values.Where(c => c.Node == node)) c.Crash();
+    }
+
+    private void SetNode(Node node, NodeState state)
+    {
+        if (Context.Network.StateOf(node) == NodeState.Dark && state == NodeState.Stopped) return;
+        Context.Network.SetState(node, state);
+    }
+}

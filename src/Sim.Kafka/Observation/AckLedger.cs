@@ -1,0 +1,117 @@
+using Sim.Core.Time;
+using Sim.Kafka.Log;
+using Sim.Kafka.Protocol;
+
+namespace Sim.Kafka.Observation;
+
+/// <summary>
+/// Accounts for every record a producer was told was written. Acknowledged batches are kept as offset
+/// ranges per partition (contiguous acknowledgements of one epoch merge into one range), so memory
+/// grows with leader changes and gaps, not with records. At the end of a run <see cref="Audit"/> checks
+/// each range against the log that survived: a record is present when that log holds its offset in the
+/// same leader epoch (offset and epoch identify a record, the log matching property of KIP-101).
+/// Duplicates are batches a leader appended twice (a retry of a batch whose first append succeeded).
+/// </summary>
+public sealed class AckLedger : IKafkaObserver
+{
+    private readonly Dictionary<int, List<AckedRange>> _acked = [];
+    private readonly Dictionary<(int Partition, long BatchId), (long Base, int Count, int Epoch)> _appended = [];
+    private readonly List<(int Partition, long Base, int Count, int Epoch)> _duplicateAppends = [];
+
+    public long RecordsProduced { get; private set; }
+    public long RecordsAcked { get; private set; }
+    public long RecordsFailed { get; private set; }
+    public long RecordsRetried { get; private set; }
+
+    /// <summary>Records acknowledged with acks=0: the producer never learns their offsets, so they cannot be audited.</summary>
+    public long RecordsAckedWithoutOffset { get; private set; }
+
+    public Dictionary<ErrorCode, long> FailuresByError { get; } = [];
+    public Dictionary<ErrorCode, long> RetriesByError { get; } = [];
+
+    public SimTime? FirstFailureAt { get; private set; }
+
+    public IEnumerable<AckedRange> AckedRanges => _acked.OrderBy(p => p.Key).SelectMany(p => p.Value);
+
+    public void Produced(SimTime at, int producerId, int records) => RecordsProduced += records;
+
+    public void ProduceAcked(SimTime at, int producerId, int partition, in RecordBatch batch, short acks, SimDuration latency)
+    {
+        RecordsAcked += batch.Count;
+        if (batch.BaseOffset < 0)
+        {
+            RecordsAckedWithoutOffset += batch.Count;
+            return;
+        }
+        if (!_acked.TryGetValue(partition, out var list)) _acked[partition] = list = [];
+        var range = new AckedRange(partition, batch.BaseOffset, batch.Count, batch.LeaderEpoch, acks, at, at);
+        // Acknowledgements usually come in offset order; merge a range that continues the last one.
+        if (list.Count > 0 && list[^1].NextOffset == range.BaseOffset && list[^1].LeaderEpoch == range.LeaderEpoch && list[^1].Acks == acks)
+            list[^1] = list[^1] with { Count = list[^1].Count + range.Count, LastAckedAt = at };
+        else list.Add(range);
+    }
+
+    public void ProduceFailed(SimTime at, int producerId, int partition, int records, ErrorCode error)
+    {
+        RecordsFailed += records;
+        FailuresByError[error] = FailuresByError.GetValueOrDefault(error) + records;
+        FirstFailureAt ??= at;
+    }
+
+    public void ProduceRetried(SimTime at, int producerId, int partition, int records, ErrorCode error)
+    {
+        RecordsRetried += records;
+        RetriesByError[error] = RetriesByError.GetValueOrDefault(error) + records;
+    }
+
+    public void Appended(SimTime at, int brokerId, int partition, in RecordBatch batch, bool asLeader)
+    {
+        if (!asLeader || batch.ClientBatchId < 0) return;
+        var key = (partition, batch.ClientBatchId);
+        if (_appended.ContainsKey(key)) _duplicateAppends.Add((partition, batch.BaseOffset, batch.Count, batch.LeaderEpoch));
+        else _appended[key] = (batch.BaseOffset, batch.Count, batch.LeaderEpoch);
+    }
+
+    /// <summary>Checks every acknowledged range against <paramref name="finalLog"/> (the log of each partition that survived).</summary>
+    public AuditResult Audit(Func<int, ReplicaLog?> finalLog)
+    {
+        var lost = new List<LostRange>();
+        long lostRecords = 0;
+        foreach (var (partition, ranges) in _acked.OrderBy(p => p.Key))
+        {
+            var log = finalLog(partition);
+            foreach (var r in ranges)
+            {
+                long present = log is null ? 0 : PresentCount(log, r.BaseOffset, r.NextOffset, r.LeaderEpoch);
+                if (present == r.Count) continue;
+                lostRecords += r.Count - present;
+                lost.Add(new LostRange(partition, r.BaseOffset, r.Count - present, r.LeaderEpoch, r.Acks, r.FirstAckedAt, r.LastAckedAt));
+            }
+        }
+        long duplicates = 0;
+        foreach (var d in _duplicateAppends)
+        {
+            var log = finalLog(d.Partition);
+            if (log is not null) duplicates += PresentCount(log, d.Base, d.Base + d.Count, d.Epoch);
+        }
+        return new AuditResult(RecordsAcked - RecordsAckedWithoutOffset, lostRecords, lost, duplicates);
+    }
+
+    /// <summary>How many offsets of [from, to) the log holds in <paramref name="epoch"/>.</summary>
+    public static long PresentCount(ReplicaLog log, long from, long to, int epoch)
+    {
+        var epochs = log.Epochs;
+        for (int i = 0; i < epochs.Count; i++)
+        {
+            if (epochs[i].Epoch != epoch) continue;
+            long start = epochs[i].StartOffset;
+            long end = i + 1 < epochs.Count ? epochs[i + 1].StartOffset : log.LogEndOffset;
+            long lo = Math.Max(from, start), hi = Math.Min(to, end);
+            return Math.Max(0, hi - lo);
+        }
+        return 0;
+    }
+}
+
+/// <summary>The ledger's verdict: acknowledged records that could be checked, how many are gone and where, and duplicates that survived.</summary>
+public sealed record AuditResult(long AuditedRecords, long LostRecords, IReadOnlyList<LostRange> Lost, long DuplicateRecords);

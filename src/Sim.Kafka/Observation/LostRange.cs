@@ -1,0 +1,10 @@
+using Sim.Core.Time;
+
+namespace Sim.Kafka.Observation;
+
+/// <summary>
+/// Acknowledged records missing from the final log: which offsets, which epoch they were written in,
+/// the acks setting they were acknowledged under, and when they were acknowledged (the span of time
+/// the loss reaches back over).
+/// </summary>
+public readonly record struct LostRange(int Partition, long BaseOffset, long Count, int LeaderEpoch, short Acks, SimTime FirstAckedAt, SimTime LastAckedAt);
