@@ -43,6 +43,10 @@ public sealed class ClusterContext
     /// <summary>Every partition's registration when the cluster starts (topics created, leaders on their preferred replicas).</summary>
     public PartitionState[] InitialPartitions { get; set; } = [];
 
+    /// <summary>Where <c>__consumer_offsets</c> starts in the partition catalog, and how many partitions it has (0: none).</summary>
+    public int OffsetsTopicFirstIndex { get; set; }
+    public int OffsetsTopicPartitions { get; set; }
+
     /// <summary>The controller quorum's voter ids, in order.</summary>
     public List<int> Voters { get; } = [];
 

@@ -36,6 +36,9 @@ public sealed class KafkaCluster
 
     public static KafkaCluster Build(KafkaClusterOptions o, Scheduler scheduler, Network.Transport.Network network, RngStreams streams, KafkaEvents events)
     {
+        // __consumer_offsets goes last, so adding it never moves the placement of user topics.
+        if (o.OffsetsTopicPartitions > 0 && o.Topics.All(t => t.Name != GroupCoordinatorPartition.Topic))
+            o = o with { Topics = [.. o.Topics, new TopicConfig(GroupCoordinatorPartition.Topic, o.OffsetsTopicPartitions, Math.Min(o.OffsetsTopicReplicationFactor, o.Brokers.Count)) { Internal = true }] };
         var partitions = new List<PartitionInfo>();
         foreach (var t in o.Topics)
         {
@@ -45,6 +48,12 @@ public sealed class KafkaCluster
         foreach (var (id, node) in o.Brokers) ctx.AddBroker(id, node);
         foreach (var (id, node) in o.Controllers) ctx.AddVoter(id, node);
         ctx.InitialPartitions = InitialAssignment(ctx, o);
+        var offsets = partitions.FirstOrDefault(p => p.Topic.Name == GroupCoordinatorPartition.Topic);
+        if (offsets is not null)
+        {
+            ctx.OffsetsTopicFirstIndex = offsets.Index;
+            ctx.OffsetsTopicPartitions = offsets.Topic.Partitions;
+        }
 
         var cluster = new KafkaCluster(ctx);
         var bootstrap = new List<MetadataRecord> { MetadataRecord.LeaderChange(ctx.Voters[0]) };
@@ -97,6 +106,15 @@ public sealed class KafkaCluster
         Producers.Add(p);
         return p;
     }
+
+    public KafkaConsumer AddConsumer(int clientId, Node node, ConsumerConfig config, IReadOnlyList<int> partitions)
+    {
+        var c = new KafkaConsumer(Context, clientId, node, config, partitions);
+        Consumers.Add(c);
+        return c;
+    }
+
+    public List<KafkaConsumer> Consumers { get; } = [];
 
     /// <summary>The committed registration of a partition, as the active controller (or any controller) knows it.</summary>
     public PartitionState PartitionState(int partition)

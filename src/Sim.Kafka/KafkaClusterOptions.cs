@@ -16,4 +16,10 @@ public sealed record KafkaClusterOptions(
 {
     public BrokerConfig Broker { get; init; } = new();
     public QuorumConfig Quorum { get; init; } = new();
+
+    /// <summary><c>offsets.topic.num.partitions</c>: partitions of <c>__consumer_offsets</c> (0 leaves it out).</summary>
+    public int OffsetsTopicPartitions { get; init; } = 50;
+
+    /// <summary><c>offsets.topic.replication.factor</c> (capped at the number of brokers, as a small test cluster would need).</summary>
+    public int OffsetsTopicReplicationFactor { get; init; } = 3;
 }

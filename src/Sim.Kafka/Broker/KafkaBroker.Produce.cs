@@ -123,7 +123,8 @@ public sealed partial class KafkaBroker
     {
         delayed.Done = true;
         S.Cancel(delayed.Expiry);
-        RespondProduce(delayed.Request, delayed.Results);
+        if (delayed.Request is ProduceRequest produce) RespondProduce(produce, delayed.Results);
+        else RespondCommit((OffsetCommitRequest)delayed.Request, delayed.Results[0].Error);
     }
 
     private void ExpireProduce(DelayedProduce delayed)

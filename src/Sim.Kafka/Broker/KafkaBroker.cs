@@ -154,7 +154,7 @@ public sealed partial class KafkaBroker : IKafkaEndpoint, IEventHandler, IServic
         if (!Alive) return;
         switch (message)
         {
-            case ProduceRequest or FetchRequest or MetadataRequest:
+            case ProduceRequest or FetchRequest or MetadataRequest or OffsetCommitRequest or OffsetFetchRequest:
                 // Kafka reads one request at a time per connection: the channel is muted until the
                 // response is sent, so pipelined requests are handled in order.
                 long connection = ConnectionOf(message);
@@ -219,6 +219,8 @@ public sealed partial class KafkaBroker : IKafkaEndpoint, IEventHandler, IServic
             case ProduceRequest m: HandleProduce(m); break;
             case FetchRequest m: HandleFetch(m); break;
             case MetadataRequest m: HandleMetadata(m); break;
+            case OffsetCommitRequest m: HandleOffsetCommit(m); break;
+            case OffsetFetchRequest m: HandleOffsetFetch(m); break;
         }
     }
 

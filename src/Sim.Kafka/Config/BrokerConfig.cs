@@ -75,6 +75,9 @@ public sealed record BrokerConfig
     /// <summary><c>sim.disk.fsync.latency</c>: time for an fsync when appends are flushed.</summary>
     public DistributionSpec? DiskFsyncLatency { get; init; }
 
+    /// <summary><c>offsets.commit.timeout.ms</c>: an offset commit waiting for its replicas fails after this.</summary>
+    public SimDuration OffsetCommitTimeout { get; init; } = SimDuration.FromSeconds(5);
+
     /// <summary><c>sim.log.detail.window</c>: how long batches are kept in detail before they are coalesced into runs.</summary>
     public SimDuration LogDetailWindow { get; init; } = SimDuration.FromSeconds(30);
 }

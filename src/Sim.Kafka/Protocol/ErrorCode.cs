@@ -18,6 +18,7 @@ public enum ErrorCode : byte
     DeliveryTimeout,
     BufferExhausted,
     CoordinatorNotAvailable,
+    NotCoordinator,
     IneligibleReplica,
 }
 
@@ -27,7 +28,7 @@ public static class ErrorCodes
     public static bool IsRetriable(this ErrorCode e) => e is ErrorCode.NotLeaderOrFollower or ErrorCode.NotEnoughReplicas
         or ErrorCode.NotEnoughReplicasAfterAppend or ErrorCode.RequestTimedOut or ErrorCode.FencedLeaderEpoch
         or ErrorCode.UnknownLeaderEpoch or ErrorCode.NetworkException or ErrorCode.OutOfOrderSequenceNumber
-        or ErrorCode.CoordinatorNotAvailable;
+        or ErrorCode.CoordinatorNotAvailable or ErrorCode.NotCoordinator;
 
     /// <summary>Errors after which a client refreshes its metadata before retrying.</summary>
     public static bool NeedsMetadata(this ErrorCode e) => e is ErrorCode.NotLeaderOrFollower or ErrorCode.FencedLeaderEpoch
@@ -51,6 +52,7 @@ public static class ErrorCodes
         ErrorCode.DeliveryTimeout => "DELIVERY_TIMEOUT",
         ErrorCode.BufferExhausted => "BUFFER_EXHAUSTED",
         ErrorCode.CoordinatorNotAvailable => "COORDINATOR_NOT_AVAILABLE",
+        ErrorCode.NotCoordinator => "NOT_COORDINATOR",
         ErrorCode.IneligibleReplica => "INELIGIBLE_REPLICA",
         _ => e.ToString(),
     };

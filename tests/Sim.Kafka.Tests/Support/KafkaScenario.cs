@@ -66,7 +66,7 @@ public sealed class KafkaScenario
             new KafkaClusterOptions("main",
                 brokerIds.Select(x => (x.Item1, Topology.Node(x.Item2))).ToList(),
                 controllerIds.Select(x => (x.Item1, Topology.Node(x.Item2))).ToList(),
-                b.Topics) { Broker = b.Broker, Quorum = b.Quorum },
+                b.Topics) { Broker = b.Broker, Quorum = b.Quorum, OffsetsTopicPartitions = b.OffsetsTopicPartitions },
             Scheduler, Network, Streams, Events);
         KafkaInvariants.Register(Scheduler, Cluster);
         Scheduler.CheckInvariants = true;
@@ -90,6 +90,15 @@ public sealed class KafkaScenario
         var p = Cluster.AddProducer(_nextClient++, Topology.Node($"client-{zone}"), config ?? new ProducerConfig(), workload);
         p.Start();
         return p;
+    }
+
+    /// <summary>A consumer reading every partition of <paramref name="topic"/>.</summary>
+    public KafkaConsumer Consumer(string zone, string topic, ConsumerConfig? config = null)
+    {
+        var partitions = Cluster.Context.Partitions.Where(p => p.Topic.Name == topic).Select(p => p.Index).ToList();
+        var c = Cluster.AddConsumer(_nextClient++, Topology.Node($"client-{zone}"), config ?? new ConsumerConfig(), partitions);
+        c.Start();
+        return c;
     }
 
     public void RunFor(SimDuration span, long maxEvents = 50_000_000) => Scheduler.RunFor(span, maxEvents);
@@ -119,6 +128,11 @@ public sealed class KafkaScenario
         public BrokerConfig Broker { get; set; } = new();
         public QuorumConfig Quorum { get; set; } = new();
         public ulong Seed { get; set; } = 42;
+
+        /// <summary><c>offsets.topic.num.partitions</c>; tests without consumers leave <c>__consumer_offsets</c> out.</summary>
+        public int OffsetsTopicPartitions { get; set; }
+
+        public Builder WithConsumerOffsets(int partitions = 3) { OffsetsTopicPartitions = partitions; return this; }
 
         public Builder WithZones(params string[] zones) { Zones.Clear(); Zones.AddRange(zones); return this; }
         public Builder WithBrokersPerZone(int n) { BrokersPerZone = n; return this; }

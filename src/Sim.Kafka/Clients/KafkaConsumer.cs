@@ -1,0 +1,298 @@
+using Sim.Core.Scheduling;
+using Sim.Core.Time;
+using Sim.Kafka.Config;
+using Sim.Kafka.Log;
+using Sim.Kafka.Metadata;
+using Sim.Kafka.Protocol;
+using Sim.Network.Topology;
+
+namespace Sim.Kafka.Clients;
+
+/// <summary>
+/// A Kafka consumer of a group, with a fixed assignment of partitions (the group protocol's rebalances
+/// are not modelled). It starts from the group's committed offsets, or from <c>auto.offset.reset</c>
+/// when there are none; fetches from each partition's leader, which answers up to the high watermark
+/// and holds the fetch up to <c>fetch.max.wait.ms</c>; hands every batch to the application at once
+/// (the <see cref="Observation.IKafkaObserver.Consumed"/> event, which measures end-to-end latency); and
+/// commits its positions every <c>auto.commit.interval.ms</c> to the group coordinator.
+/// </summary>
+public sealed class KafkaConsumer : IKafkaEndpoint, IEventHandler
+{
+    private readonly ClusterContext _ctx;
+    private readonly int[] _assigned;
+    private readonly long[] _positions;
+    private readonly PendingRequests<(int Broker, KafkaMessage Request)> _requests;
+    private readonly Dictionary<int, long> _fetchInFlight = [];
+    private readonly Dictionary<int, SimTime> _backoffUntil = [];
+    private readonly int _kCommit, _kWake, _kTimeout, _kMetadataAge;
+    private PartitionState?[] _metadata;
+    private bool _started;
+    private bool _offsetsKnown;
+    private long _metadataInFlight = -1;
+    private int _metadataBroker;
+    private EventHandle _wake;
+
+    public KafkaConsumer(ClusterContext ctx, int clientId, Node node, ConsumerConfig config, IReadOnlyList<int> partitions)
+    {
+        _ctx = ctx;
+        Id = clientId;
+        Node = node;
+        Config = config;
+        _assigned = [.. partitions];
+        _positions = Enumerable.Repeat(-1L, _assigned.Length).ToArray();
+        var k = ctx.Scheduler.Kinds;
+        _kCommit = k.Register("consumer:auto-commit");
+        _kWake = k.Register("consumer:fetch");
+        _kTimeout = k.Register("consumer:request-timeout");
+        _kMetadataAge = k.Register("consumer:metadata-max-age");
+        _requests = new PendingRequests<(int, KafkaMessage)>(ctx.Scheduler, this, _kTimeout);
+        _metadata = ctx.InitialPartitions.Select(p => (PartitionState?)p).ToArray();
+        _metadataBroker = clientId % ctx.BrokerIds.Count;
+        ctx.Host(node).AddClient(clientId, this);
+    }
+
+    public int Id { get; }
+    public Node Node { get; }
+    public ConsumerConfig Config { get; }
+
+    /// <summary>The next offset to read of each assigned partition (-1 until known).</summary>
+    public IReadOnlyList<long> Positions => _positions;
+
+    public IReadOnlyList<int> Assigned => _assigned;
+
+    private Scheduler S => _ctx.Scheduler;
+
+    public void Start()
+    {
+        _started = true;
+        FetchCommittedOffsets();
+        if (Config.EnableAutoCommit) S.Schedule(Config.AutoCommitInterval, this, _kCommit);
+        S.Schedule(Config.MetadataMaxAge, this, _kMetadataAge);
+    }
+
+    /// <summary>Stops consuming (the application went away): nothing more is fetched or committed.</summary>
+    public void Stop() => _started = false;
+
+    void IEventHandler.OnEvent(Scheduler scheduler, in SimEvent ev)
+    {
+        if (!_started) return;
+        if (ev.Kind == _kCommit)
+        {
+            Commit();
+            S.Schedule(Config.AutoCommitInterval, this, _kCommit);
+        }
+        else if (ev.Kind == _kWake) FetchAll();
+        else if (ev.Kind == _kMetadataAge)
+        {
+            RequestMetadata();
+            S.Schedule(Config.MetadataMaxAge, this, _kMetadataAge);
+        }
+        else if (ev.Kind == _kTimeout && _requests.TryTimeOut(ev.Arg, out var r)) Failed(r.Broker, r.Request);
+    }
+
+    // ---- offsets ----
+
+    private int CoordinatorLeader()
+    {
+        if (_ctx.OffsetsTopicPartitions == 0) return -1;
+        int index = _ctx.OffsetsTopicFirstIndex + GroupCoordinatorPartition.For(Config.GroupId, _ctx.OffsetsTopicPartitions);
+        return _metadata[index]?.Leader ?? -1;
+    }
+
+    private void FetchCommittedOffsets()
+    {
+        int coordinator = CoordinatorLeader();
+        if (coordinator < 0)
+        {
+            // No offsets storage: every partition starts by the reset policy.
+            _offsetsKnown = true;
+            FetchAll();
+            return;
+        }
+        var req = new OffsetFetchRequest { To = Component.Broker, From = Component.Client, ClientId = Id, CorrelationId = _requests.NextId(), Group = Config.GroupId };
+        Send(coordinator, req);
+    }
+
+    private void Commit()
+    {
+        int coordinator = CoordinatorLeader();
+        if (coordinator < 0 || !_offsetsKnown) return;
+        var offsets = new Dictionary<int, long>();
+        for (int i = 0; i < _assigned.Length; i++)
+        {
+            if (_positions[i] >= 0) offsets[_assigned[i]] = _positions[i];
+        }
+        if (offsets.Count == 0) return;
+        Send(coordinator, new OffsetCommitRequest
+        {
+            To = Component.Broker, From = Component.Client, ClientId = Id, CorrelationId = _requests.NextId(), Group = Config.GroupId, Offsets = offsets,
+        });
+    }
+
+    private void Send(int broker, KafkaMessage request)
+    {
+        _requests.Add(request.CorrelationId, (broker, request), Config.RequestTimeout);
+        _ctx.Send(Node, _ctx.BrokerNode(broker), request);
+    }
+
+    // ---- fetching ----
+
+    private void FetchAll()
+    {
+        if (!_started || !_offsetsKnown) return;
+        var now = S.Now;
+        SimTime next = SimTime.MaxValue;
+        foreach (var broker in _ctx.BrokerIds)
+        {
+            if (_fetchInFlight.ContainsKey(broker)) continue;
+            if (_backoffUntil.TryGetValue(broker, out var until) && until > now) { next = SimTime.Min(next, until); continue; }
+            var entries = new List<FetchEntry>();
+            for (int i = 0; i < _assigned.Length; i++)
+            {
+                var ps = _metadata[_assigned[i]];
+                if (ps is null || ps.Leader != broker) continue;
+                entries.Add(new FetchEntry { Partition = _assigned[i], FetchOffset = _positions[i], LastFetchedEpoch = -1, CurrentLeaderEpoch = ps.LeaderEpoch });
+            }
+            if (entries.Count == 0) continue;
+            var req = new FetchRequest
+            {
+                To = Component.Broker, From = Component.Client, ClientId = Id, CorrelationId = _requests.NextId(), ReplicaId = -1,
+                MaxWait = Config.FetchMaxWait, MinBytes = Config.FetchMinBytes, MaxBytes = Config.FetchMaxBytes,
+                PartitionMaxBytes = Config.MaxPartitionFetchBytes, Entries = entries,
+            };
+            _fetchInFlight[broker] = req.CorrelationId;
+            // The broker may hold the fetch for fetch.max.wait.ms; the request timeout runs on top of it.
+            _requests.Add(req.CorrelationId, (broker, req), Config.RequestTimeout + Config.FetchMaxWait);
+            _ctx.Send(Node, _ctx.BrokerNode(broker), req);
+        }
+        if (next != SimTime.MaxValue && !S.IsPending(_wake)) _wake = S.ScheduleAt(next, this, _kWake);
+    }
+
+    public void Receive(KafkaMessage message)
+    {
+        if (!_started || !_requests.TryComplete(message.CorrelationId, out var r)) return;
+        switch (message)
+        {
+            case FetchResponse m: OnFetch(r.Broker, m); break;
+            case OffsetFetchResponse m: OnOffsets(m); break;
+            case OffsetCommitResponse m:
+                if (m.Error.NeedsMetadata() || m.Error == ErrorCode.NotCoordinator) RequestMetadata();
+                break;
+            case MetadataResponse m: OnMetadata(m); break;
+        }
+    }
+
+    public void ConnectionClosed(KafkaMessage message)
+    {
+        if (_started && _requests.TryComplete(message.CorrelationId, out var r)) Failed(r.Broker, r.Request);
+    }
+
+    private void Failed(int broker, KafkaMessage request)
+    {
+        switch (request)
+        {
+            case FetchRequest:
+                _fetchInFlight.Remove(broker);
+                _backoffUntil[broker] = S.Now + Config.RetryBackoff;
+                RequestMetadata();
+                FetchAll();
+                break;
+            case OffsetFetchRequest:
+                RequestMetadata();
+                S.Schedule(Config.RetryBackoff, this, _kWake);
+                _retryOffsetFetch = true;
+                break;
+            case MetadataRequest:
+                _metadataInFlight = -1;
+                _metadataBroker++;
+                RequestMetadata();
+                break;
+        }
+    }
+
+    private bool _retryOffsetFetch;
+
+    private void OnOffsets(OffsetFetchResponse m)
+    {
+        if (m.Error != ErrorCode.None)
+        {
+            RequestMetadata();
+            _retryOffsetFetch = true;
+            return;
+        }
+        for (int i = 0; i < _assigned.Length; i++)
+        {
+            if (m.Offsets is not null && m.Offsets.TryGetValue(_assigned[i], out var o)) _positions[i] = o;
+        }
+        _offsetsKnown = true;
+        FetchAll();
+    }
+
+    private void OnFetch(int broker, FetchResponse m)
+    {
+        _fetchInFlight.Remove(broker);
+        bool refresh = false;
+        foreach (var r in m.Results)
+        {
+            int i = Array.IndexOf(_assigned, r.Partition);
+            if (i < 0) continue;
+            switch (r.Error)
+            {
+                case ErrorCode.None:
+                    if (_positions[i] < 0)
+                    {
+                        // No committed offset: auto.offset.reset picks where to begin.
+                        _positions[i] = Config.AutoOffsetResetEarliest ? 0 : r.HighWatermark;
+                        break;
+                    }
+                    if (r.Batches is null) break;
+                    foreach (var b in r.Batches)
+                    {
+                        if (b.NextOffset <= _positions[i]) continue;
+                        _ctx.Events.Consumed(S.Now, Id, Config.GroupId, r.Partition, b);
+                        _positions[i] = b.NextOffset;
+                    }
+                    break;
+                case ErrorCode.OffsetOutOfRange:
+                    _positions[i] = Config.AutoOffsetResetEarliest ? 0 : r.HighWatermark;
+                    break;
+                default:
+                    refresh = true;
+                    break;
+            }
+        }
+        if (refresh)
+        {
+            _backoffUntil[broker] = S.Now + Config.RetryBackoff;
+            RequestMetadata();
+        }
+        FetchAll();
+    }
+
+    private void RequestMetadata()
+    {
+        if (_metadataInFlight >= 0) return;
+        int broker = _ctx.BrokerIds[_metadataBroker % _ctx.BrokerIds.Count];
+        var req = new MetadataRequest { To = Component.Broker, From = Component.Client, ClientId = Id, CorrelationId = _requests.NextId() };
+        _metadataInFlight = req.CorrelationId;
+        _requests.Add(req.CorrelationId, (broker, req), SimDuration.Min(Config.RequestTimeout, SimDuration.FromSeconds(10)));
+        _ctx.Send(Node, _ctx.BrokerNode(broker), req);
+    }
+
+    private void OnMetadata(MetadataResponse m)
+    {
+        _metadataInFlight = -1;
+        for (int i = 0; i < m.Partitions.Length; i++)
+        {
+            var incoming = m.Partitions[i];
+            var known = _metadata[i];
+            if (incoming is not null && (known is null || incoming.LeaderEpoch >= known.LeaderEpoch)) _metadata[i] = incoming;
+        }
+        if (_retryOffsetFetch)
+        {
+            _retryOffsetFetch = false;
+            FetchCommittedOffsets();
+        }
+        FetchAll();
+    }
+}
