@@ -57,7 +57,9 @@ public sealed partial class KafkaBroker
             var r = new FetchResult { Partition = e.Partition };
             results.Add(r);
             var p = _replicas[e.Partition];
-            if (p is null || !p.IsLeader) { r.Error = ErrorCode.NotLeaderOrFollower; error = true; continue; }
+            // Followers serve consumers too (KIP-392); followers of a different epoch, or non-replicas, do not.
+            bool servesConsumer = m.ReplicaId < 0 && p is not null && !p.IsLeader && FollowerFetchEnabled && p.LeaderEpoch == e.CurrentLeaderEpoch;
+            if (p is null || (!p.IsLeader && !servesConsumer)) { r.Error = ErrorCode.NotLeaderOrFollower; error = true; continue; }
             if (e.CurrentLeaderEpoch >= 0 && e.CurrentLeaderEpoch < p.LeaderEpoch) { r.Error = ErrorCode.FencedLeaderEpoch; error = true; continue; }
             if (e.CurrentLeaderEpoch > p.LeaderEpoch) { r.Error = ErrorCode.UnknownLeaderEpoch; error = true; continue; }
             r.HighWatermark = p.Log.HighWatermark;
@@ -71,6 +73,13 @@ public sealed partial class KafkaBroker
                 error = true;
                 continue;
             }
+            if (m.ReplicaId < 0 && p.IsLeader && PreferredReadReplica(p, m.RackId) is int preferred and >= 0)
+            {
+                // KIP-392: send the consumer to an in-sync replica in its own rack; no data from here.
+                r.PreferredReadReplica = preferred;
+                error = true;
+                continue;
+            }
             long limit = m.ReplicaId >= 0 ? p.Log.LogEndOffset : p.Log.HighWatermark;
             if (e.FetchOffset > p.Log.LogEndOffset || e.FetchOffset < p.Log.LogStartOffset) { r.Error = ErrorCode.OffsetOutOfRange; error = true; continue; }
             if (e.FetchOffset >= limit || bytes >= m.MaxBytes) continue;
@@ -78,6 +87,22 @@ public sealed partial class KafkaBroker
             bytes += p.Log.Read(e.FetchOffset, limit, Math.Min(m.PartitionMaxBytes, m.MaxBytes - bytes), r.Batches);
         }
         return (results, bytes, error);
+    }
+
+    private bool FollowerFetchEnabled => Context.Broker.ReplicaSelectorClass is not null;
+
+    /// <summary>
+    /// RackAwareReplicaSelector: for a consumer in another rack than the leader, an in-sync replica in the
+    /// consumer's rack, if there is one; otherwise -1 (read from the leader).
+    /// </summary>
+    private int PreferredReadReplica(PartitionReplica p, string? rack)
+    {
+        if (!FollowerFetchEnabled || rack is null || Context.BrokerRack(Id) == rack) return -1;
+        foreach (var r in p.State.Isr)
+        {
+            if (r != Id && Context.BrokerRack(r) == rack) return r;
+        }
+        return -1;
     }
 
     private void RespondFetch(FetchRequest m, List<FetchResult> results)

@@ -42,7 +42,10 @@ public sealed partial class KafkaBroker
                 Context.Events.Appended(S.Now, Id, r.Partition, b, asLeader: false);
             }
         }
+        long before = p.Log.HighWatermark;
         p.Log.SetHighWatermark(Math.Min(r.HighWatermark, p.Log.LogEndOffset));
+        // Consumers reading from this follower (KIP-392) wait on its high watermark.
+        if (p.Log.HighWatermark > before && FollowerFetchEnabled) WakeParked(r.Partition, replicasOnly: false);
     }
 
     // ---- ISR on the leader ----

@@ -95,6 +95,11 @@ public sealed partial class KafkaBroker : IKafkaEndpoint, IEventHandler, IServic
         foreach (var p in Replicas) ApplyPartitionState(p, Metadata.Partition(p.Info.Index));
     }
 
+    /// <summary>KRaft heartbeats every broker.heartbeat.interval.ms; a ZooKeeper client pings every third of its session timeout.</summary>
+    private SimDuration HeartbeatInterval => Context.Quorum.Mode == Config.MetadataMode.ZooKeeper
+        ? Context.Quorum.ZooKeeperSessionTimeout / 3
+        : Context.Broker.BrokerHeartbeatInterval;
+
     private void StartTimers()
     {
         _heartbeatTimer = S.Schedule(SimDuration.Zero, this, _kHeartbeat);
@@ -129,7 +134,7 @@ public sealed partial class KafkaBroker : IKafkaEndpoint, IEventHandler, IServic
         else if (k == _kHeartbeat)
         {
             Channel.SendHeartbeat();
-            _heartbeatTimer = S.Schedule(Context.Broker.BrokerHeartbeatInterval, this, _kHeartbeat);
+            _heartbeatTimer = S.Schedule(HeartbeatInterval, this, _kHeartbeat);
         }
         else if (k == _kIsrCheck)
         {

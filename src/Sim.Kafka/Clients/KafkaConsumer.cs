@@ -21,6 +21,7 @@ public sealed class KafkaConsumer : IKafkaEndpoint, IEventHandler
     private readonly ClusterContext _ctx;
     private readonly int[] _assigned;
     private readonly long[] _positions;
+    private readonly int[] _readReplica;
     private readonly PendingRequests<(int Broker, KafkaMessage Request)> _requests;
     private readonly Dictionary<int, long> _fetchInFlight = [];
     private readonly Dictionary<int, SimTime> _backoffUntil = [];
@@ -40,6 +41,7 @@ public sealed class KafkaConsumer : IKafkaEndpoint, IEventHandler
         Config = config;
         _assigned = [.. partitions];
         _positions = Enumerable.Repeat(-1L, _assigned.Length).ToArray();
+        _readReplica = Enumerable.Repeat(-1, _assigned.Length).ToArray();
         var k = ctx.Scheduler.Kinds;
         _kCommit = k.Register("consumer:auto-commit");
         _kWake = k.Register("consumer:fetch");
@@ -150,7 +152,7 @@ public sealed class KafkaConsumer : IKafkaEndpoint, IEventHandler
             for (int i = 0; i < _assigned.Length; i++)
             {
                 var ps = _metadata[_assigned[i]];
-                if (ps is null || ps.Leader != broker) continue;
+                if (ps is null || (_readReplica[i] >= 0 ? _readReplica[i] : ps.Leader) != broker) continue;
                 entries.Add(new FetchEntry { Partition = _assigned[i], FetchOffset = _positions[i], LastFetchedEpoch = -1, CurrentLeaderEpoch = ps.LeaderEpoch });
             }
             if (entries.Count == 0) continue;
@@ -158,7 +160,7 @@ public sealed class KafkaConsumer : IKafkaEndpoint, IEventHandler
             {
                 To = Component.Broker, From = Component.Client, ClientId = Id, CorrelationId = _requests.NextId(), ReplicaId = -1,
                 MaxWait = Config.FetchMaxWait, MinBytes = Config.FetchMinBytes, MaxBytes = Config.FetchMaxBytes,
-                PartitionMaxBytes = Config.MaxPartitionFetchBytes, Entries = entries,
+                PartitionMaxBytes = Config.MaxPartitionFetchBytes, Entries = entries, RackId = Config.ClientRack,
             };
             _fetchInFlight[broker] = req.CorrelationId;
             // The broker may hold the fetch for fetch.max.wait.ms; the request timeout runs on top of it.
@@ -193,6 +195,10 @@ public sealed class KafkaConsumer : IKafkaEndpoint, IEventHandler
         {
             case FetchRequest:
                 _fetchInFlight.Remove(broker);
+                for (int i = 0; i < _readReplica.Length; i++)
+                {
+                    if (_readReplica[i] == broker) _readReplica[i] = -1;
+                }
                 _backoffUntil[broker] = S.Now + Config.RetryBackoff;
                 RequestMetadata();
                 FetchAll();
@@ -236,6 +242,13 @@ public sealed class KafkaConsumer : IKafkaEndpoint, IEventHandler
         {
             int i = Array.IndexOf(_assigned, r.Partition);
             if (i < 0) continue;
+            if (r.PreferredReadReplica >= 0)
+            {
+                _readReplica[i] = r.PreferredReadReplica;
+                continue;
+            }
+            // Any trouble with a preferred replica sends the consumer back to the leader.
+            if (r.Error != ErrorCode.None && _readReplica[i] >= 0) _readReplica[i] = -1;
             switch (r.Error)
             {
                 case ErrorCode.None:
@@ -266,6 +279,7 @@ public sealed class KafkaConsumer : IKafkaEndpoint, IEventHandler
             _backoffUntil[broker] = S.Now + Config.RetryBackoff;
             RequestMetadata();
         }
+        if (m.Results.Count == 0) _backoffUntil[broker] = S.Now + Config.RetryBackoff;
         FetchAll();
     }
 

@@ -35,6 +35,9 @@ public sealed record ConsumerConfig
     /// <summary><c>retry.backoff.ms</c>.</summary>
     public SimDuration RetryBackoff { get; init; } = SimDuration.FromMilliseconds(100);
 
+    /// <summary><c>client.rack</c>: with <c>replica.selector.class=RackAwareReplicaSelector</c> on the brokers, the consumer reads from a replica in this rack (KIP-392).</summary>
+    public string? ClientRack { get; init; }
+
     /// <summary><c>metadata.max.age.ms</c>.</summary>
     public SimDuration MetadataMaxAge { get; init; } = SimDuration.FromMinutes(5);
 }

@@ -2,9 +2,27 @@ using Sim.Core.Time;
 
 namespace Sim.Kafka.Config;
 
-/// <summary>KRaft quorum settings (QuorumConfig.java, KIP-595), Kafka defaults.</summary>
+/// <summary>How a cluster keeps its metadata: a KRaft controller quorum, or ZooKeeper (before Kafka 4.0).</summary>
+public enum MetadataMode
+{
+    KRaft,
+    ZooKeeper,
+}
+
+/// <summary>
+/// Metadata quorum settings: KRaft's (QuorumConfig.java, KIP-595) with Kafka defaults, and for the
+/// ZooKeeper variant its session timeout. In ZooKeeper mode the quorum's voters are the ensemble's
+/// servers (majority commit, as Zab does), broker liveness is a ZooKeeper session, and the controller is
+/// a broker.
+/// </summary>
 public sealed record QuorumConfig
 {
+    /// <summary><c>sim.metadata.mode</c>: kraft or zookeeper.</summary>
+    public MetadataMode Mode { get; init; } = MetadataMode.KRaft;
+
+    /// <summary><c>zookeeper.session.timeout.ms</c>: a broker whose session lapses this long is gone (ZooKeeper mode).</summary>
+    public SimDuration ZooKeeperSessionTimeout { get; init; } = SimDuration.FromSeconds(18);
+
     /// <summary><c>controller.quorum.election.timeout.ms</c>: randomised between 1x and 2x.</summary>
     public SimDuration ElectionTimeout { get; init; } = SimDuration.FromSeconds(1);
 

@@ -43,6 +43,38 @@ public sealed class ClusterControl
 
     public bool Active { get; private set; }
 
+    /// <summary>In ZooKeeper mode, the broker acting as controller (-1 in KRaft mode or when none).</summary>
+    public int ControllerBroker { get; private set; } = -1;
+
+    private int _controllerEpoch;
+
+    private bool ZooKeeperMode => _ctx.Quorum.Mode == Config.MetadataMode.ZooKeeper;
+
+    /// <summary>How long a broker may be silent before it is fenced: the broker session, or the ZooKeeper session.</summary>
+    private SimDuration SessionTimeout => ZooKeeperMode ? _ctx.Quorum.ZooKeeperSessionTimeout : _ctx.Broker.BrokerSessionTimeout;
+
+    /// <summary>
+    /// Whether decisions that need the controller can be made now. In ZooKeeper mode the controller is a
+    /// broker: while it is silent (no session ping for a third of the session timeout, the ZooKeeper
+    /// client's ping interval) nothing is elected, until its session expires and another broker takes over.
+    /// </summary>
+    private bool CanDecide()
+    {
+        if (!ZooKeeperMode) return true;
+        if (ControllerBroker < 0 || Image.IsFenced(ControllerBroker)) return ElectControllerBroker();
+        return S.Now - _lastHeartbeat.GetValueOrDefault(ControllerBroker, S.Now) <= SessionTimeout / 3 + SessionCheckPeriod;
+    }
+
+    private bool ElectControllerBroker()
+    {
+        var candidate = Image.Brokers.FirstOrDefault(b => !b.Fenced && S.Now - _lastHeartbeat.GetValueOrDefault(b.Id, S.Now) <= SessionTimeout / 3);
+        if (candidate is null) return false;
+        ControllerBroker = candidate.Id;
+        _controllerEpoch++;
+        _ctx.Events.ControllerElected(S.Now, candidate.Id, _controllerEpoch);
+        return true;
+    }
+
     private Scheduler S => _ctx.Scheduler;
     private MetadataImage Image => _quorum.Image;
     private static readonly SimDuration SessionCheckPeriod = SimDuration.FromMilliseconds(100);
@@ -52,6 +84,7 @@ public sealed class ClusterControl
         Active = true;
         // A new active controller gives every broker a full session before it may fence it.
         foreach (var b in Image.Brokers) _lastHeartbeat[b.Id] = S.Now;
+        if (ZooKeeperMode && ControllerBroker < 0) ElectControllerBroker();
         _sessionTimer = S.Schedule(SessionCheckPeriod, (IEventHandler)_quorum, _kSession);
         if (_ctx.Broker.AutoLeaderRebalanceEnable)
             _rebalanceTimer = S.Schedule(_ctx.Broker.LeaderImbalanceCheckInterval, (IEventHandler)_quorum, _kRebalance);
@@ -60,6 +93,7 @@ public sealed class ClusterControl
     internal void Deactivate()
     {
         Active = false;
+        ControllerBroker = -1;
         S.Cancel(_sessionTimer);
         S.Cancel(_rebalanceTimer);
         _awaitingCommit.Clear();
@@ -132,13 +166,18 @@ public sealed class ClusterControl
         if (committed) _pendingRegistration.Remove(id);
         if (m.WantShutdown)
         {
-            if (!_shutdownOffset.ContainsKey(id)) _shutdownOffset[id] = ControlledShutdown(id);
+            if (!_shutdownOffset.ContainsKey(id) && CanDecide()) _shutdownOffset[id] = ControlledShutdown(id);
+            if (!_shutdownOffset.ContainsKey(id))
+            {
+                _ctx.Send(_quorum.Node, to, HeartbeatResponse(m, ErrorCode.None, brokerEpoch, Image.IsFenced(id), false));
+                return;
+            }
             bool done = _quorum.HighWatermark > _shutdownOffset[id];
             _ctx.Send(_quorum.Node, to, HeartbeatResponse(m, ErrorCode.None, brokerEpoch, Image.IsFenced(id), done));
             return;
         }
         long caughtUpTo = Math.Max(brokerEpoch, _fenceOffset.GetValueOrDefault(id, -1));
-        if (Image.IsFenced(id) && committed && m.MetadataOffset > caughtUpTo && !_shutdownOffset.ContainsKey(id))
+        if (Image.IsFenced(id) && committed && m.MetadataOffset > caughtUpTo && !_shutdownOffset.ContainsKey(id) && CanDecide())
         {
             Unfence(id);
         }
@@ -153,12 +192,23 @@ public sealed class ClusterControl
 
     private void CheckSessions()
     {
-        var timeout = _ctx.Broker.BrokerSessionTimeout;
+        var timeout = SessionTimeout;
+        string setting = ZooKeeperMode ? "zookeeper.session.timeout.ms" : "broker.session.timeout.ms";
+        // In ZooKeeper mode an expired controller broker is replaced first; the new controller then reacts.
+        if (ZooKeeperMode && ControllerBroker >= 0 && !Image.IsFenced(ControllerBroker) &&
+            S.Now - _lastHeartbeat.GetValueOrDefault(ControllerBroker, S.Now) > timeout)
+        {
+            int old = ControllerBroker;
+            ControllerBroker = -1;
+            if (!ElectControllerBroker()) return;
+            Fence(old, $"the session of controller broker {old} expired ({setting} {timeout})");
+        }
+        if (!CanDecide()) return;
         foreach (var b in Image.Brokers.ToList())
         {
             if (b.Fenced) continue;
             var last = _lastHeartbeat.GetValueOrDefault(b.Id, S.Now);
-            if (S.Now - last > timeout) Fence(b.Id, $"no heartbeat from broker {b.Id} for {S.Now - last} (broker.session.timeout.ms {timeout})");
+            if (S.Now - last > timeout) Fence(b.Id, $"no heartbeat from broker {b.Id} for {S.Now - last} ({setting} {timeout})");
         }
     }
 
@@ -246,6 +296,7 @@ public sealed class ClusterControl
 
     private void RebalanceLeaders()
     {
+        if (!CanDecide()) return;
         foreach (var ps in Image.Partitions.ToList())
         {
             int preferred = ps.PreferredLeader;

@@ -16,6 +16,13 @@ public sealed class AckLedger : IKafkaObserver
 {
     private readonly Dictionary<int, List<AckedRange>> _acked = [];
     private readonly Dictionary<(int Partition, long BatchId), (long Base, int Count, int Epoch)> _appended = [];
+    private readonly Queue<(SimTime At, int Partition, long BatchId)> _appendOrder = new();
+
+    /// <summary>
+    /// How long a batch's identity is remembered to catch a second append of it. A producer stops retrying
+    /// a batch after <c>delivery.timeout.ms</c> (120 s by default), so twice that is ample and keeps memory bounded.
+    /// </summary>
+    public SimDuration DuplicateWindow { get; init; } = SimDuration.FromSeconds(240);
     private readonly List<(int Partition, long Base, int Count, int Epoch)> _duplicateAppends = [];
 
     public long RecordsProduced { get; private set; }
@@ -68,8 +75,18 @@ public sealed class AckLedger : IKafkaObserver
     {
         if (!asLeader || batch.ClientBatchId < 0) return;
         var key = (partition, batch.ClientBatchId);
-        if (_appended.ContainsKey(key)) _duplicateAppends.Add((partition, batch.BaseOffset, batch.Count, batch.LeaderEpoch));
-        else _appended[key] = (batch.BaseOffset, batch.Count, batch.LeaderEpoch);
+        if (_appended.ContainsKey(key))
+        {
+            _duplicateAppends.Add((partition, batch.BaseOffset, batch.Count, batch.LeaderEpoch));
+            return;
+        }
+        _appended[key] = (batch.BaseOffset, batch.Count, batch.LeaderEpoch);
+        _appendOrder.Enqueue((at, partition, batch.ClientBatchId));
+        while (_appendOrder.Count > 0 && at - _appendOrder.Peek().At > DuplicateWindow)
+        {
+            var old = _appendOrder.Dequeue();
+            _appended.Remove((old.Partition, old.BatchId));
+        }
     }
 
     /// <summary>Checks every acknowledged range against <paramref name="finalLog"/> (the log of each partition that survived).</summary>

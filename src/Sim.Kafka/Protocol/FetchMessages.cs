@@ -14,6 +14,10 @@ public sealed class FetchRequest : KafkaMessage
     public required int MaxBytes { get; init; }
     public required int PartitionMaxBytes { get; init; }
     public required List<FetchEntry> Entries { get; init; }
+
+    /// <summary>The consumer's <c>client.rack</c> (KIP-392), or null.</summary>
+    public string? RackId { get; init; }
+
     protected override int PayloadBytes => Entries.Count * 28;
 }
 
@@ -47,6 +51,9 @@ public sealed class FetchResult
     public long HighWatermark;
     public long LogEndOffset;
     public List<RecordBatch>? Batches;
+
+    /// <summary>KIP-392: the replica the consumer should fetch this partition from instead (-1: none).</summary>
+    public int PreferredReadReplica = -1;
 
     /// <summary>Set when the follower's log diverges from the leader's (KIP-320): truncate to at most this.</summary>
     public int DivergingEpoch = -1;
