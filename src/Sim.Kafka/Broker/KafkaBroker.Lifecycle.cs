@@ -23,6 +23,7 @@ public sealed partial class KafkaBroker
     {
         if (!Alive) return;
         Alive = false;
+        LastShutdownClean = false;
         _incarnation++;
         S.Cancel(_isrTimer);
         S.Cancel(_archiveTimer);
@@ -80,9 +81,13 @@ public sealed partial class KafkaBroker
         Channel.SendHeartbeat();
     }
 
+    /// <summary>Whether the process last stopped by a controlled shutdown (what KIP-966's registration reports).</summary>
+    public bool LastShutdownClean { get; private set; } = true;
+
     internal void CompleteControlledShutdown()
     {
         Crash(powerLoss: false);
+        LastShutdownClean = true;
         ShutdownCompleted?.Invoke(this);
     }
 }

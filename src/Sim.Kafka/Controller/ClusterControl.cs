@@ -18,8 +18,11 @@ namespace Sim.Kafka.Controller;
 /// unfenced. When none is left: with unclean election enabled, the first unfenced replica (and the
 /// ISR becomes just it); otherwise the partition goes offline (leader -1) and keeps its last ISR member,
 /// so that broker can lead again when it returns. A new active controller restarts every broker's
-/// session timer instead of fencing brokers it has not heard from yet. Not modelled yet: eligible
-/// leader replicas (KIP-966) and the per-broker imbalance threshold of preferred-leader rebalancing.
+/// session timer instead of fencing brokers it has not heard from yet. With
+/// <c>eligible.leader.replicas.enable</c> (KIP-966), replicas that left an ISR below
+/// <c>min.insync.replicas</c> stay eligible and are elected before anything unclean; an unclean
+/// restart removes that eligibility. Not modelled: the per-broker imbalance threshold of
+/// preferred-leader rebalancing (any partition off its preferred leader is moved back).
 /// </remarks>
 public sealed class ClusterControl
 {
@@ -153,6 +156,8 @@ public sealed class ClusterControl
         if (!pending && (m.BrokerEpoch < 0 || m.BrokerEpoch != epoch))
         {
             // A new registration (a restarted broker): it starts fenced and must catch up before serving.
+            // KIP-966: after an unclean shutdown its log may have lost its tail, so it is no longer eligible.
+            if (ElrEnabled && !m.PreviousShutdownClean) RemoveFromElr(id);
             long offset = _quorum.Propose(new MetadataRecord(MetadataRecordKind.RegisterBroker, id, null, $"broker {id} registered"));
             _pendingRegistration[id] = offset;
             _shutdownOffset.Remove(id);
@@ -231,11 +236,25 @@ public sealed class ClusterControl
             {
                 Change(ps, ps with { Leader = id, LeaderEpoch = ps.LeaderEpoch + 1 }, $"broker {id}, the last in-sync replica, returned");
             }
+            else if (ElrEnabled && Array.IndexOf(ps.Elr, id) >= 0)
+            {
+                Change(ps, ps with { Leader = id, Isr = [id], Elr = ps.Elr.Where(b => b != id).ToArray(), LeaderEpoch = ps.LeaderEpoch + 1 },
+                    $"broker {id} returned and was elected from the eligible leader replicas (KIP-966)");
+            }
             else if (_ctx.UncleanElection(_ctx.Partitions[ps.Partition]))
             {
                 Change(ps, ps with { Leader = id, Isr = [id], LeaderEpoch = ps.LeaderEpoch + 1 },
                     $"unclean election of out-of-sync broker {id} (unclean.leader.election.enable)");
             }
+        }
+    }
+
+    private void RemoveFromElr(int id)
+    {
+        foreach (var ps in Image.Partitions.ToList())
+        {
+            if (Array.IndexOf(ps.Elr, id) < 0) continue;
+            Change(ps, ps with { Elr = ps.Elr.Where(b => b != id).ToArray() }, $"broker {id} restarted after an unclean shutdown and is no longer eligible (KIP-966)");
         }
     }
 
@@ -248,7 +267,7 @@ public sealed class ClusterControl
             if (ps.Leader != id && !ps.InIsr(id)) continue;
             var isr = ps.Isr.Length > 1 ? ps.Isr.Where(b => b != id).ToArray() : ps.Isr;
             int leader = ps.Leader == id ? ChooseLeader(ps.Replicas, isr, exclude: id) : ps.Leader;
-            var next = ps with { Leader = leader, Isr = isr, LeaderEpoch = leader != ps.Leader ? ps.LeaderEpoch + 1 : ps.LeaderEpoch };
+            var next = ps with { Leader = leader, Isr = isr, Elr = EligibleAfterShrink(ps, isr), LeaderEpoch = leader != ps.Leader ? ps.LeaderEpoch + 1 : ps.LeaderEpoch };
             if (next.Leader != ps.Leader || !next.Isr.SequenceEqual(ps.Isr)) last = Change(ps, next, $"controlled shutdown of broker {id}");
         }
         return last;
@@ -263,15 +282,40 @@ public sealed class ClusterControl
         return PartitionState.NoLeader;
     }
 
+    private bool ElrEnabled => _ctx.Broker.EligibleLeaderReplicasEnable;
+
+    /// <summary>
+    /// KIP-966: replicas leaving an ISR that is (or becomes) smaller than <c>min.insync.replicas</c> hold
+    /// every committed record (the high watermark cannot advance meanwhile), so they stay eligible to lead.
+    /// </summary>
+    private int[] EligibleAfterShrink(PartitionState ps, int[] newIsr)
+    {
+        if (!ElrEnabled) return ps.Elr;
+        int minIsr = _ctx.MinInSyncReplicas(_ctx.Partitions[ps.Partition]);
+        if (newIsr.Length >= minIsr) return [];
+        return ps.Elr.Concat(ps.Isr.Except(newIsr)).Where(b => Array.IndexOf(newIsr, b) < 0).Distinct().ToArray();
+    }
+
     /// <summary>Takes a broker out of a partition's ISR and, if it led, elects another leader by the rules above.</summary>
     private void RemoveReplica(PartitionState ps, int id, string cause)
     {
         var isr = ps.Isr.Where(b => b != id).ToArray();
+        var elr = EligibleAfterShrink(ps, isr);
         int leader = ps.Leader;
         string why = cause;
         if (ps.Leader == id)
         {
             leader = ChooseLeader(ps.Replicas, isr, id);
+            if (leader == PartitionState.NoLeader && ElrEnabled)
+            {
+                leader = ChooseLeader(ps.Replicas, elr, id);
+                if (leader != PartitionState.NoLeader)
+                {
+                    isr = [leader];
+                    elr = elr.Where(b => b != leader).ToArray();
+                    why = $"{cause}; broker {leader} elected from the eligible leader replicas (KIP-966)";
+                }
+            }
             if (leader == PartitionState.NoLeader && _ctx.UncleanElection(_ctx.Partitions[ps.Partition]))
             {
                 leader = ps.Replicas.FirstOrDefault(r => r != id && !Image.IsFenced(r), PartitionState.NoLeader);
@@ -283,8 +327,12 @@ public sealed class ClusterControl
             }
         }
         // The ISR never becomes empty: its last member stays, so it can lead again when it returns.
-        if (isr.Length == 0) isr = [id];
-        var next = ps with { Isr = isr, Leader = leader, LeaderEpoch = leader != ps.Leader ? ps.LeaderEpoch + 1 : ps.LeaderEpoch };
+        if (isr.Length == 0)
+        {
+            isr = [id];
+            elr = elr.Where(b => b != id).ToArray();
+        }
+        var next = ps with { Isr = isr, Elr = elr, Leader = leader, LeaderEpoch = leader != ps.Leader ? ps.LeaderEpoch + 1 : ps.LeaderEpoch };
         Change(ps, next, why);
     }
 
@@ -336,7 +384,7 @@ public sealed class ClusterControl
         string cause = m.NewIsr.Length < ps.Isr.Length
             ? $"leader {m.BrokerId} shrank the ISR: {Describe(ps.Isr.Except(m.NewIsr))} fell behind (replica.lag.time.max.ms)"
             : $"leader {m.BrokerId} expanded the ISR: {Describe(m.NewIsr.Except(ps.Isr))} caught up";
-        long offset = Change(ps, ps with { Isr = m.NewIsr }, cause);
+        long offset = Change(ps, ps with { Isr = m.NewIsr, Elr = EligibleAfterShrink(ps, m.NewIsr).Where(b => Array.IndexOf(m.NewIsr, b) < 0).ToArray() }, cause);
         _awaitingCommit.Add((offset, to, AlterResponse(m, ErrorCode.None, Image.Partition(m.Partition))));
     }
 

@@ -60,6 +60,9 @@ public sealed class BrokerHeartbeatRequest : KafkaMessage
     public required long BrokerEpoch { get; init; }
     public required long MetadataOffset { get; init; }
     public required bool WantShutdown { get; init; }
+
+    /// <summary>At registration: whether the broker's previous run ended in a controlled shutdown (KIP-966).</summary>
+    public bool PreviousShutdownClean { get; init; } = true;
 }
 
 public sealed class BrokerHeartbeatResponse : KafkaMessage
