@@ -23,6 +23,9 @@ public sealed class FollowerState(int brokerId)
 
     public long LeaderEndOffsetAtLastFetch { get; set; }
 
+    /// <summary>The high watermark last sent to this follower; unchanged partitions are left out of its fetch responses (KIP-227).</summary>
+    public long HighWatermarkSent { get; set; } = -1;
+
     public void OnFetch(SimTime now, long fetchOffset, long leaderEnd)
     {
         if (fetchOffset >= leaderEnd) LastCaughtUp = now;

@@ -33,6 +33,8 @@ public sealed partial class KafkaBroker
             if (p is null || !p.IsLeader || e.CurrentLeaderEpoch != p.LeaderEpoch || Diverges(p, e)) continue;
             var f = p.Follower(m.ReplicaId);
             if (f is null) continue;
+            // A follower that went back (truncated, or restarted) may have lost what it knew of the high watermark.
+            if (e.FetchOffset < f.LogEndOffset) f.HighWatermarkSent = -1;
             f.OnFetch(S.Now, e.FetchOffset, p.Log.LogEndOffset);
             MaybeExpandIsr(p, f);
             if (p.MaybeAdvanceHighWatermark()) OnHighWatermarkAdvanced(p);
@@ -54,9 +56,12 @@ public sealed partial class KafkaBroker
         bool error = false;
         foreach (var e in m.Entries)
         {
+            var p = _replicas[e.Partition];
+            // Incremental fetch sessions (KIP-227): a follower is sent only partitions with news for it.
+            FollowerState? follower = m.ReplicaId >= 0 && p is { IsLeader: true } && p.LeaderEpoch == e.CurrentLeaderEpoch ? p.Follower(m.ReplicaId) : null;
+            if (follower is not null && e.FetchOffset >= p!.Log.LogEndOffset && follower.HighWatermarkSent == p.Log.HighWatermark && !Diverges(p, e)) continue;
             var r = new FetchResult { Partition = e.Partition };
             results.Add(r);
-            var p = _replicas[e.Partition];
             // Followers serve consumers too (KIP-392); followers of a different epoch, or non-replicas, do not.
             bool servesConsumer = m.ReplicaId < 0 && p is not null && !p.IsLeader && FollowerFetchEnabled && p.LeaderEpoch == e.CurrentLeaderEpoch;
             if (p is null || (!p.IsLeader && !servesConsumer)) { r.Error = ErrorCode.NotLeaderOrFollower; error = true; continue; }
@@ -108,6 +113,14 @@ public sealed partial class KafkaBroker
     private void RespondFetch(FetchRequest m, List<FetchResult> results)
     {
         Unmute(m);
+        if (m.ReplicaId >= 0)
+        {
+            // What the follower now knows, so later responses can leave out partitions with nothing new.
+            foreach (var r in results)
+            {
+                if (r.Error == ErrorCode.None && _replicas[r.Partition]?.Follower(m.ReplicaId) is { } f) f.HighWatermarkSent = r.HighWatermark;
+            }
+        }
         Send(Context.Network.Topology.Nodes[m.Source], new FetchResponse
         {
             To = m.ReplicaId >= 0 ? Component.Broker : Component.Client, From = Component.Broker,

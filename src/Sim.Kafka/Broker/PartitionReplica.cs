@@ -78,7 +78,15 @@ public sealed class PartitionReplica
         Followers.Clear();
     }
 
-    public FollowerState? Follower(int brokerId) => Followers.Find(f => f.BrokerId == brokerId);
+    public FollowerState? Follower(int brokerId)
+    {
+        // A plain loop: this runs on every follower fetch, and a predicate would allocate a closure each time.
+        foreach (var f in Followers)
+        {
+            if (f.BrokerId == brokerId) return f;
+        }
+        return null;
+    }
 
     /// <summary>The ISR the high watermark is computed over: the larger of the current and the pending one.</summary>
     public int[] MaximalIsr => PendingIsr is { } p && p.Length > State.Isr.Length ? p : State.Isr;

@@ -99,6 +99,7 @@ public sealed partial class KafkaProducer
                 CreateTime = new SimTime((a.FirstArrival.Nanoseconds + now.Nanoseconds) / 2), ClientBatchId = ((long)Id << 40) | _nextBatchId++,
                 RetryAt = now,
             });
+            MarkActive(local);
             Drain();
         }
         // Sticky partitioning (KIP-480/KIP-794): keyless records move to another partition once a batch closes.

@@ -32,10 +32,9 @@ public sealed partial class KafkaProducer
             {
                 var batches = new List<ProducerBatch>();
                 int size = 0;
-                for (int i = 0; i < _partitions.Length; i++)
+                foreach (int i in ActivePartitions())
                 {
                     var q = _ready[i];
-                    if (q.Count == 0) continue;
                     int leader = LeaderOf(i);
                     if (leader < 0) { leaderless = true; continue; }
                     if (leader != broker) continue;
@@ -71,6 +70,29 @@ public sealed partial class KafkaProducer
 
     private SimTime _wakeAt;
 
+    private readonly List<int> _active = [];
+    private readonly List<int> _activeScratch = [];
+
+    /// <summary>Partitions with batches waiting, in partition order; the sender looks at these only.</summary>
+    private List<int> ActivePartitions()
+    {
+        _activeScratch.Clear();
+        for (int k = 0; k < _active.Count; k++)
+        {
+            if (_ready[_active[k]].Count > 0) _activeScratch.Add(_active[k]);
+        }
+        _active.Clear();
+        _active.AddRange(_activeScratch);
+        return _activeScratch;
+    }
+
+    /// <summary>Records that <paramref name="local"/> has a batch waiting.</summary>
+    private void MarkActive(int local)
+    {
+        int at = _active.BinarySearch(local);
+        if (at < 0) _active.Insert(~at, local);
+    }
+
     private void ScheduleMetadataRetryOnce()
     {
         if (_metadataInFlight < 0 && !_needMetadata) ScheduleMetadataRetry();
@@ -100,9 +122,10 @@ public sealed partial class KafkaProducer
         var entries = new List<ProduceEntry>(batches.Count);
         foreach (var b in batches)
         {
-            if (Config.EnableIdempotence && b.Sequence < 0)
+            if (Config.EnableIdempotence && (b.Sequence < 0 || b.ProducerEpoch != _producerEpoch))
             {
                 b.Sequence = _sequences[b.Partition];
+                b.ProducerEpoch = _producerEpoch;
                 _sequences[b.Partition] += b.Count;
             }
             b.Attempts++;
@@ -113,7 +136,7 @@ public sealed partial class KafkaProducer
                 Batch = new RecordBatch
                 {
                     Count = b.Count, Bytes = b.Bytes, CreateTime = b.CreateTime, ClientBatchId = b.ClientBatchId,
-                    ProducerId = Config.EnableIdempotence ? Id : -1, BaseSequence = b.Sequence,
+                    ProducerId = Config.EnableIdempotence ? ProducerIdOf(b.ProducerEpoch) : -1, BaseSequence = b.Sequence,
                 },
             });
         }
@@ -142,6 +165,7 @@ public sealed partial class KafkaProducer
         {
             var result = r.Results[i];
             var b = req.Batches[i];
+            if (b.Expired) continue;
             if (result.Error == ErrorCode.None) Acknowledge(b, result.BaseOffset, result.LeaderEpoch);
             else
             {
@@ -192,7 +216,7 @@ public sealed partial class KafkaProducer
         var batch = new RecordBatch
         {
             BaseOffset = baseOffset, Count = b.Count, Bytes = b.Bytes, LeaderEpoch = epoch, CreateTime = b.CreateTime,
-            ClientBatchId = b.ClientBatchId, ProducerId = Config.EnableIdempotence ? Id : -1, BaseSequence = b.Sequence,
+            ClientBatchId = b.ClientBatchId, ProducerId = Config.EnableIdempotence ? ProducerIdOf(b.ProducerEpoch) : -1, BaseSequence = b.Sequence,
         };
         _ctx.Events.ProduceAcked(S.Now, Id, _partitions[b.Partition].Index, batch, Config.Acks, S.Now - b.FirstRecordTime);
         Release(b);
@@ -200,8 +224,19 @@ public sealed partial class KafkaProducer
 
     private void Retry(ProducerBatch b, ErrorCode error)
     {
+        if (b.Expired) return;
         b.InFlight = false;
         var now = S.Now;
+        if (error == ErrorCode.OutOfOrderSequenceNumber && _ready[b.Partition].IndexOf(b) == 0)
+        {
+            // Nothing of this partition is ahead of the batch, so the leader lost sequences it had
+            // (a failover onto a replica without them). As Kafka's producer does (KIP-360), the batch
+            // fails and the producer bumps its epoch, which starts every partition's sequence afresh.
+            Fail(b, error);
+            _producerEpoch++;
+            Array.Clear(_sequences);
+            return;
+        }
         if (!error.IsRetriable() || b.Attempts > Config.Retries || now - b.FirstRecordTime >= Config.DeliveryTimeout)
         {
             Fail(b, error.IsRetriable() ? ErrorCode.DeliveryTimeout : error);
@@ -235,8 +270,11 @@ public sealed partial class KafkaProducer
         BufferedBytes -= b.Bytes;
     }
 
-    /// <summary>Ready batches past their delivery timeout fail; in-flight ones wait for their request's answer or timeout.</summary>
-    private void ExpireReadyBatches()
+    /// <summary>
+    /// Batches past <c>delivery.timeout.ms</c> fail, whether waiting or in flight (KIP-91: the timeout is an
+    /// upper bound; an in-flight batch's eventual answer is then ignored, though the broker may have written it).
+    /// </summary>
+    private void ExpireBatches()
     {
         var now = S.Now;
         for (int i = 0; i < _ready.Length; i++)
@@ -245,10 +283,17 @@ public sealed partial class KafkaProducer
             for (int j = 0; j < q.Count; j++)
             {
                 var b = q[j];
-                if (b.InFlight || now - b.FirstRecordTime < Config.DeliveryTimeout) continue;
+                if (now - b.FirstRecordTime < Config.DeliveryTimeout) continue;
+                bool inFlight = b.InFlight;
                 Fail(b, ErrorCode.DeliveryTimeout);
+                b.Expired = inFlight;
                 j--;
             }
         }
     }
+
+    private int _producerEpoch;
+
+    /// <summary>The producer id and epoch as one identity, so a bumped epoch is a fresh idempotence state at the broker.</summary>
+    private long ProducerIdOf(int epoch) => ((long)Id << 20) | (uint)epoch;
 }

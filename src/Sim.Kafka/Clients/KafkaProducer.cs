@@ -77,11 +77,14 @@ public sealed partial class KafkaProducer : IKafkaEndpoint, IEventHandler
 
     private Scheduler S => _ctx.Scheduler;
 
+    /// <summary>How often batches are checked against the delivery timeout (its resolution).</summary>
+    private static readonly SimDuration SweepPeriod = SimDuration.FromMilliseconds(100);
+
     /// <summary>Starts the application's stream of records at its configured start time.</summary>
     public void Start()
     {
         StartAccumulating();
-        S.Schedule(SimDuration.FromSeconds(1), this, _kSweep);
+        S.Schedule(SweepPeriod, this, _kSweep);
         S.Schedule(Config.MetadataMaxAge, this, _kMetadataAge);
     }
 
@@ -92,8 +95,8 @@ public sealed partial class KafkaProducer : IKafkaEndpoint, IEventHandler
         else if (k == _kWake) Drain();
         else if (k == _kSweep)
         {
-            ExpireReadyBatches();
-            S.Schedule(SimDuration.FromSeconds(1), this, _kSweep);
+            ExpireBatches();
+            S.Schedule(SweepPeriod, this, _kSweep);
         }
         else if (k == _kMetadataAge)
         {
@@ -155,7 +158,10 @@ public sealed partial class KafkaProducer : IKafkaEndpoint, IEventHandler
             var known = _metadata[i];
             if (known is null || incoming.LeaderEpoch > known.LeaderEpoch ||
                 (incoming.LeaderEpoch == known.LeaderEpoch && incoming.PartitionEpoch >= known.PartitionEpoch))
+            {
                 _metadata[i] = incoming;
+                if (known is not null && incoming.LeaderEpoch > known.LeaderEpoch) SkipBackoff(i);
+            }
         }
         bool leaderless = false;
         for (int i = 0; i < _partitions.Length; i++)
@@ -175,6 +181,20 @@ public sealed partial class KafkaProducer : IKafkaEndpoint, IEventHandler
     }
 
     private bool _needMetadata;
+
+    /// <summary>
+    /// KIP-951 (Kafka 3.7+): once the client learns a partition has a new leader, batches waiting out a
+    /// retry backoff for it go at once instead of waiting the backoff out.
+    /// </summary>
+    private void SkipBackoff(int globalPartition)
+    {
+        int local = Array.FindIndex(_partitions, p => p.Index == globalPartition);
+        if (local < 0) return;
+        foreach (var b in _ready[local])
+        {
+            if (!b.InFlight && b.RetryAt > S.Now) b.RetryAt = S.Now;
+        }
+    }
 
     private int LeaderOf(int local) => _metadata[_partitions[local].Index]?.Leader ?? -1;
 

@@ -23,4 +23,10 @@ public sealed class ProducerBatch
     public int Attempts;
     public SimTime RetryAt;
     public bool InFlight;
+
+    /// <summary>The producer epoch the batch's sequence belongs to; a bumped epoch means a new sequence.</summary>
+    public int ProducerEpoch;
+
+    /// <summary>Failed by the delivery timeout while its request was in flight; its answer is then ignored.</summary>
+    public bool Expired;
 }

@@ -270,24 +270,26 @@ public sealed class QuorumController : IKafkaEndpoint, IEventHandler
     private void ScheduleCheckQuorum()
     {
         S.Cancel(_checkQuorumTimer);
-        _checkQuorumTimer = S.Schedule(_ctx.Quorum.FetchTimeout / 4, this, _kCheckQuorum);
+        _checkQuorumTimer = S.Schedule(SimDuration.Zero, this, _kCheckQuorum);
     }
 
+    /// <summary>
+    /// Resigns when a majority (this leader counting itself) has not fetched for 1.5x the fetch timeout;
+    /// otherwise checks again exactly when that would next happen, so resignation is on time to the
+    /// nanosecond without polling (KIP-595's check-quorum timer).
+    /// </summary>
     private void OnCheckQuorum()
     {
         if (Role != RaftRole.Leader) return;
         var window = _ctx.Quorum.FetchTimeout.Scale(1.5);
-        int heard = 0;
-        foreach (var v in _ctx.Voters)
-        {
-            if (v == Id || S.Now - _voterState[v].LastFetch <= window) heard++;
-        }
-        if (heard < Majority)
+        var recent = _ctx.Voters.Select(v => v == Id ? S.Now : _voterState[v].LastFetch).OrderByDescending(t => t).ToList();
+        var majorityHeardAt = recent[Majority - 1];
+        if (S.Now - majorityHeardAt > window)
         {
             Resign($"no fetch from a majority of voters for {window}");
             return;
         }
-        ScheduleCheckQuorum();
+        _checkQuorumTimer = S.ScheduleAt(majorityHeardAt + window + SimDuration.FromNanoseconds(1), this, _kCheckQuorum);
     }
 
     private void Resign(string cause)

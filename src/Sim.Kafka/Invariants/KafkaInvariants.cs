@@ -49,12 +49,17 @@ public sealed class HighWatermarkMonotonic(KafkaCluster cluster) : IInvariant
 /// <summary>Every committed ISR is a non-empty subset of the replicas, and a leader is in its ISR.</summary>
 public sealed class IsrWithinReplicas(KafkaCluster cluster) : IInvariant
 {
+    private readonly Dictionary<int, long> _checkedAt = [];
+
     public string Name => "ISR within replicas";
 
     public string? Check(Scheduler scheduler)
     {
         foreach (var c in cluster.Controllers)
         {
+            // An image only changes when a record is applied; re-check only then.
+            if (_checkedAt.TryGetValue(c.Id, out var at) && at == c.Image.Version) continue;
+            _checkedAt[c.Id] = c.Image.Version;
             foreach (var ps in c.Image.Partitions)
             {
                 if (ps.Isr.Length == 0) return $"p{ps.Partition}: empty ISR on controller {c.Id}";
@@ -133,7 +138,9 @@ public sealed class CommittedMetadataNeverRolledBack(KafkaCluster cluster) : IIn
         }
         foreach (var c in cluster.Controllers)
         {
-            long n = Math.Min(c.LogEndOffset, _committed.Count);
+            // Only what this controller knows to be committed must match: an isolated or deposed leader may
+            // hold an uncommitted tail that Raft later replaces (KIP-595).
+            long n = Math.Min(Math.Min(c.HighWatermark, c.LogEndOffset), _committed.Count);
             // Checking the newest committed entries held is enough: every later change passes through them.
             for (long o = Math.Max(0, n - 4); o < n; o++)
             {

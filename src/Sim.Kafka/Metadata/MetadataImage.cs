@@ -33,8 +33,12 @@ public sealed class MetadataImage
     /// <summary>Registered brokers in id order.</summary>
     public IEnumerable<BrokerRegistration> Brokers => _brokers.Values.OrderBy(b => b.Id);
 
+    /// <summary>Bumped by every change (apply or rebuild), so readers can tell the image moved.</summary>
+    public long Version { get; private set; }
+
     public void Apply(MetadataEntry entry)
     {
+        Version++;
         var r = entry.Record;
         switch (r.Kind)
         {
@@ -58,6 +62,7 @@ public sealed class MetadataImage
     /// <summary>Forgets everything and replays <paramref name="entries"/> (after a truncation of the log).</summary>
     public void Rebuild(IEnumerable<MetadataEntry> entries)
     {
+        Version++;
         _brokers.Clear();
         Array.Copy(_bootstrap, _partitions, _bootstrap.Length);
         NextOffset = 0;

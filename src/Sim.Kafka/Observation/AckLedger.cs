@@ -23,6 +23,12 @@ public sealed class AckLedger : IKafkaObserver
     /// a batch after <c>delivery.timeout.ms</c> (120 s by default), so twice that is ample and keeps memory bounded.
     /// </summary>
     public SimDuration DuplicateWindow { get; init; } = SimDuration.FromSeconds(240);
+
+    /// <summary>
+    /// The longest stretch of acknowledgement time one merged range covers: the precision with which a
+    /// loss is dated (ranges grow with run time, not with records).
+    /// </summary>
+    public SimDuration RangeSpan { get; init; } = SimDuration.FromMilliseconds(100);
     private readonly List<(int Partition, long Base, int Count, int Epoch)> _duplicateAppends = [];
 
     public long RecordsProduced { get; private set; }
@@ -52,8 +58,10 @@ public sealed class AckLedger : IKafkaObserver
         }
         if (!_acked.TryGetValue(partition, out var list)) _acked[partition] = list = [];
         var range = new AckedRange(partition, batch.BaseOffset, batch.Count, batch.LeaderEpoch, acks, at, at);
-        // Acknowledgements usually come in offset order; merge a range that continues the last one.
-        if (list.Count > 0 && list[^1].NextOffset == range.BaseOffset && list[^1].LeaderEpoch == range.LeaderEpoch && list[^1].Acks == acks)
+        // Acknowledgements usually come in offset order; merge a range that continues the last one, but
+        // start a new one every RangeSpan of acknowledgement time so a loss can be dated to that precision.
+        if (list.Count > 0 && list[^1].NextOffset == range.BaseOffset && list[^1].LeaderEpoch == range.LeaderEpoch && list[^1].Acks == acks &&
+            at - list[^1].FirstAckedAt < RangeSpan)
             list[^1] = list[^1] with { Count = list[^1].Count + range.Count, LastAckedAt = at };
         else list.Add(range);
     }
@@ -99,10 +107,17 @@ public sealed class AckLedger : IKafkaObserver
             var log = finalLog(partition);
             foreach (var r in ranges)
             {
-                long present = log is null ? 0 : PresentCount(log, r.BaseOffset, r.NextOffset, r.LeaderEpoch);
-                if (present == r.Count) continue;
-                lostRecords += r.Count - present;
-                lost.Add(new LostRange(partition, r.BaseOffset, r.Count - present, r.LeaderEpoch, r.Acks, r.FirstAckedAt, r.LastAckedAt));
+                var (lo, hi) = log is null ? (r.BaseOffset, r.BaseOffset) : PresentInterval(log, r.BaseOffset, r.NextOffset, r.LeaderEpoch);
+                if (hi - lo == r.Count) continue;
+                lostRecords += r.Count - (hi - lo);
+                // What is missing is the range minus the one interval of it the log still holds.
+                if (hi == lo)
+                {
+                    lost.Add(new LostRange(partition, r.BaseOffset, r.Count, r.LeaderEpoch, r.Acks, r.FirstAckedAt, r.LastAckedAt));
+                    continue;
+                }
+                if (lo > r.BaseOffset) lost.Add(new LostRange(partition, r.BaseOffset, lo - r.BaseOffset, r.LeaderEpoch, r.Acks, r.FirstAckedAt, r.LastAckedAt));
+                if (hi < r.NextOffset) lost.Add(new LostRange(partition, hi, r.NextOffset - hi, r.LeaderEpoch, r.Acks, r.FirstAckedAt, r.LastAckedAt));
             }
         }
         long duplicates = 0;
@@ -117,6 +132,16 @@ public sealed class AckLedger : IKafkaObserver
     /// <summary>How many offsets of [from, to) the log holds in <paramref name="epoch"/>.</summary>
     public static long PresentCount(ReplicaLog log, long from, long to, int epoch)
     {
+        var (lo, hi) = PresentInterval(log, from, to, epoch);
+        return hi - lo;
+    }
+
+    /// <summary>
+    /// The part of [from, to) the log holds in <paramref name="epoch"/>: one interval, since an epoch
+    /// covers one contiguous stretch of a log; empty (lo == hi) when none.
+    /// </summary>
+    public static (long Lo, long Hi) PresentInterval(ReplicaLog log, long from, long to, int epoch)
+    {
         var epochs = log.Epochs;
         for (int i = 0; i < epochs.Count; i++)
         {
@@ -124,9 +149,9 @@ public sealed class AckLedger : IKafkaObserver
             long start = epochs[i].StartOffset;
             long end = i + 1 < epochs.Count ? epochs[i + 1].StartOffset : log.LogEndOffset;
             long lo = Math.Max(from, start), hi = Math.Min(to, end);
-            return Math.Max(0, hi - lo);
+            return hi > lo ? (lo, hi) : (from, from);
         }
-        return 0;
+        return (from, from);
     }
 }
 
