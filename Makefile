@@ -1,4 +1,5 @@
 # sim: build, test, run and benchmark. Needs only the .NET 10 SDK.
+SHELL       := /bin/bash
 DOTNET      ?= dotnet
 CONFIG      ?= Release
 SIM         := $(DOTNET) run --project src/Sim.Cli -c $(CONFIG) --no-build --

@@ -15,20 +15,27 @@ public class DependencyDirectionTests
 {
     private static readonly Assembly Core = typeof(Sim.Core.Scheduling.Scheduler).Assembly;
     private static readonly Assembly Network = typeof(Sim.Network.Transport.Network).Assembly;
+    private static readonly Assembly Kafka = typeof(Sim.Kafka.KafkaCluster).Assembly;
     private static readonly Assembly Experiments = typeof(Sim.Experiments.Models.ModelLoader).Assembly;
     private static readonly Assembly Cli = typeof(Sim.Cli.Program).Assembly;
 
-    private static readonly Architecture Architecture = new ArchLoader().LoadAssemblies(Core, Network, Experiments, Cli).Build();
+    private static readonly Architecture Architecture = new ArchLoader().LoadAssemblies(Core, Network, Kafka, Experiments, Cli).Build();
 
     [Fact]
     public void Core_DependsOnNoOtherSimLayer() =>
         Types().That().ResideInAssembly(Core)
-            .Should().NotDependOnAny(Types().That().ResideInAssembly(Network).Or().ResideInAssembly(Experiments).Or().ResideInAssembly(Cli))
+            .Should().NotDependOnAny(Types().That().ResideInAssembly(Network).Or().ResideInAssembly(Kafka).Or().ResideInAssembly(Experiments).Or().ResideInAssembly(Cli))
             .Check(Architecture);
 
     [Fact]
     public void Network_DependsOnlyOnCore() =>
         Types().That().ResideInAssembly(Network)
+            .Should().NotDependOnAny(Types().That().ResideInAssembly(Kafka).Or().ResideInAssembly(Experiments).Or().ResideInAssembly(Cli))
+            .Check(Architecture);
+
+    [Fact]
+    public void Kafka_DependsOnlyOnNetworkAndCore() =>
+        Types().That().ResideInAssembly(Kafka)
             .Should().NotDependOnAny(Types().That().ResideInAssembly(Experiments).Or().ResideInAssembly(Cli))
             .Check(Architecture);
 
