@@ -12,15 +12,17 @@ namespace Sim.Kafka.Broker;
 
 /// <summary>
 /// A Kafka broker: it leads and follows partition replicas, serves produce, fetch and metadata
-/// requests through a pool of request handler threads (<c>num.io.threads</c>, a <see cref="FifoServer"/>
-/// so a busy broker gets slower), keeps followers' and acks=all producers' requests waiting for data and
+/// requests through network threads (<c>num.network.threads</c>) and then request handler threads
+/// (<c>num.io.threads</c>), each pool a <see cref="FifoServer"/> so a busy broker gets slower, keeps followers' and acks=all producers' requests waiting for data and
 /// for the high watermark, shrinks and expands ISRs through the controller, and applies the committed
 /// metadata log it fetches from the quorum.
 /// </summary>
 public sealed partial class KafkaBroker : IKafkaEndpoint, IEventHandler, IServiceCompletion
 {
     private readonly PartitionReplica?[] _replicas;
+    private readonly FifoServer _network;
     private readonly FifoServer _handlers;
+    private readonly NetworkStage _networkStage;
     private readonly Dictionary<int, ReplicaFetcher> _fetchers = [];
     private readonly List<ParkedFetch> _parked = [];
     private readonly PendingRequests<(IRequestOwner Owner, KafkaMessage Request)> _requests;
@@ -42,7 +44,9 @@ public sealed partial class KafkaBroker : IKafkaEndpoint, IEventHandler, IServic
         Node = node;
         _replicas = new PartitionReplica?[ctx.Partitions.Count];
         Metadata = new MetadataImage(ctx.InitialPartitions);
+        _network = new FifoServer(ctx.Scheduler, $"{ctx.Name}-broker-{id}-network", ctx.Broker.NumNetworkThreads);
         _handlers = new FifoServer(ctx.Scheduler, $"{ctx.Name}-broker-{id}-handlers", ctx.Broker.NumIoThreads);
+        _networkStage = new NetworkStage(this);
         _diskLatency = ctx.Broker.DiskAppendLatency?.Build();
         _fsyncLatency = ctx.Broker.DiskFsyncLatency?.Build();
         _diskRng = ctx.Streams.Get($"disk/{ctx.Name}/broker-{id}");
@@ -76,6 +80,22 @@ public sealed partial class KafkaBroker : IKafkaEndpoint, IEventHandler, IServic
     public ControllerChannel Channel { get; }
 
     public FifoServer RequestHandlers => _handlers;
+
+    public FifoServer NetworkThreads => _network;
+
+    /// <summary>A request read off its connection: first a network thread, then a request handler.</summary>
+    private void Admit(KafkaMessage request) => _network.Submit(Context.Broker.NetworkThreadCost, _networkStage, _incarnation, request);
+
+    /// <summary>Hands requests from the network threads to the request handlers.</summary>
+    private sealed class NetworkStage(KafkaBroker broker) : IServiceCompletion
+    {
+        public void OnServed(long tag, object? state, SimDuration waited)
+        {
+            if (!broker.Alive || tag != broker._incarnation) return;
+            var m = (KafkaMessage)state!;
+            broker._handlers.Submit(broker.ServiceTime(m), broker, tag, m);
+        }
+    }
 
     private Scheduler S => Context.Scheduler;
 
@@ -170,7 +190,7 @@ public sealed partial class KafkaBroker : IKafkaEndpoint, IEventHandler, IServic
                     break;
                 }
                 _muted.Add(connection, null);
-                _handlers.Submit(ServiceTime(message), this, _incarnation, message);
+                Admit(message);
                 break;
             default:
                 if (_requests.TryComplete(message.CorrelationId, out var r)) r.Owner.OnResponse(r.Request, message);
@@ -193,8 +213,7 @@ public sealed partial class KafkaBroker : IKafkaEndpoint, IEventHandler, IServic
         if (!_muted.TryGetValue(connection, out var queue)) return;
         if (queue is { Count: > 0 })
         {
-            var next = queue.Dequeue();
-            _handlers.Submit(ServiceTime(next), this, _incarnation, next);
+            Admit(queue.Dequeue());
             return;
         }
         _muted.Remove(connection);

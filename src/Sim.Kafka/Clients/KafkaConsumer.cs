@@ -14,7 +14,8 @@ namespace Sim.Kafka.Clients;
 /// when there are none; fetches from each partition's leader, which answers up to the high watermark
 /// and holds the fetch up to <c>fetch.max.wait.ms</c>; hands every batch to the application at once
 /// (the <see cref="Observation.IKafkaObserver.Consumed"/> event, which measures end-to-end latency); and
-/// commits its positions every <c>auto.commit.interval.ms</c> to the group coordinator.
+/// commits its positions every <c>auto.commit.interval.ms</c> to the group coordinator, or, with
+/// <c>enable.auto.commit=false</c>, after processing each fetch's records.
 /// </summary>
 public sealed class KafkaConsumer : IKafkaEndpoint, IEventHandler
 {
@@ -279,6 +280,8 @@ public sealed class KafkaConsumer : IKafkaEndpoint, IEventHandler
             _backoffUntil[broker] = S.Now + Config.RetryBackoff;
             RequestMetadata();
         }
+        // Without auto-commit the application commits after processing what each fetch returned.
+        if (!Config.EnableAutoCommit && m.Results.Exists(x => x.Batches is { Count: > 0 })) Commit();
         if (m.Results.Count == 0) _backoffUntil[broker] = S.Now + Config.RetryBackoff;
         FetchAll();
     }

@@ -29,17 +29,22 @@ public sealed partial class KafkaProducer
             _shares = Murmur2.KeyShares(Workload.Keys, _partitions.Length);
             for (int i = 0; i < _partitions.Length; i++)
             {
-                if (_shares[i] > 0) OpenBatch(i, Workload.Start + NextGap(Workload.RecordsPerSecond * _shares[i]));
+                if (_shares[i] > 0) OpenBatch(i, Workload.Start + NextGap(Workload.RateAt(Workload.Start) * _shares[i]));
             }
         }
         else
         {
             _sticky = _rng.Next(_partitions.Length);
-            OpenBatch(_sticky, Workload.Start + NextGap(Workload.RecordsPerSecond));
+            OpenBatch(_sticky, Workload.Start + NextGap(Workload.RateAt(Workload.Start)));
         }
     }
 
-    private double RateOf(int local) => Workload.Keys > 0 ? Workload.RecordsPerSecond * _shares[local] : Workload.RecordsPerSecond;
+    /// <summary>The partition's share of the application's rate now (bursts included); batches are formed at the rate of their opening.</summary>
+    private double RateOf(int local)
+    {
+        double rate = Workload.RateAt(S.Now);
+        return Workload.Keys > 0 ? rate * _shares[local] : rate;
+    }
 
     private SimDuration NextGap(double rate) => Workload.Arrivals == ArrivalProcess.Poisson
         ? SimDuration.FromNanosecondsRounded(_rng.NextExponential(1e9 / rate))
@@ -70,7 +75,9 @@ public sealed partial class KafkaProducer
         }
         else
         {
-            int more = Workload.Arrivals == ArrivalProcess.Poisson ? Poisson.Sample(_rng, rate * linger) : (int)Math.Floor(rate * linger);
+            // linger.ms = 0 sends each record as it comes (unless the sender is busy; queued batches merge).
+            double expected = rate * linger;
+            int more = expected <= 0 ? 0 : Workload.Arrivals == ArrivalProcess.Poisson ? Poisson.Sample(_rng, expected) : (int)Math.Floor(expected);
             records = 1 + Math.Min(full - 2, more);
             closeAt = at + Config.Linger;
         }
@@ -107,7 +114,7 @@ public sealed partial class KafkaProducer
         {
             int next = _rng.Next(_partitions.Length - 1);
             _sticky = next >= local ? next + 1 : next;
-            OpenBatch(_sticky, now + NextGap(Workload.RecordsPerSecond));
+            OpenBatch(_sticky, now + NextGap(Workload.RateAt(now)));
         }
         else
         {

@@ -57,6 +57,12 @@ public sealed record BrokerConfig
     /// <summary><c>replica.selector.class</c>: null (leader only) or <c>RackAwareReplicaSelector</c> (KIP-392).</summary>
     public string? ReplicaSelectorClass { get; init; }
 
+    /// <summary><c>num.network.threads</c>: threads that read requests off sockets before handlers take them.</summary>
+    public int NumNetworkThreads { get; init; } = 3;
+
+    /// <summary><c>sim.network.thread.cost</c>: network-thread time per request (reading and parsing it).</summary>
+    public SimDuration NetworkThreadCost { get; init; } = SimDuration.FromMicroseconds(10);
+
     /// <summary><c>num.io.threads</c>: request handler threads.</summary>
     public int NumIoThreads { get; init; } = 8;
 

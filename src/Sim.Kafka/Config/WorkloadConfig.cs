@@ -10,6 +10,9 @@ public enum ArrivalProcess
     Constant,
 }
 
+/// <summary>A period during which a workload's rate is multiplied by <see cref="Factor"/>.</summary>
+public sealed record Burst(SimTime Start, SimDuration Duration, double Factor);
+
 /// <summary>
 /// What one producer's application sends: a rate, an arrival process, record sizes, and how many
 /// distinct keys (0: keyless, which uses sticky partitioning). Records exist only as counts.
@@ -23,6 +26,19 @@ public sealed record WorkloadConfig(string Topic, double RecordsPerSecond)
 
     /// <summary>Distinct keys, hashed to partitions with murmur2; 0 sends keyless records.</summary>
     public int Keys { get; init; }
+
+    /// <summary>Periods when the rate is multiplied (a sale, a backfill), in time order.</summary>
+    public IReadOnlyList<Burst> Bursts { get; init; } = [];
+
+    /// <summary>The application's rate at <paramref name="t"/>: the base rate, times a burst's factor while one lasts.</summary>
+    public double RateAt(SimTime t)
+    {
+        foreach (var b in Bursts)
+        {
+            if (t >= b.Start && t < b.Start + b.Duration) return RecordsPerSecond * b.Factor;
+        }
+        return RecordsPerSecond;
+    }
 
     /// <summary>When the application starts and stops sending.</summary>
     public SimTime Start { get; init; } = SimTime.Zero;

@@ -30,6 +30,38 @@ public sealed class AckLedger : IKafkaObserver
     /// </summary>
     public SimDuration RangeSpan { get; init; } = SimDuration.FromMilliseconds(100);
     private readonly List<(int Partition, long Base, int Count, int Epoch)> _duplicateAppends = [];
+    private readonly List<(SimTime At, Metadata.PartitionState? Before, Metadata.PartitionState After, string Cause)> _changes = [];
+    private readonly List<(SimTime At, int Broker, int Partition, long To, long Removed, string Cause)> _truncations = [];
+
+    public void PartitionChanged(SimTime at, Metadata.PartitionState? before, Metadata.PartitionState after, string cause)
+    {
+        if (before is not null && after.LeaderEpoch != before.LeaderEpoch) _changes.Add((at, before, after, cause));
+    }
+
+    public void Truncated(SimTime at, int brokerId, int partition, long toOffset, long removedRecords, string cause) =>
+        _truncations.Add((at, brokerId, partition, toOffset, removedRecords, cause));
+
+    /// <summary>
+    /// A sentence chain for lost records: acknowledged how, which leader change ended the epoch they were
+    /// written in (and why), and which truncation removed them from which broker.
+    /// </summary>
+    private string Explain(int partition, long from, long count, int epoch, short acks, SimTime ackedFrom, SimTime ackedTo)
+    {
+        var parts = new List<string>
+        {
+            $"offsets {from}-{from + count - 1} were acknowledged with acks={(acks == -1 ? "all" : acks.ToString(System.Globalization.CultureInfo.InvariantCulture))} between {ackedFrom} and {ackedTo} in leader epoch {epoch}",
+        };
+        var ended = _changes.FirstOrDefault(c => c.Before!.Partition == partition && c.Before.LeaderEpoch == epoch);
+        if (ended.Before is not null)
+            parts.Add($"at {ended.At} leadership moved from broker {ended.Before.Leader} to {(ended.After.Leader < 0 ? "no one" : "broker " + ended.After.Leader)} (epoch {ended.After.LeaderEpoch}): {ended.Cause}");
+        var cut = _truncations.FirstOrDefault(t => t.Partition == partition && t.To < from + count && t.To + t.Removed > from);
+        if (cut.Cause is not null)
+            parts.Add($"at {cut.At} broker {cut.Broker} truncated them, removing {cut.Removed} records from offset {cut.To}: {cut.Cause}");
+        else parts.Add("the surviving log never held them");
+        if (acks == 1) parts.Add("acks=1 acknowledged them before any follower had them");
+        else if (acks == 0) parts.Add("acks=0 never waited for them");
+        return string.Join("; ", parts);
+    }
 
     public long RecordsProduced { get; private set; }
     public long RecordsAcked { get; private set; }
@@ -111,13 +143,12 @@ public sealed class AckLedger : IKafkaObserver
                 if (hi - lo == r.Count) continue;
                 lostRecords += r.Count - (hi - lo);
                 // What is missing is the range minus the one interval of it the log still holds.
-                if (hi == lo)
+                if (hi == lo) lost.Add(Lost(r, r.BaseOffset, r.Count));
+                else
                 {
-                    lost.Add(new LostRange(partition, r.BaseOffset, r.Count, r.LeaderEpoch, r.Acks, r.FirstAckedAt, r.LastAckedAt));
-                    continue;
+                    if (lo > r.BaseOffset) lost.Add(Lost(r, r.BaseOffset, lo - r.BaseOffset));
+                    if (hi < r.NextOffset) lost.Add(Lost(r, hi, r.NextOffset - hi));
                 }
-                if (lo > r.BaseOffset) lost.Add(new LostRange(partition, r.BaseOffset, lo - r.BaseOffset, r.LeaderEpoch, r.Acks, r.FirstAckedAt, r.LastAckedAt));
-                if (hi < r.NextOffset) lost.Add(new LostRange(partition, hi, r.NextOffset - hi, r.LeaderEpoch, r.Acks, r.FirstAckedAt, r.LastAckedAt));
             }
         }
         long duplicates = 0;
@@ -128,6 +159,12 @@ public sealed class AckLedger : IKafkaObserver
         }
         return new AuditResult(RecordsAcked - RecordsAckedWithoutOffset, lostRecords, lost, duplicates);
     }
+
+    private LostRange Lost(AckedRange r, long from, long count) =>
+        new(r.Partition, from, count, r.LeaderEpoch, r.Acks, r.FirstAckedAt, r.LastAckedAt)
+        {
+            Explanation = Explain(r.Partition, from, count, r.LeaderEpoch, r.Acks, r.FirstAckedAt, r.LastAckedAt),
+        };
 
     /// <summary>How many offsets of [from, to) the log holds in <paramref name="epoch"/>.</summary>
     public static long PresentCount(ReplicaLog log, long from, long to, int epoch)

@@ -7,4 +7,8 @@ namespace Sim.Kafka.Observation;
 /// the acks setting they were acknowledged under, and when they were acknowledged (the span of time
 /// the loss reaches back over).
 /// </summary>
-public readonly record struct LostRange(int Partition, long BaseOffset, long Count, int LeaderEpoch, short Acks, SimTime FirstAckedAt, SimTime LastAckedAt);
+public readonly record struct LostRange(int Partition, long BaseOffset, long Count, int LeaderEpoch, short Acks, SimTime FirstAckedAt, SimTime LastAckedAt)
+{
+    /// <summary>Why they are gone: the election that ended their epoch, the truncation that removed them, the setting that allowed it.</summary>
+    public string Explanation { get; init; } = "";
+}
