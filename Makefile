@@ -26,7 +26,7 @@ test: build
 	rm -f .test-output.log; exit $$status
 
 run: build
-	$(SIM) demo
+	$(SIM) demo site-outage
 
 bench:
 	$(DOTNET) run --project bench/Sim.Benchmarks -c Release -- --filter '*' $(BENCH_ARGS)

@@ -9,8 +9,8 @@ using Sim.Core.Time;
 namespace Sim.Cli;
 
 /// <summary>
-/// <c>sim demo</c>: a self-contained M/M/1 queue on the kernel, compared with its closed form,
-/// so a fresh checkout can show the engine working before any model file is involved.
+/// <c>sim demo queue</c>: a self-contained M/M/1 queue on the kernel, compared with its closed form,
+/// so the engine can be seen working with no model file involved.
 /// </summary>
 public static class DemoCommand
 {
@@ -19,8 +19,9 @@ public static class DemoCommand
         var rho = new Option<double>("--rho") { Description = "Server utilisation (arrival rate / service rate), 0 < rho < 1", DefaultValueFactory = _ => 0.8 };
         var customers = new Option<long>("--customers") { Description = "Customers to serve", DefaultValueFactory = _ => 1_000_000 };
         var seed = new Option<ulong>("--seed") { Description = "Master seed", DefaultValueFactory = _ => 42UL };
-        var cmd = new Command("demo", "Run an M/M/1 queue on the simulation kernel and compare it with queueing theory") { rho, customers, seed };
-        cmd.SetAction(r => Run(r.GetValue(rho), r.GetValue(customers), r.GetValue(seed)));
+        var queue = new Command("queue", "Run an M/M/1 queue on the simulation kernel and compare it with queueing theory") { rho, customers, seed };
+        queue.SetAction(r => Run(r.GetValue(rho), r.GetValue(customers), r.GetValue(seed)));
+        var cmd = new Command("demo", "Small self-contained demonstrations") { queue, SiteOutageCommand.Build() };
         return cmd;
     }
 

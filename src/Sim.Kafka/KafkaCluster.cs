@@ -168,6 +168,22 @@ public sealed class KafkaCluster
         c.Restart();
     }
 
+    /// <summary>A machine loses power: whatever of this cluster runs on it crashes, losing its page cache, and the host goes dark.</summary>
+    public void PowerOff(Node node)
+    {
+        foreach (var b in _brokers.Values.Where(b => b.Node == node)) b.Crash(powerLoss: true);
+        CrashControllerOn(node);
+        Context.Network.SetState(node, NodeState.Dark);
+    }
+
+    /// <summary>Power returns: the host comes back and this cluster's processes on it restart.</summary>
+    public void PowerOn(Node node)
+    {
+        Context.Network.SetState(node, NodeState.Up);
+        foreach (var b in _brokers.Values.Where(b => b.Node == node)) b.Restart();
+        foreach (var c in _controllers.Values.Where(c => c.Node == node)) c.Restart();
+    }
+
     private void CrashControllerOn(Node node)
     {
         foreach (var c in _controllers.Values.Where(c => c.Node == node)) c.Crash();

@@ -38,6 +38,9 @@ public sealed partial class KafkaBroker
             {
                 if (b.BaseOffset < p.Log.LogEndOffset) continue;
                 if (b.BaseOffset > p.Log.LogEndOffset) break;
+                // An epoch this replica started as leader but never wrote in sits past its records; the
+                // leader's older data replaces it (the cache keeps epochs in order).
+                if (b.LeaderEpoch < p.Log.LatestEpoch) p.TruncateTo(p.Log.LogEndOffset);
                 p.Append(b);
                 Context.Events.Appended(S.Now, Id, r.Partition, b, asLeader: false);
             }

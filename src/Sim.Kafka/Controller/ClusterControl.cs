@@ -156,6 +156,9 @@ public sealed class ClusterControl
         if (!pending && (m.BrokerEpoch < 0 || m.BrokerEpoch != epoch))
         {
             // A new registration (a restarted broker): it starts fenced and must catch up before serving.
+            // The previous incarnation, if still registered and unfenced, is fenced first, so its
+            // partitions move to other in-sync replicas rather than wait for a process that lost its state.
+            if (Image.IsRegistered(id) && !Image.IsFenced(id) && CanDecide()) Fence(id, $"broker {id} registered again with a new incarnation");
             // KIP-966: after an unclean shutdown its log may have lost its tail, so it is no longer eligible.
             if (ElrEnabled && !m.PreviousShutdownClean) RemoveFromElr(id);
             long offset = _quorum.Propose(new MetadataRecord(MetadataRecordKind.RegisterBroker, id, null, $"broker {id} registered"));

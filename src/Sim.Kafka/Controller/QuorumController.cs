@@ -33,8 +33,11 @@ public sealed class QuorumController : IKafkaEndpoint, IEventHandler
     private readonly List<MetadataEntry> _proposed = [];
     private readonly List<(QuorumFetchRequest Request, EventHandle Expiry)> _parked = [];
     private readonly PendingRequests<KafkaMessage> _requests;
-    private readonly int _kElection, _kCheckQuorum, _kLinger, _kParked, _kTimeout;
-    private EventHandle _electionTimer, _checkQuorumTimer, _lingerTimer;
+    private readonly int _kElection, _kCheckQuorum, _kLinger, _kParked, _kTimeout, _kBeginEpoch;
+    private EventHandle _electionTimer, _checkQuorumTimer, _lingerTimer, _beginEpochTimer;
+
+    /// <summary>How often a leader re-sends BeginQuorumEpoch to voters that are not fetching from it.</summary>
+    private static readonly SimDuration BeginEpochResend = SimDuration.FromMilliseconds(500);
     private long _fetchInFlight = -1;
     private bool _backingOff;
 
@@ -50,6 +53,7 @@ public sealed class QuorumController : IKafkaEndpoint, IEventHandler
         _kLinger = k.Register("raft:append-linger");
         _kParked = k.Register("raft:fetch-wait-expired");
         _kTimeout = k.Register("raft:request-timeout");
+        _kBeginEpoch = k.Register("raft:begin-epoch-resend");
         _requests = new PendingRequests<KafkaMessage>(ctx.Scheduler, this, _kTimeout);
         Image = new MetadataImage(ctx.InitialPartitions);
         Control = new ClusterControl(ctx, this);
@@ -95,6 +99,7 @@ public sealed class QuorumController : IKafkaEndpoint, IEventHandler
             Role = RaftRole.Leader;
             foreach (var v in _ctx.Voters) _voterState[v] = (v == Id ? _log.Count : HighWatermark, S.Now);
             ScheduleCheckQuorum();
+            _beginEpochTimer = S.Schedule(BeginEpochResend, this, _kBeginEpoch);
             Control.Activate();
         }
         else
@@ -160,6 +165,7 @@ public sealed class QuorumController : IKafkaEndpoint, IEventHandler
         S.Cancel(_electionTimer);
         S.Cancel(_checkQuorumTimer);
         S.Cancel(_lingerTimer);
+        S.Cancel(_beginEpochTimer);
         DropProposed();
         foreach (var p in _parked) S.Cancel(p.Expiry);
         _parked.Clear();
@@ -191,6 +197,7 @@ public sealed class QuorumController : IKafkaEndpoint, IEventHandler
         else if (ev.Kind == _kLinger) FlushProposed();
         else if (ev.Kind == _kParked) OnParkedExpired((QuorumFetchRequest)ev.State!);
         else if (ev.Kind == _kTimeout) OnRequestTimeout(ev.Arg);
+        else if (ev.Kind == _kBeginEpoch) ResendBeginEpoch();
         else Control.OnTimer(ev);
     }
 
@@ -262,9 +269,25 @@ public sealed class QuorumController : IKafkaEndpoint, IEventHandler
             if (v == Id) continue;
             _ctx.Send(Node, _ctx.ControllerNode(v), new BeginQuorumEpoch { To = Component.Controller, From = Component.Controller, Epoch = Epoch, LeaderId = Id });
         }
+        _beginEpochTimer = S.Schedule(BeginEpochResend, this, _kBeginEpoch);
         // The LeaderChange record commits the new epoch; the controller acts once it is committed.
         LeaderChangeOffset = Propose(MetadataRecord.LeaderChange(Id));
         ScheduleCheckQuorum();
+    }
+
+    /// <summary>
+    /// KIP-595: a leader keeps telling voters that do not fetch from it that it leads, so one that restarts
+    /// (and knows no leader) follows it instead of timing out into an election that would depose it.
+    /// </summary>
+    private void ResendBeginEpoch()
+    {
+        if (Role != RaftRole.Leader) return;
+        foreach (var v in _ctx.Voters)
+        {
+            if (v == Id || S.Now - _voterState[v].LastFetch <= BeginEpochResend + _ctx.Quorum.FetchMaxWait) continue;
+            _ctx.Send(Node, _ctx.ControllerNode(v), new BeginQuorumEpoch { To = Component.Controller, From = Component.Controller, Epoch = Epoch, LeaderId = Id });
+        }
+        _beginEpochTimer = S.Schedule(BeginEpochResend, this, _kBeginEpoch);
     }
 
     private void ScheduleCheckQuorum()
@@ -311,6 +334,7 @@ public sealed class QuorumController : IKafkaEndpoint, IEventHandler
             Control.Deactivate();
             S.Cancel(_checkQuorumTimer);
             S.Cancel(_lingerTimer);
+            S.Cancel(_beginEpochTimer);
             DropProposed();
             foreach (var p in _parked)
             {

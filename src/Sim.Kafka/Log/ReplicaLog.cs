@@ -40,7 +40,7 @@ public sealed class ReplicaLog
         if (batch.Count <= 0) throw new InvalidOperationException("a batch holds at least one record");
         if (batch.LeaderEpoch > LatestEpoch) _epochs.Add(new EpochEntry(batch.LeaderEpoch, batch.BaseOffset));
         else if (batch.LeaderEpoch < LatestEpoch)
-            throw new InvalidOperationException($"append of epoch {batch.LeaderEpoch} after epoch {LatestEpoch}");
+            throw new InvalidOperationException($"append of epoch {batch.LeaderEpoch} at offset {batch.BaseOffset} after epoch {LatestEpoch} (epoch cache {string.Join(", ", _epochs)}; LEO {LogEndOffset})");
         _batches.Add(batch);
         LogEndOffset = batch.NextOffset;
     }
@@ -60,11 +60,18 @@ public sealed class ReplicaLog
 
     /// <summary>
     /// Removes every offset at or above <paramref name="offset"/>: the batches, the runs, and the epoch
-    /// cache entries that start there or later. Returns how many records were removed.
+    /// cache entries that start there or later (even when no record is removed). Returns how many
+    /// records were removed.
     /// </summary>
     public long TruncateTo(long offset)
     {
-        if (offset >= LogEndOffset) return 0;
+        if (offset >= LogEndOffset)
+        {
+            // No record goes, but an epoch started at the end and never written in does (truncateFromEnd
+            // of Kafka's epoch cache): a replica demoted right after becoming leader must not keep it.
+            while (_epochs.Count > 0 && _epochs[^1].StartOffset >= offset && offset == LogEndOffset) _epochs.RemoveAt(_epochs.Count - 1);
+            return 0;
+        }
         offset = Math.Max(offset, LogStartOffset);
         long removed = LogEndOffset - offset;
         while (BatchCount > 0 && _batches[^1].BaseOffset >= offset) _batches.RemoveAt(_batches.Count - 1);

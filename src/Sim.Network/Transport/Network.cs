@@ -41,6 +41,7 @@ public sealed class Network : IEventHandler
     private readonly LinkState[,] _zoneLinks;
     private readonly LinkState[] _rackLinks;
     private readonly List<Cut> _cuts = [];
+    private readonly List<NetMessage>?[] _lostToDark;
     private readonly int _deliverKind;
     private readonly int _resetKind;
     private readonly int _giveUpKind;
@@ -55,6 +56,7 @@ public sealed class Network : IEventHandler
         _endpoints = new INetworkEndpoint?[_nodeCount];
         _states = new NodeState[_nodeCount];
         _incarnations = new int[_nodeCount];
+        _lostToDark = new List<NetMessage>?[_nodeCount];
         _lastArrivalNs = new long[_nodeCount * _nodeCount];
         _connectionGenerations = new int[_nodeCount * _nodeCount];
         int zones = topology.Zones.Count;
@@ -90,8 +92,32 @@ public sealed class Network : IEventHandler
     /// </summary>
     public void SetState(Node node, NodeState state)
     {
-        if (_states[node.Index] == NodeState.Up && state != NodeState.Up) _incarnations[node.Index]++;
+        var before = _states[node.Index];
+        if (before == NodeState.Up && state != NodeState.Up) _incarnations[node.Index]++;
         _states[node.Index] = state;
+        if (before == NodeState.Dark && state != NodeState.Dark && _lostToDark[node.Index] is { Count: > 0 } lost)
+        {
+            // TCP kept retransmitting what the dark host never acknowledged; the host that comes back knows
+            // none of those connections and answers the next retransmission with a reset, about a round
+            // trip from now, so the senders fail over then instead of waiting out their request timeouts.
+            foreach (var m in lost)
+            {
+                var there = LinkBetween(Topology.Nodes[m.Source], node).PropagationNs();
+                var back = LinkBetween(node, Topology.Nodes[m.Source]).PropagationNs();
+                _scheduler.Schedule(new SimDuration(there + back), this, _resetKind, 0, m);
+            }
+            lost.Clear();
+        }
+    }
+
+    /// <summary>At most this many messages per dark host are remembered for resets when it returns (the newest).</summary>
+    private const int MaxRememberedPerDarkHost = 4096;
+
+    private void RememberLostToDark(NetMessage m)
+    {
+        var list = _lostToDark[m.Destination] ??= [];
+        if (list.Count == MaxRememberedPerDarkHost) list.RemoveAt(0);
+        list.Add(m);
     }
 
     public void AddCut(Cut cut) => _cuts.Add(cut);
@@ -276,11 +302,17 @@ public sealed class Network : IEventHandler
             return;
         }
         int dst = message.Destination;
-        if (IsBlocked(message.Source, dst)
-            || message.ConnectionGeneration != _connectionGenerations[message.Source * _nodeCount + dst]
-            || message.DestinationIncarnation != _incarnations[dst] && _states[dst] == NodeState.Up)
+        if (IsBlocked(message.Source, dst) || message.ConnectionGeneration != _connectionGenerations[message.Source * _nodeCount + dst])
         {
             Dropped++;
+            return;
+        }
+        if (message.DestinationIncarnation != _incarnations[dst] && _states[dst] == NodeState.Up)
+        {
+            // The host restarted since the message was sent: its new kernel resets the old connection.
+            Dropped++;
+            var back = LinkBetween(Topology.Nodes[dst], Topology.Nodes[message.Source]);
+            _scheduler.Schedule(new SimDuration(back.PropagationNs()), this, _resetKind, 0, message);
             return;
         }
         switch (_states[dst])
@@ -294,6 +326,7 @@ public sealed class Network : IEventHandler
                 break;
             default:
                 Dropped++;
+                RememberLostToDark(message);
                 break;
         }
     }

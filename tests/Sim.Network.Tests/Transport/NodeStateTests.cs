@@ -82,10 +82,10 @@ public sealed class NodeStateTests
     [Theory]
     [InlineData(NodeState.Stopped)]
     [InlineData(NodeState.Dark)]
-    public void SetState_NodeRestartsWhileMessageInFlight_OldMessageIsNotDeliveredButNewOnesAre(NodeState down)
+    public void SetState_NodeRestartsWhileMessageInFlight_OldMessageIsResetAndNewOnesAreDelivered(NodeState down)
     {
         var f = TwoZones();
-        f.Send("a1", "b1");
+        var old = f.Send("a1", "b1");
         f.RunFor(Ms(1));
         f.Network.SetState(f.Node("b1"), down);
         f.RunFor(Ms(1));
@@ -95,8 +95,25 @@ public sealed class NodeStateTests
         f.RunUntilIdle();
 
         Assert.Same(fresh, Assert.Single(f.Received).Message);
-        Assert.Empty(f.Closed);
+        // The restarted host knows nothing of the old connection and answers it with a reset.
+        Assert.Same(old, Assert.Single(f.Closed).Message);
         Assert.Equal(1, f.Network.Dropped);
+    }
+
+    [Fact]
+    public void SetState_DarkHostComesBack_SendersOfLostMessagesGetAResetAboutARoundTripLater()
+    {
+        var f = TwoZones();
+        f.Network.SetState(f.Node("b1"), NodeState.Dark);
+        var lost = f.Send("a1", "b1");
+        f.RunFor(Ms(100));
+        Assert.Empty(f.Closed);
+        var back = f.Scheduler.Now;
+        f.Network.SetState(f.Node("b1"), NodeState.Up);
+        f.RunUntilIdle();
+        var reset = Assert.Single(f.Closed);
+        Assert.Same(lost, reset.Message);
+        Assert.InRange((reset.At - back).TotalMilliseconds, 8, 12);
     }
 
     [Fact]

@@ -1,0 +1,65 @@
+using Sim.Core.Time;
+using Sim.Kafka.Log;
+
+namespace Sim.Kafka.Tests.Log;
+
+public class ReplicaLogTests
+{
+    private static RecordBatch Batch(long offset, int count, int epoch) =>
+        new() { BaseOffset = offset, Count = count, Bytes = count * 100, LeaderEpoch = epoch, ProducerId = -1, CreateTime = SimTime.Zero, AppendTime = SimTime.Zero };
+
+    [Fact]
+    public void EndOffsetForEpoch_EpochsWithData_ReturnsTheStartOfTheNextEpochOrTheLogEnd()
+    {
+        var log = new ReplicaLog();
+        log.Append(Batch(0, 10, 0));
+        log.Append(Batch(10, 5, 2));
+        Assert.Equal((0, 10L), log.EndOffsetForEpoch(0));
+        Assert.Equal((0, 10L), log.EndOffsetForEpoch(1));
+        Assert.Equal((2, 15L), log.EndOffsetForEpoch(2));
+        Assert.Equal((2, 15L), log.EndOffsetForEpoch(7));
+    }
+
+    [Fact]
+    public void TruncateTo_InsideALaterEpoch_RemovesItsRecordsAndCacheEntry()
+    {
+        var log = new ReplicaLog();
+        log.Append(Batch(0, 10, 0));
+        log.Append(Batch(10, 5, 2));
+        log.SetHighWatermark(12);
+        Assert.Equal(5, log.TruncateTo(10));
+        Assert.Equal(10, log.LogEndOffset);
+        Assert.Equal(10, log.HighWatermark);
+        Assert.Equal(0, log.LatestEpoch);
+    }
+
+    [Fact]
+    public void TruncateTo_AtTheLogEnd_DropsAnEpochStartedButNeverWritten()
+    {
+        var log = new ReplicaLog();
+        log.Append(Batch(0, 10, 0));
+        log.StartEpoch(3);
+        Assert.Equal(3, log.LatestEpoch);
+        Assert.Equal(0, log.TruncateTo(10));
+        Assert.Equal(0, log.LatestEpoch);
+        log.Append(Batch(10, 2, 0));
+        Assert.Equal(12, log.LogEndOffset);
+    }
+
+    [Fact]
+    public void Archive_OldBatchesBelowTheHighWatermark_BecomeRunsAndStayReadable()
+    {
+        var log = new ReplicaLog();
+        for (int i = 0; i < 100; i++)
+            log.Append(Batch(i * 10, 10, 0) with { CreateTime = SimTime.FromSeconds(i * 0.1), AppendTime = SimTime.FromSeconds(i * 0.1) });
+        log.SetHighWatermark(1000);
+        log.Archive(SimTime.FromSeconds(5), log.HighWatermark, SimDuration.FromSeconds(1));
+        Assert.Equal(50, log.BatchCount);
+        Assert.InRange(log.RunCount, 5, 6);
+        var read = new List<RecordBatch>();
+        log.Read(0, 1000, int.MaxValue, read);
+        Assert.Equal(1000, read.Sum(b => b.Count));
+        Assert.Equal(0, read[0].BaseOffset);
+        for (int i = 1; i < read.Count; i++) Assert.Equal(read[i - 1].NextOffset, read[i].BaseOffset);
+    }
+}
