@@ -43,12 +43,7 @@ public sealed partial class KafkaBroker
 
     private void LoseUnflushedTail(PartitionReplica p)
     {
-        var cutoff = S.Now - PageCacheExpiry;
-        long to = p.Log.LogEndOffset;
-        foreach (var b in p.Log.RecentBatches)
-        {
-            if (b.AppendTime > cutoff) { to = b.BaseOffset; break; }
-        }
+        long to = p.Log.FirstOffsetAppendedAfter(S.Now - PageCacheExpiry);
         long removed = p.TruncateTo(to);
         if (removed > 0) Context.Events.Truncated(S.Now, Id, p.Info.Index, to, removed, "power loss: the tail not yet written back from the page cache was lost");
     }

@@ -124,7 +124,7 @@ public sealed partial class KafkaBroker : IKafkaEndpoint, IEventHandler, IServic
     {
         _heartbeatTimer = S.Schedule(SimDuration.Zero, this, _kHeartbeat);
         _isrTimer = S.Schedule(Context.Broker.ReplicaLagTimeMax / 2, this, _kIsrCheck);
-        _archiveTimer = S.Schedule(SimDuration.FromSeconds(5), this, _kArchive);
+        _archiveTimer = S.Schedule(ArchivePeriod, this, _kArchive);
         Channel.FetchMetadata();
     }
 
@@ -164,7 +164,7 @@ public sealed partial class KafkaBroker : IKafkaEndpoint, IEventHandler, IServic
         else if (k == _kArchive)
         {
             ArchiveLogs();
-            _archiveTimer = S.Schedule(SimDuration.FromSeconds(5), this, _kArchive);
+            _archiveTimer = S.Schedule(ArchivePeriod, this, _kArchive);
         }
         else if (k == _kProduceExpiry) ExpireProduce((DelayedProduce)ev.State!);
         else if (k == _kFetchExpiry) CompleteParked((ParkedFetch)ev.State!, expired: true);
@@ -258,6 +258,9 @@ public sealed partial class KafkaBroker : IKafkaEndpoint, IEventHandler, IServic
             To = Component.Client, From = Component.Broker, ClientId = m.ClientId, CorrelationId = m.CorrelationId, Partitions = parts,
         });
     }
+
+    /// <summary>How often old batches are coalesced into runs.</summary>
+    private static readonly SimDuration ArchivePeriod = SimDuration.FromSeconds(1);
 
     private void ArchiveLogs()
     {

@@ -85,5 +85,5 @@ public sealed record BrokerConfig
     public SimDuration OffsetCommitTimeout { get; init; } = SimDuration.FromSeconds(5);
 
     /// <summary><c>sim.log.detail.window</c>: how long batches are kept in detail before they are coalesced into runs.</summary>
-    public SimDuration LogDetailWindow { get; init; } = SimDuration.FromSeconds(30);
+    public SimDuration LogDetailWindow { get; init; } = SimDuration.FromSeconds(5);
 }

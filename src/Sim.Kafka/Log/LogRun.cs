@@ -16,5 +16,8 @@ public struct LogRun
     public SimTime FirstCreateTime;
     public SimTime LastCreateTime;
 
+    /// <summary>When the last batch of the run was appended to this replica (for page-cache loss on power failure).</summary>
+    public SimTime LastAppendTime;
+
     public readonly long Count => NextOffset - BaseOffset;
 }

@@ -143,6 +143,7 @@ public sealed class ReplicaLog
         {
             if (pos >= limitOffset || (bytes > 0 && bytes >= maxBytes)) return bytes;
             if (r.NextOffset <= pos) continue;
+            if (r.BaseOffset > pos) return bytes;
             long end = Math.Min(r.NextOffset, limitOffset);
             // Runs are cut into pieces of about the size budget so a reader far behind still gets paced.
             long perRecord = Math.Max(1, r.Bytes / Math.Max(1, r.Count));
@@ -156,6 +157,9 @@ public sealed class ReplicaLog
             });
             bytes += b;
             pos = end;
+            // A piece that stops inside its run used up the budget: the next run must not be read from
+            // here, or the rest of this run would go out under the next run's epoch.
+            if (pos < r.NextOffset) return bytes;
         }
         int i = FindBatch(pos);
         for (; i < _batches.Count; i++)
@@ -189,6 +193,28 @@ public sealed class ReplicaLog
         return found;
     }
 
+    /// <summary>
+    /// The first offset appended after <paramref name="time"/> (the log end if none): where a power loss
+    /// cuts the log when everything appended since then was still in the page cache. Within a run, whose
+    /// batches are no longer told apart, the whole run counts as appended when its last batch was.
+    /// </summary>
+    public long FirstOffsetAppendedAfter(SimTime time)
+    {
+        for (int i = _batchHead; i < _batches.Count; i++)
+        {
+            if (_batches[i].AppendTime > time)
+            {
+                long cut = _batches[i].BaseOffset;
+                // Earlier runs may also reach past the time (a run spans up to a second).
+                for (int r = _runs.Count - 1; r >= 0 && _runs[r].LastAppendTime > time; r--) cut = _runs[r].BaseOffset;
+                return cut;
+            }
+        }
+        long end = LogEndOffset;
+        for (int r = _runs.Count - 1; r >= 0 && _runs[r].LastAppendTime > time; r--) end = _runs[r].BaseOffset;
+        return end;
+    }
+
     /// <summary>The batches held in detail, oldest first.</summary>
     public IEnumerable<RecordBatch> RecentBatches
     {
@@ -216,6 +242,7 @@ public sealed class ReplicaLog
                 r.NextOffset = b.NextOffset;
                 r.Bytes += b.Bytes;
                 r.LastCreateTime = b.CreateTime;
+                r.LastAppendTime = b.AppendTime;
                 _runs[^1] = r;
             }
             else
@@ -223,7 +250,7 @@ public sealed class ReplicaLog
                 _runs.Add(new LogRun
                 {
                     BaseOffset = b.BaseOffset, NextOffset = b.NextOffset, Bytes = b.Bytes, LeaderEpoch = b.LeaderEpoch,
-                    FirstCreateTime = b.CreateTime, LastCreateTime = b.CreateTime,
+                    FirstCreateTime = b.CreateTime, LastCreateTime = b.CreateTime, LastAppendTime = b.AppendTime,
                 });
             }
             _batches[_batchHead++] = default;

@@ -10,19 +10,25 @@ namespace Sim.Kafka.Observation;
 /// grows with leader changes and gaps, not with records. At the end of a run <see cref="Audit"/> checks
 /// each range against the log that survived: a record is present when that log holds its offset in the
 /// same leader epoch (offset and epoch identify a record, the log matching property of KIP-101).
-/// Duplicates are batches a leader appended twice (a retry of a batch whose first append succeeded).
+/// Duplicates are batches a leader appended twice (a retry of a batch whose first append succeeded);
+/// batch identities are kept until shortly after their acknowledgement, so that check costs memory in
+/// proportion to the batches in flight, not to the run.
 /// </summary>
 public sealed class AckLedger : IKafkaObserver
 {
     private readonly Dictionary<int, List<AckedRange>> _acked = [];
-    private readonly Dictionary<(int Partition, long BatchId), (long Base, int Count, int Epoch)> _appended = [];
-    private readonly Queue<(SimTime At, int Partition, long BatchId)> _appendOrder = new();
+    // Batch identities a leader appended (bit 1) or the producer saw acknowledged (bit 2). A second append
+    // is only possible while the batch is unresolved or shortly after, when a copy from a timed-out request
+    // still reaches the broker; so an identity is forgotten DuplicateGrace after its acknowledgement.
+    private readonly Dictionary<long, byte> _batches = [];
+    private readonly Queue<(SimTime At, long BatchId)> _acknowledgedOrder = new();
+    private const byte AppendedBit = 1, AcknowledgedBit = 2;
 
     /// <summary>
-    /// How long a batch's identity is remembered to catch a second append of it. A producer stops retrying
-    /// a batch after <c>delivery.timeout.ms</c> (120 s by default), so twice that is ample and keeps memory bounded.
+    /// How long after its acknowledgement a batch's identity is kept to catch a late second append (a copy
+    /// from a request the producer had given up on): the default request timeout, 30 s.
     /// </summary>
-    public SimDuration DuplicateWindow { get; init; } = SimDuration.FromSeconds(240);
+    public SimDuration DuplicateGrace { get; init; } = SimDuration.FromSeconds(30);
 
     /// <summary>
     /// The longest stretch of acknowledgement time one merged range covers: the precision with which a
@@ -83,6 +89,13 @@ public sealed class AckLedger : IKafkaObserver
     public void ProduceAcked(SimTime at, int producerId, int partition, in RecordBatch batch, short acks, SimDuration latency)
     {
         RecordsAcked += batch.Count;
+        if (batch.ClientBatchId >= 0)
+        {
+            _batches[batch.ClientBatchId] = (byte)(_batches.GetValueOrDefault(batch.ClientBatchId) | AcknowledgedBit);
+            _acknowledgedOrder.Enqueue((at, batch.ClientBatchId));
+            while (_acknowledgedOrder.Count > 0 && at - _acknowledgedOrder.Peek().At > DuplicateGrace)
+                _batches.Remove(_acknowledgedOrder.Dequeue().BatchId);
+        }
         if (batch.BaseOffset < 0)
         {
             RecordsAckedWithoutOffset += batch.Count;
@@ -114,19 +127,13 @@ public sealed class AckLedger : IKafkaObserver
     public void Appended(SimTime at, int brokerId, int partition, in RecordBatch batch, bool asLeader)
     {
         if (!asLeader || batch.ClientBatchId < 0) return;
-        var key = (partition, batch.ClientBatchId);
-        if (_appended.ContainsKey(key))
+        byte state = _batches.GetValueOrDefault(batch.ClientBatchId);
+        if ((state & AppendedBit) != 0)
         {
             _duplicateAppends.Add((partition, batch.BaseOffset, batch.Count, batch.LeaderEpoch));
             return;
         }
-        _appended[key] = (batch.BaseOffset, batch.Count, batch.LeaderEpoch);
-        _appendOrder.Enqueue((at, partition, batch.ClientBatchId));
-        while (_appendOrder.Count > 0 && at - _appendOrder.Peek().At > DuplicateWindow)
-        {
-            var old = _appendOrder.Dequeue();
-            _appended.Remove((old.Partition, old.BatchId));
-        }
+        _batches[batch.ClientBatchId] = (byte)(state | AppendedBit);
     }
 
     /// <summary>Checks every acknowledged range against <paramref name="finalLog"/> (the log of each partition that survived).</summary>

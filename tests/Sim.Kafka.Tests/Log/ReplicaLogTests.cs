@@ -62,4 +62,30 @@ public class ReplicaLogTests
         Assert.Equal(0, read[0].BaseOffset);
         for (int i = 1; i < read.Count; i++) Assert.Equal(read[i - 1].NextOffset, read[i].BaseOffset);
     }
+
+    [Fact]
+    public void Read_ABudgetEndingInsideARun_NeverLabelsItsOffsetsWithTheNextRunsEpoch()
+    {
+        var log = new ReplicaLog();
+        for (int i = 0; i < 30; i++)
+            log.Append(Batch(i * 10, 10, 0) with { CreateTime = SimTime.FromSeconds(i * 0.1), AppendTime = SimTime.FromSeconds(i * 0.1) });
+        log.StartEpoch(2);
+        for (int i = 30; i < 60; i++)
+            log.Append(Batch(i * 10, 10, 2) with { CreateTime = SimTime.FromSeconds(i * 0.1), AppendTime = SimTime.FromSeconds(i * 0.1) });
+        log.SetHighWatermark(600);
+        log.Archive(SimTime.FromSeconds(100), log.HighWatermark, SimDuration.FromSeconds(10));
+        Assert.Equal(0, log.BatchCount);
+        // 100 bytes a record: a 1,050-byte budget ends ten and a half records into the epoch-0 run.
+        for (long from = 0; from < 600;)
+        {
+            var read = new List<RecordBatch>();
+            log.Read(from, 600, 1050, read);
+            foreach (var b in read)
+            {
+                Assert.Equal(b.BaseOffset < 300 ? 0 : 2, b.LeaderEpoch);
+                Assert.Equal(from, b.BaseOffset);
+                from = b.NextOffset;
+            }
+        }
+    }
 }

@@ -1,0 +1,23 @@
+using System.Globalization;
+using Sim.Benchmarks.Models;
+using Sim.Core.Time;
+
+namespace Sim.Benchmarks;
+
+/// <summary>Runs the Kafka data-plane benchmark once and prints a table of progress and memory over simulated time.</summary>
+public static class KafkaQuickMode
+{
+    public static void Run(TextWriter output, double seconds)
+    {
+        var every = SimDuration.FromSeconds(Math.Max(10, seconds / 10));
+        var r = KafkaThroughputModel.Run(SimDuration.FromSeconds(seconds), every);
+        var ci = CultureInfo.InvariantCulture;
+        output.WriteLine($"Kafka data plane: 3 brokers, 100 partitions, RF 3, {KafkaThroughputModel.BytesPerSecond / 1e6:0} MB/s of {KafkaThroughputModel.RecordBytes} B records, acks=all");
+        output.WriteLine($"{"sim s",7} {"wall s",8} {"events",13} {"records acked",14} {"managed MB",11} {"sim s/wall s",13} {"M events/s",11}");
+        foreach (var s in r.Samples)
+        {
+            output.WriteLine(string.Create(ci, $"{s.SimulatedSeconds,7:0} {s.WallSeconds,8:0.0} {s.Events,13:N0} {s.RecordsAcked,14:N0} {s.ManagedBytes / 1e6,11:0.0} {s.SimulatedSeconds / s.WallSeconds,13:0.00} {s.Events / s.WallSeconds / 1e6,11:0.00}"));
+        }
+        output.WriteLine(string.Create(ci, $"peak working set {r.PeakWorkingSetBytes / 1e6:0} MB; fingerprint {r.Fingerprint}"));
+    }
+}
