@@ -267,7 +267,9 @@ public sealed partial class KafkaBroker : IKafkaEndpoint, IEventHandler, IServic
         var cutoff = S.Now - Context.Broker.LogDetailWindow;
         foreach (var p in Replicas)
         {
-            if (!p.Info.Topic.Internal) p.Log.Archive(cutoff, p.Log.HighWatermark, SimDuration.FromSeconds(1));
+            if (p.Info.Topic.Internal) continue;
+            p.Log.Archive(cutoff, p.Log.HighWatermark, SimDuration.FromSeconds(1));
+            p.Log.RetireBefore(S.Now - p.Info.Topic.Retention);
         }
     }
 }

@@ -9,6 +9,9 @@ public sealed record TopicConfig(string Name, int Partitions, int ReplicationFac
     /// <summary><c>unclean.leader.election.enable</c>; null takes the broker default.</summary>
     public bool? UncleanLeaderElectionEnable { get; init; }
 
+    /// <summary><c>retention.ms</c>: data appended longer ago than this is deleted (whole coalesced runs, as Kafka deletes whole segments).</summary>
+    public Sim.Core.Time.SimDuration Retention { get; init; } = Sim.Core.Time.SimDuration.FromHours(7 * 24);
+
     /// <summary>Internal topics (<c>__consumer_offsets</c>) keep every batch in detail.</summary>
     public bool Internal { get; init; }
 }

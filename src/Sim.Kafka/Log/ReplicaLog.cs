@@ -139,8 +139,11 @@ public sealed class ReplicaLog
         int bytes = 0;
         long pos = Math.Max(fromOffset, LogStartOffset);
         limitOffset = Math.Min(limitOffset, LogEndOffset);
-        foreach (var r in _runs)
+        // Runs accumulate with time; most reads are at the log's end, past all of them, so find the first
+        // run still ahead of the position by binary search rather than walking from the start.
+        for (int ri = FirstRunEndingAfter(pos); ri < _runs.Count; ri++)
         {
+            var r = _runs[ri];
             if (pos >= limitOffset || (bytes > 0 && bytes >= maxBytes)) return bytes;
             if (r.NextOffset <= pos) continue;
             if (r.BaseOffset > pos) return bytes;
@@ -172,6 +175,18 @@ public sealed class ReplicaLog
             pos = batch.NextOffset;
         }
         return bytes;
+    }
+
+    private int FirstRunEndingAfter(long offset)
+    {
+        int lo = 0, hi = _runs.Count - 1, found = _runs.Count;
+        while (lo <= hi)
+        {
+            int mid = (lo + hi) >> 1;
+            if (_runs[mid].NextOffset > offset) { found = mid; hi = mid - 1; }
+            else lo = mid + 1;
+        }
+        return found;
     }
 
     private static SimTime Interpolate(in LogRun r, long offset)
@@ -213,6 +228,24 @@ public sealed class ReplicaLog
         long end = LogEndOffset;
         for (int r = _runs.Count - 1; r >= 0 && _runs[r].LastAppendTime > time; r--) end = _runs[r].BaseOffset;
         return end;
+    }
+
+    /// <summary>
+    /// Deletes the oldest runs whose last append is before <paramref name="cutoff"/> (retention), moving the
+    /// log start offset past them; never the data still held in detail. Returns the records deleted.
+    /// </summary>
+    public long RetireBefore(SimTime cutoff)
+    {
+        int n = 0;
+        while (n < _runs.Count && _runs[n].LastAppendTime < cutoff) n++;
+        if (n == 0) return 0;
+        long start = _runs[n - 1].NextOffset;
+        long removed = start - LogStartOffset;
+        _runs.RemoveRange(0, n);
+        LogStartOffset = start;
+        // Epochs wholly before the new start are forgotten; the one the start falls in stays.
+        while (_epochs.Count > 1 && _epochs[1].StartOffset <= start) _epochs.RemoveAt(0);
+        return removed;
     }
 
     /// <summary>The batches held in detail, oldest first.</summary>

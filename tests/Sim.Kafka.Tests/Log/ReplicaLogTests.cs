@@ -88,4 +88,24 @@ public class ReplicaLogTests
             }
         }
     }
+
+    [Fact]
+    public void RetireBefore_RunsOlderThanRetention_AreDeletedAndTheLogStartMovesPastThem()
+    {
+        var log = new ReplicaLog();
+        for (int i = 0; i < 100; i++)
+            log.Append(Batch(i * 10, 10, 0) with { CreateTime = SimTime.FromSeconds(i * 0.1), AppendTime = SimTime.FromSeconds(i * 0.1) });
+        log.SetHighWatermark(1000);
+        log.Archive(SimTime.FromSeconds(8), log.HighWatermark, SimDuration.FromSeconds(1));
+        // Runs hold a second of create time each: [0,100) ... [200,300) were last appended before 3.05 s.
+        long retired = log.RetireBefore(SimTime.FromSeconds(3.05));
+        Assert.Equal(300, retired);
+        Assert.Equal(300, log.LogStartOffset);
+        Assert.Equal(-1, log.EpochAt(299));
+        Assert.Equal(0, log.EpochAt(300));
+        var read = new List<RecordBatch>();
+        log.Read(0, 1000, int.MaxValue, read);
+        Assert.Equal(300, read[0].BaseOffset);
+        Assert.Equal(0, log.RetireBefore(SimTime.FromSeconds(3.05)));
+    }
 }
