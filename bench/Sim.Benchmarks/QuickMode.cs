@@ -10,12 +10,12 @@ namespace Sim.Benchmarks;
 /// up the JIT, then once measured with a stopwatch and the thread's allocation counter.
 /// <para>
 /// It prints operations per second of wall-clock time and of process CPU time (all threads, so
-/// slightly pessimistic, but unaffected by other processes competing for the cores), and two
-/// allocation figures: bytes per operation for the whole
-/// invocation (construction and run, as BenchmarkDotNet's Allocated column measures it), and bytes
-/// per event from half-way to three quarters of the way through the run in virtual time, when the
-/// event queue's arrays have long reached their working size and the final drain (which grows the
-/// free-slot list) has not begun: the steady state, which should allocate nothing.
+/// slightly pessimistic, but not inflated by time slicing when other processes compete for the
+/// cores), and two allocation figures: bytes per operation for the whole invocation (construction
+/// and run, as BenchmarkDotNet's Allocated column measures it), and bytes per event from half-way to
+/// three quarters of the way through the run in virtual time, when the event queue's arrays have
+/// long reached their working size and the final drain has not
+/// begun: the steady state, which should allocate nothing.
 /// </para>
 /// </summary>
 internal static class QuickMode

@@ -44,11 +44,12 @@ public sealed class MM1Model : IKernelModel, IEventHandler, IServiceCompletion
         _scheduler.Schedule(ExponentialDelay.Draw(_arrivals, MeanInterarrivalNs), this, _arrivalKind);
     }
 
+    /// <summary>Half the customers have arrived, on average, half-way through.</summary>
     public SimTime Midpoint => SimTime.FromSeconds(Customers * MeanInterarrivalNs / 1e9 / 2);
 
-    // The cap equals the exact workload: one event too many would throw, so the count is checked too.
     public long EventsExecuted => _scheduler.EventsExecuted;
 
+    // The cap equals the exact workload: one event too many would throw, so the count is checked too.
     public void RunUntil(SimTime until) => _scheduler.Run(until, Events);
 
     public long Run()
@@ -64,7 +65,8 @@ public sealed class MM1Model : IKernelModel, IEventHandler, IServiceCompletion
 
     public string Describe()
     {
-        // Little's law for M/M/1: the mean number in the system is rho / (1 - rho).
+        // For M/M/1 the mean number in the system is rho / (1 - rho), and the mean wait before
+        // service is that many mean service times.
         double theory = Utilisation / (1 - Utilisation);
         return string.Create(CultureInfo.InvariantCulture,
             $"mean in system {_server.MeanInSystem:F2} (theory {theory:F2}), mean wait {_server.WaitStatistics.Mean / 1e6:F2} ms (theory {theory * MeanServiceNs / 1e6:F2} ms)");

@@ -107,6 +107,9 @@ public sealed class EventQueue
         if (_slotHigh == _slots.Length)
         {
             Array.Resize(ref _slots, _slots.Length * 2);
+            // The free list can never hold more slots than exist; growing it here means releasing a
+            // slot (on every dequeue and cancel) never allocates.
+            Array.Resize(ref _free, _slots.Length);
         }
         int slot = _slotHigh++;
         _slots[slot].Generation = 1;
@@ -120,7 +123,6 @@ public sealed class EventQueue
         s.State = null;
         s.HeapIndex = -1;
         s.Generation = s.Generation == int.MaxValue ? 1 : s.Generation + 1;
-        if (_freeCount == _free.Length) Array.Resize(ref _free, _free.Length * 2);
         _free[_freeCount++] = slot;
     }
 
