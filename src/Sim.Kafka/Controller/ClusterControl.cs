@@ -216,7 +216,7 @@ public sealed class ClusterControl
         {
             if (b.Fenced) continue;
             var last = _lastHeartbeat.GetValueOrDefault(b.Id, S.Now);
-            if (S.Now - last > timeout) Fence(b.Id, $"no heartbeat from broker {b.Id} for {S.Now - last} ({setting} {timeout})");
+            if (S.Now - last > timeout) Fence(b.Id, $"no heartbeat from broker {b.Id} for {(S.Now - last).TotalSeconds.ToString("0.000", System.Globalization.CultureInfo.InvariantCulture)}s ({setting} {timeout})");
         }
     }
 
