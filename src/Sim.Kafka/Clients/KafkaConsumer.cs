@@ -2,7 +2,6 @@ using Sim.Core.Scheduling;
 using Sim.Core.Time;
 using Sim.Kafka.Config;
 using Sim.Kafka.Log;
-using Sim.Kafka.Metadata;
 using Sim.Kafka.Protocol;
 using Sim.Network.Topology;
 
@@ -27,11 +26,9 @@ public sealed class KafkaConsumer : IKafkaEndpoint, IEventHandler
     private readonly Dictionary<int, long> _fetchInFlight = [];
     private readonly Dictionary<int, SimTime> _backoffUntil = [];
     private readonly int _kCommit, _kWake, _kTimeout, _kMetadataAge;
-    private PartitionState?[] _metadata;
+    private readonly ClientMetadata _metadata;
     private bool _started;
     private bool _offsetsKnown;
-    private long _metadataInFlight = -1;
-    private int _metadataBroker;
     private EventHandle _wake;
 
     public KafkaConsumer(ClusterContext ctx, int clientId, Node node, ConsumerConfig config, IReadOnlyList<int> partitions)
@@ -49,8 +46,7 @@ public sealed class KafkaConsumer : IKafkaEndpoint, IEventHandler
         _kTimeout = k.Register("consumer:request-timeout");
         _kMetadataAge = k.Register("consumer:metadata-max-age");
         _requests = new PendingRequests<(int, KafkaMessage)>(ctx.Scheduler, this, _kTimeout);
-        _metadata = ctx.InitialPartitions.Select(p => (PartitionState?)p).ToArray();
-        _metadataBroker = clientId % ctx.BrokerIds.Count;
+        _metadata = new ClientMetadata(ctx, clientId);
         ctx.Host(node).AddClient(clientId, this);
     }
 
@@ -210,8 +206,7 @@ public sealed class KafkaConsumer : IKafkaEndpoint, IEventHandler
                 _retryOffsetFetch = true;
                 break;
             case MetadataRequest:
-                _metadataInFlight = -1;
-                _metadataBroker++;
+                _metadata.RequestFailed();
                 RequestMetadata();
                 break;
         }
@@ -288,23 +283,15 @@ public sealed class KafkaConsumer : IKafkaEndpoint, IEventHandler
 
     private void RequestMetadata()
     {
-        if (_metadataInFlight >= 0) return;
-        int broker = _ctx.BrokerIds[_metadataBroker % _ctx.BrokerIds.Count];
-        var req = new MetadataRequest { To = Component.Broker, From = Component.Client, ClientId = Id, CorrelationId = _requests.NextId() };
-        _metadataInFlight = req.CorrelationId;
-        _requests.Add(req.CorrelationId, (broker, req), SimDuration.Min(Config.RequestTimeout, SimDuration.FromSeconds(10)));
+        var req = _metadata.BeginRequest(Id, _requests.NextId(), out int broker);
+        if (req is null) return;
+        _requests.Add(req.CorrelationId, (broker, req), ClientMetadata.Timeout(Config.RequestTimeout));
         _ctx.Send(Node, _ctx.BrokerNode(broker), req);
     }
 
     private void OnMetadata(MetadataResponse m)
     {
-        _metadataInFlight = -1;
-        for (int i = 0; i < m.Partitions.Length; i++)
-        {
-            var incoming = m.Partitions[i];
-            var known = _metadata[i];
-            if (incoming is not null && (known is null || incoming.LeaderEpoch >= known.LeaderEpoch)) _metadata[i] = incoming;
-        }
+        _metadata.Complete(m);
         if (_retryOffsetFetch)
         {
             _retryOffsetFetch = false;

@@ -95,7 +95,7 @@ public sealed partial class KafkaProducer
 
     private void ScheduleMetadataRetryOnce()
     {
-        if (_metadataInFlight < 0 && !_needMetadata) ScheduleMetadataRetry();
+        if (_metadata.InFlight < 0 && !_needMetadata) ScheduleMetadataRetry();
     }
 
     /// <summary>

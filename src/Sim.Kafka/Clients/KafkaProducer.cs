@@ -34,9 +34,7 @@ public sealed partial class KafkaProducer : IKafkaEndpoint, IEventHandler
     private readonly PartitionInfo[] _partitions;
     private readonly int _kClose, _kWake, _kSweep, _kMetadataAge, _kTimeout;
     private readonly PendingRequests<InFlightRequest> _requests;
-    private PartitionState?[] _metadata;
-    private long _metadataInFlight = -1;
-    private int _metadataBroker;
+    private readonly ClientMetadata _metadata;
     private long _nextBatchId;
     private EventHandle _wake;
 
@@ -58,8 +56,7 @@ public sealed partial class KafkaProducer : IKafkaEndpoint, IEventHandler
         _kMetadataAge = k.Register("producer:metadata-max-age");
         _kTimeout = k.Register("producer:request-timeout");
         _requests = new PendingRequests<InFlightRequest>(ctx.Scheduler, this, _kTimeout);
-        _metadata = ctx.InitialPartitions.Select(p => (PartitionState?)p).ToArray();
-        _metadataBroker = clientId % ctx.BrokerIds.Count;
+        _metadata = new ClientMetadata(ctx, clientId);
         _ready = new List<ProducerBatch>[_partitions.Length];
         _acc = new Accumulating[_partitions.Length];
         _sequences = new int[_partitions.Length];
@@ -129,40 +126,22 @@ public sealed partial class KafkaProducer : IKafkaEndpoint, IEventHandler
 
     private void RequestMetadata()
     {
-        if (_metadataInFlight >= 0) return;
-        int broker = _ctx.BrokerIds[_metadataBroker % _ctx.BrokerIds.Count];
-        var req = new MetadataRequest { To = Component.Broker, From = Component.Client, ClientId = Id, CorrelationId = _requests.NextId() };
-        _metadataInFlight = req.CorrelationId;
-        // A broker that cannot be reached is given up on after the connection setup timeout
-        // (socket.connection.setup.timeout.ms, 10 s) rather than the full request timeout.
-        _requests.Add(req.CorrelationId, new InFlightRequest(broker, null), SimDuration.Min(Config.RequestTimeout, SimDuration.FromSeconds(10)));
+        var req = _metadata.BeginRequest(Id, _requests.NextId(), out int broker);
+        if (req is null) return;
+        _requests.Add(req.CorrelationId, new InFlightRequest(broker, null), ClientMetadata.Timeout(Config.RequestTimeout));
         _ctx.Send(Node, _ctx.BrokerNode(broker), req);
     }
 
     private void MetadataFailed()
     {
-        _metadataInFlight = -1;
-        _metadataBroker++;
+        _metadata.RequestFailed();
         RequestMetadata();
     }
 
     private void OnMetadataResponse(MetadataResponse r)
     {
         if (!_requests.TryComplete(r.CorrelationId, out _)) return;
-        _metadataInFlight = -1;
-        // A broker's view is only as fresh as its metadata log; never go back to an older leader epoch.
-        for (int i = 0; i < r.Partitions.Length; i++)
-        {
-            var incoming = r.Partitions[i];
-            if (incoming is null) continue;
-            var known = _metadata[i];
-            if (known is null || incoming.LeaderEpoch > known.LeaderEpoch ||
-                (incoming.LeaderEpoch == known.LeaderEpoch && incoming.PartitionEpoch >= known.PartitionEpoch))
-            {
-                _metadata[i] = incoming;
-                if (known is not null && incoming.LeaderEpoch > known.LeaderEpoch) SkipBackoff(i);
-            }
-        }
+        foreach (var partition in _metadata.Complete(r)) SkipBackoff(partition);
         bool leaderless = false;
         for (int i = 0; i < _partitions.Length; i++)
         {
@@ -175,7 +154,7 @@ public sealed partial class KafkaProducer : IKafkaEndpoint, IEventHandler
     /// <summary>Leaders still unknown: ask again after <c>retry.backoff.ms</c> (the next drain sends the request).</summary>
     private void ScheduleMetadataRetry()
     {
-        _metadataBroker++;
+        _metadata.SkipBroker();
         _needMetadata = true;
         WakeAt(S.Now + Config.RetryBackoff);
     }
