@@ -247,13 +247,8 @@ public sealed partial class KafkaProducer
         double backoff = Config.RetryBackoff.Nanoseconds * Math.Pow(2, Math.Max(0, b.Attempts - 1));
         backoff = Math.Min(backoff, Config.RetryBackoffMax.Nanoseconds) * (0.8 + 0.4 * _rng.NextDouble());
         b.RetryAt = now + SimDuration.FromNanosecondsRounded(backoff);
-        // Keep the partition's queue in sequence order so an idempotent retry goes out before later batches.
-        var q = _ready[b.Partition];
-        if (!q.Contains(b))
-        {
-            int at = q.FindIndex(x => x.Sequence < 0 || x.Sequence > b.Sequence);
-            if (at < 0) q.Add(b); else q.Insert(at, b);
-        }
+        // The batch never left its partition's queue, so it keeps its place ahead of later batches and an
+        // idempotent retry goes out in sequence order (the sender takes the oldest batch not in flight).
         WakeAt(b.RetryAt);
     }
 
