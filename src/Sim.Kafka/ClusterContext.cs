@@ -75,12 +75,14 @@ public sealed class ClusterContext
 
     public bool UncleanElection(PartitionInfo p) => p.Topic.UncleanLeaderElectionEnable ?? Broker.UncleanLeaderElectionEnable;
 
-    /// <summary>The host of <paramref name="node"/>, created on first use and attached to the network.</summary>
+    /// <summary>The host of <paramref name="node"/>, created on first use (or shared with another cluster's) and attached to the network.</summary>
     public NodeHost Host(Node node)
     {
         if (!_hosts.TryGetValue(node.Index, out var host))
         {
-            host = new NodeHost();
+            // A client machine may talk to several clusters (a MirrorMaker 2 worker, an application that
+            // fails over), so the host on a node is shared by every cluster that places a component there.
+            host = Network.EndpointOf(node) as NodeHost ?? new NodeHost();
             _hosts.Add(node.Index, host);
             Network.Attach(node, host);
         }

@@ -107,6 +107,14 @@ public sealed class KafkaCluster
         return p;
     }
 
+    /// <summary>A producer fed with ready batches (<see cref="KafkaProducer.TrySend"/>) for any of <paramref name="partitions"/>.</summary>
+    public KafkaProducer AddProducer(int clientId, Node node, ProducerConfig config, IReadOnlyList<PartitionInfo> partitions)
+    {
+        var p = new KafkaProducer(Context, clientId, node, config, partitions);
+        Producers.Add(p);
+        return p;
+    }
+
     public KafkaConsumer AddConsumer(int clientId, Node node, ConsumerConfig config, IReadOnlyList<int> partitions)
     {
         var c = new KafkaConsumer(Context, clientId, node, config, partitions);

@@ -15,7 +15,7 @@ namespace Sim.Experiments.Models;
 /// </summary>
 public static class ModelLoader
 {
-    private static readonly string[] TopKeys = ["name", "description", "regions", "links", "clusters"];
+    private static readonly string[] TopKeys = ["name", "description", "regions", "links", "clusters", "mirrormaker"];
     private static readonly string[] RegionKeys = ["zones"];
     private static readonly string[] ZoneKeys = ["racks"];
     private static readonly string[] LinkFields = ["preset", "rtt", "jitter", "loss", "bandwidth"];
@@ -49,7 +49,7 @@ public static class ModelLoader
         if (top is null) return null;
         string name = Path.GetFileNameWithoutExtension(file);
         string? description = null;
-        YamlNode? regionsNode = null, linksNode = null, clustersNode = null;
+        YamlNode? regionsNode = null, linksNode = null, clustersNode = null, mirrorNode = null;
         foreach (var (k, v) in top)
         {
             switch (k)
@@ -59,6 +59,7 @@ public static class ModelLoader
                 case "regions": regionsNode = v; break;
                 case "links": linksNode = v; break;
                 case "clusters": clustersNode = v; break;
+                case "mirrormaker": mirrorNode = v; break;
             }
         }
         if (regionsNode is null)
@@ -71,9 +72,10 @@ public static class ModelLoader
         var (links, defaults) = linksNode is null ? ([], new LinkDefaults()) : ReadLinks(r, linksNode, places);
         var clusters = clustersNode is null ? [] : ReadClusters(r, clustersNode, topology);
         var nodes = clusters.SelectMany(c => c.Brokers.Concat(c.Controllers.Where(x => !c.Brokers.Contains(x)))).ToList();
-        var options = new NetworkOptions(topology, nodes, links, defaults);
+        var (connects, workers) = mirrorNode is null ? ([], []) : MirrorMakerSection.Read(r, mirrorNode, topology, clusters.Select(c => c.Name).ToList());
+        var options = new NetworkOptions(topology, [.. nodes, .. workers], links, defaults);
         r.AddSpecErrors(NetworkOptionsValidator.Validate(options));
-        return new ModelDefinition(name, description, file, options, clusters);
+        return new ModelDefinition(name, description, file, options, clusters) { MirrorMaker = connects };
     }
 
     private static TopologyOptions ReadTopology(YamlReader r, YamlNode node)
@@ -200,10 +202,10 @@ public static class ModelLoader
     /// Nodes given either as counts per zone (<c>{a: 3, b: 3}</c>, spread round-robin over the zone's
     /// racks, ids assigned in order) or as a list of <c>{id, rack}</c> or <c>{id, zone}</c> entries.
     /// </summary>
-    private static List<NodeOptions> ReadPlacements(YamlReader r, YamlNode node, string key, List<ZoneOptions> zones, string cluster, NodeRole role, int firstId)
+    internal static List<NodeOptions> ReadPlacements(YamlReader r, YamlNode node, string key, List<ZoneOptions> zones, string cluster, NodeRole role, int firstId)
     {
         var result = new List<NodeOptions>();
-        string kind = role == NodeRole.Broker ? "broker" : "controller";
+        string kind = role switch { NodeRole.Broker => "broker", NodeRole.ConnectWorker => "worker", _ => "controller" };
         if (node is YamlSequenceNode)
         {
             var items = r.Sequence(node, key) ?? [];

@@ -4,6 +4,7 @@ using Sim.Experiments.Models;
 using Sim.Kafka;
 using Sim.Kafka.Invariants;
 using Sim.Kafka.Observation;
+using Sim.MirrorMaker;
 using Sim.Network;
 using Sim.Network.Links;
 using Sim.Network.Topology;
@@ -30,8 +31,15 @@ public sealed class Simulation
     public RngStreams Streams { get; }
     public NetworkTopology Topology { get; }
     public Network.Transport.Network Network { get; }
-    public KafkaEvents Events { get; } = new();
+    private readonly Dictionary<string, KafkaEvents> _events = new(StringComparer.Ordinal);
+
+    /// <summary>The event outlet of one cluster: observers registered here see that cluster only.</summary>
+    public KafkaEvents EventsOf(string cluster) => _events[cluster];
+
     public IReadOnlyDictionary<string, KafkaCluster> Clusters => _clusters;
+
+    /// <summary>The model's MirrorMaker 2 deployment, started with the clusters; null when the model has none.</summary>
+    public MirrorMakerDeployment? MirrorMaker { get; private set; }
 
     public KafkaCluster Cluster(string name) => _clusters[name];
 
@@ -41,7 +49,7 @@ public sealed class Simulation
     public static string ClientNodeName(string zone) => $"client-{zone}";
 
     /// <param name="settings">Topics and configuration per cluster name; every cluster of the model needs an entry.</param>
-    /// <param name="observers">Observers registered before anything starts, so they see every event.</param>
+    /// <param name="observers">Observers registered on every cluster before anything starts, so they see every event.</param>
     public static Simulation Build(ModelDefinition model, IReadOnlyDictionary<string, ClusterSettings> settings, ulong seed,
         IEnumerable<IKafkaObserver>? observers = null, bool checkInvariants = false)
     {
@@ -50,22 +58,39 @@ public sealed class Simulation
         var options = model.Network with { Nodes = [.. model.Network.Nodes, .. clients] };
         var topology = new NetworkTopology(options.Topology, options.Nodes);
         var sim = new Simulation(seed, topology, options);
-        foreach (var o in observers ?? []) sim.Events.Add(o);
+        var observerList = (observers ?? []).ToList();
+        var flows = model.MirrorMaker.SelectMany(c => c.Flows).ToList();
         foreach (var layout in model.Clusters)
         {
-            if (!settings.TryGetValue(layout.Name, out var s))
+            if (!settings.ContainsKey(layout.Name))
                 throw new ArgumentException($"no settings for cluster '{layout.Name}' of model '{model.Name}'");
+        }
+        // MirrorMaker 2's remote and heartbeats topics exist on the clusters from the start.
+        var topics = MirrorPlan.Topics(
+            model.Clusters.ToDictionary(c => c.Name, c => (IReadOnlyList<Sim.Kafka.Config.TopicConfig>)settings[c.Name].Topics, StringComparer.Ordinal),
+            model.Clusters.ToDictionary(c => c.Name, c => c.Brokers.Count, StringComparer.Ordinal), flows);
+        foreach (var layout in model.Clusters)
+        {
+            var s = settings[layout.Name] with { Topics = topics[layout.Name] };
+            var events = new KafkaEvents();
+            foreach (var o in observerList) events.Add(o);
+            sim._events.Add(layout.Name, events);
             var cluster = KafkaCluster.Build(
                 new KafkaClusterOptions(layout.Name,
                     layout.Brokers.Select(b => (b.KafkaId!.Value, topology.Node(b.Name))).ToList(),
                     layout.Controllers.Select(c => (c.KafkaId!.Value, topology.Node(c.Name))).ToList(),
                     s.Topics)
                 { Broker = s.Broker, Quorum = s.Quorum, OffsetsTopicPartitions = s.OffsetsTopicPartitions },
-                sim.Scheduler, sim.Network, sim.Streams, sim.Events);
+                sim.Scheduler, sim.Network, sim.Streams, events);
             sim._clusters.Add(layout.Name, cluster);
             if (checkInvariants) KafkaInvariants.Register(sim.Scheduler, cluster);
         }
         sim.Scheduler.CheckInvariants = checkInvariants;
+        if (model.MirrorMaker.Count > 0)
+        {
+            sim.MirrorMaker = new MirrorMakerDeployment(sim.Scheduler, sim.Network, sim._clusters, model.MirrorMaker, topology.Node);
+            sim.MirrorMaker.Start();
+        }
         return sim;
     }
 }

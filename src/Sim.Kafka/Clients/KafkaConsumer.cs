@@ -59,12 +59,52 @@ public sealed class KafkaConsumer : IKafkaEndpoint, IEventHandler
 
     public IReadOnlyList<int> Assigned => _assigned;
 
+    /// <summary>Whether the consumer has started and not stopped.</summary>
+    public bool Running => _started;
+
     private Scheduler S => _ctx.Scheduler;
+
+    /// <summary>
+    /// Receives the records in place of the application event (a MirrorMaker 2 source task's poll loop).
+    /// Consumers with a sink are infrastructure, not applications, so their reads are not reported as consumption.
+    /// </summary>
+    public IConsumerSink? Sink { get; set; }
+
+    /// <summary>
+    /// Where the consumer begins, one offset per assigned partition (-1: by <c>auto.offset.reset</c>), instead
+    /// of the group's committed offsets (Connect's source offsets, or a seek by the application).
+    /// </summary>
+    public IReadOnlyList<long>? StartPositions { get; set; }
+
+    /// <summary>
+    /// The group whose committed offsets the consumer starts from, when not its own: a consumer failing
+    /// over to another cluster reads the MirrorMaker 2 checkpoints stored there under another name.
+    /// Later commits go to its own group.
+    /// </summary>
+    public string? StartOffsetsGroup { get; set; }
+
+    /// <summary>Whether fetching is paused (the application cannot take more now); see <see cref="Resume"/>.</summary>
+    public bool Paused { get; private set; }
+
+    public void Pause() => Paused = true;
+
+    public void Resume()
+    {
+        if (!Paused) return;
+        Paused = false;
+        FetchAll();
+    }
 
     public void Start()
     {
         _started = true;
-        FetchCommittedOffsets();
+        if (StartPositions is { } start)
+        {
+            for (int i = 0; i < _positions.Length; i++) _positions[i] = start[i];
+            _offsetsKnown = true;
+            FetchAll();
+        }
+        else FetchCommittedOffsets();
         if (Config.EnableAutoCommit) S.Schedule(Config.AutoCommitInterval, this, _kCommit);
         S.Schedule(Config.MetadataMaxAge, this, _kMetadataAge);
     }
@@ -91,16 +131,16 @@ public sealed class KafkaConsumer : IKafkaEndpoint, IEventHandler
 
     // ---- offsets ----
 
-    private int CoordinatorLeader()
+    private int CoordinatorLeader(string? group = null)
     {
         if (_ctx.OffsetsTopicPartitions == 0) return -1;
-        int index = _ctx.OffsetsTopicFirstIndex + GroupCoordinatorPartition.For(Config.GroupId, _ctx.OffsetsTopicPartitions);
+        int index = _ctx.OffsetsTopicFirstIndex + GroupCoordinatorPartition.For(group ?? Config.GroupId, _ctx.OffsetsTopicPartitions);
         return _metadata[index]?.Leader ?? -1;
     }
 
     private void FetchCommittedOffsets()
     {
-        int coordinator = CoordinatorLeader();
+        int coordinator = CoordinatorLeader(StartOffsetsGroup);
         if (coordinator < 0)
         {
             // No offsets storage: every partition starts by the reset policy.
@@ -108,7 +148,7 @@ public sealed class KafkaConsumer : IKafkaEndpoint, IEventHandler
             FetchAll();
             return;
         }
-        var req = new OffsetFetchRequest { To = Component.Broker, From = Component.Client, ClientId = Id, CorrelationId = _requests.NextId(), Group = Config.GroupId };
+        var req = new OffsetFetchRequest { To = Component.Broker, From = Component.Client, ClientId = Id, CorrelationId = _requests.NextId(), Group = StartOffsetsGroup ?? Config.GroupId };
         Send(coordinator, req);
     }
 
@@ -138,7 +178,7 @@ public sealed class KafkaConsumer : IKafkaEndpoint, IEventHandler
 
     private void FetchAll()
     {
-        if (!_started || !_offsetsKnown) return;
+        if (!_started || !_offsetsKnown || Paused) return;
         var now = S.Now;
         SimTime next = SimTime.MaxValue;
         foreach (var broker in _ctx.BrokerIds)
@@ -255,10 +295,14 @@ public sealed class KafkaConsumer : IKafkaEndpoint, IEventHandler
                         break;
                     }
                     if (r.Batches is null) break;
-                    foreach (var b in r.Batches)
+                    foreach (var whole in r.Batches)
                     {
-                        if (b.NextOffset <= _positions[i]) continue;
-                        _ctx.Events.Consumed(S.Now, Id, Config.GroupId, r.Partition, b);
+                        if (whole.NextOffset <= _positions[i]) continue;
+                        // A batch that starts before the position (the consumer resumed inside it) is handed
+                        // over from the position on, as the client drops the records before it.
+                        var b = whole.BaseOffset < _positions[i] ? Trim(whole, _positions[i]) : whole;
+                        if (Sink is null) _ctx.Events.Consumed(S.Now, Id, Config.GroupId, r.Partition, b);
+                        else Sink.Records(this, r.Partition, b);
                         _positions[i] = b.NextOffset;
                     }
                     break;
@@ -279,6 +323,17 @@ public sealed class KafkaConsumer : IKafkaEndpoint, IEventHandler
         if (!Config.EnableAutoCommit && m.Results.Exists(x => x.Batches is { Count: > 0 })) Commit();
         if (m.Results.Count == 0) _backoffUntil[broker] = S.Now + Config.RetryBackoff;
         FetchAll();
+    }
+
+    private static RecordBatch Trim(in RecordBatch b, long from)
+    {
+        long skip = from - b.BaseOffset;
+        var t = b;
+        t.BaseOffset = from;
+        t.Count = (int)(b.Count - skip);
+        t.Bytes = (int)((long)b.Bytes * t.Count / b.Count);
+        t.Origin = b.Origin.Advance(skip);
+        return t;
     }
 
     private void RequestMetadata()

@@ -14,6 +14,9 @@ public sealed partial class KafkaProducer
     private int _sticky = -1;
     private double[] _shares = [];
 
+    /// <summary>The workload; accumulation runs only for producers that have one.</summary>
+    private WorkloadConfig W => Workload!;
+
     /// <summary>An open batch: when its first record came and when it will close.</summary>
     private struct Accumulating
     {
@@ -24,29 +27,29 @@ public sealed partial class KafkaProducer
 
     private void StartAccumulating()
     {
-        if (Workload.Keys > 0)
+        if (W.Keys > 0)
         {
-            _shares = Murmur2.KeyShares(Workload.Keys, _partitions.Length);
+            _shares = Murmur2.KeyShares(W.Keys, _partitions.Length);
             for (int i = 0; i < _partitions.Length; i++)
             {
-                if (_shares[i] > 0) OpenBatch(i, Workload.Start + NextGap(Workload.RateAt(Workload.Start) * _shares[i]));
+                if (_shares[i] > 0) OpenBatch(i, W.Start + NextGap(W.RateAt(W.Start) * _shares[i]));
             }
         }
         else
         {
             _sticky = _rng.Next(_partitions.Length);
-            OpenBatch(_sticky, Workload.Start + NextGap(Workload.RateAt(Workload.Start)));
+            OpenBatch(_sticky, W.Start + NextGap(W.RateAt(W.Start)));
         }
     }
 
     /// <summary>The partition's share of the application's rate now (bursts included); batches are formed at the rate of their opening.</summary>
     private double RateOf(int local)
     {
-        double rate = Workload.RateAt(S.Now);
-        return Workload.Keys > 0 ? rate * _shares[local] : rate;
+        double rate = W.RateAt(S.Now);
+        return W.Keys > 0 ? rate * _shares[local] : rate;
     }
 
-    private SimDuration NextGap(double rate) => Workload.Arrivals == ArrivalProcess.Poisson
+    private SimDuration NextGap(double rate) => W.Arrivals == ArrivalProcess.Poisson
         ? SimDuration.FromNanosecondsRounded(_rng.NextExponential(1e9 / rate))
         : SimDuration.FromNanosecondsRounded(1e9 / rate);
 
@@ -58,13 +61,13 @@ public sealed partial class KafkaProducer
     /// </summary>
     private void OpenBatch(int local, SimTime at)
     {
-        if (at >= Workload.Stop) return;
+        if (at >= W.Stop) return;
         double rate = RateOf(local);
         int full = Math.Max(1, (int)(Config.BatchSize / Math.Max(1.0, _recordSize.Mean)));
         double linger = Config.Linger.TotalSeconds;
         double toFull;
         if (full == 1) toFull = 0;
-        else if (Workload.Arrivals == ArrivalProcess.Poisson) toFull = Gamma.Sample(_rng, full - 1, rate);
+        else if (W.Arrivals == ArrivalProcess.Poisson) toFull = Gamma.Sample(_rng, full - 1, rate);
         else toFull = (full - 1) / rate;
         int records;
         SimTime closeAt;
@@ -77,7 +80,7 @@ public sealed partial class KafkaProducer
         {
             // linger.ms = 0 sends each record as it comes (unless the sender is busy; queued batches merge).
             double expected = rate * linger;
-            int more = expected <= 0 ? 0 : Workload.Arrivals == ArrivalProcess.Poisson ? Poisson.Sample(_rng, expected) : (int)Math.Floor(expected);
+            int more = expected <= 0 ? 0 : W.Arrivals == ArrivalProcess.Poisson ? Poisson.Sample(_rng, expected) : (int)Math.Floor(expected);
             records = 1 + Math.Min(full - 2, more);
             closeAt = at + Config.Linger;
         }
@@ -110,11 +113,11 @@ public sealed partial class KafkaProducer
             Drain();
         }
         // Sticky partitioning (KIP-480/KIP-794): keyless records move to another partition once a batch closes.
-        if (Workload.Keys == 0 && _partitions.Length > 1)
+        if (W.Keys == 0 && _partitions.Length > 1)
         {
             int next = _rng.Next(_partitions.Length - 1);
             _sticky = next >= local ? next + 1 : next;
-            OpenBatch(_sticky, now + NextGap(Workload.RateAt(now)));
+            OpenBatch(_sticky, now + NextGap(W.RateAt(now)));
         }
         else
         {

@@ -106,7 +106,8 @@ public sealed partial class KafkaProducer
     {
         if (first.Attempts > 0) return;
         int i = q.IndexOf(first) + 1;
-        while (i < q.Count && q[i].Attempts == 0 && !q[i].InFlight && first.Bytes + q[i].Bytes <= Config.BatchSize)
+        while (i < q.Count && q[i].Attempts == 0 && !q[i].InFlight && first.Bytes + q[i].Bytes <= Config.BatchSize &&
+               first.Origin.IsContinuedBy(q[i].Origin, first.Count) && (first.SourceOffset < 0) == (q[i].SourceOffset < 0))
         {
             var next = q[i];
             long totalRecords = first.Count + next.Count;
@@ -135,7 +136,7 @@ public sealed partial class KafkaProducer
                 Partition = _partitions[b.Partition].Index,
                 Batch = new RecordBatch
                 {
-                    Count = b.Count, Bytes = b.Bytes, CreateTime = b.CreateTime, ClientBatchId = b.ClientBatchId,
+                    Count = b.Count, Bytes = b.Bytes, CreateTime = b.CreateTime, ClientBatchId = b.ClientBatchId, Origin = b.Origin,
                     ProducerId = Config.EnableIdempotence ? ProducerIdOf(b.ProducerEpoch) : -1, BaseSequence = b.Sequence,
                 },
             });
@@ -217,9 +218,11 @@ public sealed partial class KafkaProducer
         {
             BaseOffset = baseOffset, Count = b.Count, Bytes = b.Bytes, LeaderEpoch = epoch, CreateTime = b.CreateTime,
             ClientBatchId = b.ClientBatchId, ProducerId = Config.EnableIdempotence ? ProducerIdOf(b.ProducerEpoch) : -1, BaseSequence = b.Sequence,
+            Origin = b.Origin,
         };
         _ctx.Events.ProduceAcked(S.Now, Id, _partitions[b.Partition].Index, batch, Config.Acks, S.Now - b.FirstRecordTime);
         Release(b);
+        Listener?.Acked(this, _partitions[b.Partition].Index, b, baseOffset);
     }
 
     private void Retry(ProducerBatch b, ErrorCode error)
@@ -256,6 +259,7 @@ public sealed partial class KafkaProducer
     {
         _ctx.Events.ProduceFailed(S.Now, Id, _partitions[b.Partition].Index, b.Count, error);
         Release(b);
+        Listener?.Failed(this, _partitions[b.Partition].Index, b, error);
     }
 
     private void Release(ProducerBatch b)

@@ -3,6 +3,7 @@ using Sim.Core.Randomness;
 using Sim.Core.Scheduling;
 using Sim.Core.Time;
 using Sim.Kafka.Config;
+using Sim.Kafka.Log;
 using Sim.Kafka.Metadata;
 using Sim.Kafka.Protocol;
 using Sim.Network.Topology;
@@ -38,7 +39,23 @@ public sealed partial class KafkaProducer : IKafkaEndpoint, IEventHandler
     private long _nextBatchId;
     private EventHandle _wake;
 
+    /// <summary>A producer whose application sends the records <paramref name="workload"/> describes.</summary>
     public KafkaProducer(ClusterContext ctx, int clientId, Node node, ProducerConfig config, WorkloadConfig workload)
+        : this(ctx, clientId, node, config, workload, ctx.Partitions.Where(p => p.Topic.Name == workload.Topic).ToArray())
+    {
+        if (_partitions.Length == 0) throw new ArgumentException($"no topic named '{workload.Topic}'");
+    }
+
+    /// <summary>
+    /// A producer whose application hands it ready batches with <see cref="TrySend"/> (a MirrorMaker 2 task
+    /// forwarding what it consumed), for any of <paramref name="partitions"/>.
+    /// </summary>
+    public KafkaProducer(ClusterContext ctx, int clientId, Node node, ProducerConfig config, IReadOnlyList<PartitionInfo> partitions)
+        : this(ctx, clientId, node, config, null, [.. partitions])
+    {
+    }
+
+    private KafkaProducer(ClusterContext ctx, int clientId, Node node, ProducerConfig config, WorkloadConfig? workload, PartitionInfo[] partitions)
     {
         _ctx = ctx;
         Id = clientId;
@@ -46,9 +63,11 @@ public sealed partial class KafkaProducer : IKafkaEndpoint, IEventHandler
         Config = config;
         Workload = workload;
         _rng = ctx.Streams.Get($"workload/producer-{clientId}");
-        _recordSize = workload.RecordSize.Build();
-        _partitions = ctx.Partitions.Where(p => p.Topic.Name == workload.Topic).ToArray();
-        if (_partitions.Length == 0) throw new ArgumentException($"no topic named '{workload.Topic}'");
+        _recordSize = (workload?.RecordSize ?? DistributionSpec.Constant(1024, Sim.Core.QuantityKind.Bytes)).Build();
+        _partitions = partitions;
+        _local = new int[ctx.Partitions.Count];
+        Array.Fill(_local, -1);
+        for (int i = 0; i < partitions.Length; i++) _local[partitions[i].Index] = i;
         var k = ctx.Scheduler.Kinds;
         _kClose = k.Register("producer:batch-closed");
         _kWake = k.Register("producer:send");
@@ -67,7 +86,16 @@ public sealed partial class KafkaProducer : IKafkaEndpoint, IEventHandler
     public int Id { get; }
     public Node Node { get; }
     public ProducerConfig Config { get; }
-    public WorkloadConfig Workload { get; }
+    /// <summary>What the application sends; null when batches are handed in with <see cref="TrySend"/>.</summary>
+    public WorkloadConfig? Workload { get; }
+
+    /// <summary>Told of each batch's final outcome (acknowledged or failed), for applications that track their sends.</summary>
+    public IProducerListener? Listener { get; set; }
+
+    /// <summary>Whether the producer was stopped (its process died): it sends and answers nothing more.</summary>
+    public bool Stopped { get; private set; }
+
+    private readonly int[] _local;
 
     /// <summary>Bytes held in batches not yet acknowledged or failed (bounded by <c>buffer.memory</c>).</summary>
     public long BufferedBytes { get; private set; }
@@ -80,13 +108,58 @@ public sealed partial class KafkaProducer : IKafkaEndpoint, IEventHandler
     /// <summary>Starts the application's stream of records at its configured start time.</summary>
     public void Start()
     {
-        StartAccumulating();
+        if (Workload is not null) StartAccumulating();
         S.Schedule(SweepPeriod, this, _kSweep);
         S.Schedule(Config.MetadataMaxAge, this, _kMetadataAge);
     }
 
+    /// <summary>
+    /// The process stops at once (a crash of the machine or process it runs in): batches waiting or in
+    /// flight are abandoned without outcome, and answers still on their way are ignored.
+    /// </summary>
+    /// <param name="reportUnsent">Whether the records not yet acknowledged are reported as failed (an application
+    /// closing its producer learns of them); a crashed process reports nothing.</param>
+    public void Stop(bool reportUnsent = false)
+    {
+        if (Stopped) return;
+        if (reportUnsent)
+        {
+            foreach (var q in _ready)
+            {
+                foreach (var b in q) _ctx.Events.ProduceFailed(S.Now, Id, _partitions[b.Partition].Index, b.Count, ErrorCode.ProducerClosed);
+            }
+        }
+        Stopped = true;
+        _requests.Clear();
+        foreach (var q in _ready) q.Clear();
+        BufferedBytes = 0;
+    }
+
+    /// <summary>
+    /// Hands the producer a ready batch of <paramref name="count"/> records for <paramref name="partition"/>
+    /// (a catalog index), as a MirrorMaker 2 task does with what it consumed. False when <c>buffer.memory</c>
+    /// has no room for it, where <c>send()</c> would block: the caller waits for acknowledgements to free room.
+    /// </summary>
+    public bool TrySend(int partition, int count, int bytes, SimTime createTime, RecordOrigin origin, long sourceOffset)
+    {
+        int local = _local[partition];
+        if (local < 0) throw new ArgumentException($"partition {partition} is not one this producer writes");
+        if (Stopped || BufferedBytes + bytes > Config.BufferMemory) return false;
+        var now = S.Now;
+        BufferedBytes += bytes;
+        _ready[local].Add(new ProducerBatch
+        {
+            Partition = local, Count = count, Bytes = bytes, FirstRecordTime = now, CreateTime = createTime,
+            ClientBatchId = ((long)Id << 40) | _nextBatchId++, RetryAt = now, Origin = origin, SourceOffset = sourceOffset,
+        });
+        MarkActive(local);
+        if (!S.IsPending(_wake) || _wakeAt > now) WakeAt(now);
+        return true;
+    }
+
     void IEventHandler.OnEvent(Scheduler scheduler, in SimEvent ev)
     {
+        if (Stopped) return;
         int k = ev.Kind;
         if (k == _kClose) CloseBatch((int)ev.Arg);
         else if (k == _kWake) Drain();
@@ -105,6 +178,7 @@ public sealed partial class KafkaProducer : IKafkaEndpoint, IEventHandler
 
     public void Receive(KafkaMessage message)
     {
+        if (Stopped) return;
         switch (message)
         {
             case ProduceResponse r: OnProduceResponse(r); break;
@@ -114,6 +188,7 @@ public sealed partial class KafkaProducer : IKafkaEndpoint, IEventHandler
 
     public void ConnectionClosed(KafkaMessage message)
     {
+        if (Stopped) return;
         if (message is MetadataRequest)
         {
             if (_requests.TryComplete(message.CorrelationId, out _)) MetadataFailed();
@@ -167,7 +242,7 @@ public sealed partial class KafkaProducer : IKafkaEndpoint, IEventHandler
     /// </summary>
     private void SkipBackoff(int globalPartition)
     {
-        int local = Array.FindIndex(_partitions, p => p.Index == globalPartition);
+        int local = _local[globalPartition];
         if (local < 0) return;
         foreach (var b in _ready[local])
         {

@@ -1,4 +1,5 @@
 using Sim.Core.Time;
+using Sim.Kafka.Log;
 
 namespace Sim.Kafka.Clients;
 
@@ -26,6 +27,12 @@ public sealed class ProducerBatch
 
     /// <summary>The producer epoch the batch's sequence belongs to; a bumped epoch means a new sequence.</summary>
     public int ProducerEpoch;
+
+    /// <summary>Where the records were first written, for a batch a mirror forwards (measurement only).</summary>
+    public RecordOrigin Origin;
+
+    /// <summary>For a batch handed in by <see cref="KafkaProducer.TrySend"/>: the caller's offset of its first record upstream (-1 otherwise).</summary>
+    public long SourceOffset = -1;
 
     /// <summary>Failed by the delivery timeout while its request was in flight; its answer is then ignored.</summary>
     public bool Expired;

@@ -12,6 +12,13 @@ public sealed record TopicConfig(string Name, int Partitions, int ReplicationFac
     /// <summary><c>retention.ms</c>: data appended longer ago than this is deleted (whole coalesced runs, as Kafka deletes whole segments).</summary>
     public Sim.Core.Time.SimDuration Retention { get; init; } = Sim.Core.Time.SimDuration.FromHours(7 * 24);
 
+    /// <summary>
+    /// When the topic comes into use. The partition catalog holds every topic from the start (the model does
+    /// not create topics while running), but MirrorMaker 2 discovers a topic only at its first topic refresh
+    /// (<c>refresh.topics.interval.seconds</c>) after this time.
+    /// </summary>
+    public Sim.Core.Time.SimTime CreatedAt { get; init; } = Sim.Core.Time.SimTime.Zero;
+
     /// <summary>Internal topics (<c>__consumer_offsets</c>) keep every batch in detail.</summary>
     public bool Internal { get; init; }
 }

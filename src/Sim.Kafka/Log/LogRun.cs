@@ -19,5 +19,8 @@ public struct LogRun
     /// <summary>When the last batch of the run was appended to this replica (for page-cache loss on power failure).</summary>
     public SimTime LastAppendTime;
 
+    /// <summary>Where the run's first record was first written (mirrored data); runs split where origins do not continue.</summary>
+    public RecordOrigin Origin;
+
     public readonly long Count => NextOffset - BaseOffset;
 }

@@ -25,6 +25,9 @@ public struct RecordBatch
     /// <summary>An optional payload for internal topics (a committed consumer offset); null for data.</summary>
     public object? Payload;
 
+    /// <summary>Where the records were first written, when this is a mirrored copy (measurement only).</summary>
+    public RecordOrigin Origin;
+
     public readonly long LastOffset => BaseOffset + Count - 1;
     public readonly long NextOffset => BaseOffset + Count;
 }

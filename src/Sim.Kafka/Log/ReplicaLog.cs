@@ -157,6 +157,7 @@ public sealed class ReplicaLog
             {
                 BaseOffset = pos, Count = (int)(end - pos), Bytes = b, LeaderEpoch = r.LeaderEpoch, ProducerId = -1,
                 CreateTime = Interpolate(r, end - 1), AppendTime = Interpolate(r, end - 1), ClientBatchId = -1,
+                Origin = r.Origin.Advance(pos - r.BaseOffset),
             });
             bytes += b;
             pos = end;
@@ -269,7 +270,7 @@ public sealed class ReplicaLog
             var b = _batches[_batchHead];
             if (b.AppendTime >= cutoff || b.NextOffset > maxOffset || b.Payload is not null) break;
             if (_runs.Count > 0 && _runs[^1].LeaderEpoch == b.LeaderEpoch && _runs[^1].NextOffset == b.BaseOffset &&
-                b.CreateTime - _runs[^1].FirstCreateTime < maxRunSpan)
+                b.CreateTime - _runs[^1].FirstCreateTime < maxRunSpan && _runs[^1].Origin.IsContinuedBy(b.Origin, _runs[^1].Count))
             {
                 var r = _runs[^1];
                 r.NextOffset = b.NextOffset;
@@ -283,7 +284,7 @@ public sealed class ReplicaLog
                 _runs.Add(new LogRun
                 {
                     BaseOffset = b.BaseOffset, NextOffset = b.NextOffset, Bytes = b.Bytes, LeaderEpoch = b.LeaderEpoch,
-                    FirstCreateTime = b.CreateTime, LastCreateTime = b.CreateTime, LastAppendTime = b.AppendTime,
+                    FirstCreateTime = b.CreateTime, LastCreateTime = b.CreateTime, LastAppendTime = b.AppendTime, Origin = b.Origin,
                 });
             }
             _batches[_batchHead++] = default;

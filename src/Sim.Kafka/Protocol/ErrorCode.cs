@@ -20,6 +20,9 @@ public enum ErrorCode : byte
     CoordinatorNotAvailable,
     NotCoordinator,
     IneligibleReplica,
+
+    /// <summary>Client-side: the application closed its producer with records not yet acknowledged (a forced close).</summary>
+    ProducerClosed,
 }
 
 /// <summary>Which errors a client retries, as Kafka marks them retriable.</summary>
@@ -54,6 +57,7 @@ public static class ErrorCodes
         ErrorCode.CoordinatorNotAvailable => "COORDINATOR_NOT_AVAILABLE",
         ErrorCode.NotCoordinator => "NOT_COORDINATOR",
         ErrorCode.IneligibleReplica => "INELIGIBLE_REPLICA",
+        ErrorCode.ProducerClosed => "PRODUCER_CLOSED",
         _ => e.ToString(),
     };
 }

@@ -84,6 +84,9 @@ public sealed class Network : IEventHandler
 
     public void Attach(Node node, INetworkEndpoint endpoint) => _endpoints[node.Index] = endpoint;
 
+    /// <summary>What is attached to <paramref name="node"/>, if anything.</summary>
+    public INetworkEndpoint? EndpointOf(Node node) => _endpoints[node.Index];
+
     public NodeState StateOf(Node node) => _states[node.Index];
 
     /// <summary>

@@ -1,0 +1,45 @@
+using Sim.Kafka;
+using Sim.Kafka.Log;
+
+namespace Sim.MirrorMaker.Audit;
+
+/// <summary>A partition where records were first written: a cluster (by its MirrorMaker number) and a catalog index there.</summary>
+public readonly record struct RootPartition(int Cluster, int Partition);
+
+/// <summary>
+/// Maps what a log holds to the records' first-written identities: a batch produced to the log is itself,
+/// a mirrored batch is what its origin says. This is how the simulator tells which records reached a
+/// standby and which a consumer read twice, across clusters and hops.
+/// </summary>
+public static class RecordIdentity
+{
+    public static (RootPartition Root, long Offset) Of(int clusterId, int partition, in RecordBatch batch) =>
+        batch.Origin.IsSet
+            ? (new RootPartition(batch.Origin.Cluster, batch.Origin.Partition), batch.Origin.Offset)
+            : (new RootPartition(clusterId, partition), batch.BaseOffset);
+
+    /// <summary>
+    /// The identities of every record in <paramref name="topic"/>'s final logs on <paramref name="cluster"/>
+    /// (below each log end), with the number of copies beyond the first (duplicates).
+    /// </summary>
+    public static (Dictionary<RootPartition, OffsetIntervals> Records, long Duplicates) InTopic(KafkaCluster cluster, int clusterId, string topic)
+    {
+        var records = new Dictionary<RootPartition, OffsetIntervals>();
+        long duplicates = 0;
+        var batches = new List<RecordBatch>();
+        foreach (var p in cluster.Context.Partitions.Where(p => p.Topic.Name == topic))
+        {
+            var log = cluster.FinalLog(p.Index);
+            if (log is null) continue;
+            batches.Clear();
+            log.Read(log.LogStartOffset, log.LogEndOffset, int.MaxValue, batches);
+            foreach (var b in batches)
+            {
+                var (root, offset) = Of(clusterId, p.Index, b);
+                if (!records.TryGetValue(root, out var set)) records[root] = set = new OffsetIntervals();
+                duplicates += set.Add(offset, offset + b.Count);
+            }
+        }
+        return (records, duplicates);
+    }
+}

@@ -1,0 +1,203 @@
+using Sim.Core.Scheduling;
+using Sim.Core.Time;
+using Sim.MirrorMaker.Config;
+using Sim.MirrorMaker.Tasks;
+using Sim.Network.Topology;
+
+namespace Sim.MirrorMaker.Connect;
+
+/// <summary>
+/// A Kafka Connect cluster running MirrorMaker 2's connectors: workers on nodes, task slots assigned to
+/// live workers in turn, and the stored source offsets a task resumes from.
+/// <para>
+/// Recovery follows incremental cooperative rebalancing (KIP-415). A worker that leaves cleanly has its
+/// tasks stopped with a final offset commit and moved at once. A worker that dies takes its tasks down
+/// with nothing committed; they wait <c>scheduled.rebalance.max.delay.ms</c> for it, and if it has not
+/// returned they move to the live workers with the fewest tasks. A worker back in time gets its own tasks
+/// again. Either way a moved task starts over from the last flushed offsets.
+/// </para>
+/// </summary>
+public sealed class ConnectCluster : IEventHandler
+{
+    private readonly MirrorMakerDeployment _deployment;
+    private readonly List<Worker> _workers = [];
+    private readonly List<TaskSlot> _slots = [];
+    private readonly Dictionary<(string Flow, int Partition), long> _offsets = [];
+    private readonly int _kReassign, _kRefreshTopics;
+
+    internal ConnectCluster(MirrorMakerDeployment deployment, ConnectClusterConfig config, IReadOnlyList<Node> workers, IReadOnlyList<MirrorFlow> flows)
+    {
+        _deployment = deployment;
+        Config = config;
+        Scheduler = deployment.Scheduler;
+        for (int i = 0; i < workers.Count; i++) _workers.Add(new Worker(config.Workers[i], workers[i]));
+        Flows = flows;
+        _kReassign = Scheduler.Kinds.Register("connect:scheduled-rebalance");
+        _kRefreshTopics = Scheduler.Kinds.Register("mm2:refresh-topics");
+    }
+
+    public ConnectClusterConfig Config { get; }
+    public Scheduler Scheduler { get; }
+    public IReadOnlyList<MirrorFlow> Flows { get; }
+
+    /// <summary>The name under which a checkpoint of <paramref name="group"/> from cluster <paramref name="source"/> is stored on the target.</summary>
+    public static string CheckpointGroup(string source, string group) => $"{source}.checkpoints.internal/{group}";
+
+    private sealed class Worker(string name, Node node)
+    {
+        public string Name { get; } = name;
+        public Node Node { get; } = node;
+        public bool Alive = true;
+        public int Generation;
+    }
+
+    private enum SlotKind { Source, Checkpoint, Heartbeat }
+
+    private sealed class TaskSlot(MirrorFlow flow, SlotKind kind, int index)
+    {
+        public MirrorFlow Flow { get; } = flow;
+        public SlotKind Kind { get; } = kind;
+        public int Index { get; } = index;
+        public Worker? Worker;
+        public ITaskInstance? Instance;
+        public string Name => $"{Flow.Name}/{Kind.ToString().ToLowerInvariant()}-{Index}";
+    }
+
+    /// <summary>Where each task runs now (task name to worker name, or null while it waits for a worker).</summary>
+    public IReadOnlyList<(string Task, string? Worker)> Assignments =>
+        _slots.Select(s => (s.Name, s.Instance is null ? null : s.Worker?.Name)).ToList();
+
+    internal void Start()
+    {
+        foreach (var flow in Flows)
+        {
+            flow.DiscoverTopics(Scheduler.Now);
+            for (int i = 0; i < Math.Max(1, flow.Config.TasksMax); i++) _slots.Add(new TaskSlot(flow, SlotKind.Source, i));
+            if (flow.Config.EmitCheckpointsEnabled || flow.Config.SyncGroupOffsetsEnabled) _slots.Add(new TaskSlot(flow, SlotKind.Checkpoint, 0));
+            if (flow.Config.EmitHeartbeatsEnabled) _slots.Add(new TaskSlot(flow, SlotKind.Heartbeat, 0));
+            Scheduler.Schedule(flow.Config.RefreshTopicsInterval, this, _kRefreshTopics, Flows.ToList().IndexOf(flow));
+        }
+        for (int i = 0; i < _slots.Count; i++) Launch(_slots[i], _workers[i % _workers.Count]);
+    }
+
+    void IEventHandler.OnEvent(Scheduler scheduler, in SimEvent ev)
+    {
+        if (ev.Kind == _kReassign) Reassign(_workers[(int)ev.Arg], (int)ev.State!);
+        else if (ev.Kind == _kRefreshTopics)
+        {
+            var flow = Flows[(int)ev.Arg];
+            if (flow.DiscoverTopics(scheduler.Now)) Reconfigure(flow);
+            scheduler.Schedule(flow.Config.RefreshTopicsInterval, this, _kRefreshTopics, ev.Arg);
+        }
+    }
+
+    /// <summary>New topics change the source tasks' partitions: Connect stops them (committing offsets) and starts the new configuration.</summary>
+    private void Reconfigure(MirrorFlow flow)
+    {
+        foreach (var slot in _slots.Where(s => s.Flow == flow && s.Kind == SlotKind.Source && s.Instance is not null))
+        {
+            slot.Instance!.Stop(graceful: true);
+            Launch(slot, slot.Worker!);
+        }
+    }
+
+    // ---- workers ----
+
+    public IReadOnlyList<string> WorkerNames => _workers.Select(w => w.Name).ToList();
+
+    public bool IsAlive(string worker) => Find(worker).Alive;
+
+    /// <summary>The worker's process dies (or its machine): its tasks stop where they are and wait for the scheduled rebalance.</summary>
+    public void CrashWorker(string name)
+    {
+        var w = Find(name);
+        if (!w.Alive) return;
+        w.Alive = false;
+        w.Generation++;
+        foreach (var slot in _slots.Where(s => s.Worker == w && s.Instance is not null))
+        {
+            slot.Instance!.Stop(graceful: false);
+            slot.Instance = null;
+        }
+        Scheduler.Schedule(Config.ScheduledRebalanceMaxDelay, this, _kReassign, _workers.IndexOf(w), w.Generation);
+    }
+
+    /// <summary>The worker leaves the group cleanly: its tasks commit their offsets and move at once.</summary>
+    public void StopWorker(string name)
+    {
+        var w = Find(name);
+        if (!w.Alive) return;
+        w.Alive = false;
+        w.Generation++;
+        foreach (var slot in _slots.Where(s => s.Worker == w && s.Instance is not null))
+        {
+            slot.Instance!.Stop(graceful: true);
+            slot.Instance = null;
+        }
+        Reassign(w, w.Generation);
+    }
+
+    /// <summary>The worker rejoins: tasks still waiting for it start on it again.</summary>
+    public void RestartWorker(string name)
+    {
+        var w = Find(name);
+        if (w.Alive) return;
+        w.Alive = true;
+        w.Generation++;
+        foreach (var slot in _slots.Where(s => s.Worker == w && s.Instance is null)) Launch(slot, w);
+    }
+
+    private void Reassign(Worker departed, int generation)
+    {
+        if (departed.Alive || departed.Generation != generation) return;
+        foreach (var slot in _slots.Where(s => s.Worker == departed && s.Instance is null))
+        {
+            var target = _workers.Where(w => w.Alive).OrderBy(w => _slots.Count(s => s.Worker == w && s.Instance is not null)).ThenBy(w => _workers.IndexOf(w)).FirstOrDefault();
+            if (target is null) return;
+            Launch(slot, target);
+        }
+    }
+
+    private Worker Find(string name) => _workers.FirstOrDefault(w => w.Name == name)
+        ?? throw new ArgumentException($"Connect cluster '{Config.Name}' has no worker '{name}'");
+
+    private void Launch(TaskSlot slot, Worker worker)
+    {
+        slot.Worker = worker;
+        var flow = slot.Flow;
+        switch (slot.Kind)
+        {
+            case SlotKind.Source:
+                var mine = flow.SourcePartitions.Where((_, i) => i % Math.Max(1, flow.Config.TasksMax) == slot.Index).ToList();
+                slot.Instance = mine.Count == 0 ? new IdleTask() : new SourceTask(flow, this, worker.Node, mine, _deployment.NextClientId(), _deployment.NextClientId());
+                break;
+            case SlotKind.Checkpoint:
+                slot.Instance = new CheckpointTask(flow, Scheduler, worker.Node, _deployment.NextClientId(), _deployment.NextClientId());
+                break;
+            case SlotKind.Heartbeat:
+                slot.Instance = new HeartbeatTask(flow, Scheduler, worker.Node, _deployment.NextClientId());
+                break;
+        }
+    }
+
+    private sealed class IdleTask : ITaskInstance
+    {
+        public void Stop(bool graceful) { }
+    }
+
+    // ---- source offsets (Connect's offsets topic) ----
+
+    /// <summary>
+    /// The flushed position of a source partition, or -1 when none was ever flushed (the task then starts
+    /// by its consumer's <c>auto.offset.reset</c>, earliest). Connect keeps these in a topic on the target
+    /// cluster; the model keeps them safe from every fault.
+    /// </summary>
+    public long StoredOffset(MirrorFlow flow, int sourcePartition) => _offsets.GetValueOrDefault((flow.Name, sourcePartition), -1);
+
+    internal void StoreOffset(MirrorFlow flow, int sourcePartition, long offset) => _offsets[(flow.Name, sourcePartition)] = offset;
+
+    /// <summary>Whether a task of this cluster is running on a node (for faults that take a machine down).</summary>
+    public string? WorkerOn(Node node) => _workers.FirstOrDefault(w => w.Node == node)?.Name;
+
+    public SimTime Now => Scheduler.Now;
+}

@@ -1,0 +1,211 @@
+using Sim.Core.Randomness;
+using Sim.Core.Scheduling;
+using Sim.Core.Time;
+using Sim.Kafka;
+using Sim.Kafka.Clients;
+using Sim.Kafka.Config;
+using Sim.Kafka.Log;
+using Sim.Kafka.Observation;
+using Sim.MirrorMaker.Connect;
+using Sim.Network.Topology;
+
+namespace Sim.MirrorMaker.Failover;
+
+/// <summary>
+/// Applications that run against a primary cluster and move to a standby when the primary fails, and back
+/// when it returns, as <see cref="FailoverConfig"/> says: detection (probe or operator), redirection (DNS
+/// TTL or reconfiguration) and where consumers resume (checkpoint, synced offsets, or
+/// <c>auto.offset.reset</c>). A producer that moves closes its old client (records it still held are
+/// reported failed) and writes the same topic name on the other cluster; a consumer that moves reads the
+/// remote copy of its topic there, and the local topic of that name, which the moved producers write.
+/// On failback consumers resume from what their group committed on the primary before it failed.
+/// The times of each step are kept for RTO, and what each side was written for reconciliation.
+/// </summary>
+public sealed class FailoverController : IEventHandler
+{
+    /// <summary>Client ids of the applications and the probe, clear of MirrorMaker's and the tests'.</summary>
+    public const int FirstClientId = 300_000;
+
+    private readonly Scheduler _s;
+    private readonly RngStream _rng;
+    private readonly List<App> _apps = [];
+    private readonly int _kSwitch, _kDeclare, _kFailback;
+    private int _nextClientId = FirstClientId;
+    private int _consecutive;
+
+    public FailoverController(Scheduler scheduler, RngStreams streams, KafkaCluster primary, KafkaCluster standby, MirrorFlow flow, FailoverConfig config, Node probeNode)
+    {
+        _s = scheduler;
+        _rng = streams.Get("failover");
+        Primary = primary;
+        Standby = standby;
+        Flow = flow;
+        Config = config;
+        ProbeNode = probeNode;
+        _kSwitch = scheduler.Kinds.Register("failover:switch-client");
+        _kDeclare = scheduler.Kinds.Register("failover:declare");
+        _kFailback = scheduler.Kinds.Register("failover:failback");
+        Standby.Context.Events.Add(new AckCounter(this, onStandby: true));
+        Primary.Context.Events.Add(new AckCounter(this, onStandby: false));
+    }
+
+    public KafkaCluster Primary { get; }
+    public KafkaCluster Standby { get; }
+    public MirrorFlow Flow { get; }
+    public FailoverConfig Config { get; }
+    public Node ProbeNode { get; }
+
+    /// <summary>When the disaster was declared (null: not yet).</summary>
+    public SimTime? DeclaredAt { get; private set; }
+
+    /// <summary>When the primary was seen healthy again after a declaration.</summary>
+    public SimTime? RecoveredAt { get; private set; }
+
+    /// <summary>When each application client started on the standby, and on the primary again.</summary>
+    public List<(string App, SimTime At, bool ToStandby)> Switches { get; } = [];
+
+    /// <summary>Records acknowledged to the applications' producers on the standby, and on the primary.</summary>
+    public long AckedOnStandby { get; private set; }
+    public long AckedOnPrimary { get; private set; }
+
+    private sealed class App(string name, string topic, Node node)
+    {
+        public string Name { get; } = name;
+        public string Topic { get; } = topic;
+        public Node Node { get; } = node;
+        public ProducerConfig? ProducerConfig;
+        public WorkloadConfig? Workload;
+        public ConsumerConfig? ConsumerConfig;
+        public KafkaProducer? Producer;
+        public KafkaConsumer? Consumer;
+        public bool OnStandby;
+    }
+
+    /// <summary>The application's consumer now (on whichever cluster it runs).</summary>
+    public KafkaConsumer? ConsumerOf(string app) => _apps.FirstOrDefault(a => a.Name == app)?.Consumer;
+
+    /// <summary>The cluster an application runs against now.</summary>
+    public KafkaCluster ClusterOf(string app) => _apps.First(a => a.Name == app).OnStandby ? Standby : Primary;
+
+    public KafkaProducer AddProducer(string name, Node node, ProducerConfig config, WorkloadConfig workload)
+    {
+        var app = new App(name, workload.Topic, node) { ProducerConfig = config, Workload = workload };
+        _apps.Add(app);
+        app.Producer = Primary.AddProducer(_nextClientId++, node, config, workload);
+        app.Producer.Start();
+        return app.Producer;
+    }
+
+    public KafkaConsumer AddConsumer(string name, Node node, ConsumerConfig config, string topic)
+    {
+        var app = new App(name, topic, node) { ConsumerConfig = config };
+        _apps.Add(app);
+        app.Consumer = Primary.AddConsumer(_nextClientId++, node, config, Partitions(Primary, topic));
+        app.Consumer.Start();
+        return app.Consumer;
+    }
+
+    /// <summary>Starts watching the primary (probe detection only).</summary>
+    public void Start()
+    {
+        if (Config.Detection != DetectionKind.Probe) return;
+        var watched = _apps.SelectMany(a => Partitions(Primary, a.Topic)).Distinct().Order().ToList();
+        _ = new HealthProbe(Primary.Context, _nextClientId++, ProbeNode, Config, watched, Probed);
+    }
+
+    /// <summary>The fault plan tells an operator that the primary's site is down (operator detection).</summary>
+    public void OutageBegan()
+    {
+        if (Config.Detection == DetectionKind.Operator && DeclaredAt is null) _s.Schedule(Config.OperatorDelay, this, _kDeclare);
+    }
+
+    /// <summary>The fault plan tells the operator the primary is back.</summary>
+    public void OutageEnded()
+    {
+        if (Config.Detection == DetectionKind.Operator && DeclaredAt is not null) Recovered();
+    }
+
+    private void Probed(bool healthy)
+    {
+        bool declared = DeclaredAt is not null;
+        // Failures count towards a declaration; after one, successes count towards recovery.
+        _consecutive = healthy == declared ? _consecutive + 1 : 0;
+        if (_consecutive < Config.ProbeFailures) return;
+        _consecutive = 0;
+        if (!declared) Declare();
+        else if (RecoveredAt is null) Recovered();
+    }
+
+    private void Declare()
+    {
+        DeclaredAt = _s.Now;
+        for (int i = 0; i < _apps.Count; i++) _s.Schedule(RedirectDelay(), this, _kSwitch, i, true);
+    }
+
+    private void Recovered()
+    {
+        RecoveredAt = _s.Now;
+        if (Config.Failback) _s.Schedule(Config.FailbackDelay, this, _kFailback);
+    }
+
+    private SimDuration RedirectDelay() => Config.Redirect == RedirectKind.Dns
+        ? SimDuration.FromNanosecondsRounded(_rng.NextDouble() * Config.DnsTtl.Nanoseconds)
+        : Config.ReconfigureDelay;
+
+    void IEventHandler.OnEvent(Scheduler scheduler, in SimEvent ev)
+    {
+        if (ev.Kind == _kDeclare) { if (DeclaredAt is null) Declare(); }
+        else if (ev.Kind == _kFailback)
+        {
+            for (int i = 0; i < _apps.Count; i++) _s.Schedule(RedirectDelay(), this, _kSwitch, i, false);
+        }
+        else if (ev.Kind == _kSwitch) Switch(_apps[(int)ev.Arg], (bool)ev.State!);
+    }
+
+    private void Switch(App app, bool toStandby)
+    {
+        if (app.OnStandby == toStandby) return;
+        app.OnStandby = toStandby;
+        var cluster = toStandby ? Standby : Primary;
+        if (app.Producer is not null)
+        {
+            app.Producer.Stop(reportUnsent: true);
+            app.Producer = cluster.AddProducer(_nextClientId++, app.Node, app.ProducerConfig!, app.Workload! with { Start = _s.Now });
+            app.Producer.Start();
+        }
+        if (app.Consumer is not null)
+        {
+            app.Consumer.Stop();
+            var partitions = toStandby
+                ? Partitions(Standby, Flow.RemoteTopic(app.Topic)).Concat(Flow.RemoteTopic(app.Topic) == app.Topic ? [] : Partitions(Standby, app.Topic)).ToList()
+                : Partitions(Primary, app.Topic);
+            var c = cluster.AddConsumer(_nextClientId++, app.Node, app.ConsumerConfig!, partitions);
+            if (toStandby)
+            {
+                switch (Config.ConsumersResume)
+                {
+                    case ResumeKind.Checkpoint: c.StartOffsetsGroup = ConnectCluster.CheckpointGroup(Flow.Config.Source, app.ConsumerConfig!.GroupId); break;
+                    case ResumeKind.AutoOffsetReset: c.StartPositions = Enumerable.Repeat(-1L, partitions.Count).ToList(); break;
+                }
+            }
+            app.Consumer = c;
+            c.Start();
+        }
+        Switches.Add((app.Name, _s.Now, toStandby));
+    }
+
+    private static List<int> Partitions(KafkaCluster cluster, string topic) =>
+        cluster.Context.Partitions.Where(p => p.Topic.Name == topic).Select(p => p.Index).ToList();
+
+    private bool IsApplicationProducer(int producerId) => producerId >= FirstClientId && _apps.Any(a => a.Producer?.Id == producerId);
+
+    private sealed class AckCounter(FailoverController owner, bool onStandby) : IKafkaObserver
+    {
+        public void ProduceAcked(SimTime at, int producerId, int partition, in RecordBatch batch, short acks, SimDuration latency)
+        {
+            if (!owner.IsApplicationProducer(producerId)) return;
+            if (onStandby) owner.AckedOnStandby += batch.Count;
+            else owner.AckedOnPrimary += batch.Count;
+        }
+    }
+}

@@ -1,0 +1,95 @@
+using Sim.Core.Time;
+using Sim.Kafka.Config;
+using Sim.MirrorMaker.Failover;
+using Sim.MirrorMaker.Tests.Support;
+using static Sim.MirrorMaker.Tests.Support.MirrorScenario;
+
+namespace Sim.MirrorMaker.Tests;
+
+/// <summary>
+/// Active-passive with MirrorMaker 2 when the primary dies: what the standby lacks, and what consumers
+/// reprocess or skip when they move (KIP-382, KIP-545, MirrorCheckpointConnector, OffsetSyncStore).
+/// </summary>
+public class FailoverTests
+{
+    private static string ActivePassive(string checkpoints = "5", string extra = "") => $$"""
+          mm2: { workers: { b: 1 }, flows: { a->b: { emit.checkpoints.interval.seconds: {{checkpoints}}, refresh.groups.interval.seconds: 5{{extra}} } } }
+        """;
+
+    [Fact]
+    public void RecordsAcknowledgedOnThePrimaryButNotYetMirroredAreExactlyTheRecordsMissingOnTheStandby()
+    {
+        var t = Create(ActivePassive(), rtt: "60ms", bandwidth: "100Mbps");
+        t.Produce("a", 5000);
+        t.RunUntil("30s");
+        t.PowerOffCluster("a");
+        t.RunUntil("45s");
+        var acked = t.Acked("a");
+        var (held, _) = t.Holdings("b", "a.orders");
+        long missing = Missing(acked, held);
+        Assert.True(missing > 0, "some acknowledged records had not been mirrored");
+        // The missing records are each partition's newest: nothing older is missing.
+        foreach (var (root, set) in acked)
+        {
+            long mirroredEnd = held.TryGetValue(root, out var h) ? h.End : set.Min;
+            Assert.Equal(set.End - mirroredEnd, set.CountIn(mirroredEnd, set.End));
+            Assert.Equal(0, set.CountIn(set.Min, mirroredEnd) - (h?.CountIn(set.Min, mirroredEnd) ?? 0));
+        }
+        // And their number is about the replication lag times the produce rate.
+        double lagS = t.Flow("a", "b").Metrics.RecordLagMs.Mean / 1000;
+        double expected = lagS * 5000;
+        Assert.InRange(missing, expected / 3, expected * 3);
+    }
+
+    private static (long Reprocessed, long Skipped, FailoverController F) FailOverConsumer(string checkpoints, ResumeKind resume, ConsumerConfig? consumer = null)
+    {
+        var t = Create(ActivePassive(checkpoints), rtt: "20ms");
+        var f = t.Failover(new FailoverConfig
+        {
+            Detection = DetectionKind.Operator, OperatorDelay = SimDuration.FromSeconds(5),
+            Redirect = RedirectKind.Reconfigure, ReconfigureDelay = SimDuration.FromSeconds(1), ConsumersResume = resume,
+        });
+        f.AddProducer("orders-app", t.Sim.ClientNode("b"), new ProducerConfig(), new WorkloadConfig("orders", 1000) { Keys = 1000 });
+        // A runbook starts the standby's own topic from its beginning: with latest, records the moved producers
+        // wrote before the consumer's first fetch there would be passed over.
+        f.AddConsumer("billing", t.Sim.ClientNode("b"), consumer ?? new ConsumerConfig { GroupId = "billing", AutoOffsetResetEarliest = true }, "orders");
+        f.Start();
+        t.RunUntil("60s");
+        t.PowerOffCluster("a");
+        f.OutageBegan();
+        t.RunUntil("90s");
+        var g = t.Deliveries.Group("billing");
+        var cluster = f.ClusterOf("billing");
+        return (g.Reprocessed, g.Skipped(cluster, t.MirrorMaker.ClusterId(cluster.Name), f.ConsumerOf("billing")!, SimTime.Zero), f);
+    }
+
+    [Fact]
+    public void ConsumersFailingOverWithCheckpointsReprocessSomeRecordsAndSkipNone()
+    {
+        var (reprocessed, skipped, f) = FailOverConsumer("5", ResumeKind.Checkpoint);
+        Assert.NotNull(f.DeclaredAt);
+        Assert.Contains(f.Switches, s => s.App == "billing" && s.ToStandby);
+        Assert.True(reprocessed > 0, "a consumer resuming from a checkpoint reads again what it read after the checkpoint");
+        Assert.Equal(0, skipped);
+    }
+
+    [Fact]
+    public void RecordsReprocessedGrowWithTheCheckpointInterval()
+    {
+        var (often, skippedOften, _) = FailOverConsumer("5", ResumeKind.Checkpoint);
+        var (rarely, skippedRarely, _) = FailOverConsumer("40", ResumeKind.Checkpoint);
+        Assert.True(rarely > often, $"reprocessed {often} with checkpoints every 5 s, {rarely} every 40 s");
+        Assert.Equal(0, skippedOften);
+        Assert.Equal(0, skippedRarely);
+    }
+
+    [Fact]
+    public void ConsumersFailingOverWithoutOffsetsAndAutoOffsetResetLatestSkipRecords()
+    {
+        var (_, skipped, _) = FailOverConsumer("5", ResumeKind.AutoOffsetReset, new ConsumerConfig { GroupId = "billing", AutoOffsetResetEarliest = false });
+        Assert.True(skipped > 0, "starting at the end of the mirrored topic passes over what the consumer had not read");
+        var (reprocessedEarliest, skippedEarliest, _) = FailOverConsumer("5", ResumeKind.AutoOffsetReset, new ConsumerConfig { GroupId = "billing", AutoOffsetResetEarliest = true });
+        Assert.Equal(0, skippedEarliest);
+        Assert.True(reprocessedEarliest > 40_000, $"earliest reads the whole mirrored history again: {reprocessedEarliest}");
+    }
+}
