@@ -16,10 +16,11 @@ public class DependencyDirectionTests
     private static readonly Assembly Core = typeof(Sim.Core.Scheduling.Scheduler).Assembly;
     private static readonly Assembly Network = typeof(Sim.Network.Transport.Network).Assembly;
     private static readonly Assembly Kafka = typeof(Sim.Kafka.KafkaCluster).Assembly;
+    private static readonly Assembly MirrorMaker = typeof(Sim.MirrorMaker.MirrorMakerDeployment).Assembly;
     private static readonly Assembly Experiments = typeof(Sim.Experiments.Models.ModelLoader).Assembly;
     private static readonly Assembly Cli = typeof(Sim.Cli.Program).Assembly;
 
-    private static readonly Architecture Architecture = new ArchLoader().LoadAssemblies(Core, Network, Kafka, Experiments, Cli).Build();
+    private static readonly Architecture Architecture = new ArchLoader().LoadAssemblies(Core, Network, Kafka, MirrorMaker, Experiments, Cli).Build();
 
     [Fact]
     public void Core_DependsOnNoOtherSimLayer() =>
@@ -36,6 +37,12 @@ public class DependencyDirectionTests
     [Fact]
     public void Kafka_DependsOnlyOnNetworkAndCore() =>
         Types().That().ResideInAssembly(Kafka)
+            .Should().NotDependOnAny(Types().That().ResideInAssembly(MirrorMaker).Or().ResideInAssembly(Experiments).Or().ResideInAssembly(Cli))
+            .Check(Architecture);
+
+    [Fact]
+    public void MirrorMaker_DependsOnlyOnKafkaAndBelow() =>
+        Types().That().ResideInAssembly(MirrorMaker)
             .Should().NotDependOnAny(Types().That().ResideInAssembly(Experiments).Or().ResideInAssembly(Cli))
             .Check(Architecture);
 

@@ -16,6 +16,7 @@ public class ModelPurityTests
         typeof(Sim.Core.Scheduling.Scheduler).Assembly.GetName().Name!,
         typeof(Sim.Network.Transport.Network).Assembly.GetName().Name!,
         typeof(Sim.Kafka.KafkaCluster).Assembly.GetName().Name!,
+        typeof(Sim.MirrorMaker.MirrorMakerDeployment).Assembly.GetName().Name!,
     };
 
     [Theory]

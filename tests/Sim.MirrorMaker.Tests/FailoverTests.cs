@@ -41,9 +41,9 @@ public class FailoverTests
         Assert.InRange(missing, expected / 3, expected * 3);
     }
 
-    private static (long Reprocessed, long Skipped, FailoverController F) FailOverConsumer(string checkpoints, ResumeKind resume, ConsumerConfig? consumer = null)
+    private static (long Reprocessed, long Skipped, FailoverController F) FailOverConsumer(string checkpoints, ResumeKind resume, ConsumerConfig? consumer = null, string extra = "")
     {
-        var t = Create(ActivePassive(checkpoints), rtt: "20ms");
+        var t = Create(ActivePassive(checkpoints, extra), rtt: "20ms");
         var f = t.Failover(new FailoverConfig
         {
             Detection = DetectionKind.Operator, OperatorDelay = SimDuration.FromSeconds(5),
@@ -91,5 +91,42 @@ public class FailoverTests
         var (reprocessedEarliest, skippedEarliest, _) = FailOverConsumer("5", ResumeKind.AutoOffsetReset, new ConsumerConfig { GroupId = "billing", AutoOffsetResetEarliest = true });
         Assert.Equal(0, skippedEarliest);
         Assert.True(reprocessedEarliest > 40_000, $"earliest reads the whole mirrored history again: {reprocessedEarliest}");
+    }
+
+    [Fact]
+    public void ConsumersResumingFromSyncedGroupOffsetsReprocessSomeRecordsAndSkipNone()
+    {
+        var (reprocessed, skipped, _) = FailOverConsumer("5", ResumeKind.SyncedOffsets, extra: ", sync.group.offsets.enabled: true, sync.group.offsets.interval.seconds: 5");
+        Assert.InRange(reprocessed, 1, 30_000);
+        Assert.Equal(0, skipped);
+    }
+
+    [Fact]
+    public void AProbeDetectsTheOutageDnsMovesClientsWithinItsTtlAndFailbackLeavesWhatWasWrittenOnTheStandbyToReconcile()
+    {
+        var t = Create(ActivePassive(), rtt: "20ms");
+        var f = t.Failover(new FailoverConfig
+        {
+            Detection = DetectionKind.Probe, ProbeInterval = SimDuration.FromSeconds(1), ProbeFailures = 3, ProbeTimeout = SimDuration.FromMilliseconds(500),
+            Redirect = RedirectKind.Dns, DnsTtl = SimDuration.FromSeconds(5), Failback = true, FailbackDelay = SimDuration.FromSeconds(10),
+        });
+        f.AddProducer("orders-app", t.Sim.ClientNode("b"), new ProducerConfig(), new WorkloadConfig("orders", 1000) { Keys = 1000 });
+        f.Start();
+        t.RunUntil("30s");
+        t.PowerOffCluster("a");
+        t.RunUntil("60s");
+        var declared = f.DeclaredAt!.Value;
+        Assert.InRange((declared - new SimTime(30_000_000_000)).TotalSeconds, 2, 5);
+        var moved = f.Switches.Single(s => s.ToStandby);
+        Assert.InRange((moved.At - declared).TotalSeconds, 0, 5);
+        t.PowerOnCluster("a");
+        t.RunUntil("120s");
+        Assert.True(f.RecoveredAt > new SimTime(60_000_000_000));
+        var back = f.Switches.Single(s => !s.ToStandby);
+        Assert.True(back.At >= f.RecoveredAt!.Value + SimDuration.FromSeconds(10));
+        var r = f.Reconcile(t.MirrorMaker, "orders");
+        // Nothing mirrors b back to a: everything written during the failover exists only on b.
+        Assert.True(f.AckedOnStandby > 10_000);
+        Assert.Equal(f.AckedOnStandby, r.StandbyOnly);
     }
 }

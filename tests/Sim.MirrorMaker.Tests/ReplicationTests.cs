@@ -79,4 +79,41 @@ public class ReplicationTests
         Assert.True(far > near + 50, $"heartbeat lag {S(near)} ms at 10 ms RTT, {S(far)} ms at 80 ms");
         Assert.True(farLoaded > far, $"heartbeat lag {S(far)} ms at 1000/s, {S(farLoaded)} ms at 20000/s");
     }
+
+    [Fact]
+    public void TheSameSeedGivesTheSameRunAndAnotherSeedAnotherRun()
+    {
+        (ulong, long, double) Run(ulong seed)
+        {
+            var t = Create(OneWay, seed: seed);
+            t.Produce("a", 1000);
+            t.RunUntil("10s");
+            var m = t.Flow("a", "b").Metrics;
+            return (t.Sim.Scheduler.Fingerprint.Value, m.RecordsMirrored, m.RecordLagMs.Mean);
+        }
+        Assert.Equal(Run(3), Run(3));
+        Assert.NotEqual(Run(3).Item1, Run(4).Item1);
+    }
+
+    [Fact]
+    public void TheShippedTwoRegionsModelMirrorsEachRegionIntoTheOther()
+    {
+        var model = Sim.Experiments.Models.ModelLoader.Load(Path.Combine(RepoRoot(), "models", "two-regions.yaml"));
+        var topics = new List<Sim.Kafka.Config.TopicConfig> { new("orders", 6, 3) };
+        var sim = Sim.Experiments.Runtime.Simulation.Build(model,
+            new Dictionary<string, Sim.Experiments.Runtime.ClusterSettings> { ["east"] = new(topics), ["west"] = new(topics) }, 1);
+        sim.Cluster("east").AddProducer(1, sim.ClientNode("use1-az1"), new(), new Sim.Kafka.Config.WorkloadConfig("orders", 500)).Start();
+        sim.Scheduler.Run(new Sim.Core.Time.SimTime(15_000_000_000), 50_000_000);
+        var flow = sim.MirrorMaker!.Flow("east", "west");
+        Assert.Contains(sim.Cluster("west").Context.Partitions, p => p.Topic.Name == "east.orders");
+        Assert.True(flow.Metrics.RecordsMirrored > 5000, $"mirrored {flow.Metrics.RecordsMirrored}");
+        Assert.InRange(flow.Metrics.HeartbeatLagMs(new Sim.Core.Time.SimTime(5_000_000_000), new Sim.Core.Time.SimTime(15_000_000_000)).Average(), 35, 1000);
+    }
+
+    private static string RepoRoot()
+    {
+        var dir = AppContext.BaseDirectory;
+        while (!File.Exists(Path.Combine(dir, "Simulator.sln"))) dir = Path.GetDirectoryName(dir)!;
+        return dir;
+    }
 }

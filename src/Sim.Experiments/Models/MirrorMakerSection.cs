@@ -51,7 +51,7 @@ internal static class MirrorMakerSection
                 switch (k)
                 {
                     case "offset.flush.interval.ms": config = config with { OffsetFlushInterval = Duration(r, v, key, 1e-3) ?? config.OffsetFlushInterval }; break;
-                    case "scheduled.rebalance.max.delay.ms": config = config with { ScheduledRebalanceMaxDelay = Duration(r, v, key, 1e-3) ?? config.ScheduledRebalanceMaxDelay }; break;
+                    case "scheduled.rebalance.max.delay.ms": config = config with { ScheduledRebalanceMaxDelay = Duration(r, v, key, 1e-3, allowZero: true) ?? config.ScheduledRebalanceMaxDelay }; break;
                     case "flows": flows.AddRange(ReadFlows(r, v, key, clusters)); break;
                 }
             }
@@ -149,15 +149,17 @@ internal static class MirrorMakerSection
     }
 
     /// <summary>A duration: a bare number counts in the key's own unit (<paramref name="unitSeconds"/>), a string with a unit as written.</summary>
-    internal static SimDuration? Duration(YamlReader r, YamlNode v, string key, double unitSeconds)
+    /// <param name="allowZero">Only for delays; an interval something repeats at must be positive.</param>
+    internal static SimDuration? Duration(YamlReader r, YamlNode v, string key, double unitSeconds, bool allowZero = false)
     {
         var text = r.Scalar(v, key);
         if (text is null) return null;
-        if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var n))
-        {
-            if (n < 0) { r.Error(key, v, "cannot be negative"); return null; }
-            return SimDuration.FromSeconds(n * unitSeconds);
-        }
-        return r.Duration(v, key);
+        SimDuration? d = double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var n)
+            ? (n < 0 ? SimDuration.FromSeconds(-1) : SimDuration.FromSeconds(n * unitSeconds))
+            : r.Duration(v, key);
+        if (d is not { } x) return null;
+        if (x < SimDuration.Zero) { r.Error(key, v, "cannot be negative"); return null; }
+        if (x == SimDuration.Zero && !allowZero) { r.Error(key, v, "must be more than zero: it is the interval something repeats at"); return null; }
+        return x;
     }
 }

@@ -38,6 +38,7 @@ public sealed class OffsetIntervals
     public long CountIn(long start, long end)
     {
         long n = 0;
+        if (end <= start) return 0;
         for (int i = FirstEndingAfter(start); i < _intervals.Count && _intervals[i].Start < end; i++)
             n += Math.Min(_intervals[i].End, end) - Math.Max(_intervals[i].Start, start);
         return n;

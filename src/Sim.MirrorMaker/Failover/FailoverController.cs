@@ -194,6 +194,46 @@ public sealed class FailoverController : IEventHandler
         Switches.Add((app.Name, _s.Now, toStandby));
     }
 
+    /// <summary>
+    /// What must be reconciled after a failover, for <paramref name="topic"/>: records on the primary that
+    /// never reached the standby (acknowledged, then stranded by the failure), and records written on the
+    /// standby that the primary does not hold (without a reverse flow, everything written during failover).
+    /// </summary>
+    public Reconciliation Reconcile(MirrorMakerDeployment mirrorMaker, string topic)
+    {
+        int primaryId = mirrorMaker.ClusterId(Primary.Name), standbyId = mirrorMaker.ClusterId(Standby.Name);
+        var onPrimary = Merge(Primary, primaryId, [topic, .. ReverseTopics(mirrorMaker, topic)]);
+        var onStandby = Merge(Standby, standbyId, [topic, Flow.RemoteTopic(topic)]);
+        long Only(Dictionary<Audit.RootPartition, Audit.OffsetIntervals> here, Dictionary<Audit.RootPartition, Audit.OffsetIntervals> there, int root)
+        {
+            long n = 0;
+            foreach (var (r, set) in here.Where(kv => kv.Key.Cluster == root))
+            {
+                there.TryGetValue(r, out var t);
+                foreach (var (s, e) in set.Intervals) n += (e - s) - (t?.CountIn(s, e) ?? 0);
+            }
+            return n;
+        }
+        return new Reconciliation(Only(onPrimary, onStandby, primaryId), Only(onStandby, onPrimary, standbyId));
+    }
+
+    private IEnumerable<string> ReverseTopics(MirrorMakerDeployment mm, string topic) =>
+        mm.Flows.Where(f => f.Config.Source == Standby.Name && f.Config.Target == Primary.Name).Select(f => f.RemoteTopic(topic));
+
+    private static Dictionary<Audit.RootPartition, Audit.OffsetIntervals> Merge(KafkaCluster cluster, int id, IEnumerable<string> topics)
+    {
+        var all = new Dictionary<Audit.RootPartition, Audit.OffsetIntervals>();
+        foreach (var t in topics.Distinct())
+        {
+            foreach (var (root, set) in Audit.RecordIdentity.InTopic(cluster, id, t).Records)
+            {
+                if (!all.TryGetValue(root, out var into)) all[root] = into = new Audit.OffsetIntervals();
+                foreach (var (s, e) in set.Intervals) into.Add(s, e);
+            }
+        }
+        return all;
+    }
+
     private static List<int> Partitions(KafkaCluster cluster, string topic) =>
         cluster.Context.Partitions.Where(p => p.Topic.Name == topic).Select(p => p.Index).ToList();
 
@@ -209,3 +249,6 @@ public sealed class FailoverController : IEventHandler
         }
     }
 }
+
+/// <summary>Records only one side holds after a failover: stranded on the primary, and written only on the standby.</summary>
+public sealed record Reconciliation(long PrimaryOnly, long StandbyOnly);

@@ -55,10 +55,10 @@ public abstract class ReplicationPolicy(string separator)
         return false;
     }
 
-    /// <summary>MirrorMaker 2's own topics, never replicated.</summary>
+    /// <summary>Kafka's, Connect's and MirrorMaker 2's own topics, never replicated (ReplicationPolicy.isInternalTopic).</summary>
     public bool IsInternalTopic(string topic) =>
-        topic.StartsWith("__", StringComparison.Ordinal) || topic.EndsWith(".internal", StringComparison.Ordinal) ||
-        topic.StartsWith("mm2", StringComparison.Ordinal);
+        topic.StartsWith("__", StringComparison.Ordinal) || topic.StartsWith('.') ||
+        topic.EndsWith(".internal", StringComparison.Ordinal) || topic.EndsWith("-internal", StringComparison.Ordinal);
 }
 
 /// <summary>DefaultReplicationPolicy: remote topics are prefixed with the source cluster's alias and the separator.</summary>

@@ -151,7 +151,11 @@ public sealed class ShippedModelTests
             Assert.All(cluster.Brokers.Concat(cluster.Controllers), n => Assert.StartsWith(prefix, ZoneOf(m, n), StringComparison.Ordinal));
             Assert.Equal(3, cluster.Controllers.Select(c => ZoneOf(m, c)).Distinct().Count());
         }
-        Assert.Equal(18, m.Network.Nodes.Count);
+        // 18 Kafka nodes and two Connect workers per region, mirroring each region into the other.
+        Assert.Equal(22, m.Network.Nodes.Count);
+        Assert.Equal(["mm2-west", "mm2-east"], m.MirrorMaker.Select(c => c.Name));
+        Assert.Equal(["east->west", "west->east"], m.MirrorMaker.SelectMany(c => c.Flows).Select(f => f.Name));
+        Assert.All(m.MirrorMaker[0].Workers, w => Assert.StartsWith("usw2-", ZoneOf(m, m.Network.Nodes.Single(n => n.Name == w)), StringComparison.Ordinal));
         var link = Assert.Single(m.Network.Links);
         Assert.Equal(("us-east-1", "us-west-2", true), (link.From, link.To, link.Bidirectional));
         Assert.Equal(SimDuration.FromMilliseconds(70), link.Profile.Rtt);
