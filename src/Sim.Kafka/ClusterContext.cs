@@ -47,6 +47,10 @@ public sealed class ClusterContext
     public int OffsetsTopicFirstIndex { get; set; }
     public int OffsetsTopicPartitions { get; set; }
 
+    /// <summary>The catalog index of the <c>__consumer_offsets</c> partition that holds <paramref name="group"/>, or -1 without the topic.</summary>
+    public int OffsetsPartitionOf(string group) =>
+        OffsetsTopicPartitions == 0 ? -1 : OffsetsTopicFirstIndex + Clients.GroupCoordinatorPartition.For(group, OffsetsTopicPartitions);
+
     /// <summary>The controller quorum's voter ids, in order.</summary>
     public List<int> Voters { get; } = [];
 

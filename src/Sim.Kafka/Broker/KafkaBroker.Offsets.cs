@@ -14,8 +14,8 @@ public sealed partial class KafkaBroker
 {
     private PartitionReplica? CoordinatorPartition(string group)
     {
-        if (Context.OffsetsTopicPartitions == 0) return null;
-        int index = Context.OffsetsTopicFirstIndex + GroupCoordinatorPartition.For(group, Context.OffsetsTopicPartitions);
+        int index = Context.OffsetsPartitionOf(group);
+        if (index < 0) return null;
         var p = _replicas[index];
         return p is { IsLeader: true } ? p : null;
     }

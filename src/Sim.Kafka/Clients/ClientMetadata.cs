@@ -25,6 +25,13 @@ public sealed class ClientMetadata
 
     public PartitionState? this[int partition] => _partitions[partition];
 
+    /// <summary>The broker this client believes coordinates <paramref name="group"/> (its offsets partition's leader), or -1.</summary>
+    public int CoordinatorOf(string group)
+    {
+        int index = _ctx.OffsetsPartitionOf(group);
+        return index < 0 ? -1 : _partitions[index]?.Leader ?? -1;
+    }
+
     /// <summary>The correlation id of the metadata request in flight, or -1.</summary>
     public long InFlight { get; private set; } = -1;
 

@@ -87,11 +87,7 @@ public sealed class GroupOffsetsClient : IKafkaEndpoint, IEventHandler
         _ctx.Send(Node, _ctx.BrokerNode(coordinator), req);
     }
 
-    private int Coordinator(string group)
-    {
-        if (_ctx.OffsetsTopicPartitions == 0) return -1;
-        return _metadata[_ctx.OffsetsTopicFirstIndex + GroupCoordinatorPartition.For(group, _ctx.OffsetsTopicPartitions)]?.Leader ?? -1;
-    }
+    private int Coordinator(string group) => _metadata.CoordinatorOf(group);
 
     void IEventHandler.OnEvent(Scheduler scheduler, in SimEvent ev)
     {

@@ -131,12 +131,7 @@ public sealed class KafkaConsumer : IKafkaEndpoint, IEventHandler
 
     // ---- offsets ----
 
-    private int CoordinatorLeader(string? group = null)
-    {
-        if (_ctx.OffsetsTopicPartitions == 0) return -1;
-        int index = _ctx.OffsetsTopicFirstIndex + GroupCoordinatorPartition.For(group ?? Config.GroupId, _ctx.OffsetsTopicPartitions);
-        return _metadata[index]?.Leader ?? -1;
-    }
+    private int CoordinatorLeader(string? group = null) => _metadata.CoordinatorOf(group ?? Config.GroupId);
 
     private void FetchCommittedOffsets()
     {

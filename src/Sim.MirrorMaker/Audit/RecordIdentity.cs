@@ -19,6 +19,22 @@ public static class RecordIdentity
             : (new RootPartition(clusterId, partition), batch.BaseOffset);
 
     /// <summary>
+    /// How many records of <paramref name="of"/> (only those first written to cluster <paramref name="rootCluster"/>,
+    /// when given) <paramref name="from"/> lacks.
+    /// </summary>
+    public static long Missing(IReadOnlyDictionary<RootPartition, OffsetIntervals> of, IReadOnlyDictionary<RootPartition, OffsetIntervals> from, int? rootCluster = null)
+    {
+        long n = 0;
+        foreach (var (root, set) in of)
+        {
+            if (rootCluster is { } c && root.Cluster != c) continue;
+            from.TryGetValue(root, out var there);
+            foreach (var (s, e) in set.Intervals) n += (e - s) - (there?.CountIn(s, e) ?? 0);
+        }
+        return n;
+    }
+
+    /// <summary>
     /// The identities of every record in <paramref name="topic"/>'s final logs on <paramref name="cluster"/>
     /// (below each log end), with the number of copies beyond the first (duplicates).
     /// </summary>

@@ -204,17 +204,7 @@ public sealed class FailoverController : IEventHandler
         int primaryId = mirrorMaker.ClusterId(Primary.Name), standbyId = mirrorMaker.ClusterId(Standby.Name);
         var onPrimary = Merge(Primary, primaryId, [topic, .. ReverseTopics(mirrorMaker, topic)]);
         var onStandby = Merge(Standby, standbyId, [topic, Flow.RemoteTopic(topic)]);
-        long Only(Dictionary<Audit.RootPartition, Audit.OffsetIntervals> here, Dictionary<Audit.RootPartition, Audit.OffsetIntervals> there, int root)
-        {
-            long n = 0;
-            foreach (var (r, set) in here.Where(kv => kv.Key.Cluster == root))
-            {
-                there.TryGetValue(r, out var t);
-                foreach (var (s, e) in set.Intervals) n += (e - s) - (t?.CountIn(s, e) ?? 0);
-            }
-            return n;
-        }
-        return new Reconciliation(Only(onPrimary, onStandby, primaryId), Only(onStandby, onPrimary, standbyId));
+        return new Reconciliation(Audit.RecordIdentity.Missing(onPrimary, onStandby, primaryId), Audit.RecordIdentity.Missing(onStandby, onPrimary, standbyId));
     }
 
     private IEnumerable<string> ReverseTopics(MirrorMakerDeployment mm, string topic) =>

@@ -129,16 +129,8 @@ public sealed class MirrorScenario
     }
 
     /// <summary>Records in <paramref name="of"/> missing from <paramref name="from"/>.</summary>
-    public static long Missing(Dictionary<RootPartition, OffsetIntervals> of, Dictionary<RootPartition, OffsetIntervals> from)
-    {
-        long n = 0;
-        foreach (var (root, set) in of)
-        {
-            from.TryGetValue(root, out var there);
-            foreach (var (s, e) in set.Intervals) n += (e - s) - (there?.CountIn(s, e) ?? 0);
-        }
-        return n;
-    }
+    public static long Missing(Dictionary<RootPartition, OffsetIntervals> of, Dictionary<RootPartition, OffsetIntervals> from) =>
+        RecordIdentity.Missing(of, from);
 
     public static string S(double x) => x.ToString("0.###", CultureInfo.InvariantCulture);
 }
