@@ -1,3 +1,5 @@
+using Sim.Architectures.Model;
+using Sim.Architectures.Runtime;
 using System.CommandLine;
 using System.Globalization;
 using Sim.Experiments.Demos;

@@ -17,15 +17,16 @@ public class DependencyDirectionTests
     private static readonly Assembly Network = typeof(Sim.Network.Transport.Network).Assembly;
     private static readonly Assembly Kafka = typeof(Sim.Kafka.KafkaCluster).Assembly;
     private static readonly Assembly MirrorMaker = typeof(Sim.MirrorMaker.MirrorMakerDeployment).Assembly;
+    private static readonly Assembly Architectures = typeof(Sim.Architectures.Runtime.Simulation).Assembly;
     private static readonly Assembly Experiments = typeof(Sim.Experiments.Models.ModelLoader).Assembly;
     private static readonly Assembly Cli = typeof(Sim.Cli.Program).Assembly;
 
-    private static readonly Architecture Architecture = new ArchLoader().LoadAssemblies(Core, Network, Kafka, MirrorMaker, Experiments, Cli).Build();
+    private static readonly Architecture Architecture = new ArchLoader().LoadAssemblies(Core, Network, Kafka, MirrorMaker, Architectures, Experiments, Cli).Build();
 
     [Fact]
     public void Core_DependsOnNoOtherSimLayer() =>
         Types().That().ResideInAssembly(Core)
-            .Should().NotDependOnAny(Types().That().ResideInAssembly(Network).Or().ResideInAssembly(Kafka).Or().ResideInAssembly(Experiments).Or().ResideInAssembly(Cli))
+            .Should().NotDependOnAny(Types().That().ResideInAssembly(Network).Or().ResideInAssembly(Kafka).Or().ResideInAssembly(Architectures).Or().ResideInAssembly(Experiments).Or().ResideInAssembly(Cli))
             .Check(Architecture);
 
     [Fact]
@@ -37,12 +38,18 @@ public class DependencyDirectionTests
     [Fact]
     public void Kafka_DependsOnlyOnNetworkAndCore() =>
         Types().That().ResideInAssembly(Kafka)
-            .Should().NotDependOnAny(Types().That().ResideInAssembly(MirrorMaker).Or().ResideInAssembly(Experiments).Or().ResideInAssembly(Cli))
+            .Should().NotDependOnAny(Types().That().ResideInAssembly(MirrorMaker).Or().ResideInAssembly(Architectures).Or().ResideInAssembly(Experiments).Or().ResideInAssembly(Cli))
             .Check(Architecture);
 
     [Fact]
     public void MirrorMaker_DependsOnlyOnKafkaAndBelow() =>
         Types().That().ResideInAssembly(MirrorMaker)
+            .Should().NotDependOnAny(Types().That().ResideInAssembly(Architectures).Or().ResideInAssembly(Experiments).Or().ResideInAssembly(Cli))
+            .Check(Architecture);
+
+    [Fact]
+    public void Architectures_DependOnlyOnMirrorMakerAndBelow() =>
+        Types().That().ResideInAssembly(Architectures)
             .Should().NotDependOnAny(Types().That().ResideInAssembly(Experiments).Or().ResideInAssembly(Cli))
             .Check(Architecture);
 

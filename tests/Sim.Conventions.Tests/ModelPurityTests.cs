@@ -17,6 +17,7 @@ public class ModelPurityTests
         typeof(Sim.Network.Transport.Network).Assembly.GetName().Name!,
         typeof(Sim.Kafka.KafkaCluster).Assembly.GetName().Name!,
         typeof(Sim.MirrorMaker.MirrorMakerDeployment).Assembly.GetName().Name!,
+        typeof(Sim.Architectures.Runtime.Simulation).Assembly.GetName().Name!,
     };
 
     [Theory]

@@ -100,8 +100,8 @@ public class ReplicationTests
     {
         var model = Sim.Experiments.Models.ModelLoader.Load(Path.Combine(RepoRoot(), "models", "two-regions.yaml"));
         var topics = new List<Sim.Kafka.Config.TopicConfig> { new("orders", 6, 3) };
-        var sim = Sim.Experiments.Runtime.Simulation.Build(model,
-            new Dictionary<string, Sim.Experiments.Runtime.ClusterSettings> { ["east"] = new(topics), ["west"] = new(topics) }, 1);
+        var sim = Sim.Architectures.Runtime.Simulation.Build(model,
+            new Dictionary<string, Sim.Architectures.Runtime.ClusterSettings> { ["east"] = new(topics), ["west"] = new(topics) }, 1);
         sim.Cluster("east").AddProducer(1, sim.ClientNode("use1-az1"), new(), new Sim.Kafka.Config.WorkloadConfig("orders", 500)).Start();
         sim.Scheduler.Run(new Sim.Core.Time.SimTime(15_000_000_000), 50_000_000);
         var flow = sim.MirrorMaker!.Flow("east", "west");

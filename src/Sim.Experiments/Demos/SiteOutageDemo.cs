@@ -1,6 +1,7 @@
+using Sim.Architectures.Model;
+using Sim.Architectures.Runtime;
 using Sim.Core.Time;
 using Sim.Experiments.Models;
-using Sim.Experiments.Runtime;
 using Sim.Kafka;
 using Sim.Kafka.Config;
 using Sim.Kafka.Log;

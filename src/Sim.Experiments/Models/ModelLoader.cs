@@ -1,3 +1,4 @@
+using Sim.Architectures.Model;
 using System.Globalization;
 using Sim.Core;
 using Sim.Network;

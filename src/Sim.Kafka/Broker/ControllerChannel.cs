@@ -107,8 +107,9 @@ public sealed class ControllerChannel(KafkaBroker broker) : IRequestOwner
 
     public void OnFailure(KafkaMessage request, ErrorCode error)
     {
-        // Silence from a controller: try the next voter.
-        _target = (_target + 1) % Ctx.Voters.Count;
+        // Silence from a controller: try the next voter, unless the broker has already moved on from the
+        // voter that failed to answer (a stale failure must not take it away from the leader it found).
+        if (request.Destination == Ctx.ControllerNode(TargetId).Index) _target = (_target + 1) % Ctx.Voters.Count;
         switch (request)
         {
             case BrokerHeartbeatRequest:

@@ -138,6 +138,13 @@ public sealed partial class KafkaBroker : IKafkaEndpoint, IEventHandler, IServic
 
     private void Send(Node to, KafkaMessage message) => Context.Send(Node, to, message);
 
+    /// <summary>
+    /// Extra time each write to this broker's disk takes while the disk is slow (a fault): added to every
+    /// produce the broker handles as leader, and paid by its replica fetchers before they fetch again
+    /// after appending.
+    /// </summary>
+    public SimDuration SlowDiskLatency { get; set; }
+
     internal void ScheduleFetcherRetry(ReplicaFetcher fetcher, SimDuration after) =>
         S.Schedule(after, this, _kFetcherRetry, fetcher.LeaderId, fetcher);
 
@@ -231,6 +238,7 @@ public sealed partial class KafkaBroker : IKafkaEndpoint, IEventHandler, IServic
         {
             if (_diskLatency is not null) t += _diskLatency.SampleDuration(_diskRng);
             if (cfg.FlushEveryAppend && _fsyncLatency is not null) t += _fsyncLatency.SampleDuration(_diskRng);
+            t += SlowDiskLatency;
         }
         return t;
     }

@@ -1,3 +1,4 @@
+using Sim.Core.Time;
 using Sim.Kafka.Protocol;
 
 namespace Sim.Kafka.Broker;
@@ -60,7 +61,19 @@ public sealed class ReplicaFetcher(KafkaBroker broker, int leaderId) : IRequestO
     {
         if (request.CorrelationId != _inFlight) return;
         _inFlight = -1;
-        foreach (var r in ((FetchResponse)response).Results) broker.ApplyFetched(this, r);
+        bool appended = false;
+        foreach (var r in ((FetchResponse)response).Results)
+        {
+            appended |= r.Batches is { Count: > 0 };
+            broker.ApplyFetched(this, r);
+        }
+        if (appended && broker.SlowDiskLatency > SimDuration.Zero)
+        {
+            // The fetcher thread writes what it fetched before it fetches again; a slow disk holds it up.
+            _backingOff = true;
+            broker.ScheduleFetcherRetry(this, broker.SlowDiskLatency);
+            return;
+        }
         Kick();
     }
 

@@ -106,7 +106,7 @@ public sealed partial class KafkaProducer
             _ready[local].Add(new ProducerBatch
             {
                 Partition = local, Count = a.Records, Bytes = bytes, FirstRecordTime = a.FirstArrival,
-                CreateTime = new SimTime((a.FirstArrival.Nanoseconds + now.Nanoseconds) / 2), ClientBatchId = ((long)Id << 40) | _nextBatchId++,
+                CreateTime = new SimTime((a.FirstArrival.Nanoseconds + now.Nanoseconds) / 2) + _ctx.Network.ClockOffset(Node), ClientBatchId = ((long)Id << 40) | _nextBatchId++,
                 RetryAt = now,
             });
             MarkActive(local);

@@ -30,12 +30,14 @@ public sealed class FailoverController : IEventHandler
     private readonly RngStream _rng;
     private readonly List<App> _apps = [];
     private readonly int _kSwitch, _kDeclare, _kFailback;
-    private int _nextClientId = FirstClientId;
+    private int _nextClientId;
     private int _consecutive;
 
-    public FailoverController(Scheduler scheduler, RngStreams streams, KafkaCluster primary, KafkaCluster standby, MirrorFlow flow, FailoverConfig config, Node probeNode)
+    public FailoverController(Scheduler scheduler, RngStreams streams, KafkaCluster primary, KafkaCluster standby, MirrorFlow flow, FailoverConfig config, Node probeNode,
+        int firstClientId = FirstClientId)
     {
         _s = scheduler;
+        _nextClientId = firstClientId;
         _rng = streams.Get("failover");
         Primary = primary;
         Standby = standby;
@@ -68,6 +70,11 @@ public sealed class FailoverController : IEventHandler
     public long AckedOnStandby { get; private set; }
     public long AckedOnPrimary { get; private set; }
 
+    /// <summary>An application's producer or consumer client was created (at start, on a switch, or on resuming).</summary>
+    public event Action<string, KafkaProducer>? ProducerStarted;
+
+    public event Action<string, KafkaConsumer>? ConsumerStarted;
+
     private sealed class App(string name, string topic, Node node)
     {
         public string Name { get; } = name;
@@ -79,6 +86,7 @@ public sealed class FailoverController : IEventHandler
         public KafkaProducer? Producer;
         public KafkaConsumer? Consumer;
         public bool OnStandby;
+        public bool Suspended;
     }
 
     /// <summary>The application's consumer now (on whichever cluster it runs).</summary>
@@ -93,6 +101,7 @@ public sealed class FailoverController : IEventHandler
         _apps.Add(app);
         app.Producer = Primary.AddProducer(_nextClientId++, node, config, workload);
         app.Producer.Start();
+        ProducerStarted?.Invoke(name, app.Producer);
         return app.Producer;
     }
 
@@ -102,7 +111,30 @@ public sealed class FailoverController : IEventHandler
         _apps.Add(app);
         app.Consumer = Primary.AddConsumer(_nextClientId++, node, config, Partitions(Primary, topic));
         app.Consumer.Start();
+        ConsumerStarted?.Invoke(name, app.Consumer);
         return app.Consumer;
+    }
+
+    /// <summary>
+    /// The application's host went down: its clients stop, and records its producer still held are lost
+    /// with it (reported failed). A switch that comes due meanwhile only changes where it will resume.
+    /// </summary>
+    public void Suspend(string name)
+    {
+        var app = _apps.First(a => a.Name == name);
+        if (app.Suspended) return;
+        app.Suspended = true;
+        app.Producer?.Stop(reportUnsent: true);
+        app.Consumer?.Stop();
+    }
+
+    /// <summary>The host is back: the application starts new clients on the cluster it uses now; consumers resume from their group's committed offsets there.</summary>
+    public void Resume(string name)
+    {
+        var app = _apps.First(a => a.Name == name);
+        if (!app.Suspended) return;
+        app.Suspended = false;
+        StartClients(app, app.OnStandby ? Standby : Primary, fromCheckpoint: false);
     }
 
     /// <summary>Starts watching the primary (probe detection only).</summary>
@@ -166,21 +198,29 @@ public sealed class FailoverController : IEventHandler
     {
         if (app.OnStandby == toStandby) return;
         app.OnStandby = toStandby;
-        var cluster = toStandby ? Standby : Primary;
+        Switches.Add((app.Name, _s.Now, toStandby));
+        if (app.Suspended) return;
+        app.Producer?.Stop(reportUnsent: true);
+        app.Consumer?.Stop();
+        StartClients(app, toStandby ? Standby : Primary, fromCheckpoint: true);
+    }
+
+    private void StartClients(App app, KafkaCluster cluster, bool fromCheckpoint)
+    {
+        bool toStandby = cluster == Standby;
         if (app.Producer is not null)
         {
-            app.Producer.Stop(reportUnsent: true);
             app.Producer = cluster.AddProducer(_nextClientId++, app.Node, app.ProducerConfig!, app.Workload! with { Start = _s.Now });
             app.Producer.Start();
+            ProducerStarted?.Invoke(app.Name, app.Producer);
         }
         if (app.Consumer is not null)
         {
-            app.Consumer.Stop();
             var partitions = toStandby
                 ? Partitions(Standby, Flow.RemoteTopic(app.Topic)).Concat(Flow.RemoteTopic(app.Topic) == app.Topic ? [] : Partitions(Standby, app.Topic)).ToList()
                 : Partitions(Primary, app.Topic);
             var c = cluster.AddConsumer(_nextClientId++, app.Node, app.ConsumerConfig!, partitions);
-            if (toStandby)
+            if (toStandby && fromCheckpoint)
             {
                 switch (Config.ConsumersResume)
                 {
@@ -190,8 +230,8 @@ public sealed class FailoverController : IEventHandler
             }
             app.Consumer = c;
             c.Start();
+            ConsumerStarted?.Invoke(app.Name, c);
         }
-        Switches.Add((app.Name, _s.Now, toStandby));
     }
 
     /// <summary>

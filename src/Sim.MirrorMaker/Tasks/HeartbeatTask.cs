@@ -23,12 +23,14 @@ internal sealed class HeartbeatTask : ITaskInstance, IEventHandler
     private readonly Sim.Kafka.Clients.KafkaProducer _producer;
     private readonly int _partition;
     private readonly int _kEmit;
+    private readonly Node _worker;
     private bool _stopped;
 
     public HeartbeatTask(MirrorFlow flow, Scheduler scheduler, Node worker, int producerId)
     {
         _flow = flow;
         _scheduler = scheduler;
+        _worker = worker;
         var heartbeats = flow.Source.Context.Partitions.First(p => p.Topic.Name == ReplicationPolicy.HeartbeatsTopic);
         _partition = heartbeats.Index;
         var config = new ProducerConfig { Linger = Sim.Core.Time.SimDuration.Zero, EnableIdempotence = false };
@@ -47,7 +49,8 @@ internal sealed class HeartbeatTask : ITaskInstance, IEventHandler
     void IEventHandler.OnEvent(Scheduler scheduler, in SimEvent ev)
     {
         if (_stopped) return;
-        _producer.TrySend(_partition, 1, HeartbeatBytes, scheduler.Now, default(RecordOrigin), -1);
+        // The heartbeat carries the worker's clock, as Kafka's record timestamps do.
+        _producer.TrySend(_partition, 1, HeartbeatBytes, _flow.Source.Context.Network.LocalTime(_worker), default(RecordOrigin), -1);
         scheduler.Schedule(_flow.Config.EmitHeartbeatsInterval, this, _kEmit);
     }
 }

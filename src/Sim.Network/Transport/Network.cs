@@ -123,6 +123,23 @@ public sealed class Network : IEventHandler
         list.Add(m);
     }
 
+    private SimDuration[]? _clockOffsets;
+
+    /// <summary>
+    /// How far <paramref name="node"/>'s clock runs ahead of true time (negative: behind). Only timestamps
+    /// the node writes (record create times, heartbeats) read it; the simulation itself runs on true time.
+    /// </summary>
+    public SimDuration ClockOffset(Node node) => _clockOffsets is null ? SimDuration.Zero : _clockOffsets[node.Index];
+
+    public void SetClockOffset(Node node, SimDuration offset)
+    {
+        _clockOffsets ??= new SimDuration[Topology.Nodes.Count];
+        _clockOffsets[node.Index] = offset;
+    }
+
+    /// <summary>The time <paramref name="node"/>'s clock shows now.</summary>
+    public SimTime LocalTime(Node node) => _scheduler.Now + ClockOffset(node);
+
     public void AddCut(Cut cut) => _cuts.Add(cut);
 
     public bool RemoveCut(Cut cut) => _cuts.Remove(cut);

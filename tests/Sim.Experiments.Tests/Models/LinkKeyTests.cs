@@ -1,3 +1,5 @@
+using Sim.Architectures.Model;
+using Sim.Architectures.Runtime;
 using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;

@@ -1,3 +1,5 @@
+using Sim.Architectures.Model;
+using Sim.Architectures.Runtime;
 using Sim.Experiments.Models;
 using Sim.Experiments.Tests.Support;
 

@@ -1,3 +1,5 @@
+using Sim.Architectures.Model;
+using Sim.Architectures.Runtime;
 using System.Text;
 using FsCheck.Xunit;
 using Sim.Experiments.Models;

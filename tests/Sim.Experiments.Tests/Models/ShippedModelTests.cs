@@ -1,3 +1,5 @@
+using Sim.Architectures.Model;
+using Sim.Architectures.Runtime;
 using Sim.Core;
 using Sim.Core.Time;
 using Sim.Experiments.Models;

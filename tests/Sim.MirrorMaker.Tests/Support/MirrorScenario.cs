@@ -1,7 +1,8 @@
+using Sim.Architectures.Model;
+using Sim.Architectures.Runtime;
 using System.Globalization;
 using Sim.Core.Time;
 using Sim.Experiments.Models;
-using Sim.Experiments.Runtime;
 using Sim.Kafka;
 using Sim.Kafka.Clients;
 using Sim.Kafka.Config;

@@ -1,6 +1,6 @@
 using Sim.Kafka.Config;
 
-namespace Sim.Experiments.Runtime;
+namespace Sim.Architectures.Runtime;
 
 /// <summary>What runs on one cluster of a model: its topics and its broker and quorum settings.</summary>
 public sealed record ClusterSettings(IReadOnlyList<TopicConfig> Topics)

@@ -1,6 +1,6 @@
 using Sim.Network.Topology;
 
-namespace Sim.Experiments.Models;
+namespace Sim.Architectures.Model;
 
 /// <summary>How a cluster's controllers run: on their own nodes, or inside brokers (KRaft combined mode).</summary>
 public enum ControllerMode

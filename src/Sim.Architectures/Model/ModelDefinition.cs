@@ -1,6 +1,6 @@
 using Sim.Network;
 
-namespace Sim.Experiments.Models;
+namespace Sim.Architectures.Model;
 
 /// <summary>A loaded, validated model file: its structure and link figures, and the clusters placed on it.</summary>
 public sealed record ModelDefinition(string Name, string? Description, string File, NetworkOptions Network, IReadOnlyList<ClusterLayout> Clusters)

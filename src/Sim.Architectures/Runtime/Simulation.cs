@@ -1,6 +1,6 @@
 using Sim.Core.Randomness;
 using Sim.Core.Scheduling;
-using Sim.Experiments.Models;
+using Sim.Architectures.Model;
 using Sim.Kafka;
 using Sim.Kafka.Invariants;
 using Sim.Kafka.Observation;
@@ -9,7 +9,7 @@ using Sim.Network;
 using Sim.Network.Links;
 using Sim.Network.Topology;
 
-namespace Sim.Experiments.Runtime;
+namespace Sim.Architectures.Runtime;
 
 /// <summary>
 /// One run's world, built from a loaded model file: the kernel, the random streams of the run's seed, the
@@ -50,8 +50,9 @@ public sealed class Simulation
 
     /// <param name="settings">Topics and configuration per cluster name; every cluster of the model needs an entry.</param>
     /// <param name="observers">Observers registered on every cluster before anything starts, so they see every event.</param>
+    /// <param name="observersOf">Observers for one cluster only, by cluster name, also registered before anything starts.</param>
     public static Simulation Build(ModelDefinition model, IReadOnlyDictionary<string, ClusterSettings> settings, ulong seed,
-        IEnumerable<IKafkaObserver>? observers = null, bool checkInvariants = false)
+        IEnumerable<IKafkaObserver>? observers = null, bool checkInvariants = false, Func<string, IEnumerable<IKafkaObserver>>? observersOf = null)
     {
         var zones = model.Network.Topology.Regions.SelectMany(r => r.Zones).ToList();
         var clients = zones.Select(z => new NodeOptions(ClientNodeName(z.Name), NodeRole.Client, z.Racks[0])).ToList();
@@ -74,6 +75,7 @@ public sealed class Simulation
             var s = settings[layout.Name] with { Topics = topics[layout.Name] };
             var events = new KafkaEvents();
             foreach (var o in observerList) events.Add(o);
+            foreach (var o in observersOf?.Invoke(layout.Name) ?? []) events.Add(o);
             sim._events.Add(layout.Name, events);
             var cluster = KafkaCluster.Build(
                 new KafkaClusterOptions(layout.Name,

@@ -1,0 +1,96 @@
+using Sim.Architectures.Applications;
+using Sim.Architectures.Faults;
+using Sim.Architectures.Metrics;
+using Sim.Architectures.Templates;
+using Sim.Architectures.Tiering;
+using Sim.Core.Time;
+using Sim.Kafka;
+using Sim.MirrorMaker.Failover;
+
+namespace Sim.Architectures.Runtime;
+
+/// <summary>How long a run lasts, what it measures, and with which seed.</summary>
+public sealed record RunOptions(ulong Seed, SimDuration Duration)
+{
+    /// <summary>Measurements start after the warm-up; faults may still be scheduled inside it.</summary>
+    public SimDuration Warmup { get; init; } = SimDuration.FromSeconds(10);
+
+    /// <summary>The width of one row of the time series.</summary>
+    public SimDuration TimeseriesInterval { get; init; } = SimDuration.FromSeconds(1);
+
+    public bool CheckInvariants { get; init; }
+
+    public Prices Prices { get; init; } = Prices.AwsDefaults;
+
+    /// <summary>A bound on events, so a run that would never end fails instead.</summary>
+    public long EventCap { get; init; } = 2_000_000_000;
+}
+
+/// <summary>
+/// One run of a deployment: the simulation built from a template's plan, its applications, failover
+/// controllers and remote tiers, the fault plan, and the metrics. <see cref="Run"/> plays it to the end.
+/// </summary>
+public sealed class DeploymentRun
+{
+    /// <summary>Client ids of applications that do not fail over (failover controllers number their own from 300000).</summary>
+    public const int FirstAppClientId = 400_000;
+
+    private readonly List<Application> _apps = [];
+    private readonly Dictionary<string, FailoverController> _failovers = new(StringComparer.Ordinal);
+    private readonly List<RemoteTier> _tiers = [];
+    private int _nextClientId = FirstAppClientId;
+
+    public DeploymentRun(DeploymentPlan plan, FaultPlan faults, RunOptions options)
+    {
+        Plan = plan;
+        Options = options;
+        Metrics = new RunMetrics(plan, options);
+        Simulation = Simulation.Build(plan.Model, plan.Settings, options.Seed, checkInvariants: options.CheckInvariants,
+            observersOf: Metrics.ObserversOf);
+        Metrics.Attach(this);
+        int f = 0;
+        foreach (var fp in plan.Failovers)
+        {
+            var mm = Simulation.MirrorMaker ?? throw new ArgumentException($"failover '{fp.Name}' needs MirrorMaker 2 between '{fp.Primary}' and '{fp.Standby}'");
+            _failovers[fp.Name] = new FailoverController(Simulation.Scheduler, Simulation.Streams, Simulation.Cluster(fp.Primary), Simulation.Cluster(fp.Standby),
+                mm.Flow(fp.Primary, fp.Standby), fp.Config, Simulation.ClientNode(fp.ProbeZone), FailoverController.FirstClientId + 10_000 * f++);
+        }
+        foreach (var placement in plan.Apps)
+        {
+            var failover = placement.Failover is null ? null : _failovers[placement.Failover];
+            var app = new Application(placement, Simulation.ClientNode(placement.Zone), Simulation.Scheduler, Simulation.Cluster(placement.Cluster), failover,
+                () => _nextClientId++);
+            app.ClientStarted += Metrics.ClientStarted;
+            _apps.Add(app);
+        }
+        foreach (var app in _apps) app.Start();
+        foreach (var fc in _failovers.Values) fc.Start();
+        foreach (var tp in plan.RemoteTiers)
+            _tiers.Add(new RemoteTier(Simulation, Simulation.Cluster(tp.Cluster), tp));
+        Faults = new FaultInjector(this, faults);
+        Metrics.Start();
+    }
+
+    public DeploymentPlan Plan { get; }
+    public RunOptions Options { get; }
+    public Simulation Simulation { get; }
+    public RunMetrics Metrics { get; }
+    public FaultInjector Faults { get; }
+    public IReadOnlyList<Application> Apps => _apps;
+    public IReadOnlyDictionary<string, FailoverController> Failovers => _failovers;
+    public IReadOnlyList<RemoteTier> RemoteTiers => _tiers;
+
+    public SimTime End => SimTime.Zero + Options.Duration;
+
+    /// <summary>Runs to <paramref name="until"/> (default: the end of the run).</summary>
+    public void RunUntil(SimTime until) => Simulation.Scheduler.Run(until, Options.EventCap);
+
+    /// <summary>Plays the run to its end and measures it.</summary>
+    public RunResult Run()
+    {
+        RunUntil(End);
+        return Metrics.Result();
+    }
+
+    public KafkaCluster Cluster(string name) => Simulation.Cluster(name);
+}

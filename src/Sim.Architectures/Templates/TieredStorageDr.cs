@@ -1,0 +1,30 @@
+using Sim.Architectures.Model;
+using Sim.Architectures.Tiering;
+
+namespace Sim.Architectures.Templates;
+
+/// <summary>
+/// Tiered storage with DR: active-passive for the hot data (MirrorMaker 2 from the primary to the DR
+/// cluster, applications failing over), and a remote tier on the primary whose object store replicates
+/// its segments to the DR region on its own schedule.
+/// </summary>
+public sealed record TieredStorageOptions(string Primary, string Dr) : ArchitectureOptions
+{
+    public ActivePassiveOptions HotPath { get; init; } = new("-", "-");
+    public RemoteTierConfig Tier { get; init; } = new();
+}
+
+public static class TieredStorageDr
+{
+    public const string Name = "tiered-dr";
+
+    public static DeploymentPlan Build(ModelDefinition topology, TieredStorageOptions o, WorkloadSpec workload)
+    {
+        var hot = o.HotPath with { Primary = o.Primary, Standby = o.Dr, Broker = o.Broker, Quorum = o.Quorum, OffsetsTopicPartitions = o.OffsetsTopicPartitions };
+        return ActivePassive.Build(Name, topology, hot, workload, b =>
+        {
+            b.AddRemoteTier(o.Primary, b.Site(o.Primary)[0], b.Site(o.Dr)[0], o.Tier);
+            b.Note($"The primary tiers closed segments ({o.Tier.SegmentBytes} bytes) to an object store every {o.Tier.TaskInterval}; the store replicates them to {o.Dr}.");
+        });
+    }
+}
