@@ -173,15 +173,8 @@ public sealed class RunMetrics : IEventHandler
             foreach (var flow in flows)
             {
                 var target = mm.Clusters[flow.Config.Target];
-                var held = new Dictionary<RootPartition, OffsetIntervals>();
-                foreach (var topic in source.Context.Partitions.Select(p => p.Topic.Name).Distinct())
-                {
-                    foreach (var (root, set) in RecordIdentity.InTopic(target, mm.ClusterId(target.Name), flow.RemoteTopic(topic)).Records)
-                    {
-                        if (!held.TryGetValue(root, out var into)) held[root] = into = new OffsetIntervals();
-                        foreach (var (a, b) in set.Intervals) into.Add(a, b);
-                    }
-                }
+                var held = RecordIdentity.InTopics(target, mm.ClusterId(target.Name),
+                    source.Context.Partitions.Select(p => flow.RemoteTopic(p.Topic.Name)));
                 long missing = 0;
                 SimTime? min = null;
                 int id = mm.ClusterId(source.Name);
@@ -310,13 +303,11 @@ public sealed class RunMetrics : IEventHandler
         var all = new Dictionary<RootPartition, OffsetIntervals>();
         foreach (var (name, cluster) in _run.Simulation.Clusters.OrderBy(kv => kv.Key, StringComparer.Ordinal))
         {
-            foreach (var topic in cluster.Context.Partitions.Select(p => p.Topic.Name).Distinct().Where(t => !t.StartsWith("__", StringComparison.Ordinal)))
+            var topics = cluster.Context.Partitions.Select(p => p.Topic.Name).Where(t => !t.StartsWith("__", StringComparison.Ordinal));
+            foreach (var (root, set) in RecordIdentity.InTopics(cluster, mm.ClusterId(name), topics))
             {
-                foreach (var (root, set) in RecordIdentity.InTopic(cluster, mm.ClusterId(name), topic).Records)
-                {
-                    if (!all.TryGetValue(root, out var into)) all[root] = into = new OffsetIntervals();
-                    foreach (var (a, b) in set.Intervals) into.Add(a, b);
-                }
+                if (!all.TryGetValue(root, out var into)) all[root] = into = new OffsetIntervals();
+                foreach (var (a, b) in set.Intervals) into.Add(a, b);
             }
         }
         return all;

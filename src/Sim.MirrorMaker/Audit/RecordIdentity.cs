@@ -58,4 +58,19 @@ public static class RecordIdentity
         }
         return (records, duplicates);
     }
+
+    /// <summary>The identities of every record in any of <paramref name="topics"/> on <paramref name="cluster"/>, merged.</summary>
+    public static Dictionary<RootPartition, OffsetIntervals> InTopics(KafkaCluster cluster, int clusterId, IEnumerable<string> topics)
+    {
+        var all = new Dictionary<RootPartition, OffsetIntervals>();
+        foreach (var t in topics.Distinct())
+        {
+            foreach (var (root, set) in InTopic(cluster, clusterId, t).Records)
+            {
+                if (!all.TryGetValue(root, out var into)) all[root] = into = new OffsetIntervals();
+                foreach (var (s, e) in set.Intervals) into.Add(s, e);
+            }
+        }
+        return all;
+    }
 }

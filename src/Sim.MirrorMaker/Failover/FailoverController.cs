@@ -242,27 +242,13 @@ public sealed class FailoverController : IEventHandler
     public Reconciliation Reconcile(MirrorMakerDeployment mirrorMaker, string topic)
     {
         int primaryId = mirrorMaker.ClusterId(Primary.Name), standbyId = mirrorMaker.ClusterId(Standby.Name);
-        var onPrimary = Merge(Primary, primaryId, [topic, .. ReverseTopics(mirrorMaker, topic)]);
-        var onStandby = Merge(Standby, standbyId, [topic, Flow.RemoteTopic(topic)]);
+        var onPrimary = Audit.RecordIdentity.InTopics(Primary, primaryId, [topic, .. ReverseTopics(mirrorMaker, topic)]);
+        var onStandby = Audit.RecordIdentity.InTopics(Standby, standbyId, [topic, Flow.RemoteTopic(topic)]);
         return new Reconciliation(Audit.RecordIdentity.Missing(onPrimary, onStandby, primaryId), Audit.RecordIdentity.Missing(onStandby, onPrimary, standbyId));
     }
 
     private IEnumerable<string> ReverseTopics(MirrorMakerDeployment mm, string topic) =>
         mm.Flows.Where(f => f.Config.Source == Standby.Name && f.Config.Target == Primary.Name).Select(f => f.RemoteTopic(topic));
-
-    private static Dictionary<Audit.RootPartition, Audit.OffsetIntervals> Merge(KafkaCluster cluster, int id, IEnumerable<string> topics)
-    {
-        var all = new Dictionary<Audit.RootPartition, Audit.OffsetIntervals>();
-        foreach (var t in topics.Distinct())
-        {
-            foreach (var (root, set) in Audit.RecordIdentity.InTopic(cluster, id, t).Records)
-            {
-                if (!all.TryGetValue(root, out var into)) all[root] = into = new Audit.OffsetIntervals();
-                foreach (var (s, e) in set.Intervals) into.Add(s, e);
-            }
-        }
-        return all;
-    }
 
     private static List<int> Partitions(KafkaCluster cluster, string topic) =>
         cluster.Context.Partitions.Where(p => p.Topic.Name == topic).Select(p => p.Index).ToList();
