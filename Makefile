@@ -25,8 +25,10 @@ test: build
 	     END { printf "tests: %d passed, %d failed, %d skipped\n", p, f, s }' .test-output.log; \
 	rm -f .test-output.log; exit $$status
 
+# The main experiment: a stretch cluster against active-active across three sites, swept over RTT,
+# under a site outage. Results, plots and the report go to results/stretch-vs-aa/.
 run: build
-	$(SIM) demo site-outage
+	$(SIM) run experiments/stretch-vs-aa.yaml
 
 bench:
 	$(DOTNET) run --project bench/Sim.Benchmarks -c Release -- --filter '*' $(BENCH_ARGS)

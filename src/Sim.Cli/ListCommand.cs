@@ -1,26 +1,62 @@
 using System.CommandLine;
+using Sim.Architectures.Faults;
 using Sim.Core.Distributions;
+using Sim.Experiments.Spec;
 using Sim.Network.Links;
+using Sim.Results;
 
 namespace Sim.Cli;
 
-/// <summary><c>sim list</c>: what the simulator knows by name.</summary>
+/// <summary><c>sim list [WHAT]</c>: what the simulator knows by name: architectures, fault kinds, metrics, link presets, distributions.</summary>
 public static class ListCommand
 {
+    private static readonly string[] Sections = ["architectures", "faults", "metrics", "presets", "distributions"];
+
     public static Command Build()
     {
-        var cmd = new Command("list", "List what can be named in model and experiment files: link presets, distributions");
-        cmd.SetAction(_ =>
+        var what = new Argument<string?>("what") { Description = $"One of: {string.Join(", ", Sections)} (default: all)", Arity = ArgumentArity.ZeroOrOne };
+        var cmd = new Command("list", "List what can be named in model and experiment files: architectures, fault kinds, metrics, link presets, distributions") { what };
+        cmd.SetAction(r =>
         {
-            Console.WriteLine("link presets:");
-            foreach (var name in LinkPresets.Names)
+            var o = r.InvocationConfiguration.Output;
+            var section = r.GetValue(what);
+            if (section is not null && !Sections.Contains(section))
             {
-                var p = LinkPresets.Get(name);
-                var bw = p.Bandwidth?.ToString() ?? "unlimited";
-                Console.WriteLine($"  {name,-13} rtt {p.Rtt,-7} jitter {p.Jitter?.ToString() ?? "none",-42} loss {p.Loss,-6} bandwidth {bw}");
+                r.InvocationConfiguration.Error.WriteLine($"sim list: nothing called '{section}'; choose one of: {string.Join(", ", Sections)}");
+                return ExitCodes.Usage;
             }
-            Console.WriteLine("distributions:");
-            foreach (var f in DistributionSpec.FamilyNames.Order(StringComparer.Ordinal)) Console.WriteLine($"  {f}");
+            bool All(string s) => section is null || section == s;
+            if (All("architectures"))
+            {
+                o.WriteLine("architectures (templates for 'architectures.NAME.template'):");
+                foreach (var (name, text) in ArchitectureCatalog.Descriptions) o.WriteLine($"  {name,-15} {text}");
+            }
+            if (All("faults"))
+            {
+                o.WriteLine("fault kinds ('faults[].kind'):");
+                foreach (var (name, text) in FaultCatalog.Descriptions) o.WriteLine($"  {name,-19} {text}");
+                o.WriteLine($"  target roles: {string.Join(", ", FaultTarget.RoleNames)}; stochastic classes: {string.Join(", ", StochasticFaults.Classes)}");
+            }
+            if (All("metrics"))
+            {
+                o.WriteLine("metrics (columns of runs.csv; docs/metrics.md defines each):");
+                foreach (var m in MetricCatalog.All) o.WriteLine($"  {m.Name,-30} {m.Definition}");
+            }
+            if (All("presets"))
+            {
+                o.WriteLine("link presets:");
+                foreach (var name in LinkPresets.Names)
+                {
+                    var p = LinkPresets.Get(name);
+                    var bw = p.Bandwidth?.ToString() ?? "unlimited";
+                    o.WriteLine($"  {name,-13} rtt {p.Rtt,-7} jitter {p.Jitter?.ToString() ?? "none",-42} loss {p.Loss,-6} bandwidth {bw}");
+                }
+            }
+            if (All("distributions"))
+            {
+                o.WriteLine("distributions:");
+                foreach (var f in DistributionSpec.FamilyNames.Order(StringComparer.Ordinal)) o.WriteLine($"  {f}");
+            }
             return ExitCodes.Ok;
         });
         return cmd;

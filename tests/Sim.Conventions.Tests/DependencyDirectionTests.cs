@@ -20,8 +20,11 @@ public class DependencyDirectionTests
     private static readonly Assembly Architectures = typeof(Sim.Architectures.Runtime.Simulation).Assembly;
     private static readonly Assembly Experiments = typeof(Sim.Experiments.Models.ModelLoader).Assembly;
     private static readonly Assembly Cli = typeof(Sim.Cli.Program).Assembly;
+    private static readonly Assembly Results = typeof(Sim.Results.RunRecord).Assembly;
+    private static readonly Assembly Plotting = typeof(Sim.Plotting.PlotSet).Assembly;
 
-    private static readonly Architecture Architecture = new ArchLoader().LoadAssemblies(Core, Network, Kafka, MirrorMaker, Architectures, Experiments, Cli).Build();
+    private static readonly Architecture Architecture =
+        new ArchLoader().LoadAssemblies(Core, Network, Kafka, MirrorMaker, Architectures, Experiments, Cli, Results, Plotting).Build();
 
     [Fact]
     public void Core_DependsOnNoOtherSimLayer() =>
@@ -57,5 +60,25 @@ public class DependencyDirectionTests
     public void Experiments_DoNotDependOnTheCommandLine() =>
         Types().That().ResideInAssembly(Experiments)
             .Should().NotDependOnAny(Types().That().ResideInAssembly(Cli))
+            .Check(Architecture);
+
+    [Fact]
+    public void Results_DependOnNoOtherSimLayer() =>
+        Types().That().ResideInAssembly(Results)
+            .Should().NotDependOnAny(Types().That().ResideInAssembly(Core).Or().ResideInAssembly(Network).Or().ResideInAssembly(Kafka).Or().ResideInAssembly(MirrorMaker)
+                .Or().ResideInAssembly(Architectures).Or().ResideInAssembly(Experiments).Or().ResideInAssembly(Cli).Or().ResideInAssembly(Plotting))
+            .Check(Architecture);
+
+    [Fact]
+    public void Plotting_ReadsOnlyResultRecords() =>
+        Types().That().ResideInAssembly(Plotting)
+            .Should().NotDependOnAny(Types().That().ResideInAssembly(Core).Or().ResideInAssembly(Network).Or().ResideInAssembly(Kafka).Or().ResideInAssembly(MirrorMaker)
+                .Or().ResideInAssembly(Architectures).Or().ResideInAssembly(Experiments).Or().ResideInAssembly(Cli))
+            .Check(Architecture);
+
+    [Fact]
+    public void TheModelDoesNotKnowAboutResultsOrPlots() =>
+        Types().That().ResideInAssembly(Core).Or().ResideInAssembly(Network).Or().ResideInAssembly(Kafka).Or().ResideInAssembly(MirrorMaker).Or().ResideInAssembly(Architectures)
+            .Should().NotDependOnAny(Types().That().ResideInAssembly(Results).Or().ResideInAssembly(Plotting))
             .Check(Architecture);
 }

@@ -26,6 +26,10 @@ public sealed class RunMetrics : IEventHandler
 
     private const long HighestMicros = 3_600_000_000L;
 
+    /// <summary>The percentiles at which a run's latency distribution is kept: enough to draw its CDF, tail included.</summary>
+    public static readonly IReadOnlyList<double> CdfPercentiles =
+        [0, 1, 2, 5, 10, 15, 20, 25, 30, 35, 40, 45, 50, 55, 60, 65, 70, 75, 80, 85, 90, 92.5, 95, 97, 98, 99, 99.5, 99.9, 99.95, 99.99, 100];
+
     private readonly DeploymentPlan _plan;
     private readonly RunOptions _o;
     private readonly SimTime _warmupEnd;
@@ -235,6 +239,7 @@ public sealed class RunMetrics : IEventHandler
             Architecture = _plan.Architecture,
             Seed = _o.Seed,
             ProduceLatency = Summary(_latency),
+            ProduceLatencyCdf = _latency.TotalCount == 0 ? [] : CdfPercentiles.Select(p => new LatencyPoint(p, Ms(_latency, p))).ToList(),
             ProduceLatencyBySite = _latencyBySite.ToDictionary(kv => kv.Key, kv => Summary(kv.Value), StringComparer.Ordinal),
             E2eLatencyP50Ms = Ms(_e2e, 50),
             E2eLatencyP99Ms = Ms(_e2e, 99),

@@ -12,6 +12,9 @@ public sealed record RecoveryTime(double Seconds, double DetectionS, double Elec
 /// <summary>Produce latency percentiles of one site (or of the whole run).</summary>
 public sealed record LatencySummary(double P50Ms, double P99Ms, double P999Ms, double MaxMs, long Requests);
 
+/// <summary>One point of the produce-latency distribution: <see cref="Percentile"/> per cent of acknowledged requests took at most <see cref="LatencyMs"/>.</summary>
+public sealed record LatencyPoint(double Percentile, double LatencyMs);
+
 /// <summary>One row of a run's time series.</summary>
 public sealed record TimeseriesRow(
     double TimeS, long Produced, long Acked, long Failed, long Consumed, int UnderReplicated, int Offline, double MeanIsrSize,
@@ -27,6 +30,8 @@ public sealed record RunResult
     public required ulong Seed { get; init; }
     public required LatencySummary ProduceLatency { get; init; }
     public required IReadOnlyDictionary<string, LatencySummary> ProduceLatencyBySite { get; init; }
+    /// <summary>The produce-latency distribution at fixed percentiles (<see cref="RunMetrics.CdfPercentiles"/>); empty when nothing was acknowledged.</summary>
+    public required IReadOnlyList<LatencyPoint> ProduceLatencyCdf { get; init; }
     public required double E2eLatencyP50Ms { get; init; }
     public required double E2eLatencyP99Ms { get; init; }
     public required long RecordsProduced { get; init; }

@@ -17,7 +17,7 @@ internal static class MirrorMakerSection
 {
     private static readonly string[] ConnectKeys = ["workers", "flows", "offset.flush.interval.ms", "scheduled.rebalance.max.delay.ms"];
 
-    private static readonly string[] FlowKeys =
+    internal static readonly string[] FlowKeys =
     [
         "topics", "topics.exclude", "groups", "groups.exclude", "replication.policy.class", "replication.policy.separator", "tasks.max",
         "replication.factor", "offset.lag.max", "refresh.topics.interval.seconds", "refresh.groups.interval.seconds", "emit.checkpoints.enabled",
@@ -88,7 +88,7 @@ internal static class MirrorMakerSection
         }
     }
 
-    private static MirrorFlowConfig Apply(YamlReader r, MirrorFlowConfig f, string k, YamlNode v, string key)
+    internal static MirrorFlowConfig Apply(YamlReader r, MirrorFlowConfig f, string k, YamlNode v, string key)
     {
         switch (k)
         {

@@ -16,9 +16,26 @@ namespace Sim.Experiments.Yaml;
 public sealed class YamlReader
 {
     private readonly List<Diagnostic> _diagnostics = [];
-    private readonly Dictionary<string, Mark> _marks = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Location> _marks = new(StringComparer.Ordinal);
+    private readonly IReadOnlyDictionary<YamlNode, Location> _origins;
 
-    private YamlReader(string file) => File = file;
+    private YamlReader(string file, IReadOnlyDictionary<YamlNode, Location>? origins = null)
+    {
+        File = file;
+        _origins = origins ?? new Dictionary<YamlNode, Location>(ReferenceEqualityComparer.Instance);
+    }
+
+    /// <summary>
+    /// A reader over a tree assembled from several sources (an experiment file with sweep values and
+    /// <c>--set</c> overrides written into it): <paramref name="origins"/> says where each node was written,
+    /// so a problem is reported in the file and on the line the user wrote it.
+    /// </summary>
+    public static YamlReader ForTree(string file, YamlNode root, IReadOnlyDictionary<YamlNode, Location> origins)
+    {
+        var reader = new YamlReader(file, origins);
+        reader._marks[""] = reader.Where(root);
+        return reader;
+    }
 
     public string File { get; }
 
@@ -42,7 +59,7 @@ public sealed class YamlReader
                 return reader;
             }
             root = stream.Documents[0].RootNode;
-            reader._marks[""] = root.Start;
+            reader._marks[""] = new Location(file, root.Start);
         }
         catch (YamlException e)
         {
@@ -66,23 +83,35 @@ public sealed class YamlReader
     public void Error(string key, Mark mark, string message, string? hint = null) =>
         _diagnostics.Add(new Diagnostic(File, (int)mark.Line, (int)mark.Column, key, message, hint));
 
-    public void Error(string key, YamlNode node, string message, string? hint = null) => Error(key, node.Start, message, hint);
+    public void Error(string key, Location at, string message, string? hint = null)
+    {
+        // Values from the command line have no position: their mark is the default one, line 0.
+        _diagnostics.Add(new Diagnostic(at.File, (int)at.Mark.Line, (int)at.Mark.Column, key, message, hint));
+    }
+
+    public void Error(string key, YamlNode node, string message, string? hint = null) => Error(key, Where(node), message, hint);
+
+    /// <summary>Where <paramref name="node"/> was written: its recorded origin, or its position in this reader's file.</summary>
+    public Location Where(YamlNode node) => _origins.TryGetValue(node, out var o) ? o : new Location(File, node.Start);
 
     /// <summary>Adds errors found by validation, placing each at the nearest key path this reader saw.</summary>
+    /// <summary>Adds a problem found outside the reader (a template refusing its options) at <paramref name="key"/>'s place.</summary>
+    public void ErrorAt(string key, string message, string? hint = null) => Error(key, Locate(key), message, hint);
+
     public void AddSpecErrors(IEnumerable<SpecError> errors)
     {
         foreach (var e in errors) Error(e.Key, Locate(e.Key), e.Message, e.Hint);
     }
 
     /// <summary>Where <paramref name="key"/> (or the longest written prefix of it) appears in the file.</summary>
-    public Mark Locate(string key)
+    public Location Locate(string key)
     {
         var k = key;
         while (true)
         {
             if (_marks.TryGetValue(k, out var m)) return m;
             int dot = k.LastIndexOf('.');
-            if (dot < 0) return _marks.TryGetValue("", out var root) ? root : Mark.Empty;
+            if (dot < 0) return _marks.TryGetValue("", out var root) ? root : new Location(File, Mark.Empty);
             k = k[..dot];
         }
     }
@@ -109,7 +138,7 @@ public sealed class YamlReader
                 continue;
             }
             var path = Join(key, name);
-            _marks[path] = k.Start;
+            _marks[path] = Where(k);
             if (allowed is not null && !allowed.Contains(name))
             {
                 Error(path, k, $"unknown key '{name}'", NameSuggester.Hint(name, allowed));
@@ -127,7 +156,7 @@ public sealed class YamlReader
             Error(key, node, $"expected a list, found {Describe(node)}");
             return null;
         }
-        for (int i = 0; i < seq.Children.Count; i++) _marks[Join(key, i.ToString(CultureInfo.InvariantCulture))] = seq.Children[i].Start;
+        for (int i = 0; i < seq.Children.Count; i++) _marks[Join(key, i.ToString(CultureInfo.InvariantCulture))] = Where(seq.Children[i]);
         return seq.Children.ToList();
     }
 
@@ -210,3 +239,6 @@ public sealed class YamlReader
         _ => "something else",
     };
 }
+
+/// <summary>Where something was written: a file (or <c>--set</c>) and a position in it.</summary>
+public readonly record struct Location(string File, Mark Mark);

@@ -30,7 +30,7 @@ public sealed class ShippedModelTests
     public void ModelsDirectory_Always_HoldsExactlyTheModelsTestedHere()
     {
         // A new model must arrive with a test of its structure below; this fails until it does.
-        Assert.Equal(["three-az.yaml", "three-regions.yaml", "two-metro-dcs.yaml", "two-regions.yaml"],
+        Assert.Equal(["three-az.yaml", "three-metro-dcs.yaml", "three-regions.yaml", "two-metro-dcs.yaml", "two-regions.yaml"],
             ModelFileNames());
     }
 
@@ -44,6 +44,19 @@ public sealed class ShippedModelTests
         Assert.Equal(Path.GetFileNameWithoutExtension(fileName), model.Name);
         Assert.False(string.IsNullOrWhiteSpace(model.Description));
         Assert.NotEmpty(model.Clusters);
+    }
+
+    [Fact]
+    public void Load_ThreeMetroDcs_HasThreeSitesTwoMillisecondsApartAndAVoterInEach()
+    {
+        var m = LoadShipped("three-metro-dcs.yaml");
+
+        Assert.Equal(["a", "b", "c"], Zones(m).Select(z => z.Name));
+        Assert.Equal(3, m.Network.Links.Count);
+        Assert.All(m.Network.Links, l => Assert.Equal("2ms", l.Profile.Rtt.ToString()));
+        var main = Assert.Single(m.Clusters);
+        Assert.Equal([2, 2, 2], new[] { "a", "b", "c" }.Select(z => main.Brokers.Count(b => ZoneOf(m, b) == z)));
+        Assert.Equal([1, 1, 1], new[] { "a", "b", "c" }.Select(z => main.Controllers.Count(c => ZoneOf(m, c) == z)));
     }
 
     [Fact]

@@ -1,0 +1,75 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Reflection;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Sim.Experiments.Running;
+using Sim.Plotting;
+using Sim.Results;
+
+namespace Sim.Cli;
+
+/// <summary>
+/// Writes everything an output directory holds beyond its stored runs: the tables, the plots, the
+/// report and, last, the manifest. Used by <c>sim run</c> and <c>sim merge</c>, so a merged directory is
+/// written by the same code from the same runs as a single-machine one.
+/// </summary>
+public static class OutputFinalizer
+{
+    public static ExperimentResults Finalize(ExperimentInfo info, IReadOnlyList<RunRecord> runs, string directory, JsonObject manifest)
+    {
+        var results = ResultsAssembler.Assemble(info, runs);
+        AtomicFile.WriteAllText(Path.Combine(directory, ExperimentInfo.FileName), info.ToJson());
+        ResultsWriter.WriteTables(results, directory);
+        var plotsDir = Path.Combine(directory, "plots");
+        if (Directory.Exists(plotsDir)) Directory.Delete(plotsDir, recursive: true);
+        var plots = PlotSet.Draw(results, plotsDir);
+        AtomicFile.WriteAllText(Path.Combine(directory, "report.md"), ReportWriter.Write(results, plots));
+        manifest["runs_in_output"] = runs.Count;
+        manifest["events"] = runs.Sum(r => r.Events);
+        AtomicFile.WriteAllText(Path.Combine(directory, "manifest.json"), manifest.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n");
+        return results;
+    }
+
+    /// <summary>The parts of the manifest every output shares: tool, version, commit and the experiment's identity.</summary>
+    public static JsonObject Manifest(ExperimentInfo info)
+    {
+        var version = typeof(OutputFinalizer).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown";
+        return new JsonObject
+        {
+            ["tool"] = "sim",
+            ["version"] = version,
+            ["git_commit"] = GitCommit(),
+            ["experiment"] = info.Name,
+            ["experiment_file"] = info.File,
+            ["model_file"] = info.Model,
+            ["experiment_hash"] = info.Hash,
+            ["master_seed"] = info.Seed.ToString(CultureInfo.InvariantCulture),
+            ["replication_seeds"] = new JsonArray(Enumerable.Range(0, info.Replications)
+                .Select(r => (JsonNode)Sim.Experiments.Spec.ExperimentDefinition.RunSeed(info.Seed, r).ToString(CultureInfo.InvariantCulture)).ToArray()),
+            ["runs_total"] = info.TotalRuns,
+            ["finished_utc"] = DateTime.UtcNow.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture),
+        };
+    }
+
+    /// <summary>The commit the simulator was built from, when it runs from a git checkout; "unknown" otherwise.</summary>
+    private static string GitCommit()
+    {
+        try
+        {
+            var start = new ProcessStartInfo("git", ["rev-parse", "HEAD"])
+            {
+                WorkingDirectory = AppContext.BaseDirectory, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
+            };
+            using var git = Process.Start(start);
+            if (git is null) return "unknown";
+            var text = git.StandardOutput.ReadToEnd().Trim();
+            git.WaitForExit(5000);
+            return git.ExitCode == 0 && text.Length > 0 ? text : "unknown";
+        }
+        catch (Exception e) when (e is System.ComponentModel.Win32Exception or InvalidOperationException or IOException)
+        {
+            return "unknown";
+        }
+    }
+}

@@ -1,0 +1,169 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using Sim.Experiments.Running;
+using Sim.Experiments.Spec;
+using Sim.Experiments.Yaml;
+using Sim.Results;
+
+namespace Sim.Cli;
+
+/// <summary>
+/// <c>sim run FILE</c>: validates an experiment, runs its sweep points times replications in parallel,
+/// stores each run as it finishes, then writes the tables, plots, report and manifest under
+/// <c>results/NAME/</c>. Bad input exits 1 before anything is written; Ctrl-C keeps finished runs for
+/// <c>--resume</c> and writes nothing half-done.
+/// </summary>
+public static class RunCommand
+{
+    public static Command Build()
+    {
+        var file = new Argument<FileInfo>("file") { Description = "An experiment file (experiments/*.yaml)" };
+        var set = new Option<string[]>("--set") { Description = "Override a key of the experiment: --set topics.orders.min.insync.replicas=3 (repeatable)", AllowMultipleArgumentsPerToken = false };
+        var output = new Option<DirectoryInfo?>("--out") { Description = "Output directory (default: results/NAME)" };
+        var jobs = new Option<int>("--jobs", "-j") { Description = "Runs in parallel (default: all cores); results do not depend on it", DefaultValueFactory = _ => Environment.ProcessorCount };
+        var resume = new Option<bool>("--resume") { Description = "Keep the runs already finished in the output directory and run only the rest" };
+        var shard = new Option<string?>("--shard") { Description = "Run only slice K of N (K/N, 1-based): runs whose id % N == K-1; join slices with 'sim merge'" };
+        var run = new Option<int?>("--run") { Description = "Replay one run by its id and print its metrics; writes nothing" };
+        var quiet = new Option<bool>("--quiet", "-q") { Description = "No progress line" };
+        var invariants = new Option<bool>("--check-invariants") { Description = "Check the replication and controller invariants after every event; a violation fails the run" };
+        var cmd = new Command("run", "Run an experiment and write its tables, plots and report") { file, set, output, jobs, resume, shard, run, quiet, invariants };
+        cmd.SetAction(r => Execute(r, r.GetValue(file)!, r.GetValue(set) ?? [], r.GetValue(output), r.GetValue(jobs), r.GetValue(resume), r.GetValue(shard),
+            r.GetValue(run), r.GetValue(quiet), r.GetValue(invariants)));
+        return cmd;
+    }
+
+    private static int Execute(ParseResult parse, FileInfo file, string[] sets, DirectoryInfo? outDir, int jobs, bool resume, string? shardText, int? runId, bool quiet, bool invariants)
+    {
+        var stdout = parse.InvocationConfiguration.Output;
+        var stderr = parse.InvocationConfiguration.Error;
+        string shown = Path.GetRelativePath(Directory.GetCurrentDirectory(), file.FullName);
+        (int, int)? shard = null;
+        if (shardText is not null)
+        {
+            var parts = shardText.Split('/');
+            if (parts.Length != 2 || !int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out int k) ||
+                !int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out int n) || n < 1 || k < 1 || k > n)
+            {
+                stderr.WriteLine($"sim run: --shard takes K/N with 1 <= K <= N (for example 2/4), not '{shardText}'");
+                return ExitCodes.Usage;
+            }
+            shard = (k, n);
+        }
+        if (jobs < 1) { stderr.WriteLine("sim run: --jobs must be 1 or more"); return ExitCodes.Usage; }
+
+        ExperimentDefinition definition;
+        try
+        {
+            definition = ExperimentLoader.Load(shown, sets) with { CheckInvariants = invariants };
+        }
+        catch (InputException e)
+        {
+            foreach (var d in e.Diagnostics) stderr.WriteLine(d);
+            stderr.WriteLine($"{shown}: {e.Diagnostics.Count} problem{(e.Diagnostics.Count == 1 ? "" : "s")}; nothing was run");
+            return ExitCodes.InvalidInput;
+        }
+
+        if (runId is { } id) return Replay(definition, id, stdout, stderr);
+
+        string directory = outDir?.FullName ?? Path.Combine("results", definition.Name);
+        var info = ExperimentInfo.Of(definition);
+        var progress = new RunProgress();
+        using var cancel = new CancellationTokenSource();
+        ConsoleCancelEventHandler onCancel = (_, e) =>
+        {
+            // The first Ctrl-C stops between slices of simulated time; a second one ends the process at once.
+            if (cancel.IsCancellationRequested) return;
+            e.Cancel = true;
+            cancel.Cancel();
+        };
+        Console.CancelKeyPress += onCancel;
+        var clock = Stopwatch.StartNew();
+        RunnerOutcome outcome;
+        try
+        {
+            Directory.CreateDirectory(directory);
+            AtomicFile.WriteAllText(Path.Combine(directory, ExperimentInfo.FileName), info.ToJson());
+            int total = ExperimentRunner.RunIds(definition, shard).Count;
+            stdout.WriteLine($"{definition.Name}: {definition.Points.Count} points x {definition.Replications} replications = {definition.TotalRuns} runs" +
+                             (shard is { } s ? $"; shard {s.Item1}/{s.Item2}: {total} runs" : "") + $", {jobs} in parallel, into {directory}");
+            using (new ProgressDisplay(progress, stderr, enabled: !quiet && ReferenceEquals(stderr, Console.Error) && !Console.IsErrorRedirected))
+            {
+                outcome = ExperimentRunner.Run(definition, new RunnerOptions(directory) { Jobs = jobs, Resume = resume, Shard = shard }, progress, cancel.Token);
+            }
+        }
+        catch (InvalidOperationException e)
+        {
+            stderr.WriteLine($"sim run: {e.Message}");
+            return ExitCodes.InvalidInput;
+        }
+        catch (InvalidDataException e)
+        {
+            stderr.WriteLine($"sim run: {e.Message}");
+            return ExitCodes.InvalidInput;
+        }
+        finally
+        {
+            Console.CancelKeyPress -= onCancel;
+        }
+
+        if (outcome.Cancelled)
+        {
+            stderr.WriteLine($"sim run: interrupted; {outcome.Runs.Count} finished runs are kept in {Path.Combine(directory, "runs")}. " +
+                             $"Run again with --resume to finish the rest.");
+            return ExitCodes.Interrupted;
+        }
+        foreach (var f in outcome.Failures)
+        {
+            stderr.WriteLine($"sim run: run {f.Run.RunId} (point {f.Run.Point.PointId}, replication {f.Run.Replication}, seed {f.Run.Seed}, architecture {f.Run.Point.Architecture}) failed: {f.Error.Message}");
+            stderr.WriteLine($"  replay it with: sim run {shown} --run {f.Run.RunId}" + string.Concat(sets.Select(x => $" --set {x}")));
+        }
+        if (outcome.Failures.Count > 0)
+        {
+            stderr.WriteLine($"sim run: {outcome.Failures.Count} run(s) failed; {outcome.Runs.Count} finished runs are kept; no tables were written");
+            return ExitCodes.RunFailed;
+        }
+
+        var manifest = OutputFinalizer.Manifest(info);
+        manifest["shard"] = shard is { } sh ? $"{sh.Item1}/{sh.Item2}" : null;
+        manifest["jobs"] = jobs;
+        manifest["runs_executed"] = outcome.Executed;
+        manifest["wall_time_s"] = Math.Round(clock.Elapsed.TotalSeconds, 3);
+        var results = OutputFinalizer.Finalize(info, outcome.Runs, directory, manifest);
+        stdout.WriteLine($"{outcome.Runs.Count} runs ({outcome.Executed} run now) in {clock.Elapsed.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture)}s; " +
+                         $"report: {Path.Combine(directory, "report.md")}");
+        PrintSummary(results, stdout);
+        return ExitCodes.Ok;
+    }
+
+    private static int Replay(ExperimentDefinition definition, int id, TextWriter stdout, TextWriter stderr)
+    {
+        if (id < 0 || id >= definition.TotalRuns)
+        {
+            stderr.WriteLine($"sim run: --run {id}: this experiment has runs 0 to {definition.TotalRuns - 1}");
+            return ExitCodes.Usage;
+        }
+        var spec = definition.Run(id);
+        var record = RunExecutor.Execute(spec);
+        stdout.WriteLine($"run {id}: point {spec.Point.PointId}, replication {spec.Replication}, seed {spec.Seed}, architecture {spec.Point.Architecture}" +
+                         string.Concat(spec.Point.Parameters.Where(p => p.Key != "architecture").Select(p => $", {p.Key}={p.Value}")));
+        foreach (var m in record.Metrics) stdout.WriteLine($"  {m.Name,-30} {ResultsWriter.Number(m.Value)}");
+        foreach (var f in record.Faults) stdout.WriteLine($"  fault {f.Kind} {f.Target} {ResultsWriter.Number(f.StartS)}s-{(f.EndS is { } e ? ResultsWriter.Number(e) + "s" : "end")}");
+        stdout.WriteLine($"  events {record.Events}, trajectory fingerprint {record.Fingerprint}");
+        return ExitCodes.Ok;
+    }
+
+    /// <summary>A few headline figures per point on the terminal; the full tables are in the output directory.</summary>
+    internal static void PrintSummary(ExperimentResults results, TextWriter stdout)
+    {
+        string[] shown = ["produce_latency_ms_p99", "availability", "acked_records_lost", "rto_s", "transfer_cost_usd"];
+        stdout.WriteLine(string.Join("  ", ["point", "architecture".PadRight(16), .. results.SweptKeys.Where(k => k != "architecture").Select(k => k.PadRight(Math.Max(8, k.Length))), .. shown]));
+        foreach (var row in results.Summary)
+        {
+            var cells = new List<string> { row.PointId.ToString(CultureInfo.InvariantCulture).PadRight(5), row.Architecture.PadRight(16) };
+            cells.AddRange(results.SweptKeys.Where(k => k != "architecture").Select(k => (row.Parameters.FirstOrDefault(p => p.Key == k)?.Value ?? "").PadRight(Math.Max(8, k.Length))));
+            cells.AddRange(shown.Select(m => ResultsWriter.Number(Math.Round(row.Metric(m)?.Mean ?? double.NaN, 4)).PadRight(m.Length)));
+            stdout.WriteLine(string.Join("  ", cells));
+        }
+    }
+}

@@ -1,0 +1,252 @@
+using System.Globalization;
+using Sim.Architectures.Model;
+using Sim.Architectures.Templates;
+using Sim.Architectures.Tiering;
+using Sim.Experiments.Yaml;
+using Sim.Kafka.Config;
+using Sim.MirrorMaker.Config;
+using Sim.MirrorMaker.Failover;
+using YamlDotNet.RepresentationModel;
+
+namespace Sim.Experiments.Spec;
+
+/// <summary>
+/// One block of an experiment's <c>architectures</c>: which template it uses (its name, or <c>template:</c>)
+/// and that template's options. Reading it yields a builder of the deployment plan for a model and a
+/// workload; the template itself checks what only it can (sites that exist, enough brokers).
+/// </summary>
+internal static class ArchitectureSection
+{
+    public static readonly IReadOnlyList<string> Templates =
+        [StretchCluster.Name, ActiveActive.Name, ActivePassive.Name, AggregateCluster.Name, HubAndSpoke.Name, ObserverCluster.Name, TieredStorageDr.Name, CustomTopology.Name];
+
+    private static readonly string[] Common = ["template", "metadata", "broker"];
+    private static readonly string[] MirrorKeys = ["mirror", "workers_per_connect"];
+
+    private static readonly IReadOnlyDictionary<string, string[]> KeysOf = new Dictionary<string, string[]>(StringComparer.Ordinal)
+    {
+        [StretchCluster.Name] = ["sites", "brokers_per_site", "controllers"],
+        [ActiveActive.Name] = ["sites", "cluster", "failover", .. MirrorKeys],
+        [ActivePassive.Name] = ["primary", "standby", "primary_cluster", "standby_cluster", "failover", .. MirrorKeys],
+        [AggregateCluster.Name] = ["regions", "aggregate", "regional_cluster", "aggregate_cluster", .. MirrorKeys],
+        [HubAndSpoke.Name] = ["spokes", "hub", "spoke_cluster", "hub_cluster", "fan_out", .. MirrorKeys],
+        [ObserverCluster.Name] = ["production", "observer", "production_cluster", "observer_cluster", .. MirrorKeys],
+        [TieredStorageDr.Name] = ["primary", "dr", "primary_cluster", "standby_cluster", "failover", "tier", .. MirrorKeys],
+        [CustomTopology.Name] = ["client_clusters"],
+    };
+
+    private static readonly string[] ShapeKeys = ["brokers", "controllers"];
+
+    /// <summary>The architecture named <paramref name="name"/> at <paramref name="path"/>: a function from model and workload to a plan, or null after reporting problems.</summary>
+    public static Func<ModelDefinition, WorkloadSpec, DeploymentPlan>? Read(YamlReader r, string name, YamlNode node, string path)
+    {
+        string template = name;
+        if (node is YamlMappingNode m && m.Children.TryGetValue(new YamlScalarNode("template"), out var t))
+            template = r.Scalar(t, $"{path}.template") ?? name;
+        if (!KeysOf.TryGetValue(template, out var own))
+        {
+            r.ErrorAt(node is YamlMappingNode mm && mm.Children.ContainsKey(new YamlScalarNode("template")) ? $"{path}.template" : path,
+                $"unknown architecture template '{template}'", Sim.Core.Validation.NameSuggester.Hint(template, Templates) + $"; templates: {string.Join(", ", Templates)}");
+            return null;
+        }
+        var fields = new Fields(r, path, r.Mapping(node, path, [.. Common, .. own]) ?? []);
+        var server = fields.Server();
+        return template switch
+        {
+            StretchCluster.Name => Stretch(fields, server),
+            ActiveActive.Name => ActiveActiveOf(fields, server),
+            ActivePassive.Name => ActivePassiveOf(fields, server) is { } ap ? (m, w) => ActivePassive.Build(m, ap, w) : null,
+            AggregateCluster.Name => Aggregate(fields, server),
+            HubAndSpoke.Name => Hub(fields, server),
+            ObserverCluster.Name => Observer(fields, server),
+            TieredStorageDr.Name => Tiered(fields, server),
+            _ => Custom(fields, server),
+        };
+    }
+
+    private static Func<ModelDefinition, WorkloadSpec, DeploymentPlan>? Stretch(Fields f, ServerSettings s)
+    {
+        var sites = f.Required("sites", f.Names);
+        if (sites is null) return null;
+        var o = Apply(new StretchOptions(sites), s) with
+        {
+            BrokersPerSite = f.Optional("brokers_per_site", (v, k) => Values.Int(f.R, v, k, 1, 100)) ?? 3,
+            Controllers = f.Optional("controllers", f.Counts),
+        };
+        return (m, w) => StretchCluster.Build(m, o, w);
+    }
+
+    private static Func<ModelDefinition, WorkloadSpec, DeploymentPlan>? ActiveActiveOf(Fields f, ServerSettings s)
+    {
+        var sites = f.Required("sites", f.Names);
+        if (sites is null) return null;
+        var o = Apply(new ActiveActiveOptions(sites), s);
+        o = o with
+        {
+            Cluster = f.Optional("cluster", f.Shape) ?? o.Cluster,
+            Mirror = f.Optional("mirror", (v, k) => ConfigKeys.Mirror.Apply(f.R, v, k, o.Mirror)) ?? o.Mirror,
+            WorkersPerConnect = f.Optional("workers_per_connect", (v, k) => Values.Int(f.R, v, k, 1, 100)) ?? o.WorkersPerConnect,
+            Failover = f.Optional("failover", (v, k) => ConfigKeys.Failover.Apply(f.R, v, k, new FailoverConfig())),
+        };
+        return (m, w) => ActiveActive.Build(m, o, w);
+    }
+
+    private static ActivePassiveOptions? ActivePassiveOf(Fields f, ServerSettings s, string standbyKey = "standby")
+    {
+        var primary = f.Required("primary", f.Name);
+        var standby = f.Required(standbyKey, f.Name);
+        if (primary is null || standby is null) return null;
+        var o = Apply(new ActivePassiveOptions(primary, standby), s);
+        return o with
+        {
+            PrimaryCluster = f.Optional("primary_cluster", f.Shape) ?? o.PrimaryCluster,
+            StandbyCluster = f.Optional("standby_cluster", f.Shape) ?? o.StandbyCluster,
+            Mirror = f.Optional("mirror", (v, k) => ConfigKeys.Mirror.Apply(f.R, v, k, o.Mirror)) ?? o.Mirror,
+            WorkersPerConnect = f.Optional("workers_per_connect", (v, k) => Values.Int(f.R, v, k, 1, 100)) ?? o.WorkersPerConnect,
+            Failover = f.Optional("failover", (v, k) => ConfigKeys.Failover.Apply(f.R, v, k, new FailoverConfig())) ?? o.Failover,
+        };
+    }
+
+    private static Func<ModelDefinition, WorkloadSpec, DeploymentPlan>? Aggregate(Fields f, ServerSettings s)
+    {
+        var regions = f.Required("regions", f.Names);
+        var aggregate = f.Required("aggregate", f.Name);
+        if (regions is null || aggregate is null) return null;
+        var o = Apply(new AggregateOptions(regions, aggregate), s);
+        o = o with
+        {
+            RegionalCluster = f.Optional("regional_cluster", f.Shape) ?? o.RegionalCluster,
+            AggregateCluster = f.Optional("aggregate_cluster", f.Shape) ?? o.AggregateCluster,
+            Mirror = f.Optional("mirror", (v, k) => ConfigKeys.Mirror.Apply(f.R, v, k, o.Mirror)) ?? o.Mirror,
+            WorkersPerConnect = f.Optional("workers_per_connect", (v, k) => Values.Int(f.R, v, k, 1, 100)) ?? o.WorkersPerConnect,
+        };
+        return (m, w) => AggregateCluster.Build(m, o, w);
+    }
+
+    private static Func<ModelDefinition, WorkloadSpec, DeploymentPlan>? Hub(Fields f, ServerSettings s)
+    {
+        var spokes = f.Required("spokes", f.Names);
+        var hub = f.Required("hub", f.Name);
+        if (spokes is null || hub is null) return null;
+        var o = Apply(new HubAndSpokeOptions(spokes, hub), s);
+        o = o with
+        {
+            SpokeCluster = f.Optional("spoke_cluster", f.Shape) ?? o.SpokeCluster,
+            HubCluster = f.Optional("hub_cluster", f.Shape) ?? o.HubCluster,
+            FanOut = f.Optional("fan_out", (v, k) => Values.Bool(f.R, v, k)) ?? o.FanOut,
+            Mirror = f.Optional("mirror", (v, k) => ConfigKeys.Mirror.Apply(f.R, v, k, o.Mirror)) ?? o.Mirror,
+            WorkersPerConnect = f.Optional("workers_per_connect", (v, k) => Values.Int(f.R, v, k, 1, 100)) ?? o.WorkersPerConnect,
+        };
+        return (m, w) => HubAndSpoke.Build(m, o, w);
+    }
+
+    private static Func<ModelDefinition, WorkloadSpec, DeploymentPlan>? Observer(Fields f, ServerSettings s)
+    {
+        var production = f.Required("production", f.Names);
+        var observer = f.Required("observer", f.Name);
+        if (production is null || observer is null) return null;
+        var o = Apply(new ObserverOptions(production, observer), s);
+        o = o with
+        {
+            ProductionCluster = f.Optional("production_cluster", f.Shape) ?? o.ProductionCluster,
+            ObserverCluster = f.Optional("observer_cluster", f.Shape) ?? o.ObserverCluster,
+            Mirror = f.Optional("mirror", (v, k) => ConfigKeys.Mirror.Apply(f.R, v, k, o.Mirror)) ?? o.Mirror,
+            WorkersPerConnect = f.Optional("workers_per_connect", (v, k) => Values.Int(f.R, v, k, 1, 100)) ?? o.WorkersPerConnect,
+        };
+        return (m, w) => ObserverCluster.Build(m, o, w);
+    }
+
+    private static Func<ModelDefinition, WorkloadSpec, DeploymentPlan>? Tiered(Fields f, ServerSettings s)
+    {
+        var hot = ActivePassiveOf(f, s, standbyKey: "dr");
+        if (hot is null) return null;
+        var o = Apply(new TieredStorageOptions(hot.Primary, hot.Standby), s) with
+        {
+            HotPath = hot,
+            Tier = f.Optional("tier", (v, k) => ConfigKeys.Tier.Apply(f.R, v, k, new RemoteTierConfig())) ?? new RemoteTierConfig(),
+        };
+        return (m, w) => TieredStorageDr.Build(m, o, w);
+    }
+
+    private static Func<ModelDefinition, WorkloadSpec, DeploymentPlan>? Custom(Fields f, ServerSettings s)
+    {
+        var clients = f.Optional("client_clusters", (v, k) =>
+        {
+            var map = new SortedDictionary<string, string>(StringComparer.Ordinal);
+            foreach (var (zone, cluster) in f.R.Mapping(v, k) ?? [])
+            {
+                if (f.R.Scalar(cluster, YamlReader.Join(k, zone)) is { } c) map[zone] = c;
+            }
+            return (IReadOnlyDictionary<string, string>)map;
+        });
+        var o = Apply(new CustomOptions(), s);
+        if (clients is not null) o = o with { ClientClusters = clients };
+        return (m, w) => CustomTopology.Build(m, o, w);
+    }
+
+    private static T Apply<T>(T options, ServerSettings s) where T : ArchitectureOptions =>
+        options with { Broker = s.Broker, Quorum = s.Quorum, OffsetsTopicPartitions = s.OffsetsTopicPartitions };
+
+    /// <summary>The entries of one architecture block, read on demand so each template takes the keys it knows.</summary>
+    private sealed class Fields(YamlReader r, string path, IReadOnlyList<(string Key, YamlNode Value)> entries)
+    {
+        public YamlReader R => r;
+
+        private YamlNode? Find(string key)
+        {
+            foreach (var (k, v) in entries)
+            {
+                if (k == key) return v;
+            }
+            return null;
+        }
+
+        public T? Optional<T>(string key, Func<YamlNode, string, T?> read) where T : class =>
+            Find(key) is { } v ? read(v, YamlReader.Join(path, key)) : null;
+
+        public T? Optional<T>(string key, Func<YamlNode, string, T?> read, int _ = 0) where T : struct =>
+            Find(key) is { } v ? read(v, YamlReader.Join(path, key)) : null;
+
+        public T? Required<T>(string key, Func<YamlNode, string, T?> read) where T : class
+        {
+            if (Find(key) is { } v) return read(v, YamlReader.Join(path, key));
+            r.ErrorAt(YamlReader.Join(path, key), $"this architecture needs '{key}'");
+            return null;
+        }
+
+        public IReadOnlyList<string>? Names(YamlNode v, string key) => Values.Names(r, v, key);
+
+        public string? Name(YamlNode v, string key) => r.Scalar(v, key);
+
+        public IReadOnlyDictionary<string, int>? Counts(YamlNode v, string key)
+        {
+            var map = new SortedDictionary<string, int>(StringComparer.Ordinal);
+            foreach (var (zone, count) in r.Mapping(v, key) ?? [])
+            {
+                if (Values.Int(r, count, YamlReader.Join(key, zone), 0, 100) is { } n) map[zone] = n;
+            }
+            return map;
+        }
+
+        public ClusterShape? Shape(YamlNode v, string key)
+        {
+            var shape = new ClusterShape();
+            foreach (var (k, value) in r.Mapping(v, key, ShapeKeys) ?? [])
+            {
+                var n = Values.Int(r, value, YamlReader.Join(key, k), 1, 100);
+                if (n is null) continue;
+                shape = k == "brokers" ? shape with { Brokers = n.Value } : shape with { Controllers = n.Value };
+            }
+            return shape;
+        }
+
+        public ServerSettings Server()
+        {
+            var s = ServerSettings.Defaults;
+            if (Find("broker") is { } b) s = ConfigKeys.Server.Apply(r, b, YamlReader.Join(path, "broker"), s);
+            if (Find("metadata") is { } m && Values.Choice(r, m, YamlReader.Join(path, "metadata"), "kraft", "zookeeper") is { } mode)
+                s = s with { Quorum = s.Quorum with { Mode = mode == "kraft" ? MetadataMode.KRaft : MetadataMode.ZooKeeper } };
+            return s;
+        }
+    }
+}

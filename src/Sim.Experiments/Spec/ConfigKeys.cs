@@ -1,0 +1,155 @@
+using Sim.Architectures.Tiering;
+using Sim.Core;
+using Sim.Core.Time;
+using Sim.Experiments.Models;
+using Sim.Experiments.Yaml;
+using Sim.Kafka.Config;
+using Sim.MirrorMaker.Config;
+using Sim.MirrorMaker.Failover;
+using YamlDotNet.RepresentationModel;
+
+namespace Sim.Experiments.Spec;
+
+/// <summary>The server.properties of a cluster's brokers and controllers, as one block of an architecture.</summary>
+public sealed record ServerSettings(BrokerConfig Broker, QuorumConfig Quorum, int OffsetsTopicPartitions)
+{
+    public static readonly ServerSettings Defaults = new(new BrokerConfig(), new QuorumConfig(), 50);
+}
+
+/// <summary>
+/// The configuration keys an experiment accepts, under Kafka's and MirrorMaker 2's own names, each
+/// mapped onto the model's options. docs/experiments.md lists every key with its default and unit.
+/// Keys the simulator adds (service costs, disk latency) carry no Kafka name and are marked so there.
+/// </summary>
+internal static class ConfigKeys
+{
+    public static readonly KeyTable<ServerSettings> Server = new KeyTable<ServerSettings>()
+        .Add("replica.lag.time.max.ms", (r, v, k, s) => Values.Duration(r, v, k) is { } d ? s with { Broker = s.Broker with { ReplicaLagTimeMax = d } } : s)
+        .Add("replica.fetch.wait.max.ms", (r, v, k, s) => Values.Duration(r, v, k) is { } d ? s with { Broker = s.Broker with { ReplicaFetchWaitMax = d } } : s)
+        .Add("replica.fetch.min.bytes", (r, v, k, s) => Values.Int(r, v, k, 1) is { } n ? s with { Broker = s.Broker with { ReplicaFetchMinBytes = n } } : s)
+        .Add("replica.fetch.max.bytes", (r, v, k, s) => Values.Bytes(r, v, k, 1) is { } n ? s with { Broker = s.Broker with { ReplicaFetchMaxBytes = (int)Math.Min(n, int.MaxValue) } } : s)
+        .Add("replica.fetch.response.max.bytes", (r, v, k, s) => Values.Bytes(r, v, k, 1) is { } n ? s with { Broker = s.Broker with { ReplicaFetchResponseMaxBytes = (int)Math.Min(n, int.MaxValue) } } : s)
+        .Add("num.replica.fetchers", (r, v, k, s) => Values.Int(r, v, k, 1) is { } n ? s with { Broker = s.Broker with { NumReplicaFetchers = n } } : s)
+        .Add("replica.fetch.backoff.ms", (r, v, k, s) => Values.Duration(r, v, k, allowZero: true) is { } d ? s with { Broker = s.Broker with { ReplicaFetchBackoff = d } } : s)
+        .Add("replica.socket.timeout.ms", (r, v, k, s) => Values.Duration(r, v, k) is { } d ? s with { Broker = s.Broker with { ReplicaSocketTimeout = d } } : s)
+        .Add("unclean.leader.election.enable", (r, v, k, s) => Values.Bool(r, v, k) is { } b ? s with { Broker = s.Broker with { UncleanLeaderElectionEnable = b } } : s)
+        .Add("min.insync.replicas", (r, v, k, s) => Values.Int(r, v, k, 1) is { } n ? s with { Broker = s.Broker with { MinInSyncReplicas = n } } : s)
+        .Add("broker.heartbeat.interval.ms", (r, v, k, s) => Values.Duration(r, v, k) is { } d ? s with { Broker = s.Broker with { BrokerHeartbeatInterval = d } } : s)
+        .Add("broker.session.timeout.ms", (r, v, k, s) => Values.Duration(r, v, k) is { } d ? s with { Broker = s.Broker with { BrokerSessionTimeout = d } } : s)
+        .Add("auto.leader.rebalance.enable", (r, v, k, s) => Values.Bool(r, v, k) is { } b ? s with { Broker = s.Broker with { AutoLeaderRebalanceEnable = b } } : s)
+        .Add("leader.imbalance.check.interval.seconds", (r, v, k, s) => Values.Duration(r, v, k) is { } d ? s with { Broker = s.Broker with { LeaderImbalanceCheckInterval = d } } : s)
+        .Add("eligible.leader.replicas.enable", (r, v, k, s) => Values.Bool(r, v, k) is { } b ? s with { Broker = s.Broker with { EligibleLeaderReplicasEnable = b } } : s)
+        .Add("replica.selector.class", (r, v, k, s) => ReplicaSelector(r, v, k) is var (ok, c) && ok ? s with { Broker = s.Broker with { ReplicaSelectorClass = c } } : s)
+        .Add("num.network.threads", (r, v, k, s) => Values.Int(r, v, k, 1, 1024) is { } n ? s with { Broker = s.Broker with { NumNetworkThreads = n } } : s)
+        .Add("num.io.threads", (r, v, k, s) => Values.Int(r, v, k, 1, 1024) is { } n ? s with { Broker = s.Broker with { NumIoThreads = n } } : s)
+        // Kafka leaves flushing to the OS page cache; log.flush.interval.messages=1 fsyncs every append.
+        .Add("log.flush.interval.messages", (r, v, k, s) => r.Integer(v, k) is { } n ? s with { Broker = s.Broker with { FlushEveryAppend = n == 1 } } : s)
+        .Add("offsets.commit.timeout.ms", (r, v, k, s) => Values.Duration(r, v, k) is { } d ? s with { Broker = s.Broker with { OffsetCommitTimeout = d } } : s)
+        .Add("offsets.topic.num.partitions", (r, v, k, s) => Values.Int(r, v, k, 1, 1000) is { } n ? s with { OffsetsTopicPartitions = n } : s)
+        .Add("controller.quorum.election.timeout.ms", (r, v, k, s) => Values.Duration(r, v, k) is { } d ? s with { Quorum = s.Quorum with { ElectionTimeout = d } } : s)
+        .Add("controller.quorum.fetch.timeout.ms", (r, v, k, s) => Values.Duration(r, v, k) is { } d ? s with { Quorum = s.Quorum with { FetchTimeout = d } } : s)
+        .Add("controller.quorum.election.backoff.max.ms", (r, v, k, s) => Values.Duration(r, v, k) is { } d ? s with { Quorum = s.Quorum with { ElectionBackoffMax = d } } : s)
+        .Add("controller.quorum.request.timeout.ms", (r, v, k, s) => Values.Duration(r, v, k) is { } d ? s with { Quorum = s.Quorum with { RequestTimeout = d } } : s)
+        .Add("controller.quorum.append.linger.ms", (r, v, k, s) => Values.Duration(r, v, k, allowZero: true) is { } d ? s with { Quorum = s.Quorum with { AppendLinger = d } } : s)
+        .Add("zookeeper.session.timeout.ms", (r, v, k, s) => Values.Duration(r, v, k) is { } d ? s with { Quorum = s.Quorum with { ZooKeeperSessionTimeout = d } } : s)
+        // Simulator keys: the service model of a broker, which Kafka has no setting for.
+        .Add("sim.request.cost", (r, v, k, s) => Values.Duration(r, v, k, allowZero: true) is { } d ? s with { Broker = s.Broker with { RequestCost = d } } : s)
+        .Add("sim.request.cost.per.kib", (r, v, k, s) => Values.Duration(r, v, k, allowZero: true) is { } d ? s with { Broker = s.Broker with { CostPerKiB = d } } : s)
+        .Add("sim.network.thread.cost", (r, v, k, s) => Values.Duration(r, v, k, allowZero: true) is { } d ? s with { Broker = s.Broker with { NetworkThreadCost = d } } : s)
+        .Add("sim.disk.append.latency", (r, v, k, s) => r.Distribution(v, k, QuantityKind.Duration) is { } d ? s with { Broker = s.Broker with { DiskAppendLatency = d } } : s)
+        .Add("sim.disk.fsync.latency", (r, v, k, s) => r.Distribution(v, k, QuantityKind.Duration) is { } d ? s with { Broker = s.Broker with { DiskFsyncLatency = d } } : s);
+
+    public static readonly KeyTable<ProducerConfig> Producer = new KeyTable<ProducerConfig>()
+        .Add("acks", (r, v, k, p) => Acks(r, v, k) is { } a ? p with { Acks = a } : p)
+        .Add("linger.ms", (r, v, k, p) => Values.Duration(r, v, k, allowZero: true) is { } d ? p with { Linger = d } : p)
+        .Add("batch.size", (r, v, k, p) => Values.Bytes(r, v, k, 1) is { } n ? p with { BatchSize = (int)Math.Min(n, int.MaxValue) } : p)
+        .Add("max.in.flight.requests.per.connection", (r, v, k, p) => Values.Int(r, v, k, 1) is { } n ? p with { MaxInFlightRequestsPerConnection = n } : p)
+        .Add("request.timeout.ms", (r, v, k, p) => Values.Duration(r, v, k) is { } d ? p with { RequestTimeout = d } : p)
+        .Add("delivery.timeout.ms", (r, v, k, p) => Values.Duration(r, v, k) is { } d ? p with { DeliveryTimeout = d } : p)
+        .Add("retries", (r, v, k, p) => Values.Int(r, v, k, 0) is { } n ? p with { Retries = n } : p)
+        .Add("retry.backoff.ms", (r, v, k, p) => Values.Duration(r, v, k, allowZero: true) is { } d ? p with { RetryBackoff = d } : p)
+        .Add("retry.backoff.max.ms", (r, v, k, p) => Values.Duration(r, v, k, allowZero: true) is { } d ? p with { RetryBackoffMax = d } : p)
+        .Add("enable.idempotence", (r, v, k, p) => Values.Bool(r, v, k) is { } b ? p with { EnableIdempotence = b } : p)
+        .Add("metadata.max.age.ms", (r, v, k, p) => Values.Duration(r, v, k) is { } d ? p with { MetadataMaxAge = d } : p)
+        .Add("buffer.memory", (r, v, k, p) => Values.Bytes(r, v, k, 1) is { } n ? p with { BufferMemory = n } : p)
+        .Add("max.request.size", (r, v, k, p) => Values.Bytes(r, v, k, 1) is { } n ? p with { MaxRequestSize = (int)Math.Min(n, int.MaxValue) } : p)
+        .Add("reconnect.backoff.ms", (r, v, k, p) => Values.Duration(r, v, k, allowZero: true) is { } d ? p with { ReconnectBackoff = d } : p);
+
+    public static readonly KeyTable<ConsumerConfig> Consumer = new KeyTable<ConsumerConfig>()
+        .Add("fetch.min.bytes", (r, v, k, c) => Values.Int(r, v, k, 1) is { } n ? c with { FetchMinBytes = n } : c)
+        .Add("fetch.max.wait.ms", (r, v, k, c) => Values.Duration(r, v, k, allowZero: true) is { } d ? c with { FetchMaxWait = d } : c)
+        .Add("max.partition.fetch.bytes", (r, v, k, c) => Values.Bytes(r, v, k, 1) is { } n ? c with { MaxPartitionFetchBytes = (int)Math.Min(n, int.MaxValue) } : c)
+        .Add("fetch.max.bytes", (r, v, k, c) => Values.Bytes(r, v, k, 1) is { } n ? c with { FetchMaxBytes = (int)Math.Min(n, int.MaxValue) } : c)
+        .Add("auto.offset.reset", (r, v, k, c) => Values.Choice(r, v, k, "earliest", "latest") is { } s ? c with { AutoOffsetResetEarliest = s == "earliest" } : c)
+        .Add("enable.auto.commit", (r, v, k, c) => Values.Bool(r, v, k) is { } b ? c with { EnableAutoCommit = b } : c)
+        .Add("auto.commit.interval.ms", (r, v, k, c) => Values.Duration(r, v, k) is { } d ? c with { AutoCommitInterval = d } : c)
+        .Add("request.timeout.ms", (r, v, k, c) => Values.Duration(r, v, k) is { } d ? c with { RequestTimeout = d } : c)
+        .Add("retry.backoff.ms", (r, v, k, c) => Values.Duration(r, v, k, allowZero: true) is { } d ? c with { RetryBackoff = d } : c)
+        .Add("client.rack", (r, v, k, c) => r.Scalar(v, k) is { } s ? c with { ClientRack = s } : c)
+        .Add("metadata.max.age.ms", (r, v, k, c) => Values.Duration(r, v, k) is { } d ? c with { MetadataMaxAge = d } : c);
+
+    public static readonly KeyTable<TopicConfig> Topic = new KeyTable<TopicConfig>()
+        .Add("partitions", (r, v, k, t) => Values.Int(r, v, k, 1, 10_000) is { } n ? t with { Partitions = n } : t)
+        .Add("replication.factor", (r, v, k, t) => Values.Int(r, v, k, 1, 100) is { } n ? t with { ReplicationFactor = n } : t)
+        .Add("min.insync.replicas", (r, v, k, t) => Values.Int(r, v, k, 1) is { } n ? t with { MinInSyncReplicas = n } : t)
+        .Add("unclean.leader.election.enable", (r, v, k, t) => Values.Bool(r, v, k) is { } b ? t with { UncleanLeaderElectionEnable = b } : t)
+        .Add("retention.ms", (r, v, k, t) => Values.Duration(r, v, k) is { } d ? t with { Retention = d } : t);
+
+    public static readonly KeyTable<MirrorFlowConfig> Mirror = MirrorTable();
+
+    public static readonly KeyTable<FailoverConfig> Failover = new KeyTable<FailoverConfig>()
+        .Add("detection", (r, v, k, f) => Values.Choice(r, v, k, "probe", "operator") is { } s ? f with { Detection = s == "probe" ? DetectionKind.Probe : DetectionKind.Operator } : f)
+        .Add("probe.interval", (r, v, k, f) => Values.Duration(r, v, k) is { } d ? f with { ProbeInterval = d } : f)
+        .Add("probe.timeout", (r, v, k, f) => Values.Duration(r, v, k) is { } d ? f with { ProbeTimeout = d } : f)
+        .Add("probe.failures", (r, v, k, f) => Values.Int(r, v, k, 1) is { } n ? f with { ProbeFailures = n } : f)
+        .Add("operator.delay", (r, v, k, f) => Values.Duration(r, v, k, allowZero: true) is { } d ? f with { OperatorDelay = d } : f)
+        .Add("redirect", (r, v, k, f) => Values.Choice(r, v, k, "dns", "reconfigure") is { } s ? f with { Redirect = s == "dns" ? RedirectKind.Dns : RedirectKind.Reconfigure } : f)
+        .Add("dns.ttl", (r, v, k, f) => Values.Duration(r, v, k, allowZero: true) is { } d ? f with { DnsTtl = d } : f)
+        .Add("reconfigure.delay", (r, v, k, f) => Values.Duration(r, v, k, allowZero: true) is { } d ? f with { ReconfigureDelay = d } : f)
+        .Add("consumers.resume", (r, v, k, f) => Values.Choice(r, v, k, "checkpoint", "synced-offsets", "auto.offset.reset") is { } s
+            ? f with { ConsumersResume = s switch { "checkpoint" => ResumeKind.Checkpoint, "synced-offsets" => ResumeKind.SyncedOffsets, _ => ResumeKind.AutoOffsetReset } }
+            : f)
+        .Add("failback", (r, v, k, f) => Values.Bool(r, v, k) is { } b ? f with { Failback = b } : f)
+        .Add("failback.delay", (r, v, k, f) => Values.Duration(r, v, k, allowZero: true) is { } d ? f with { FailbackDelay = d } : f);
+
+    public static readonly KeyTable<RemoteTierConfig> Tier = new KeyTable<RemoteTierConfig>()
+        .Add("log.segment.bytes", (r, v, k, t) => Values.Bytes(r, v, k, 1024) is { } n ? t with { SegmentBytes = n } : t)
+        .Add("remote.log.manager.task.interval.ms", (r, v, k, t) => Values.Duration(r, v, k) is { } d ? t with { TaskInterval = d } : t)
+        .Add("local.retention.bytes", (r, v, k, t) => r.Integer(v, k) is { } n ? t with { LocalRetentionBytes = n } : t)
+        .Add("replication.lag", (r, v, k, t) => r.Distribution(v, k, QuantityKind.Duration) is { } d ? t with { ReplicationLag = d } : t)
+        .Add("part.bytes", (r, v, k, t) => Values.Bytes(r, v, k, 1024) is { } n ? t with { PartBytes = (int)Math.Min(n, int.MaxValue) } : t);
+
+    private static KeyTable<MirrorFlowConfig> MirrorTable()
+    {
+        var table = new KeyTable<MirrorFlowConfig>();
+        foreach (var key in MirrorMakerSection.FlowKeys) table.Add(key, (r, v, k, f) => MirrorMakerSection.Apply(r, f, key, v, k));
+        return table;
+    }
+
+    /// <summary>acks is all, -1, 0 or 1; Kafka rejects any other value (acks=2 is a configuration error, not a quorum of two).</summary>
+    private static short? Acks(YamlReader r, YamlNode v, string key)
+    {
+        var text = r.Scalar(v, key);
+        switch (text)
+        {
+            case null: return null;
+            case "all" or "-1": return -1;
+            case "0": return 0;
+            case "1": return 1;
+            default:
+                r.Error(key, v, $"acks must be all, -1, 0 or 1, not '{text}'", "acks counts the leader alone (1) or every in-sync replica (all); min.insync.replicas sets how many must be in sync");
+                return null;
+        }
+    }
+
+    private static (bool Ok, string? Class) ReplicaSelector(YamlReader r, YamlNode v, string key)
+    {
+        var text = r.Scalar(v, key);
+        if (text is null) return (false, null);
+        var simple = text[(text.LastIndexOf('.') + 1)..];
+        if (simple is "RackAwareReplicaSelector") return (true, "RackAwareReplicaSelector");
+        if (simple is "LeaderSelector" or "") return (true, null);
+        r.Error(key, v, $"unknown replica selector '{text}'", "expected org.apache.kafka.common.replica.RackAwareReplicaSelector (KIP-392) or LeaderSelector");
+        return (false, null);
+    }
+}

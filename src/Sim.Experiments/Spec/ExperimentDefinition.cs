@@ -1,0 +1,85 @@
+using Sim.Architectures.Faults;
+using Sim.Architectures.Metrics;
+using Sim.Architectures.Runtime;
+using Sim.Architectures.Templates;
+using Sim.Core.Randomness;
+using Sim.Core.Time;
+using Sim.Results;
+
+namespace Sim.Experiments.Spec;
+
+/// <summary>Which runs keep their time series (<c>outputs.timeseries</c>).</summary>
+public enum TimeseriesKeep
+{
+    None,
+    FirstReplication,
+    All,
+    Listed,
+}
+
+/// <summary>The <c>outputs</c> section: time series kept, their interval, the run whose failure timeline is drawn, transfer prices.</summary>
+public sealed record OutputOptions
+{
+    public TimeseriesKeep Timeseries { get; init; } = TimeseriesKeep.FirstReplication;
+    public IReadOnlyList<int> TimeseriesRuns { get; init; } = [];
+    public SimDuration TimeseriesInterval { get; init; } = SimDuration.FromSeconds(1);
+
+    /// <summary>The run id whose timeline is drawn; null picks the first run that kept its time series and had a fault.</summary>
+    public int? Timeline { get; init; }
+
+    public Prices Prices { get; init; } = Prices.AwsDefaults;
+}
+
+/// <summary>One sweep point, fully built: the architecture's plan over the model, the fault plan, and the swept values.</summary>
+public sealed record RunPoint(int PointId, string Architecture, IReadOnlyList<Parameter> Parameters, DeploymentPlan Plan, FaultPlan Faults);
+
+/// <summary>One run: a point and a replication, with its seed.</summary>
+public sealed record RunSpec(int RunId, RunPoint Point, int Replication, ulong Seed, RunOptions Options, bool KeepTimeseries);
+
+/// <summary>
+/// A validated experiment: every point built (so any problem was found before a run started), the
+/// replications, and the master seed. Run <c>i</c> is point <c>i / replications</c>, replication
+/// <c>i % replications</c>. Replication <c>r</c> of every point runs with the same seed (common random
+/// numbers), derived from the master seed and <c>r</c>, so differences between points come from the
+/// swept knobs rather than from the dice.
+/// </summary>
+public sealed record ExperimentDefinition(
+    string Name,
+    string? Description,
+    string File,
+    string ModelFile,
+    ulong Seed,
+    SimDuration Duration,
+    SimDuration Warmup,
+    int Replications,
+    IReadOnlyList<string> SweptKeys,
+    IReadOnlyList<RunPoint> Points,
+    OutputOptions Outputs,
+    string Hash)
+{
+    public int TotalRuns => Points.Count * Replications;
+
+    public bool CheckInvariants { get; init; }
+
+    public static ulong RunSeed(ulong master, int replication) => StableHash.Derive(master, $"replication/{replication}");
+
+    public RunSpec Run(int runId)
+    {
+        if (runId < 0 || runId >= TotalRuns) throw new ArgumentOutOfRangeException(nameof(runId), $"run ids go from 0 to {TotalRuns - 1}");
+        var point = Points[runId / Replications];
+        int replication = runId % Replications;
+        ulong seed = RunSeed(Seed, replication);
+        var options = new RunOptions(seed, Duration)
+        {
+            Warmup = Warmup, TimeseriesInterval = Outputs.TimeseriesInterval, Prices = Outputs.Prices, CheckInvariants = CheckInvariants,
+        };
+        bool keep = Outputs.Timeseries switch
+        {
+            TimeseriesKeep.All => true,
+            TimeseriesKeep.FirstReplication => replication == 0,
+            TimeseriesKeep.Listed => Outputs.TimeseriesRuns.Contains(runId),
+            _ => false,
+        };
+        return new RunSpec(runId, point, replication, seed, options, keep);
+    }
+}

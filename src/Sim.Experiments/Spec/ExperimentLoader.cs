@@ -1,0 +1,278 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using Sim.Architectures.Faults;
+using Sim.Architectures.Metrics;
+using Sim.Architectures.Model;
+using Sim.Architectures.Templates;
+using Sim.Core.Time;
+using Sim.Experiments.Models;
+using Sim.Experiments.Yaml;
+using Sim.Kafka.Config;
+using Sim.Results;
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace Sim.Experiments.Spec;
+
+/// <summary>
+/// Loads an experiment file: YAML, then <c>--set</c> overrides written into it, then the sweep expanded
+/// into points, then every point written into its own copy of the tree and read into options and a
+/// deployment plan. Every problem of every point is reported at once, each in the file and on the line
+/// that caused it (a sweep value's line, or the <c>--set</c> option); nothing runs if there is one.
+/// The format is documented in docs/experiments.md.
+/// </summary>
+public static class ExperimentLoader
+{
+    private static readonly string[] TopKeys =
+        ["name", "description", "model", "seed", "duration", "warmup", "replications", "architecture", "architectures", "topics", "workload", "faults", "sweep", "outputs", "network"];
+    private static readonly string[] NetworkKeys = ["links"];
+    private static readonly string[] OutputKeys = ["timeseries", "timeseries.interval", "timeline", "prices"];
+    private static readonly string[] PriceKeys = ["cross_zone_usd_per_gb", "cross_region_usd_per_gb"];
+
+    /// <summary>A bound on runs, so a sweep typo cannot queue a million runs.</summary>
+    public const int MaxRuns = 100_000;
+
+    public static ExperimentDefinition Load(string path, IReadOnlyList<string>? sets = null)
+    {
+        if (!System.IO.File.Exists(path)) throw new InputException([new Diagnostic(path, 0, 0, "", "no such file")]);
+        return Load(path, System.IO.File.ReadAllText(path), sets ?? []);
+    }
+
+    public static ExperimentDefinition Load(string file, string text, IReadOnlyList<string> sets)
+    {
+        var parsed = YamlReader.Parse(file, text, out var root);
+        if (root is null) throw new InputException(parsed.Diagnostics);
+        var tree = YamlTree.Of(file, root);
+        var diagnostics = new List<Diagnostic>();
+        foreach (var set in sets) ApplySet(tree, set, diagnostics);
+        if (diagnostics.Count > 0) throw new InputException(diagnostics);
+
+        var r = YamlReader.ForTree(file, tree.Root, tree.Origins);
+        var top = r.Mapping(tree.Root, "", TopKeys) ?? [];
+        YamlNode? Get(string key) => top.FirstOrDefault(e => e.Key == key).Value;
+        string name = Get("name") is { } n ? r.Scalar(n, "name") ?? "" : Path.GetFileNameWithoutExtension(file);
+        if (name.Length == 0 || name.IndexOfAny(['/', '\\', ' ']) >= 0) r.ErrorAt("name", $"'{name}' cannot name a results directory: use letters, digits, '-' and '_'");
+        string? description = Get("description") is { } d ? r.Scalar(d, "description") : null;
+        ulong seed = 1;
+        if (Get("seed") is { } s && r.Scalar(s, "seed") is { } st)
+        {
+            if (!ulong.TryParse(st, NumberStyles.None, CultureInfo.InvariantCulture, out seed)) r.Error("seed", s, $"'{st}' is not a seed (a whole number, 0 or more)");
+        }
+        var duration = Get("duration") is { } du ? r.Duration(du, "duration") : null;
+        if (Get("duration") is null) r.ErrorAt("duration", "an experiment needs a 'duration' (total simulated time per run, warm-up included: 10m)");
+        var warmup = Get("warmup") is { } w ? r.Duration(w, "warmup") ?? SimDuration.Zero : SimDuration.FromSeconds(10);
+        if (duration is { } dd && (dd <= SimDuration.Zero || dd > SimDuration.FromHours(24 * 7))) { r.ErrorAt("duration", "must be more than zero and at most a week"); duration = null; }
+        if (duration is { } d2 && warmup >= d2) r.ErrorAt("warmup", $"the warm-up ({warmup}) must end before the run does ({d2})");
+        int replications = Get("replications") is { } rep ? Values.Int(r, rep, "replications", 1, 1000) ?? 1 : 1;
+        var outputs = Get("outputs") is { } o ? Outputs(r, o) : new OutputOptions();
+        string? modelPath = Get("model") is { } m ? r.Scalar(m, "model") : null;
+        if (Get("model") is null) r.ErrorAt("model", "an experiment needs a 'model': the models/*.yaml file whose sites the architectures are built on");
+        string? modelFile = modelPath is null ? null : ResolveModel(file, modelPath);
+        if (modelPath is not null && modelFile is null) r.ErrorAt("model", $"no model file '{modelPath}' (looked beside the experiment and in the working directory)");
+        if (Get("architectures") is null) r.ErrorAt("architectures", "an experiment needs 'architectures': one or more named option blocks, each a template");
+        var (keys, assignments) = SweepSection.Read(r, tree, Get("sweep"), seed);
+        long runs = (long)assignments.Count * replications;
+        if (runs > MaxRuns) r.ErrorAt("sweep", $"{runs} runs is more than {MaxRuns}: sweep fewer values or run fewer replications");
+        if (r.HasErrors || modelFile is null || duration is null || runs > MaxRuns) throw new InputException(r.Diagnostics);
+
+        string modelText = System.IO.File.ReadAllText(modelFile);
+        var modelParse = YamlReader.Parse(modelFile, modelText, out var modelRoot);
+        if (modelRoot is null) throw new InputException(modelParse.Diagnostics);
+        var modelTree = YamlTree.Of(modelFile, modelRoot);
+
+        var points = new List<RunPoint>();
+        // The same mistake in every point shows once: at the first value of a sweep that causes it.
+        var seen = new HashSet<(string, int, string, string)>();
+        for (int i = 0; i < assignments.Count; i++)
+        {
+            var pointTree = tree.Clone();
+            var pr = YamlReader.ForTree(file, pointTree.Root, pointTree.Origins);
+            foreach (var a in assignments[i])
+            {
+                var problem = pointTree.Set(a.Key, a.Value, a.Origin);
+                if (problem is not null) pr.Error(a.Key, a.Origin, problem);
+            }
+            var point = pr.HasErrors ? null : Bind(pr, pointTree, modelTree.Clone(), modelFile, i, assignments[i], duration.Value);
+            foreach (var diag in pr.Diagnostics)
+            {
+                if (seen.Add((diag.File, diag.Line, diag.Key, diag.Message))) diagnostics.Add(diag);
+            }
+            if (point is not null) points.Add(point);
+            // One broken point usually breaks every point the same way; stop early on a large sweep.
+            if (diagnostics.Count >= 50) break;
+        }
+        if (diagnostics.Count > 0) throw new InputException(diagnostics);
+        var hash = Hash(text, modelText, sets);
+        return new ExperimentDefinition(name, description, file, modelFile, seed, duration.Value, warmup, replications, keys, points, outputs, hash);
+    }
+
+    /// <summary>Reads one point's tree into its architecture's deployment plan and fault plan.</summary>
+    private static RunPoint? Bind(YamlReader r, YamlTree tree, YamlTree modelTree, string modelFile, int pointId, IReadOnlyList<Assignment> assignments, SimDuration duration)
+    {
+        var top = r.Mapping(tree.Root, "", TopKeys) ?? [];
+        YamlNode? Get(string key) => top.FirstOrDefault(e => e.Key == key).Value;
+
+        // Architectures: every block is read (so a typo in one not run this time is still found); the chosen one is built.
+        var builders = new SortedDictionary<string, Func<ModelDefinition, WorkloadSpec, DeploymentPlan>?>(StringComparer.Ordinal);
+        var blocks = Get("architectures") is { } archNode ? r.Mapping(archNode, "architectures") ?? [] : [];
+        foreach (var (name, block) in blocks) builders[name] = ArchitectureSection.Read(r, name, block, $"architectures.{name}");
+        string? architecture = Get("architecture") is { } chosen ? r.Scalar(chosen, "architecture") : blocks.Count == 1 ? blocks[0].Key : null;
+        if (architecture is null && Get("architecture") is null && blocks.Count > 1)
+            r.ErrorAt("architecture", $"with several architectures, say which to run: 'architecture: NAME' or sweep over 'architecture' ({string.Join(", ", builders.Keys)})");
+        else if (architecture is not null && !builders.ContainsKey(architecture))
+            r.ErrorAt("architecture", $"no architecture block named '{architecture}'", Sim.Core.Validation.NameSuggester.Hint(architecture, builders.Keys) + $"; blocks: {string.Join(", ", builders.Keys)}");
+
+        var topics = Get("topics") is { } t ? WorkloadSection.Topics(r, t) : [];
+        if (topics.Count == 0) r.ErrorAt("topics", "an experiment needs 'topics' for its producers to write");
+        var (producers, consumers) = Get("workload") is { } wl ? WorkloadSection.Workload(r, wl, topics) : ([], []);
+        var faults = Get("faults") is { } f ? FaultSection.Read(r, f) : FaultPlan.None;
+        foreach (var fault in faults.Scheduled)
+        {
+            if (fault.At >= SimTime.Zero + duration) r.ErrorAt($"{fault.Key}.at", $"the fault starts at {fault.At - SimTime.Zero}, after the run ends ({duration})");
+        }
+
+        // The experiment's network.links write over the model's links, field by field.
+        if (Get("network") is { } net)
+        {
+            foreach (var (k, v) in r.Mapping(net, "network", NetworkKeys) ?? [])
+                MergeLinks(r, modelTree, v, $"network.{k}", tree);
+        }
+        var mr = YamlReader.ForTree(modelFile, modelTree.Root, modelTree.Origins);
+        var model = ModelLoader.Read(mr, modelTree.Root, modelFile);
+        foreach (var diag in mr.Diagnostics)
+        {
+            // A problem with a link the experiment wrote is named by the experiment's key for it.
+            string key = diag.Key.Length == 0 ? "model" : diag.File != modelFile && diag.Key.StartsWith("links.", StringComparison.Ordinal) ? "network." + diag.Key : diag.Key;
+            r.Error(key, new Location(diag.File, diag.Line == 0 ? default : new Mark(0, diag.Line, diag.Column)), diag.Message, diag.Hint);
+        }
+        if (r.HasErrors || model is null || architecture is null || builders[architecture] is not { } build) return null;
+
+        var server = ServerOf(r, blocks.First(b => b.Key == architecture).Value);
+        foreach (var topic in topics)
+        {
+            int minIsr = topic.MinInSyncReplicas ?? server.MinInSyncReplicas;
+            if (minIsr > topic.ReplicationFactor)
+            {
+                string key = topic.MinInSyncReplicas is null ? $"architectures.{architecture}.broker.min.insync.replicas" : $"topics.{topic.Name}.min.insync.replicas";
+                r.ErrorAt(key, $"min.insync.replicas {minIsr} is above topic '{topic.Name}''s replication.factor {topic.ReplicationFactor}: no acks=all write could ever succeed");
+            }
+        }
+        if (r.HasErrors) return null;
+
+        DeploymentPlan plan;
+        try
+        {
+            plan = build(model, new WorkloadSpec(topics, producers, consumers));
+        }
+        catch (ArgumentException e)
+        {
+            r.ErrorAt($"architectures.{architecture}", e.Message);
+            return null;
+        }
+        plan = plan with { Architecture = architecture };
+        foreach (var error in FaultValidation.Check(faults, plan)) r.ErrorAt(error.Key, error.Message);
+        if (r.HasErrors) return null;
+        var parameters = assignments.Select(a => new Parameter(a.Key, a.Text)).ToList();
+        return new RunPoint(pointId, architecture, parameters, plan, faults);
+    }
+
+    private static BrokerConfig ServerOf(YamlReader r, YamlNode block)
+    {
+        if (block is YamlMappingNode m && m.Children.TryGetValue(new YamlScalarNode("broker"), out var b))
+        {
+            // Read quietly: the architecture section has already reported any problem in this block.
+            var quiet = YamlReader.ForTree(r.File, b, new Dictionary<YamlNode, Location>(ReferenceEqualityComparer.Instance));
+            return ConfigKeys.Server.Apply(quiet, b, "broker", ServerSettings.Defaults).Broker;
+        }
+        return ServerSettings.Defaults.Broker;
+    }
+
+    private static void MergeLinks(YamlReader r, YamlTree modelTree, YamlNode links, string path, YamlTree experiment)
+    {
+        foreach (var (link, fields) in r.Mapping(links, path) ?? [])
+        {
+            if (fields is not YamlMappingNode map) { r.Error($"{path}.{link}", fields, "a link is a mapping of rtt, jitter, loss, bandwidth and preset"); continue; }
+            foreach (var (k, v) in map.Children)
+            {
+                var problem = modelTree.Set($"links.{link}.{((YamlScalarNode)k).Value}", v, experiment.Origins[v]);
+                if (problem is not null) r.Error($"{path}.{link}", v, problem);
+            }
+        }
+    }
+
+    private static OutputOptions Outputs(YamlReader r, YamlNode node)
+    {
+        var o = new OutputOptions();
+        foreach (var (k, v) in r.Mapping(node, "outputs", OutputKeys) ?? [])
+        {
+            string key = $"outputs.{k}";
+            switch (k)
+            {
+                case "timeseries":
+                    if (v is YamlSequenceNode)
+                    {
+                        var ids = (r.Sequence(v, key) ?? []).Select((x, i) => Values.Int(r, x, $"{key}.{i}", 0)).OfType<int>().ToList();
+                        o = o with { Timeseries = TimeseriesKeep.Listed, TimeseriesRuns = ids };
+                    }
+                    else
+                    {
+                        var which = Values.Choice(r, v, key, "none", "first-replication", "all");
+                        o = o with { Timeseries = which switch { "none" => TimeseriesKeep.None, "all" => TimeseriesKeep.All, _ => TimeseriesKeep.FirstReplication } };
+                    }
+                    break;
+                case "timeseries.interval":
+                    o = o with { TimeseriesInterval = Values.Duration(r, v, key) ?? o.TimeseriesInterval };
+                    break;
+                case "timeline":
+                    if (r.Scalar(v, key) is not "auto") o = o with { Timeline = Values.Int(r, v, key, 0) };
+                    break;
+                case "prices":
+                    var prices = o.Prices;
+                    foreach (var (pk, pv) in r.Mapping(v, key, PriceKeys) ?? [])
+                    {
+                        var x = r.Number(pv, $"{key}.{pk}");
+                        if (x is < 0) { r.Error($"{key}.{pk}", pv, "a price cannot be negative"); continue; }
+                        if (x is null) continue;
+                        prices = pk == "cross_zone_usd_per_gb" ? prices with { CrossZonePerGb = x.Value } : prices with { CrossRegionPerGb = x.Value };
+                    }
+                    o = o with { Prices = prices };
+                    break;
+            }
+        }
+        return o;
+    }
+
+    /// <summary>Writes <c>key=value</c> into the tree; the value is YAML (<c>20ms</c>, <c>[a, b]</c>, <c>{rtt: 2ms}</c>).</summary>
+    private static void ApplySet(YamlTree tree, string set, List<Diagnostic> diagnostics)
+    {
+        string where = $"--set {set}";
+        int eq = set.IndexOf('=');
+        if (eq <= 0)
+        {
+            diagnostics.Add(new Diagnostic(where, 0, 0, "", "expected --set KEY=VALUE (for example --set topics.orders.min.insync.replicas=2)"));
+            return;
+        }
+        string key = set[..eq].Trim();
+        var problem = tree.Set(key, YamlTree.ParseValue(set[(eq + 1)..]), new Location(where, default));
+        if (problem is not null) diagnostics.Add(new Diagnostic(where, 0, 0, key, problem));
+    }
+
+    /// <summary>A model path as written: beside the experiment, one level up (experiments/ next to models/), or from the working directory.</summary>
+    private static string? ResolveModel(string experimentFile, string model)
+    {
+        string dir = Path.GetDirectoryName(experimentFile) ?? "";
+        string[] candidates = [model, Path.Combine(dir, model), Path.Combine(dir, "..", model), Path.Combine(dir, "..", "..", model)];
+        foreach (var c in candidates)
+        {
+            if (System.IO.File.Exists(c)) return Path.GetRelativePath(Directory.GetCurrentDirectory(), Path.GetFullPath(c));
+        }
+        return null;
+    }
+
+    private static string Hash(string experiment, string model, IReadOnlyList<string> sets)
+    {
+        var text = experiment + "\n--model--\n" + model + "\n--set--\n" + string.Join("\n", sets);
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
+    }
+}

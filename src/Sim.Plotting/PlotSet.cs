@@ -1,0 +1,35 @@
+using Sim.Results;
+
+namespace Sim.Plotting;
+
+/// <summary>
+/// Draws every chart of an experiment from its result records into a plots directory: the latency
+/// distribution, one line plot per key metric and numeric swept key, the RPO/RTO/latency trade-off,
+/// availability per sweep point and the failure timeline of the chosen run. The list comes back in that
+/// fixed order, and identical results give identical files, so reports and golden tests can rely on both.
+/// A chart with nothing to show (no latency distribution, every value NaN, no timeline run) is left out.
+/// </summary>
+public static class PlotSet
+{
+    public static IReadOnlyList<PlotFile> Draw(ExperimentResults results, string plotsDirectory)
+    {
+        ArgumentNullException.ThrowIfNull(results);
+        ArgumentException.ThrowIfNullOrEmpty(plotsDirectory);
+        if (results.Runs.Count == 0) return [];
+
+        Directory.CreateDirectory(plotsDirectory);
+        var context = new ChartContext(results);
+        var files = new List<PlotFile>();
+        AddIfDrawn(files, LatencyCdfChart.Draw(context, plotsDirectory));
+        files.AddRange(SweepChart.DrawAll(context, plotsDirectory));
+        AddIfDrawn(files, TradeoffChart.Draw(context, plotsDirectory));
+        AddIfDrawn(files, AvailabilityChart.Draw(context, plotsDirectory));
+        AddIfDrawn(files, TimelineChart.Draw(context, plotsDirectory));
+        return files;
+    }
+
+    private static void AddIfDrawn(List<PlotFile> files, PlotFile? file)
+    {
+        if (file is not null) files.Add(file);
+    }
+}

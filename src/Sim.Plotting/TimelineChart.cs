@@ -1,0 +1,117 @@
+using ScottPlot;
+using SkiaSharp;
+using Sim.Results;
+
+namespace Sim.Plotting;
+
+/// <summary>
+/// <c>timeline-run-&lt;id&gt;.png</c>: what happened over time in the run named by
+/// <see cref="ExperimentResults.TimelineRun"/>, as three panels stacked in one image over a shared time
+/// axis (see <see cref="TimelinePanels"/>), with every fault window shaded across all panels and named in
+/// the top one. The panels share fixed margins so their data areas, and so their time axes, line up
+/// exactly.
+/// </summary>
+internal static class TimelineChart
+{
+    private const int Width = 1400;
+    private const float DataHeight = 250;
+    private const float Left = 120;
+    private const float Right = 120;
+    private const float TitleSpace = 60;
+    private const float AxisSpace = 70;
+    private const float Gap = 14;
+
+    private static readonly Color[] FaultColors = Color.FromHex(["#E41A1C", "#984EA3", "#FF7F00", "#A65628", "#4D4D4D"]);
+
+    public static PlotFile? Draw(ChartContext context, string directory)
+    {
+        if (context.Results.TimelineRun is not int id) return null;
+        var run = context.Results.Runs.FirstOrDefault(r => r.RunId == id);
+        var series = run?.Timeseries?.Where(p => double.IsFinite(p.TimeS)).OrderBy(p => p.TimeS).ToList();
+        if (run is null || series is null || series.Count == 0) return null;
+
+        // The sampling interval sizes the election bars and names the throughput unit; a lone or repeated sample falls back to 1 s.
+        var interval = series.Count > 1 && series[1].TimeS > series[0].TimeS ? series[1].TimeS - series[0].TimeS : 1;
+        var start = Math.Min(series[0].TimeS - interval / 2, run.Faults.Select(f => f.StartS).DefaultIfEmpty(double.MaxValue).Min());
+        var end = Math.Max(series[^1].TimeS + interval / 2, run.Faults.Select(f => f.EndS ?? f.StartS).DefaultIfEmpty(double.MinValue).Max());
+
+        var title = context.Title($"Timeline of run {id}: {context.PointLabel(run.Architecture, run.Parameters)}");
+        Plot[] panels = [TimelinePanels.Throughput(series, interval), TimelinePanels.Partitions(series), TimelinePanels.ElectionsAndLag(series, interval)];
+        var kinds = run.Faults.Select(f => f.Kind).Distinct(StringComparer.Ordinal).ToList();
+        for (var i = 0; i < panels.Length; i++)
+        {
+            AddFaults(panels[i], run.Faults, kinds, end, labelled: i == 0);
+            panels[i].Axes.SetLimitsX(start, end);
+            var last = i == panels.Length - 1;
+            panels[i].Axes.Bottom.TickLabelStyle.IsVisible = last;
+            panels[i].XLabel(last ? "simulated time (s)" : "");
+        }
+        panels[0].Title(title, ChartStyle.TitleFontSize);
+        panels[0].Axes.Title.IsVisible = true;
+
+        var fileName = $"timeline-run-{id}.png";
+        Render(panels, Path.Combine(directory, fileName));
+        return new PlotFile(fileName, title, Caption(run, kinds.Count > 0));
+    }
+
+    private static void AddFaults(Plot plot, IReadOnlyList<FaultInterval> faults, List<string> kinds, double end, bool labelled)
+    {
+        for (var i = 0; i < faults.Count; i++)
+        {
+            var fault = faults[i];
+            var color = FaultColors[kinds.IndexOf(fault.Kind) % FaultColors.Length];
+            var span = plot.Add.HorizontalSpan(fault.StartS, fault.EndS ?? end, color.WithOpacity(0.14));
+            span.LineColor = color.WithOpacity(0.6);
+            span.LineWidth = 1.5f;
+            span.LinePattern = LinePattern.Dashed;
+            span.LegendText = "";
+            plot.MoveToBack(span);
+            if (!labelled) continue;
+
+            // Labels hang from the top of the panel, later faults lower, so overlapping windows stay legible.
+            var text = plot.Add.Text($"{fault.Kind}: {fault.Target}", fault.StartS, plot.Axes.GetLimits().Top);
+            text.LabelFontSize = ChartStyle.AnnotationFontSize;
+            text.LabelFontColor = color.Darken(0.3);
+            text.LabelBackgroundColor = Colors.White.WithOpacity(0.8);
+            text.LabelAlignment = Alignment.UpperLeft;
+            text.OffsetX = 4;
+            text.OffsetY = 4 + (i % 4) * (ChartStyle.AnnotationFontSize + 8);
+        }
+    }
+
+    private static void Render(Plot[] panels, string path)
+    {
+        var heights = panels.Select((_, i) => DataHeight + (i == 0 ? TitleSpace : Gap) + (i == panels.Length - 1 ? AxisSpace : Gap)).ToList();
+        var height = (int)Math.Ceiling(heights.Sum());
+        using var surface = SKSurface.Create(new SKImageInfo(Width, height, SKColorType.Rgba8888, SKAlphaType.Premul));
+        surface.Canvas.Clear(SKColors.White);
+        var top = 0f;
+        for (var i = 0; i < panels.Length; i++)
+        {
+            var padding = new PixelPadding(Left, Right, i == panels.Length - 1 ? AxisSpace : Gap, i == 0 ? TitleSpace : Gap);
+            panels[i].Layout.Fixed(padding);
+            ChartStyle.ApplyFont(panels[i]);
+            var rect = new PixelRect(0, Width, top + heights[i], top);
+
+            // A plot fills the whole canvas with its background before drawing, so each is clipped to its own band.
+            surface.Canvas.Save();
+            surface.Canvas.ClipRect(new SKRect(rect.Left, rect.Top, rect.Right, rect.Bottom));
+            panels[i].Render(surface.Canvas, rect);
+            surface.Canvas.Restore();
+            top += heights[i];
+        }
+        using var image = surface.Snapshot();
+        using var data = image.Encode(SKEncodedImageFormat.Png, 100);
+        using var file = File.Create(path);
+        data.SaveTo(file);
+    }
+
+    private static string Caption(RunRecord run, bool faults)
+    {
+        var text = $"Run {run.RunId} (seed {run.Seed}), sampled once per time-series interval. Top: records acknowledged and failed per interval (throughput). "
+            + "Middle: under-replicated and offline partitions, with the mean ISR size on the right axis. "
+            + "Bottom: leader elections per interval, with MirrorMaker 2 replication lag on the right axis when there was any.";
+        if (faults) text += " Shaded spans are the fault windows, named in the top panel by kind and target; a span reaching the right edge lasted to the end of the run.";
+        return text;
+    }
+}

@@ -1,0 +1,48 @@
+namespace Sim.Results;
+
+/// <summary>One swept key and the value it took in a run, as written in the experiment (<c>links.a/b.rtt</c> = <c>20ms</c>).</summary>
+public sealed record Parameter(string Key, string Value);
+
+/// <summary>One metric of a run, by its column name in runs.csv (units last: <c>produce_latency_ms_p99</c>). NaN when the run could not measure it.</summary>
+public sealed record MetricValue(string Name, double Value);
+
+/// <summary>One point of a run's produce-latency distribution: the latency at or below which <see cref="Percentile"/> per cent of acknowledged requests came back.</summary>
+public sealed record CdfPoint(double Percentile, double LatencyMs);
+
+/// <summary>When a fault was active in a run (seconds of simulated time) and what it hit. <see cref="EndS"/> is null when it lasted to the end.</summary>
+public sealed record FaultInterval(string Kind, string Target, double StartS, double? EndS);
+
+/// <summary>One sample of a run's time series (one per <c>outputs.timeseries.interval</c>, counts within the interval).</summary>
+public sealed record TimeseriesPoint(
+    double TimeS, long Produced, long Acked, long Failed, long Consumed, int UnderReplicated, int Offline, double MeanIsrSize,
+    int Elections, double MirrorLagMs, int ActiveFaults);
+
+/// <summary>
+/// Everything one run of an experiment produced, independent of the model: which point and replication
+/// it was, its seed, the values of the swept keys, its metrics, its latency distribution, its fault
+/// windows and (when the experiment keeps it) its time series. Runs are identified by
+/// <see cref="RunId"/> = point × replications + replication, so ordering by id is the same on every machine.
+/// </summary>
+public sealed record RunRecord(
+    int RunId,
+    int PointId,
+    int Replication,
+    ulong Seed,
+    string Architecture,
+    IReadOnlyList<Parameter> Parameters,
+    IReadOnlyList<MetricValue> Metrics,
+    IReadOnlyList<CdfPoint> LatencyCdf,
+    IReadOnlyList<FaultInterval> Faults,
+    IReadOnlyList<TimeseriesPoint>? Timeseries,
+    long Events,
+    string Fingerprint)
+{
+    public double Metric(string name)
+    {
+        foreach (var m in Metrics)
+        {
+            if (m.Name == name) return m.Value;
+        }
+        return double.NaN;
+    }
+}
