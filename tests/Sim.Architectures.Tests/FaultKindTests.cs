@@ -271,9 +271,11 @@ public class FaultKindTests(ITestOutputHelper output)
         foreach (int p in OrdersPartitions(run.Cluster("r1"))) output.WriteLine($"r1 {run.Cluster("r1").PartitionState(p)}");
         output.WriteLine("r1 controllers: " + string.Join(", ", run.Cluster("r1").Controllers.Select(c => $"{c.Id} alive={c.Alive} role={c.Role} active={c.IsActive} hw={c.HighWatermark}")));
         output.WriteLine("under-replicated: " + string.Join(" ", result.Timeseries.Select(row => $"{row.TimeS:F0}:{row.UnderReplicated}")));
-        // Every partition of the primary is led again once its region returns. (Its ISRs are not asserted full:
-        // with seed 1 orders/0 stays at {1,3} of {1,3,2} for the 50 s after power returns; reported, not encoded.)
-        Assert.All(OrdersPartitions(run.Cluster("r1")), p => Assert.True(run.Cluster("r1").PartitionState(p).Leader >= 0, $"r1 partition {p} has no leader"));
+        // Every partition of the primary is led again once its region returns, with every replica back in its ISR.
+        // (With seed 1 a follower of orders/0 learned of its new leader before the leader did; it must retry the
+        // refused fetch after replica.fetch.backoff.ms, not give the partition up, or it never rejoins.)
+        AssertEveryOrdersPartitionLedWithFullIsr(run.Cluster("r1"), "after the region returned");
+        Assert.All(result.Timeseries.Where(row => row.TimeS >= 100), row => Assert.Equal(0, row.UnderReplicated));
         // Writes stopped when the primary went dark and came back (by failover or by the region's return).
         var before = result.Timeseries.Where(row => row.TimeS is > 15 and <= 30).Average(row => row.Acked);
         Assert.Contains(result.Timeseries, row => row.TimeS is > 30 and <= 70 && row.Acked == 0);
@@ -326,7 +328,7 @@ public class FaultKindTests(ITestOutputHelper output)
     // ---- link-degradation ----
 
     [Fact]
-    public void LinkDegradation_Adding50msBetweenAAndTheOthers_RaisesProduceP99ByTensOfMs_AndLatencyReturnsAfter()
+    public void LinkDegradation_Adding50msBetweenAAndTheOthers_RaisesProduceP99BeyondTheAddedDelay_AndLatencyReturnsAfter()
     {
         var degradation = new Sim.Network.Faults.LinkDegradation(SimDuration.FromMilliseconds(50), null, 0, 1);
         var run = new DeploymentRun(Stretch(), One(Fault(FaultKind.LinkDegradation, 40, 40, "a") with { Degradation = degradation }), Options(120));
@@ -348,6 +350,9 @@ public class FaultKindTests(ITestOutputHelper output)
             output.WriteLine($"  [{t},{t + 5}) p50 {Percentile(acks.Between(t, t + 5), 50):F1} ms p99 {Percentile(acks.Between(t, t + 5), 99):F1} ms; acks {acks.Between(t, t + 5).Count()}");
         foreach (int p in OrdersPartitions(StretchOf(run)))
             output.WriteLine($"  partition {p} leader {StretchOf(run).PartitionState(p).Leader}: p50 during {Percentile(acks.Between(45, 80, p), 50):F1} ms");
+        // More than the added delay: acks=all waits for the follower's next fetch across the slow link (two
+        // degraded round trips per request), and a connection handles one request at a time, so the producer's
+        // five pipelined requests queue behind each other (about 1.2 s at 200 records/s).
         Assert.True(during - before > 50, $"p99 rose only {during - before:F1} ms");
         Assert.True(Math.Abs(after - before) < 10, $"p99 after {after:F1} ms vs before {before:F1} ms");
     }

@@ -10,14 +10,24 @@ namespace Sim.Kafka.Broker;
 /// </summary>
 public sealed partial class KafkaBroker
 {
-    internal void ApplyFetched(ReplicaFetcher fetcher, FetchResult r)
+    internal void ApplyFetched(ReplicaFetcher fetcher, FetchRequest request, FetchResult r)
     {
         var p = _replicas[r.Partition];
         if (p is null || p.IsLeader || p.State.Leader != fetcher.LeaderId) return;
-        if (r.Error is ErrorCode.NotLeaderOrFollower or ErrorCode.FencedLeaderEpoch or ErrorCode.UnknownLeaderEpoch)
+        if (r.Error == ErrorCode.FencedLeaderEpoch && RequestedEpoch(request, r.Partition) == p.LeaderEpoch)
         {
-            // This leader no longer serves the partition at our epoch: wait for the metadata to say who does.
+            // The leader is in a newer epoch than ours: wait for the metadata to bring it, and with it the
+            // fetcher (AbstractFetcherThread.onPartitionFenced).
             fetcher.Remove(r.Partition);
+            return;
+        }
+        if (r.Error is ErrorCode.NotLeaderOrFollower or ErrorCode.UnknownLeaderEpoch or ErrorCode.FencedLeaderEpoch)
+        {
+            // The broker has not applied the leadership we learned of yet (brokers fetch the metadata log each
+            // at its own pace), or refused a fetch of an epoch we have since left: ask again after
+            // replica.fetch.backoff.ms, as AbstractFetcherThread does. No later metadata would bring back a
+            // partition dropped here, and the leader would soon shrink this replica out of the ISR for good.
+            fetcher.Delay(r.Partition);
             return;
         }
         if (r.DivergingEpoch >= 0 || r.DivergingEndOffset >= 0)
@@ -49,6 +59,15 @@ public sealed partial class KafkaBroker
         p.Log.SetHighWatermark(Math.Min(r.HighWatermark, p.Log.LogEndOffset));
         // Consumers reading from this follower (KIP-392) wait on its high watermark.
         if (p.Log.HighWatermark > before && FollowerFetchEnabled) WakeParked(r.Partition, replicasOnly: false);
+    }
+
+    private static int RequestedEpoch(FetchRequest request, int partition)
+    {
+        foreach (var e in request.Entries)
+        {
+            if (e.Partition == partition) return e.CurrentLeaderEpoch;
+        }
+        return -1;
     }
 
     // ---- ISR on the leader ----

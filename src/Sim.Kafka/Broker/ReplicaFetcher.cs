@@ -7,13 +7,15 @@ namespace Sim.Kafka.Broker;
 /// A replica fetcher thread (ReplicaFetcherThread): one per source broker and fetcher index
 /// (<c>num.replica.fetchers</c>), fetching every partition this broker follows on that leader in one
 /// request, back to back, each held by the leader up to <c>replica.fetch.wait.max.ms</c>. A failed fetch
-/// waits <c>replica.fetch.backoff.ms</c>.
+/// waits <c>replica.fetch.backoff.ms</c>; so does a partition the leader refused with a retriable error,
+/// while the others go on fetching.
 /// </summary>
 public sealed class ReplicaFetcher(KafkaBroker broker, int leaderId) : IRequestOwner
 {
     private readonly List<int> _partitions = [];
+    private readonly Dictionary<int, SimTime> _delayedUntil = [];
     private long _inFlight = -1;
-    private bool _backingOff;
+    private SimTime _backoffUntil;
 
     public int LeaderId { get; } = leaderId;
 
@@ -25,28 +27,53 @@ public sealed class ReplicaFetcher(KafkaBroker broker, int leaderId) : IRequestO
         Kick();
     }
 
-    public void Remove(int partition) => _partitions.Remove(partition);
+    /// <summary>Stops fetching <paramref name="partition"/>; added again, it starts without any delay it had.</summary>
+    public void Remove(int partition)
+    {
+        _partitions.Remove(partition);
+        _delayedUntil.Remove(partition);
+    }
 
     public void Reset()
     {
         _inFlight = -1;
-        _backingOff = false;
+        _backoffUntil = default;
+        _delayedUntil.Clear();
     }
 
-    /// <summary>Sends the next fetch unless one is in flight or the fetcher is backing off.</summary>
+    /// <summary>
+    /// Leaves <paramref name="partition"/> out of fetches for <c>replica.fetch.backoff.ms</c> and then fetches
+    /// it again, as AbstractFetcherThread delays the partitions a leader answered with a retriable error.
+    /// </summary>
+    public void Delay(int partition)
+    {
+        var backoff = broker.Context.Broker.ReplicaFetchBackoff;
+        _delayedUntil[partition] = broker.Context.Scheduler.Now + backoff;
+        broker.ScheduleFetcherRetry(this, backoff);
+    }
+
+    /// <summary>Sends the next fetch unless one is in flight, the fetcher is backing off, or every partition is delayed.</summary>
     public void Kick()
     {
-        if (_inFlight >= 0 || _backingOff || _partitions.Count == 0 || !broker.Alive) return;
+        var now = broker.Context.Scheduler.Now;
+        if (_inFlight >= 0 || now < _backoffUntil || _partitions.Count == 0 || !broker.Alive) return;
         var cfg = broker.Context.Broker;
         var entries = new List<FetchEntry>(_partitions.Count);
         foreach (var idx in _partitions)
         {
+            if (_delayedUntil.TryGetValue(idx, out var until))
+            {
+                if (now < until) continue;
+                _delayedUntil.Remove(idx);
+            }
             var p = broker.Replica(idx)!;
             entries.Add(new FetchEntry
             {
                 Partition = idx, FetchOffset = p.Log.LogEndOffset, LastFetchedEpoch = p.Log.LatestEpoch, CurrentLeaderEpoch = p.LeaderEpoch,
             });
         }
+        // Every partition waits out a delay; the retry scheduled with the delay fetches again.
+        if (entries.Count == 0) return;
         var req = new FetchRequest
         {
             To = Component.Broker, From = Component.Broker, CorrelationId = broker.NextCorrelationId(),
@@ -65,12 +92,12 @@ public sealed class ReplicaFetcher(KafkaBroker broker, int leaderId) : IRequestO
         foreach (var r in ((FetchResponse)response).Results)
         {
             appended |= r.Batches is { Count: > 0 };
-            broker.ApplyFetched(this, r);
+            broker.ApplyFetched(this, (FetchRequest)request, r);
         }
         if (appended && broker.SlowDiskLatency > SimDuration.Zero)
         {
             // The fetcher thread writes what it fetched before it fetches again; a slow disk holds it up.
-            _backingOff = true;
+            _backoffUntil = broker.Context.Scheduler.Now + broker.SlowDiskLatency;
             broker.ScheduleFetcherRetry(this, broker.SlowDiskLatency);
             return;
         }
@@ -81,13 +108,10 @@ public sealed class ReplicaFetcher(KafkaBroker broker, int leaderId) : IRequestO
     {
         if (request.CorrelationId != _inFlight) return;
         _inFlight = -1;
-        _backingOff = true;
+        _backoffUntil = broker.Context.Scheduler.Now + broker.Context.Broker.ReplicaFetchBackoff;
         broker.ScheduleFetcherRetry(this, broker.Context.Broker.ReplicaFetchBackoff);
     }
 
-    internal void EndBackoff()
-    {
-        _backingOff = false;
-        Kick();
-    }
+    /// <summary>A backoff has run out, the fetcher's or a partition's: fetch again if nothing else holds it back.</summary>
+    internal void EndBackoff() => Kick();
 }
