@@ -3,8 +3,8 @@ using System.Globalization;
 namespace Sim.Plotting;
 
 /// <summary>
-/// How the report writes a metric: latencies to 0.1 ms, availability to 5 decimals, seconds and costs to
-/// 2 decimals, counts as integers (one decimal when a mean over replications is fractional, so a loss of
+/// How the report writes a metric: latencies to 0.1 ms, availability to 5 decimals, seconds to 2 decimals,
+/// costs to 2 decimals (4 below a dollar), counts as integers (one decimal when a mean over replications is fractional, so a loss of
 /// 0.5 records on average never reads as 0). Availability below 1 is cut, not rounded, to 5 decimals, so
 /// 0.999996 reads 0.99999 and only a perfect run reads 1.00000. Always in the invariant culture, so the report is
 /// byte-identical on every machine.
@@ -37,7 +37,8 @@ internal static class ReportNumbers
         "availability" => "0.00000",
         "acked_records_lost" or "duplicates" or "records_skipped" => Math.Abs(value - Math.Round(value)) < 1e-9 ? "0" : "0.0",
         _ when metric.Contains("_ms", StringComparison.Ordinal) => "0.0",
-        _ when metric.EndsWith("_usd", StringComparison.Ordinal) => "0.00",
+        // A short run's transfer costs fractions of a cent; dollars to 2 decimals would show them all as 0.00.
+        _ when metric.EndsWith("_usd", StringComparison.Ordinal) => Math.Abs(value) < 1 ? "0.0000" : "0.00",
         _ when metric.EndsWith("_s", StringComparison.Ordinal) => "0.00",
         _ => "0.###",
     };

@@ -59,6 +59,7 @@ public sealed class NumericSweepKeyTests
     [InlineData("acked_records_lost", 0.5, "0.5")]
     [InlineData("produce_latency_ms_p99", 12.345, "12.3")]
     [InlineData("transfer_cost_usd", 2.4, "2.40")]
+    [InlineData("transfer_cost_usd", 0.0126, "0.0126")]
     [InlineData("rto_s", -0.0, "0.00")]
     public void Format_Metric_UsesItsPrecision(string metric, double value, string expected)
     {

@@ -66,6 +66,8 @@ public sealed record ExperimentInfo(
         return new ExperimentInfo(d.Name, d.Description, d.File, d.ModelFile, d.Hash, d.Seed, d.SweptKeys, d.Replications, d.TotalRuns, d.Outputs.Timeline, setup, notes);
     }
 
+    private static string Count(int n, string what) => $"{n} {what}{(n == 1 ? "" : "s")}";
+
     private static string Describe(DeploymentPlan plan)
     {
         var clusters = plan.Model.Clusters.Select(c => $"{c.Name} ({c.Brokers.Count} brokers, {c.Controllers.Count} controllers)");
@@ -74,6 +76,6 @@ public sealed record ExperimentInfo(
             .Select(t => $"{t.Name} ({t.Partitions} partitions, RF {t.ReplicationFactor}" + (t.MinInSyncReplicas is { } m ? $", min.insync.replicas {m}" : "") + ")");
         return $"Architecture `{plan.Architecture}`: clusters {string.Join(", ", clusters)}" +
                (flows.Count > 0 ? $"; MirrorMaker 2 flows {string.Join(", ", flows)}" : "") +
-               $"; topics {string.Join(", ", topics)}; {plan.Apps.Count(a => a.Role == AppRole.Producer)} producers, {plan.Apps.Count(a => a.Role == AppRole.Consumer)} consumers.";
+               $"; topics {string.Join(", ", topics)}; {Count(plan.Apps.Count(a => a.Role == AppRole.Producer), "producer")}, {Count(plan.Apps.Count(a => a.Role == AppRole.Consumer), "consumer")}.";
     }
 }
