@@ -21,13 +21,12 @@ public static class CustomTopology
     {
         if (model.Clusters.Count == 0) throw new ArgumentException($"model '{model.Name}' places no cluster, so it cannot be run as a custom topology");
         var b = new TemplateBuilder(model with { Clusters = [], MirrorMaker = [] }, Name, o, workload);
-        foreach (var c in model.Clusters)
+        // The model's clusters run as declared, node names, ids and controller mode included.
+        foreach (var c in model.Clusters) b.AddCluster(c, workload.Topics);
+        foreach (var (zone, cluster) in o.ClientClusters)
         {
-            var zones = model.Network.Topology.Regions.SelectMany(r => r.Zones).ToList();
-            var placement = zones.Select(z => (z.Name,
-                c.Brokers.Count(n => z.Racks.Contains(n.Rack)),
-                c.Controllers.Count(n => z.Racks.Contains(n.Rack) && !c.Brokers.Contains(n)))).Where(p => p.Item2 + p.Item3 > 0).ToList();
-            b.AddCluster(c.Name, placement, workload.Topics);
+            if (!model.Clusters.Any(c => c.Name == cluster))
+                throw new ArgumentException($"client_clusters sends the clients of zone '{zone}' to cluster '{cluster}', which model '{model.Name}' does not place (clusters: {string.Join(", ", model.Clusters.Select(c => c.Name))})");
         }
         var regionOf = model.Network.Topology.Regions.SelectMany(r => r.Zones.Select(z => (z.Name, Region: r))).ToDictionary(x => x.Name, x => x.Region);
         string Home(string zone)

@@ -126,14 +126,21 @@ internal sealed class TemplateBuilder
             var racks = Zones.First(z => z.Name == zone).Racks;
             for (int i = 0; i < count; i++, id++) controllers.Add(new NodeOptions($"{name}-controller-{id}", NodeRole.Controller, racks[i % racks.Count], name, id));
         }
-        if (brokers.Count == 0) throw new ArgumentException($"cluster '{name}' has no brokers");
-        if (controllers.Count == 0) throw new ArgumentException($"cluster '{name}' has no controllers");
+        AddCluster(new ClusterLayout(name, brokers, controllers, ControllerMode.Dedicated), topics);
+    }
+
+    /// <summary>A cluster exactly as laid out (a model's own cluster, in dedicated or combined mode).</summary>
+    public void AddCluster(ClusterLayout layout, IReadOnlyList<TopicConfig> topics)
+    {
+        string name = layout.Name;
+        if (layout.Brokers.Count == 0) throw new ArgumentException($"cluster '{name}' has no brokers");
+        if (layout.Controllers.Count == 0) throw new ArgumentException($"cluster '{name}' has no controllers");
         foreach (var t in topics)
         {
-            if (t.ReplicationFactor > brokers.Count)
-                throw new ArgumentException($"topic '{t.Name}' has replication.factor {t.ReplicationFactor}, more than the {brokers.Count} brokers of cluster '{name}'");
+            if (t.ReplicationFactor > layout.Brokers.Count)
+                throw new ArgumentException($"topic '{t.Name}' has replication.factor {t.ReplicationFactor}, more than the {layout.Brokers.Count} brokers of cluster '{name}'");
         }
-        _clusters.Add(new ClusterLayout(name, brokers, controllers, ControllerMode.Dedicated));
+        _clusters.Add(layout);
         _settings[name] = new ClusterSettings(topics)
         {
             Broker = _options.Broker, Quorum = _options.Quorum, OffsetsTopicPartitions = _options.OffsetsTopicPartitions,

@@ -98,7 +98,10 @@ public static class ResultsWriter
 
     /// <summary>A number as it appears in the tables: invariant culture, at most six decimals, NaN as an empty cell.</summary>
     public static string Number(double v) =>
-        double.IsNaN(v) ? "" : double.IsPositiveInfinity(v) ? "inf" : double.IsNegativeInfinity(v) ? "-inf" : v.ToString("0.######", CultureInfo.InvariantCulture);
+        double.IsNaN(v) ? "" : double.IsPositiveInfinity(v) ? "inf" : double.IsNegativeInfinity(v) ? "-inf" : Unsigned((v + 0.0).ToString("0.######", CultureInfo.InvariantCulture));
+
+    // A value that rounds to zero from below would read "-0".
+    private static string Unsigned(string text) => text == "-0" ? "0" : text;
 
     private static string Int(int v) => v.ToString(CultureInfo.InvariantCulture);
 

@@ -27,6 +27,7 @@ public static class ExperimentLoader
     private static readonly string[] TopKeys =
         ["name", "description", "model", "seed", "duration", "warmup", "replications", "architecture", "architectures", "topics", "workload", "faults", "sweep", "outputs", "network"];
     private static readonly string[] NetworkKeys = ["links"];
+    private static readonly string[] OncePerExperiment = ["name", "description", "model", "seed", "duration", "warmup", "replications", "outputs", "sweep"];
     private static readonly string[] OutputKeys = ["timeseries", "timeseries.interval", "timeline", "prices"];
     private static readonly string[] PriceKeys = ["cross_zone_usd_per_gb", "cross_region_usd_per_gb"];
 
@@ -72,9 +73,17 @@ public static class ExperimentLoader
         if (modelPath is not null && modelFile is null) r.ErrorAt("model", $"no model file '{modelPath}' (looked beside the experiment and in the working directory)");
         if (Get("architectures") is null) r.ErrorAt("architectures", "an experiment needs 'architectures': one or more named option blocks, each a template");
         var (keys, assignments) = SweepSection.Read(r, tree, Get("sweep"), seed);
+        foreach (var key in keys)
+        {
+            // These are read once for the whole experiment; a sweep over them would label points it never ran.
+            var head = OncePerExperiment.FirstOrDefault(k => key == k || key.StartsWith(k + ".", StringComparison.Ordinal));
+            if (head is not null)
+                r.ErrorAt($"sweep", $"'{key}' cannot be swept: '{head}' is the same for every run of an experiment (write one experiment per value, or use --set)");
+        }
         long runs = (long)assignments.Count * replications;
         if (runs > MaxRuns) r.ErrorAt("sweep", $"{runs} runs is more than {MaxRuns}: sweep fewer values or run fewer replications");
-        if (r.HasErrors || modelFile is null || duration is null || runs > MaxRuns) throw new InputException(r.Diagnostics);
+        if (assignments.Count == 0) r.ErrorAt("sweep", "the sweep has no points");
+        if (r.HasErrors || modelFile is null || duration is null || runs > MaxRuns || assignments.Count == 0) throw new InputException(r.Diagnostics);
 
         string modelText = System.IO.File.ReadAllText(modelFile);
         var modelParse = YamlReader.Parse(modelFile, modelText, out var modelRoot);
@@ -117,6 +126,7 @@ public static class ExperimentLoader
         var builders = new SortedDictionary<string, Func<ModelDefinition, WorkloadSpec, DeploymentPlan>?>(StringComparer.Ordinal);
         var blocks = Get("architectures") is { } archNode ? r.Mapping(archNode, "architectures") ?? [] : [];
         foreach (var (name, block) in blocks) builders[name] = ArchitectureSection.Read(r, name, block, $"architectures.{name}");
+        if (blocks.Count == 0 && Get("architectures") is not null) r.ErrorAt("architectures", "an experiment needs at least one architecture block");
         string? architecture = Get("architecture") is { } chosen ? r.Scalar(chosen, "architecture") : blocks.Count == 1 ? blocks[0].Key : null;
         if (architecture is null && Get("architecture") is null && blocks.Count > 1)
             r.ErrorAt("architecture", $"with several architectures, say which to run: 'architecture: NAME' or sweep over 'architecture' ({string.Join(", ", builders.Keys)})");
@@ -258,11 +268,11 @@ public static class ExperimentLoader
         if (problem is not null) diagnostics.Add(new Diagnostic(where, 0, 0, key, problem));
     }
 
-    /// <summary>A model path as written: beside the experiment, one level up (experiments/ next to models/), or from the working directory.</summary>
+    /// <summary>A model path as written: beside the experiment, one or two levels up (experiments/ next to models/), then from the working directory.</summary>
     private static string? ResolveModel(string experimentFile, string model)
     {
         string dir = Path.GetDirectoryName(experimentFile) ?? "";
-        string[] candidates = [model, Path.Combine(dir, model), Path.Combine(dir, "..", model), Path.Combine(dir, "..", "..", model)];
+        string[] candidates = [Path.Combine(dir, model), Path.Combine(dir, "..", model), Path.Combine(dir, "..", "..", model), model];
         foreach (var c in candidates)
         {
             if (System.IO.File.Exists(c)) return Path.GetRelativePath(Directory.GetCurrentDirectory(), Path.GetFullPath(c));

@@ -51,7 +51,9 @@ internal static class SweepSection
                     var zipped = new List<(string Key, IReadOnlyList<YamlNode> Values)>();
                     foreach (var (key, list) in r.Mapping(value, path) ?? [])
                     {
-                        if (r.Sequence(list, $"{path}.{key}") is { } values) zipped.Add((key, values));
+                        if (r.Sequence(list, $"{path}.{key}") is not { } values) continue;
+                        if (values.Count == 0) { r.Error($"{path}.{key}", list, "a swept key needs at least one value"); continue; }
+                        zipped.Add((key, values));
                     }
                     if (zipped.Count == 0) break;
                     if (zipped.Select(z => z.Values.Count).Distinct().Count() > 1)

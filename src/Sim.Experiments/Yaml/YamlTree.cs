@@ -178,11 +178,12 @@ public sealed class YamlTree
     {
         YamlNode? best = null;
         int bestLength = -1;
-        foreach (var k in map.Children.Keys)
+        foreach (var (k, v) in map.Children)
         {
             if (k is not YamlScalarNode { Value: { } name }) continue;
             bool whole = path == name;
-            bool prefix = path.Length > name.Length && path.StartsWith(name, StringComparison.Ordinal) && path[name.Length] == '.';
+            // A key holding a single value has no keys below it: `timeseries.interval` is a key beside `timeseries`.
+            bool prefix = v is not YamlScalarNode && path.Length > name.Length && path.StartsWith(name, StringComparison.Ordinal) && path[name.Length] == '.';
             if ((whole || prefix) && name.Length > bestLength)
             {
                 best = k;
