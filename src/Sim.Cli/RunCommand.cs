@@ -83,6 +83,10 @@ public static class RunCommand
         try
         {
             Directory.CreateDirectory(directory);
+            // A refused resume must leave the directory as it was, naming the experiment its runs belong to.
+            if (resume && File.Exists(Path.Combine(directory, ExperimentInfo.FileName)) && ExperimentInfo.Read(directory).Hash != info.Hash)
+                throw new InvalidOperationException($"{directory} holds runs of a different version of the experiment (its file, model or --set options changed); " +
+                                                    "run without --resume to start afresh, or use another --out directory");
             AtomicFile.WriteAllText(Path.Combine(directory, ExperimentInfo.FileName), info.ToJson());
             int total = ExperimentRunner.RunIds(definition, shard).Count;
             stdout.WriteLine($"{definition.Name}: {definition.Points.Count} points x {definition.Replications} replications = {definition.TotalRuns} runs" +

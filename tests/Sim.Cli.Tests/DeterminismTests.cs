@@ -83,4 +83,18 @@ public class DeterminismTests
         }
         Assert.Equal(["run_id", "point_id", "replication", "seed", "architecture", "network.links.a/b.rtt", "produce_latency_ms_p50"], header[..7]);
     }
+
+    [Fact]
+    public void ResumingWithAChangedExperiment_IsRefused_AndLeavesTheDirectoryAsItWas()
+    {
+        string dir = TempDir("changed");
+        Assert.Equal(0, Exec("run", Data("tiny.yaml"), "--out", dir, "-q").Exit);
+        var before = Files(dir);
+        var (exit, _, err) = Exec("run", Data("tiny.yaml"), "--set", "replications=3", "--out", dir, "--resume", "-q");
+        Assert.Equal(1, exit);
+        Assert.Contains("different version of the experiment", err);
+        var after = Files(dir);
+        Assert.Equal(before.Keys, after.Keys);
+        Assert.True(before["experiment.json"].AsSpan().SequenceEqual(after["experiment.json"]));
+    }
 }
