@@ -74,4 +74,12 @@ public class BadInputTests
         Assert.Contains($"bad-sweep-value.yaml:{LineOf(file, "-10ms]")}:", err);
         Assert.Contains("network.links.a/b.rtt", err);
     }
+
+    [Fact]
+    public void SettingASweptKey_IsAnError_RatherThanSilentlyOverwritten()
+    {
+        var (exit, _, err) = Exec("validate", Data("tiny.yaml"), "--set", "network.links.a/b.rtt=5ms");
+        Assert.Equal(1, exit);
+        Assert.Contains("--set network.links.a/b.rtt=5ms: network.links.a/b.rtt: 'network.links.a/b.rtt' is swept", err);
+    }
 }

@@ -73,6 +73,12 @@ public static class ExperimentLoader
         if (modelPath is not null && modelFile is null) r.ErrorAt("model", $"no model file '{modelPath}' (looked beside the experiment and in the working directory)");
         if (Get("architectures") is null) r.ErrorAt("architectures", "an experiment needs 'architectures': one or more named option blocks, each a template");
         var (keys, assignments) = SweepSection.Read(r, tree, Get("sweep"), seed);
+        foreach (var set in sets)
+        {
+            // A --set of a swept key would be overwritten at every point without a word.
+            string setKey = set.Split('=', 2)[0].Trim();
+            if (keys.Contains(setKey)) r.Error(setKey, new Location($"--set {set}", default), $"'{setKey}' is swept, so every point sets it; change the sweep instead (--set 'sweep.grid.{setKey}=[...]')");
+        }
         foreach (var key in keys)
         {
             // These are read once for the whole experiment; a sweep over them would label points it never ran.
