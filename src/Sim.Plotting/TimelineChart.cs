@@ -13,7 +13,7 @@ namespace Sim.Plotting;
 /// </summary>
 internal static class TimelineChart
 {
-    private const int Width = 1400;
+    private const int Width = ChartStyle.Width;
     private const float DataHeight = 250;
     private const float Left = 120;
     private const float Right = 120;

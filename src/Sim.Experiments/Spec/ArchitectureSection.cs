@@ -10,6 +10,9 @@ using YamlDotNet.RepresentationModel;
 
 namespace Sim.Experiments.Spec;
 
+/// <summary>An architecture block as read: the server.properties its clusters run with, and how to build its plan.</summary>
+internal sealed record ArchitectureBlock(ServerSettings Server, Func<ModelDefinition, WorkloadSpec, DeploymentPlan> Build);
+
 /// <summary>
 /// One block of an experiment's <c>architectures</c>: which template it uses (its name, or <c>template:</c>)
 /// and that template's options. Reading it yields a builder of the deployment plan for a model and a
@@ -37,8 +40,11 @@ internal static class ArchitectureSection
 
     private static readonly string[] ShapeKeys = ["brokers", "controllers"];
 
-    /// <summary>The architecture named <paramref name="name"/> at <paramref name="path"/>: a function from model and workload to a plan, or null after reporting problems.</summary>
-    public static Func<ModelDefinition, WorkloadSpec, DeploymentPlan>? Read(YamlReader r, string name, YamlNode node, string path)
+    /// <summary>
+    /// The architecture named <paramref name="name"/> at <paramref name="path"/>: its server settings and a
+    /// function from model and workload to a plan, or null after reporting problems.
+    /// </summary>
+    public static ArchitectureBlock? Read(YamlReader r, string name, YamlNode node, string path)
     {
         string template = name;
         if (node is YamlMappingNode m && m.Children.TryGetValue(new YamlScalarNode("template"), out var t))
@@ -51,7 +57,7 @@ internal static class ArchitectureSection
         }
         var fields = new Fields(r, path, r.Mapping(node, path, [.. Common, .. own]) ?? []);
         var server = fields.Server();
-        return template switch
+        Func<ModelDefinition, WorkloadSpec, DeploymentPlan>? build = template switch
         {
             StretchCluster.Name => Stretch(fields, server),
             ActiveActive.Name => ActiveActiveOf(fields, server),
@@ -62,6 +68,7 @@ internal static class ArchitectureSection
             TieredStorageDr.Name => Tiered(fields, server),
             _ => Custom(fields, server),
         };
+        return build is null ? null : new ArchitectureBlock(server, build);
     }
 
     private static Func<ModelDefinition, WorkloadSpec, DeploymentPlan>? Stretch(Fields f, ServerSettings s)
@@ -70,7 +77,7 @@ internal static class ArchitectureSection
         if (sites is null) return null;
         var o = Apply(new StretchOptions(sites), s) with
         {
-            BrokersPerSite = f.Optional("brokers_per_site", (v, k) => Values.Int(f.R, v, k, 1, 100)) ?? 3,
+            BrokersPerSite = f.Int("brokers_per_site", 1, 100, 3),
             Controllers = f.Optional("controllers", f.Counts),
         };
         return (m, w) => StretchCluster.Build(m, o, w);
@@ -83,10 +90,10 @@ internal static class ArchitectureSection
         var o = Apply(new ActiveActiveOptions(sites), s);
         o = o with
         {
-            Cluster = f.Optional("cluster", f.Shape) ?? o.Cluster,
-            Mirror = f.Optional("mirror", (v, k) => ConfigKeys.Mirror.Apply(f.R, v, k, o.Mirror)) ?? o.Mirror,
-            WorkersPerConnect = f.Optional("workers_per_connect", (v, k) => Values.Int(f.R, v, k, 1, 100)) ?? o.WorkersPerConnect,
-            Failover = f.Optional("failover", (v, k) => ConfigKeys.Failover.Apply(f.R, v, k, new FailoverConfig())),
+            Cluster = f.Shape("cluster", o.Cluster),
+            Mirror = f.Mirror(o.Mirror),
+            WorkersPerConnect = f.Int("workers_per_connect", 1, 100, o.WorkersPerConnect),
+            Failover = f.Failover(),
         };
         return (m, w) => ActiveActive.Build(m, o, w);
     }
@@ -99,11 +106,11 @@ internal static class ArchitectureSection
         var o = Apply(new ActivePassiveOptions(primary, standby), s);
         return o with
         {
-            PrimaryCluster = f.Optional("primary_cluster", f.Shape) ?? o.PrimaryCluster,
-            StandbyCluster = f.Optional("standby_cluster", f.Shape) ?? o.StandbyCluster,
-            Mirror = f.Optional("mirror", (v, k) => ConfigKeys.Mirror.Apply(f.R, v, k, o.Mirror)) ?? o.Mirror,
-            WorkersPerConnect = f.Optional("workers_per_connect", (v, k) => Values.Int(f.R, v, k, 1, 100)) ?? o.WorkersPerConnect,
-            Failover = f.Optional("failover", (v, k) => ConfigKeys.Failover.Apply(f.R, v, k, new FailoverConfig())) ?? o.Failover,
+            PrimaryCluster = f.Shape("primary_cluster", o.PrimaryCluster),
+            StandbyCluster = f.Shape("standby_cluster", o.StandbyCluster),
+            Mirror = f.Mirror(o.Mirror),
+            WorkersPerConnect = f.Int("workers_per_connect", 1, 100, o.WorkersPerConnect),
+            Failover = f.Failover() ?? o.Failover,
         };
     }
 
@@ -115,10 +122,10 @@ internal static class ArchitectureSection
         var o = Apply(new AggregateOptions(regions, aggregate), s);
         o = o with
         {
-            RegionalCluster = f.Optional("regional_cluster", f.Shape) ?? o.RegionalCluster,
-            AggregateCluster = f.Optional("aggregate_cluster", f.Shape) ?? o.AggregateCluster,
-            Mirror = f.Optional("mirror", (v, k) => ConfigKeys.Mirror.Apply(f.R, v, k, o.Mirror)) ?? o.Mirror,
-            WorkersPerConnect = f.Optional("workers_per_connect", (v, k) => Values.Int(f.R, v, k, 1, 100)) ?? o.WorkersPerConnect,
+            RegionalCluster = f.Shape("regional_cluster", o.RegionalCluster),
+            AggregateCluster = f.Shape("aggregate_cluster", o.AggregateCluster),
+            Mirror = f.Mirror(o.Mirror),
+            WorkersPerConnect = f.Int("workers_per_connect", 1, 100, o.WorkersPerConnect),
         };
         return (m, w) => AggregateCluster.Build(m, o, w);
     }
@@ -131,11 +138,11 @@ internal static class ArchitectureSection
         var o = Apply(new HubAndSpokeOptions(spokes, hub), s);
         o = o with
         {
-            SpokeCluster = f.Optional("spoke_cluster", f.Shape) ?? o.SpokeCluster,
-            HubCluster = f.Optional("hub_cluster", f.Shape) ?? o.HubCluster,
-            FanOut = f.Optional("fan_out", (v, k) => Values.Bool(f.R, v, k)) ?? o.FanOut,
-            Mirror = f.Optional("mirror", (v, k) => ConfigKeys.Mirror.Apply(f.R, v, k, o.Mirror)) ?? o.Mirror,
-            WorkersPerConnect = f.Optional("workers_per_connect", (v, k) => Values.Int(f.R, v, k, 1, 100)) ?? o.WorkersPerConnect,
+            SpokeCluster = f.Shape("spoke_cluster", o.SpokeCluster),
+            HubCluster = f.Shape("hub_cluster", o.HubCluster),
+            FanOut = f.Bool("fan_out", o.FanOut),
+            Mirror = f.Mirror(o.Mirror),
+            WorkersPerConnect = f.Int("workers_per_connect", 1, 100, o.WorkersPerConnect),
         };
         return (m, w) => HubAndSpoke.Build(m, o, w);
     }
@@ -148,10 +155,10 @@ internal static class ArchitectureSection
         var o = Apply(new ObserverOptions(production, observer), s);
         o = o with
         {
-            ProductionCluster = f.Optional("production_cluster", f.Shape) ?? o.ProductionCluster,
-            ObserverCluster = f.Optional("observer_cluster", f.Shape) ?? o.ObserverCluster,
-            Mirror = f.Optional("mirror", (v, k) => ConfigKeys.Mirror.Apply(f.R, v, k, o.Mirror)) ?? o.Mirror,
-            WorkersPerConnect = f.Optional("workers_per_connect", (v, k) => Values.Int(f.R, v, k, 1, 100)) ?? o.WorkersPerConnect,
+            ProductionCluster = f.Shape("production_cluster", o.ProductionCluster),
+            ObserverCluster = f.Shape("observer_cluster", o.ObserverCluster),
+            Mirror = f.Mirror(o.Mirror),
+            WorkersPerConnect = f.Int("workers_per_connect", 1, 100, o.WorkersPerConnect),
         };
         return (m, w) => ObserverCluster.Build(m, o, w);
     }
@@ -204,9 +211,6 @@ internal static class ArchitectureSection
         public T? Optional<T>(string key, Func<YamlNode, string, T?> read) where T : class =>
             Find(key) is { } v ? read(v, YamlReader.Join(path, key)) : null;
 
-        public T? Optional<T>(string key, Func<YamlNode, string, T?> read, int _ = 0) where T : struct =>
-            Find(key) is { } v ? read(v, YamlReader.Join(path, key)) : null;
-
         public T? Required<T>(string key, Func<YamlNode, string, T?> read) where T : class
         {
             if (Find(key) is { } v) return read(v, YamlReader.Join(path, key));
@@ -228,17 +232,30 @@ internal static class ArchitectureSection
             return map;
         }
 
-        public ClusterShape? Shape(YamlNode v, string key)
+        /// <summary>A cluster shape (<c>{brokers: N, controllers: N}</c>) written over <paramref name="current"/>.</summary>
+        public ClusterShape Shape(string key, ClusterShape current) => Optional(key, (v, k) =>
         {
-            var shape = new ClusterShape();
-            foreach (var (k, value) in r.Mapping(v, key, ShapeKeys) ?? [])
+            var shape = current;
+            foreach (var (field, value) in r.Mapping(v, k, ShapeKeys) ?? [])
             {
-                var n = Values.Int(r, value, YamlReader.Join(key, k), 1, 100);
+                var n = Values.Int(r, value, YamlReader.Join(k, field), 1, 100);
                 if (n is null) continue;
-                shape = k == "brokers" ? shape with { Brokers = n.Value } : shape with { Controllers = n.Value };
+                shape = field == "brokers" ? shape with { Brokers = n.Value } : shape with { Controllers = n.Value };
             }
             return shape;
-        }
+        }) ?? current;
+
+        public int Int(string key, int min, int max, int current) =>
+            Find(key) is { } v ? Values.Int(r, v, YamlReader.Join(path, key), min, max) ?? current : current;
+
+        public bool Bool(string key, bool current) =>
+            Find(key) is { } v ? Values.Bool(r, v, YamlReader.Join(path, key)) ?? current : current;
+
+        /// <summary>MirrorMaker 2 keys of <c>mirror</c>, written over the template's prototype flow.</summary>
+        public MirrorFlowConfig Mirror(MirrorFlowConfig current) => Optional("mirror", (v, k) => ConfigKeys.Mirror.Apply(r, v, k, current)) ?? current;
+
+        /// <summary>The <c>failover</c> block over Kafka-client defaults, or null when the block is absent.</summary>
+        public FailoverConfig? Failover() => Optional("failover", (v, k) => ConfigKeys.Failover.Apply(r, v, k, new FailoverConfig()));
 
         public ServerSettings Server()
         {

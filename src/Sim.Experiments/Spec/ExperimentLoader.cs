@@ -8,7 +8,6 @@ using Sim.Architectures.Templates;
 using Sim.Core.Time;
 using Sim.Experiments.Models;
 using Sim.Experiments.Yaml;
-using Sim.Kafka.Config;
 using Sim.Results;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
@@ -129,9 +128,9 @@ public static class ExperimentLoader
         YamlNode? Get(string key) => top.FirstOrDefault(e => e.Key == key).Value;
 
         // Architectures: every block is read (so a typo in one not run this time is still found); the chosen one is built.
-        var builders = new SortedDictionary<string, Func<ModelDefinition, WorkloadSpec, DeploymentPlan>?>(StringComparer.Ordinal);
+        var builders = new SortedDictionary<string, ArchitectureBlock?>(StringComparer.Ordinal);
         var blocks = Get("architectures") is { } archNode ? r.Mapping(archNode, "architectures") ?? [] : [];
-        foreach (var (name, block) in blocks) builders[name] = ArchitectureSection.Read(r, name, block, $"architectures.{name}");
+        foreach (var (name, node) in blocks) builders[name] = ArchitectureSection.Read(r, name, node, $"architectures.{name}");
         if (blocks.Count == 0 && Get("architectures") is not null) r.ErrorAt("architectures", "an experiment needs at least one architecture block");
         string? architecture = Get("architecture") is { } chosen ? r.Scalar(chosen, "architecture") : blocks.Count == 1 ? blocks[0].Key : null;
         if (architecture is null && Get("architecture") is null && blocks.Count > 1)
@@ -162,12 +161,11 @@ public static class ExperimentLoader
             string key = diag.Key.Length == 0 ? "model" : diag.File != modelFile && diag.Key.StartsWith("links.", StringComparison.Ordinal) ? "network." + diag.Key : diag.Key;
             r.Error(key, new Location(diag.File, diag.Line == 0 ? default : new Mark(0, diag.Line, diag.Column)), diag.Message, diag.Hint);
         }
-        if (r.HasErrors || model is null || architecture is null || builders[architecture] is not { } build) return null;
+        if (r.HasErrors || model is null || architecture is null || builders[architecture] is not { } block) return null;
 
-        var server = ServerOf(r, blocks.First(b => b.Key == architecture).Value);
         foreach (var topic in topics)
         {
-            int minIsr = topic.MinInSyncReplicas ?? server.MinInSyncReplicas;
+            int minIsr = topic.MinInSyncReplicas ?? block.Server.Broker.MinInSyncReplicas;
             if (minIsr > topic.ReplicationFactor)
             {
                 string key = topic.MinInSyncReplicas is null ? $"architectures.{architecture}.broker.min.insync.replicas" : $"topics.{topic.Name}.min.insync.replicas";
@@ -179,7 +177,7 @@ public static class ExperimentLoader
         DeploymentPlan plan;
         try
         {
-            plan = build(model, new WorkloadSpec(topics, producers, consumers));
+            plan = block.Build(model, new WorkloadSpec(topics, producers, consumers));
         }
         catch (ArgumentException e)
         {
@@ -191,17 +189,6 @@ public static class ExperimentLoader
         if (r.HasErrors) return null;
         var parameters = assignments.Select(a => new Parameter(a.Key, a.Text)).ToList();
         return new RunPoint(pointId, architecture, parameters, plan, faults);
-    }
-
-    private static BrokerConfig ServerOf(YamlReader r, YamlNode block)
-    {
-        if (block is YamlMappingNode m && m.Children.TryGetValue(new YamlScalarNode("broker"), out var b))
-        {
-            // Read quietly: the architecture section has already reported any problem in this block.
-            var quiet = YamlReader.ForTree(r.File, b, new Dictionary<YamlNode, Location>(ReferenceEqualityComparer.Instance));
-            return ConfigKeys.Server.Apply(quiet, b, "broker", ServerSettings.Defaults).Broker;
-        }
-        return ServerSettings.Defaults.Broker;
     }
 
     private static void MergeLinks(YamlReader r, YamlTree modelTree, YamlNode links, string path, YamlTree experiment)
