@@ -1,0 +1,36 @@
+using Sim.Architectures.Faults;
+using Sim.Architectures.Templates;
+using Sim.Experiments.Running;
+using Sim.Experiments.Spec;
+using Sim.Results;
+
+namespace Sim.Experiments.Tests.Running;
+
+/// <summary>
+/// The lists users read (<c>sim list</c>, runs.csv's columns) name exactly what the simulator has: every
+/// catalogued metric is extracted from a run and every extracted one is catalogued, every fault kind and
+/// every architecture template is described.
+/// </summary>
+public class CatalogueAgreementTests
+{
+    [Fact]
+    public void MetricCatalog_AndRecordMapper_NameTheSameMetrics()
+    {
+        Assert.Equal(MetricCatalog.All.Select(m => m.Name).Order(StringComparer.Ordinal), RecordMapper.Extracted.Order(StringComparer.Ordinal));
+        Assert.Equal(MetricCatalog.All.Count, MetricCatalog.All.Select(m => m.Name).Distinct().Count());
+    }
+
+    [Fact]
+    public void FaultCatalog_DescribesEveryFaultKindOnce()
+    {
+        Assert.Equal(FaultPlan.KindNames.Keys.Order(StringComparer.Ordinal), FaultCatalog.Descriptions.Select(d => d.Name).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void ArchitectureCatalog_DescribesEveryTemplateOnce()
+    {
+        string[] templates =
+            [StretchCluster.Name, ActiveActive.Name, ActivePassive.Name, AggregateCluster.Name, HubAndSpoke.Name, ObserverCluster.Name, TieredStorageDr.Name, CustomTopology.Name];
+        Assert.Equal(templates.Order(StringComparer.Ordinal), ArchitectureCatalog.Descriptions.Select(d => d.Name).Order(StringComparer.Ordinal));
+    }
+}
