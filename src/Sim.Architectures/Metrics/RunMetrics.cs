@@ -275,10 +275,26 @@ public sealed class RunMetrics : IEventHandler
     /// <summary>Acknowledged application records found in no cluster's log at the end: gone for good.</summary>
     private (long Count, SimTime? EarliestAck) PermanentLoss()
     {
-        var sim = _run.Simulation;
-        var mm = sim.MirrorMaker;
         long lost = 0;
         SimTime? earliest = null;
+        foreach (var l in LostRanges())
+        {
+            if (l.LostEverywhere <= 0) continue;
+            lost += l.LostEverywhere;
+            if (earliest is null || l.Range.FirstAckedAt < earliest) earliest = l.Range.FirstAckedAt;
+        }
+        return (lost, earliest);
+    }
+
+    /// <summary>
+    /// Every acknowledged range missing from its own cluster's log now, with its explanation, and how many
+    /// of its records no other cluster holds either (a record lost on its own cluster may survive in a mirror).
+    /// </summary>
+    public IReadOnlyList<ClusterLoss> LostRanges()
+    {
+        var sim = _run.Simulation;
+        var mm = sim.MirrorMaker;
+        var result = new List<ClusterLoss>();
         Dictionary<RootPartition, OffsetIntervals>? everywhere = null;
         foreach (var (name, ledger) in _ledgers.OrderBy(kv => kv.Key, StringComparer.Ordinal))
         {
@@ -289,17 +305,14 @@ public sealed class RunMetrics : IEventHandler
                 long count = range.Count;
                 if (mm is not null)
                 {
-                    // A record lost on its own cluster may survive in a mirror.
                     everywhere ??= AllHoldings();
                     var root = new RootPartition(mm.ClusterId(name), range.Partition);
                     if (everywhere.TryGetValue(root, out var set)) count -= set.CountIn(range.BaseOffset, range.BaseOffset + range.Count);
                 }
-                if (count <= 0) continue;
-                lost += count;
-                if (earliest is null || range.FirstAckedAt < earliest) earliest = range.FirstAckedAt;
+                result.Add(new ClusterLoss(name, cluster.Context.Partitions[range.Partition].Name, range, Math.Max(0, count)));
             }
         }
-        return (lost, earliest);
+        return result;
     }
 
     private Dictionary<RootPartition, OffsetIntervals> AllHoldings()
@@ -486,3 +499,6 @@ public sealed class RunMetrics : IEventHandler
         }
     }
 }
+
+/// <summary>An acknowledged range missing from <see cref="Cluster"/>'s log, and how many of its records no cluster holds.</summary>
+public sealed record ClusterLoss(string Cluster, string Partition, LostRange Range, long LostEverywhere);

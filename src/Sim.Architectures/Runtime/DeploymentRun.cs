@@ -39,14 +39,16 @@ public sealed class DeploymentRun
     private readonly Dictionary<string, FailoverController> _failovers = new(StringComparer.Ordinal);
     private readonly List<RemoteTier> _tiers = [];
     private int _nextClientId = FirstAppClientId;
+    private readonly Dictionary<int, string> _clientApps = [];
 
-    public DeploymentRun(DeploymentPlan plan, FaultPlan faults, RunOptions options)
+    /// <param name="observersOf">More observers per cluster name (a trace, an invariant checker), registered before anything starts.</param>
+    public DeploymentRun(DeploymentPlan plan, FaultPlan faults, RunOptions options, Func<string, IEnumerable<Sim.Kafka.Observation.IKafkaObserver>>? observersOf = null)
     {
         Plan = plan;
         Options = options;
         Metrics = new RunMetrics(plan, options);
         Simulation = Simulation.Build(plan.Model, plan.Settings, options.Seed, checkInvariants: options.CheckInvariants,
-            observersOf: Metrics.ObserversOf);
+            observersOf: c => [.. Metrics.ObserversOf(c), .. observersOf?.Invoke(c) ?? []]);
         Metrics.Attach(this);
         int f = 0;
         foreach (var fp in plan.Failovers)
@@ -61,6 +63,7 @@ public sealed class DeploymentRun
             var app = new Application(placement, Simulation.ClientNode(placement.Zone), Simulation.Scheduler, Simulation.Cluster(placement.Cluster), failover,
                 () => _nextClientId++);
             app.ClientStarted += Metrics.ClientStarted;
+            app.ClientStarted += (a, id, _) => _clientApps[id] = a.Name;
             _apps.Add(app);
         }
         foreach (var app in _apps) app.Start();
@@ -77,6 +80,9 @@ public sealed class DeploymentRun
     public RunMetrics Metrics { get; }
     public FaultInjector Faults { get; }
     public IReadOnlyList<Application> Apps => _apps;
+
+    /// <summary>The application each client id started so far belongs to.</summary>
+    public IReadOnlyDictionary<int, string> ClientApps => _clientApps;
     public IReadOnlyDictionary<string, FailoverController> Failovers => _failovers;
     public IReadOnlyList<RemoteTier> RemoteTiers => _tiers;
 

@@ -48,25 +48,33 @@ public sealed class AckLedger : IKafkaObserver
         _truncations.Add((at, brokerId, partition, toOffset, removedRecords, cause));
 
     /// <summary>
-    /// A sentence chain for lost records: acknowledged how, which leader change ended the epoch they were
-    /// written in (and why), and which truncation removed them from which broker.
+    /// The chain of why records were lost, one sentence per link: how they were acknowledged, which leader
+    /// change ended the epoch they were written in (and why), which truncation removed them from which
+    /// broker, and which configuration allowed it.
     /// </summary>
-    private string Explain(int partition, long from, long count, int epoch, short acks, SimTime ackedFrom, SimTime ackedTo)
+    private IReadOnlyList<string> Explain(int partition, long from, long count, int epoch, short acks, SimTime ackedFrom, SimTime ackedTo)
     {
-        var parts = new List<string>
+        var inv = System.Globalization.CultureInfo.InvariantCulture;
+        var steps = new List<string>
         {
-            $"offsets {from}-{from + count - 1} were acknowledged with acks={(acks == -1 ? "all" : acks.ToString(System.Globalization.CultureInfo.InvariantCulture))} between {ackedFrom} and {ackedTo} in leader epoch {epoch}",
+            $"offsets {from}-{from + count - 1} were acknowledged with acks={(acks == -1 ? "all" : acks.ToString(inv))} between {ackedFrom} and {ackedTo} in leader epoch {epoch}",
         };
         var ended = _changes.FirstOrDefault(c => c.Before!.Partition == partition && c.Before.LeaderEpoch == epoch);
         if (ended.Before is not null)
-            parts.Add($"at {ended.At} leadership moved from broker {ended.Before.Leader} to {(ended.After.Leader < 0 ? "no one" : "broker " + ended.After.Leader)} (epoch {ended.After.LeaderEpoch}): {ended.Cause}");
+            steps.Add($"at {ended.At} leadership moved from broker {ended.Before.Leader} to {(ended.After.Leader < 0 ? "no one" : "broker " + ended.After.Leader)} (epoch {ended.After.LeaderEpoch}): {ended.Cause}");
         var cut = _truncations.FirstOrDefault(t => t.Partition == partition && t.To < from + count && t.To + t.Removed > from);
         if (cut.Cause is not null)
-            parts.Add($"at {cut.At} broker {cut.Broker} truncated them, removing {cut.Removed} records from offset {cut.To}: {cut.Cause}");
-        else parts.Add("the surviving log never held them");
-        if (acks == 1) parts.Add("acks=1 acknowledged them before any follower had them");
-        else if (acks == 0) parts.Add("acks=0 never waited for them");
-        return string.Join("; ", parts);
+            steps.Add($"at {cut.At} broker {cut.Broker} truncated them, removing {cut.Removed} records from offset {cut.To}: {cut.Cause}");
+        else steps.Add("the surviving log never held them");
+        var unclean = _changes.FirstOrDefault(c => c.After.Partition == partition && c.At >= ackedFrom && c.Cause.Contains("unclean election", StringComparison.Ordinal));
+        if (acks == 1) steps.Add("acks=1 acknowledged them before any follower had them");
+        else if (acks == 0) steps.Add("acks=0 never waited for them");
+        if (unclean.Before is not null)
+            steps.Add($"unclean.leader.election.enable=true let broker {unclean.After.Leader}, which was not in the ISR, lead at {unclean.At}");
+        var power = _truncations.FirstOrDefault(t => t.Partition == partition && t.At >= ackedFrom && t.Cause.StartsWith("power loss", StringComparison.Ordinal));
+        if (power.Cause is not null)
+            steps.Add($"broker {power.Broker} lost its unflushed tail in a power loss at {power.At}: Kafka relies on replication, not fsync (log.flush.interval.messages)");
+        return steps;
     }
 
     public long RecordsProduced { get; private set; }
@@ -170,7 +178,7 @@ public sealed class AckLedger : IKafkaObserver
     private LostRange Lost(AckedRange r, long from, long count) =>
         new(r.Partition, from, count, r.LeaderEpoch, r.Acks, r.FirstAckedAt, r.LastAckedAt)
         {
-            Explanation = Explain(r.Partition, from, count, r.LeaderEpoch, r.Acks, r.FirstAckedAt, r.LastAckedAt),
+            Steps = Explain(r.Partition, from, count, r.LeaderEpoch, r.Acks, r.FirstAckedAt, r.LastAckedAt),
         };
 
     /// <summary>How many offsets of [from, to) the log holds in <paramref name="epoch"/>.</summary>

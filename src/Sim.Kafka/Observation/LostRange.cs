@@ -10,5 +10,8 @@ namespace Sim.Kafka.Observation;
 public readonly record struct LostRange(int Partition, long BaseOffset, long Count, int LeaderEpoch, short Acks, SimTime FirstAckedAt, SimTime LastAckedAt)
 {
     /// <summary>Why they are gone: the election that ended their epoch, the truncation that removed them, the setting that allowed it.</summary>
-    public string Explanation { get; init; } = "";
+    public string Explanation => string.Join("; ", Steps);
+
+    /// <summary>The same chain, one sentence per link, oldest first.</summary>
+    public IReadOnlyList<string> Steps { get; init; } = [];
 }

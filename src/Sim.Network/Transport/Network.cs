@@ -82,6 +82,9 @@ public sealed class Network : IEventHandler
     /// <summary>Messages lost to cuts, dark hosts, exhausted retransmissions and connections given up on.</summary>
     public long Dropped { get; private set; }
 
+    /// <summary>Sees every message delivered to a running node (null: none); for traces only.</summary>
+    public INetworkTap? Tap { get; set; }
+
     public void Attach(Node node, INetworkEndpoint endpoint) => _endpoints[node.Index] = endpoint;
 
     /// <summary>What is attached to <paramref name="node"/>, if anything.</summary>
@@ -338,6 +341,7 @@ public sealed class Network : IEventHandler
         switch (_states[dst])
         {
             case NodeState.Up:
+                Tap?.Delivered(message, Topology.Nodes[message.Source], Topology.Nodes[dst], _scheduler.Now);
                 _endpoints[dst]?.OnMessage(message);
                 break;
             case NodeState.Stopped:
