@@ -32,6 +32,7 @@ public static class Program
         root.Subcommands.Add(ValidateCommand.Build());
         root.Subcommands.Add(ListCommand.Build());
         root.Subcommands.Add(DemoCommand.Build());
+        root.Subcommands.Add(CheckCommand.Build());
         return root;
     }
 }

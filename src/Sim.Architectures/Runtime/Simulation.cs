@@ -92,6 +92,7 @@ public sealed class Simulation
         {
             sim.MirrorMaker = new MirrorMakerDeployment(sim.Scheduler, sim.Network, sim._clusters, model.MirrorMaker, topology.Node);
             sim.MirrorMaker.Start();
+            if (checkInvariants) sim.Scheduler.AddInvariant(new Sim.MirrorMaker.Invariants.TranslatedOffsetsNotAhead(sim.MirrorMaker.Flows));
         }
         return sim;
     }

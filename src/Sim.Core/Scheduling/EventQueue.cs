@@ -35,6 +35,7 @@ public sealed class EventQueue
         public IEventHandler? Handler;
         public object? State;
         public long Arg;
+        public long Cause;      // the number of the event that scheduled this one (0: none)
         public int Kind;
         public int HeapIndex;   // -1 when the slot is free
         public int Generation;  // bumped on every release, never 0 for a live event
@@ -50,7 +51,7 @@ public sealed class EventQueue
 
     public int Count => _count;
 
-    public EventHandle Enqueue(long time, int priority, IEventHandler handler, int kind, long arg, object? state)
+    public EventHandle Enqueue(long time, int priority, IEventHandler handler, int kind, long arg, object? state, long cause = 0)
     {
         if ((uint)(priority + 128) > 255) throw new ArgumentOutOfRangeException(nameof(priority), "priority must be within -128..127");
         int slot = AllocateSlot();
@@ -58,6 +59,7 @@ public sealed class EventQueue
         s.Handler = handler;
         s.State = state;
         s.Arg = arg;
+        s.Cause = cause;
         s.Kind = kind;
         if (_count == _heap.Length) Array.Resize(ref _heap, _heap.Length * 2);
         long order = ((long)(priority + 128) << SequenceBits) | (_sequence++ & SequenceMask);
@@ -86,7 +88,11 @@ public sealed class EventQueue
 
     /// <summary>Removes the earliest event and copies out its payload. The slot is released first,
     /// so the handler may schedule freely.</summary>
-    public void Dequeue(out long time, out IEventHandler handler, out int kind, out long arg, out object? state, out EventHandle handle)
+    public void Dequeue(out long time, out IEventHandler handler, out int kind, out long arg, out object? state, out EventHandle handle) =>
+        Dequeue(out time, out handler, out kind, out arg, out state, out handle, out _);
+
+    /// <summary>As <see cref="Dequeue(out long, out IEventHandler, out int, out long, out object?, out EventHandle)"/>, with the number of the event that scheduled it.</summary>
+    public void Dequeue(out long time, out IEventHandler handler, out int kind, out long arg, out object? state, out EventHandle handle, out long cause)
     {
         ref var top = ref _heap[0];
         time = top.Time;
@@ -96,6 +102,7 @@ public sealed class EventQueue
         kind = s.Kind;
         arg = s.Arg;
         state = s.State;
+        cause = s.Cause;
         handle = new EventHandle(slot, s.Generation);
         RemoveAt(0);
         ReleaseSlot(slot);

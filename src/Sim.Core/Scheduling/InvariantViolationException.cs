@@ -11,4 +11,10 @@ public sealed class InvariantViolationException(string invariant, string detail,
     public SimTime At { get; } = at;
     public string EventKind { get; } = eventKind;
     public long EventNumber { get; } = eventNumber;
+
+    /// <summary>The events that led here, oldest first, each scheduled by the one before; the last is the event after which the check failed.</summary>
+    public IReadOnlyList<string> Chain { get; init; } = [];
+
+    /// <summary>The violation with its causal chain, one event per line.</summary>
+    public string Report => Chain.Count == 0 ? Message : Message + "\nchain of events that led here:\n" + string.Join("\n", Chain.Select(c => "  " + c));
 }

@@ -48,13 +48,13 @@ public sealed class Scheduler
     public EventHandle Schedule(SimDuration delay, IEventHandler handler, int kind = 0, long arg = 0, object? state = null, int priority = 0)
     {
         if (delay.Nanoseconds < 0) throw new ArgumentOutOfRangeException(nameof(delay), $"cannot schedule {delay} into the past");
-        return _queue.Enqueue((_now + delay).Nanoseconds, priority, handler, kind, arg, state);
+        return _queue.Enqueue((_now + delay).Nanoseconds, priority, handler, kind, arg, state, _running ? _executed : 0);
     }
 
     public EventHandle ScheduleAt(SimTime at, IEventHandler handler, int kind = 0, long arg = 0, object? state = null, int priority = 0)
     {
         if (at < _now) throw new ArgumentOutOfRangeException(nameof(at), $"cannot schedule at {at}, before now ({_now})");
-        return _queue.Enqueue(at.Nanoseconds, priority, handler, kind, arg, state);
+        return _queue.Enqueue(at.Nanoseconds, priority, handler, kind, arg, state, _running ? _executed : 0);
     }
 
     /// <summary>Cancels a pending event. Cancelling one that already ran, or <see cref="EventHandle.None"/>, does nothing and returns false.</summary>
@@ -86,10 +86,11 @@ public sealed class Scheduler
                 {
                     throw new EventCapExceededException(maxEvents, _now, Kinds.NameOf(lastKind));
                 }
-                _queue.Dequeue(out long time, out var handler, out int kind, out long arg, out var state, out var handle);
+                _queue.Dequeue(out long time, out var handler, out int kind, out long arg, out var state, out var handle, out long cause);
                 _now = new SimTime(time);
                 _fingerprint.Add(_now, kind);
                 _executed++;
+                if (check) _history[_executed & (HistorySize - 1)] = new Executed(_executed, time, kind, cause, handler.GetType(), state?.GetType());
                 lastKind = kind;
                 _lastKind = kind;
                 handler.OnEvent(this, new SimEvent(_now, kind, arg, state, handle));
@@ -114,8 +115,35 @@ public sealed class Scheduler
             var problem = inv.Check(this);
             if (problem is not null)
             {
-                throw new InvariantViolationException(inv.Name, problem, _now, Kinds.NameOf(kind), _executed);
+                throw new InvariantViolationException(inv.Name, problem, _now, Kinds.NameOf(kind), _executed) { Chain = CausalChain(_executed) };
             }
         }
+    }
+
+    // While invariants are checked, the last HistorySize events are remembered with the event that
+    // scheduled each, so a violation can be reported with the chain of events that led to it.
+    private const int HistorySize = 4096;
+    private readonly Executed[] _history = new Executed[HistorySize];
+
+    private readonly record struct Executed(long Number, long Time, int Kind, long Cause, Type Handler, Type? State);
+
+    /// <summary>
+    /// The chain of events that led to event <paramref name="number"/>, oldest first: each scheduled the
+    /// next. It reaches back as far as the remembered history does.
+    /// </summary>
+    public IReadOnlyList<string> CausalChain(long number, int maxLinks = 16)
+    {
+        var chain = new List<string>();
+        long n = number;
+        while (n > 0 && chain.Count < maxLinks)
+        {
+            var e = _history[n & (HistorySize - 1)];
+            if (e.Number != n) break;
+            string what = e.State is null ? e.Handler.Name : $"{e.Handler.Name}, {e.State.Name}";
+            chain.Add($"event #{e.Number} at {new SimTime(e.Time)}: {Kinds.NameOf(e.Kind)} ({what})");
+            n = e.Cause;
+        }
+        chain.Reverse();
+        return chain;
     }
 }

@@ -12,10 +12,13 @@ namespace Sim.Experiments.Tracing;
 /// </summary>
 public sealed record TracedRun(RunSpec Spec, RunResult Result, RunTrace Trace, DeploymentRun Run)
 {
-    public static TracedRun Play(ExperimentDefinition experiment, int runId, TraceOptions? options = null, bool checkInvariants = false)
+    /// <param name="adjust">A last change to the run before it is built (tests use it to break the model on purpose).</param>
+    public static TracedRun Play(ExperimentDefinition experiment, int runId, TraceOptions? options = null, bool checkInvariants = false,
+        Func<RunSpec, RunSpec>? adjust = null)
     {
         var spec = experiment.Run(runId);
         if (checkInvariants) spec = spec with { Options = spec.Options with { CheckInvariants = true } };
+        if (adjust is not null) spec = adjust(spec);
         var recorder = new TraceRecorder(options);
         var run = new DeploymentRun(spec.Point.Plan, spec.Point.Faults, spec.Options, recorder.ObserversOf);
         recorder.Attach(run);

@@ -1,3 +1,4 @@
+using Sim.Kafka.Config;
 using Sim.Kafka.Log;
 using Sim.Kafka.Protocol;
 
@@ -41,9 +42,10 @@ public sealed partial class KafkaBroker
         }
     }
 
-    private static bool Diverges(PartitionReplica p, in FetchEntry e)
+    private bool Diverges(PartitionReplica p, in FetchEntry e)
     {
         if (e.FetchOffset > p.Log.LogEndOffset) return true;
+        if ((Context.Broker.Mutation & ModelMutation.NoEpochTruncation) != 0) return false;
         if (e.FetchOffset == 0 || e.LastFetchedEpoch < 0) return false;
         var (epoch, end) = p.Log.EndOffsetForEpoch(e.LastFetchedEpoch);
         return epoch != e.LastFetchedEpoch || end < e.FetchOffset;

@@ -96,6 +96,7 @@ public sealed partial class KafkaBroker
     private void OnHighWatermarkAdvanced(PartitionReplica p)
     {
         long hw = p.Log.HighWatermark;
+        Context.Events.HighWatermarkAdvanced(S.Now, Id, p.Info.Index, hw);
         for (int d = 0; d < p.DelayedProduces.Count; d++)
         {
             var delayed = p.DelayedProduces[d];

@@ -135,7 +135,8 @@ public sealed partial class KafkaBroker
         if (!newEpoch && state.PartitionEpoch <= p.State.PartitionEpoch && p.LeaderEpoch >= 0) return;
         if (state.Leader == Id)
         {
-            if (!p.IsLeader || newEpoch)
+            bool newLeadership = !p.IsLeader || newEpoch;
+            if (newLeadership)
             {
                 RemoveFromFetchers(p.Info.Index);
                 p.BecomeLeader(state, S.Now);
@@ -146,6 +147,7 @@ public sealed partial class KafkaBroker
                 p.PendingIsr = null;
                 p.AlterInFlight = -1;
             }
+            Context.Events.LeaderStateApplied(S.Now, Id, p.Info.Index, p.LeaderEpoch, newLeadership);
             if (p.MaybeAdvanceHighWatermark()) OnHighWatermarkAdvanced(p);
             return;
         }

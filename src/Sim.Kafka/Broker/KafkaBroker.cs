@@ -1,3 +1,4 @@
+using Sim.Kafka.Config;
 using Sim.Core.Distributions;
 using Sim.Core.Queueing;
 using Sim.Core.Randomness;
@@ -65,7 +66,10 @@ public sealed partial class KafkaBroker : IKafkaEndpoint, IEventHandler, IServic
         foreach (var ps in ctx.InitialPartitions)
         {
             if (ps.IsReplica(id))
-                _replicas[ps.Partition] = new PartitionReplica(ctx.Partitions[ps.Partition], id, ps) { MinInSyncReplicas = ctx.MinInSyncReplicas(ctx.Partitions[ps.Partition]) };
+                _replicas[ps.Partition] = new PartitionReplica(ctx.Partitions[ps.Partition], id, ps) 
+                {
+                    MinInSyncReplicas = (ctx.Broker.Mutation & ModelMutation.NoIsrMinimum) != 0 ? 1 : ctx.MinInSyncReplicas(ctx.Partitions[ps.Partition]),
+                };
         }
     }
 

@@ -36,6 +36,9 @@ public sealed record BrokerConfig
     /// <summary><c>unclean.leader.election.enable</c>.</summary>
     public bool UncleanLeaderElectionEnable { get; init; }
 
+    /// <summary>Breaks the model on purpose, for tests of the tests only (see <see cref="ModelMutation"/>).</summary>
+    public ModelMutation Mutation { get; init; }
+
     /// <summary><c>min.insync.replicas</c>: the broker default; topics may override.</summary>
     public int MinInSyncReplicas { get; init; } = 1;
 

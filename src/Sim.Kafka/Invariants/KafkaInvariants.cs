@@ -17,30 +17,28 @@ public static class KafkaInvariants
         scheduler.AddInvariant(new OneLeaderPerEpoch(cluster));
         scheduler.AddInvariant(new OneQuorumLeaderPerEpoch(cluster));
         scheduler.AddInvariant(new CommittedMetadataNeverRolledBack(cluster));
+        scheduler.AddInvariant(new InSyncLogsAgree(cluster));
+        scheduler.AddInvariant(new AcknowledgedWritesSurvive(cluster));
     }
 }
 
 /// <summary>A leader's high watermark never decreases within its leader epoch.</summary>
-public sealed class HighWatermarkMonotonic(KafkaCluster cluster) : IInvariant
+public sealed class HighWatermarkMonotonic(KafkaCluster cluster) : PartitionInvariant(cluster)
 {
     private readonly Dictionary<(int Broker, int Partition), (int Epoch, long Hw)> _last = [];
 
-    public string Name => "high watermark monotonic per leader epoch";
+    public override string Name => "high watermark monotonic per leader epoch";
 
-    public string? Check(Scheduler scheduler)
+    protected override string? CheckPartition(int partition)
     {
-        foreach (var b in cluster.Brokers)
+        foreach (var b in Cluster.Brokers)
         {
-            if (!b.Alive) continue;
-            foreach (var p in b.Replicas)
-            {
-                if (!p.IsLeader) continue;
-                var key = (b.Id, p.Info.Index);
-                long hw = p.Log.HighWatermark;
-                if (_last.TryGetValue(key, out var last) && last.Epoch == p.LeaderEpoch && hw < last.Hw)
-                    return $"{p.Info.Name}: leader {b.Id} at epoch {p.LeaderEpoch} moved its high watermark back from {last.Hw} to {hw}";
-                _last[key] = (p.LeaderEpoch, hw);
-            }
+            if (!b.Alive || b.Replica(partition) is not { IsLeader: true } p) continue;
+            var key = (b.Id, partition);
+            long hw = p.Log.HighWatermark;
+            if (_last.TryGetValue(key, out var last) && last.Epoch == p.LeaderEpoch && hw < last.Hw)
+                return $"{p.Info.Name}: leader {b.Id} at epoch {p.LeaderEpoch} moved its high watermark back from {last.Hw} to {hw}";
+            _last[key] = (p.LeaderEpoch, hw);
         }
         return null;
     }
@@ -75,25 +73,21 @@ public sealed class IsrWithinReplicas(KafkaCluster cluster) : IInvariant
 }
 
 /// <summary>At most one broker acts as a partition's leader in any leader epoch.</summary>
-public sealed class OneLeaderPerEpoch(KafkaCluster cluster) : IInvariant
+public sealed class OneLeaderPerEpoch(KafkaCluster cluster) : PartitionInvariant(cluster)
 {
     private readonly Dictionary<(int Partition, int Epoch), int> _leaders = [];
 
-    public string Name => "one leader per partition per epoch";
+    public override string Name => "one leader per partition per epoch";
 
-    public string? Check(Scheduler scheduler)
+    protected override string? CheckPartition(int partition)
     {
-        foreach (var b in cluster.Brokers)
+        foreach (var b in Cluster.Brokers)
         {
-            if (!b.Alive) continue;
-            foreach (var p in b.Replicas)
-            {
-                if (!p.IsLeader) continue;
-                var key = (p.Info.Index, p.LeaderEpoch);
-                if (_leaders.TryGetValue(key, out var other) && other != b.Id)
-                    return $"{p.Info.Name}: brokers {other} and {b.Id} both led epoch {p.LeaderEpoch}";
-                _leaders[key] = b.Id;
-            }
+            if (!b.Alive || b.Replica(partition) is not { IsLeader: true } p) continue;
+            var key = (partition, p.LeaderEpoch);
+            if (_leaders.TryGetValue(key, out var other) && other != b.Id)
+                return $"{p.Info.Name}: brokers {other} and {b.Id} both led epoch {p.LeaderEpoch}";
+            _leaders[key] = b.Id;
         }
         return null;
     }

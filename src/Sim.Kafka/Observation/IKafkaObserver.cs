@@ -30,6 +30,12 @@ public interface IKafkaObserver
     /// <summary>A replica removed <paramref name="removedRecords"/> records from <paramref name="toOffset"/> on.</summary>
     void Truncated(SimTime at, int brokerId, int partition, long toOffset, long removedRecords, string cause) { }
 
+    /// <summary>A broker applied a committed state of a partition it leads: a new leadership, or a new ISR of the one it holds.</summary>
+    void LeaderStateApplied(SimTime at, int brokerId, int partition, int leaderEpoch, bool newLeadership) { }
+
+    /// <summary>A leader's high watermark moved up.</summary>
+    void HighWatermarkAdvanced(SimTime at, int brokerId, int partition, long highWatermark) { }
+
     /// <summary>A produce of one batch was acknowledged to the producer.</summary>
     void ProduceAcked(SimTime at, int producerId, int partition, in RecordBatch batch, short acks, SimDuration latency) { }
 

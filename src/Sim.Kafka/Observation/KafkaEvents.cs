@@ -47,6 +47,16 @@ public sealed class KafkaEvents
         foreach (var o in _observers) o.Truncated(at, brokerId, partition, toOffset, removedRecords, cause);
     }
 
+    public void LeaderStateApplied(SimTime at, int brokerId, int partition, int leaderEpoch, bool newLeadership)
+    {
+        foreach (var o in _observers) o.LeaderStateApplied(at, brokerId, partition, leaderEpoch, newLeadership);
+    }
+
+    public void HighWatermarkAdvanced(SimTime at, int brokerId, int partition, long highWatermark)
+    {
+        foreach (var o in _observers) o.HighWatermarkAdvanced(at, brokerId, partition, highWatermark);
+    }
+
     public void ProduceAcked(SimTime at, int producerId, int partition, in RecordBatch batch, short acks, SimDuration latency)
     {
         foreach (var o in _observers) o.ProduceAcked(at, producerId, partition, batch, acks, latency);

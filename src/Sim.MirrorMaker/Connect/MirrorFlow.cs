@@ -42,6 +42,12 @@ public sealed class MirrorFlow
     public OffsetSyncStore Syncs { get; } = new();
     public MirrorMetrics Metrics { get; } = new();
 
+    /// <summary>
+    /// Told of every consumer offset the checkpoint task translates (group, source partition, committed
+    /// upstream offset, target partition, downstream offset); for checkers only, the flow never reads it.
+    /// </summary>
+    public Action<string, int, long, int, long>? Translated { get; set; }
+
     /// <summary>Source partitions replicated so far (catalog indexes, in discovery order).</summary>
     public List<int> SourcePartitions { get; } = [];
 

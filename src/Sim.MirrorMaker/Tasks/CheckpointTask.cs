@@ -89,7 +89,11 @@ internal sealed class CheckpointTask : ITaskInstance, IEventHandler
             foreach (var (partition, upstream) in offsets.OrderBy(kv => kv.Key))
             {
                 if (!_flow.Replicates(partition)) continue;
-                if (_flow.Syncs.Translate(partition, upstream) is { } downstream) translated[_flow.TargetOf(partition)] = downstream;
+                if (_flow.Syncs.Translate(partition, upstream) is { } downstream)
+                {
+                    translated[_flow.TargetOf(partition)] = downstream;
+                    _flow.Translated?.Invoke(group, partition, upstream, _flow.TargetOf(partition), downstream);
+                }
             }
             if (translated.Count > 0) then(group, translated);
         });
