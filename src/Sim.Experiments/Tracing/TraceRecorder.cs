@@ -1,5 +1,6 @@
 using System.Globalization;
 using Sim.Architectures.Faults;
+using Sim.Architectures.Metrics;
 using Sim.Architectures.Runtime;
 using Sim.Core.Scheduling;
 using Sim.Core.Time;
@@ -122,7 +123,7 @@ public sealed class TraceRecorder : IEventHandler, INetworkTap
             foreach (var (app, at, toStandby) in fc.Switches)
                 Add(at, "failover", $"application '{app}' switches to {(toStandby ? fc.Standby.Name : fc.Primary.Name)}; its consumers resume from the translated offsets");
         }
-        foreach (var loss in run.Metrics.LostRanges())
+        foreach (var loss in MergedLosses(run.Metrics.LostRanges()))
         {
             var r = loss.Range;
             string where = loss.LostEverywhere < r.Count ? $" ({r.Count - loss.LostEverywhere} of them survive in a mirror)" : "";
@@ -145,6 +146,34 @@ public sealed class TraceRecorder : IEventHandler, INetworkTap
             .OrderBy(n => n.Zone.Name, StringComparer.Ordinal).ThenBy(n => RoleOrder(n)).ThenBy(n => n.Name, StringComparer.Ordinal)
             .Select(n => new TraceHost(n.Name, n.Zone.Name, RoleName(n))).ToList();
         return new RunTrace(experiment, runId, S(run.Simulation.Scheduler.Now), entries, partitions, faults, hosts, _messages, S(_windowFrom), S(_windowTo));
+    }
+
+    /// <summary>
+    /// Joins lost ranges that continue each other (same cluster, partition, epoch and acks; the ledger cuts its
+    /// ranges every 100 ms of acknowledgements to date losses precisely), so one truncation reads as one loss.
+    /// </summary>
+    private static IEnumerable<ClusterLoss> MergedLosses(IReadOnlyList<ClusterLoss> losses)
+    {
+        ClusterLoss? open = null;
+        foreach (var l in losses)
+        {
+            if (open is not null && open.Cluster == l.Cluster && open.Range.Partition == l.Range.Partition && open.Range.LeaderEpoch == l.Range.LeaderEpoch &&
+                open.Range.Acks == l.Range.Acks && open.Range.BaseOffset + open.Range.Count == l.Range.BaseOffset)
+            {
+                var r = open.Range;
+                long count = r.Count + l.Range.Count;
+                var merged = r with
+                {
+                    Count = count, LastAckedAt = l.Range.LastAckedAt,
+                    Steps = [AckLedger.AcknowledgedStep(r.BaseOffset, count, r.LeaderEpoch, r.Acks, r.FirstAckedAt, l.Range.LastAckedAt), .. r.Steps.Skip(1)],
+                };
+                open = open with { Range = merged, LostEverywhere = open.LostEverywhere + l.LostEverywhere };
+                continue;
+            }
+            if (open is not null) yield return open;
+            open = l;
+        }
+        if (open is not null) yield return open;
     }
 
     private static int RoleOrder(Node n) => n.Is(NodeRole.Client) ? 0 : n.Is(NodeRole.Broker) ? 1 : n.Is(NodeRole.Controller) ? 2 : 3;

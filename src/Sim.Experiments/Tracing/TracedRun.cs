@@ -1,5 +1,6 @@
 using Sim.Architectures.Metrics;
 using Sim.Architectures.Runtime;
+using Sim.Core.Scheduling;
 using Sim.Experiments.Spec;
 using Sim.Results;
 
@@ -8,13 +9,18 @@ namespace Sim.Experiments.Tracing;
 /// <summary>
 /// One run of an experiment played with a <see cref="TraceRecorder"/> attached: its measured result, its
 /// trace, and the finished run itself (for tests that look at the model's final state). Tracing only
-/// reads the model, so the run's outcome is the one <c>sim run</c> measures for the same id.
+/// reads the model, so the run's outcome is the one <c>sim run</c> measures for the same id. When an
+/// invariant broke and the caller asked to keep going, <see cref="Violation"/> holds it and the trace and
+/// result stop where the run stopped.
 /// </summary>
 public sealed record TracedRun(RunSpec Spec, RunResult Result, RunTrace Trace, DeploymentRun Run)
 {
+    public InvariantViolationException? Violation { get; init; }
+
     /// <param name="adjust">A last change to the run before it is built (tests use it to break the model on purpose).</param>
+    /// <param name="keepViolation">Return a broken invariant in <see cref="Violation"/> with the trace so far, instead of throwing it.</param>
     public static TracedRun Play(ExperimentDefinition experiment, int runId, TraceOptions? options = null, bool checkInvariants = false,
-        Func<RunSpec, RunSpec>? adjust = null)
+        Func<RunSpec, RunSpec>? adjust = null, bool keepViolation = false)
     {
         var spec = experiment.Run(runId);
         if (checkInvariants) spec = spec with { Options = spec.Options with { CheckInvariants = true } };
@@ -22,7 +28,14 @@ public sealed record TracedRun(RunSpec Spec, RunResult Result, RunTrace Trace, D
         var recorder = new TraceRecorder(options);
         var run = new DeploymentRun(spec.Point.Plan, spec.Point.Faults, spec.Options, recorder.ObserversOf);
         recorder.Attach(run);
-        var result = run.Run();
-        return new TracedRun(spec, result, recorder.Finish(experiment.Name, runId), run);
+        try
+        {
+            var result = run.Run();
+            return new TracedRun(spec, result, recorder.Finish(experiment.Name, runId), run);
+        }
+        catch (InvariantViolationException e) when (keepViolation)
+        {
+            return new TracedRun(spec, run.Metrics.Result(), recorder.Finish(experiment.Name, runId), run) { Violation = e };
+        }
     }
 }

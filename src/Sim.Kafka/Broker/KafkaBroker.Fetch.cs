@@ -77,6 +77,12 @@ public sealed partial class KafkaBroker
                 var (epoch, end) = p.Log.EndOffsetForEpoch(e.LastFetchedEpoch);
                 r.DivergingEpoch = epoch;
                 r.DivergingEndOffset = epoch < 0 ? p.Log.LogStartOffset : end;
+                if ((Context.Broker.Mutation & ModelMutation.NoEpochTruncation) != 0)
+                {
+                    // The broken model only cuts a follower back to the leader's log end, as before KIP-101.
+                    r.DivergingEpoch = -1;
+                    r.DivergingEndOffset = p.Log.LogEndOffset;
+                }
                 error = true;
                 continue;
             }

@@ -1,3 +1,4 @@
+using Sim.Kafka.Config;
 using Sim.Kafka.Log;
 using Sim.Kafka.Metadata;
 using Sim.Kafka.Protocol;
@@ -44,8 +45,20 @@ public sealed partial class KafkaBroker
         if (r.Error != ErrorCode.None) return;
         if (r.Batches is not null)
         {
+            bool noEpochTruncation = (Context.Broker.Mutation & ModelMutation.NoEpochTruncation) != 0;
             foreach (var b in r.Batches)
             {
+                if (b.BaseOffset < p.Log.LogEndOffset && noEpochTruncation && b.NextOffset > p.Log.LogEndOffset)
+                {
+                    // The broken model takes the rest of a batch from its own log end on, whatever it holds below.
+                    var rest = b;
+                    rest.Count = (int)(b.NextOffset - p.Log.LogEndOffset);
+                    rest.Bytes = (int)((long)b.Bytes * rest.Count / b.Count);
+                    rest.BaseOffset = p.Log.LogEndOffset;
+                    p.Append(rest);
+                    Context.Events.Appended(S.Now, Id, r.Partition, rest, asLeader: false);
+                    continue;
+                }
                 if (b.BaseOffset < p.Log.LogEndOffset) continue;
                 if (b.BaseOffset > p.Log.LogEndOffset) break;
                 // An epoch this replica started as leader but never wrote in sits past its records; the

@@ -54,11 +54,7 @@ public sealed class AckLedger : IKafkaObserver
     /// </summary>
     private IReadOnlyList<string> Explain(int partition, long from, long count, int epoch, short acks, SimTime ackedFrom, SimTime ackedTo)
     {
-        var inv = System.Globalization.CultureInfo.InvariantCulture;
-        var steps = new List<string>
-        {
-            $"offsets {from}-{from + count - 1} were acknowledged with acks={(acks == -1 ? "all" : acks.ToString(inv))} between {ackedFrom} and {ackedTo} in leader epoch {epoch}",
-        };
+        var steps = new List<string> { AcknowledgedStep(from, count, epoch, acks, ackedFrom, ackedTo) };
         var ended = _changes.FirstOrDefault(c => c.Before!.Partition == partition && c.Before.LeaderEpoch == epoch);
         if (ended.Before is not null)
             steps.Add($"at {ended.At} leadership moved from broker {ended.Before.Leader} to {(ended.After.Leader < 0 ? "no one" : "broker " + ended.After.Leader)} (epoch {ended.After.LeaderEpoch}): {ended.Cause}");
@@ -76,6 +72,11 @@ public sealed class AckLedger : IKafkaObserver
             steps.Add($"broker {power.Broker} lost its unflushed tail in a power loss at {power.At}: Kafka relies on replication, not fsync (log.flush.interval.messages)");
         return steps;
     }
+
+    /// <summary>The first link of a loss's explanation: which offsets were acknowledged, how, when and in which epoch.</summary>
+    public static string AcknowledgedStep(long from, long count, int epoch, short acks, SimTime ackedFrom, SimTime ackedTo) =>
+        $"offsets {from}-{from + count - 1} were acknowledged with acks={(acks == -1 ? "all" : acks.ToString(System.Globalization.CultureInfo.InvariantCulture))} " +
+        $"between {ackedFrom} and {ackedTo} in leader epoch {epoch}";
 
     public long RecordsProduced { get; private set; }
     public long RecordsAcked { get; private set; }

@@ -25,10 +25,14 @@ public static class Scenario
     /// <summary>Loads <paramref name="yaml"/> (with <paramref name="sets"/> applied as <c>--set</c> would) and plays run <paramref name="runId"/>.</summary>
     public static Outcome Run(string yaml, int runId = 0, params string[] sets) => Run(yaml, runId, null, sets);
 
-    public static Outcome Run(string yaml, int runId, TraceOptions? trace, params string[] sets)
+    public static Outcome Run(string yaml, int runId, TraceOptions? trace, params string[] sets) =>
+        Run(yaml, runId, trace, Mutations.FromEnvironment(), sets);
+
+    /// <summary>As <see cref="Run(string, int, string[])"/>, with the model broken by <paramref name="mutation"/>.</summary>
+    public static Outcome Run(string yaml, int runId, TraceOptions? trace, Sim.Kafka.Config.ModelMutation mutation, params string[] sets)
     {
         var experiment = Load(yaml, sets);
-        var traced = TracedRun.Play(experiment, runId, trace, checkInvariants: true);
+        var traced = TracedRun.Play(experiment, runId, trace, checkInvariants: true, adjust: spec => Mutations.Apply(spec, mutation));
         return new Outcome(experiment, traced);
     }
 

@@ -1,0 +1,29 @@
+using Sim.Core.Scheduling;
+using Sim.Kafka.Config;
+using Sim.Scenarios.Tests.DataPlane;
+using Sim.Scenarios.Tests.Support;
+using Xunit.Abstractions;
+
+namespace Sim.Scenarios.Tests.Mutation;
+
+/// <summary>
+/// The suite can catch a broken model: with a mechanism switched off on purpose, scenarios of the suite
+/// fail, through their own assertions or through the invariant checker. (<c>make mutants</c> runs the
+/// whole suite under each mutation and counts the failures.)
+/// </summary>
+public class MutationTests(ITestOutputHelper output)
+{
+    [Fact]
+    public void WithoutEpochTruncation_AReturningLeaderKeepsItsDivergentTail_AndTheCheckerStopsTheRun()
+    {
+        using var _ = Mutations.Scope(ModelMutation.NoEpochTruncation);
+        var e = Assert.Throws<InvariantViolationException>(() => new AcksScenarios(output).AcksOneWritesToAnIsolatedLeaderAreLostWhenThePartitionHeals());
+        output.WriteLine(e.Report);
+        Assert.Equal("in-sync replicas agree below the high watermark", e.Invariant);
+        Assert.NotEmpty(e.Chain);
+    }
+
+    [Fact]
+    public void TheSameScenarioPassesOnTheUnbrokenModel() =>
+        new AcksScenarios(output).AcksOneWritesToAnIsolatedLeaderAreLostWhenThePartitionHeals();
+}
