@@ -28,6 +28,8 @@ public sealed partial class KafkaBroker
         S.Cancel(_isrTimer);
         S.Cancel(_archiveTimer);
         S.Cancel(_heartbeatTimer);
+        _crashedByPowerLoss = powerLoss;
+        if (!powerLoss) CloseHeldConnections();
         _requests.Clear();
         foreach (var pf in _parked) S.Cancel(pf.Expiry);
         _parked.Clear();
@@ -39,6 +41,47 @@ public sealed partial class KafkaBroker
             p.DelayedProduces.Clear();
             if (powerLoss && !Context.Broker.FlushEveryAppend) LoseUnflushedTail(p);
         }
+    }
+
+    private bool _crashedByPowerLoss;
+
+    /// <summary>
+    /// The operating system closes a dead process's sockets, so every client and follower whose request
+    /// this broker held (queued behind another on its connection, parked as a long-poll fetch, or waiting in
+    /// purgatory for acks=all) is told at once and retries elsewhere, instead of waiting out its request
+    /// timeout. A power loss tells no one: the host just goes silent.
+    /// </summary>
+    private void CloseHeldConnections()
+    {
+        var held = new List<Protocol.KafkaMessage>();
+        var seen = new HashSet<Protocol.KafkaMessage>(ReferenceEqualityComparer.Instance);
+        void Hold(Protocol.KafkaMessage m)
+        {
+            if (seen.Add(m)) held.Add(m);
+        }
+        foreach (var (_, queue) in _muted.OrderBy(kv => kv.Key))
+        {
+            if (queue is null) continue;
+            foreach (var m in queue) Hold(m);
+        }
+        foreach (var pf in _parked)
+        {
+            if (!pf.Done) Hold(pf.Request);
+        }
+        foreach (var p in Replicas)
+        {
+            foreach (var d in p.DelayedProduces)
+            {
+                if (!d.Done) Hold(d.Request);
+            }
+        }
+        foreach (var m in held) Context.Network.CloseConnection(m);
+    }
+
+    /// <summary>A request the dead process was still reading or handling when it crashed: its connection was closed with it.</summary>
+    private void DroppedInFlight(Protocol.KafkaMessage m)
+    {
+        if (!_crashedByPowerLoss) Context.Network.CloseConnection(m);
     }
 
     private void LoseUnflushedTail(PartitionReplica p)

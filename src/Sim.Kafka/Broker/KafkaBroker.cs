@@ -95,8 +95,12 @@ public sealed partial class KafkaBroker : IKafkaEndpoint, IEventHandler, IServic
     {
         public void OnServed(long tag, object? state, SimDuration waited)
         {
-            if (!broker.Alive || tag != broker._incarnation) return;
             var m = (KafkaMessage)state!;
+            if (!broker.Alive || tag != broker._incarnation)
+            {
+                broker.DroppedInFlight(m);
+                return;
+            }
             broker._handlers.Submit(broker.ServiceTime(m), broker, tag, m);
         }
     }
@@ -249,7 +253,11 @@ public sealed partial class KafkaBroker : IKafkaEndpoint, IEventHandler, IServic
 
     void IServiceCompletion.OnServed(long tag, object? state, SimDuration waited)
     {
-        if (!Alive || tag != _incarnation) return;
+        if (!Alive || tag != _incarnation)
+        {
+            if (state is KafkaMessage dropped) DroppedInFlight(dropped);
+            return;
+        }
         switch (state)
         {
             case ProduceRequest m: HandleProduce(m); break;

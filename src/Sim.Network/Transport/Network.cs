@@ -116,6 +116,18 @@ public sealed class Network : IEventHandler
         }
     }
 
+    /// <summary>
+    /// The receiving host's kernel closes the connection <paramref name="message"/> arrived on, because the
+    /// process that read it died: its sender learns of it one propagation delay later, unless it is cut off
+    /// or gone. A dark host (power loss) closes nothing.
+    /// </summary>
+    public void CloseConnection(NetMessage message)
+    {
+        if (_states[message.Destination] == NodeState.Dark) return;
+        var back = LinkBetween(Topology.Nodes[message.Destination], Topology.Nodes[message.Source]);
+        _scheduler.Schedule(new SimDuration(back.PropagationNs()), this, _resetKind, 0, message);
+    }
+
     /// <summary>At most this many messages per dark host are remembered for resets when it returns (the newest).</summary>
     private const int MaxRememberedPerDarkHost = 4096;
 

@@ -1,0 +1,54 @@
+using Sim.Scenarios.Tests.Support;
+using Xunit.Abstractions;
+using static Sim.Scenarios.Tests.Support.OutcomeQueries;
+
+namespace Sim.Scenarios.Tests.ControlPlane;
+
+/// <summary>
+/// Source: Kafka documentation, operations section "Balancing leadership" and broker configs
+/// <c>auto.leader.rebalance.enable</c> (default true) and <c>leader.imbalance.check.interval.seconds</c> (300):
+/// after a broker comes back, leadership returns to the preferred (first) replica once it is in sync again,
+/// at the next check; with the setting off it stays where failover put it. Broker 2, preferred leader of
+/// orders-1, crashes at 10 s and returns at 20 s; the check runs every 10 s here.
+/// </summary>
+public class PreferredLeaderScenarios(ITestOutputHelper output)
+{
+    private const string LeaderReturns = """
+        name: preferred-leader
+        model: models/three-metro-dcs.yaml
+        seed: 5
+        duration: 45s
+        warmup: 5s
+        architectures:
+          stretch:
+            sites: [a, b, c]
+            brokers_per_site: 1
+            controllers: { a: 1, b: 1, c: 1 }
+            broker: { offsets.topic.num.partitions: 1, auto.leader.rebalance.enable: true, leader.imbalance.check.interval.seconds: 10 }
+        topics:
+          orders: { partitions: 3, replication.factor: 3, min.insync.replicas: 2 }
+        workload:
+          producers:
+            - { zone: a, topic: orders, rate: 500/s, keys: 100, config: { acks: all } }
+        faults:
+          - { at: 10s, kind: broker-crash, target: stretch-broker-2, mode: process, duration: 10s }
+        """;
+
+    /// <summary>Source: Kafka documentation, operations "Balancing leadership"; broker configs <c>auto.leader.rebalance.enable</c> and <c>leader.imbalance.check.interval.seconds</c>.</summary>
+    [Fact]
+    public void LeadershipReturnsToThePreferredReplicaOnlyWhenAutoLeaderRebalanceIsEnabled()
+    {
+        var on = Scenario.Run(LeaderReturns);
+        var off = Scenario.Run(LeaderReturns, 0, "architectures.stretch.broker.auto.leader.rebalance.enable=false");
+        output.WriteLine(on.Brief());
+        double rejoined = on.FirstTime("isr", "orders-1: the ISR expands", "broker 2 caught up");
+        double back = on.FirstTime("leader", "orders-1: the leader moves from broker 3 to broker 2", "preferred leader election");
+        output.WriteLine($"broker 2 back in the ISR at {F(rejoined)} s, leader again at {F(back)} s; with rebalancing off orders-1 ends on broker " +
+                         off.Run.Cluster("stretch").PartitionState(off.Run.Cluster("stretch").Partition("orders-1").Index).Leader);
+        Assert.InRange(back - rejoined, 0, 10.1);
+        Assert.Equal(2, on.Run.Cluster("stretch").PartitionState(on.Run.Cluster("stretch").Partition("orders-1").Index).Leader);
+        Assert.Null(off.Find("preferred leader election"));
+        Assert.Equal(3, off.Run.Cluster("stretch").PartitionState(off.Run.Cluster("stretch").Partition("orders-1").Index).Leader);
+        Assert.Equal(0, on.Result.AckedRecordsLost);
+    }
+}
