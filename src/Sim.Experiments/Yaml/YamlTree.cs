@@ -21,6 +21,12 @@ public sealed class YamlTree
         "controllers", "prices", "outputs",
     };
 
+    /// <summary>
+    /// Sections whose keys are configuration names (server.properties, producer or MirrorMaker 2 keys), which
+    /// may start like a section (<c>broker.session.timeout.ms</c>): inside them the rest of a path is one key.
+    /// </summary>
+    private static readonly HashSet<string> KeySections = new(StringComparer.Ordinal) { "broker", "config", "mirror", "tier", "failover" };
+
     /// <summary>Mappings whose children are named structures (a link, a topic, an architecture), so a path may create a child by name.</summary>
     private static readonly HashSet<string> Collections = new(StringComparer.Ordinal) { "links", "topics", "architectures" };
 
@@ -90,7 +96,7 @@ public sealed class YamlTree
                         int dot = rest.IndexOf('.');
                         string first = dot < 0 ? rest : rest[..dot];
                         string parent = walked[(walked.LastIndexOf('.') + 1)..];
-                        if (dot >= 0 && (Sections.Contains(first) || Collections.Contains(parent)))
+                        if (dot >= 0 && !KeySections.Contains(parent) && (Sections.Contains(first) || Collections.Contains(parent)))
                         {
                             var section = new YamlMappingNode();
                             _origins[section] = origin;

@@ -28,6 +28,15 @@ public sealed class SetOverrideTests
     }
 
     [Fact]
+    public void Load_SetBrokerKeyThatStartsLikeASection_ReachesTheBrokerAsOneKey()
+    {
+        // broker.session.timeout.ms starts with "broker", a section name: inside a broker block it is still one key.
+        var d = Load(Minimal, "architectures.stretch.broker.broker.session.timeout.ms=4000");
+
+        Assert.Equal(SimDuration.FromSeconds(4), d.Points[0].Plan.Settings["stretch"].Broker.BrokerSessionTimeout);
+    }
+
+    [Fact]
     public void Load_SetProducerConfigByListIndex_ReachesThatProducer()
     {
         var d = Load(Minimal, "workload.producers.0.config.linger.ms=20");
