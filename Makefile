@@ -7,7 +7,7 @@ export DOTNET_CLI_TELEMETRY_OPTOUT := 1
 export DOTNET_NOLOGO := 1
 export DOTNET_SKIP_FIRST_TIME_EXPERIENCE := 1
 
-.PHONY: all restore build test run bench clean
+.PHONY: all restore build test run bench clean mutants
 
 all: build
 
@@ -36,3 +36,15 @@ bench:
 clean:
 	$(DOTNET) clean Simulator.sln -c $(CONFIG)
 	rm -rf results BenchmarkDotNet.Artifacts
+
+# Breaks the model on purpose, once per mutation (leaders stop comparing epochs, so followers keep diverging
+# tails; min.insync.replicas ignored), and runs the validation suite against each: the suite must fail.
+# Prints how many scenario tests caught each mutation; exits non-zero if one went unnoticed.
+mutants: build
+	@status=0; for m in NoEpochTruncation NoIsrMinimum; do \
+	  SIM_MUTATION=$$m $(DOTNET) test tests/Sim.Scenarios.Tests -c $(CONFIG) --no-build \
+	    --filter 'FullyQualifiedName!~.Mutation.&FullyQualifiedName!~.Checking.&FullyQualifiedName!~.Workshop.' > .mutant.log 2>&1; \
+	  failed=$$(grep -c '^  Failed ' .mutant.log); \
+	  if [ "$$failed" -gt 0 ]; then echo "$$m: caught by $$failed scenario tests"; grep '^  Failed ' .mutant.log | sed 's/^  Failed /    /'; \
+	  else echo "$$m: NOT caught: every scenario passed on the broken model"; status=1; fi; \
+	done; rm -f .mutant.log; exit $$status

@@ -33,6 +33,7 @@ public static class Program
         root.Subcommands.Add(ListCommand.Build());
         root.Subcommands.Add(DemoCommand.Build());
         root.Subcommands.Add(CheckCommand.Build());
+        root.Subcommands.Add(TraceCommand.Build());
         return root;
     }
 }

@@ -119,8 +119,11 @@ public static class RunCommand
         }
         foreach (var f in outcome.Failures)
         {
-            stderr.WriteLine($"sim run: run {f.Run.RunId} (point {f.Run.Point.PointId}, replication {f.Run.Replication}, seed {f.Run.Seed}, architecture {f.Run.Point.Architecture}) failed: {f.Error.Message}");
-            stderr.WriteLine($"  replay it with: sim run {shown} --run {f.Run.RunId}" + string.Concat(sets.Select(x => $" --set {x}")));
+            string why = f.Error is Sim.Core.Scheduling.InvariantViolationException v ? v.Report : f.Error.Message;
+            stderr.WriteLine($"sim run: run {f.Run.RunId} (point {f.Run.Point.PointId}, replication {f.Run.Replication}, seed {f.Run.Seed}, architecture {f.Run.Point.Architecture}) failed: {why}");
+            string again = string.Concat(sets.Select(x => $" --set {x}"));
+            stderr.WriteLine($"  replay it with: sim run {shown} --run {f.Run.RunId}{again}" + (invariants ? " --check-invariants" : ""));
+            stderr.WriteLine($"  tell its story up to there with: sim trace {shown} --run {f.Run.RunId}{again}");
         }
         if (outcome.Failures.Count > 0)
         {
@@ -148,7 +151,16 @@ public static class RunCommand
             return ExitCodes.Usage;
         }
         var spec = definition.Run(id);
-        var record = RunExecutor.Execute(spec);
+        Sim.Results.RunRecord record;
+        try
+        {
+            record = RunExecutor.Execute(spec);
+        }
+        catch (Sim.Core.Scheduling.InvariantViolationException v)
+        {
+            stderr.WriteLine($"sim run: run {id} (seed {spec.Seed}) failed: {v.Report}");
+            return ExitCodes.RunFailed;
+        }
         stdout.WriteLine($"run {id}: point {spec.Point.PointId}, replication {spec.Replication}, seed {spec.Seed}, architecture {spec.Point.Architecture}" +
                          string.Concat(spec.Point.Parameters.Where(p => p.Key != "architecture").Select(p => $", {p.Key}={p.Value}")));
         foreach (var m in record.Metrics) stdout.WriteLine($"  {m.Name,-30} {ResultsWriter.Number(m.Value)}");

@@ -124,11 +124,19 @@ public sealed class KafkaCluster
 
     public List<KafkaConsumer> Consumers { get; } = [];
 
-    /// <summary>The committed registration of a partition, as the active controller (or any controller) knows it.</summary>
+    /// <summary>
+    /// The committed registration of a partition, as the active controller knows it; while no controller is
+    /// active, as the controller that has applied the most of the metadata log knows it (not a stale image).
+    /// </summary>
     public PartitionState PartitionState(int partition)
     {
-        var active = _controllers.Values.FirstOrDefault(c => c.IsActive) ?? _controllers.Values.First();
-        return active.Image.Partition(partition);
+        QuorumController? best = null;
+        foreach (var c in _controllers.Values)
+        {
+            if (c.IsActive) return c.Image.Partition(partition);
+            if (best is null || c.Image.NextOffset > best.Image.NextOffset) best = c;
+        }
+        return best!.Image.Partition(partition);
     }
 
     /// <summary>

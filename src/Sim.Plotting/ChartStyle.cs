@@ -30,6 +30,10 @@ internal static class ChartStyle
         "#8C564B", "#7F7F7F", "#9A9A00", "#5E3C99", "#1B7837",
     ]);
 
+    // Fault windows take strong, warm tones apart from the series palette's first colours: one per fault kind in an
+    // experiment timeline, one per fault in a trace.
+    private static readonly Color[] FaultPalette = Color.FromHex(["#E41A1C", "#984EA3", "#FF7F00", "#A65628", "#4D4D4D"]);
+
     private static readonly MarkerShape[] Shapes =
     [
         MarkerShape.FilledCircle, MarkerShape.FilledSquare, MarkerShape.FilledTriangleUp,
@@ -47,6 +51,9 @@ internal static class ChartStyle
 
     /// <summary>The palette colour of the series at <paramref name="index"/>, cycling when there are more series than colours.</summary>
     public static Color ColorAt(int index) => Palette[index % Palette.Length];
+
+    /// <summary>The colour of the fault kind at <paramref name="index"/> (in order of first appearance), cycling past five kinds.</summary>
+    public static Color FaultColorAt(int index) => FaultPalette[index % FaultPalette.Length];
 
     /// <summary>A marker shape per series, so series stay distinguishable in grey-scale print.</summary>
     public static MarkerShape ShapeAt(int index) => Shapes[index % Shapes.Length];
@@ -77,13 +84,22 @@ internal static class ChartStyle
         axis.Label.Bold = false;
     }
 
-    /// <summary>Sets <see cref="FontName"/> on everything in the plot; called last so it reaches labels added after the plot was made.</summary>
+    /// <summary>
+    /// Sets <see cref="FontName"/> on every text of the plot (title, axis labels, ticks, legend, text labels);
+    /// called last so it reaches labels added after the plot was made. ScottPlot's <c>plot.Font.Set</c> is
+    /// avoided: it also changes process-wide defaults (<c>Fonts.Default</c>, <c>Fonts.DefaultFontStyle</c>),
+    /// after which bold text renders regular, so a chart's bytes would depend on what was drawn before it.
+    /// </summary>
     public static void ApplyFont(Plot plot)
     {
-        plot.Font.Set(FontName);
-
-        // Setting the face resets the weight, so the title is made bold again afterwards.
-        plot.Axes.Title.Label.Bold = true;
+        plot.Axes.Title.Label.FontName = FontName;
+        foreach (var axis in plot.Axes.GetAxes())
+        {
+            axis.Label.FontName = FontName;
+            axis.TickLabelStyle.FontName = FontName;
+        }
+        plot.Legend.FontName = FontName;
+        foreach (var text in plot.GetPlottables<ScottPlot.Plottables.Text>()) text.LabelStyle.FontName = FontName;
     }
 
     /// <summary>

@@ -1,5 +1,4 @@
 using ScottPlot;
-using SkiaSharp;
 using Sim.Results;
 
 namespace Sim.Plotting;
@@ -20,8 +19,6 @@ internal static class TimelineChart
     private const float TitleSpace = 60;
     private const float AxisSpace = 70;
     private const float Gap = 14;
-
-    private static readonly Color[] FaultColors = Color.FromHex(["#E41A1C", "#984EA3", "#FF7F00", "#A65628", "#4D4D4D"]);
 
     public static PlotFile? Draw(ChartContext context, string directory)
     {
@@ -59,7 +56,7 @@ internal static class TimelineChart
         for (var i = 0; i < faults.Count; i++)
         {
             var fault = faults[i];
-            var color = FaultColors[kinds.IndexOf(fault.Kind) % FaultColors.Length];
+            var color = ChartStyle.FaultColorAt(kinds.IndexOf(fault.Kind));
             var span = plot.Add.HorizontalSpan(fault.StartS, fault.EndS ?? end, color.WithOpacity(0.14));
             span.LineColor = color.WithOpacity(0.6);
             span.LineWidth = 1.5f;
@@ -81,29 +78,14 @@ internal static class TimelineChart
 
     private static void Render(Plot[] panels, string path)
     {
-        var heights = panels.Select((_, i) => DataHeight + (i == 0 ? TitleSpace : Gap) + (i == panels.Length - 1 ? AxisSpace : Gap)).ToList();
-        var height = (int)Math.Ceiling(heights.Sum());
-        using var surface = SKSurface.Create(new SKImageInfo(Width, height, SKColorType.Rgba8888, SKAlphaType.Premul));
-        surface.Canvas.Clear(SKColors.White);
-        var top = 0f;
-        for (var i = 0; i < panels.Length; i++)
+        var stack = panels.Select((plot, i) =>
         {
-            var padding = new PixelPadding(Left, Right, i == panels.Length - 1 ? AxisSpace : Gap, i == 0 ? TitleSpace : Gap);
-            panels[i].Layout.Fixed(padding);
-            ChartStyle.ApplyFont(panels[i]);
-            var rect = new PixelRect(0, Width, top + heights[i], top);
-
-            // A plot fills the whole canvas with its background before drawing, so each is clipped to its own band.
-            surface.Canvas.Save();
-            surface.Canvas.ClipRect(new SKRect(rect.Left, rect.Top, rect.Right, rect.Bottom));
-            panels[i].Render(surface.Canvas, rect);
-            surface.Canvas.Restore();
-            top += heights[i];
-        }
-        using var image = surface.Snapshot();
-        using var data = image.Encode(SKEncodedImageFormat.Png, 100);
-        using var file = File.Create(path);
-        data.SaveTo(file);
+            var first = i == 0;
+            var last = i == panels.Length - 1;
+            var height = DataHeight + (first ? TitleSpace : Gap) + (last ? AxisSpace : Gap);
+            return new PanelStack.Panel(plot, height, new PixelPadding(Left, Right, last ? AxisSpace : Gap, first ? TitleSpace : Gap));
+        }).ToList();
+        PanelStack.Save(stack, Width, path);
     }
 
     private static string Caption(RunRecord run, bool faults)

@@ -11,13 +11,15 @@ namespace Sim.Experiments.Checking;
 /// fault kinds it may use (each kind in or out with even odds, so some schedules hammer one kind and
 /// others mix), then how many faults, and for each one its kind, target, start and length. Every draw
 /// comes from the run's <c>faults</c> stream. Faults start after the warm-up and end early enough to
-/// leave the cluster <see cref="Quiet"/> to recover before the run ends, so what is lost at the end was
-/// lost, not still on its way.
+/// leave the cluster a quiet time to recover before the run ends (<see cref="Quiet"/>, or half the measured
+/// time in shorter runs), so what is lost at the end was lost, not still on its way.
 /// </summary>
 public sealed class ScheduleDrawer(DeploymentPlan plan, SimDuration duration, SimDuration warmup, int maxFaults, bool powerLoss)
 {
-    /// <summary>The time left without faults at the end of every run.</summary>
+    /// <summary>The time left without faults at the end of every run long enough for it.</summary>
     public static readonly SimDuration Quiet = SimDuration.FromSeconds(40);
+
+    private readonly SimDuration _quiet = SimDuration.Min(Quiet, SimDuration.FromNanoseconds((duration - warmup).Nanoseconds / 2));
 
     private enum Kind { LeaderCrash, BrokerCrash, ControllerCrash, ZoneIsolation, BrokerIsolation, LinkDegradation, SlowDisk, ZoneOutage }
 
@@ -36,7 +38,7 @@ public sealed class ScheduleDrawer(DeploymentPlan plan, SimDuration duration, Si
         if (enabled.Count == 0) enabled.Add(kinds[rng.Next(kinds.Count)]);
         int n = 1 + rng.Next(maxFaults);
         var faults = new List<FaultSpec>();
-        double from = warmup.TotalSeconds, to = (duration - Quiet).TotalSeconds;
+        double from = warmup.TotalSeconds, to = (duration - _quiet).TotalSeconds;
         for (int i = 0; i < n; i++)
         {
             var kind = enabled[rng.Next(enabled.Count)];

@@ -121,7 +121,13 @@ public sealed class TraceRecorder : IEventHandler, INetworkTap
             if (fc.DeclaredAt is { } d)
                 Add(d, "failover", $"failover '{name}' declares {fc.Primary.Name} lost and moves its applications to {fc.Standby.Name}");
             foreach (var (app, at, toStandby) in fc.Switches)
-                Add(at, "failover", $"application '{app}' switches to {(toStandby ? fc.Standby.Name : fc.Primary.Name)}; its consumers resume from the translated offsets");
+            {
+                bool consumer = run.Apps.Any(a => a.Name == app && a.Placement.Role == Sim.Architectures.Templates.AppRole.Consumer);
+                string target = toStandby ? fc.Standby.Name : fc.Primary.Name;
+                Add(at, "failover", consumer
+                    ? $"consumer application '{app}' switches to {target} and resumes from the offsets MirrorMaker 2 last translated for its group (auto.offset.reset where none were)"
+                    : $"producer application '{app}' switches to {target}");
+            }
         }
         foreach (var loss in MergedLosses(run.Metrics.LostRanges()))
         {
@@ -134,7 +140,9 @@ public sealed class TraceRecorder : IEventHandler, INetworkTap
                 LeaderEpoch = r.LeaderEpoch, Because = r.Steps,
             });
         }
-        var entries = _entries.Select((e, i) => (e, i)).OrderBy(x => x.e.TimeS).ThenBy(x => x.i).Select(x => x.e).ToList();
+        // A fault is applied before it is announced, so its first consequences share its instant: tell the fault first.
+        var entries = _entries.Select((e, i) => (e, i)).OrderBy(x => x.e.TimeS).ThenBy(x => x.e.Kind is "fault" or "repair" ? 0 : 1).ThenBy(x => x.i)
+            .Select(x => x.e).ToList();
         var partitions = _sampled.Select(k =>
         {
             var cluster = run.Cluster(k.Cluster);

@@ -63,7 +63,7 @@ public sealed class AckLedger : IKafkaObserver
             steps.Add($"at {cut.At} broker {cut.Broker} truncated them, removing {cut.Removed} records from offset {cut.To}: {cut.Cause}");
         else steps.Add("the surviving log never held them");
         var unclean = _changes.FirstOrDefault(c => c.After.Partition == partition && c.At >= ackedFrom && c.Cause.Contains("unclean election", StringComparison.Ordinal));
-        if (acks == 1) steps.Add("acks=1 acknowledged them before any follower had them");
+        if (acks == 1) steps.Add("acks=1 acknowledged them on the leader's word alone, without waiting for the in-sync followers to copy them");
         else if (acks == 0) steps.Add("acks=0 never waited for them");
         if (unclean.Before is not null)
             steps.Add($"unclean.leader.election.enable=true let broker {unclean.After.Leader}, which was not in the ISR, lead at {unclean.At}");

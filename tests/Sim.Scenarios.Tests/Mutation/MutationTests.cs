@@ -24,6 +24,29 @@ public class MutationTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void TheSameScenarioPassesOnTheUnbrokenModel() =>
+    public void WithoutEpochTruncation_TheLeaderEpochScenarioFindsLogsThatDisagree()
+    {
+        using var _ = Mutations.Scope(ModelMutation.NoEpochTruncation);
+        Assert.ThrowsAny<Exception>(() => new LeaderEpochScenarios(output).AfterSuccessiveLeaderChangesDivergedReplicasTruncateAndEveryLogEndsIdentical());
+    }
+
+    [Fact]
+    public void WithoutTheIsrMinimum_AcksAllIsNoLongerRefused_AndTheMinInsyncScenariosFail()
+    {
+        using var _ = Mutations.Scope(ModelMutation.NoIsrMinimum);
+        var scenarios = new MinInsyncReplicasScenarios(output);
+        Assert.ThrowsAny<Xunit.Sdk.XunitException>(scenarios.AcksAllIsRefusedWithNotEnoughReplicasBelowMinInsyncReplicasWhileAcksOneKeepsWriting);
+        Assert.ThrowsAny<Xunit.Sdk.XunitException>(scenarios.BelowMinInsyncReplicasTheHighWatermarkStopsSoConsumersReadNothingAcks1Wrote);
+    }
+
+    [Fact]
+    public void TheSameScenariosPassOnTheUnbrokenModel()
+    {
+        new LeaderEpochScenarios(output).AfterSuccessiveLeaderChangesDivergedReplicasTruncateAndEveryLogEndsIdentical();
+        new MinInsyncReplicasScenarios(output).AcksAllIsRefusedWithNotEnoughReplicasBelowMinInsyncReplicasWhileAcksOneKeepsWriting();
+    }
+
+    [Fact]
+    public void TheIsolatedLeaderScenarioPassesOnTheUnbrokenModel() =>
         new AcksScenarios(output).AcksOneWritesToAnIsolatedLeaderAreLostWhenThePartitionHeals();
 }
