@@ -49,8 +49,9 @@ public static class PartitionTimelineChart
         var brokers = chosen.SelectMany(PartitionStates.Brokers).Distinct().Order().ToList();
         var frame = new PartitionPanels.Frame(start, end, brokers, trace.Faults, TraceChartStyle.Width - Left - Right);
 
-        var (strip, lanes) = PartitionFaultStrip.Build(trace, frame,
-            $"Run {trace.RunId} of {trace.Experiment}: who leads each partition, who is in sync, how far it is written");
+        // A long experiment name would push the title off the picture: then it names the run only.
+        string title = $"Run {trace.RunId} of {trace.Experiment}: leader, ISR and high watermark of each partition";
+        var (strip, lanes) = PartitionFaultStrip.Build(trace, frame, title.Length <= 84 ? title : $"Run {trace.RunId} of {trace.Experiment}");
         var stripHeight = TitleSpace + lanes * FaultLaneHeight + 8;
         var stack = new List<PanelStack.Panel>();
         if (chosen.Count == 0)
