@@ -3,7 +3,6 @@ using System.Diagnostics;
 using System.Globalization;
 using Sim.Experiments.Checking;
 using Sim.Experiments.Spec;
-using Sim.Experiments.Yaml;
 
 namespace Sim.Cli;
 
@@ -50,17 +49,8 @@ public static class CheckCommand
             stderr.WriteLine("sim check: --runs, --max-faults and --jobs must be 1 or more, --shrink 0 or more");
             return ExitCodes.Usage;
         }
-        ExperimentDefinition experiment;
-        try
-        {
-            experiment = ExperimentLoader.Load(shown, sets);
-        }
-        catch (InputException e)
-        {
-            foreach (var d in e.Diagnostics) stderr.WriteLine(d);
-            stderr.WriteLine($"{shown}: {e.Diagnostics.Count} problem{(e.Diagnostics.Count == 1 ? "" : "s")}; nothing was run");
-            return ExitCodes.InvalidInput;
-        }
+        if (ExperimentInput.Load(shown, sets, stderr) is not { } loaded) return ExitCodes.InvalidInput;
+        var experiment = loaded;
         if (options.Point >= experiment.Points.Count)
         {
             stderr.WriteLine($"sim check: --point must be between 0 and {experiment.Points.Count - 1}");

@@ -3,7 +3,6 @@ using System.Diagnostics;
 using System.Globalization;
 using Sim.Experiments.Running;
 using Sim.Experiments.Spec;
-using Sim.Experiments.Yaml;
 using Sim.Results;
 
 namespace Sim.Cli;
@@ -52,17 +51,8 @@ public static class RunCommand
         }
         if (jobs < 1) { stderr.WriteLine("sim run: --jobs must be 1 or more"); return ExitCodes.Usage; }
 
-        ExperimentDefinition definition;
-        try
-        {
-            definition = ExperimentLoader.Load(shown, sets) with { CheckInvariants = invariants };
-        }
-        catch (InputException e)
-        {
-            foreach (var d in e.Diagnostics) stderr.WriteLine(d);
-            stderr.WriteLine($"{shown}: {e.Diagnostics.Count} problem{(e.Diagnostics.Count == 1 ? "" : "s")}; nothing was run");
-            return ExitCodes.InvalidInput;
-        }
+        if (ExperimentInput.Load(shown, sets, stderr) is not { } loaded) return ExitCodes.InvalidInput;
+        var definition = loaded with { CheckInvariants = invariants };
 
         if (runId is { } id) return Replay(definition, id, stdout, stderr);
 

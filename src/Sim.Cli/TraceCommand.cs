@@ -3,7 +3,6 @@ using System.Globalization;
 using Sim.Core.Time;
 using Sim.Experiments.Spec;
 using Sim.Experiments.Tracing;
-using Sim.Experiments.Yaml;
 using Sim.Plotting;
 
 namespace Sim.Cli;
@@ -66,17 +65,8 @@ public static class TraceCommand
             return ExitCodes.Usage;
         }
 
-        ExperimentDefinition experiment;
-        try
-        {
-            experiment = ExperimentLoader.Load(shown, sets);
-        }
-        catch (InputException e)
-        {
-            foreach (var d in e.Diagnostics) stderr.WriteLine(d);
-            stderr.WriteLine($"{shown}: {e.Diagnostics.Count} problem{(e.Diagnostics.Count == 1 ? "" : "s")}; nothing was run");
-            return ExitCodes.InvalidInput;
-        }
+        if (ExperimentInput.Load(shown, sets, stderr) is not { } loaded) return ExitCodes.InvalidInput;
+        var experiment = loaded;
         if (runId is null && experiment.TotalRuns > 1)
         {
             stderr.WriteLine($"sim trace: {shown} has {experiment.TotalRuns} runs; pick one with --run 0..{experiment.TotalRuns - 1}");
