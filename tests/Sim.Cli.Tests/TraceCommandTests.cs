@@ -55,6 +55,15 @@ public class TraceCommandTests
     }
 
     [Fact]
+    public void Trace_IsTheSameEveryTime()
+    {
+        var first = Exec("trace", Data("tiny.yaml"), "--run", "1", "--no-plots", "--format", "jsonl").Out;
+        var second = Exec("trace", Data("tiny.yaml"), "--run", "1", "--no-plots", "--format", "jsonl").Out;
+        Assert.NotEmpty(first);
+        Assert.Equal(first, second);
+    }
+
+    [Fact]
     public void Trace_OfAnExperimentWithSeveralRuns_AsksWhichOne_AndRejectsAnUnknownKind()
     {
         var (exit, _, err) = Exec("trace", Data("tiny.yaml"), "--no-plots");

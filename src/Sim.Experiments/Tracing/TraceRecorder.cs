@@ -318,7 +318,7 @@ public sealed class TraceRecorder : IEventHandler, INetworkTap
     private void Acked(string cluster, SimTime at, int client, int partition, in RecordBatch batch, short acks)
     {
         if (!_failingSince.Remove((client, partition), out var since)) return;
-        foreach (var key in _errorRuns.Keys.Where(k => k.Client == client && k.Partition == partition).ToList())
+        foreach (var key in _errorRuns.Keys.Where(k => k.Client == client && k.Partition == partition).OrderBy(k => _errorRuns[k].First).ThenBy(k => k.Error).ToList())
         {
             Flush(key, _errorRuns[key]);
             _errorRuns.Remove(key);
