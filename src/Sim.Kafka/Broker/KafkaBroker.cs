@@ -66,7 +66,7 @@ public sealed partial class KafkaBroker : IKafkaEndpoint, IEventHandler, IServic
         foreach (var ps in ctx.InitialPartitions)
         {
             if (ps.IsReplica(id))
-                _replicas[ps.Partition] = new PartitionReplica(ctx.Partitions[ps.Partition], id, ps) 
+                _replicas[ps.Partition] = new PartitionReplica(ctx.Partitions[ps.Partition], id, ps)
                 {
                     MinInSyncReplicas = (ctx.Broker.Mutation & ModelMutation.NoIsrMinimum) != 0 ? 1 : ctx.MinInSyncReplicas(ctx.Partitions[ps.Partition]),
                 };

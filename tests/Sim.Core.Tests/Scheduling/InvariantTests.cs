@@ -111,4 +111,45 @@ public sealed class InvariantTests
 
         Assert.Equal(Sec(1), ex.At);
     }
+
+    /// <summary>Each event schedules the next one a second later, under its own kind, until <c>Left</c> runs out.</summary>
+    private sealed class Relay : IEventHandler
+    {
+        public int Left;
+        public required int[] Kinds;
+
+        public void OnEvent(Scheduler scheduler, in SimEvent ev)
+        {
+            if (Left-- > 0) scheduler.Schedule(SimDuration.FromSeconds(1), this, Kinds[Left % Kinds.Length]);
+        }
+    }
+
+    [Fact]
+    public void Run_InvariantFails_ChainListsTheEventsThatScheduledEachOtherOldestFirst()
+    {
+        var sim = new Scheduler();
+        var relay = new Relay { Left = 3, Kinds = [sim.Kinds.Register("hop-a"), sim.Kinds.Register("hop-b")] };
+        var noise = sim.Kinds.Register("noise");
+        sim.ScheduleAt(Sec(0), relay, sim.Kinds.Register("start"));
+        // Unrelated events in between are not part of the chain.
+        foreach (var s in new long[] { 1, 2, 3 }) sim.ScheduleAt(Sec(s) + SimDuration.FromMilliseconds(500), new EventRecorder(), noise);
+        sim.AddInvariant(new BrokenFrom(Sec(3)));
+        sim.CheckInvariants = true;
+
+        var ex = Assert.Throws<InvariantViolationException>(() => sim.Run(SimTime.MaxValue, maxEvents: 100));
+
+        Assert.Equal(4, ex.Chain.Count);
+        Assert.Contains("start (Relay)", ex.Chain[0], StringComparison.Ordinal);
+        Assert.Contains($"at {Sec(3)}", ex.Chain[^1], StringComparison.Ordinal);
+        Assert.DoesNotContain(ex.Chain, c => c.Contains("noise", StringComparison.Ordinal));
+        Assert.Contains("chain of events that led here", ex.Report, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Run_InvariantsOff_RemembersNoChain()
+    {
+        var sim = WithEventsAtSeconds(1, 2);
+        sim.Run(SimTime.MaxValue, maxEvents: 100);
+        Assert.Empty(sim.CausalChain(2));
+    }
 }
