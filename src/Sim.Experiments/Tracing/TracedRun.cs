@@ -19,14 +19,16 @@ public sealed record TracedRun(RunSpec Spec, RunResult Result, RunTrace Trace, D
 
     /// <param name="adjust">A last change to the run before it is built (tests use it to break the model on purpose).</param>
     /// <param name="keepViolation">Return a broken invariant in <see cref="Violation"/> with the trace so far, instead of throwing it.</param>
+    /// <param name="observersOf">More observers per cluster, watching beside the recorder.</param>
     public static TracedRun Play(ExperimentDefinition experiment, int runId, TraceOptions? options = null, bool checkInvariants = false,
-        Func<RunSpec, RunSpec>? adjust = null, bool keepViolation = false)
+        Func<RunSpec, RunSpec>? adjust = null, bool keepViolation = false, Func<string, IEnumerable<Sim.Kafka.Observation.IKafkaObserver>>? observersOf = null)
     {
         var spec = experiment.Run(runId);
         if (checkInvariants) spec = spec with { Options = spec.Options with { CheckInvariants = true } };
         if (adjust is not null) spec = adjust(spec);
         var recorder = new TraceRecorder(options);
-        var run = new DeploymentRun(spec.Point.Plan, spec.Point.Faults, spec.Options, recorder.ObserversOf);
+        var run = new DeploymentRun(spec.Point.Plan, spec.Point.Faults, spec.Options,
+            cluster => [.. recorder.ObserversOf(cluster), .. observersOf?.Invoke(cluster) ?? []]);
         recorder.Attach(run);
         try
         {

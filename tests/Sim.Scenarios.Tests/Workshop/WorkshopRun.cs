@@ -1,4 +1,3 @@
-using Sim.Architectures.Runtime;
 using Sim.Experiments.Spec;
 using Sim.Experiments.Tracing;
 using Sim.Kafka.Observation;
@@ -27,17 +26,8 @@ internal static class WorkshopRun
         var experiment = Load(file, sets);
         Assert.Equal(1, experiment.TotalRuns);
         var mutation = Mutations.FromEnvironment();
-        if (watcher is null)
-            return new Outcome(experiment, TracedRun.Play(experiment, 0, null, checkInvariants: true, adjust: spec => Mutations.Apply(spec, mutation)));
-
-        // As TracedRun.Play, with the watcher added to each cluster's observers.
-        var spec = experiment.Run(0);
-        spec = Mutations.Apply(spec with { Options = spec.Options with { CheckInvariants = true } }, mutation);
-        var recorder = new TraceRecorder();
-        var run = new DeploymentRun(spec.Point.Plan, spec.Point.Faults, spec.Options, cluster => recorder.ObserversOf(cluster).Append(watcher));
-        recorder.Attach(run);
-        var result = run.Run();
-        return new Outcome(experiment, new TracedRun(spec, result, recorder.Finish(experiment.Name, 0), run));
+        return new Outcome(experiment, TracedRun.Play(experiment, 0, null, checkInvariants: true, adjust: spec => Mutations.Apply(spec, mutation),
+            observersOf: watcher is null ? null : _ => [watcher]));
     }
 
     /// <summary>
