@@ -79,6 +79,7 @@ public sealed class Scheduler
         {
             long limit = until.Nanoseconds;
             bool check = CheckInvariants && _invariants.Count > 0;
+            if (check) _history ??= new Executed[HistorySize];
             int lastKind = _lastKind;
             while (_queue.Count > 0 && _queue.PeekTime() <= limit)
             {
@@ -90,7 +91,7 @@ public sealed class Scheduler
                 _now = new SimTime(time);
                 _fingerprint.Add(_now, kind);
                 _executed++;
-                if (check) _history[_executed & (HistorySize - 1)] = new Executed(_executed, time, kind, cause, handler.GetType(), state?.GetType());
+                if (check) _history![_executed & (HistorySize - 1)] = new Executed(_executed, time, kind, cause, handler.GetType(), state?.GetType());
                 lastKind = kind;
                 _lastKind = kind;
                 handler.OnEvent(this, new SimEvent(_now, kind, arg, state, handle));
@@ -121,9 +122,10 @@ public sealed class Scheduler
     }
 
     // While invariants are checked, the last HistorySize events are remembered with the event that
-    // scheduled each, so a violation can be reported with the chain of events that led to it.
+    // scheduled each, so a violation can be reported with the chain of events that led to it. Runs that
+    // check nothing never allocate it.
     private const int HistorySize = 4096;
-    private readonly Executed[] _history = new Executed[HistorySize];
+    private Executed[]? _history;
 
     private readonly record struct Executed(long Number, long Time, int Kind, long Cause, Type Handler, Type? State);
 
@@ -135,7 +137,7 @@ public sealed class Scheduler
     {
         var chain = new List<string>();
         long n = number;
-        while (n > 0 && chain.Count < maxLinks)
+        while (_history is not null && n > 0 && chain.Count < maxLinks)
         {
             var e = _history[n & (HistorySize - 1)];
             if (e.Number != n) break;

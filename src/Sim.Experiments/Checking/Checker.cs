@@ -70,22 +70,25 @@ public static class Checker
         {
             ulong seed = SeedOf(master, i);
             var schedule = drawer.Draw(new RngStreams(seed).Get("faults"));
-            results[i] = new CheckRun(i, seed, schedule, Judge(experiment, point, ExperimentDefinition.RunSeed(seed, 0), schedule));
+            results[i] = new CheckRun(i, seed, schedule, Judge(experiment, options.Point, seed, schedule));
             finished?.Invoke(Interlocked.Increment(ref done));
         });
         var failures = results.Where(r => r.Verdict.Failed).ToList();
         var shrunk = failures.Take(options.Shrink).AsParallel().AsOrdered().WithDegreeOfParallelism(Math.Max(1, options.Jobs))
-            .Select(f => Shrink(experiment, point, f, options.ShrinkBudget)).ToList();
+            .Select(f => Shrink(experiment, options.Point, f, options.ShrinkBudget)).ToList();
         return new CheckReport(options.Runs, failures, shrunk, master);
     }
 
-    /// <summary>Plays <paramref name="point"/> with the run seed <paramref name="seed"/> under <paramref name="schedule"/> and judges it.</summary>
-    public static CheckVerdict Judge(ExperimentDefinition experiment, RunPoint point, ulong seed, IReadOnlyList<FaultSpec> schedule)
+    /// <summary>
+    /// Plays sweep point <paramref name="point"/> under <paramref name="schedule"/> as <c>sim run</c> plays its first
+    /// replication when the experiment's seed is <paramref name="seed"/>, with every invariant checked, and judges it.
+    /// </summary>
+    public static CheckVerdict Judge(ExperimentDefinition experiment, int point, ulong seed, IReadOnlyList<FaultSpec> schedule)
     {
-        var options = new Sim.Architectures.Runtime.RunOptions(seed, experiment.Duration) { Warmup = experiment.Warmup, CheckInvariants = true };
+        var spec = (experiment with { Seed = seed }).Run(point * experiment.Replications);
         try
         {
-            var run = new DeploymentRun(point.Plan, new FaultPlan(schedule), options);
+            var run = new DeploymentRun(spec.Point.Plan, new FaultPlan(schedule), spec.Options with { CheckInvariants = true });
             var result = run.Run();
             if (result.AckedRecordsLost == 0) return CheckVerdict.Passed;
             var first = run.Metrics.LostRanges().FirstOrDefault(l => l.LostEverywhere > 0);
@@ -102,7 +105,7 @@ public static class Checker
     /// Greedy shrinking: drop each fault in turn while the run still fails the same way, then halve each
     /// remaining fault's length while it still does. Deterministic: the seed stays, only the schedule shrinks.
     /// </summary>
-    public static ShrunkFailure Shrink(ExperimentDefinition experiment, RunPoint point, CheckRun failing, int budget)
+    public static ShrunkFailure Shrink(ExperimentDefinition experiment, int point, CheckRun failing, int budget)
     {
         var current = failing.Schedule.ToList();
         var verdict = failing.Verdict;
@@ -110,7 +113,7 @@ public static class Checker
         bool StillFails(List<FaultSpec> candidate, out CheckVerdict v)
         {
             spent++;
-            v = Judge(experiment, point, ExperimentDefinition.RunSeed(failing.Seed, 0), candidate);
+            v = Judge(experiment, point, failing.Seed, candidate);
             return v.Failed && v.Kind == failing.Verdict.Kind;
         }
         bool removed = true;
