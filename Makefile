@@ -17,13 +17,18 @@ restore:
 build: restore
 	$(DOTNET) build Simulator.sln -c $(CONFIG) --no-restore
 
-# Runs every test project; the last line sums them up as "N passed, N failed".
+# Runs every test project; the last line sums them up as "N passed, N failed". With SIM_UPDATE_GOLDEN=1 the
+# golden trajectories (tests/Sim.Golden.Tests/golden) are rewritten and what moved is shown as a git diff.
 test: build
 	@set -o pipefail; $(DOTNET) test Simulator.sln -c $(CONFIG) --no-build 2>&1 | tee .test-output.log; \
 	status=$$?; \
 	awk '/(Passed|Failed)!/ { for (i = 1; i <= NF; i++) { if ($$i == "Passed:") p += $$(i+1); if ($$i == "Failed:") f += $$(i+1); if ($$i == "Skipped:") s += $$(i+1) } } \
 	     END { printf "tests: %d passed, %d failed, %d skipped\n", p, f, s }' .test-output.log; \
-	rm -f .test-output.log; exit $$status
+	rm -f .test-output.log; \
+	if [ -n "$$SIM_UPDATE_GOLDEN" ]; then echo "golden trajectories rewritten; what moved:"; \
+	  if [ -f .golden-changes.txt ]; then cat .golden-changes.txt; else echo "  nothing"; fi; rm -f .golden-changes.txt; \
+	  git --no-pager diff --stat -- tests/Sim.Golden.Tests/golden; fi; \
+	exit $$status
 
 # The main experiment: a stretch cluster against active-active across three sites, swept over RTT,
 # under a site outage. Results, plots and the report go to results/stretch-vs-aa/.

@@ -1,0 +1,153 @@
+using Sim.Experiments.Running;
+using Sim.Experiments.Spec;
+using Sim.Results;
+
+namespace Sim.Golden.Tests;
+
+/// <summary>
+/// Golden trajectories, as OMNeT++ pins fingerprints and TigerBeetle pins snapshots: every shipped
+/// experiment and workshop scenario is run once per sweep point (one replication, the shipped duration
+/// and seed), and what it produced is compared with the files pinned under <c>golden/</c>: each run's
+/// event count and trajectory fingerprint, runs.csv, summary.csv, faults.csv and the time series of run 0.
+/// <para>
+/// A change that moves any trajectory or any figure fails here, naming the run and the columns that
+/// moved. When the change is meant, <c>SIM_UPDATE_GOLDEN=1 make test</c> rewrites the files and
+/// <c>make test</c> prints <c>git diff --stat</c> of them; the commit that changes them says which
+/// mechanism changed and why.
+/// </para>
+/// </summary>
+public sealed class GoldenTrajectoryTests
+{
+    public static TheoryData<string> ShippedFiles()
+    {
+        var data = new TheoryData<string>();
+        foreach (var f in GoldenFiles.ShippedExperiments()) data.Add(f);
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(ShippedFiles))]
+    public void AShippedExperiment_TakesItsPinnedTrajectory(string experiment)
+    {
+        var produced = GoldenRun.Produce(Path.Combine(GoldenFiles.RepoRoot(), experiment));
+        var dir = GoldenFiles.DirectoryOf(experiment);
+        var problems = new List<string>();
+        foreach (var (name, text) in produced)
+        {
+            var path = Path.Combine(dir, name);
+            if (!File.Exists(path)) { problems.Add($"{name}: not pinned yet"); continue; }
+            problems.AddRange(CsvDiff.Describe(name, File.ReadAllText(path), text));
+        }
+        foreach (var stale in GoldenFiles.PinnedNames(dir).Except(produced.Keys)) problems.Add($"{stale}: pinned but no longer produced");
+        if (GoldenFiles.Updating)
+        {
+            GoldenFiles.Replace(dir, produced);
+            GoldenFiles.Report(experiment, problems);
+            return;
+        }
+        Assert.True(problems.Count == 0,
+            $"{experiment} left its golden trajectory ({dir}):\n  " + string.Join("\n  ", problems.Take(40)) +
+            (problems.Count > 40 ? $"\n  ... and {problems.Count - 40} more" : "") +
+            "\nIf the change is meant, run SIM_UPDATE_GOLDEN=1 make test and say in the commit which mechanism changed and why.");
+    }
+
+    [Fact]
+    public void EveryShippedFile_HasAGolden_AndEveryGolden_AShippedFile()
+    {
+        var expected = GoldenFiles.ShippedExperiments().Select(GoldenFiles.DirectoryOf).Order(StringComparer.Ordinal).ToList();
+        var root = GoldenFiles.GoldenRoot();
+        var pinned = Directory.Exists(root) ? Directory.GetDirectories(root).Order(StringComparer.Ordinal).ToList() : [];
+        if (GoldenFiles.Updating)
+        {
+            foreach (var orphan in pinned.Except(expected)) Directory.Delete(orphan, recursive: true);
+            return;
+        }
+        Assert.Equal(expected, pinned);
+    }
+}
+
+/// <summary>Where the pinned files live and which experiments have them.</summary>
+public static class GoldenFiles
+{
+    public static bool Updating => Environment.GetEnvironmentVariable("SIM_UPDATE_GOLDEN") is "1" or "true";
+
+    public static string RepoRoot()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Simulator.sln"))) dir = dir.Parent;
+        return dir?.FullName ?? throw new InvalidOperationException("no Simulator.sln above the test binaries");
+    }
+
+    public static string GoldenRoot() => Path.Combine(RepoRoot(), "tests", "Sim.Golden.Tests", "golden");
+
+    /// <summary>Every experiment file shipped under experiments/, workshop scenarios included, as repository-relative paths.</summary>
+    public static IReadOnlyList<string> ShippedExperiments()
+    {
+        var root = RepoRoot();
+        return Directory.GetFiles(Path.Combine(root, "experiments"), "*.yaml", SearchOption.AllDirectories)
+            .Select(f => Path.GetRelativePath(root, f).Replace('\\', '/'))
+            .Order(StringComparer.Ordinal)
+            .ToList();
+    }
+
+    /// <summary><c>experiments/workshop/acks1-loss.yaml</c> is pinned in <c>golden/workshop-acks1-loss</c>.</summary>
+    public static string DirectoryOf(string experiment)
+    {
+        var rel = experiment["experiments/".Length..^".yaml".Length].Replace('/', '-');
+        return Path.Combine(GoldenRoot(), rel);
+    }
+
+    public static IEnumerable<string> PinnedNames(string dir) =>
+        Directory.Exists(dir) ? Directory.GetFiles(dir).Select(Path.GetFileName).OfType<string>() : [];
+
+    /// <summary>In update mode, what moved is appended to <c>.golden-changes.txt</c> at the repository root, which <c>make test</c> prints and removes.</summary>
+    public static void Report(string experiment, IReadOnlyList<string> changes)
+    {
+        if (changes.Count == 0) return;
+        lock (ReportGate)
+            File.AppendAllText(Path.Combine(RepoRoot(), ".golden-changes.txt"), $"{experiment}:\n  {string.Join("\n  ", changes)}\n");
+    }
+
+    private static readonly object ReportGate = new();
+
+    public static void Replace(string dir, IReadOnlyDictionary<string, string> files)
+    {
+        Directory.CreateDirectory(dir);
+        foreach (var stale in PinnedNames(dir).Except(files.Keys)) File.Delete(Path.Combine(dir, stale));
+        foreach (var (name, text) in files) File.WriteAllText(Path.Combine(dir, name), text);
+    }
+}
+
+/// <summary>Runs an experiment once per point and returns the files a golden pins, by name.</summary>
+public static class GoldenRun
+{
+    public static IReadOnlyDictionary<string, string> Produce(string experimentFile)
+    {
+        var definition = ExperimentLoader.Load(experimentFile, ["replications=1"]);
+        var records = new RunRecord[definition.TotalRuns];
+        Parallel.For(0, definition.TotalRuns, new ParallelOptions { MaxDegreeOfParallelism = 2 },
+            id => records[id] = RunExecutor.Execute(definition.Run(id)));
+        var info = ExperimentInfo.Of(definition);
+        var results = ResultsAssembler.Assemble(info, records);
+        var scratch = Directory.CreateTempSubdirectory("sim-golden-");
+        try
+        {
+            ResultsWriter.WriteTables(results, scratch.FullName);
+            var files = new SortedDictionary<string, string>(StringComparer.Ordinal)
+            {
+                ["runs.csv"] = File.ReadAllText(Path.Combine(scratch.FullName, "runs.csv")),
+                ["summary.csv"] = File.ReadAllText(Path.Combine(scratch.FullName, "summary.csv")),
+                ["faults.csv"] = File.ReadAllText(Path.Combine(scratch.FullName, "faults.csv")),
+                ["fingerprints.csv"] = "run_id,architecture,events,fingerprint\n" +
+                    string.Concat(records.Select(r => $"{r.RunId},{r.Architecture},{r.Events},{r.Fingerprint}\n")),
+            };
+            var ts0 = Path.Combine(scratch.FullName, "timeseries", "000000.csv");
+            if (File.Exists(ts0)) files["timeseries-000000.csv"] = File.ReadAllText(ts0);
+            return files;
+        }
+        finally
+        {
+            scratch.Delete(recursive: true);
+        }
+    }
+}
