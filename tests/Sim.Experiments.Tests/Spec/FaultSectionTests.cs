@@ -24,7 +24,7 @@ public sealed class FaultSectionTests
         Assert.Equal(FaultKind.SiteOutage, fault.Kind);
         Assert.Equal(SimTime.Zero + SimDuration.FromSeconds(10), fault.At);
         Assert.Equal(SimDuration.FromSeconds(20), fault.Duration);
-        Assert.Equal("a", fault.Target.Text);
+        Assert.Equal("a", fault.TargetText);
         Assert.Equal("faults.0", fault.Key);
     }
 
@@ -57,7 +57,7 @@ public sealed class FaultSectionTests
     {
         var fault = Assert.Single(Faults("  - { at: 10s, kind: broker-crash, target: \"leader-of:orders/2\", duration: 5s }\n").Scheduled);
 
-        Assert.Equal("leader-of:orders/2", fault.Target.Text);
+        Assert.Equal("leader-of:orders/2", fault.TargetText);
     }
 
     [Fact]
@@ -109,7 +109,7 @@ public sealed class FaultSectionTests
         var scheduled = Assert.Single(plan.Scheduled);
         Assert.Equal("faults.scheduled.0", scheduled.Key);
         var stochastic = Assert.Single(plan.Stochastic);
-        Assert.Equal("broker", stochastic.ComponentClass);
+        Assert.Equal("broker", stochastic.Class.Name);
         Assert.Equal(SimDuration.FromMinutes(10), stochastic.Mtbf);
         Assert.Equal("lognormal", stochastic.Mttr.Family);
         Assert.Equal(CrashMode.Process, stochastic.Mode);
