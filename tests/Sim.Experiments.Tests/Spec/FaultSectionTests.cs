@@ -138,4 +138,40 @@ public sealed class FaultSectionTests
 
         Expect(yaml, "a stochastic fault needs 'class', 'mtbf' and 'mttr'", key: "faults.stochastic.0");
     }
+
+    [Fact]
+    public void Load_StochasticFaultOfAMisspelledClass_SaysWhichClassWasMeant()
+    {
+        string yaml = WithFaults("""
+              stochastic:
+                - { class: brokr, mtbf: 10m, mttr: 1m }
+            """);
+
+        var diag = Expect(yaml, "unknown value 'brokr'", key: "faults.stochastic.0.class", line: LineOf(yaml, "class: brokr"));
+        Assert.Equal("did you mean 'broker'?", diag.Hint);
+    }
+
+    [Fact]
+    public void Load_RandomBrokerOfAZoneWithoutBrokers_FailsAtLoadAtTheTargetsLine()
+    {
+        string yaml = WithFaults("  - { at: 10s, kind: broker-crash, target: \"random-broker:nowhere\" }\n");
+
+        Expect(yaml, "has no broker in zone 'nowhere'", key: "faults.0.target", line: LineOf(yaml, "random-broker:nowhere"));
+    }
+
+    [Fact]
+    public void Load_TargetsReadIntoTypedReferences()
+    {
+        var faults = Faults("""
+              - { at: 10s, kind: broker-crash, target: "leader-of:orders/2", duration: 5s }
+              - { at: 10s, kind: network-partition, target: [a, stretch-broker-1], to: active-controller }
+            """).Scheduled;
+
+        var crash = Assert.IsType<BrokerCrash>(faults[0]);
+        Assert.Equal(new BrokerRef.LeaderOf("stretch", "orders", 2), crash.Target);
+        var cut = Assert.IsType<NetworkPartition>(faults[1]);
+        Assert.IsType<NodeRef.Place>(cut.From[0]);
+        Assert.Equal(new NodeRef.Named("stretch-broker-1"), cut.From[1]);
+        Assert.IsType<NodeRef.Controller>(Assert.Single(cut.To!));
+    }
 }
