@@ -34,8 +34,8 @@ public static class ListCommand
             if (All("faults"))
             {
                 o.WriteLine("fault kinds ('faults[].kind'):");
-                foreach (var (name, text) in FaultCatalog.Descriptions) o.WriteLine($"  {name,-19} {text}");
-                o.WriteLine($"  target roles: {string.Join(", ", FaultTarget.RoleNames)}; stochastic classes: {string.Join(", ", StochasticFaults.Classes)}");
+                foreach (var kind in FaultKinds.All) o.WriteLine($"  {kind.Name,-19} {kind.Description}");
+                o.WriteLine($"  target roles: {string.Join(", ", FaultNames.RoleNames)}; stochastic classes: {string.Join(", ", StochasticClass.All.Select(c => c.Name))}");
             }
             if (All("metrics"))
             {

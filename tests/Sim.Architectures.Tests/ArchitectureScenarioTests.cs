@@ -14,7 +14,7 @@ public class ArchitectureScenarioTests(ITestOutputHelper output)
     public void Stretch_OverThreeSites_WithMinIsrTwoAndAcksAll_LosesNothing_AndRecoversInASessionTimeoutPlusAnElection()
     {
         var plan = StretchCluster.Build(Arch.FourSites(), new StretchOptions(["a", "b", "c"]) { BrokersPerSite = 2 }, Arch.Workload(["a", "b", "c"], ["b"], rate: 300));
-        var (run, r) = Arch.Run(plan, Arch.SiteOutage("a"), Arch.Options(120));
+        var (run, r) = Arch.Run(plan, Arch.SiteOutage(plan, "a"), Arch.Options(120));
         output.WriteLine(Describe.Of(r));
         foreach (var st in run.Metrics.ProducerStreams) output.WriteLine($"producer stream {st}");
         Assert.Equal(0, r.AckedRecordsLost);
@@ -40,7 +40,7 @@ public class ArchitectureScenarioTests(ITestOutputHelper output)
         var topology = Arch.FourSites("30ms");
         var options = new ActivePassiveOptions("a", "b");
         var plan = ActivePassive.Build(topology, options, Arch.Workload(["b", "b"], ["b"], rate: 2000));
-        var (run, r) = Arch.Run(plan, Arch.SiteOutage("a", atS: 40, forS: 60), Arch.Options(120));
+        var (run, r) = Arch.Run(plan, Arch.SiteOutage(plan, "a", atS: 40, forS: 60), Arch.Options(120));
         output.WriteLine(Describe.Of(r));
         foreach (var st in run.Metrics.ProducerStreams) output.WriteLine($"producer stream {st}");
         var flow = run.Simulation.MirrorMaker!.Flow("a", "b");

@@ -25,10 +25,10 @@ public class FaultKindTests(ITestOutputHelper output)
         StretchCluster.Build(Arch.FourSites(), new StretchOptions(["a", "b", "c"]) { BrokersPerSite = 2 },
             Arch.Workload(producers ?? ["a", "b", "c"], consumers ?? ["b"], rate));
 
-    private static FaultPlan One(FaultSpec f) => new([f]);
+    private static FaultPlan One(Fault f) => new([f]);
 
-    private static FaultSpec Fault(FaultKind kind, double atS, double forS, string target) =>
-        new(kind, SimTime.FromSeconds(atS), SimDuration.FromSeconds(forS), new FaultTarget(target));
+    private static Fault Fault(DeploymentPlan plan, string kind, double atS, double forS, string target, params (string, object)[] fields) =>
+        TestFaults.Read(plan, kind, atS, forS, target, fields);
 
     private static RunOptions Options(double seconds, ulong seed = 1) => Arch.Options(seconds, seed);
 
@@ -89,7 +89,7 @@ public class FaultKindTests(ITestOutputHelper output)
 
     private (DeploymentRun Run, KafkaCluster Cluster, Sim.Kafka.Broker.KafkaBroker Broker) CrashBroker3(CrashMode mode)
     {
-        var run = new DeploymentRun(Stretch(), One(Fault(FaultKind.BrokerCrash, 30, 30, "stretch-broker-3") with { Mode = mode }), Options(100));
+        var run = new DeploymentRun(Stretch(), One(Fault(Stretch(), FaultKind.BrokerCrash, 30, 30, "stretch-broker-3", ("mode", mode.ToString().ToLowerInvariant()))), Options(100));
         var cluster = StretchOf(run);
         var broker = cluster.Brokers.Single(b => b.Node.Name == "stretch-broker-3");
         run.RunUntil(T(29));
@@ -147,7 +147,7 @@ public class FaultKindTests(ITestOutputHelper output)
     [Fact]
     public void ControllerCrash_OfTheActiveController_ElectsAnother_AndTheOldOneRejoinsTheQuorum()
     {
-        var run = new DeploymentRun(Stretch(), One(Fault(FaultKind.ControllerCrash, 30, 30, "active-controller")), Options(90));
+        var run = new DeploymentRun(Stretch(), One(Fault(Stretch(), FaultKind.ControllerCrash, 30, 30, "active-controller")), Options(90));
         var cluster = StretchOf(run);
         run.RunUntil(T(29));
         var old = Assert.Single(cluster.Controllers, c => c.IsActive);
@@ -178,7 +178,7 @@ public class FaultKindTests(ITestOutputHelper output)
     [Fact]
     public void ZoneOutage_DarkensEveryNodeOfTheZone_AndPowerReturnsAfterwards()
     {
-        var run = new DeploymentRun(Stretch(), One(Fault(FaultKind.ZoneOutage, 30, 30, "c")), Options(110));
+        var run = new DeploymentRun(Stretch(), One(Fault(Stretch(), FaultKind.ZoneOutage, 30, 30, "c")), Options(110));
         var cluster = StretchOf(run);
         var inC = run.Simulation.Topology.Nodes.Where(n => n.Zone.Name == "c").ToList();
         Assert.Contains(inC, n => n.Name == "stretch-broker-5");
@@ -203,7 +203,7 @@ public class FaultKindTests(ITestOutputHelper output)
     [Fact]
     public void SiteOutage_OfAStretchSite_TakesItsBrokersAndVoter_TheOthersKeepLeading_AndTheSiteReturns()
     {
-        var run = new DeploymentRun(Stretch(), Arch.SiteOutage("a", atS: 30, forS: 30), Options(110));
+        var run = new DeploymentRun(Stretch(), Arch.SiteOutage(Stretch(), "a", atS: 30, forS: 30), Options(110));
         var cluster = StretchOf(run);
         run.RunUntil(T(50));
         foreach (var name in new[] { "stretch-broker-1", "stretch-broker-2", "stretch-controller-7", "client-a" })
@@ -249,7 +249,7 @@ public class FaultKindTests(ITestOutputHelper output)
     public void RegionOutage_DarkensEveryZoneOfTheRegion_LeavesTheOtherRegionUp_AndPowerReturns()
     {
         var plan = ActivePassive.Build(TwoRegions(), new ActivePassiveOptions("r1", "r2"), Arch.Workload(["c"], ["c"]));
-        var run = new DeploymentRun(plan, One(Fault(FaultKind.RegionOutage, 30, 40, "r1")), Options(120));
+        var run = new DeploymentRun(plan, One(Fault(plan, FaultKind.RegionOutage, 30, 40, "r1")), Options(120));
         var r1 = run.Simulation.Topology.Nodes.Where(n => n.Zone.Region.Name == "r1").ToList();
         var r2 = run.Simulation.Topology.Nodes.Where(n => n.Zone.Region.Name == "r2").ToList();
         Assert.Contains(r1, n => n.Zone.Name == "a");
@@ -287,7 +287,7 @@ public class FaultKindTests(ITestOutputHelper output)
     [Fact]
     public void NetworkPartition_CuttingOffAZone_ShrinksTheIsrs_AndTheyRefillAfterTheCutHeals()
     {
-        var run = new DeploymentRun(Stretch(), One(Fault(FaultKind.NetworkPartition, 30, 30, "c")), Options(120));
+        var run = new DeploymentRun(Stretch(), One(Fault(Stretch(), FaultKind.NetworkPartition, 30, 30, "c")), Options(120));
         var cluster = StretchOf(run);
         run.RunUntil(T(50));
         Assert.Single(run.Simulation.Network.Cuts);
@@ -314,7 +314,7 @@ public class FaultKindTests(ITestOutputHelper output)
     [Fact]
     public void NetworkPartition_OneWay_BlocksOnlyTheOneDirection()
     {
-        var f = Fault(FaultKind.NetworkPartition, 30, 30, "c") with { Peer = new FaultTarget("a,b"), OneWay = true };
+        var f = Fault(Stretch(), FaultKind.NetworkPartition, 30, 30, "c", ("to", "a,b"), ("one_way", true));
         var run = new DeploymentRun(Stretch(), One(f), Options(70));
         run.RunUntil(T(40));
         var net = run.Simulation.Network;
@@ -330,8 +330,7 @@ public class FaultKindTests(ITestOutputHelper output)
     [Fact]
     public void LinkDegradation_Adding50msBetweenAAndTheOthers_RaisesProduceP99BeyondTheAddedDelay_AndLatencyReturnsAfter()
     {
-        var degradation = new Sim.Network.Faults.LinkDegradation(SimDuration.FromMilliseconds(50), null, 0, 1);
-        var run = new DeploymentRun(Stretch(), One(Fault(FaultKind.LinkDegradation, 40, 40, "a") with { Degradation = degradation }), Options(120));
+        var run = new DeploymentRun(Stretch(), One(Fault(Stretch(), FaultKind.LinkDegradation, 40, 40, "a", ("delay", SimDuration.FromMilliseconds(50)))), Options(120));
         var acks = new AckRecorder();
         run.Simulation.EventsOf(StretchCluster.ClusterName).Add(acks);
         var topo = run.Simulation.Topology;
@@ -362,9 +361,9 @@ public class FaultKindTests(ITestOutputHelper output)
     [Fact]
     public void SlowDisk_OnTheLeaderOfAPartition_SlowsItsWrites_AndTheDiskRecovers()
     {
-        var run = new DeploymentRun(Stretch(), One(Fault(FaultKind.SlowDisk, 40, 40, "leader-of:orders/0") with { DiskLatency = SimDuration.FromMilliseconds(30) }), Options(120));
+        var run = new DeploymentRun(Stretch(), One(Fault(Stretch(), FaultKind.SlowDisk, 40, 40, "leader-of:orders/0", ("latency", SimDuration.FromMilliseconds(30)))), Options(120));
         var cluster = StretchOf(run);
-        int p0 = FaultValidation.PartitionIndex(cluster.Context.Partitions, "orders/0");
+        int p0 = cluster.Context.Partitions.First(p => p.Topic.Name == "orders" && p.NumberInTopic == 0).Index;
         var acks = new AckRecorder();
         run.Simulation.EventsOf(StretchCluster.ClusterName).Add(acks);
         run.RunUntil(T(39));
@@ -391,7 +390,7 @@ public class FaultKindTests(ITestOutputHelper output)
     public void WorkerCrash_StopsTheTasksOfTheWorker_MirroringPauses_AndTheTasksReturnWhenItRestarts()
     {
         var plan = ActivePassive.Build(Arch.FourSites(), new ActivePassiveOptions("a", "b"), Arch.Workload(["b"], ["b"]));
-        var run = new DeploymentRun(plan, One(Fault(FaultKind.WorkerCrash, 30, 30, "mm2-b-worker-1")), Options(110));
+        var run = new DeploymentRun(plan, One(Fault(plan, FaultKind.WorkerCrash, 30, 30, "mm2-b-worker-1")), Options(110));
         var connect = run.Simulation.MirrorMaker!.ConnectClusters[0];
         var flow = run.Simulation.MirrorMaker!.Flow("a", "b");
         run.RunUntil(T(29));
@@ -432,7 +431,7 @@ public class FaultKindTests(ITestOutputHelper output)
     public void ClockSkew_OfFiveSecondsOnTheConsumersZone_ShiftsItsEndToEndLatencyByTheSkew_AndClocksReturn()
     {
         // Producers in a, the consumer in b: only the consumer's clock is skewed.
-        var skew = Fault(FaultKind.ClockSkew, 20, 80, "b") with { ClockOffset = SimDuration.FromSeconds(5) };
+        var skew = Fault(Stretch(), FaultKind.ClockSkew, 20, 80, "b", ("offset", SimDuration.FromSeconds(5)));
         var run = new DeploymentRun(Stretch(["a"], ["b"]), One(skew), Options(120));
         var consumerNode = run.Simulation.ClientNode("b");
         var e2e = new E2eRecorder(run.Simulation.Network, consumerNode);
@@ -462,9 +461,9 @@ public class FaultKindTests(ITestOutputHelper output)
         var plan = Stretch();
         var faults = new FaultPlan([])
         {
-            Stochastic = [new StochasticFaults("broker", SimDuration.FromSeconds(120), DistributionSpec.Constant(10 * 1e9, Sim.Core.QuantityKind.Duration))],
+            Stochastic = [new StochasticFaults(StochasticClass.Broker, SimDuration.FromSeconds(120), DistributionSpec.Constant(10 * 1e9, Sim.Core.QuantityKind.Duration))],
         };
-        static string Schedule(DeploymentRun run) => string.Join("; ", run.Faults.Faults.Select(f => $"{f.Kind} {f.Target} at {f.At.TotalSeconds:F3}s for {f.Duration?.TotalSeconds:F3}s"));
+        static string Schedule(DeploymentRun run) => string.Join("; ", run.Faults.Faults.Select(f => $"{f.Kind} {f.TargetText} at {f.At.TotalSeconds:F3}s for {f.Duration?.TotalSeconds:F3}s"));
 
         var one = new DeploymentRun(plan, faults, Options(120, seed: 7));
         var again = new DeploymentRun(plan, faults, Options(120, seed: 7));
@@ -475,7 +474,7 @@ public class FaultKindTests(ITestOutputHelper output)
         Assert.All(one.Faults.Faults, f =>
         {
             Assert.Equal(FaultKind.BrokerCrash, f.Kind);
-            Assert.StartsWith("stretch-broker-", f.Target.Text);
+            Assert.StartsWith("stretch-broker-", f.TargetText);
             Assert.Equal(SimDuration.FromSeconds(10), f.Duration);
             Assert.Equal("faults.stochastic", f.Key);
         });
@@ -492,26 +491,24 @@ public class FaultKindTests(ITestOutputHelper output)
     // ---- validation ----
 
     [Fact]
-    public void AFaultNamingAMissingTarget_IsRejectedWhenTheRunIsBuilt_NamingTheFaultAndTheMissingName()
+    public void AFaultNamingAMissingTarget_IsRejectedWhenItIsRead_NamingTheFaultAndTheMissingName()
     {
         var plan = Stretch();
-        var zone = Assert.Throws<ArgumentException>(() => new DeploymentRun(plan,
-            One(Fault(FaultKind.ZoneOutage, 30, 10, "zz") with { Key = "faults[0]" }), Options(60)));
+        var zone = Assert.Throws<ArgumentException>(() => Fault(plan, FaultKind.ZoneOutage, 30, 10, "zz"));
         output.WriteLine(zone.Message);
-        Assert.Contains("faults[0]", zone.Message);
+        Assert.Contains("faults[0].target", zone.Message);
         Assert.Contains("'zz'", zone.Message);
 
-        var broker = Assert.Throws<ArgumentException>(() => new DeploymentRun(plan,
-            new FaultPlan([Fault(FaultKind.ZoneOutage, 30, 10, "a") with { Key = "faults[0]" }, Fault(FaultKind.BrokerCrash, 30, 10, "nope") with { Key = "faults[1]" }]), Options(60)));
+        var broker = Assert.Throws<ArgumentException>(() => Fault(plan, FaultKind.BrokerCrash, 30, 10, "nope"));
         output.WriteLine(broker.Message);
-        Assert.Contains("faults[1]", broker.Message);
+        Assert.Contains("faults[0].target", broker.Message);
         Assert.Contains("'nope'", broker.Message);
-        Assert.DoesNotContain("faults[0]", broker.Message);
 
-        var worker = Assert.Throws<ArgumentException>(() => new DeploymentRun(plan,
-            One(Fault(FaultKind.WorkerCrash, 30, 10, "mm2-b-worker-1") with { Key = "faults[2]" }), Options(60)));
+        var worker = Assert.Throws<ArgumentException>(() => Fault(plan, FaultKind.WorkerCrash, 30, 10, "mm2-b-worker-1"));
         output.WriteLine(worker.Message);
-        Assert.Contains("faults[2]", worker.Message);
         Assert.Contains("'mm2-b-worker-1'", worker.Message);
+
+        var leader = Assert.Throws<ArgumentException>(() => Fault(plan, FaultKind.SlowDisk, 30, 10, "leader-of:orders/99", ("latency", SimDuration.FromMilliseconds(5))));
+        Assert.Contains("not 99", leader.Message);
     }
 }

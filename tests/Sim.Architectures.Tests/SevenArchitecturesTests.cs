@@ -87,7 +87,7 @@ public class SevenArchitecturesTests(ITestOutputHelper output)
             Assert.All(connect.Workers, w => Assert.Contains(ZoneOf(plan.Model.Network.Nodes.Single(n => n.Name == w).Rack), targetZones));
         }
 
-        var (run, r) = Arch.Run(plan, Arch.SiteOutage("a", atS: 30, forS: 30), Arch.Options(75));
+        var (run, r) = Arch.Run(plan, Arch.SiteOutage(plan, "a", atS: 30, forS: 30), Arch.Options(75));
         output.WriteLine(Describe.Of(r));
         Assert.Equal("site-outage", Assert.Single(r.Faults).Kind);
         Assert.Equal(Sim.Core.Time.SimTime.FromSeconds(60), r.Faults[0].End);

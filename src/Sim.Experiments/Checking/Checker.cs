@@ -37,10 +37,10 @@ public sealed record CheckVerdict(bool Failed, string Kind, long LostRecords, st
 }
 
 /// <summary>One checked run: its number, seed, drawn schedule and verdict.</summary>
-public sealed record CheckRun(int Run, ulong Seed, IReadOnlyList<FaultSpec> Schedule, CheckVerdict Verdict);
+public sealed record CheckRun(int Run, ulong Seed, IReadOnlyList<Fault> Schedule, CheckVerdict Verdict);
 
 /// <summary>A failing run shrunk to a smaller schedule that still fails the same way.</summary>
-public sealed record ShrunkFailure(CheckRun Original, IReadOnlyList<FaultSpec> Schedule, CheckVerdict Verdict, int RunsSpent);
+public sealed record ShrunkFailure(CheckRun Original, IReadOnlyList<Fault> Schedule, CheckVerdict Verdict, int RunsSpent);
 
 public sealed record CheckReport(int Runs, IReadOnlyList<CheckRun> Failures, IReadOnlyList<ShrunkFailure> Shrunk, ulong MasterSeed);
 
@@ -83,7 +83,7 @@ public static class Checker
     /// Plays sweep point <paramref name="point"/> under <paramref name="schedule"/> as <c>sim run</c> plays its first
     /// replication when the experiment's seed is <paramref name="seed"/>, with every invariant checked, and judges it.
     /// </summary>
-    public static CheckVerdict Judge(ExperimentDefinition experiment, int point, ulong seed, IReadOnlyList<FaultSpec> schedule)
+    public static CheckVerdict Judge(ExperimentDefinition experiment, int point, ulong seed, IReadOnlyList<Fault> schedule)
     {
         var spec = (experiment with { Seed = seed }).Run(point * experiment.Replications);
         try
@@ -110,7 +110,7 @@ public static class Checker
         var current = failing.Schedule.ToList();
         var verdict = failing.Verdict;
         int spent = 0;
-        bool StillFails(List<FaultSpec> candidate, out CheckVerdict v)
+        bool StillFails(List<Fault> candidate, out CheckVerdict v)
         {
             spent++;
             v = Judge(experiment, point, failing.Seed, candidate);

@@ -23,6 +23,7 @@ public sealed class ScheduleDrawer(DeploymentPlan plan, SimDuration duration, Si
 
     private enum Kind { LeaderCrash, BrokerCrash, ControllerCrash, ZoneIsolation, BrokerIsolation, LinkDegradation, SlowDisk, ZoneOutage }
 
+    private readonly FaultNames _names = new(plan);
     private readonly IReadOnlyList<string> _brokers = plan.Model.Clusters.SelectMany(c => c.Brokers).Select(b => b.Name).ToList();
     private readonly IReadOnlyList<string> _controllers = plan.Model.Clusters.SelectMany(c => c.Controllers).Select(b => b.Name).ToList();
     private readonly IReadOnlyList<string> _zones = plan.Model.Clusters.SelectMany(c => c.Brokers)
@@ -31,13 +32,13 @@ public sealed class ScheduleDrawer(DeploymentPlan plan, SimDuration duration, Si
     private readonly IReadOnlyList<string> _partitions = plan.Settings.Values.SelectMany(s => s.Topics)
         .Where(t => !t.Name.StartsWith("__", StringComparison.Ordinal)).SelectMany(t => Enumerable.Range(0, t.Partitions).Select(p => $"{t.Name}/{p}")).ToList();
 
-    public IReadOnlyList<FaultSpec> Draw(RngStream rng)
+    public IReadOnlyList<Fault> Draw(RngStream rng)
     {
         var kinds = Enum.GetValues<Kind>().Where(Available).ToList();
         var enabled = kinds.Where(_ => rng.NextBool(0.5)).ToList();
         if (enabled.Count == 0) enabled.Add(kinds[rng.Next(kinds.Count)]);
         int n = 1 + rng.Next(maxFaults);
-        var faults = new List<FaultSpec>();
+        var faults = new List<Fault>();
         double from = warmup.TotalSeconds, to = (duration - _quiet).TotalSeconds;
         for (int i = 0; i < n; i++)
         {
@@ -63,22 +64,22 @@ public sealed class ScheduleDrawer(DeploymentPlan plan, SimDuration duration, Si
         _ => _brokers.Count > 0,
     };
 
-    private FaultSpec Make(Kind kind, SimTime at, SimDuration d, RngStream rng)
+    private Fault Make(Kind kind, SimTime at, SimDuration d, RngStream rng)
     {
         T Pick<T>(IReadOnlyList<T> from) => from[rng.Next(from.Count)];
         var crash = powerLoss && rng.NextBool(0.5) ? CrashMode.Hard : rng.NextBool(0.2) ? CrashMode.Clean : CrashMode.Process;
         switch (kind)
         {
             case Kind.LeaderCrash:
-                return new FaultSpec(FaultKind.BrokerCrash, at, d, new FaultTarget("leader-of:" + Pick(_partitions))) { Mode = crash };
+                return new BrokerCrash(at, d, Read(_names.Broker("leader-of:" + Pick(_partitions), _names.DefaultCluster))) { Mode = crash };
             case Kind.BrokerCrash:
-                return new FaultSpec(FaultKind.BrokerCrash, at, d, new FaultTarget(Pick(_brokers))) { Mode = crash };
+                return new BrokerCrash(at, d, Read(_names.Broker(Pick(_brokers), null))) { Mode = crash };
             case Kind.ControllerCrash:
-                return new FaultSpec(FaultKind.ControllerCrash, at, d, new FaultTarget(Pick(_controllers)));
+                return new ControllerCrash(at, d, Read(_names.Controller(Pick(_controllers), null)));
             case Kind.ZoneIsolation:
-                return new FaultSpec(FaultKind.NetworkPartition, at, d, new FaultTarget(Pick(_zones))) { OneWay = rng.NextBool(0.25) };
+                return new NetworkPartition(at, d, Nodes(Pick(_zones)), null) { OneWay = rng.NextBool(0.25) };
             case Kind.BrokerIsolation:
-                return new FaultSpec(FaultKind.NetworkPartition, at, d, new FaultTarget(Pick(_brokers))) { OneWay = rng.NextBool(0.25) };
+                return new NetworkPartition(at, d, Nodes(Pick(_brokers)), null) { OneWay = rng.NextBool(0.25) };
             case Kind.LinkDegradation:
             {
                 var a = Pick(_zones);
@@ -86,12 +87,20 @@ public sealed class ScheduleDrawer(DeploymentPlan plan, SimDuration duration, Si
                 var delay = SimDuration.FromMilliseconds(rng.Next(0, 5) * 50);
                 double loss = rng.NextBool(0.5) ? Math.Round(rng.NextDouble() * 0.3, 2) : 0;
                 if (delay == SimDuration.Zero && loss == 0) delay = SimDuration.FromMilliseconds(100);
-                return new FaultSpec(FaultKind.LinkDegradation, at, d, new FaultTarget(a)) { Peer = new FaultTarget(b), Degradation = new LinkDegradation(delay, ExtraLoss: loss) };
+                return new DegradedLinks(at, d, Places(a), Places(b), new LinkDegradation(delay, ExtraLoss: loss));
             }
             case Kind.SlowDisk:
-                return new FaultSpec(FaultKind.SlowDisk, at, d, new FaultTarget(Pick(_brokers))) { DiskLatency = SimDuration.FromMilliseconds(rng.Next(5, 200)) };
+                return new SlowDisk(at, d, Read(_names.Broker(Pick(_brokers), null)), SimDuration.FromMilliseconds(rng.Next(5, 200)));
             default:
-                return new FaultSpec(FaultKind.ZoneOutage, at, d, new FaultTarget(Pick(_zones)));
+                return new Outage(OutageLevel.Zone, at, d, Places(Pick(_zones)));
         }
     }
+
+    // Targets are read as the loader reads them, so a printed schedule reads back as the same faults.
+    private static T Read<T>(Parsed<T> parsed) where T : class =>
+        parsed.Value ?? throw new ArgumentException(parsed.Problem);
+
+    private Targets<NodeRef> Nodes(string name) => new([Read(_names.Node(name, _names.DefaultCluster, null))]);
+
+    private Targets<PlaceRef> Places(string zone) => new([Read(_names.Place(zone, null))]);
 }

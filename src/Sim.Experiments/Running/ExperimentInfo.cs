@@ -57,9 +57,9 @@ public sealed record ExperimentInfo(
             setup.Add(Describe(plan));
         var faults = d.Points[0].Faults;
         foreach (var f in faults.Scheduled)
-            setup.Add($"Fault: {FaultPlan.NameOf(f.Kind)} of `{f.Target}` at {f.At - Sim.Core.Time.SimTime.Zero}" + (f.Duration is { } du ? $" for {du}." : ", to the end of the run."));
+            setup.Add($"Fault: {f.Kind} of `{f.TargetText}` at {f.At - Sim.Core.Time.SimTime.Zero}" + (f.Duration is { } du ? $" for {du}." : ", to the end of the run."));
         foreach (var s in faults.Stochastic)
-            setup.Add($"Stochastic faults: {s.ComponentClass} failures with MTBF {s.Mtbf} and MTTR {s.Mttr}.");
+            setup.Add($"Stochastic faults: {s.Class.Name} failures with MTBF {s.Mtbf} and MTTR {s.Mttr}.");
         var notes = d.Points.SelectMany(p => p.Plan.Notes.Select(n => $"{p.Architecture}: {n}")).Distinct().ToList();
         notes.Add("Metric definitions are in docs/metrics.md. Latencies count acknowledged produce requests after the warm-up; RPO and RTO are measured from the start of the first fault.");
         notes.Add("Replication r of every sweep point uses the same seed (common random numbers), so differences between points come from the swept settings.");

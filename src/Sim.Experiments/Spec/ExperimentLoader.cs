@@ -141,8 +141,8 @@ public static class ExperimentLoader
         var topics = Get("topics") is { } t ? WorkloadSection.Topics(r, t) : [];
         if (topics.Count == 0) r.ErrorAt("topics", "an experiment needs 'topics' for its producers to write");
         var (producers, consumers) = Get("workload") is { } wl ? WorkloadSection.Workload(r, wl, topics) : ([], []);
-        var faults = Get("faults") is { } f ? FaultSection.Read(r, f) : FaultPlan.None;
-        foreach (var fault in faults.Scheduled)
+        var declared = Get("faults") is { } f ? FaultSection.Read(r, f) : FaultDeclarations.None;
+        foreach (var fault in declared.Scheduled)
         {
             if (fault.At >= SimTime.Zero + duration) r.ErrorAt($"{fault.Key}.at", $"the fault starts at {fault.At - SimTime.Zero}, after the run ends ({duration})");
         }
@@ -185,7 +185,7 @@ public static class ExperimentLoader
             return null;
         }
         plan = plan with { Architecture = architecture };
-        foreach (var error in FaultValidation.Check(faults, plan)) r.ErrorAt(error.Key, error.Message);
+        var faults = FaultSection.Bind(r, declared, plan);
         if (r.HasErrors) return null;
         var parameters = assignments.Select(a => new Parameter(a.Key, a.Text)).ToList();
         return new RunPoint(pointId, architecture, parameters, plan, faults);

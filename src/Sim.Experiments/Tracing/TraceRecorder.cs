@@ -206,12 +206,12 @@ public sealed class TraceRecorder : IEventHandler, INetworkTap
 
     private void FaultChanged(FaultWindow w, bool began)
     {
-        string consequence = w.Spec.Kind switch
+        string consequence = w.Spec switch
         {
-            FaultKind.BrokerCrash => began ? ": the broker stops heartbeating to the controller and stops answering" : ": the broker starts again and catches up",
-            FaultKind.ZoneOutage or FaultKind.SiteOutage or FaultKind.RegionOutage =>
+            BrokerCrash => began ? ": the broker stops heartbeating to the controller and stops answering" : ": the broker starts again and catches up",
+            Outage =>
                 began ? ": its brokers stop heartbeating to the controller and stop answering" : ": its brokers start again and catch up",
-            FaultKind.NetworkPartition => began ? ": messages across the cut are dropped" : ": messages flow again",
+            NetworkPartition => began ? ": messages across the cut are dropped" : ": messages flow again",
             _ => "",
         };
         if (began) Add(w.Start, "fault", $"fault begins: {w.Kind} of {w.Resolved}{consequence}");

@@ -40,8 +40,8 @@ public static class Arch
             producerZones.Select(z => new ProducerSpec(z, new WorkloadConfig("orders", rate) { Keys = 1000 }) { Config = new ProducerConfig { Acks = acks } }).ToList(),
             consumerZones.Select(z => new ConsumerSpec(z, $"group-{z}", "orders")).ToList());
 
-    public static FaultPlan SiteOutage(string site, double atS = 30, double? forS = 60) =>
-        new([new FaultSpec(FaultKind.SiteOutage, SimTime.FromSeconds(atS), forS is { } f ? SimDuration.FromSeconds(f) : null, new FaultTarget(site))]);
+    public static FaultPlan SiteOutage(DeploymentPlan plan, string site, double atS = 30, double? forS = 60) =>
+        new([TestFaults.Read(plan, FaultKind.SiteOutage, atS, forS, site)]);
 
     public static RunOptions Options(double seconds = 120, ulong seed = 1) =>
         new(seed, SimDuration.FromSeconds(seconds)) { Warmup = SimDuration.FromSeconds(10), CheckInvariants = true };

@@ -21,9 +21,12 @@ public class CatalogueAgreementTests
     }
 
     [Fact]
-    public void FaultCatalog_DescribesEveryFaultKindOnce()
+    public void FaultKinds_NameEveryKindOnce_EachWithADescription()
     {
-        Assert.Equal(FaultPlan.KindNames.Keys.Order(StringComparer.Ordinal), FaultCatalog.Descriptions.Select(d => d.Name).Order(StringComparer.Ordinal));
+        string[] kinds = [FaultKind.BrokerCrash, FaultKind.ControllerCrash, FaultKind.ZoneOutage, FaultKind.SiteOutage, FaultKind.RegionOutage,
+            FaultKind.NetworkPartition, FaultKind.LinkDegradation, FaultKind.SlowDisk, FaultKind.WorkerCrash, FaultKind.ClockSkew];
+        Assert.Equal(kinds.Order(StringComparer.Ordinal), FaultKinds.All.Select(k => k.Name).Order(StringComparer.Ordinal));
+        Assert.All(FaultKinds.All, k => Assert.False(string.IsNullOrWhiteSpace(k.Description)));
     }
 
     [Fact]

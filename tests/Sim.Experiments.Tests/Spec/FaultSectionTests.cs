@@ -24,7 +24,7 @@ public sealed class FaultSectionTests
         Assert.Equal(FaultKind.SiteOutage, fault.Kind);
         Assert.Equal(SimTime.Zero + SimDuration.FromSeconds(10), fault.At);
         Assert.Equal(SimDuration.FromSeconds(20), fault.Duration);
-        Assert.Equal("a", fault.Target.Text);
+        Assert.Equal("a", fault.TargetText);
         Assert.Equal("faults.0", fault.Key);
     }
 
@@ -57,7 +57,7 @@ public sealed class FaultSectionTests
     {
         var fault = Assert.Single(Faults("  - { at: 10s, kind: broker-crash, target: \"leader-of:orders/2\", duration: 5s }\n").Scheduled);
 
-        Assert.Equal("leader-of:orders/2", fault.Target.Text);
+        Assert.Equal("leader-of:orders/2", fault.TargetText);
     }
 
     [Fact]
@@ -109,7 +109,7 @@ public sealed class FaultSectionTests
         var scheduled = Assert.Single(plan.Scheduled);
         Assert.Equal("faults.scheduled.0", scheduled.Key);
         var stochastic = Assert.Single(plan.Stochastic);
-        Assert.Equal("broker", stochastic.ComponentClass);
+        Assert.Equal("broker", stochastic.Class.Name);
         Assert.Equal(SimDuration.FromMinutes(10), stochastic.Mtbf);
         Assert.Equal("lognormal", stochastic.Mttr.Family);
         Assert.Equal(CrashMode.Process, stochastic.Mode);
@@ -137,5 +137,41 @@ public sealed class FaultSectionTests
             """);
 
         Expect(yaml, "a stochastic fault needs 'class', 'mtbf' and 'mttr'", key: "faults.stochastic.0");
+    }
+
+    [Fact]
+    public void Load_StochasticFaultOfAMisspelledClass_SaysWhichClassWasMeant()
+    {
+        string yaml = WithFaults("""
+              stochastic:
+                - { class: brokr, mtbf: 10m, mttr: 1m }
+            """);
+
+        var diag = Expect(yaml, "unknown value 'brokr'", key: "faults.stochastic.0.class", line: LineOf(yaml, "class: brokr"));
+        Assert.Equal("did you mean 'broker'?", diag.Hint);
+    }
+
+    [Fact]
+    public void Load_RandomBrokerOfAZoneWithoutBrokers_FailsAtLoadAtTheTargetsLine()
+    {
+        string yaml = WithFaults("  - { at: 10s, kind: broker-crash, target: \"random-broker:nowhere\" }\n");
+
+        Expect(yaml, "has no broker in zone 'nowhere'", key: "faults.0.target", line: LineOf(yaml, "random-broker:nowhere"));
+    }
+
+    [Fact]
+    public void Load_TargetsReadIntoTypedReferences()
+    {
+        var faults = Faults("""
+              - { at: 10s, kind: broker-crash, target: "leader-of:orders/2", duration: 5s }
+              - { at: 10s, kind: network-partition, target: [a, stretch-broker-1], to: active-controller }
+            """).Scheduled;
+
+        var crash = Assert.IsType<BrokerCrash>(faults[0]);
+        Assert.Equal(new BrokerRef.LeaderOf("stretch", "orders", 2), crash.Target);
+        var cut = Assert.IsType<NetworkPartition>(faults[1]);
+        Assert.IsType<NodeRef.Place>(cut.From[0]);
+        Assert.Equal(new NodeRef.Named("stretch-broker-1"), cut.From[1]);
+        Assert.IsType<NodeRef.Controller>(Assert.Single(cut.To!));
     }
 }

@@ -1,0 +1,19 @@
+namespace Sim.Architectures.Faults;
+
+/// <summary>
+/// The names fault plans use for the kinds of fault (<see cref="Fault.Kind"/>), as constants so code can
+/// match on a window's kind. The kinds themselves, and what reads each, are listed in <see cref="FaultKinds"/>.
+/// </summary>
+public static class FaultKind
+{
+    public const string BrokerCrash = "broker-crash";
+    public const string ControllerCrash = "controller-crash";
+    public const string ZoneOutage = "zone-outage";
+    public const string SiteOutage = "site-outage";
+    public const string RegionOutage = "region-outage";
+    public const string NetworkPartition = "network-partition";
+    public const string LinkDegradation = "link-degradation";
+    public const string SlowDisk = "slow-disk";
+    public const string WorkerCrash = "mm2-worker-crash";
+    public const string ClockSkew = "clock-skew";
+}

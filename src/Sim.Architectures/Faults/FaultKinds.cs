@@ -1,0 +1,41 @@
+namespace Sim.Architectures.Faults;
+
+/// <summary>
+/// One kind of fault: its name in fault plans, a line for <c>sim list</c>, the fields it reads besides
+/// <c>at</c>, <c>kind</c>, <c>target</c>, <c>duration</c> and <c>cluster</c>, and how it reads a
+/// declaration (null when the declaration has errors, which it reports).
+/// </summary>
+public sealed record FaultKindInfo(string Name, string Description, IReadOnlyList<string> Fields, Func<FaultFields, Fault?> Read);
+
+/// <summary>
+/// Every kind of fault, the one table the experiment loader and <c>sim list</c> read. A new kind is a new
+/// <see cref="Fault"/> subtype in its own file and a line here.
+/// </summary>
+public static class FaultKinds
+{
+    /// <summary>The fields every fault may write.</summary>
+    public static readonly IReadOnlyList<string> CommonFields = ["at", "kind", "target", "duration", "cluster"];
+
+    public static readonly IReadOnlyList<FaultKindInfo> All =
+    [
+        new(FaultKind.BrokerCrash, "a broker stops (mode: hard loses its unflushed tail, process keeps the page cache, clean shuts down) and restarts after duration",
+            ["mode"], BrokerCrash.Read),
+        new(FaultKind.ControllerCrash, "a KRaft controller stops and restarts; target a name, active-controller or random-controller", [], ControllerCrash.Read),
+        new(FaultKind.ZoneOutage, "every node of a zone goes dark (scope: all, or kafka for brokers and controllers only)",
+            ["scope"], f => Outage.Read(f, OutageLevel.Zone)),
+        new(FaultKind.SiteOutage, "every zone of a site (a zone or region the architecture names) goes dark", ["scope"], f => Outage.Read(f, OutageLevel.Site)),
+        new(FaultKind.RegionOutage, "every zone of a region goes dark", ["scope"], f => Outage.Read(f, OutageLevel.Region)),
+        new(FaultKind.NetworkPartition, "traffic between target and 'to' is dropped (one_way: true drops one direction only)",
+            ["to", "one_way"], NetworkPartition.Read),
+        new(FaultKind.LinkDegradation, "links between target and 'to' get extra delay, jitter, loss or a bandwidth_factor",
+            ["to", "one_way", "delay", "jitter", "loss", "bandwidth_factor"], DegradedLinks.Read),
+        new(FaultKind.SlowDisk, "a broker's appends take 'latency' longer", ["latency"], SlowDisk.Read),
+        new(FaultKind.WorkerCrash, "a MirrorMaker 2 Connect worker stops; its tasks move after the rebalance delay", [], WorkerCrash.Read),
+        new(FaultKind.ClockSkew, "the clocks of a site's hosts are off by 'offset' (timestamps, heartbeats)", ["offset"], ClockSkew.Read),
+    ];
+
+    public static FaultKindInfo? Find(string name) => All.FirstOrDefault(k => k.Name == name);
+
+    /// <summary>Every field a fault may write, common ones first, then each kind's in table order.</summary>
+    public static IReadOnlyList<string> AllFields => [.. CommonFields.Concat(All.SelectMany(k => k.Fields)).Distinct()];
+}

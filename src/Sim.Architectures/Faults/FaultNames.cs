@@ -1,0 +1,162 @@
+using System.Globalization;
+using Sim.Architectures.Templates;
+
+namespace Sim.Architectures.Faults;
+
+/// <summary>
+/// The names one deployment offers a fault plan (zones, regions, sites, clusters, brokers, controllers,
+/// workers, nodes, topics) and the roles a target may use; reads each part of a target into a typed
+/// reference, checked against the deployment, so a bad name fails when the plan is read, at its key.
+/// </summary>
+public sealed class FaultNames
+{
+    /// <summary>The roles a target may use, resolved when the fault fires.</summary>
+    public static readonly IReadOnlyList<string> RoleNames =
+        ["leader-of", "active-controller", "random-broker", "random-controller", "random-worker", "zone-with-most-leaders"];
+
+    private readonly DeploymentPlan _plan;
+
+    public FaultNames(DeploymentPlan plan)
+    {
+        _plan = plan;
+        var model = plan.Model;
+        Zones = model.Network.Topology.Regions.SelectMany(r => r.Zones).Select(z => z.Name).ToList();
+        Regions = model.Network.Topology.Regions.Select(r => r.Name).ToList();
+        Clusters = model.Clusters.Select(c => c.Name).ToList();
+        Brokers = model.Clusters.SelectMany(c => c.Brokers).Select(b => b.Name).ToList();
+        Controllers = model.Clusters.SelectMany(c => c.Controllers).Select(b => b.Name).ToList();
+        Workers = model.MirrorMaker.SelectMany(c => c.Workers).ToList();
+        Nodes = model.Network.Nodes.Select(n => n.Name).Concat(Zones.Select(z => $"client-{z}")).ToList();
+    }
+
+    public DeploymentPlan Plan => _plan;
+    public IReadOnlyList<string> Zones { get; }
+    public IReadOnlyList<string> Regions { get; }
+    public IReadOnlyList<string> Clusters { get; }
+    public IReadOnlyList<string> Brokers { get; }
+    public IReadOnlyList<string> Controllers { get; }
+    public IReadOnlyList<string> Workers { get; }
+    public IReadOnlyList<string> Nodes { get; }
+
+    /// <summary>The cluster roles refer to when a fault names none: the deployment's first.</summary>
+    public string? DefaultCluster => Clusters.Count > 0 ? Clusters[0] : null;
+
+    public bool IsPlace(string s) => Zones.Contains(s) || Regions.Contains(s) || _plan.Sites.ContainsKey(s);
+
+    /// <summary>The role of a part and its argument (null: a name).</summary>
+    public static (string Role, string? Argument)? RoleOf(string part)
+    {
+        int colon = part.IndexOf(':');
+        string head = colon < 0 ? part : part[..colon];
+        if (!RoleNames.Contains(head)) return null;
+        return (head, colon < 0 ? null : part[(colon + 1)..]);
+    }
+
+    /// <summary>A broker by name, <c>leader-of:TOPIC/PARTITION</c> or <c>random-broker[:ZONE]</c> of <paramref name="cluster"/>.</summary>
+    public Parsed<BrokerRef> Broker(string part, string? cluster)
+    {
+        switch (RoleOf(part))
+        {
+            case null:
+                var owner = _plan.Model.Clusters.FirstOrDefault(c => c.Brokers.Any(b => b.Name == part));
+                return owner is null ? Parsed<BrokerRef>.Fail($"no broker named '{part}'{Some(Brokers)}") : new BrokerRef.Named(owner.Name, part);
+            case { Role: "leader-of" } r:
+                return LeaderOf(r.Argument, cluster);
+            case { Role: "random-broker", Argument: null }:
+                return cluster is null ? Parsed<BrokerRef>.Fail("the deployment has no cluster") : new BrokerRef.RandomAlive(cluster, null);
+            case { Role: "random-broker", Argument: { } z }:
+                var layout = _plan.Model.Clusters.FirstOrDefault(c => c.Name == cluster);
+                return layout is not null && layout.Brokers.Any(b => ZoneOfRack(b.Rack) == z)
+                    ? new BrokerRef.RandomAlive(layout.Name, z) : Parsed<BrokerRef>.Fail($"cluster '{cluster}' has no broker in zone '{z}'");
+            default:
+                return Parsed<BrokerRef>.Fail($"'{part}' does not name a broker (use a broker's name, leader-of:TOPIC/PARTITION or random-broker[:ZONE])");
+        }
+    }
+
+    /// <summary>A controller by name, <c>active-controller</c> or <c>random-controller</c> of <paramref name="cluster"/>.</summary>
+    public Parsed<ControllerRef> Controller(string part, string? cluster)
+    {
+        switch (RoleOf(part))
+        {
+            case null:
+                var owner = _plan.Model.Clusters.FirstOrDefault(c => c.Controllers.Any(b => b.Name == part));
+                return owner is null ? Parsed<ControllerRef>.Fail($"no controller named '{part}'{Some(Controllers)}") : new ControllerRef.Named(owner.Name, part);
+            case { Role: "active-controller" or "random-controller" } r:
+                if (cluster is null) return Parsed<ControllerRef>.Fail("the deployment has no cluster");
+                return r.Role == "active-controller" ? new ControllerRef.Active(cluster) : new ControllerRef.RandomAlive(cluster);
+            default:
+                return Parsed<ControllerRef>.Fail($"'{part}' does not name a controller (use a controller's name, active-controller or random-controller)");
+        }
+    }
+
+    /// <summary>A MirrorMaker 2 worker by name, or <c>random-worker</c>.</summary>
+    public Parsed<WorkerRef> Worker(string part) => RoleOf(part) switch
+    {
+        null => Workers.Contains(part) ? new WorkerRef.Named(part) : Parsed<WorkerRef>.Fail($"no MirrorMaker 2 worker named '{part}'{Some(Workers)}"),
+        { Role: "random-worker" } => Workers.Count > 0 ? new WorkerRef.RandomUp() : Parsed<WorkerRef>.Fail("the deployment runs no MirrorMaker 2 workers"),
+        _ => Parsed<WorkerRef>.Fail($"'{part}' does not name a worker (use a worker's name or random-worker)"),
+    };
+
+    /// <summary>A zone, or <c>zone-with-most-leaders</c> (of <paramref name="cluster"/>, or of every cluster when null).</summary>
+    public Parsed<PlaceRef> Zone(string part, string? cluster) => RoleOf(part) switch
+    {
+        null => Zones.Contains(part) ? PlaceRef.Of(_plan, part)! : Parsed<PlaceRef>.Fail($"no zone named '{part}'{Some(Zones)}"),
+        { Role: "zone-with-most-leaders" } => new PlaceRef.MostLeaders(cluster),
+        _ => Parsed<PlaceRef>.Fail($"'{part}' does not name a zone"),
+    };
+
+    public Parsed<PlaceRef> Region(string part) =>
+        RoleOf(part) is null && Regions.Contains(part) ? PlaceRef.Of(_plan, part)! : Parsed<PlaceRef>.Fail($"no region named '{part}'{Some(Regions)}");
+
+    /// <summary>A site, zone or region, or <c>zone-with-most-leaders</c>.</summary>
+    public Parsed<PlaceRef> Place(string part, string? cluster) => RoleOf(part) switch
+    {
+        null => IsPlace(part) ? PlaceRef.Of(_plan, part)! : Parsed<PlaceRef>.Fail($"no site, zone or region named '{part}'{Some([.. _plan.Sites.Keys, .. Zones])}"),
+        { Role: "zone-with-most-leaders" } => new PlaceRef.MostLeaders(cluster),
+        _ => Parsed<PlaceRef>.Fail($"'{part}' does not name a place"),
+    };
+
+    /// <summary>A node by name, a broker or controller (by name or role), or a place, for a network partition.</summary>
+    public Parsed<NodeRef> Node(string part, string? cluster, string? declaredCluster)
+    {
+        switch (RoleOf(part))
+        {
+            case { Role: "leader-of" or "random-broker" }:
+                var b = Broker(part, cluster);
+                return b.Value is { } broker ? new NodeRef.Broker(broker) : Parsed<NodeRef>.Fail(b.Problem!);
+            case { Role: "active-controller" or "random-controller" }:
+                var c = Controller(part, cluster);
+                return c.Value is { } controller ? new NodeRef.Controller(controller) : Parsed<NodeRef>.Fail(c.Problem!);
+            case { Role: "zone-with-most-leaders" }:
+                return new NodeRef.Place(new PlaceRef.MostLeaders(declaredCluster));
+            case null when Nodes.Contains(part):
+                return new NodeRef.Named(part);
+            case null when IsPlace(part):
+                return new NodeRef.Place(PlaceRef.Of(_plan, part)!);
+            default:
+                return Parsed<NodeRef>.Fail($"no zone, region or node named '{part}'");
+        }
+    }
+
+    /// <summary>A broker named in the model, as sim check's schedules name them.</summary>
+    public BrokerRef.Named NamedBroker(string name) => (BrokerRef.Named)Broker(name, null).Value!;
+
+    private Parsed<BrokerRef> LeaderOf(string? argument, string? cluster)
+    {
+        if (argument is null) return Parsed<BrokerRef>.Fail("leader-of needs TOPIC/PARTITION, as in leader-of:orders/0");
+        int slash = argument.LastIndexOf('/');
+        if (slash < 0 || !int.TryParse(argument[(slash + 1)..], NumberStyles.Integer, CultureInfo.InvariantCulture, out int p))
+            return Parsed<BrokerRef>.Fail($"'{argument}' is not TOPIC/PARTITION");
+        string topic = argument[..slash];
+        if (cluster is null || !_plan.Settings.TryGetValue(cluster, out var settings)) return Parsed<BrokerRef>.Fail("the deployment has no cluster");
+        var t = settings.Topics.FirstOrDefault(x => x.Name == topic);
+        if (t is null) return Parsed<BrokerRef>.Fail($"cluster '{cluster}' has no topic '{topic}' (topics: {string.Join(", ", settings.Topics.Select(x => x.Name))})");
+        return p >= 0 && p < t.Partitions ? new BrokerRef.LeaderOf(cluster, topic, p) : Parsed<BrokerRef>.Fail($"topic '{topic}' has partitions 0 to {t.Partitions - 1}, not {p}");
+    }
+
+    private static string Some(IReadOnlyCollection<string> names) =>
+        names.Count == 0 ? "" : $" (there are: {string.Join(", ", names.Take(8))}{(names.Count > 8 ? ", ..." : "")})";
+
+    private string? ZoneOfRack(string rack) =>
+        _plan.Model.Network.Topology.Regions.SelectMany(r => r.Zones).FirstOrDefault(z => z.Racks.Contains(rack))?.Name;
+}
