@@ -15,7 +15,8 @@ public static class ListCommand
     public static Command Build()
     {
         var what = new Argument<string?>("what") { Description = $"One of: {string.Join(", ", Sections)} (default: all)", Arity = ArgumentArity.ZeroOrOne };
-        var cmd = new Command("list", "List what can be named in model and experiment files: architectures, fault kinds, metrics, link presets, distributions") { what };
+        var markdown = new Option<bool>("--markdown") { Description = "With 'metrics': print the metric table of docs/metrics.md" };
+        var cmd = new Command("list", "List what can be named in model and experiment files: architectures, fault kinds, metrics, link presets, distributions") { what, markdown };
         cmd.SetAction(r =>
         {
             var o = r.InvocationConfiguration.Output;
@@ -26,6 +27,16 @@ public static class ListCommand
                 return ExitCodes.Usage;
             }
             bool All(string s) => section is null || section == s;
+            if (r.GetValue(markdown))
+            {
+                if (section != "metrics")
+                {
+                    r.InvocationConfiguration.Error.WriteLine("sim list: --markdown goes with 'metrics'");
+                    return ExitCodes.Usage;
+                }
+                o.Write(MetricTable.Markdown());
+                return ExitCodes.Ok;
+            }
             if (All("architectures"))
             {
                 o.WriteLine("architectures (templates for 'architectures.NAME.template'):");
@@ -40,7 +51,7 @@ public static class ListCommand
             if (All("metrics"))
             {
                 o.WriteLine("metrics (columns of runs.csv; docs/metrics.md defines each):");
-                foreach (var m in MetricCatalog.All) o.WriteLine($"  {m.Name,-30} {m.Definition}");
+                foreach (var m in MetricCatalog.All) o.WriteLine($"  {m.Name,-30} {m.LabelWithUnit}: {m.Definition}");
             }
             if (All("presets"))
             {

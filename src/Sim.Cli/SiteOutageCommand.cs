@@ -1,75 +1,67 @@
-using Sim.Architectures.Model;
-using Sim.Architectures.Runtime;
 using System.CommandLine;
 using System.Globalization;
-using Sim.Experiments.Demos;
-using Sim.Experiments.Models;
-using Sim.Experiments.Yaml;
+using Sim.Experiments.Tracing;
 
 namespace Sim.Cli;
 
-/// <summary><c>sim demo site-outage</c>: one zone of a model's cluster loses power; what happens to writes.</summary>
+/// <summary>
+/// <c>sim demo site-outage</c>: runs the shipped experiment <c>experiments/site-outage-demo.yaml</c> through
+/// the same pipeline as <c>sim run</c> (its flags become <c>--set</c> overrides) and narrates it from the
+/// run's trace: the outage, fencing, controller and leader changes, then writes before, during and after it.
+/// </summary>
 public static class SiteOutageCommand
 {
+    private const string DefaultFile = "experiments/site-outage-demo.yaml";
+
     public static Command Build()
     {
-        var model = new Option<FileInfo>("--model") { Description = "Model file", DefaultValueFactory = _ => new FileInfo("models/two-metro-dcs.yaml") };
-        var zone = new Option<string>("--zone") { Description = "Zone that loses power", DefaultValueFactory = _ => "b" };
+        var file = new Option<FileInfo>("--file") { Description = "The demo's experiment file", DefaultValueFactory = _ => new FileInfo(DefaultFile) };
+        var zone = new Option<string>("--zone") { Description = "Site that loses power (faults.0.target)", DefaultValueFactory = _ => "b" };
         var acks = new Option<string>("--acks") { Description = "Producer acks: 0, 1 or all", DefaultValueFactory = _ => "all" };
         var minIsr = new Option<int>("--min-insync-replicas") { Description = "min.insync.replicas of the topic", DefaultValueFactory = _ => 2 };
         var rf = new Option<int>("--replication-factor") { Description = "replication.factor of the topic", DefaultValueFactory = _ => 3 };
-        var rate = new Option<double>("--rate") { Description = "Records per second produced in each surviving zone", DefaultValueFactory = _ => 2000 };
+        var rate = new Option<double>("--rate") { Description = "Records per second produced in each site", DefaultValueFactory = _ => 1000 };
         var seed = new Option<ulong>("--seed") { Description = "Master seed", DefaultValueFactory = _ => 42UL };
-        var cmd = new Command("site-outage", "A zone of the model's first cluster loses power for 60 s; writes measured before, during and after")
+        var cmd = new Command("site-outage", "A site of the two-metro-DC stretch cluster loses power for 60 s; writes measured before, during and after")
         {
-            model, zone, acks, minIsr, rf, rate, seed,
+            file, zone, acks, minIsr, rf, rate, seed,
         };
-        cmd.SetAction(r => Run(r.GetValue(model)!, r.GetValue(zone)!, r.GetValue(acks)!, r.GetValue(minIsr), r.GetValue(rf), r.GetValue(rate), r.GetValue(seed)));
+        cmd.SetAction(r =>
+        {
+            var ci = CultureInfo.InvariantCulture;
+            string[] sets =
+            [
+                $"faults.0.target={r.GetValue(zone)}", $"workload.producers.0.config.acks={r.GetValue(acks)}", $"workload.producers.1.config.acks={r.GetValue(acks)}",
+                $"topics.orders.min.insync.replicas={r.GetValue(minIsr)}", $"topics.orders.replication.factor={r.GetValue(rf)}",
+                $"workload.producers.0.rate={r.GetValue(rate).ToString(ci)}/s", $"workload.producers.1.rate={r.GetValue(rate).ToString(ci)}/s", $"seed={r.GetValue(seed)}",
+            ];
+            return Run(r.InvocationConfiguration.Output, r.InvocationConfiguration.Error, r.GetValue(file)!, sets);
+        });
         return cmd;
     }
 
-    private static int Run(FileInfo modelFile, string zone, string acksText, int minIsr, int rf, double rate, ulong seed)
+    private static int Run(TextWriter o, TextWriter stderr, FileInfo file, string[] sets)
     {
-        short acks = acksText switch { "all" or "-1" => -1, "1" => 1, "0" => 0, _ => short.MinValue };
-        if (acks == short.MinValue)
-        {
-            Console.Error.WriteLine($"sim demo site-outage: --acks must be 0, 1 or all, not '{acksText}'");
-            return ExitCodes.InvalidInput;
-        }
-        ModelDefinition model;
-        try
-        {
-            model = ModelLoader.Load(Path.GetRelativePath(Directory.GetCurrentDirectory(), modelFile.FullName));
-        }
-        catch (InputException e)
-        {
-            foreach (var d in e.Diagnostics) Console.Error.WriteLine(d);
-            return ExitCodes.InvalidInput;
-        }
-        SiteOutageDemo.Result result;
-        try
-        {
-            result = SiteOutageDemo.Run(model, new SiteOutageDemo.Options(zone, acks, minIsr, rf, 12, rate, seed));
-        }
-        catch (ArgumentException e)
-        {
-            Console.Error.WriteLine($"sim demo site-outage: {e.Message}");
-            return ExitCodes.InvalidInput;
-        }
-        var ci = CultureInfo.InvariantCulture;
-        Console.WriteLine($"model {model.Name}, cluster {result.Cluster}: zone {zone} loses power at t=30s for 60s; acks={acksText}, " +
-                          $"replication.factor={rf}, min.insync.replicas={minIsr}, seed {seed}");
-        Console.WriteLine();
-        foreach (var line in result.Timeline) Console.WriteLine(line);
-        Console.WriteLine();
-        Console.WriteLine($"{"phase",-8} {"acked",10} {"failed",8} {"p50 ms",8} {"p99 ms",8}");
-        foreach (var p in result.Phases)
-            Console.WriteLine($"{p.Name,-8} {p.RecordsAcked,10:N0} {p.RecordsFailed,8:N0} {p.LatencyP50Ms.ToString("0.00", ci),8} {p.LatencyP99Ms.ToString("0.00", ci),8}");
-        Console.WriteLine();
-        Console.WriteLine($"longest write stall on a partition: {result.LongestWriteGap.TotalSeconds.ToString("0.000", ci)} s; leader elections: {result.LeaderElections}");
-        Console.WriteLine($"acknowledged records lost: {result.Audit.LostRecords:N0} of {result.Audit.AuditedRecords:N0}");
-        foreach (var l in result.Audit.Lost.Take(3)) Console.WriteLine($"  p{l.Partition}: {l.Explanation}");
-        Console.WriteLine($"{result.Events:N0} events, fingerprint {result.Fingerprint}");
+        string shown = Path.GetRelativePath(Directory.GetCurrentDirectory(), file.FullName);
+        if (ExperimentInput.Load(shown, sets, stderr) is not { } experiment) return ExitCodes.InvalidInput;
+        var traced = TracedRun.Play(experiment, 0);
+        var result = traced.Result;
+        var outage = result.Faults.Count > 0 ? result.Faults[0] : null;
+        o.WriteLine($"{experiment.Name} ({shown}, {string.Join(" ", sets.Select(s => "--set " + s))}): {experiment.Description?.Trim()}");
+        o.WriteLine();
+        o.Write(SiteOutageNarration.Timeline(traced.Trace));
+        o.WriteLine();
+        double from = outage is null ? double.MaxValue : (outage.Start - Sim.Core.Time.SimTime.Zero).TotalSeconds;
+        double to = outage?.End is { } e ? (e - Sim.Core.Time.SimTime.Zero).TotalSeconds : double.MaxValue;
+        o.Write(SiteOutageNarration.Phases(result.Timeseries, experiment.Warmup.TotalSeconds, from, to));
+        o.WriteLine();
+        o.WriteLine($"produce latency after the warm-up: p50 {Ms(result.ProduceLatency.P50Ms)} ms, p99 {Ms(result.ProduceLatency.P99Ms)} ms");
+        o.WriteLine($"longest write stall (producer RTO): {result.ProducerRto.Seconds.ToString("0.000", CultureInfo.InvariantCulture)} s; leader elections: {result.LeaderElections}");
+        o.WriteLine($"acknowledged records lost: {result.AckedRecordsLost:N0} of {result.RecordsAcked:N0}");
+        foreach (var l in traced.Trace.Entries.Where(x => x.Kind == "lost").Take(3)) o.WriteLine($"  {l.Text}");
+        o.WriteLine($"{result.Events:N0} events, fingerprint {result.Fingerprint}");
         return ExitCodes.Ok;
     }
+
+    private static string Ms(double ms) => ms.ToString("0.00", CultureInfo.InvariantCulture);
 }

@@ -131,7 +131,7 @@ internal sealed class ChartContext
         return double.IsFinite(ci) ? ci : 0;
     }
 
-    public static string MetricLabel(string metric) => MetricCatalog.Find(metric)?.Label ?? metric;
+    public static string MetricLabel(string metric) => MetricCatalog.Find(metric)?.LabelWithUnit ?? metric;
 
     private static string LastSegment(string key)
     {

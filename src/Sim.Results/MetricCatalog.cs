@@ -1,46 +1,86 @@
 namespace Sim.Results;
 
-/// <summary>A metric's column name (units and qualifiers last), a label for axes and tables, and its definition (docs/metrics.md has the full text).</summary>
-public sealed record MetricInfo(string Name, string Label, string Definition);
-
-/// <summary>Every metric of runs.csv, in column order. One list, so the CSV, the summary, the plots, the report and <c>sim list metrics</c> agree.</summary>
+/// <summary>
+/// Every metric of runs.csv, declared once, in column order. The CSV and summary columns, the plots' labels,
+/// <c>sim list metrics</c> and the table of docs/metrics.md (<see cref="MetricTable"/>) all come from this
+/// list; the run's probes fill values by referring to these declarations. A new metric is one declaration
+/// here (placed in <see cref="All"/> where its column goes) plus the probe line that measures it.
+/// </summary>
 public static class MetricCatalog
 {
+    private const string AfterWarmup = "after the warm-up";
+
+    public static readonly MetricInfo ProduceLatencyP50 = new("produce_latency_ms_p50", "produce latency p50", "ms",
+        "Median time from a batch's first record entering the producer to its acknowledgement, per acknowledged produce request, " + AfterWarmup +
+        "; HdrHistogram, 3 significant digits, microsecond resolution. Also kept per site (the zone the producer runs in) and as a distribution (latency_cdf.csv).");
+    public static readonly MetricInfo ProduceLatencyP99 = new("produce_latency_ms_p99", "produce latency p99", "ms", "99th percentile of the produce latency.");
+    public static readonly MetricInfo ProduceLatencyP999 = new("produce_latency_ms_p999", "produce latency p99.9", "ms", "99.9th percentile of the produce latency.");
+    public static readonly MetricInfo ProduceLatencyMax = new("produce_latency_ms_max", "produce latency max", "ms", "The slowest acknowledged produce request.");
+    public static readonly MetricInfo E2eLatencyP50 = new("e2e_latency_ms_p50", "end-to-end latency p50", "ms",
+        "For each record delivered to a consumer application " + AfterWarmup + ": the consumer's clock at delivery minus the record's timestamp " +
+        "(CreateTime, stamped by the producer's clock), weighted by records; the median. Clock skew shows up here as it would on a dashboard. " +
+        "Mirrored records keep their timestamp, so cross-site reads include MirrorMaker 2's lag.");
+    public static readonly MetricInfo E2eLatencyP99 = new("e2e_latency_ms_p99", "end-to-end latency p99", "ms", "99th percentile of the end-to-end latency.");
+    public static readonly MetricInfo RecordsProduced = new("records_produced", "records produced", "", "Records the applications produced over the whole run.");
+    public static readonly MetricInfo RecordsAcked = new("records_acked", "records acknowledged", "", "Records the applications had acknowledged over the whole run.");
+    public static readonly MetricInfo RecordsFailed = new("records_failed", "records failed", "",
+        "Records whose delivery failed over the whole run: delivery timeout, buffer exhausted, non-retriable error, or still buffered when the application's host went down or it switched cluster.");
+    public static readonly MetricInfo Availability = new("availability", "availability", "",
+        "Records acknowledged " + AfterWarmup + " over records acknowledged plus records failed " + AfterWarmup + ". Records still pending at the end count in neither.");
+    public static readonly MetricInfo UnavailableS = new("unavailable_s", "unavailable", "s",
+        "Time-series intervals " + AfterWarmup + " in which at least one producer application produced records but had none acknowledged, in seconds.");
+    public static readonly MetricInfo AckedRecordsLost = new("acked_records_lost", "acknowledged records lost", "",
+        "Acknowledged records consumers can no longer read: permanent plus failover loss.");
+    public static readonly MetricInfo AckedRecordsLostPermanent = new("acked_records_lost_permanent", "acknowledged records lost for good", "",
+        "Acknowledged records found in no cluster's final log: not on their own cluster (truncated, or lost with the page cache of every replica) and not in any mirror.");
+    public static readonly MetricInfo AckedRecordsLostFailover = new("acked_records_lost_failover", "acknowledged records stranded by failover", "",
+        "Acknowledged records written before the first outage on a cluster it took, missing from the target of that cluster's MirrorMaker 2 flow " +
+        "(its failover standby's flow when there is one) when the outage ended (or the run did), less those already counted as permanent. These are the records a failover strands.");
+    public static readonly MetricInfo RpoS = new("rpo_s", "RPO", "s",
+        "The start of the first fault minus the earliest acknowledgement time of any lost record (0 when nothing was lost): how far back before the fault data was lost.");
+    public static readonly MetricInfo RtoS = new("rto_s", "producer RTO", "s",
+        "For each (application, partition number) stream that was writing in the 5 s before the first fault and whose application stayed up: the stream is affected " +
+        "when a silence longer than 1 s began by the fault plus 1 s; its recovery is the first acknowledgement that ends that silence. " +
+        "The RTO is the slowest affected stream's time from the fault start.");
+    public static readonly MetricInfo RtoDetectionS = new("rto_detection_s", "RTO: detection", "s",
+        "Part of the producer RTO along the slowest stream's path until the failure was detected: the first broker fenced in its cluster, or the failover declaration.");
+    public static readonly MetricInfo RtoElectionS = new("rto_election_s", "RTO: election", "s", "Part of the producer RTO from detection to the partition's next leader change.");
+    public static readonly MetricInfo RtoPropagationS = new("rto_propagation_s", "RTO: propagation", "s",
+        "The rest of the producer RTO: clients learning the new metadata, request timeouts and retries.");
+    public static readonly MetricInfo RtoRedirectionS = new("rto_redirection_s", "RTO: redirection", "s",
+        "Part of the producer RTO from the failover declaration to the application's switch of cluster.");
+    public static readonly MetricInfo RtoStreamsAffected = new("rto_streams_affected", "producer streams affected", "",
+        "Producer streams whose first write after the fault came more than 1 s later.");
+    public static readonly MetricInfo RtoRecovered = new("rto_recovered", "producers recovered", "",
+        "1 if every affected producer stream wrote again before the run ended, else 0.");
+    public static readonly MetricInfo ConsumerRtoS = new("consumer_rto_s", "consumer RTO", "s", "The producer RTO's definition applied to deliveries to consumer applications.");
+    public static readonly MetricInfo Duplicates = new("duplicates", "duplicates", "",
+        "Records delivered to a consumer group more than once, by first-written identity (a record and its mirrored copies are one record).");
+    public static readonly MetricInfo RecordsSkipped = new("records_skipped", "records skipped", "",
+        "Records in the logs a group's consumer reads now, below its position, that were never delivered to the group on any cluster.");
+    public static readonly MetricInfo CrossZoneGb = new("cross_zone_gb", "cross-zone transfer", "GB",
+        "Bytes carried between zones (including between regions) " + AfterWarmup +
+        ", every message on the simulated network (produce, replication, MirrorMaker 2, metadata, remote tier), in GB (10^9 bytes).");
+    public static readonly MetricInfo CrossRegionGb = new("cross_region_gb", "cross-region transfer", "GB", "Bytes carried between regions " + AfterWarmup + ", in GB.");
+    public static readonly MetricInfo TransferCostUsd = new("transfer_cost_usd", "transfer cost", "USD",
+        "Cross-zone bytes within a region times the cross-zone price plus cross-region bytes times the cross-region price (see Prices below).");
+    public static readonly MetricInfo LeaderElections = new("leader_elections", "leader elections", "", "Partition changes " + AfterWarmup + " that changed the leader epoch.");
+    public static readonly MetricInfo IsrShrinks = new("isr_shrinks", "ISR shrinks", "", "Partition changes " + AfterWarmup + " that shrank the ISR.");
+    public static readonly MetricInfo MirrorLagP99 = new("mirror_lag_ms_p99", "MirrorMaker 2 lag p99", "ms",
+        "99th percentile of MirrorMaker 2 heartbeat lag " + AfterWarmup + ": the time from a heartbeat's creation to its acknowledgement on the target, over all flows.");
+    public static readonly MetricInfo RemoteTierUploadedGb = new("remote_tier_uploaded_gb", "remote tier uploaded", "GB", "Bytes uploaded to the remote tier, in GB.");
+    public static readonly MetricInfo RemoteTierReplicatedGb = new("remote_tier_replicated_gb", "remote tier replicated", "GB",
+        "Bytes the object store replicated to the other region, in GB.");
+
+    /// <summary>Every metric, in runs.csv column order.</summary>
     public static readonly IReadOnlyList<MetricInfo> All =
     [
-        new("produce_latency_ms_p50", "produce latency p50 (ms)", "median time from send to acknowledgement of acknowledged produce requests after warm-up"),
-        new("produce_latency_ms_p99", "produce latency p99 (ms)", "99th percentile of the same"),
-        new("produce_latency_ms_p999", "produce latency p99.9 (ms)", "99.9th percentile of the same"),
-        new("produce_latency_ms_max", "produce latency max (ms)", "slowest acknowledged request"),
-        new("e2e_latency_ms_p50", "end-to-end latency p50 (ms)", "median time from a record's creation to its delivery to a consumer"),
-        new("e2e_latency_ms_p99", "end-to-end latency p99 (ms)", "99th percentile of the same"),
-        new("records_produced", "records produced", "records handed to producers after warm-up"),
-        new("records_acked", "records acknowledged", "records whose produce request was acknowledged"),
-        new("records_failed", "records failed", "records whose delivery failed (delivery.timeout.ms or a fatal error)"),
-        new("availability", "availability", "acknowledged / (acknowledged + failed) records after warm-up"),
-        new("unavailable_s", "unavailable (s)", "seconds in which producers sent but got no write acknowledged"),
-        new("acked_records_lost", "acknowledged records lost", "acknowledged records consumers can no longer read: permanent plus failover loss"),
-        new("acked_records_lost_permanent", "acknowledged records lost for good", "acknowledged records found in no cluster's log at the end"),
-        new("acked_records_lost_failover", "acknowledged records stranded by failover", "acknowledged records not on the cluster consumers read after failover"),
-        new("rpo_s", "RPO (s)", "from the acknowledgement of the oldest lost record to the start of the first fault"),
-        new("rto_s", "producer RTO (s)", "from the start of the first fault to the first acknowledged write, worst affected producer"),
-        new("rto_detection_s", "RTO: detection (s)", "part of the producer RTO spent before the failure was detected"),
-        new("rto_election_s", "RTO: election (s)", "part spent electing new leaders or controllers"),
-        new("rto_propagation_s", "RTO: propagation (s)", "part spent before clients learned the new metadata"),
-        new("rto_redirection_s", "RTO: redirection (s)", "part spent redirecting clients (DNS, reconnection, retries)"),
-        new("rto_streams_affected", "producer streams affected", "producer streams whose first write after the fault came more than 1 s later"),
-        new("rto_recovered", "producers recovered", "1 if every affected producer wrote again before the run ended, else 0"),
-        new("consumer_rto_s", "consumer RTO (s)", "from the start of the first fault to the first delivery, worst affected consumer"),
-        new("duplicates", "duplicates", "records delivered to a consumer group more than once"),
-        new("records_skipped", "records skipped", "acknowledged records a consumer group never received though they still exist"),
-        new("cross_zone_gb", "cross-zone transfer (GB)", "bytes sent between zones, including between regions, in GB (10^9)"),
-        new("cross_region_gb", "cross-region transfer (GB)", "bytes sent between regions in GB"),
-        new("transfer_cost_usd", "transfer cost (USD)", "cross-zone and cross-region bytes at the configured prices per GB"),
-        new("leader_elections", "leader elections", "partition leader changes after warm-up"),
-        new("isr_shrinks", "ISR shrinks", "ISR shrinks after warm-up"),
-        new("mirror_lag_ms_p99", "MirrorMaker 2 lag p99 (ms)", "99th percentile of heartbeat replication lag"),
-        new("remote_tier_uploaded_gb", "remote tier uploaded (GB)", "bytes uploaded to the remote tier"),
-        new("remote_tier_replicated_gb", "remote tier replicated (GB)", "bytes replicated between object stores"),
+        ProduceLatencyP50, ProduceLatencyP99, ProduceLatencyP999, ProduceLatencyMax, E2eLatencyP50, E2eLatencyP99,
+        RecordsProduced, RecordsAcked, RecordsFailed, Availability, UnavailableS,
+        AckedRecordsLost, AckedRecordsLostPermanent, AckedRecordsLostFailover, RpoS,
+        RtoS, RtoDetectionS, RtoElectionS, RtoPropagationS, RtoRedirectionS, RtoStreamsAffected, RtoRecovered, ConsumerRtoS,
+        Duplicates, RecordsSkipped, CrossZoneGb, CrossRegionGb, TransferCostUsd,
+        LeaderElections, IsrShrinks, MirrorLagP99, RemoteTierUploadedGb, RemoteTierReplicatedGb,
     ];
 
     public static MetricInfo? Find(string name)

@@ -16,7 +16,7 @@ public class ArchitectureScenarioTests(ITestOutputHelper output)
         var plan = StretchCluster.Build(Arch.FourSites(), new StretchOptions(["a", "b", "c"]) { BrokersPerSite = 2 }, Arch.Workload(["a", "b", "c"], ["b"], rate: 300));
         var (run, r) = Arch.Run(plan, Arch.SiteOutage(plan, "a"), Arch.Options(120));
         output.WriteLine(Describe.Of(r));
-        foreach (var st in run.Metrics.ProducerStreams) output.WriteLine($"producer stream {st}");
+        foreach (var st in run.Probes.Recovery.ProducerStreams) output.WriteLine($"producer stream {st}");
         Assert.Equal(0, r.AckedRecordsLost);
         Assert.True(r.RecordsAcked > 50_000, $"acked {r.RecordsAcked}");
         // Writes to partitions led outside site a but with a replica there wait until the controller fences
@@ -27,7 +27,7 @@ public class ArchitectureScenarioTests(ITestOutputHelper output)
         var requestTimeout = new ProducerConfig().RequestTimeout.TotalSeconds;
         Assert.True(r.ProducerRto.Recovered);
         Assert.InRange(r.ProducerRto.DetectionS, session, session + 4);
-        var recoveries = run.Metrics.ProducerStreams.Where(s => s.FirstAfterFault is not null).Select(s => (s.FirstAfterFault!.Value - SimTime.FromSeconds(30)).TotalSeconds).Order().ToList();
+        var recoveries = run.Probes.Recovery.ProducerStreams.Where(s => s.FirstAfterFault is not null).Select(s => (s.FirstAfterFault!.Value - SimTime.FromSeconds(30)).TotalSeconds).Order().ToList();
         Assert.InRange(recoveries[recoveries.Count / 2], session, session + 4);
         Assert.InRange(r.ProducerRto.Seconds, requestTimeout, 2 * requestTimeout + session);
         Assert.True(r.IsrShrinks > 0 && r.LeaderElections > 0);
@@ -42,7 +42,7 @@ public class ArchitectureScenarioTests(ITestOutputHelper output)
         var plan = ActivePassive.Build(topology, options, Arch.Workload(["b", "b"], ["b"], rate: 2000));
         var (run, r) = Arch.Run(plan, Arch.SiteOutage(plan, "a", atS: 40, forS: 60), Arch.Options(120));
         output.WriteLine(Describe.Of(r));
-        foreach (var st in run.Metrics.ProducerStreams) output.WriteLine($"producer stream {st}");
+        foreach (var st in run.Probes.Recovery.ProducerStreams) output.WriteLine($"producer stream {st}");
         var flow = run.Simulation.MirrorMaker!.Flow("a", "b");
         var lagAtFault = flow.Metrics.Heartbeats.Where(h => h.At < SimTime.FromSeconds(40)).TakeLast(10).Average(h => h.Lag.TotalSeconds);
         double expected = 4000 * lagAtFault;

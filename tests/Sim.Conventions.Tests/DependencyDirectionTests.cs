@@ -76,9 +76,12 @@ public class DependencyDirectionTests
                 .Or().ResideInAssembly(Architectures).Or().ResideInAssembly(Experiments).Or().ResideInAssembly(Cli))
             .Check(Architecture);
 
+    // The run's probes fill values by the metric declarations (MetricCatalog, MetricInfo), so a metric is declared
+    // once for the CSV, the plots and the docs; every other result record stays out of the model.
     [Fact]
     public void TheModelDoesNotKnowAboutResultsOrPlots() =>
         Types().That().ResideInAssembly(Core).Or().ResideInAssembly(Network).Or().ResideInAssembly(Kafka).Or().ResideInAssembly(MirrorMaker).Or().ResideInAssembly(Architectures)
-            .Should().NotDependOnAny(Types().That().ResideInAssembly(Results).Or().ResideInAssembly(Plotting))
+            .Should().NotDependOnAny(Types().That().ResideInAssembly(Results).And().AreNot(typeof(Sim.Results.MetricCatalog), typeof(Sim.Results.MetricInfo))
+                .Or().ResideInAssembly(Plotting))
             .Check(Architecture);
 }

@@ -1,5 +1,6 @@
 using Sim.Architectures.Faults;
 using Sim.Core.Time;
+using Sim.Results;
 
 namespace Sim.Architectures.Metrics;
 
@@ -10,7 +11,10 @@ public sealed record RecoveryTime(double Seconds, double DetectionS, double Elec
 }
 
 /// <summary>Produce latency percentiles of one site (or of the whole run).</summary>
-public sealed record LatencySummary(double P50Ms, double P99Ms, double P999Ms, double MaxMs, long Requests);
+public sealed record LatencySummary(double P50Ms, double P99Ms, double P999Ms, double MaxMs, long Requests)
+{
+    public static readonly LatencySummary None = new(double.NaN, double.NaN, double.NaN, double.NaN, 0);
+}
 
 /// <summary>One point of the produce-latency distribution: <see cref="Percentile"/> per cent of acknowledged requests took at most <see cref="LatencyMs"/>.</summary>
 public sealed record LatencyPoint(double Percentile, double LatencyMs);
@@ -21,43 +25,66 @@ public sealed record TimeseriesRow(
     int Elections, double MirrorLagMs, int ActiveFaults);
 
 /// <summary>
-/// What one run measured, every figure from what the simulated protocol did. docs/metrics.md defines each.
+/// What one run measured, every figure from what the simulated protocol did. Each catalogued metric
+/// (<see cref="MetricCatalog"/>, docs/metrics.md) has its value in <see cref="Metrics"/>, set by the probe
+/// that measures it; the typed parts (latency summaries, recovery breakdowns, the time series) are the
+/// probes' detail behind those figures. The scalar properties below read <see cref="Metrics"/>.
 /// Times are after the warm-up unless stated.
 /// </summary>
 public sealed record RunResult
 {
     public required string Architecture { get; init; }
     public required ulong Seed { get; init; }
-    public required LatencySummary ProduceLatency { get; init; }
-    public required IReadOnlyDictionary<string, LatencySummary> ProduceLatencyBySite { get; init; }
-    /// <summary>The produce-latency distribution at fixed percentiles (<see cref="RunMetrics.CdfPercentiles"/>); empty when nothing was acknowledged.</summary>
-    public required IReadOnlyList<LatencyPoint> ProduceLatencyCdf { get; init; }
-    public required double E2eLatencyP50Ms { get; init; }
-    public required double E2eLatencyP99Ms { get; init; }
-    public required long RecordsProduced { get; init; }
-    public required long RecordsAcked { get; init; }
-    public required long RecordsFailed { get; init; }
-    public required double Availability { get; init; }
-    public required double UnavailableS { get; init; }
-    public required long AckedRecordsLostPermanent { get; init; }
-    public required long AckedRecordsLostFailover { get; init; }
-    public long AckedRecordsLost => AckedRecordsLostPermanent + AckedRecordsLostFailover;
-    public required double RpoS { get; init; }
-    public required RecoveryTime ProducerRto { get; init; }
-    public required RecoveryTime ConsumerRto { get; init; }
-    public required long Duplicates { get; init; }
-    public required long RecordsSkipped { get; init; }
-    public required double CrossZoneGb { get; init; }
-    public required double CrossRegionGb { get; init; }
-    public required double TransferCostUsd { get; init; }
-    public required int LeaderElections { get; init; }
-    public required int IsrShrinks { get; init; }
-    public required double MirrorLagMsP99 { get; init; }
-    public required long RemoteTierBytesUploaded { get; init; }
-    public required long RemoteTierBytesReplicated { get; init; }
     public required IReadOnlyList<FaultWindow> Faults { get; init; }
-    public required IReadOnlyList<TimeseriesRow> Timeseries { get; init; }
     public required long Events { get; init; }
     public required string Fingerprint { get; init; }
     public required SimDuration Measured { get; init; }
+
+    /// <summary>Each metric's value by its name; <see cref="With"/> adds them.</summary>
+    public IReadOnlyDictionary<string, double> Metrics { get; init; } = new Dictionary<string, double>(StringComparer.Ordinal);
+
+    public LatencySummary ProduceLatency { get; init; } = LatencySummary.None;
+    public IReadOnlyDictionary<string, LatencySummary> ProduceLatencyBySite { get; init; } = new Dictionary<string, LatencySummary>(StringComparer.Ordinal);
+    /// <summary>The produce-latency distribution at fixed percentiles (<see cref="LatencyProbe.CdfPercentiles"/>); empty when nothing was acknowledged.</summary>
+    public IReadOnlyList<LatencyPoint> ProduceLatencyCdf { get; init; } = [];
+    public RecoveryTime ProducerRto { get; init; } = RecoveryTime.None;
+    public RecoveryTime ConsumerRto { get; init; } = RecoveryTime.None;
+    public long RemoteTierBytesUploaded { get; init; }
+    public long RemoteTierBytesReplicated { get; init; }
+    public IReadOnlyList<TimeseriesRow> Timeseries { get; init; } = [];
+
+    /// <summary>The value of <paramref name="metric"/>; throws if no probe measured it.</summary>
+    public double Metric(MetricInfo metric) =>
+        Metrics.TryGetValue(metric.Name, out var v) ? v : throw new InvalidOperationException($"no probe measured '{metric.Name}'");
+
+    /// <summary>This result with more metric values; a metric measured twice is a wiring error.</summary>
+    public RunResult With(params (MetricInfo Metric, double Value)[] values)
+    {
+        var all = new Dictionary<string, double>(Metrics, StringComparer.Ordinal);
+        foreach (var (m, v) in values)
+        {
+            if (!all.TryAdd(m.Name, v)) throw new InvalidOperationException($"metric '{m.Name}' measured twice");
+        }
+        return this with { Metrics = all };
+    }
+
+    public double E2eLatencyP50Ms => Metric(MetricCatalog.E2eLatencyP50);
+    public double E2eLatencyP99Ms => Metric(MetricCatalog.E2eLatencyP99);
+    public long RecordsProduced => (long)Metric(MetricCatalog.RecordsProduced);
+    public long RecordsAcked => (long)Metric(MetricCatalog.RecordsAcked);
+    public long RecordsFailed => (long)Metric(MetricCatalog.RecordsFailed);
+    public double Availability => Metric(MetricCatalog.Availability);
+    public double UnavailableS => Metric(MetricCatalog.UnavailableS);
+    public long AckedRecordsLostPermanent => (long)Metric(MetricCatalog.AckedRecordsLostPermanent);
+    public long AckedRecordsLostFailover => (long)Metric(MetricCatalog.AckedRecordsLostFailover);
+    public long AckedRecordsLost => (long)Metric(MetricCatalog.AckedRecordsLost);
+    public double RpoS => Metric(MetricCatalog.RpoS);
+    public long Duplicates => (long)Metric(MetricCatalog.Duplicates);
+    public long RecordsSkipped => (long)Metric(MetricCatalog.RecordsSkipped);
+    public double CrossZoneGb => Metric(MetricCatalog.CrossZoneGb);
+    public double CrossRegionGb => Metric(MetricCatalog.CrossRegionGb);
+    public double TransferCostUsd => Metric(MetricCatalog.TransferCostUsd);
+    public int LeaderElections => (int)Metric(MetricCatalog.LeaderElections);
+    public int IsrShrinks => (int)Metric(MetricCatalog.IsrShrinks);
+    public double MirrorLagMsP99 => Metric(MetricCatalog.MirrorLagP99);
 }

@@ -40,16 +40,19 @@ public sealed class DeploymentRun
     private readonly List<RemoteTier> _tiers = [];
     private int _nextClientId = FirstAppClientId;
     private readonly Dictionary<int, string> _clientApps = [];
+    private readonly Dictionary<(string Cluster, int Client), Application> _clients = [];
 
-    /// <param name="observersOf">More observers per cluster name (a trace, an invariant checker), registered before anything starts.</param>
-    public DeploymentRun(DeploymentPlan plan, FaultPlan faults, RunOptions options, Func<string, IEnumerable<Sim.Kafka.Observation.IKafkaObserver>>? observersOf = null)
+    /// <param name="probes">More probes (a trace), built with the run's context after the measuring ones and called after them.</param>
+    /// <param name="observersOf">More observers per cluster name (an invariant checker), registered after the probes' before anything starts.</param>
+    public DeploymentRun(DeploymentPlan plan, FaultPlan faults, RunOptions options, IEnumerable<Func<RunContext, IRunProbe>>? probes = null,
+        Func<string, IEnumerable<Sim.Kafka.Observation.IKafkaObserver>>? observersOf = null)
     {
         Plan = plan;
         Options = options;
-        Metrics = new RunMetrics(plan, options);
+        Probes = new RunProbes(new RunContext(this, _clients), probes ?? []);
         Simulation = Simulation.Build(plan.Model, plan.Settings, options.Seed, checkInvariants: options.CheckInvariants,
-            observersOf: c => [.. Metrics.ObserversOf(c), .. observersOf?.Invoke(c) ?? []]);
-        Metrics.Attach(this);
+            observersOf: c => [.. Probes.ObserversOf(c), .. observersOf?.Invoke(c) ?? []]);
+        Probes.ClustersBuilt();
         int f = 0;
         foreach (var fp in plan.Failovers)
         {
@@ -62,7 +65,7 @@ public sealed class DeploymentRun
             var failover = placement.Failover is null ? null : _failovers[placement.Failover];
             var app = new Application(placement, Simulation.ClientNode(placement.Zone), Simulation.Scheduler, Simulation.Cluster(placement.Cluster), failover,
                 () => _nextClientId++);
-            app.ClientStarted += Metrics.ClientStarted;
+            app.ClientStarted += (a, id, cluster) => _clients[(cluster.Name, id)] = a;
             app.ClientStarted += (a, id, _) => _clientApps[id] = a.Name;
             _apps.Add(app);
         }
@@ -71,13 +74,14 @@ public sealed class DeploymentRun
         foreach (var tp in plan.RemoteTiers)
             _tiers.Add(new RemoteTier(Simulation, Simulation.Cluster(tp.Cluster), tp));
         Faults = new FaultInjector(this, faults);
-        Metrics.Start();
+        Probes.Start();
     }
 
     public DeploymentPlan Plan { get; }
     public RunOptions Options { get; }
     public Simulation Simulation { get; }
-    public RunMetrics Metrics { get; }
+    /// <summary>What measures the run: the probes, and the result they contribute to.</summary>
+    public RunProbes Probes { get; }
     public FaultInjector Faults { get; }
     public IReadOnlyList<Application> Apps => _apps;
 
@@ -95,7 +99,7 @@ public sealed class DeploymentRun
     public RunResult Run()
     {
         RunUntil(End);
-        return Metrics.Result();
+        return Probes.Result();
     }
 
     public KafkaCluster Cluster(string name) => Simulation.Cluster(name);

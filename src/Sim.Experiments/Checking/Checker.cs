@@ -91,7 +91,7 @@ public static class Checker
             var run = new DeploymentRun(spec.Point.Plan, new FaultPlan(schedule), spec.Options with { CheckInvariants = true });
             var result = run.Run();
             if (result.AckedRecordsLost == 0) return CheckVerdict.Passed;
-            var first = run.Metrics.LostRanges().FirstOrDefault(l => l.LostEverywhere > 0);
+            var first = run.Probes.Loss.LostRanges().FirstOrDefault(l => l.LostEverywhere > 0);
             string where = first is null ? "" : $"; first: offsets {first.Range.BaseOffset}-{first.Range.BaseOffset + first.Range.Count - 1} of {first.Partition} on {first.Cluster}";
             return new CheckVerdict(true, "lost", result.AckedRecordsLost, $"{result.AckedRecordsLost} acknowledged records lost{where}", first?.Range.Steps ?? []);
         }

@@ -16,6 +16,13 @@ public static class ResultsWriter
     public static void WriteTables(ExperimentResults results, string directory)
     {
         var swept = results.SweptKeys.Where(k => k != "architecture").ToList();
+        WriteRuns(results, swept, directory);
+        WriteSummary(results, swept, directory);
+        WriteFaults(results, directory);
+        WriteTimeseries(results, directory);
+    }
+
+    private static void WriteRuns(ExperimentResults results, IReadOnlyList<string> swept, string directory) =>
         AtomicFile.WriteAllText(Path.Combine(directory, "runs.csv"), Csv(w =>
         {
             foreach (var h in (string[])["run_id", "point_id", "replication", "seed", "architecture", .. swept, .. MetricCatalog.All.Select(m => m.Name)]) w.WriteField(h);
@@ -32,6 +39,8 @@ public static class ResultsWriter
                 w.EndRecord();
             }
         }));
+
+    private static void WriteSummary(ExperimentResults results, IReadOnlyList<string> swept, string directory) =>
         AtomicFile.WriteAllText(Path.Combine(directory, "summary.csv"), Csv(w =>
         {
             foreach (var h in (string[])["point_id", "architecture", .. swept, "replications", .. MetricCatalog.All.SelectMany(m => (string[])[m.Name + "_mean", m.Name + "_ci95"])]) w.WriteField(h);
@@ -51,6 +60,8 @@ public static class ResultsWriter
                 w.EndRecord();
             }
         }));
+
+    private static void WriteFaults(ExperimentResults results, string directory) =>
         AtomicFile.WriteAllText(Path.Combine(directory, "faults.csv"), Csv(w =>
         {
             foreach (var h in (string[])["run_id", "kind", "target", "start_s", "end_s"]) w.WriteField(h);
@@ -68,6 +79,9 @@ public static class ResultsWriter
                 }
             }
         }));
+
+    private static void WriteTimeseries(ExperimentResults results, string directory)
+    {
         var tsDir = Path.Combine(directory, "timeseries");
         if (Directory.Exists(tsDir)) Directory.Delete(tsDir, recursive: true);
         foreach (var run in results.Runs)

@@ -39,7 +39,7 @@ public sealed record TraceOptions
 /// partition's leader, ISR and high watermark, and copies the messages of one window of time for a
 /// space-time diagram. It only reads the model: observers, a network tap and a sampling event.
 /// </summary>
-public sealed class TraceRecorder : IEventHandler, INetworkTap
+public sealed class TraceRecorder : IRunProbe, IEventHandler, INetworkTap
 {
     private readonly TraceOptions _o;
     private readonly List<TraceEntry> _entries = [];
@@ -48,23 +48,27 @@ public sealed class TraceRecorder : IEventHandler, INetworkTap
     private readonly List<MessageHop> _messages = [];
     private readonly Dictionary<(int Client, int Partition, ErrorCode Error), ErrorRun> _errorRuns = [];
     private readonly Dictionary<(int Client, int Partition), SimTime> _failingSince = [];
-    private DeploymentRun? _run;
+    private readonly RunContext _run;
     private int _kSample;
     private SimTime _windowFrom, _windowTo;
 
-    public TraceRecorder(TraceOptions? options = null) => _o = options ?? new TraceOptions();
+    /// <summary>A recorder for the run of <paramref name="context"/>: pass <c>ctx => new TraceRecorder(ctx, options)</c> as one of the run's probes.</summary>
+    public TraceRecorder(RunContext context, TraceOptions? options = null)
+    {
+        _run = context;
+        _o = options ?? new TraceOptions();
+    }
 
-    /// <summary>Observers for one cluster: pass as the run's <c>observersOf</c>.</summary>
     public IEnumerable<IKafkaObserver> ObserversOf(string cluster) => [new ClusterTrace(this, cluster)];
 
-    /// <summary>Starts watching faults, messages and partitions of <paramref name="run"/> (built with <see cref="ObserversOf"/>).</summary>
-    public void Attach(DeploymentRun run)
+    /// <summary>Starts watching faults, messages and partitions of the run.</summary>
+    public void Start()
     {
-        _run = run;
-        run.Faults.Changed += FaultChanged;
-        var firstFault = run.Faults.Faults.Count > 0 ? run.Faults.Faults[0].At : (SimTime?)null;
+        var run = _run;
+        run.OnFaultChanged(FaultChanged);
+        var firstFault = run.PlannedFaults.Count > 0 ? run.PlannedFaults[0].At : (SimTime?)null;
         var half = SimDuration.FromNanoseconds(_o.MessageWindow.Nanoseconds / 2);
-        _windowFrom = _o.MessagesAt ?? (firstFault is { } f ? (f - SimTime.Zero > half ? f - half : SimTime.Zero) : SimTime.Zero + run.Options.Warmup);
+        _windowFrom = _o.MessagesAt ?? (firstFault is { } f ? (f - SimTime.Zero > half ? f - half : SimTime.Zero) : run.WarmupEnd);
         _windowTo = _windowFrom + _o.MessageWindow;
         run.Simulation.Network.Tap = this;
         foreach (var (name, cluster) in run.Simulation.Clusters.OrderBy(c => c.Key, StringComparer.Ordinal))
@@ -86,7 +90,7 @@ public sealed class TraceRecorder : IEventHandler, INetworkTap
     {
         foreach (var (name, index) in _sampled)
         {
-            var cluster = _run!.Cluster(name);
+            var cluster = _run.Cluster(name);
             var ps = cluster.PartitionState(index);
             long hw = -1, leo = -1;
             if (ps.Leader >= 0 && cluster.Broker(ps.Leader) is { Alive: true } b && b.Replica(index) is { IsLeader: true } r)
@@ -96,7 +100,7 @@ public sealed class TraceRecorder : IEventHandler, INetworkTap
             }
             _samples[(name, index)].Add(new PartitionSample(S(scheduler.Now), ps.Leader, ps.Isr, hw, leo));
         }
-        if (scheduler.Now + _o.SampleInterval <= _run!.End) scheduler.Schedule(_o.SampleInterval, this, _kSample, priority: 127);
+        if (scheduler.Now + _o.SampleInterval <= _run.End) scheduler.Schedule(_o.SampleInterval, this, _kSample, priority: 127);
     }
 
     void INetworkTap.Delivered(NetMessage message, Node from, Node to, SimTime at)
@@ -111,10 +115,10 @@ public sealed class TraceRecorder : IEventHandler, INetworkTap
         return m is FetchRequest { ReplicaId: >= 0 } ? "FetchRequest (replica)" : n;
     }
 
-    /// <summary>The trace of the run so far, with the lost ranges and failovers measured now (call at the end).</summary>
-    public RunTrace Finish(string experiment, int runId)
+    /// <summary>The trace of the run so far, with its failovers and the <paramref name="losses"/> measured now (call at the end).</summary>
+    public RunTrace Finish(string experiment, int runId, IReadOnlyList<ClusterLoss> losses)
     {
-        var run = _run ?? throw new InvalidOperationException("the recorder was never attached to a run");
+        var run = _run;
         FlushErrorRuns();
         foreach (var (name, fc) in run.Failovers.OrderBy(f => f.Key, StringComparer.Ordinal))
         {
@@ -129,7 +133,7 @@ public sealed class TraceRecorder : IEventHandler, INetworkTap
                     : $"producer application '{app}' switches to {target}");
             }
         }
-        foreach (var loss in MergedLosses(run.Metrics.LostRanges()))
+        foreach (var loss in MergedLosses(losses))
         {
             var r = loss.Range;
             string where = loss.LostEverywhere < r.Count ? $" ({r.Count - loss.LostEverywhere} of them survive in a mirror)" : "";
@@ -148,7 +152,7 @@ public sealed class TraceRecorder : IEventHandler, INetworkTap
             var cluster = run.Cluster(k.Cluster);
             return new PartitionHistory(k.Cluster, cluster.Context.Partitions[k.Partition].Name, cluster.PartitionState(k.Partition).Replicas, _samples[k]);
         }).ToList();
-        var faults = run.Faults.Windows.Select(w => new FaultInterval(w.Kind, w.Resolved, S(w.Start), w.End is { } e ? S(e) : null)).ToList();
+        var faults = run.FaultWindows.Select(w => new FaultInterval(w.Kind, w.Resolved, S(w.Start), w.End is { } e ? S(e) : null)).ToList();
         var used = _messages.SelectMany(m => new[] { m.From, m.To }).ToHashSet(StringComparer.Ordinal);
         var hosts = run.Simulation.Topology.Nodes.Where(n => used.Contains(n.Name))
             .OrderBy(n => n.Zone.Name, StringComparer.Ordinal).ThenBy(n => RoleOrder(n)).ThenBy(n => n.Name, StringComparer.Ordinal)
@@ -199,10 +203,10 @@ public sealed class TraceRecorder : IEventHandler, INetworkTap
         _entries.Add(new TraceEntry(S(at), kind, text) { Cluster = cluster });
 
     private string PartitionName(string cluster, int partition) =>
-        _run?.Simulation.Clusters.TryGetValue(cluster, out var c) == true ? c.Context.Partitions[partition].Name : $"p{partition}";
+        _run.Simulation.Clusters.TryGetValue(cluster, out var c) == true ? c.Context.Partitions[partition].Name : $"p{partition}";
 
     private string ClientName(int client) =>
-        _run?.ClientApps.TryGetValue(client, out var app) == true ? $"client {client} ('{app}')" : $"client {client}";
+        _run.ClientApps.TryGetValue(client, out var app) == true ? $"client {client} ('{app}')" : $"client {client}";
 
     private void FaultChanged(FaultWindow w, bool began)
     {

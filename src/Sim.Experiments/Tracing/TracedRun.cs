@@ -26,18 +26,16 @@ public sealed record TracedRun(RunSpec Spec, RunResult Result, RunTrace Trace, D
         var spec = experiment.Run(runId);
         if (checkInvariants) spec = spec with { Options = spec.Options with { CheckInvariants = true } };
         if (adjust is not null) spec = adjust(spec);
-        var recorder = new TraceRecorder(options);
-        var run = new DeploymentRun(spec.Point.Plan, spec.Point.Faults, spec.Options,
-            cluster => [.. recorder.ObserversOf(cluster), .. observersOf?.Invoke(cluster) ?? []]);
-        recorder.Attach(run);
+        var run = new DeploymentRun(spec.Point.Plan, spec.Point.Faults, spec.Options, [context => new TraceRecorder(context, options)], observersOf);
+        var recorder = run.Probes.All.OfType<TraceRecorder>().Single();
         try
         {
             var result = run.Run();
-            return new TracedRun(spec, result, recorder.Finish(experiment.Name, runId), run);
+            return new TracedRun(spec, result, recorder.Finish(experiment.Name, runId, run.Probes.Loss.LostRanges()), run);
         }
         catch (InvariantViolationException e) when (keepViolation)
         {
-            return new TracedRun(spec, run.Metrics.Result(), recorder.Finish(experiment.Name, runId), run) { Violation = e };
+            return new TracedRun(spec, run.Probes.Result(), recorder.Finish(experiment.Name, runId, run.Probes.Loss.LostRanges()), run) { Violation = e };
         }
     }
 }

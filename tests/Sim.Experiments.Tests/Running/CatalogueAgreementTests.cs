@@ -14,10 +14,37 @@ namespace Sim.Experiments.Tests.Running;
 public class CatalogueAgreementTests
 {
     [Fact]
-    public void MetricCatalog_AndRecordMapper_NameTheSameMetrics()
+    public void MetricCatalog_NamesEachMetricOnceWithItsUnitLast()
     {
-        Assert.Equal(MetricCatalog.All.Select(m => m.Name).Order(StringComparer.Ordinal), RecordMapper.Extracted.Order(StringComparer.Ordinal));
         Assert.Equal(MetricCatalog.All.Count, MetricCatalog.All.Select(m => m.Name).Distinct().Count());
+        foreach (var m in MetricCatalog.All.Where(m => m.Unit is "ms" or "s" or "GB" or "USD"))
+            Assert.Matches($"_{m.Unit.ToLowerInvariant()}(_p\\d+|_max)?$", m.Name);
+    }
+
+    [Fact]
+    public void RunsCsvHeader_IsTheCatalogueInOrder()
+    {
+        var dir = Directory.CreateTempSubdirectory("sim-catalogue").FullName;
+        try
+        {
+            ResultsWriter.WriteTables(new ExperimentResults("x", null, "m", [], 1, 0, [], []), dir);
+            var header = File.ReadLines(Path.Combine(dir, "runs.csv")).First().Split(',');
+            Assert.Equal(["run_id", "point_id", "replication", "seed", "architecture", .. MetricCatalog.All.Select(m => m.Name)], header);
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void MetricsPage_HasTheCataloguesTable()
+    {
+        // Regenerate with: sim list metrics --markdown, pasted between the two marker lines of docs/metrics.md.
+        var page = File.ReadAllText(Path.Combine(Support.RepoRoot.Path, "docs", "metrics.md")).ReplaceLineEndings("\n");
+        int begin = page.IndexOf(MetricTable.Begin + "\n", StringComparison.Ordinal), end = page.IndexOf(MetricTable.End, StringComparison.Ordinal);
+        Assert.True(begin >= 0 && end > begin, "docs/metrics.md lacks the metric table's marker lines");
+        Assert.Equal(MetricTable.Markdown(), page[(begin + MetricTable.Begin.Length + 1)..end]);
     }
 
     [Fact]

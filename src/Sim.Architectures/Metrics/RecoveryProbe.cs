@@ -1,0 +1,134 @@
+using Sim.Architectures.Faults;
+using Sim.Core.Time;
+using Sim.Kafka.Log;
+using Sim.Kafka.Observation;
+using Sim.Results;
+
+namespace Sim.Architectures.Metrics;
+
+/// <summary>
+/// Producer and consumer RTO: the time from the first fault to the first write (or delivery) of the slowest
+/// affected application stream, and its parts: detection (to the fencing of a broker, or a failover
+/// declaration), election (to the partition's new leader), redirection (to the application's switch of
+/// cluster) and propagation (the rest: clients learning the new metadata and retrying).
+/// </summary>
+public sealed class RecoveryProbe(RunContext context, PartitionProbe partitions) : IRunProbe
+{
+    private RunContext Context => context;
+
+    /// <summary>A stream whose first write (or delivery) after a fault comes later than this was affected by it.</summary>
+    public static readonly SimDuration AffectedAfter = SimDuration.FromSeconds(1);
+
+    private readonly Dictionary<(string App, int Partition), List<SimTime>> _produceStreams = [];
+    private readonly Dictionary<(string App, int Partition), List<SimTime>> _consumeStreams = [];
+    private readonly HashSet<string> _appsDown = new(StringComparer.Ordinal);
+
+    /// <summary>Per application stream active at the first fault: its first write after it, if any (filled when the result is measured).</summary>
+    public List<(string App, int Partition, SimTime? FirstAfterFault)> ProducerStreams { get; } = [];
+
+    /// <summary>The same for deliveries to consumer applications.</summary>
+    public List<(string App, int Partition, SimTime? FirstAfterFault)> ConsumerStreams { get; } = [];
+
+    public IEnumerable<IKafkaObserver> ObserversOf(string cluster) => [new View(this, cluster)];
+
+    public void Start() => context.OnFaultChanged(FaultChanged);
+
+    private void FaultChanged(FaultWindow w, bool began)
+    {
+        foreach (var app in context.Apps.Where(a => a.Suspended)) _appsDown.Add(app.Name);
+    }
+
+    public RunResult Contribute(RunResult result)
+    {
+        var faultStart = context.FaultWindows.Count > 0 ? context.FaultWindows[0].Start : (SimTime?)null;
+        var producer = faultStart is { } f1 ? Recovery(_produceStreams, f1, ProducerStreams) : RecoveryTime.None;
+        var consumer = faultStart is { } f2 ? Recovery(_consumeStreams, f2, ConsumerStreams) : RecoveryTime.None;
+        return result.With(
+            (MetricCatalog.RtoS, producer.Seconds), (MetricCatalog.RtoDetectionS, producer.DetectionS), (MetricCatalog.RtoElectionS, producer.ElectionS),
+            (MetricCatalog.RtoPropagationS, producer.PropagationS), (MetricCatalog.RtoRedirectionS, producer.RedirectionS),
+            (MetricCatalog.RtoStreamsAffected, producer.AffectedStreams), (MetricCatalog.RtoRecovered, producer.Recovered ? 1 : 0),
+            (MetricCatalog.ConsumerRtoS, consumer.Seconds)) with { ProducerRto = producer, ConsumerRto = consumer };
+    }
+
+    private RecoveryTime Recovery(Dictionary<(string App, int Partition), List<SimTime>> streams, SimTime fault, List<(string, int, SimTime?)> log)
+    {
+        var end = context.Now;
+        double worst = -1;
+        (string App, int Partition) worstKey = default;
+        SimTime worstAt = fault;
+        bool recovered = true;
+        int affected = 0;
+        log.Clear();
+        foreach (var (key, times) in streams.OrderBy(kv => kv.Key.App, StringComparer.Ordinal).ThenBy(kv => kv.Key.Partition))
+        {
+            int i = times.BinarySearch(fault);
+            if (i < 0) i = ~i;
+            bool activeBefore = i > 0 && fault - times[i - 1] < SimDuration.FromSeconds(5);
+            if (!activeBefore || _appsDown.Contains(key.App)) continue;  // idle, or the application itself went down with a fault
+            // The stream was affected if, from its last event before the fault, a silence longer than
+            // AffectedAfter began by then (responses already on the wire may still arrive just after it).
+            int j = i - 1;
+            while (j + 1 < times.Count && times[j] <= fault + AffectedAfter && times[j + 1] - times[j] <= AffectedAfter) j++;
+            bool silent = times[j] <= fault + AffectedAfter && (j + 1 == times.Count ? end - times[j] > AffectedAfter : true);
+            var first = j + 1 < times.Count ? times[j + 1] : (SimTime?)null;
+            log.Add((key.App, key.Partition, silent ? first : null));
+            if (!silent) continue;
+            affected++;
+            var at = first ?? end;
+            if (first is null) recovered = false;
+            if ((at - fault).TotalSeconds > worst)
+            {
+                worst = (at - fault).TotalSeconds;
+                worstKey = key;
+                worstAt = at;
+            }
+        }
+        if (affected == 0) return RecoveryTime.None;
+        var (detection, election, redirection, mark) = Breakdown(worstKey, fault, worstAt);
+        return new RecoveryTime(worst, detection, election, (worstAt - mark).TotalSeconds, redirection, affected, recovered);
+    }
+
+    /// <summary>The parts of a recovery along the path of the slowest stream, and the instant the last part ended.</summary>
+    private (double Detection, double Election, double Redirection, SimTime Mark) Breakdown((string App, int Partition) stream, SimTime fault, SimTime recoveredAt)
+    {
+        var app = context.Apps.First(a => a.Name == stream.App);
+        double detection = 0, election = 0, redirection = 0;
+        var mark = fault;
+        if (app.Failover is { } fc && fc.DeclaredAt is { } declared && declared <= recoveredAt)
+        {
+            detection = (declared - fault).TotalSeconds;
+            mark = declared;
+            var sw = fc.Switches.FirstOrDefault(s => s.App == app.Name && s.ToStandby && s.At >= declared);
+            if (sw.App is not null && sw.At <= recoveredAt) { redirection = (sw.At - declared).TotalSeconds; mark = sw.At; }
+            return (detection, election, redirection, mark);
+        }
+        var cluster = app.Cluster.Name;
+        var fence = partitions.Fenced.FirstOrDefault(f => f.Cluster == cluster && f.At >= fault && f.At <= recoveredAt);
+        if (fence.Cluster is not null) { detection = (fence.At - fault).TotalSeconds; mark = fence.At; }
+        var indexes = context.Cluster(cluster).Context.Partitions.Where(p => p.NumberInTopic == stream.Partition).Select(p => p.Index).ToHashSet();
+        var change = partitions.LeaderChanges.LastOrDefault(c => c.Cluster == cluster && indexes.Contains(c.Partition) && c.At >= mark && c.At <= recoveredAt);
+        if (change.Cluster is not null) { election = (change.At - mark).TotalSeconds; mark = change.At; }
+        return (detection, election, redirection, mark);
+    }
+
+    private static void Track(Dictionary<(string, int), List<SimTime>> streams, string app, int partition, SimTime at)
+    {
+        if (!streams.TryGetValue((app, partition), out var list)) streams[(app, partition)] = list = [];
+        if (list.Count == 0 || list[^1] != at) list.Add(at);
+    }
+
+    private sealed class View(RecoveryProbe p, string cluster) : IKafkaObserver
+    {
+        private int NumberInTopic(int partition) => p.Context.Cluster(cluster).Context.Partitions[partition].NumberInTopic;
+
+        public void ProduceAcked(SimTime at, int producerId, int partition, in RecordBatch batch, short acks, SimDuration latency)
+        {
+            if (p.Context.AppOf(cluster, producerId) is { } app) Track(p._produceStreams, app.Name, NumberInTopic(partition), at);
+        }
+
+        public void Consumed(SimTime at, int consumerId, string group, int partition, in RecordBatch batch)
+        {
+            if (p.Context.AppOf(cluster, consumerId) is { } app) Track(p._consumeStreams, app.Name, NumberInTopic(partition), at);
+        }
+    }
+}

@@ -1,0 +1,61 @@
+using Sim.Architectures.Applications;
+using Sim.Architectures.Faults;
+using Sim.Architectures.Runtime;
+using Sim.Architectures.Templates;
+using Sim.Architectures.Tiering;
+using Sim.Core.Time;
+using Sim.Kafka;
+using Sim.MirrorMaker.Failover;
+
+namespace Sim.Architectures.Metrics;
+
+/// <summary>
+/// What a run's probes may read: the simulation, the plan, the options, the applications and the client ids
+/// they started, the failover controllers, the remote tiers, the fault windows and the end of the warm-up.
+/// It has no setters and hands out read-only views. Probes are built with it before the simulation exists,
+/// so that their observers see every event the clusters emit; they read it while the run plays and at its end.
+/// </summary>
+public sealed class RunContext
+{
+    private readonly DeploymentRun _run;
+    private readonly IReadOnlyDictionary<(string Cluster, int Client), Application> _clients;
+
+    internal RunContext(DeploymentRun run, IReadOnlyDictionary<(string Cluster, int Client), Application> clients)
+    {
+        _run = run;
+        _clients = clients;
+        WarmupEnd = SimTime.Zero + run.Options.Warmup;
+    }
+
+    public Simulation Simulation => _run.Simulation;
+    public DeploymentPlan Plan => _run.Plan;
+    public RunOptions Options => _run.Options;
+    public IReadOnlyList<Application> Apps => _run.Apps;
+    public IReadOnlyDictionary<string, FailoverController> Failovers => _run.Failovers;
+    public IReadOnlyList<RemoteTier> RemoteTiers => _run.RemoteTiers;
+
+    /// <summary>The faults the plan schedules, in plan order.</summary>
+    public IReadOnlyList<FaultSpec> PlannedFaults => _run.Faults.Faults;
+
+    /// <summary>The faults that began so far, in the order they began.</summary>
+    public IReadOnlyList<FaultWindow> FaultWindows => _run.Faults.Windows;
+
+    /// <summary>Measurements start here; faults may still be scheduled before it.</summary>
+    public SimTime WarmupEnd { get; }
+
+    public SimTime End => _run.End;
+    public SimTime Now => _run.Simulation.Scheduler.Now;
+
+    public bool Measuring(SimTime at) => at >= WarmupEnd;
+
+    public KafkaCluster Cluster(string name) => _run.Simulation.Cluster(name);
+
+    /// <summary>The application whose client <paramref name="clientId"/> of <paramref name="cluster"/> is, or null (MirrorMaker 2's own clients).</summary>
+    public Application? AppOf(string cluster, int clientId) => _clients.GetValueOrDefault((cluster, clientId));
+
+    /// <summary>The application each client id started so far belongs to.</summary>
+    public IReadOnlyDictionary<int, string> ClientApps => _run.ClientApps;
+
+    /// <summary>Calls <paramref name="handler"/> as each fault begins (true) and ends (false).</summary>
+    public void OnFaultChanged(Action<FaultWindow, bool> handler) => _run.Faults.Changed += handler;
+}

@@ -1,0 +1,103 @@
+using Sim.Core.Scheduling;
+using Sim.Core.Time;
+using Sim.Kafka.Log;
+using Sim.Kafka.Observation;
+using Sim.Kafka.Protocol;
+using Sim.Results;
+
+namespace Sim.Architectures.Metrics;
+
+/// <summary>
+/// The run's time series: one row per <c>TimeseriesInterval</c> (its own event, <c>metrics:sample</c>) with
+/// the application records produced, acknowledged, failed and consumed in it, the partitions' health at its
+/// end (from <see cref="PartitionProbe"/>), MirrorMaker 2's largest lag in it and the faults active. It also
+/// counts the unavailable seconds: intervals after the warm-up in which some producer application produced
+/// but had nothing acknowledged.
+/// </summary>
+public sealed class TimeseriesProbe(RunContext context, PartitionProbe partitions) : IRunProbe, IEventHandler
+{
+    private RunContext Context => context;
+
+    private readonly List<TimeseriesRow> _rows = [];
+    private readonly Dictionary<string, (long Produced, long Acked)> _appBucket = new(StringComparer.Ordinal);
+    private long _produced, _acked, _failed, _consumed;
+    private int _electionsBefore, _unavailableBuckets, _kSample;
+
+    public IEnumerable<IKafkaObserver> ObserversOf(string cluster) => [new View(this, cluster)];
+
+    public void Start()
+    {
+        var s = context.Simulation.Scheduler;
+        _kSample = s.Kinds.Register("metrics:sample");
+        s.Schedule(context.Options.TimeseriesInterval, this, _kSample);
+    }
+
+    void IEventHandler.OnEvent(Scheduler scheduler, in SimEvent ev)
+    {
+        Sample(scheduler.Now);
+        scheduler.Schedule(context.Options.TimeseriesInterval, this, _kSample);
+    }
+
+    private void Sample(SimTime now)
+    {
+        int under = 0, offline = 0;
+        long isr = 0;
+        foreach (var (_, ps) in partitions.Partitions)
+        {
+            if (ps.Leader < 0) offline++;
+            if (ps.Isr.Length < ps.Replicas.Length) under++;
+            isr += ps.Isr.Length;
+        }
+        var interval = context.Options.TimeseriesInterval;
+        double lag = 0;
+        if (context.Simulation.MirrorMaker is { } mm)
+        {
+            foreach (var f in mm.Flows)
+            {
+                foreach (var ms in f.Metrics.HeartbeatLagMs(now - interval, now)) lag = Math.Max(lag, ms);
+            }
+        }
+        bool unavailable = false;
+        foreach (var (_, b) in _appBucket) unavailable |= b.Produced > 0 && b.Acked == 0;
+        if (unavailable && now - interval >= context.WarmupEnd) _unavailableBuckets++;
+        _appBucket.Clear();
+        int elections = partitions.LeaderChanges.Count;
+        int count = partitions.Partitions.Count;
+        _rows.Add(new TimeseriesRow(now.TotalSeconds, _produced, _acked, _failed, _consumed, under, offline,
+            count == 0 ? 0 : (double)isr / count, elections - _electionsBefore, lag, context.FaultWindows.Count(w => w.End is null)));
+        _produced = _acked = _failed = _consumed = 0;
+        _electionsBefore = elections;
+    }
+
+    public RunResult Contribute(RunResult result) =>
+        result.With((MetricCatalog.UnavailableS, _unavailableBuckets * context.Options.TimeseriesInterval.TotalSeconds)) with { Timeseries = _rows };
+
+    private sealed class View(TimeseriesProbe p, string cluster) : IKafkaObserver
+    {
+        public void Produced(SimTime at, int producerId, int records)
+        {
+            if (p.Context.AppOf(cluster, producerId) is not { } app) return;
+            p._produced += records;
+            var b = p._appBucket.GetValueOrDefault(app.Name);
+            p._appBucket[app.Name] = (b.Produced + records, b.Acked);
+        }
+
+        public void ProduceAcked(SimTime at, int producerId, int partition, in RecordBatch batch, short acks, SimDuration latency)
+        {
+            if (p.Context.AppOf(cluster, producerId) is not { } app) return;
+            p._acked += batch.Count;
+            var b = p._appBucket.GetValueOrDefault(app.Name);
+            p._appBucket[app.Name] = (b.Produced, b.Acked + batch.Count);
+        }
+
+        public void ProduceFailed(SimTime at, int producerId, int partition, int records, ErrorCode error)
+        {
+            if (p.Context.AppOf(cluster, producerId) is not null) p._failed += records;
+        }
+
+        public void Consumed(SimTime at, int consumerId, string group, int partition, in RecordBatch batch)
+        {
+            if (p.Context.AppOf(cluster, consumerId) is not null) p._consumed += batch.Count;
+        }
+    }
+}
