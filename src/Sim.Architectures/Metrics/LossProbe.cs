@@ -57,14 +57,12 @@ public sealed class LossProbe(RunContext context) : IRunProbe
     }
 
     /// <summary>
-    /// The clusters with a broker in the zones an outage took, by name. The zones are read from the window's
-    /// text ("a, b (…)"): the one place that does, until fault windows carry their zones.
+    /// The clusters with a broker in the zones an outage took (the window's typed zones), by name.
     /// </summary>
     private List<KafkaCluster> FailedClusters(FaultWindow w)
     {
-        if (w.Spec.Kind is not (FaultKind.ZoneOutage or FaultKind.SiteOutage or FaultKind.RegionOutage)) return [];
-        var zones = w.Resolved.Split(" (")[0].Split(", ").ToHashSet(StringComparer.Ordinal);
-        return context.Simulation.Clusters.Values.Where(c => c.Brokers.Any(b => zones.Contains(b.Node.Zone.Name))).OrderBy(c => c.Name, StringComparer.Ordinal).ToList();
+        if (w.Spec is not Outage) return [];
+        return context.Simulation.Clusters.Values.Where(c => c.Brokers.Any(b => w.Zones.Contains(b.Node.Zone))).OrderBy(c => c.Name, StringComparer.Ordinal).ToList();
     }
 
     /// <summary>

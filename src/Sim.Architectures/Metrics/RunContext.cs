@@ -35,7 +35,7 @@ public sealed class RunContext
     public IReadOnlyList<RemoteTier> RemoteTiers => _run.RemoteTiers;
 
     /// <summary>The faults the plan schedules, in plan order.</summary>
-    public IReadOnlyList<FaultSpec> PlannedFaults => _run.Faults.Faults;
+    public IReadOnlyList<Fault> PlannedFaults => _run.Faults.Faults;
 
     /// <summary>The faults that began so far, in the order they began.</summary>
     public IReadOnlyList<FaultWindow> FaultWindows => _run.Faults.Windows;
