@@ -82,7 +82,7 @@ public sealed class Simulation
                     layout.Brokers.Select(b => (b.KafkaId!.Value, topology.Node(b.Name))).ToList(),
                     layout.Controllers.Select(c => (c.KafkaId!.Value, topology.Node(c.Name))).ToList(),
                     s.Topics)
-                { Broker = s.Broker, Quorum = s.Quorum, OffsetsTopicPartitions = s.OffsetsTopicPartitions },
+                { Server = s.Server },
                 sim.Scheduler, sim.Network, sim.Streams, events);
             sim._clusters.Add(layout.Name, cluster);
             if (checkInvariants) KafkaInvariants.Register(sim.Scheduler, cluster);

@@ -36,7 +36,7 @@ public static class SiteOutageDemo
         var zones = model.Network.Topology.Regions.SelectMany(r => r.Zones).Select(z => z.Name).ToList();
         if (!zones.Contains(o.Zone)) throw new ArgumentException($"model '{model.Name}' has no zone '{o.Zone}' (zones: {string.Join(", ", zones)})");
         var topic = new TopicConfig("orders", o.Partitions, o.ReplicationFactor) { MinInSyncReplicas = o.MinInSyncReplicas };
-        var settings = model.Clusters.ToDictionary(c => c.Name, c => new ClusterSettings(c.Name == layout.Name ? [topic] : []) { OffsetsTopicPartitions = 0 });
+        var settings = model.Clusters.ToDictionary(c => c.Name, c => new ClusterSettings(c.Name == layout.Name ? [topic] : []) { Server = new ServerSettings { OffsetsTopicPartitions = 0 } });
         var ledger = new AckLedger();
         var watch = new Watch();
         var sim = Simulation.Build(model, settings, o.Seed, [ledger, watch]);
