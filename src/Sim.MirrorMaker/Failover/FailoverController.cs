@@ -3,7 +3,6 @@ using Sim.Core.Scheduling;
 using Sim.Core.Time;
 using Sim.Kafka;
 using Sim.Kafka.Clients;
-using Sim.Kafka.Config;
 using Sim.Kafka.Log;
 using Sim.Kafka.Observation;
 using Sim.MirrorMaker.Connect;
