@@ -37,14 +37,18 @@ public sealed class KafkaCluster
     public static KafkaCluster Build(KafkaClusterOptions o, Scheduler scheduler, Network.Transport.Network network, RngStreams streams, KafkaEvents events)
     {
         // __consumer_offsets goes last, so adding it never moves the placement of user topics.
-        if (o.OffsetsTopicPartitions > 0 && o.Topics.All(t => t.Name != GroupCoordinatorPartition.Topic))
-            o = o with { Topics = [.. o.Topics, new TopicConfig(GroupCoordinatorPartition.Topic, o.OffsetsTopicPartitions, Math.Min(o.OffsetsTopicReplicationFactor, o.Brokers.Count)) { Internal = true }] };
+        var server = o.Server;
+        if (server.OffsetsTopicPartitions > 0 && o.Topics.All(t => t.Name != GroupCoordinatorPartition.Topic))
+        {
+            var offsetsTopic = new TopicConfig(GroupCoordinatorPartition.Topic, server.OffsetsTopicPartitions, Math.Min(server.OffsetsTopicReplicationFactor, o.Brokers.Count)) { Internal = true };
+            o = o with { Topics = [.. o.Topics, offsetsTopic] };
+        }
         var partitions = new List<PartitionInfo>();
         foreach (var t in o.Topics)
         {
             for (int i = 0; i < t.Partitions; i++) partitions.Add(new PartitionInfo(partitions.Count, t, i));
         }
-        var ctx = new ClusterContext(o.Name, scheduler, network, streams, events, o.Broker, o.Quorum, partitions);
+        var ctx = new ClusterContext(o.Name, scheduler, network, streams, events, server.Broker, server.Quorum, partitions);
         foreach (var (id, node) in o.Brokers) ctx.AddBroker(id, node);
         foreach (var (id, node) in o.Controllers) ctx.AddVoter(id, node);
         ctx.InitialPartitions = InitialAssignment(ctx, o);

@@ -1,5 +1,6 @@
 using Sim.Core.Scheduling;
 using Sim.Kafka;
+using Sim.Kafka.Clients;
 using Sim.MirrorMaker.Config;
 using Sim.MirrorMaker.Connect;
 using Sim.Network.Topology;
@@ -14,17 +15,15 @@ namespace Sim.MirrorMaker;
 /// </summary>
 public sealed class MirrorMakerDeployment : IEventHandler
 {
-    /// <summary>Client ids MirrorMaker's consumers, producers and admin clients take, clear of the applications' own.</summary>
-    public const int FirstClientId = 200_000;
-
     private readonly Network.Transport.Network _network;
     private readonly List<ConnectCluster> _connects = [];
     private readonly Dictionary<string, int> _clusterIds;
-    private int _nextClientId = FirstClientId;
+    private readonly ClientIdBlock _clientIds;
 
     public MirrorMakerDeployment(Scheduler scheduler, Network.Transport.Network network, IReadOnlyDictionary<string, KafkaCluster> clusters,
-        IReadOnlyList<ConnectClusterConfig> connects, Func<string, Node> node)
+        IReadOnlyList<ConnectClusterConfig> connects, Func<string, Node> node, ClientIdBlock clientIds)
     {
+        _clientIds = clientIds;
         Scheduler = scheduler;
         _network = network;
         Clusters = clusters;
@@ -49,7 +48,7 @@ public sealed class MirrorMakerDeployment : IEventHandler
 
     public string ClusterName(int id) => _clusterIds.First(kv => kv.Value == id).Key;
 
-    internal int NextClientId() => _nextClientId++;
+    internal int NextClientId(string name) => _clientIds.Next(name);
 
     /// <summary>
     /// Starts every Connect cluster's tasks, in an event at the current time, so that applications set up

@@ -23,7 +23,7 @@ public class ArchitectureScenarioTests(ITestOutputHelper output)
         // a's brokers (broker.session.timeout.ms, 9 s, counted from the new controller's election when the
         // active controller was in a) and shrinks the ISR. Writes already in flight to a leader in the dark
         // site get no reset: they wait out the producer's request.timeout.ms (30 s) before retrying.
-        var session = plan.Settings[StretchCluster.ClusterName].Broker.BrokerSessionTimeout.TotalSeconds;
+        var session = plan.Settings[StretchCluster.ClusterName].Server.Broker.BrokerSessionTimeout.TotalSeconds;
         var requestTimeout = new ProducerConfig().RequestTimeout.TotalSeconds;
         Assert.True(r.ProducerRto.Recovered);
         Assert.InRange(r.ProducerRto.DetectionS, session, session + 4);

@@ -49,18 +49,18 @@ public class FailoverTests
             Detection = DetectionKind.Operator, OperatorDelay = SimDuration.FromSeconds(5),
             Redirect = RedirectKind.Reconfigure, ReconfigureDelay = SimDuration.FromSeconds(1), ConsumersResume = resume,
         });
-        f.AddProducer("orders-app", t.Sim.ClientNode("b"), new ProducerConfig(), new WorkloadConfig("orders", 1000) { Keys = 1000 });
+        t.Follower(f, ProducerApp("orders-app", new WorkloadConfig("orders", 1000) { Keys = 1000 }));
         // A runbook starts the standby's own topic from its beginning: with latest, records the moved producers
         // wrote before the consumer's first fetch there would be passed over.
-        f.AddConsumer("billing", t.Sim.ClientNode("b"), consumer ?? new ConsumerConfig { GroupId = "billing", AutoOffsetResetEarliest = true }, "orders");
+        var billing = t.Follower(f, ConsumerApp("billing", consumer ?? new ConsumerConfig { GroupId = "billing", AutoOffsetResetEarliest = true }, "orders"));
         f.Start();
         t.RunUntil("60s");
         t.PowerOffCluster("a");
         f.OutageBegan();
         t.RunUntil("90s");
         var g = t.Deliveries.Group("billing");
-        var cluster = f.ClusterOf("billing");
-        return (g.Reprocessed, g.Skipped(cluster, t.MirrorMaker.ClusterId(cluster.Name), f.ConsumerOf("billing")!, SimTime.Zero), f);
+        var cluster = billing.Cluster;
+        return (g.Reprocessed, g.Skipped(cluster, t.MirrorMaker.ClusterId(cluster.Name), billing.Consumer!, SimTime.Zero), f);
     }
 
     [Fact]
@@ -110,7 +110,7 @@ public class FailoverTests
             Detection = DetectionKind.Probe, ProbeInterval = SimDuration.FromSeconds(1), ProbeFailures = 3, ProbeTimeout = SimDuration.FromMilliseconds(500),
             Redirect = RedirectKind.Dns, DnsTtl = SimDuration.FromSeconds(5), Failback = true, FailbackDelay = SimDuration.FromSeconds(10),
         });
-        f.AddProducer("orders-app", t.Sim.ClientNode("b"), new ProducerConfig(), new WorkloadConfig("orders", 1000) { Keys = 1000 });
+        t.Follower(f, ProducerApp("orders-app", new WorkloadConfig("orders", 1000) { Keys = 1000 }));
         f.Start();
         t.RunUntil("30s");
         t.PowerOffCluster("a");

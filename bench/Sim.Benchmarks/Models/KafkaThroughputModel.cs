@@ -43,7 +43,7 @@ public static class KafkaThroughputModel
         var model = ModelLoader.Load("bench-three-brokers.yaml", ModelYaml);
         var topic = new TopicConfig("load", 100, 3) { MinInSyncReplicas = 2 };
         var ledger = new AckLedger();
-        var sim = Simulation.Build(model, new Dictionary<string, ClusterSettings> { ["main"] = new([topic]) { OffsetsTopicPartitions = 0 } }, seed, [ledger]);
+        var sim = Simulation.Build(model, new Dictionary<string, ClusterSettings> { ["main"] = new([topic]) { Server = new ServerSettings { OffsetsTopicPartitions = 0 } } }, seed, [ledger]);
         var cluster = sim.Cluster("main");
         double perProducer = BytesPerSecond / RecordBytes / 4;
         for (int i = 1; i <= 4; i++)

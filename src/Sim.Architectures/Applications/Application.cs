@@ -8,28 +8,33 @@ using Sim.Network.Topology;
 namespace Sim.Architectures.Applications;
 
 /// <summary>
-/// An application instance at run time: its client on the cluster it uses now. Applications with a
-/// failover plan are driven by their <see cref="FailoverController"/>; the others stay on their cluster.
-/// When the application's host goes down its clients stop (records the producer held are lost with it,
-/// reported failed), and when the host returns it starts new clients where it left off: consumers from
-/// their group's committed offsets.
+/// An application instance at run time: it owns its client (a producer or a consumer) on the cluster it
+/// uses now. When the application's host goes down its clients stop (records the producer held are lost
+/// with it, reported failed), and when the host returns it starts new clients where it left off: consumers
+/// from their group's committed offsets. An application with a failover plan follows its
+/// <see cref="FailoverController"/>, which tells it when to move (<see cref="MoveTo"/>); the others stay on
+/// their cluster. Every new client takes the next id of the application's block, named after the application.
 /// </summary>
-public sealed class Application
+public sealed class Application : IFailoverFollower
 {
     private readonly Scheduler _scheduler;
-    private readonly Func<int> _nextClientId;
-    private readonly KafkaCluster? _home;
+    private readonly ClientIdBlock _clientIds;
+    private IReadOnlyList<int> _subscription;
     private KafkaProducer? _producer;
     private KafkaConsumer? _consumer;
+    private int _clientsStarted;
 
-    internal Application(AppPlacement placement, Node node, Scheduler scheduler, KafkaCluster home, FailoverController? failover, Func<int> nextClientId)
+    /// <param name="cluster">The cluster the application starts on.</param>
+    /// <param name="clientIds">The block its client ids come from (a failover controller's, or the applications' block).</param>
+    public Application(AppPlacement placement, Node node, Scheduler scheduler, KafkaCluster cluster, ClientIdBlock clientIds, FailoverController? failover = null)
     {
         Placement = placement;
         Node = node;
         _scheduler = scheduler;
-        _nextClientId = nextClientId;
+        _clientIds = clientIds;
         Failover = failover;
-        if (failover is null) _home = home;
+        Cluster = cluster;
+        _subscription = cluster.Context.Partitions.Where(p => placement.Topics.Contains(p.Topic.Name)).Select(p => p.Index).ToList();
     }
 
     public AppPlacement Placement { get; }
@@ -39,44 +44,35 @@ public sealed class Application
     public bool Suspended { get; private set; }
 
     /// <summary>The application's consumer now (null for producers).</summary>
-    public KafkaConsumer? Consumer => Failover is not null ? Failover.ConsumerOf(Name) : _consumer;
+    public KafkaConsumer? Consumer => _consumer;
+
+    /// <summary>The application's producer now (null for consumers).</summary>
+    public KafkaProducer? Producer => _producer;
 
     /// <summary>The cluster the application uses now.</summary>
-    public KafkaCluster Cluster => Failover is not null ? Failover.ClusterOf(Name) : _home!;
+    public KafkaCluster Cluster { get; private set; }
+
+    string IFailoverFollower.Topic => Placement.Topics[0];
+    string? IFailoverFollower.GroupId => Placement.Consumer?.GroupId;
 
     /// <summary>Raised for every client the application starts (ids change on failover and restarts).</summary>
     public event Action<Application, int, KafkaCluster>? ClientStarted;
 
-    internal void Start()
+    /// <summary>Starts the application's client with its workload as planned, and joins its failover controller.</summary>
+    public void Start()
     {
-        if (Failover is not null)
-        {
-            Failover.ProducerStarted += (app, p) => { if (app == Name) ClientStarted?.Invoke(this, p.Id, Failover.ClusterOf(Name)); };
-            Failover.ConsumerStarted += (app, c) => { if (app == Name) ClientStarted?.Invoke(this, c.Id, Failover.ClusterOf(Name)); };
-            if (Placement.Role == AppRole.Producer) Failover.AddProducer(Name, Node, Placement.Producer!, Placement.Workload!);
-            else Failover.AddConsumer(Name, Node, Placement.Consumer!, Placement.Topics[0]);
-            return;
-        }
-        StartClient(first: true);
+        StartClient(first: true, resumeFrom: null);
+        Failover?.Follow(this);
     }
 
-    private void StartClient(bool first)
+    /// <inheritdoc/>
+    public void MoveTo(KafkaCluster cluster, ResumePoint resumeFrom)
     {
-        var cluster = _home!;
-        if (Placement.Role == AppRole.Producer)
-        {
-            var workload = first ? Placement.Workload! : Placement.Workload! with { Start = _scheduler.Now };
-            _producer = cluster.AddProducer(_nextClientId(), Node, Placement.Producer!, workload);
-            _producer.Start();
-            ClientStarted?.Invoke(this, _producer.Id, cluster);
-        }
-        else
-        {
-            var partitions = cluster.Context.Partitions.Where(p => Placement.Topics.Contains(p.Topic.Name)).Select(p => p.Index).ToList();
-            _consumer = cluster.AddConsumer(_nextClientId(), Node, Placement.Consumer!, partitions);
-            _consumer.Start();
-            ClientStarted?.Invoke(this, _consumer.Id, cluster);
-        }
+        Cluster = cluster;
+        _subscription = resumeFrom.Partitions;
+        if (Suspended) return;
+        StopClients();
+        StartClient(first: false, resumeFrom);
     }
 
     /// <summary>The application's host went down.</summary>
@@ -84,17 +80,41 @@ public sealed class Application
     {
         if (Suspended) return;
         Suspended = true;
-        if (Failover is not null) { Failover.Suspend(Name); return; }
-        _producer?.Stop(reportUnsent: true);
-        _consumer?.Stop();
+        StopClients();
     }
 
-    /// <summary>The host is back.</summary>
+    /// <summary>The host is back: new clients on the cluster the application uses now, consumers from their group's committed offsets.</summary>
     public void Resume()
     {
         if (!Suspended) return;
         Suspended = false;
-        if (Failover is not null) { Failover.Resume(Name); return; }
-        StartClient(first: false);
+        StartClient(first: false, resumeFrom: null);
     }
+
+    private void StopClients()
+    {
+        _producer?.Stop(reportUnsent: true);
+        _consumer?.Stop();
+    }
+
+    private void StartClient(bool first, ResumePoint? resumeFrom)
+    {
+        var cluster = Cluster;
+        if (Placement.Role == AppRole.Producer)
+        {
+            var workload = first ? Placement.Workload! : Placement.Workload! with { Start = _scheduler.Now };
+            _producer = cluster.AddProducer(NextClientId("producer"), Node, Placement.Producer!, workload);
+            _producer.Start();
+            ClientStarted?.Invoke(this, _producer.Id, cluster);
+            return;
+        }
+        _consumer = cluster.AddConsumer(NextClientId("consumer"), Node, Placement.Consumer!, _subscription);
+        if (resumeFrom?.OffsetsGroup is { } group) _consumer.StartOffsetsGroup = group;
+        if (resumeFrom?.Positions is { } positions) _consumer.StartPositions = positions;
+        _consumer.Start();
+        ClientStarted?.Invoke(this, _consumer.Id, cluster);
+    }
+
+    /// <summary>The next client id, named e.g. <c>producer-a-orders-1 (producer #2, on cluster b)</c>.</summary>
+    private int NextClientId(string role) => _clientIds.Next($"{Name} ({role} #{++_clientsStarted}, on cluster {Cluster.Name})");
 }

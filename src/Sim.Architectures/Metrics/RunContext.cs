@@ -53,9 +53,6 @@ public sealed class RunContext
     /// <summary>The application whose client <paramref name="clientId"/> of <paramref name="cluster"/> is, or null (MirrorMaker 2's own clients).</summary>
     public Application? AppOf(string cluster, int clientId) => _clients.GetValueOrDefault((cluster, clientId));
 
-    /// <summary>The application each client id started so far belongs to.</summary>
-    public IReadOnlyDictionary<int, string> ClientApps => _run.ClientApps;
-
     /// <summary>Calls <paramref name="handler"/> as each fault begins (true) and ends (false).</summary>
     public void OnFaultChanged(Action<FaultWindow, bool> handler) => _run.Faults.Changed += handler;
 }

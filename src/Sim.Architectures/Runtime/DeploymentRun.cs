@@ -32,14 +32,9 @@ public sealed record RunOptions(ulong Seed, SimDuration Duration)
 /// </summary>
 public sealed class DeploymentRun
 {
-    /// <summary>Client ids of applications that do not fail over (failover controllers number their own from 300000).</summary>
-    public const int FirstAppClientId = 400_000;
-
     private readonly List<Application> _apps = [];
     private readonly Dictionary<string, FailoverController> _failovers = new(StringComparer.Ordinal);
     private readonly List<RemoteTier> _tiers = [];
-    private int _nextClientId = FirstAppClientId;
-    private readonly Dictionary<int, string> _clientApps = [];
     private readonly Dictionary<(string Cluster, int Client), Application> _clients = [];
 
     /// <param name="probes">More probes (a trace), built with the run's context after the measuring ones and called after them.</param>
@@ -53,20 +48,22 @@ public sealed class DeploymentRun
         Simulation = Simulation.Build(plan.Model, plan.Settings, options.Seed, checkInvariants: options.CheckInvariants,
             observersOf: c => [.. Probes.ObserversOf(c), .. observersOf?.Invoke(c) ?? []]);
         Probes.ClustersBuilt();
-        int f = 0;
+        // Each failover controller's followers and probe draw ids from its own block; the other applications share one.
+        var failoverIds = new Dictionary<string, Sim.Kafka.Clients.ClientIdBlock>(StringComparer.Ordinal);
         foreach (var fp in plan.Failovers)
         {
             var mm = Simulation.MirrorMaker ?? throw new ArgumentException($"failover '{fp.Name}' needs MirrorMaker 2 between '{fp.Primary}' and '{fp.Standby}'");
+            failoverIds[fp.Name] = Simulation.ClientIds.Failover(failoverIds.Count);
             _failovers[fp.Name] = new FailoverController(Simulation.Scheduler, Simulation.Streams, Simulation.Cluster(fp.Primary), Simulation.Cluster(fp.Standby),
-                mm.Flow(fp.Primary, fp.Standby), fp.Config, Simulation.ClientNode(fp.ProbeZone), FailoverController.FirstClientId + 10_000 * f++);
+                mm.Flow(fp.Primary, fp.Standby), fp.Config, Simulation.ClientNode(fp.ProbeZone), failoverIds[fp.Name]);
         }
+        var appIds = Simulation.ClientIds.Applications();
         foreach (var placement in plan.Apps)
         {
             var failover = placement.Failover is null ? null : _failovers[placement.Failover];
-            var app = new Application(placement, Simulation.ClientNode(placement.Zone), Simulation.Scheduler, Simulation.Cluster(placement.Cluster), failover,
-                () => _nextClientId++);
+            var ids = placement.Failover is null ? appIds : failoverIds[placement.Failover];
+            var app = new Application(placement, Simulation.ClientNode(placement.Zone), Simulation.Scheduler, Simulation.Cluster(placement.Cluster), ids, failover);
             app.ClientStarted += (a, id, cluster) => _clients[(cluster.Name, id)] = a;
-            app.ClientStarted += (a, id, _) => _clientApps[id] = a.Name;
             _apps.Add(app);
         }
         foreach (var app in _apps) app.Start();
@@ -85,8 +82,6 @@ public sealed class DeploymentRun
     public FaultInjector Faults { get; }
     public IReadOnlyList<Application> Apps => _apps;
 
-    /// <summary>The application each client id started so far belongs to.</summary>
-    public IReadOnlyDictionary<int, string> ClientApps => _clientApps;
     public IReadOnlyDictionary<string, FailoverController> Failovers => _failovers;
     public IReadOnlyList<RemoteTier> RemoteTiers => _tiers;
 

@@ -2,6 +2,7 @@ using Sim.Core.Randomness;
 using Sim.Core.Scheduling;
 using Sim.Architectures.Model;
 using Sim.Kafka;
+using Sim.Kafka.Clients;
 using Sim.Kafka.Invariants;
 using Sim.Kafka.Observation;
 using Sim.MirrorMaker;
@@ -28,6 +29,9 @@ public sealed class Simulation
     }
 
     public Scheduler Scheduler { get; } = new();
+
+    /// <summary>Every client id of the run and its name (MirrorMaker 2's, the failover controllers', the applications').</summary>
+    public ClientIds ClientIds { get; } = new();
     public RngStreams Streams { get; }
     public NetworkTopology Topology { get; }
     public Network.Transport.Network Network { get; }
@@ -82,7 +86,7 @@ public sealed class Simulation
                     layout.Brokers.Select(b => (b.KafkaId!.Value, topology.Node(b.Name))).ToList(),
                     layout.Controllers.Select(c => (c.KafkaId!.Value, topology.Node(c.Name))).ToList(),
                     s.Topics)
-                { Broker = s.Broker, Quorum = s.Quorum, OffsetsTopicPartitions = s.OffsetsTopicPartitions },
+                { Server = s.Server },
                 sim.Scheduler, sim.Network, sim.Streams, events);
             sim._clusters.Add(layout.Name, cluster);
             if (checkInvariants) KafkaInvariants.Register(sim.Scheduler, cluster);
@@ -90,7 +94,7 @@ public sealed class Simulation
         sim.Scheduler.CheckInvariants = checkInvariants;
         if (model.MirrorMaker.Count > 0)
         {
-            sim.MirrorMaker = new MirrorMakerDeployment(sim.Scheduler, sim.Network, sim._clusters, model.MirrorMaker, topology.Node);
+            sim.MirrorMaker = new MirrorMakerDeployment(sim.Scheduler, sim.Network, sim._clusters, model.MirrorMaker, topology.Node, sim.ClientIds.MirrorMaker());
             sim.MirrorMaker.Start();
             if (checkInvariants) sim.Scheduler.AddInvariant(new Sim.MirrorMaker.Invariants.TranslatedOffsetsNotAhead(sim.MirrorMaker.Flows));
         }

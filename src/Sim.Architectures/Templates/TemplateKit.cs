@@ -11,14 +11,10 @@ namespace Sim.Architectures.Templates;
 /// <summary>How big one cluster is: brokers and KRaft controller voters, spread over its site's zones.</summary>
 public sealed record ClusterShape(int Brokers = 3, int Controllers = 3);
 
-/// <summary>What every template accepts: broker and quorum settings for all its clusters.</summary>
+/// <summary>What every template accepts: the server settings of all its clusters.</summary>
 public abstract record ArchitectureOptions
 {
-    public BrokerConfig Broker { get; init; } = new();
-    public QuorumConfig Quorum { get; init; } = new();
-
-    /// <summary><c>offsets.topic.num.partitions</c> of every cluster.</summary>
-    public int OffsetsTopicPartitions { get; init; } = 50;
+    public ServerSettings Server { get; init; } = new();
 }
 
 /// <summary>Options shared by the templates that mirror with MirrorMaker 2.</summary>
@@ -141,10 +137,7 @@ internal sealed class TemplateBuilder
                 throw new ArgumentException($"topic '{t.Name}' has replication.factor {t.ReplicationFactor}, more than the {layout.Brokers.Count} brokers of cluster '{name}'");
         }
         _clusters.Add(layout);
-        _settings[name] = new ClusterSettings(topics)
-        {
-            Broker = _options.Broker, Quorum = _options.Quorum, OffsetsTopicPartitions = _options.OffsetsTopicPartitions,
-        };
+        _settings[name] = new ClusterSettings(topics) { Server = _options.Server };
     }
 
     /// <summary>A cluster of <paramref name="shape"/> spread over the zones of <paramref name="site"/>.</summary>

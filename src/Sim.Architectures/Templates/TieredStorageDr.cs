@@ -20,7 +20,7 @@ public static class TieredStorageDr
 
     public static DeploymentPlan Build(ModelDefinition topology, TieredStorageOptions o, WorkloadSpec workload)
     {
-        var hot = o.HotPath with { Primary = o.Primary, Standby = o.Dr, Broker = o.Broker, Quorum = o.Quorum, OffsetsTopicPartitions = o.OffsetsTopicPartitions };
+        var hot = o.HotPath with { Primary = o.Primary, Standby = o.Dr, Server = o.Server };
         return ActivePassive.Build(Name, topology, hot, workload, b =>
         {
             b.AddRemoteTier(o.Primary, b.Site(o.Primary)[0], b.Site(o.Dr)[0], o.Tier);

@@ -192,7 +192,7 @@ internal static class ArchitectureSection
     }
 
     private static T Apply<T>(T options, ServerSettings s) where T : ArchitectureOptions =>
-        options with { Broker = s.Broker, Quorum = s.Quorum, OffsetsTopicPartitions = s.OffsetsTopicPartitions };
+        options with { Server = s };
 
     /// <summary>The entries of one architecture block, read on demand so each template takes the keys it knows.</summary>
     private sealed class Fields(YamlReader r, string path, IReadOnlyList<(string Key, YamlNode Value)> entries)
@@ -259,7 +259,7 @@ internal static class ArchitectureSection
 
         public ServerSettings Server()
         {
-            var s = ServerSettings.Defaults;
+            var s = new ServerSettings();
             if (Find("broker") is { } b) s = ConfigKeys.Server.Apply(r, b, YamlReader.Join(path, "broker"), s);
             if (Find("metadata") is { } m && Values.Choice(r, m, YamlReader.Join(path, "metadata"), "kraft", "zookeeper") is { } mode)
                 s = s with { Quorum = s.Quorum with { Mode = mode == "kraft" ? MetadataMode.KRaft : MetadataMode.ZooKeeper } };

@@ -10,12 +10,6 @@ using YamlDotNet.RepresentationModel;
 
 namespace Sim.Experiments.Spec;
 
-/// <summary>The server.properties of a cluster's brokers and controllers, as one block of an architecture.</summary>
-public sealed record ServerSettings(BrokerConfig Broker, QuorumConfig Quorum, int OffsetsTopicPartitions)
-{
-    public static readonly ServerSettings Defaults = new(new BrokerConfig(), new QuorumConfig(), 50);
-}
-
 /// <summary>
 /// The configuration keys an experiment accepts, under Kafka's and MirrorMaker 2's own names, each
 /// mapped onto the model's options. docs/experiments.md lists every key with its default and unit.

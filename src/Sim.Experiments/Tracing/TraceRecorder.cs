@@ -205,8 +205,7 @@ public sealed class TraceRecorder : IRunProbe, IEventHandler, INetworkTap
     private string PartitionName(string cluster, int partition) =>
         _run.Simulation.Clusters.TryGetValue(cluster, out var c) == true ? c.Context.Partitions[partition].Name : $"p{partition}";
 
-    private string ClientName(int client) =>
-        _run.ClientApps.TryGetValue(client, out var app) == true ? $"client {client} ('{app}')" : $"client {client}";
+    private string ClientName(int client) => _run.Simulation.ClientIds.NameOf(client);
 
     private void FaultChanged(FaultWindow w, bool began)
     {

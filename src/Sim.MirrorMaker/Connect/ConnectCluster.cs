@@ -169,16 +169,21 @@ public sealed class ConnectCluster : IEventHandler
         {
             case SlotKind.Source:
                 var mine = flow.SourcePartitions.Where((_, i) => i % Math.Max(1, flow.Config.TasksMax) == slot.Index).ToList();
-                slot.Instance = mine.Count == 0 ? new IdleTask() : new SourceTask(flow, this, worker.Node, mine, _deployment.NextClientId(), _deployment.NextClientId());
+                slot.Instance = mine.Count == 0 ? new IdleTask()
+                    : new SourceTask(flow, this, worker.Node, mine, ClientId(slot, worker, "consumer"), ClientId(slot, worker, "producer"));
                 break;
             case SlotKind.Checkpoint:
-                slot.Instance = new CheckpointTask(flow, Scheduler, worker.Node, _deployment.NextClientId(), _deployment.NextClientId());
+                slot.Instance = new CheckpointTask(flow, Scheduler, worker.Node, ClientId(slot, worker, "source group-offsets client"), ClientId(slot, worker, "target group-offsets client"));
                 break;
             case SlotKind.Heartbeat:
-                slot.Instance = new HeartbeatTask(flow, Scheduler, worker.Node, _deployment.NextClientId());
+                slot.Instance = new HeartbeatTask(flow, Scheduler, worker.Node, ClientId(slot, worker, "producer"));
                 break;
         }
     }
+
+    /// <summary>A client id for a task's client, named after its connector, flow, task and worker.</summary>
+    private int ClientId(TaskSlot slot, Worker worker, string client) =>
+        _deployment.NextClientId($"MirrorMaker 2 task {slot.Name} {client} (worker {worker.Name})");
 
     private sealed class IdleTask : ITaskInstance
     {

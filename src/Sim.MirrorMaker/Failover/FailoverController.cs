@@ -3,7 +3,6 @@ using Sim.Core.Scheduling;
 using Sim.Core.Time;
 using Sim.Kafka;
 using Sim.Kafka.Clients;
-using Sim.Kafka.Config;
 using Sim.Kafka.Log;
 using Sim.Kafka.Observation;
 using Sim.MirrorMaker.Connect;
@@ -12,32 +11,31 @@ using Sim.Network.Topology;
 namespace Sim.MirrorMaker.Failover;
 
 /// <summary>
-/// Applications that run against a primary cluster and move to a standby when the primary fails, and back
-/// when it returns, as <see cref="FailoverConfig"/> says: detection (probe or operator), redirection (DNS
+/// Decides when applications that run against a primary cluster move to a standby, and back when the
+/// primary returns, as <see cref="FailoverConfig"/> says: detection (probe or operator), redirection (DNS
 /// TTL or reconfiguration) and where consumers resume (checkpoint, synced offsets, or
-/// <c>auto.offset.reset</c>). A producer that moves closes its old client (records it still held are
-/// reported failed) and writes the same topic name on the other cluster; a consumer that moves reads the
-/// remote copy of its topic there, and the local topic of that name, which the moved producers write.
-/// On failback consumers resume from what their group committed on the primary before it failed.
-/// The times of each step are kept for RTO, and what each side was written for reconciliation.
+/// <c>auto.offset.reset</c>). The applications own their clients (<see cref="IFailoverFollower"/>); the
+/// controller tells each one where to go. A producer that moves writes the same topic name on the other
+/// cluster; a consumer that moves reads the remote copy of its topic there, and the local topic of that
+/// name, which the moved producers write. On failback consumers resume from what their group committed on
+/// the primary before it failed. The times of each step are kept for RTO, and what each side was written
+/// for reconciliation.
 /// </summary>
 public sealed class FailoverController : IEventHandler
 {
-    /// <summary>Client ids of the applications and the probe, clear of MirrorMaker's and the tests'.</summary>
-    public const int FirstClientId = 300_000;
-
     private readonly Scheduler _s;
     private readonly RngStream _rng;
-    private readonly List<App> _apps = [];
+    private readonly List<IFailoverFollower> _followers = [];
+    private readonly ClientIdBlock _clientIds;
     private readonly int _kSwitch, _kDeclare, _kFailback;
-    private int _nextClientId;
     private int _consecutive;
 
+    /// <param name="clientIds">Where the probe's client id comes from (the followers draw theirs from the same block).</param>
     public FailoverController(Scheduler scheduler, RngStreams streams, KafkaCluster primary, KafkaCluster standby, MirrorFlow flow, FailoverConfig config, Node probeNode,
-        int firstClientId = FirstClientId)
+        ClientIdBlock clientIds)
     {
         _s = scheduler;
-        _nextClientId = firstClientId;
+        _clientIds = clientIds;
         _rng = streams.Get("failover");
         Primary = primary;
         Standby = standby;
@@ -70,79 +68,19 @@ public sealed class FailoverController : IEventHandler
     public long AckedOnStandby { get; private set; }
     public long AckedOnPrimary { get; private set; }
 
-    /// <summary>An application's producer or consumer client was created (at start, on a switch, or on resuming).</summary>
-    public event Action<string, KafkaProducer>? ProducerStarted;
+    /// <summary>The applications that follow this controller, in the order they joined (the order switches are scheduled in).</summary>
+    public IReadOnlyList<IFailoverFollower> Followers => _followers;
 
-    public event Action<string, KafkaConsumer>? ConsumerStarted;
-
-    private sealed class App(string name, string topic, Node node)
-    {
-        public string Name { get; } = name;
-        public string Topic { get; } = topic;
-        public Node Node { get; } = node;
-        public ProducerConfig? ProducerConfig;
-        public WorkloadConfig? Workload;
-        public ConsumerConfig? ConsumerConfig;
-        public KafkaProducer? Producer;
-        public KafkaConsumer? Consumer;
-        public bool OnStandby;
-        public bool Suspended;
-    }
-
-    /// <summary>The application's consumer now (on whichever cluster it runs).</summary>
-    public KafkaConsumer? ConsumerOf(string app) => _apps.FirstOrDefault(a => a.Name == app)?.Consumer;
-
-    /// <summary>The cluster an application runs against now.</summary>
-    public KafkaCluster ClusterOf(string app) => _apps.First(a => a.Name == app).OnStandby ? Standby : Primary;
-
-    public KafkaProducer AddProducer(string name, Node node, ProducerConfig config, WorkloadConfig workload)
-    {
-        var app = new App(name, workload.Topic, node) { ProducerConfig = config, Workload = workload };
-        _apps.Add(app);
-        app.Producer = Primary.AddProducer(_nextClientId++, node, config, workload);
-        app.Producer.Start();
-        ProducerStarted?.Invoke(name, app.Producer);
-        return app.Producer;
-    }
-
-    public KafkaConsumer AddConsumer(string name, Node node, ConsumerConfig config, string topic)
-    {
-        var app = new App(name, topic, node) { ConsumerConfig = config };
-        _apps.Add(app);
-        app.Consumer = Primary.AddConsumer(_nextClientId++, node, config, Partitions(Primary, topic));
-        app.Consumer.Start();
-        ConsumerStarted?.Invoke(name, app.Consumer);
-        return app.Consumer;
-    }
-
-    /// <summary>
-    /// The application's host went down: its clients stop, and records its producer still held are lost
-    /// with it (reported failed). A switch that comes due meanwhile only changes where it will resume.
-    /// </summary>
-    public void Suspend(string name)
-    {
-        var app = _apps.First(a => a.Name == name);
-        if (app.Suspended) return;
-        app.Suspended = true;
-        app.Producer?.Stop(reportUnsent: true);
-        app.Consumer?.Stop();
-    }
-
-    /// <summary>The host is back: the application starts new clients on the cluster it uses now; consumers resume from their group's committed offsets there.</summary>
-    public void Resume(string name)
-    {
-        var app = _apps.First(a => a.Name == name);
-        if (!app.Suspended) return;
-        app.Suspended = false;
-        StartClients(app, app.OnStandby ? Standby : Primary, fromCheckpoint: false);
-    }
+    /// <summary>An application running on the primary joins: it moves when a failover or failback is declared.</summary>
+    public void Follow(IFailoverFollower app) => _followers.Add(app);
 
     /// <summary>Starts watching the primary (probe detection only).</summary>
     public void Start()
     {
         if (Config.Detection != DetectionKind.Probe) return;
-        var watched = _apps.SelectMany(a => Partitions(Primary, a.Topic)).Distinct().Order().ToList();
-        _ = new HealthProbe(Primary.Context, _nextClientId++, ProbeNode, Config, watched, Probed);
+        var watched = _followers.SelectMany(a => Partitions(Primary, a.Topic)).Distinct().Order().ToList();
+        int probeId = _clientIds.Next($"failover probe of cluster {Primary.Name} (from {ProbeNode.Name})");
+        _ = new HealthProbe(Primary.Context, probeId, ProbeNode, Config, watched, Probed);
     }
 
     /// <summary>The fault plan tells an operator that the primary's site is down (operator detection).</summary>
@@ -171,7 +109,7 @@ public sealed class FailoverController : IEventHandler
     private void Declare()
     {
         DeclaredAt = _s.Now;
-        for (int i = 0; i < _apps.Count; i++) _s.Schedule(RedirectDelay(), this, _kSwitch, i, true);
+        for (int i = 0; i < _followers.Count; i++) _s.Schedule(RedirectDelay(), this, _kSwitch, i, true);
     }
 
     private void Recovered()
@@ -189,49 +127,34 @@ public sealed class FailoverController : IEventHandler
         if (ev.Kind == _kDeclare) { if (DeclaredAt is null) Declare(); }
         else if (ev.Kind == _kFailback)
         {
-            for (int i = 0; i < _apps.Count; i++) _s.Schedule(RedirectDelay(), this, _kSwitch, i, false);
+            for (int i = 0; i < _followers.Count; i++) _s.Schedule(RedirectDelay(), this, _kSwitch, i, false);
         }
-        else if (ev.Kind == _kSwitch) Switch(_apps[(int)ev.Arg], (bool)ev.State!);
+        else if (ev.Kind == _kSwitch) Switch(_followers[(int)ev.Arg], (bool)ev.State!);
     }
 
-    private void Switch(App app, bool toStandby)
+    private void Switch(IFailoverFollower app, bool toStandby)
     {
-        if (app.OnStandby == toStandby) return;
-        app.OnStandby = toStandby;
+        if ((app.Cluster == Standby) == toStandby) return;
         Switches.Add((app.Name, _s.Now, toStandby));
-        if (app.Suspended) return;
-        app.Producer?.Stop(reportUnsent: true);
-        app.Consumer?.Stop();
-        StartClients(app, toStandby ? Standby : Primary, fromCheckpoint: true);
+        app.MoveTo(toStandby ? Standby : Primary, ResumePointOf(app, toStandby));
     }
 
-    private void StartClients(App app, KafkaCluster cluster, bool fromCheckpoint)
+    /// <summary>
+    /// Where a consumer reads after a switch: on the standby the remote copy of its topic and the local topic
+    /// of that name, from the translated checkpoint, the synced group offsets, or <c>auto.offset.reset</c>;
+    /// back on the primary its own topic from what its group committed there.
+    /// </summary>
+    private ResumePoint ResumePointOf(IFailoverFollower app, bool toStandby)
     {
-        bool toStandby = cluster == Standby;
-        if (app.Producer is not null)
+        if (!toStandby) return new ResumePoint(Partitions(Primary, app.Topic));
+        string remote = Flow.RemoteTopic(app.Topic);
+        var partitions = Partitions(Standby, remote).Concat(remote == app.Topic ? [] : Partitions(Standby, app.Topic)).ToList();
+        return Config.ConsumersResume switch
         {
-            app.Producer = cluster.AddProducer(_nextClientId++, app.Node, app.ProducerConfig!, app.Workload! with { Start = _s.Now });
-            app.Producer.Start();
-            ProducerStarted?.Invoke(app.Name, app.Producer);
-        }
-        if (app.Consumer is not null)
-        {
-            var partitions = toStandby
-                ? Partitions(Standby, Flow.RemoteTopic(app.Topic)).Concat(Flow.RemoteTopic(app.Topic) == app.Topic ? [] : Partitions(Standby, app.Topic)).ToList()
-                : Partitions(Primary, app.Topic);
-            var c = cluster.AddConsumer(_nextClientId++, app.Node, app.ConsumerConfig!, partitions);
-            if (toStandby && fromCheckpoint)
-            {
-                switch (Config.ConsumersResume)
-                {
-                    case ResumeKind.Checkpoint: c.StartOffsetsGroup = ConnectCluster.CheckpointGroup(Flow.Config.Source, app.ConsumerConfig!.GroupId); break;
-                    case ResumeKind.AutoOffsetReset: c.StartPositions = Enumerable.Repeat(-1L, partitions.Count).ToList(); break;
-                }
-            }
-            app.Consumer = c;
-            c.Start();
-            ConsumerStarted?.Invoke(app.Name, c);
-        }
+            ResumeKind.Checkpoint when app.GroupId is { } g => new ResumePoint(partitions) { OffsetsGroup = ConnectCluster.CheckpointGroup(Flow.Config.Source, g) },
+            ResumeKind.AutoOffsetReset => new ResumePoint(partitions) { Positions = Enumerable.Repeat(-1L, partitions.Count).ToList() },
+            _ => new ResumePoint(partitions),
+        };
     }
 
     /// <summary>
@@ -253,7 +176,7 @@ public sealed class FailoverController : IEventHandler
     private static List<int> Partitions(KafkaCluster cluster, string topic) =>
         cluster.Context.Partitions.Where(p => p.Topic.Name == topic).Select(p => p.Index).ToList();
 
-    private bool IsApplicationProducer(int producerId) => producerId >= FirstClientId && _apps.Any(a => a.Producer?.Id == producerId);
+    private bool IsApplicationProducer(int producerId) => _followers.Any(a => a.Producer?.Id == producerId);
 
     private sealed class AckCounter(FailoverController owner, bool onStandby) : IKafkaObserver
     {

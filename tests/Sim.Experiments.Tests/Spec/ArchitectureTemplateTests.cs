@@ -128,7 +128,7 @@ public sealed class ArchitectureTemplateTests
     {
         var plan = Plan("active-passive", "{ primary: a, standby: b, broker: { min.insync.replicas: 2 } }");
 
-        Assert.Equal([2, 2], plan.Settings.Values.Select(s => s.Broker.MinInSyncReplicas));
+        Assert.Equal([2, 2], plan.Settings.Values.Select(s => s.Server.Broker.MinInSyncReplicas));
     }
 
     [Fact]

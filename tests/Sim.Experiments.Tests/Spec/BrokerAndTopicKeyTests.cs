@@ -26,7 +26,7 @@ public sealed class BrokerAndTopicKeyTests
     {
         var d = Load(WithBroker(broker));
 
-        Assert.Equal(SimDuration.FromMilliseconds(milliseconds), d.Points[0].Plan.Settings["stretch"].Broker.ReplicaLagTimeMax);
+        Assert.Equal(SimDuration.FromMilliseconds(milliseconds), d.Points[0].Plan.Settings["stretch"].Server.Broker.ReplicaLagTimeMax);
     }
 
     [Fact]
@@ -34,7 +34,7 @@ public sealed class BrokerAndTopicKeyTests
     {
         var d = Load(WithBroker("leader.imbalance.check.interval.seconds: 300"));
 
-        Assert.Equal(SimDuration.FromMinutes(5), d.Points[0].Plan.Settings["stretch"].Broker.LeaderImbalanceCheckInterval);
+        Assert.Equal(SimDuration.FromMinutes(5), d.Points[0].Plan.Settings["stretch"].Server.Broker.LeaderImbalanceCheckInterval);
     }
 
     [Fact]
@@ -96,7 +96,7 @@ public sealed class BrokerAndTopicKeyTests
         var d = Load(yaml);
 
         Assert.Equal(2, Topic(d.Points[0], "orders").MinInSyncReplicas);
-        Assert.Equal(3, d.Points[0].Plan.Settings["stretch"].Broker.MinInSyncReplicas);
+        Assert.Equal(3, d.Points[0].Plan.Settings["stretch"].Server.Broker.MinInSyncReplicas);
     }
 
     [Fact]

@@ -24,7 +24,7 @@ public sealed class SetOverrideTests
     {
         var d = Load(Minimal, "architectures.stretch.broker.min.insync.replicas=2");
 
-        Assert.Equal(2, d.Points[0].Plan.Settings["stretch"].Broker.MinInSyncReplicas);
+        Assert.Equal(2, d.Points[0].Plan.Settings["stretch"].Server.Broker.MinInSyncReplicas);
     }
 
     [Fact]
@@ -33,7 +33,7 @@ public sealed class SetOverrideTests
         // broker.session.timeout.ms starts with "broker", a section name: inside a broker block it is still one key.
         var d = Load(Minimal, "architectures.stretch.broker.broker.session.timeout.ms=4000");
 
-        Assert.Equal(SimDuration.FromSeconds(4), d.Points[0].Plan.Settings["stretch"].Broker.BrokerSessionTimeout);
+        Assert.Equal(SimDuration.FromSeconds(4), d.Points[0].Plan.Settings["stretch"].Server.Broker.BrokerSessionTimeout);
     }
 
     [Fact]

@@ -66,7 +66,7 @@ public sealed class KafkaScenario
             new KafkaClusterOptions("main",
                 brokerIds.Select(x => (x.Item1, Topology.Node(x.Item2))).ToList(),
                 controllerIds.Select(x => (x.Item1, Topology.Node(x.Item2))).ToList(),
-                b.Topics) { Broker = b.Broker, Quorum = b.Quorum, OffsetsTopicPartitions = b.OffsetsTopicPartitions },
+                b.Topics) { Server = new ServerSettings { Broker = b.Broker, Quorum = b.Quorum, OffsetsTopicPartitions = b.OffsetsTopicPartitions } },
             Scheduler, Network, Streams, Events);
         KafkaInvariants.Register(Scheduler, Cluster);
         Scheduler.CheckInvariants = true;

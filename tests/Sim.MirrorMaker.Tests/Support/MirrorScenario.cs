@@ -1,4 +1,7 @@
+using Sim.Architectures.Applications;
 using Sim.Architectures.Model;
+using Sim.Architectures.Templates;
+using Sim.MirrorMaker.Failover;
 using Sim.Architectures.Runtime;
 using System.Globalization;
 using Sim.Core.Time;
@@ -21,6 +24,7 @@ namespace Sim.MirrorMaker.Tests.Support;
 public sealed class MirrorScenario
 {
     private int _nextClientId = 1;
+    private readonly Dictionary<FailoverController, ClientIdBlock> _failoverIds = [];
 
     private MirrorScenario(Simulation sim)
     {
@@ -105,9 +109,30 @@ public sealed class MirrorScenario
         foreach (var node in c.Brokers.Select(b => b.Node).Concat(c.Controllers.Select(x => x.Node)).Distinct().ToList()) c.PowerOn(node);
     }
 
-    /// <summary>Applications on the client machine of zone <paramref name="zone"/> that fail over from a to b.</summary>
-    public Sim.MirrorMaker.Failover.FailoverController Failover(Sim.MirrorMaker.Failover.FailoverConfig config, string zone = "b") =>
-        new(Sim.Scheduler, Sim.Streams, A, B, Flow("a", "b"), config, Sim.ClientNode(zone));
+    /// <summary>A failover controller from a to b, probing from the client machine of zone <paramref name="zone"/>; add its applications with <see cref="Follower"/>.</summary>
+    public FailoverController Failover(FailoverConfig config, string zone = "b")
+    {
+        var ids = Sim.ClientIds.Failover(_failoverIds.Count);
+        var f = new FailoverController(Sim.Scheduler, Sim.Streams, A, B, Flow("a", "b"), config, Sim.ClientNode(zone), ids);
+        _failoverIds[f] = ids;
+        return f;
+    }
+
+    /// <summary>An application on the client machine of <paramref name="zone"/>, started on a and following <paramref name="f"/>.</summary>
+    public Application Follower(FailoverController f, AppPlacement placement, string zone = "b")
+    {
+        var app = new Application(placement with { Cluster = "a" }, Sim.ClientNode(zone), Sim.Scheduler, A, _failoverIds[f], f);
+        app.Start();
+        return app;
+    }
+
+    /// <summary>A producer application's placement: <paramref name="workload"/> written with default producer settings.</summary>
+    public static AppPlacement ProducerApp(string name, WorkloadConfig workload) =>
+        new(name, AppRole.Producer, "b", "a", [workload.Topic]) { Producer = new ProducerConfig(), Workload = workload, Topic = workload.Topic };
+
+    /// <summary>A consumer application's placement: <paramref name="config"/>'s group reading <paramref name="topic"/>.</summary>
+    public static AppPlacement ConsumerApp(string name, ConsumerConfig config, string topic) =>
+        new(name, AppRole.Consumer, "b", "a", [topic]) { Consumer = config, Topic = topic };
 
     /// <summary>The identities of the records <paramref name="topic"/> on <paramref name="cluster"/> holds.</summary>
     public (Dictionary<RootPartition, OffsetIntervals> Records, long Duplicates) Holdings(string cluster, string topic) =>

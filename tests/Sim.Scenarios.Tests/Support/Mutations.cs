@@ -34,7 +34,7 @@ public static class Mutations
     {
         if (mutation == ModelMutation.None) return spec;
         var plan = spec.Point.Plan;
-        var settings = plan.Settings.ToDictionary(kv => kv.Key, kv => kv.Value with { Broker = kv.Value.Broker with { Mutation = mutation } }, StringComparer.Ordinal);
+        var settings = plan.Settings.ToDictionary(kv => kv.Key, kv => kv.Value with { Server = kv.Value.Server with { Broker = kv.Value.Server.Broker with { Mutation = mutation } } }, StringComparer.Ordinal);
         return spec with { Point = spec.Point with { Plan = plan with { Settings = settings } } };
     }
 }

@@ -268,7 +268,7 @@ public class WorkshopTests(ITestOutputHelper output)
             Step("controller", "wins the quorum election"),
             Step("fenced", "the controller fences broker 1", "broker.session.timeout.ms"),
             Step("leader", "orders-0: the leader moves from broker 1 to broker 2 at epoch 1"),
-            Step("recovered", "'producer-b-orders-2'", "writes to orders-0 are acknowledged again", "in epoch 1"),
+            Step("recovered", "producer-b-orders-2 (producer #1, on cluster stretch)", "writes to orders-0 are acknowledged again", "in epoch 1"),
             Step("repair", "network-partition"),
             Step("truncation", "broker 1 truncates orders-0", "its log diverged from leader 2 after epoch 0"));
         var truncation = story[6];
