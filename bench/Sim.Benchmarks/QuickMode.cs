@@ -26,8 +26,6 @@ internal static class QuickMode
     [
         new("M/M/1 (rho 0.8, 2M customers)", "events", MM1Model.Events, seed => new MM1Model(seed)),
         new("PHOLD (1,000 LPs)", "events", PholdModel.Events, seed => new PholdModel(seed)),
-        new("Churn (10,000 processes)", "waits", ChurnModel.Waits, seed => new ChurnModel(seed)),
-        new("Churn, stream per process", "waits", ChurnModel.Waits, seed => new ChurnModel(seed, streamPerProcess: true)),
         new("Request timeouts (10,000 clients)", "events", RequestTimeoutModel.Events, seed => new RequestTimeoutModel(seed)),
     ];
 

@@ -37,18 +37,7 @@ public static class RunCommand
         var stdout = parse.InvocationConfiguration.Output;
         var stderr = parse.InvocationConfiguration.Error;
         string shown = Path.GetRelativePath(Directory.GetCurrentDirectory(), file.FullName);
-        (int, int)? shard = null;
-        if (shardText is not null)
-        {
-            var parts = shardText.Split('/');
-            if (parts.Length != 2 || !int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out int k) ||
-                !int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out int n) || n < 1 || k < 1 || k > n)
-            {
-                stderr.WriteLine($"sim run: --shard takes K/N with 1 <= K <= N (for example 2/4), not '{shardText}'");
-                return ExitCodes.Usage;
-            }
-            shard = (k, n);
-        }
+        if (!TryParseShard(shardText, stderr, out var shard)) return ExitCodes.Usage;
         if (jobs < 1) { stderr.WriteLine("sim run: --jobs must be 1 or more"); return ExitCodes.Usage; }
 
         if (ExperimentInput.Load(shown, sets, stderr) is not { } loaded) return ExitCodes.InvalidInput;
@@ -58,48 +47,9 @@ public static class RunCommand
 
         string directory = outDir?.FullName ?? Path.Combine("results", definition.Name);
         var info = ExperimentInfo.Of(definition);
-        var progress = new RunProgress();
-        using var cancel = new CancellationTokenSource();
-        ConsoleCancelEventHandler onCancel = (_, e) =>
-        {
-            // The first Ctrl-C stops between slices of simulated time; a second one ends the process at once.
-            if (cancel.IsCancellationRequested) return;
-            e.Cancel = true;
-            cancel.Cancel();
-        };
-        Console.CancelKeyPress += onCancel;
         var clock = Stopwatch.StartNew();
-        RunnerOutcome outcome;
-        try
-        {
-            Directory.CreateDirectory(directory);
-            // A refused resume must leave the directory as it was, naming the experiment its runs belong to.
-            if (resume && File.Exists(Path.Combine(directory, ExperimentInfo.FileName)) && ExperimentInfo.Read(directory).Hash != info.Hash)
-                throw new InvalidOperationException($"{directory} holds runs of a different version of the experiment (its file, model or --set options changed); " +
-                                                    "run without --resume to start afresh, or use another --out directory");
-            AtomicFile.WriteAllText(Path.Combine(directory, ExperimentInfo.FileName), info.ToJson());
-            int total = ExperimentRunner.RunIds(definition, shard).Count;
-            stdout.WriteLine($"{definition.Name}: {definition.Points.Count} points x {definition.Replications} replications = {definition.TotalRuns} runs" +
-                             (shard is { } s ? $"; shard {s.Item1}/{s.Item2}: {total} runs" : "") + $", {jobs} in parallel, into {directory}");
-            using (new ProgressDisplay(progress, stderr, enabled: !quiet && ReferenceEquals(stderr, Console.Error) && !Console.IsErrorRedirected))
-            {
-                outcome = ExperimentRunner.Run(definition, new RunnerOptions(directory) { Jobs = jobs, Resume = resume, Shard = shard }, progress, cancel.Token);
-            }
-        }
-        catch (InvalidOperationException e)
-        {
-            stderr.WriteLine($"sim run: {e.Message}");
-            return ExitCodes.InvalidInput;
-        }
-        catch (InvalidDataException e)
-        {
-            stderr.WriteLine($"sim run: {e.Message}");
-            return ExitCodes.InvalidInput;
-        }
-        finally
-        {
-            Console.CancelKeyPress -= onCancel;
-        }
+        var options = new RunnerOptions(directory) { Jobs = jobs, Resume = resume, Shard = shard };
+        if (RunAll(definition, info, options, quiet, stdout, stderr) is not { } outcome) return ExitCodes.InvalidInput;
 
         if (outcome.Cancelled)
         {
@@ -107,17 +57,9 @@ public static class RunCommand
                              $"Run again with --resume to finish the rest.");
             return ExitCodes.Interrupted;
         }
-        foreach (var f in outcome.Failures)
-        {
-            string why = f.Error is Sim.Core.Scheduling.InvariantViolationException v ? v.Report : f.Error.Message;
-            stderr.WriteLine($"sim run: run {f.Run.RunId} (point {f.Run.Point.PointId}, replication {f.Run.Replication}, seed {f.Run.Seed}, architecture {f.Run.Point.Architecture}) failed: {why}");
-            string again = string.Concat(sets.Select(x => $" --set {x}"));
-            stderr.WriteLine($"  replay it with: sim run {shown} --run {f.Run.RunId}{again}" + (invariants ? " --check-invariants" : ""));
-            stderr.WriteLine($"  tell its story up to there with: sim trace {shown} --run {f.Run.RunId}{again}");
-        }
         if (outcome.Failures.Count > 0)
         {
-            stderr.WriteLine($"sim run: {outcome.Failures.Count} run(s) failed; {outcome.Runs.Count} finished runs are kept; no tables were written");
+            ReportFailures(outcome, shown, sets, invariants, stderr);
             return ExitCodes.RunFailed;
         }
 
@@ -131,6 +73,80 @@ public static class RunCommand
                          $"report: {Path.Combine(directory, "report.md")}");
         PrintSummary(results, stdout);
         return ExitCodes.Ok;
+    }
+
+    /// <summary>Reads <c>--shard K/N</c>; false (after saying why) when it is malformed.</summary>
+    private static bool TryParseShard(string? text, TextWriter stderr, out (int, int)? shard)
+    {
+        shard = null;
+        if (text is null) return true;
+        var parts = text.Split('/');
+        if (parts.Length != 2 || !int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out int k) ||
+            !int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out int n) || n < 1 || k < 1 || k > n)
+        {
+            stderr.WriteLine($"sim run: --shard takes K/N with 1 <= K <= N (for example 2/4), not '{text}'");
+            return false;
+        }
+        shard = (k, n);
+        return true;
+    }
+
+    /// <summary>
+    /// Runs the experiment into its directory with a progress line, stopping cleanly on the first Ctrl-C;
+    /// null (after saying why) when the directory or its stored runs cannot be used.
+    /// </summary>
+    private static RunnerOutcome? RunAll(ExperimentDefinition definition, ExperimentInfo info, RunnerOptions options, bool quiet, TextWriter stdout, TextWriter stderr)
+    {
+        string directory = options.OutputDirectory;
+        var progress = new RunProgress();
+        using var cancel = new CancellationTokenSource();
+        ConsoleCancelEventHandler onCancel = (_, e) =>
+        {
+            // The first Ctrl-C stops between slices of simulated time; a second one ends the process at once.
+            if (cancel.IsCancellationRequested) return;
+            e.Cancel = true;
+            cancel.Cancel();
+        };
+        Console.CancelKeyPress += onCancel;
+        try
+        {
+            Directory.CreateDirectory(directory);
+            // A refused resume must leave the directory as it was, naming the experiment its runs belong to.
+            if (options.Resume && File.Exists(Path.Combine(directory, ExperimentInfo.FileName)) && ExperimentInfo.Read(directory).Hash != info.Hash)
+                throw new InvalidOperationException($"{directory} holds runs of a different version of the experiment (its file, model or --set options changed); " +
+                                                    "run without --resume to start afresh, or use another --out directory");
+            AtomicFile.WriteAllText(Path.Combine(directory, ExperimentInfo.FileName), info.ToJson());
+            int total = ExperimentRunner.RunIds(definition, options.Shard).Count;
+            stdout.WriteLine($"{definition.Name}: {definition.Points.Count} points x {definition.Replications} replications = {definition.TotalRuns} runs" +
+                             (options.Shard is { } s ? $"; shard {s.Item1}/{s.Item2}: {total} runs" : "") + $", {options.Jobs} in parallel, into {directory}");
+            using (new ProgressDisplay(progress, stderr, enabled: !quiet && ReferenceEquals(stderr, Console.Error) && !Console.IsErrorRedirected))
+            {
+                return ExperimentRunner.Run(definition, options, progress, cancel.Token);
+            }
+        }
+        catch (Exception e) when (e is InvalidOperationException or InvalidDataException)
+        {
+            stderr.WriteLine($"sim run: {e.Message}");
+            return null;
+        }
+        finally
+        {
+            Console.CancelKeyPress -= onCancel;
+        }
+    }
+
+    /// <summary>Names every failed run with why it failed and the commands that replay and narrate it.</summary>
+    private static void ReportFailures(RunnerOutcome outcome, string shown, string[] sets, bool invariants, TextWriter stderr)
+    {
+        foreach (var f in outcome.Failures)
+        {
+            string why = f.Error is Sim.Core.Scheduling.InvariantViolationException v ? v.Report : f.Error.Message;
+            stderr.WriteLine($"sim run: run {f.Run.RunId} (point {f.Run.Point.PointId}, replication {f.Run.Replication}, seed {f.Run.Seed}, architecture {f.Run.Point.Architecture}) failed: {why}");
+            string again = string.Concat(sets.Select(x => $" --set {x}"));
+            stderr.WriteLine($"  replay it with: sim run {shown} --run {f.Run.RunId}{again}" + (invariants ? " --check-invariants" : ""));
+            stderr.WriteLine($"  tell its story up to there with: sim trace {shown} --run {f.Run.RunId}{again}");
+        }
+        stderr.WriteLine($"sim run: {outcome.Failures.Count} run(s) failed; {outcome.Runs.Count} finished runs are kept; no tables were written");
     }
 
     private static int Replay(ExperimentDefinition definition, int id, TextWriter stdout, TextWriter stderr)

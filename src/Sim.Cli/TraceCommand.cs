@@ -4,6 +4,7 @@ using Sim.Core.Time;
 using Sim.Experiments.Spec;
 using Sim.Experiments.Tracing;
 using Sim.Plotting;
+using Sim.Experiments.Text;
 
 namespace Sim.Cli;
 
@@ -56,10 +57,10 @@ public static class TraceCommand
         SimTime? at = null;
         if (atText is not null)
         {
-            if (!SimDuration.TryParse(atText, out var a, out var error)) { stderr.WriteLine($"sim trace: --at: {error}"); return ExitCodes.Usage; }
+            if (!DurationText.TryParse(atText, out var a, out var error)) { stderr.WriteLine($"sim trace: --at: {error}"); return ExitCodes.Usage; }
             at = SimTime.Zero + a;
         }
-        if (!SimDuration.TryParse(windowText, out var window, out var werror) || window <= SimDuration.Zero)
+        if (!DurationText.TryParse(windowText, out var window, out var werror) || window <= SimDuration.Zero)
         {
             stderr.WriteLine($"sim trace: --window: {(werror.Length > 0 ? werror : "must be longer than zero")}");
             return ExitCodes.Usage;

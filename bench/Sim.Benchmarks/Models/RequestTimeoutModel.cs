@@ -15,7 +15,7 @@ namespace Sim.Benchmarks.Models;
 /// Exactly one event runs per request (the response or the timeout), so <see cref="Events"/> equals
 /// <see cref="Requests"/>, and about 90% of timeouts are cancelled before they fire. Per executed
 /// event the kernel does about two enqueues, one dequeue and 0.9 cancellations. Delays and losses
-/// come from one workload stream, as in <see cref="ChurnModel"/>.
+/// come from one workload stream.
 /// </para>
 /// </summary>
 public sealed class RequestTimeoutModel : IKernelModel

@@ -63,6 +63,7 @@ public sealed class Simulation
         var options = model.Network with { Nodes = [.. model.Network.Nodes, .. clients] };
         var topology = new NetworkTopology(options.Topology, options.Nodes);
         var sim = new Simulation(seed, topology, options);
+        var invariants = checkInvariants ? new InvariantMonitor(sim.Scheduler) : null;
         var observerList = (observers ?? []).ToList();
         var flows = model.MirrorMaker.SelectMany(c => c.Flows).ToList();
         foreach (var layout in model.Clusters)
@@ -89,14 +90,14 @@ public sealed class Simulation
                 { Server = s.Server },
                 sim.Scheduler, sim.Network, sim.Streams, events);
             sim._clusters.Add(layout.Name, cluster);
-            if (checkInvariants) KafkaInvariants.Register(sim.Scheduler, cluster);
+            if (invariants is not null) KafkaInvariants.Register(invariants, cluster);
         }
-        sim.Scheduler.CheckInvariants = checkInvariants;
+        sim.Scheduler.Monitor = invariants;
         if (model.MirrorMaker.Count > 0)
         {
             sim.MirrorMaker = new MirrorMakerDeployment(sim.Scheduler, sim.Network, sim._clusters, model.MirrorMaker, topology.Node, sim.ClientIds.MirrorMaker());
             sim.MirrorMaker.Start();
-            if (checkInvariants) sim.Scheduler.AddInvariant(new Sim.MirrorMaker.Invariants.TranslatedOffsetsNotAhead(sim.MirrorMaker.Flows));
+            invariants?.Add(new Sim.MirrorMaker.Invariants.TranslatedOffsetsNotAhead(sim.MirrorMaker.Flows));
         }
         return sim;
     }

@@ -1,11 +1,10 @@
-using Sim.Core.Validation;
-
 namespace Sim.Core.Distributions;
 
 /// <summary>
 /// The tagged, YAML-ready description of a distribution, such as
 /// <c>{dist: lognormal, median: 2ms, p99: 9ms}</c>: a family name, its parameters in base units, and
-/// the kind of quantity it describes. Parsing validates everything and reports every problem by key.
+/// the kind of quantity it describes. Sim.Experiments reads it from text (<c>DistributionText</c>) and
+/// reports every problem by key; <see cref="Problems"/> checks the values.
 /// </summary>
 /// <remarks>
 /// Families and their parameters (values carry units where the quantity has one):
@@ -40,58 +39,23 @@ public sealed record DistributionSpec(string Family, IReadOnlyDictionary<string,
     public static DistributionSpec Constant(double value, QuantityKind quantity) =>
         new("constant", new Dictionary<string, double> { ["value"] = value }, quantity);
 
-    /// <summary>
-    /// Parses the fields of a tagged distribution. Every problem goes to <paramref name="errors"/>
-    /// under <paramref name="key"/>; the result is null when there was any.
-    /// </summary>
-    public static DistributionSpec? Parse(IReadOnlyList<KeyValuePair<string, string>> fields, QuantityKind quantity, string key, ICollection<SpecError> errors)
+    /// <summary>The parameters <paramref name="family"/> requires and may take; false for an unknown family.</summary>
+    public static bool TryGetParameters(string family, out IReadOnlyList<string> required, out IReadOnlyList<string> optional)
     {
-        int before = errors.Count;
-        string? family = fields.FirstOrDefault(f => f.Key == "dist").Value;
-        if (family is null)
+        if (Families.TryGetValue(family, out var shape))
         {
-            errors.Add(new SpecError(key + ".dist", "a distribution needs 'dist' naming its family", "expected one of: " + string.Join(", ", Families.Keys)));
-            return null;
+            (required, optional) = (shape.Required, shape.Optional);
+            return true;
         }
-        if (!Families.TryGetValue(family, out var shape))
-        {
-            errors.Add(new SpecError(key + ".dist", $"unknown distribution '{family}'", NameSuggester.Hint(family, Families.Keys)));
-            return null;
-        }
-        var allowed = shape.Required.Concat(shape.Optional).ToList();
-        var values = new Dictionary<string, double>(StringComparer.Ordinal);
-        foreach (var (name, text) in fields)
-        {
-            if (name == "dist") continue;
-            if (!allowed.Contains(name))
-            {
-                errors.Add(new SpecError($"{key}.{name}", $"'{family}' has no parameter '{name}'", NameSuggester.Hint(name, allowed)));
-                continue;
-            }
-            var kind = Dimensionless.Contains(name) ? QuantityKind.Number : quantity;
-            if (!Sim.Core.Quantity.TryParse(text, kind, out double v, out var why))
-            {
-                errors.Add(new SpecError($"{key}.{name}", why));
-                continue;
-            }
-            values[name] = v;
-        }
-        foreach (var required in shape.Required)
-        {
-            if (!fields.Any(f => f.Key == required))
-                errors.Add(new SpecError($"{key}.{required}", $"'{family}' needs '{required}'"));
-        }
-        if (family == "lognormal" && fields.Any(f => f.Key == "p99") == fields.Any(f => f.Key == "sigma"))
-        {
-            errors.Add(new SpecError(key, "'lognormal' needs exactly one of 'p99' or 'sigma' beside 'median'"));
-        }
-        if (errors.Count > before) return null;
-        var spec = new DistributionSpec(family, values, quantity);
-        foreach (var problem in spec.Check()) errors.Add(new SpecError($"{key}.{problem.Param}", problem.Message));
-        return errors.Count > before ? null : spec;
+        (required, optional) = ([], []);
+        return false;
     }
 
-    private IEnumerable<(string Param, string Message)> Check()
+    /// <summary>True for shape parameters, which are plain numbers whatever quantity the distribution describes.</summary>
+    public static bool IsDimensionless(string parameter) => Dimensionless.Contains(parameter);
+
+    /// <summary>What is wrong with the parameters' values, by parameter; empty for a spec that can be built.</summary>
+    public IEnumerable<(string Param, string Message)> Problems()
     {
         double P(string n) => Parameters[n];
         bool nonNegativeQuantity = Quantity != QuantityKind.Number;
@@ -126,7 +90,7 @@ public sealed record DistributionSpec(string Family, IReadOnlyDictionary<string,
 
     private string Fmt(double v) => Sim.Core.Quantity.Format(v, Quantity);
 
-    /// <summary>Builds the sampler. The spec must have come from <see cref="Parse"/> or be otherwise valid.</summary>
+    /// <summary>Builds the sampler. The spec must be valid: <see cref="Problems"/> finds nothing.</summary>
     public Distribution Build()
     {
         double P(string n) => Parameters[n];

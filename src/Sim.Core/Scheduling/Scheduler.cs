@@ -9,15 +9,14 @@ namespace Sim.Core.Scheduling;
 /// priority run first-in first-out and a run is reproducible event for event. Every run is bounded by
 /// a time limit and an event cap (<see cref="Run"/>); hitting the cap throws
 /// <see cref="EventCapExceededException"/>. Executed events feed a <see cref="TrajectoryFingerprint"/>,
-/// and, while <see cref="CheckInvariants"/> is on, every registered <see cref="IInvariant"/> is checked
-/// after every event.
+/// and, when a <see cref="Monitor"/> is set (invariant checking, <see cref="InvariantMonitor"/>), it
+/// sees every event after its handler returns.
 /// </para>
 /// <para>Single-threaded by design: parallelism lives across runs, each run owning its scheduler.</para>
 /// </summary>
 public sealed class Scheduler
 {
     private readonly EventQueue _queue = new();
-    private readonly List<IInvariant> _invariants = [];
     private TrajectoryFingerprint _fingerprint;
     private SimTime _now;
     private long _executed;
@@ -40,10 +39,11 @@ public sealed class Scheduler
 
     public TrajectoryFingerprint Fingerprint => _fingerprint;
 
-    /// <summary>When true, every registered invariant is checked after every event.</summary>
-    public bool CheckInvariants { get; set; }
-
-    public void AddInvariant(IInvariant invariant) => _invariants.Add(invariant);
+    /// <summary>
+    /// Called after every event when set; null (the default) for runs that check nothing. Read when
+    /// <see cref="Run"/> starts, so setting it from inside a handler takes effect at the next run.
+    /// </summary>
+    public IEventMonitor? Monitor { get; set; }
 
     public EventHandle Schedule(SimDuration delay, IEventHandler handler, int kind = 0, long arg = 0, object? state = null, int priority = 0)
     {
@@ -78,8 +78,7 @@ public sealed class Scheduler
         try
         {
             long limit = until.Nanoseconds;
-            bool check = CheckInvariants && _invariants.Count > 0;
-            if (check) _history ??= new Executed[HistorySize];
+            var monitor = Monitor;
             int lastKind = _lastKind;
             while (_queue.Count > 0 && _queue.PeekTime() <= limit)
             {
@@ -91,11 +90,10 @@ public sealed class Scheduler
                 _now = new SimTime(time);
                 _fingerprint.Add(_now, kind);
                 _executed++;
-                if (check) _history![_executed & (HistorySize - 1)] = new Executed(_executed, time, kind, cause, handler.GetType(), state?.GetType());
                 lastKind = kind;
                 _lastKind = kind;
                 handler.OnEvent(this, new SimEvent(_now, kind, arg, state, handle));
-                if (check) RunInvariants(kind);
+                monitor?.AfterEvent(this, new ExecutedEvent(_executed, cause, _now, kind, handler, state));
             }
             if (until != SimTime.MaxValue && _now < until) _now = until;
             return _executed - start;
@@ -108,44 +106,4 @@ public sealed class Scheduler
 
     /// <summary>Runs for <paramref name="span"/> of virtual time from now.</summary>
     public long RunFor(SimDuration span, long maxEvents) => Run(_now + span, maxEvents);
-
-    private void RunInvariants(int kind)
-    {
-        foreach (var inv in _invariants)
-        {
-            var problem = inv.Check(this);
-            if (problem is not null)
-            {
-                throw new InvariantViolationException(inv.Name, problem, _now, Kinds.NameOf(kind), _executed) { Chain = CausalChain(_executed) };
-            }
-        }
-    }
-
-    // While invariants are checked, the last HistorySize events are remembered with the event that
-    // scheduled each, so a violation can be reported with the chain of events that led to it. Runs that
-    // check nothing never allocate it.
-    private const int HistorySize = 4096;
-    private Executed[]? _history;
-
-    private readonly record struct Executed(long Number, long Time, int Kind, long Cause, Type Handler, Type? State);
-
-    /// <summary>
-    /// The chain of events that led to event <paramref name="number"/>, oldest first: each scheduled the
-    /// next. It reaches back as far as the remembered history does.
-    /// </summary>
-    public IReadOnlyList<string> CausalChain(long number, int maxLinks = 16)
-    {
-        var chain = new List<string>();
-        long n = number;
-        while (_history is not null && n > 0 && chain.Count < maxLinks)
-        {
-            var e = _history[n & (HistorySize - 1)];
-            if (e.Number != n) break;
-            string what = e.State is null ? e.Handler.Name : $"{e.Handler.Name}, {e.State.Name}";
-            chain.Add($"event #{e.Number} at {new SimTime(e.Time)}: {Kinds.NameOf(e.Kind)} ({what})");
-            n = e.Cause;
-        }
-        chain.Reverse();
-        return chain;
-    }
 }

@@ -70,50 +70,8 @@ public readonly record struct SimDuration(long Nanoseconds) : IComparable<SimDur
     public int CompareTo(SimDuration other) => Nanoseconds.CompareTo(other.Nanoseconds);
 
     /// <summary>
-    /// Parses a duration written with a unit: <c>250ns</c>, <c>250us</c>, <c>5ms</c>, <c>2s</c>,
-    /// <c>10m</c>, <c>1h</c>; fractions are allowed (<c>1.5ms</c>), a bare number is not.
-    /// </summary>
-    /// <exception cref="FormatException">The text is not a duration; the message says why.</exception>
-    public static SimDuration Parse(string text)
-    {
-        if (!TryParse(text, out var d, out var error)) throw new FormatException(error);
-        return d;
-    }
-
-    public static bool TryParse(string? text, out SimDuration value, out string error)
-    {
-        value = Zero;
-        if (!UnitText.TrySplit(text, out var number, out var unit, out error)) return false;
-        long scale;
-        switch (unit)
-        {
-            case "ns": scale = 1; break;
-            case "us": case "µs": scale = NanosPerMicrosecond; break;
-            case "ms": scale = NanosPerMillisecond; break;
-            case "s": scale = NanosPerSecond; break;
-            case "m": case "min": scale = NanosPerMinute; break;
-            case "h": scale = NanosPerHour; break;
-            case "":
-                error = $"'{text}' has no unit; write a duration with one of ns, us, ms, s, m, h (for example 5ms)";
-                return false;
-            default:
-                error = $"'{text}' has unknown duration unit '{unit}'; use one of ns, us, ms, s, m, h";
-                return false;
-        }
-        double ns = number * scale;
-        if (Math.Abs(ns) >= long.MaxValue)
-        {
-            error = $"'{text}' is too long a duration (the limit is about 292 years)";
-            return false;
-        }
-        value = FromNanosecondsRounded(ns);
-        error = "";
-        return true;
-    }
-
-    /// <summary>
     /// The shortest exact unit form, such as <c>5ms</c>, <c>1500us</c> or <c>1000.000001ms</c>;
-    /// <see cref="Parse"/> reads it back to the same nanosecond (below about 104 days, where a double
+    /// Sim.Experiments' DurationText reads it back to the same nanosecond (below about 104 days, where a double
     /// still holds every nanosecond).
     /// </summary>
     public override string ToString()

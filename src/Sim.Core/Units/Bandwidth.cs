@@ -3,58 +3,12 @@ using System.Globalization;
 namespace Sim.Core;
 
 /// <summary>
-/// A data rate in bits per second, as network links are specified (<c>10Gbps</c>, <c>100Mbps</c>),
-/// also accepting byte rates (<c>125MB/s</c>, <c>50MiB/s</c>). Decimal prefixes for bits, as networking does.
+/// A data rate in bits per second, as network links are specified. Files write it as text
+/// (<c>10Gbps</c>, <c>125MB/s</c>), which Sim.Experiments reads.
 /// </summary>
 public readonly record struct Bandwidth(double BitsPerSecond)
 {
     public double BytesPerSecond => BitsPerSecond / 8.0;
-
-    public static Bandwidth Parse(string text)
-    {
-        if (!TryParse(text, out var v, out var error)) throw new FormatException(error);
-        return v;
-    }
-
-    public static bool TryParse(string? text, out Bandwidth value, out string error)
-    {
-        value = default;
-        if (!UnitText.TrySplit(text, out var number, out var unit, out error)) return false;
-        double bits = unit switch
-        {
-            "bps" => 1,
-            "Kbps" or "kbps" => 1e3,
-            "Mbps" => 1e6,
-            "Gbps" => 1e9,
-            "Tbps" => 1e12,
-            "B/s" => 8,
-            "KB/s" or "kB/s" => 8e3,
-            "MB/s" => 8e6,
-            "GB/s" => 8e9,
-            "KiB/s" => 8 * 1024d,
-            "MiB/s" => 8 * 1024d * 1024,
-            "GiB/s" => 8 * 1024d * 1024 * 1024,
-            _ => double.NaN,
-        };
-        if (unit.Length == 0)
-        {
-            error = $"'{text}' has no unit; write a bandwidth such as 10Gbps, 500Mbps or 125MB/s";
-            return false;
-        }
-        if (double.IsNaN(bits))
-        {
-            error = $"'{text}' has unknown bandwidth unit '{unit}'; use bps, Kbps, Mbps, Gbps, Tbps, B/s, KB/s, MB/s, GB/s, KiB/s, MiB/s or GiB/s";
-            return false;
-        }
-        if (number <= 0)
-        {
-            error = $"'{text}' must be positive";
-            return false;
-        }
-        value = new Bandwidth(number * bits);
-        error = "";
-        return true;
-    }
 
     /// <summary>Time to put <paramref name="bytes"/> on the wire at this rate.</summary>
     public Time.SimDuration SerializationDelay(long bytes) =>

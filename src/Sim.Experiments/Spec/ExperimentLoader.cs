@@ -50,7 +50,32 @@ public static class ExperimentLoader
 
         var r = YamlReader.ForTree(file, tree.Root, tree.Origins);
         var top = r.Mapping(tree.Root, "", TopKeys) ?? [];
-        YamlNode? Get(string key) => top.FirstOrDefault(e => e.Key == key).Value;
+        var header = ReadHeader(r, file, top);
+        var (keys, assignments) = SweepSection.Read(r, tree, Find(top, "sweep"), header.Seed);
+        long runs = CheckSweep(r, sets, keys, assignments.Count, header.Replications);
+        if (r.HasErrors || header.ModelFile is not { } modelFile || header.Duration is not { } duration || runs > MaxRuns || assignments.Count == 0)
+            throw new InputException(r.Diagnostics);
+
+        string modelText = System.IO.File.ReadAllText(modelFile);
+        var modelParse = YamlReader.Parse(modelFile, modelText, out var modelRoot);
+        if (modelRoot is null) throw new InputException(modelParse.Diagnostics);
+        var modelTree = YamlTree.Of(modelFile, modelRoot);
+
+        var points = BindPoints(file, tree, modelTree, modelFile, assignments, duration, diagnostics);
+        if (diagnostics.Count > 0) throw new InputException(diagnostics);
+        var hash = Hash(text, modelText, sets);
+        return new ExperimentDefinition(header.Name, header.Description, file, modelFile, header.Seed, duration, header.Warmup, header.Replications, keys, points, header.Outputs, hash);
+    }
+
+    /// <summary>The keys read once for the whole experiment; <see cref="Duration"/> and <see cref="ModelFile"/> are null when they were missing or wrong.</summary>
+    private sealed record Header(string Name, string? Description, ulong Seed, SimDuration? Duration, SimDuration Warmup, int Replications,
+        OutputOptions Outputs, string? ModelFile);
+
+    private static YamlNode? Find(IReadOnlyList<(string Key, YamlNode Value)> top, string key) => top.FirstOrDefault(e => e.Key == key).Value;
+
+    private static Header ReadHeader(YamlReader r, string file, IReadOnlyList<(string Key, YamlNode Value)> top)
+    {
+        YamlNode? Get(string key) => Find(top, key);
         string name = Get("name") is { } n ? r.Scalar(n, "name") ?? "" : Path.GetFileNameWithoutExtension(file);
         if (name.Length == 0 || name.IndexOfAny(['/', '\\', ' ']) >= 0) r.ErrorAt("name", $"'{name}' cannot name a results directory: use letters, digits, '-' and '_'");
         string? description = Get("description") is { } d ? r.Scalar(d, "description") : null;
@@ -71,7 +96,12 @@ public static class ExperimentLoader
         string? modelFile = modelPath is null ? null : ResolveModel(file, modelPath);
         if (modelPath is not null && modelFile is null) r.ErrorAt("model", $"no model file '{modelPath}' (looked beside the experiment and in the working directory)");
         if (Get("architectures") is null) r.ErrorAt("architectures", "an experiment needs 'architectures': one or more named option blocks, each a template");
-        var (keys, assignments) = SweepSection.Read(r, tree, Get("sweep"), seed);
+        return new Header(name, description, seed, duration, warmup, replications, outputs, modelFile);
+    }
+
+    /// <summary>Reports sweeps that cannot be run as written; returns how many runs the sweep asks for.</summary>
+    private static long CheckSweep(YamlReader r, IReadOnlyList<string> sets, List<string> keys, int points, int replications)
+    {
         foreach (var set in sets)
         {
             // A --set of a swept key would be overwritten at every point without a word.
@@ -85,16 +115,16 @@ public static class ExperimentLoader
             if (head is not null)
                 r.ErrorAt($"sweep", $"'{key}' cannot be swept: '{head}' is the same for every run of an experiment (write one experiment per value, or use --set)");
         }
-        long runs = (long)assignments.Count * replications;
+        long runs = (long)points * replications;
         if (runs > MaxRuns) r.ErrorAt("sweep", $"{runs} runs is more than {MaxRuns}: sweep fewer values or run fewer replications");
-        if (assignments.Count == 0) r.ErrorAt("sweep", "the sweep has no points");
-        if (r.HasErrors || modelFile is null || duration is null || runs > MaxRuns || assignments.Count == 0) throw new InputException(r.Diagnostics);
+        if (points == 0) r.ErrorAt("sweep", "the sweep has no points");
+        return runs;
+    }
 
-        string modelText = System.IO.File.ReadAllText(modelFile);
-        var modelParse = YamlReader.Parse(modelFile, modelText, out var modelRoot);
-        if (modelRoot is null) throw new InputException(modelParse.Diagnostics);
-        var modelTree = YamlTree.Of(modelFile, modelRoot);
-
+    /// <summary>Writes each point's assignments into its own copy of the tree and binds it; problems go to <paramref name="diagnostics"/>.</summary>
+    private static List<RunPoint> BindPoints(string file, YamlTree tree, YamlTree modelTree, string modelFile, List<List<Assignment>> assignments,
+        SimDuration duration, List<Diagnostic> diagnostics)
+    {
         var points = new List<RunPoint>();
         // The same mistake in every point shows once: at the first value of a sweep that causes it.
         var seen = new HashSet<(string, int, string, string)>();
@@ -107,7 +137,7 @@ public static class ExperimentLoader
                 var problem = pointTree.Set(a.Key, a.Value, a.Origin);
                 if (problem is not null) pr.Error(a.Key, a.Origin, problem);
             }
-            var point = pr.HasErrors ? null : Bind(pr, pointTree, modelTree.Clone(), modelFile, i, assignments[i], duration.Value);
+            var point = pr.HasErrors ? null : Bind(pr, pointTree, modelTree.Clone(), modelFile, i, assignments[i], duration);
             foreach (var diag in pr.Diagnostics)
             {
                 if (seen.Add((diag.File, diag.Line, diag.Key, diag.Message))) diagnostics.Add(diag);
@@ -116,9 +146,7 @@ public static class ExperimentLoader
             // One broken point usually breaks every point the same way; stop early on a large sweep.
             if (diagnostics.Count >= 50) break;
         }
-        if (diagnostics.Count > 0) throw new InputException(diagnostics);
-        var hash = Hash(text, modelText, sets);
-        return new ExperimentDefinition(name, description, file, modelFile, seed, duration.Value, warmup, replications, keys, points, outputs, hash);
+        return points;
     }
 
     /// <summary>Reads one point's tree into its architecture's deployment plan and fault plan.</summary>

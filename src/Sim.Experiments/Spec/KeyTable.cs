@@ -4,6 +4,7 @@ using Sim.Core.Time;
 using Sim.Experiments.Models;
 using Sim.Experiments.Yaml;
 using YamlDotNet.RepresentationModel;
+using Sim.Experiments.Text;
 
 namespace Sim.Experiments.Spec;
 
@@ -83,7 +84,7 @@ internal static class Values
         if (text is null) return null;
         if (!long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out long n))
         {
-            if (!ByteSize.TryParseBytes(text, out var b, out var error)) { r.Error(key, v, error); return null; }
+            if (!ByteSizeText.TryParseBytes(text, out var b, out var error)) { r.Error(key, v, error); return null; }
             n = (long)Math.Round(b);
         }
         if (n < min) { r.Error(key, v, $"must be at least {min} bytes"); return null; }

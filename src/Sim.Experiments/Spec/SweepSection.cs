@@ -4,6 +4,7 @@ using Sim.Core.Randomness;
 using Sim.Core.Time;
 using Sim.Experiments.Yaml;
 using YamlDotNet.RepresentationModel;
+using Sim.Experiments.Text;
 
 namespace Sim.Experiments.Spec;
 
@@ -138,7 +139,7 @@ internal static class SweepSection
     private static Func<double, string>? Interpolator(string min, string max, out string error)
     {
         error = "";
-        if (SimDuration.TryParse(min, out var dmin, out _) && SimDuration.TryParse(max, out var dmax, out _))
+        if (DurationText.TryParse(min, out var dmin, out _) && DurationText.TryParse(max, out var dmax, out _))
         {
             if (dmax < dmin) { error = "max is below min"; return null; }
             // Whole microseconds keep the written values short and exactly reproducible.
@@ -150,7 +151,7 @@ internal static class SweepSection
             if (imax < imin) { error = "max is below min"; return null; }
             return u => Math.Min(imax, imin + (long)Math.Floor(u * (imax - imin + 1))).ToString(CultureInfo.InvariantCulture);
         }
-        if (Quantity.TryParse(min, QuantityKind.Number, out var nmin, out _) && Quantity.TryParse(max, QuantityKind.Number, out var nmax, out _))
+        if (QuantityText.TryParse(min, QuantityKind.Number, out var nmin, out _) && QuantityText.TryParse(max, QuantityKind.Number, out var nmax, out _))
         {
             if (nmax < nmin) { error = "max is below min"; return null; }
             return u => (nmin + u * (nmax - nmin)).ToString("0.######", CultureInfo.InvariantCulture);

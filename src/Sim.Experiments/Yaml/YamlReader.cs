@@ -5,6 +5,7 @@ using Sim.Core.Time;
 using Sim.Core.Validation;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
+using Sim.Experiments.Text;
 
 namespace Sim.Experiments.Yaml;
 
@@ -171,7 +172,7 @@ public sealed class YamlReader
     {
         var text = Scalar(node, key);
         if (text is null) return null;
-        if (SimDuration.TryParse(text, out var d, out var error)) return d;
+        if (DurationText.TryParse(text, out var d, out var error)) return d;
         Error(key, node, error);
         return null;
     }
@@ -180,7 +181,7 @@ public sealed class YamlReader
     {
         var text = Scalar(node, key);
         if (text is null) return null;
-        if (Sim.Core.Bandwidth.TryParse(text, out var b, out var error)) return b;
+        if (BandwidthText.TryParse(text, out var b, out var error)) return b;
         Error(key, node, error);
         return null;
     }
@@ -213,7 +214,7 @@ public sealed class YamlReader
         {
             var text = Scalar(node, key);
             if (text is null) return null;
-            if (Quantity.TryParse(text, quantity, out var v, out var error)) return DistributionSpec.Constant(v, quantity);
+            if (QuantityText.TryParse(text, quantity, out var v, out var error)) return DistributionSpec.Constant(v, quantity);
             Error(key, node, error);
             return null;
         }
@@ -226,7 +227,7 @@ public sealed class YamlReader
             if (text is not null) fields.Add(new(k, text));
         }
         var errors = new List<SpecError>();
-        var spec = DistributionSpec.Parse(fields, quantity, key, errors);
+        var spec = DistributionText.Parse(fields, quantity, key, errors);
         AddSpecErrors(errors);
         return spec;
     }

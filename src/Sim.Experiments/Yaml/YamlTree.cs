@@ -81,74 +81,79 @@ public sealed class YamlTree
     public string? Set(string path, YamlNode value, Location origin)
     {
         var copy = Copy(value, _ => origin, _origins);
-        YamlNode node = Root;
-        string rest = path;
-        string walked = "";
+        var at = new SetCursor(Root, "", path);
         while (true)
         {
-            switch (node)
-            {
-                case YamlMappingNode map:
-                {
-                    var (key, remainder) = Match(map, rest);
-                    if (key is null)
-                    {
-                        int dot = rest.IndexOf('.');
-                        string first = dot < 0 ? rest : rest[..dot];
-                        string parent = walked[(walked.LastIndexOf('.') + 1)..];
-                        if (dot >= 0 && !KeySections.Contains(parent) && (Sections.Contains(first) || Collections.Contains(parent)))
-                        {
-                            var section = new YamlMappingNode();
-                            _origins[section] = origin;
-                            var name = new YamlScalarNode(first);
-                            _origins[name] = origin;
-                            map.Children.Add(name, section);
-                            node = section;
-                            walked = YamlReader.Join(walked, first);
-                            rest = rest[(dot + 1)..];
-                            continue;
-                        }
-                        // The rest of the path is one key the file left out; the reader decides whether it is a known one.
-                        var leaf = new YamlScalarNode(rest);
-                        _origins[leaf] = origin;
-                        map.Children.Add(leaf, copy);
-                        return null;
-                    }
-                    if (remainder is null)
-                    {
-                        // The key is re-written too, in its place, so a problem with the new value is reported where the value came from.
-                        var written = new YamlScalarNode(((YamlScalarNode)key).Value);
-                        _origins[written] = origin;
-                        int index = map.Children.Keys.ToList().IndexOf(key);
-                        map.Children.RemoveAt(index);
-                        map.Children.Insert(index, written, copy);
-                        return null;
-                    }
-                    node = map.Children[key];
-                    walked = YamlReader.Join(walked, ((YamlScalarNode)key).Value!);
-                    rest = remainder;
-                    continue;
-                }
-                case YamlSequenceNode seq:
-                {
-                    int dot = rest.IndexOf('.');
-                    string first = dot < 0 ? rest : rest[..dot];
-                    if (!int.TryParse(first, NumberStyles.None, CultureInfo.InvariantCulture, out int index) || index >= seq.Children.Count)
-                        return $"'{YamlReader.Join(walked, first)}' is not an item of the list at '{walked}' (it has {seq.Children.Count} items, numbered from 0)";
-                    if (dot < 0)
-                    {
-                        seq.Children[index] = copy;
-                        return null;
-                    }
-                    node = seq.Children[index];
-                    walked = YamlReader.Join(walked, first);
-                    rest = rest[(dot + 1)..];
-                    continue;
-                }
-                default:
-                    return $"'{walked}' is a single value, so it has no key '{rest}'";
-            }
+            string? problem;
+            bool done;
+            if (at.Node is YamlMappingNode map) done = SetInMapping(map, ref at, copy, origin, out problem);
+            else if (at.Node is YamlSequenceNode seq) done = SetInSequence(seq, ref at, copy, out problem);
+            else return $"'{at.Walked}' is a single value, so it has no key '{at.Rest}'";
+            if (done) return problem;
         }
+    }
+
+    /// <summary>Where <see cref="Set"/> stands: the node reached, the path walked to it, and the path still to walk.</summary>
+    private record struct SetCursor(YamlNode Node, string Walked, string Rest);
+
+    /// <summary>One step of <see cref="Set"/> in a mapping: writes the value (true) or moves the cursor one key down (false).</summary>
+    private bool SetInMapping(YamlMappingNode map, ref SetCursor at, YamlNode copy, Location origin, out string? problem)
+    {
+        problem = null;
+        var (key, remainder) = Match(map, at.Rest);
+        if (key is null)
+        {
+            int dot = at.Rest.IndexOf('.');
+            string first = dot < 0 ? at.Rest : at.Rest[..dot];
+            string parent = at.Walked[(at.Walked.LastIndexOf('.') + 1)..];
+            if (dot >= 0 && !KeySections.Contains(parent) && (Sections.Contains(first) || Collections.Contains(parent)))
+            {
+                var section = new YamlMappingNode();
+                _origins[section] = origin;
+                var name = new YamlScalarNode(first);
+                _origins[name] = origin;
+                map.Children.Add(name, section);
+                at = new SetCursor(section, YamlReader.Join(at.Walked, first), at.Rest[(dot + 1)..]);
+                return false;
+            }
+            // The rest of the path is one key the file left out; the reader decides whether it is a known one.
+            var leaf = new YamlScalarNode(at.Rest);
+            _origins[leaf] = origin;
+            map.Children.Add(leaf, copy);
+            return true;
+        }
+        if (remainder is null)
+        {
+            // The key is re-written too, in its place, so a problem with the new value is reported where the value came from.
+            var written = new YamlScalarNode(((YamlScalarNode)key).Value);
+            _origins[written] = origin;
+            int index = map.Children.Keys.ToList().IndexOf(key);
+            map.Children.RemoveAt(index);
+            map.Children.Insert(index, written, copy);
+            return true;
+        }
+        at = new SetCursor(map.Children[key], YamlReader.Join(at.Walked, ((YamlScalarNode)key).Value!), remainder);
+        return false;
+    }
+
+    /// <summary>One step of <see cref="Set"/> in a list: the next path segment is an item number.</summary>
+    private static bool SetInSequence(YamlSequenceNode seq, ref SetCursor at, YamlNode copy, out string? problem)
+    {
+        problem = null;
+        int dot = at.Rest.IndexOf('.');
+        string first = dot < 0 ? at.Rest : at.Rest[..dot];
+        if (!int.TryParse(first, NumberStyles.None, CultureInfo.InvariantCulture, out int index) || index >= seq.Children.Count)
+        {
+            problem = $"'{YamlReader.Join(at.Walked, first)}' is not an item of the list at '{at.Walked}' (it has {seq.Children.Count} items, numbered from 0)";
+            return true;
+        }
+        if (dot < 0)
+        {
+            seq.Children[index] = copy;
+            return true;
+        }
+        at = new SetCursor(seq.Children[index], YamlReader.Join(at.Walked, first), at.Rest[(dot + 1)..]);
+        return false;
     }
 
     /// <summary>Reads the scalar at <paramref name="path"/> if the file has one there.</summary>

@@ -7,22 +7,16 @@ using Sim.Network.Topology;
 namespace Sim.Kafka.Controller;
 
 /// <summary>
-/// The active controller's decisions (QuorumController, ClusterControlManager, BrokerHeartbeatManager,
-/// ReplicationControlManager in Kafka): broker registration and sessions, fencing, leader election,
-/// ISR changes requested by leaders, controlled shutdown and preferred-leader rebalancing. Every
-/// decision is a record proposed to the metadata log; answers that depend on a record wait until it
-/// is committed.
+/// The active controller (QuorumController, ClusterControlManager and BrokerHeartbeatManager in
+/// Kafka): broker registration, heartbeats and sessions, fencing and unfencing, controlled shutdown,
+/// and in ZooKeeper mode the choice of the controller broker. Partition decisions that follow from
+/// these (leader election, ISR, rebalancing) are a <see cref="ReplicationControl"/>'s. Every decision
+/// is a record proposed to the metadata log; answers that depend on a record wait until it is committed.
 /// </summary>
 /// <remarks>
-/// Election rules: a new leader is the first replica, in replica order, that is in the ISR and
-/// unfenced. When none is left: with unclean election enabled, the first unfenced replica (and the
-/// ISR becomes just it); otherwise the partition goes offline (leader -1) and keeps its last ISR member,
-/// so that broker can lead again when it returns. A new active controller restarts every broker's
-/// session timer instead of fencing brokers it has not heard from yet. With
-/// <c>eligible.leader.replicas.enable</c> (KIP-966), replicas that left an ISR below
-/// <c>min.insync.replicas</c> stay eligible and are elected before anything unclean; an unclean
-/// restart removes that eligibility. Not modelled: the per-broker imbalance threshold of
-/// preferred-leader rebalancing (any partition off its preferred leader is moved back).
+/// A new active controller restarts every broker's session timer instead of fencing brokers it has not
+/// heard from yet. A broker that registers again (a restart) starts fenced and is unfenced once it has
+/// caught up with the metadata log.
 /// </remarks>
 public sealed class ClusterControl
 {
@@ -32,7 +26,7 @@ public sealed class ClusterControl
     private readonly Dictionary<int, long> _pendingRegistration = [];
     private readonly Dictionary<int, long> _fenceOffset = [];
     private readonly Dictionary<int, long> _shutdownOffset = [];
-    private readonly List<(long Offset, Node To, KafkaMessage Message)> _awaitingCommit = [];
+    private readonly ReplicationControl _replication;
     private readonly int _kSession, _kRebalance;
     private EventHandle _sessionTimer, _rebalanceTimer;
 
@@ -42,6 +36,7 @@ public sealed class ClusterControl
         _quorum = quorum;
         _kSession = ctx.Scheduler.Kinds.Register("controller:session-check");
         _kRebalance = ctx.Scheduler.Kinds.Register("controller:leader-rebalance");
+        _replication = new ReplicationControl(ctx, quorum, this);
     }
 
     public bool Active { get; private set; }
@@ -50,6 +45,9 @@ public sealed class ClusterControl
     public int ControllerBroker { get; private set; } = -1;
 
     private int _controllerEpoch;
+
+    /// <summary>True while <paramref name="id"/> is in a controlled shutdown: it is not elected and may not join an ISR.</summary>
+    internal bool IsShuttingDown(int id) => _shutdownOffset.ContainsKey(id);
 
     private bool ZooKeeperMode => _ctx.Quorum.Mode == Config.MetadataMode.ZooKeeper;
 
@@ -99,7 +97,7 @@ public sealed class ClusterControl
         ControllerBroker = -1;
         S.Cancel(_sessionTimer);
         S.Cancel(_rebalanceTimer);
-        _awaitingCommit.Clear();
+        _replication.Deactivate();
         _pendingRegistration.Clear();
         _shutdownOffset.Clear();
     }
@@ -107,13 +105,7 @@ public sealed class ClusterControl
     internal void OnCommitted(long highWatermark)
     {
         if (!Active && _quorum.Role == RaftRole.Leader && highWatermark > _quorum.LeaderChangeOffset) Activate();
-        for (int i = 0; i < _awaitingCommit.Count; i++)
-        {
-            var (offset, to, message) = _awaitingCommit[i];
-            if (offset >= highWatermark) continue;
-            _ctx.Send(_quorum.Node, to, message);
-            _awaitingCommit.RemoveAt(i--);
-        }
+        _replication.OnCommitted(highWatermark);
     }
 
     internal void OnTimer(in SimEvent ev)
@@ -126,7 +118,7 @@ public sealed class ClusterControl
         }
         else if (ev.Kind == _kRebalance)
         {
-            RebalanceLeaders();
+            if (CanDecide()) _replication.RebalanceLeaders();
             _rebalanceTimer = S.Schedule(_ctx.Broker.LeaderImbalanceCheckInterval, (IEventHandler)_quorum, _kRebalance);
         }
     }
@@ -136,7 +128,7 @@ public sealed class ClusterControl
         switch (message)
         {
             case BrokerHeartbeatRequest m: OnHeartbeat(m); break;
-            case AlterPartitionRequest m: OnAlterPartition(m); break;
+            case AlterPartitionRequest m: _replication.OnAlterPartition(m); break;
         }
     }
 
@@ -160,7 +152,7 @@ public sealed class ClusterControl
             // partitions move to other in-sync replicas rather than wait for a process that lost its state.
             if (Image.IsRegistered(id) && !Image.IsFenced(id) && CanDecide()) Fence(id, $"broker {id} registered again with a new incarnation");
             // KIP-966: after an unclean shutdown its log may have lost its tail, so it is no longer eligible.
-            if (ElrEnabled && !m.PreviousShutdownClean) RemoveFromElr(id);
+            if (!m.PreviousShutdownClean) _replication.OnUncleanRestart(id);
             long offset = _quorum.Propose(new MetadataRecord(MetadataRecordKind.RegisterBroker, id, null, $"broker {id} registered"));
             _pendingRegistration[id] = offset;
             _shutdownOffset.Remove(id);
@@ -174,7 +166,7 @@ public sealed class ClusterControl
         if (committed) _pendingRegistration.Remove(id);
         if (m.WantShutdown)
         {
-            if (!_shutdownOffset.ContainsKey(id) && CanDecide()) _shutdownOffset[id] = ControlledShutdown(id);
+            if (!_shutdownOffset.ContainsKey(id) && CanDecide()) _shutdownOffset[id] = _replication.ControlledShutdown(id);
             if (!_shutdownOffset.ContainsKey(id))
             {
                 _ctx.Send(_quorum.Node, to, HeartbeatResponse(m, ErrorCode.None, brokerEpoch, Image.IsFenced(id), false));
@@ -223,179 +215,12 @@ public sealed class ClusterControl
     private void Fence(int id, string cause)
     {
         _fenceOffset[id] = _quorum.Propose(new MetadataRecord(MetadataRecordKind.FenceBroker, id, null, cause));
-        foreach (var ps in Image.Partitions.ToList())
-        {
-            if (ps.InIsr(id) || ps.Leader == id) RemoveReplica(ps, id, $"broker {id} fenced");
-        }
+        _replication.OnBrokerFenced(id);
     }
 
     private void Unfence(int id)
     {
         _quorum.Propose(new MetadataRecord(MetadataRecordKind.UnfenceBroker, id, null, $"broker {id} caught up with the metadata log"));
-        foreach (var ps in Image.Partitions.ToList())
-        {
-            if (ps.Leader != PartitionState.NoLeader || !ps.IsReplica(id)) continue;
-            if (ps.InIsr(id))
-            {
-                Change(ps, ps with { Leader = id, LeaderEpoch = ps.LeaderEpoch + 1 }, $"broker {id}, the last in-sync replica, returned");
-            }
-            else if (ElrEnabled && Array.IndexOf(ps.Elr, id) >= 0)
-            {
-                Change(ps, ps with { Leader = id, Isr = [id], Elr = ps.Elr.Where(b => b != id).ToArray(), LeaderEpoch = ps.LeaderEpoch + 1 },
-                    $"broker {id} returned and was elected from the eligible leader replicas (KIP-966)");
-            }
-            else if (_ctx.UncleanElection(_ctx.Partitions[ps.Partition]))
-            {
-                Change(ps, ps with { Leader = id, Isr = [id], LeaderEpoch = ps.LeaderEpoch + 1 },
-                    $"unclean election of out-of-sync broker {id} (unclean.leader.election.enable)");
-            }
-        }
+        _replication.OnBrokerUnfenced(id);
     }
-
-    private void RemoveFromElr(int id)
-    {
-        foreach (var ps in Image.Partitions.ToList())
-        {
-            if (Array.IndexOf(ps.Elr, id) < 0) continue;
-            Change(ps, ps with { Elr = ps.Elr.Where(b => b != id).ToArray() }, $"broker {id} restarted after an unclean shutdown and is no longer eligible (KIP-966)");
-        }
-    }
-
-    /// <summary>Moves leadership off a broker that asked to shut down, and takes it out of ISRs; returns the last offset written.</summary>
-    private long ControlledShutdown(int id)
-    {
-        long last = _quorum.LogEndOffset;
-        foreach (var ps in Image.Partitions.ToList())
-        {
-            if (ps.Leader != id && !ps.InIsr(id)) continue;
-            var isr = ps.Isr.Length > 1 ? ps.Isr.Where(b => b != id).ToArray() : ps.Isr;
-            int leader = ps.Leader == id ? ChooseLeader(ps.Replicas, isr, exclude: id) : ps.Leader;
-            var next = ps with { Leader = leader, Isr = isr, Elr = EligibleAfterShrink(ps, isr), LeaderEpoch = leader != ps.Leader ? ps.LeaderEpoch + 1 : ps.LeaderEpoch };
-            if (next.Leader != ps.Leader || !next.Isr.SequenceEqual(ps.Isr)) last = Change(ps, next, $"controlled shutdown of broker {id}");
-        }
-        return last;
-    }
-
-    private int ChooseLeader(int[] replicas, int[] isr, int exclude)
-    {
-        foreach (var r in replicas)
-        {
-            if (r != exclude && Array.IndexOf(isr, r) >= 0 && !Image.IsFenced(r) && !_shutdownOffset.ContainsKey(r)) return r;
-        }
-        return PartitionState.NoLeader;
-    }
-
-    private bool ElrEnabled => _ctx.Broker.EligibleLeaderReplicasEnable;
-
-    /// <summary>
-    /// KIP-966: replicas leaving an ISR that is (or becomes) smaller than <c>min.insync.replicas</c> hold
-    /// every committed record (the high watermark cannot advance meanwhile), so they stay eligible to lead.
-    /// </summary>
-    private int[] EligibleAfterShrink(PartitionState ps, int[] newIsr)
-    {
-        if (!ElrEnabled) return ps.Elr;
-        int minIsr = _ctx.MinInSyncReplicas(_ctx.Partitions[ps.Partition]);
-        if (newIsr.Length >= minIsr) return [];
-        return ps.Elr.Concat(ps.Isr.Except(newIsr)).Where(b => Array.IndexOf(newIsr, b) < 0).Distinct().ToArray();
-    }
-
-    /// <summary>Takes a broker out of a partition's ISR and, if it led, elects another leader by the rules above.</summary>
-    private void RemoveReplica(PartitionState ps, int id, string cause)
-    {
-        var isr = ps.Isr.Where(b => b != id).ToArray();
-        var elr = EligibleAfterShrink(ps, isr);
-        int leader = ps.Leader;
-        string why = cause;
-        if (ps.Leader == id)
-        {
-            leader = ChooseLeader(ps.Replicas, isr, id);
-            if (leader == PartitionState.NoLeader && ElrEnabled)
-            {
-                leader = ChooseLeader(ps.Replicas, elr, id);
-                if (leader != PartitionState.NoLeader)
-                {
-                    isr = [leader];
-                    elr = elr.Where(b => b != leader).ToArray();
-                    why = $"{cause}; broker {leader} elected from the eligible leader replicas (KIP-966)";
-                }
-            }
-            if (leader == PartitionState.NoLeader && _ctx.UncleanElection(_ctx.Partitions[ps.Partition]))
-            {
-                leader = ps.Replicas.FirstOrDefault(r => r != id && !Image.IsFenced(r), PartitionState.NoLeader);
-                if (leader != PartitionState.NoLeader)
-                {
-                    isr = [leader];
-                    why = $"{cause}; unclean election of out-of-sync broker {leader} (unclean.leader.election.enable)";
-                }
-            }
-        }
-        // The ISR never becomes empty: its last member stays, so it can lead again when it returns.
-        if (isr.Length == 0)
-        {
-            isr = [id];
-            elr = elr.Where(b => b != id).ToArray();
-        }
-        var next = ps with { Isr = isr, Elr = elr, Leader = leader, LeaderEpoch = leader != ps.Leader ? ps.LeaderEpoch + 1 : ps.LeaderEpoch };
-        Change(ps, next, why);
-    }
-
-    private long Change(PartitionState before, PartitionState after, string cause)
-    {
-        after = after with { PartitionEpoch = before.PartitionEpoch + 1 };
-        return _quorum.Propose(new MetadataRecord(MetadataRecordKind.PartitionChange, -1, after, cause, before));
-    }
-
-    private void RebalanceLeaders()
-    {
-        if (!CanDecide()) return;
-        foreach (var ps in Image.Partitions.ToList())
-        {
-            int preferred = ps.PreferredLeader;
-            if (ps.Leader == preferred || !ps.InIsr(preferred) || Image.IsFenced(preferred) || _shutdownOffset.ContainsKey(preferred)) continue;
-            Change(ps, ps with { Leader = preferred, LeaderEpoch = ps.LeaderEpoch + 1 },
-                $"preferred leader election: broker {preferred} is back in sync (auto.leader.rebalance.enable)");
-        }
-    }
-
-    // ---- ISR changes from leaders ----
-
-    private void OnAlterPartition(AlterPartitionRequest m)
-    {
-        var to = _ctx.BrokerNode(m.BrokerId);
-        if (!Active)
-        {
-            _ctx.Send(_quorum.Node, to, AlterResponse(m, ErrorCode.NotController, null));
-            return;
-        }
-        var ps = Image.Partition(m.Partition);
-        if (ps.Leader != m.BrokerId || ps.LeaderEpoch != m.LeaderEpoch)
-        {
-            _ctx.Send(_quorum.Node, to, AlterResponse(m, ErrorCode.FencedLeaderEpoch, ps));
-            return;
-        }
-        if (ps.PartitionEpoch != m.PartitionEpoch)
-        {
-            _ctx.Send(_quorum.Node, to, AlterResponse(m, ErrorCode.InvalidUpdateVersion, ps));
-            return;
-        }
-        // KIP-841: a fenced or shutting-down broker cannot join the ISR.
-        if (m.NewIsr.Any(b => !ps.InIsr(b) && (Image.IsFenced(b) || _shutdownOffset.ContainsKey(b))))
-        {
-            _ctx.Send(_quorum.Node, to, AlterResponse(m, ErrorCode.IneligibleReplica, ps));
-            return;
-        }
-        string cause = m.NewIsr.Length < ps.Isr.Length
-            ? $"leader {m.BrokerId} shrank the ISR: {Describe(ps.Isr.Except(m.NewIsr))} fell behind (replica.lag.time.max.ms)"
-            : $"leader {m.BrokerId} expanded the ISR: {Describe(m.NewIsr.Except(ps.Isr))} caught up";
-        long offset = Change(ps, ps with { Isr = m.NewIsr, Elr = EligibleAfterShrink(ps, m.NewIsr).Where(b => Array.IndexOf(m.NewIsr, b) < 0).ToArray() }, cause);
-        _awaitingCommit.Add((offset, to, AlterResponse(m, ErrorCode.None, Image.Partition(m.Partition))));
-    }
-
-    private static string Describe(IEnumerable<int> brokers) => "broker " + string.Join(", ", brokers);
-
-    private AlterPartitionResponse AlterResponse(AlterPartitionRequest m, ErrorCode error, PartitionState? state) => new()
-    {
-        To = Component.Broker, From = Component.Controller, CorrelationId = m.CorrelationId, Error = error,
-        Partition = m.Partition, LeaderHint = _quorum.LeaderId, State = state,
-    };
 }

@@ -22,15 +22,21 @@ namespace Sim.Kafka.Controller;
 /// restart (KRaft fsyncs them); everything else is volatile.
 /// </para>
 /// <para>Simplification: no pre-vote (KIP-996); observers (brokers) are sent committed records only.</para>
+/// <para>
+/// One Raft state machine in three files, because election and replication read and write the same
+/// role, epoch, leader, vote and voter state: this file holds that state, proposals, crash and restart
+/// and the dispatch of timers and messages; <c>QuorumController.Election.cs</c> the election, vote and
+/// check-quorum rules; <c>QuorumController.Replication.cs</c> fetching, the high watermark and commit.
+/// The log itself, with its pending proposals and the image they amount to, is a <see cref="RaftLog"/>.
+/// </para>
 /// </summary>
-public sealed class QuorumController : IKafkaEndpoint, IEventHandler
+public sealed partial class QuorumController : IKafkaEndpoint, IEventHandler
 {
     private readonly ClusterContext _ctx;
+    private readonly RaftLog _log;
     private readonly RngStream _rng;
-    private readonly List<MetadataEntry> _log = [];
     private readonly Dictionary<int, (long Match, SimTime LastFetch)> _voterState = [];
     private readonly HashSet<int> _votes = [];
-    private readonly List<MetadataEntry> _proposed = [];
     private readonly List<(QuorumFetchRequest Request, EventHandle Expiry)> _parked = [];
     private readonly PendingRequests<KafkaMessage> _requests;
     private readonly int _kElection, _kCheckQuorum, _kLinger, _kParked, _kTimeout, _kBeginEpoch;
@@ -55,7 +61,7 @@ public sealed class QuorumController : IKafkaEndpoint, IEventHandler
         _kTimeout = k.Register("raft:request-timeout");
         _kBeginEpoch = k.Register("raft:begin-epoch-resend");
         _requests = new PendingRequests<KafkaMessage>(ctx.Scheduler, this, _kTimeout);
-        Image = new MetadataImage(ctx.InitialPartitions);
+        _log = new RaftLog(new MetadataImage(ctx.InitialPartitions));
         Control = new ClusterControl(ctx, this);
         ctx.Host(node).Controller = this;
     }
@@ -68,12 +74,12 @@ public sealed class QuorumController : IKafkaEndpoint, IEventHandler
     public int VotedFor { get; private set; } = -1;
     public int LeaderId { get; private set; } = -1;
     public long HighWatermark { get; private set; }
-    public long LogEndOffset => _log.Count;
-    public int LastEpoch => _log.Count == 0 ? 0 : _log[^1].Epoch;
-    public IReadOnlyList<MetadataEntry> Log => _log;
+    public long LogEndOffset => _log.EndOffset;
+    public int LastEpoch => _log.LastEpoch;
+    public IReadOnlyList<MetadataEntry> Log => _log.Entries;
 
     /// <summary>The state the whole local log amounts to (committed or not): what the active controller decides on.</summary>
-    public MetadataImage Image { get; }
+    public MetadataImage Image => _log.Image;
 
     public ClusterControl Control { get; }
 
@@ -90,14 +96,14 @@ public sealed class QuorumController : IKafkaEndpoint, IEventHandler
         Epoch = 1;
         LeaderId = leaderId;
         VotedFor = leaderId;
-        foreach (var r in bootstrap) AppendEntry(r);
-        HighWatermark = _log.Count;
+        foreach (var r in bootstrap) _log.Append(Epoch, r);
+        HighWatermark = _log.EndOffset;
         LeaderChangeOffset = 0;
         _ctx.MetadataReportedUpTo = HighWatermark;
         if (leaderId == Id)
         {
             Role = RaftRole.Leader;
-            foreach (var v in _ctx.Voters) _voterState[v] = (v == Id ? _log.Count : HighWatermark, S.Now);
+            foreach (var v in _ctx.Voters) _voterState[v] = (v == Id ? _log.EndOffset : HighWatermark, S.Now);
             ScheduleCheckQuorum();
             _beginEpochTimer = S.Schedule(BeginEpochResend, this, _kBeginEpoch);
             Control.Activate();
@@ -120,9 +126,7 @@ public sealed class QuorumController : IKafkaEndpoint, IEventHandler
     /// </summary>
     internal long Propose(MetadataRecord record)
     {
-        var entry = new MetadataEntry(_log.Count + _proposed.Count, Epoch, record);
-        _proposed.Add(entry);
-        Image.Apply(entry);
+        var entry = _log.Propose(Epoch, record);
         if (!S.IsPending(_lingerTimer)) _lingerTimer = S.Schedule(_ctx.Quorum.AppendLinger, this, _kLinger);
         return entry.Offset;
     }
@@ -132,26 +136,11 @@ public sealed class QuorumController : IKafkaEndpoint, IEventHandler
 
     private void FlushProposed()
     {
-        if (Role != RaftRole.Leader) { DropProposed(); return; }
-        _log.AddRange(_proposed);
-        _proposed.Clear();
-        _voterState[Id] = (_log.Count, S.Now);
+        if (Role != RaftRole.Leader) { _log.DropProposed(); return; }
+        _log.AppendProposed();
+        _voterState[Id] = (_log.EndOffset, S.Now);
         MaybeAdvanceHighWatermark();
         WakeParked(votersOnly: true);
-    }
-
-    private void DropProposed()
-    {
-        if (_proposed.Count == 0) return;
-        _proposed.Clear();
-        Image.Rebuild(_log);
-    }
-
-    private void AppendEntry(MetadataRecord r)
-    {
-        var e = new MetadataEntry(_log.Count, Epoch, r);
-        _log.Add(e);
-        Image.Apply(e);
     }
 
     // ---- crash and restart ----
@@ -166,7 +155,7 @@ public sealed class QuorumController : IKafkaEndpoint, IEventHandler
         S.Cancel(_checkQuorumTimer);
         S.Cancel(_lingerTimer);
         S.Cancel(_beginEpochTimer);
-        DropProposed();
+        _log.DropProposed();
         foreach (var p in _parked) S.Cancel(p.Expiry);
         _parked.Clear();
         _requests.Clear();
@@ -183,11 +172,11 @@ public sealed class QuorumController : IKafkaEndpoint, IEventHandler
         LeaderId = -1;
         // The committed offset is not persisted; it is relearned from the leader.
         HighWatermark = 0;
-        Image.Rebuild(_log);
+        _log.RebuildImage();
         ResetElectionTimer();
     }
 
-    // ---- timers ----
+    // ---- events and messages ----
 
     void IEventHandler.OnEvent(Scheduler scheduler, in SimEvent ev)
     {
@@ -200,174 +189,6 @@ public sealed class QuorumController : IKafkaEndpoint, IEventHandler
         else if (ev.Kind == _kBeginEpoch) ResendBeginEpoch();
         else Control.OnTimer(ev);
     }
-
-    private void ResetElectionTimer()
-    {
-        S.Cancel(_electionTimer);
-        var t = _ctx.Quorum.ElectionTimeout;
-        _electionTimer = S.Schedule(t + t.Scale(_rng.NextDouble()), this, _kElection);
-    }
-
-    private void ResetFetchTimer()
-    {
-        S.Cancel(_electionTimer);
-        _electionTimer = S.Schedule(_ctx.Quorum.FetchTimeout, this, _kElection);
-    }
-
-    private void OnElectionTimer()
-    {
-        if (Role == RaftRole.Leader) return;
-        if (Role == RaftRole.Candidate && !_backingOff)
-        {
-            // Lost or split: back off a random while before the next try (KIP-595).
-            _backingOff = true;
-            _electionTimer = S.Schedule(_ctx.Quorum.ElectionBackoffMax.Scale(_rng.NextDouble()), this, _kElection);
-            return;
-        }
-        StartElection();
-    }
-
-    private void StartElection()
-    {
-        _backingOff = false;
-        Role = RaftRole.Candidate;
-        Epoch++;
-        VotedFor = Id;
-        LeaderId = -1;
-        _votes.Clear();
-        _votes.Add(Id);
-        _fetchInFlight = -1;
-        if (_votes.Count >= Majority)
-        {
-            BecomeLeader();
-            return;
-        }
-        foreach (var v in _ctx.Voters)
-        {
-            if (v == Id) continue;
-            var req = new VoteRequest
-            {
-                To = Component.Controller, From = Component.Controller, CorrelationId = _requests.NextId(),
-                CandidateEpoch = Epoch, CandidateId = Id, LastEpoch = LastEpoch, LastOffset = _log.Count,
-            };
-            _requests.Add(req.CorrelationId, req, _ctx.Quorum.RequestTimeout);
-            _ctx.Send(Node, _ctx.ControllerNode(v), req);
-        }
-        ResetElectionTimer();
-    }
-
-    private void BecomeLeader()
-    {
-        Role = RaftRole.Leader;
-        LeaderId = Id;
-        S.Cancel(_electionTimer);
-        _voterState.Clear();
-        foreach (var v in _ctx.Voters) _voterState[v] = (v == Id ? _log.Count : -1, S.Now);
-        _ctx.Events.ControllerElected(S.Now, Id, Epoch);
-        foreach (var v in _ctx.Voters)
-        {
-            if (v == Id) continue;
-            _ctx.Send(Node, _ctx.ControllerNode(v), new BeginQuorumEpoch { To = Component.Controller, From = Component.Controller, Epoch = Epoch, LeaderId = Id });
-        }
-        _beginEpochTimer = S.Schedule(BeginEpochResend, this, _kBeginEpoch);
-        // The LeaderChange record commits the new epoch; the controller acts once it is committed.
-        LeaderChangeOffset = Propose(MetadataRecord.LeaderChange(Id));
-        ScheduleCheckQuorum();
-    }
-
-    /// <summary>
-    /// KIP-595: a leader keeps telling voters that do not fetch from it that it leads, so one that restarts
-    /// (and knows no leader) follows it instead of timing out into an election that would depose it.
-    /// </summary>
-    private void ResendBeginEpoch()
-    {
-        if (Role != RaftRole.Leader) return;
-        foreach (var v in _ctx.Voters)
-        {
-            if (v == Id || S.Now - _voterState[v].LastFetch <= BeginEpochResend + _ctx.Quorum.FetchMaxWait) continue;
-            _ctx.Send(Node, _ctx.ControllerNode(v), new BeginQuorumEpoch { To = Component.Controller, From = Component.Controller, Epoch = Epoch, LeaderId = Id });
-        }
-        _beginEpochTimer = S.Schedule(BeginEpochResend, this, _kBeginEpoch);
-    }
-
-    private void ScheduleCheckQuorum()
-    {
-        S.Cancel(_checkQuorumTimer);
-        _checkQuorumTimer = S.Schedule(SimDuration.Zero, this, _kCheckQuorum);
-    }
-
-    /// <summary>
-    /// Resigns when a majority (this leader counting itself) has not fetched for 1.5x the fetch timeout;
-    /// otherwise checks again exactly when that would next happen, so resignation is on time to the
-    /// nanosecond without polling (KIP-595's check-quorum timer).
-    /// </summary>
-    private void OnCheckQuorum()
-    {
-        if (Role != RaftRole.Leader) return;
-        var window = _ctx.Quorum.FetchTimeout.Scale(1.5);
-        var recent = _ctx.Voters.Select(v => v == Id ? S.Now : _voterState[v].LastFetch).OrderByDescending(t => t).ToList();
-        var majorityHeardAt = recent[Majority - 1];
-        if (S.Now - majorityHeardAt > window)
-        {
-            Resign($"no fetch from a majority of voters for {window}");
-            return;
-        }
-        _checkQuorumTimer = S.ScheduleAt(majorityHeardAt + window + SimDuration.FromNanoseconds(1), this, _kCheckQuorum);
-    }
-
-    private void Resign(string cause)
-    {
-        _ctx.Events.ControllerResigned(S.Now, Id, Epoch, cause);
-        StepDown(Epoch, -1);
-    }
-
-    /// <summary>Leaves leadership or candidacy for <paramref name="epoch"/>, following <paramref name="leader"/> when known.</summary>
-    private void StepDown(int epoch, int leader)
-    {
-        bool wasLeader = Role == RaftRole.Leader;
-        if (epoch > Epoch) VotedFor = -1;
-        Epoch = epoch;
-        LeaderId = leader;
-        _backingOff = false;
-        if (wasLeader)
-        {
-            Control.Deactivate();
-            S.Cancel(_checkQuorumTimer);
-            S.Cancel(_lingerTimer);
-            S.Cancel(_beginEpochTimer);
-            DropProposed();
-            foreach (var p in _parked)
-            {
-                S.Cancel(p.Expiry);
-                RespondFetch(p.Request, ErrorCode.NotController, null);
-            }
-            _parked.Clear();
-        }
-        if (leader >= 0 && leader != Id)
-        {
-            Role = RaftRole.Follower;
-            ResetFetchTimer();
-            SendFetch();
-        }
-        else
-        {
-            Role = RaftRole.Unattached;
-            ResetElectionTimer();
-        }
-    }
-
-    private void OnRequestTimeout(long correlationId)
-    {
-        if (!_requests.TryTimeOut(correlationId, out var req)) return;
-        if (req is QuorumFetchRequest && correlationId == _fetchInFlight)
-        {
-            // The leader did not answer: ask again; the fetch timer decides when to give up on it.
-            _fetchInFlight = -1;
-            if (Role == RaftRole.Follower) SendFetch();
-        }
-    }
-
-    // ---- messages ----
 
     public void Receive(KafkaMessage message)
     {
@@ -386,204 +207,5 @@ public sealed class QuorumController : IKafkaEndpoint, IEventHandler
     public void ConnectionClosed(KafkaMessage message)
     {
         // A closed connection to a voter is treated like silence: the timers handle it.
-    }
-
-    private void OnVoteRequest(VoteRequest m)
-    {
-        if (m.CandidateEpoch > Epoch) StepDown(m.CandidateEpoch, -1);
-        bool upToDate = m.LastEpoch > LastEpoch || (m.LastEpoch == LastEpoch && m.LastOffset >= _log.Count);
-        bool grant = m.CandidateEpoch == Epoch && Role != RaftRole.Leader && (VotedFor == -1 || VotedFor == m.CandidateId) && upToDate;
-        if (grant)
-        {
-            VotedFor = m.CandidateId;
-            ResetElectionTimer();
-        }
-        _ctx.Send(Node, _ctx.ControllerNode(m.CandidateId), new VoteResponse
-        {
-            To = Component.Controller, From = Component.Controller, CorrelationId = m.CorrelationId, Epoch = Epoch, Granted = grant, VoterId = Id,
-        });
-    }
-
-    private void OnVoteResponse(VoteResponse m)
-    {
-        _requests.TryComplete(m.CorrelationId, out _);
-        if (m.Epoch > Epoch)
-        {
-            StepDown(m.Epoch, -1);
-            return;
-        }
-        if (Role != RaftRole.Candidate || m.Epoch != Epoch || !m.Granted) return;
-        _votes.Add(m.VoterId);
-        if (_votes.Count >= Majority) BecomeLeader();
-    }
-
-    private void OnBeginQuorumEpoch(BeginQuorumEpoch m)
-    {
-        if (m.Epoch < Epoch || (m.Epoch == Epoch && Role == RaftRole.Leader)) return;
-        if (m.Epoch == Epoch && Role == RaftRole.Follower && LeaderId == m.LeaderId) return;
-        StepDown(m.Epoch, m.LeaderId);
-    }
-
-    private void SendFetch()
-    {
-        if (Role != RaftRole.Follower || LeaderId < 0 || _fetchInFlight >= 0) return;
-        var req = new QuorumFetchRequest
-        {
-            To = Component.Controller, From = Component.Controller, CorrelationId = _requests.NextId(),
-            ReplicaId = Id, IsVoter = true, Epoch = Epoch, FetchOffset = _log.Count, LastFetchedEpoch = LastEpoch,
-        };
-        _fetchInFlight = req.CorrelationId;
-        _requests.Add(req.CorrelationId, req, _ctx.Quorum.RequestTimeout);
-        _ctx.Send(Node, _ctx.ControllerNode(LeaderId), req);
-    }
-
-    private void OnFetchRequest(QuorumFetchRequest m)
-    {
-        if (m.IsVoter && m.Epoch > Epoch)
-        {
-            StepDown(m.Epoch, -1);
-            return;
-        }
-        if (Role != RaftRole.Leader)
-        {
-            RespondFetch(m, ErrorCode.NotController, null);
-            return;
-        }
-        if (m.IsVoter && m.Epoch < Epoch)
-        {
-            RespondFetch(m, ErrorCode.FencedLeaderEpoch, null);
-            return;
-        }
-        if (m.IsVoter)
-        {
-            if (m.FetchOffset > 0)
-            {
-                var (epoch, end) = EndOffsetForEpoch(m.LastFetchedEpoch);
-                if (epoch != m.LastFetchedEpoch || end < m.FetchOffset)
-                {
-                    RespondFetch(m, ErrorCode.None, null, epoch, end);
-                    return;
-                }
-            }
-            _voterState[m.ReplicaId] = (m.FetchOffset, S.Now);
-            MaybeAdvanceHighWatermark();
-        }
-        long available = m.IsVoter ? _log.Count : HighWatermark;
-        if (available > m.FetchOffset)
-        {
-            RespondFetch(m, ErrorCode.None, Slice(m.FetchOffset, available));
-            return;
-        }
-        var expiry = S.Schedule(_ctx.Quorum.FetchMaxWait, this, _kParked, 0, m);
-        _parked.Add((m, expiry));
-    }
-
-    private (int Epoch, long End) EndOffsetForEpoch(int epoch)
-    {
-        for (int i = _log.Count - 1; i >= 0; i--)
-        {
-            if (_log[i].Epoch <= epoch) return (_log[i].Epoch, i + 1);
-        }
-        return (0, 0);
-    }
-
-    private List<MetadataEntry> Slice(long from, long to)
-    {
-        int n = (int)Math.Min(to - from, 512);
-        return _log.GetRange((int)from, n);
-    }
-
-    private void RespondFetch(QuorumFetchRequest m, ErrorCode error, List<MetadataEntry>? entries, int divergingEpoch = -1, long divergingEnd = -1)
-    {
-        var target = m.IsVoter ? _ctx.ControllerNode(m.ReplicaId) : _ctx.BrokerNode(m.ReplicaId);
-        _ctx.Send(Node, target, new QuorumFetchResponse
-        {
-            To = m.IsVoter ? Component.Controller : Component.Broker, From = Component.Controller, CorrelationId = m.CorrelationId,
-            Error = error, Epoch = Epoch, LeaderId = LeaderId, HighWatermark = HighWatermark, Entries = entries,
-            DivergingEpoch = divergingEpoch, DivergingEndOffset = divergingEnd,
-        });
-    }
-
-    private void OnParkedExpired(QuorumFetchRequest m)
-    {
-        int i = _parked.FindIndex(p => ReferenceEquals(p.Request, m));
-        if (i < 0) return;
-        _parked.RemoveAt(i);
-        RespondFetch(m, ErrorCode.None, null);
-    }
-
-    private void WakeParked(bool votersOnly)
-    {
-        for (int i = 0; i < _parked.Count; i++)
-        {
-            var (m, expiry) = _parked[i];
-            long available = m.IsVoter ? _log.Count : HighWatermark;
-            if ((votersOnly && !m.IsVoter) || available <= m.FetchOffset) continue;
-            S.Cancel(expiry);
-            _parked.RemoveAt(i--);
-            RespondFetch(m, ErrorCode.None, Slice(m.FetchOffset, available));
-        }
-    }
-
-    private void OnFetchResponse(QuorumFetchResponse m)
-    {
-        if (!_requests.TryComplete(m.CorrelationId, out _) || m.CorrelationId != _fetchInFlight) return;
-        _fetchInFlight = -1;
-        if (m.Epoch > Epoch || (m.Error != ErrorCode.None && m.LeaderId != LeaderId && m.Epoch >= Epoch))
-        {
-            StepDown(m.Epoch, m.LeaderId);
-            return;
-        }
-        if (Role != RaftRole.Follower) return;
-        if (m.Error != ErrorCode.None) return;
-        ResetFetchTimer();
-        if (m.DivergingEpoch >= 0)
-        {
-            var (_, ownEnd) = EndOffsetForEpoch(m.DivergingEpoch);
-            long to = Math.Min(m.DivergingEndOffset, ownEnd);
-            _log.RemoveRange((int)to, _log.Count - (int)to);
-            Image.Rebuild(_log);
-        }
-        else if (m.Entries is not null)
-        {
-            foreach (var e in m.Entries)
-            {
-                if (e.Offset != _log.Count) break;
-                _log.Add(e);
-                Image.Apply(e);
-            }
-        }
-        HighWatermark = Math.Max(HighWatermark, Math.Min(m.HighWatermark, _log.Count));
-        SendFetch();
-    }
-
-    private void MaybeAdvanceHighWatermark()
-    {
-        var matches = _ctx.Voters.Select(v => v == Id ? _log.Count : _voterState[v].Match).OrderByDescending(x => x).ToList();
-        long candidate = matches[Majority - 1];
-        // Raft commits only through an entry of the current epoch (KRaft's LeaderChange record guarantees one).
-        if (candidate <= HighWatermark || _log[(int)candidate - 1].Epoch != Epoch) return;
-        long before = HighWatermark;
-        HighWatermark = candidate;
-        OnCommitted(before, candidate);
-    }
-
-    private void OnCommitted(long from, long to)
-    {
-        for (long o = Math.Max(from, _ctx.MetadataReportedUpTo); o < to; o++) Report(_log[(int)o]);
-        _ctx.MetadataReportedUpTo = Math.Max(_ctx.MetadataReportedUpTo, to);
-        Control.OnCommitted(to);
-        WakeParked(votersOnly: false);
-    }
-
-    private void Report(MetadataEntry e)
-    {
-        var r = e.Record;
-        switch (r.Kind)
-        {
-            case MetadataRecordKind.PartitionChange: _ctx.Events.PartitionChanged(S.Now, r.Previous, r.Partition!, r.Cause); break;
-            case MetadataRecordKind.FenceBroker: _ctx.Events.BrokerFenced(S.Now, r.BrokerId, r.Cause); break;
-            case MetadataRecordKind.UnfenceBroker: _ctx.Events.BrokerUnfenced(S.Now, r.BrokerId); break;
-        }
     }
 }

@@ -9,16 +9,16 @@ namespace Sim.Kafka.Invariants;
 /// </summary>
 public static class KafkaInvariants
 {
-    /// <summary>Registers every invariant of <paramref name="cluster"/> with the scheduler.</summary>
-    public static void Register(Scheduler scheduler, KafkaCluster cluster)
+    /// <summary>Adds every invariant of <paramref name="cluster"/> to <paramref name="monitor"/>.</summary>
+    public static void Register(InvariantMonitor monitor, KafkaCluster cluster)
     {
-        scheduler.AddInvariant(new HighWatermarkMonotonic(cluster));
-        scheduler.AddInvariant(new IsrWithinReplicas(cluster));
-        scheduler.AddInvariant(new OneLeaderPerEpoch(cluster));
-        scheduler.AddInvariant(new OneQuorumLeaderPerEpoch(cluster));
-        scheduler.AddInvariant(new CommittedMetadataNeverRolledBack(cluster));
-        scheduler.AddInvariant(new InSyncLogsAgree(cluster));
-        scheduler.AddInvariant(new AcknowledgedWritesSurvive(cluster));
+        monitor.Add(new HighWatermarkMonotonic(cluster));
+        monitor.Add(new IsrWithinReplicas(cluster));
+        monitor.Add(new OneLeaderPerEpoch(cluster));
+        monitor.Add(new OneQuorumLeaderPerEpoch(cluster));
+        monitor.Add(new CommittedMetadataNeverRolledBack(cluster));
+        monitor.Add(new InSyncLogsAgree(cluster));
+        monitor.Add(new AcknowledgedWritesSurvive(cluster));
     }
 }
 

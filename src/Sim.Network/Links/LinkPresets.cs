@@ -29,11 +29,11 @@ public static class LinkPresets
         // Inside one AZ or one data centre, across racks: a few hundred microseconds round trip.
         [SameZone] = new(SameZone, SimDuration.FromMicroseconds(250), NormalJitter(0.02), 0, null),
         // Between AZs of one cloud region: typically 1-2 ms RTT; a 25 Gbps instance-class path.
-        [CrossAz] = new(CrossAz, SimDuration.FromMicroseconds(1500), NormalJitter(0.1), 0, Bandwidth.Parse("25Gbps")),
+        [CrossAz] = new(CrossAz, SimDuration.FromMicroseconds(1500), NormalJitter(0.1), 0, new Bandwidth(25e9)),
         // Between data centres of one metro area over dedicated fibre: under 10 ms, a 10G wave.
-        [MetroDc] = new(MetroDc, SimDuration.FromMilliseconds(2), NormalJitter(0.2), 0, Bandwidth.Parse("10Gbps")),
+        [MetroDc] = new(MetroDc, SimDuration.FromMilliseconds(2), NormalJitter(0.2), 0, new Bandwidth(10e9)),
         // Between cloud regions: 30-150 ms; 5 Gbps is the common single-flow limit outside a placement group.
-        [CrossRegion] = new(CrossRegion, SimDuration.FromMilliseconds(70), NormalJitter(2), 0, Bandwidth.Parse("5Gbps")),
+        [CrossRegion] = new(CrossRegion, SimDuration.FromMilliseconds(70), NormalJitter(2), 0, new Bandwidth(5e9)),
         // A node talking to itself: no wire at all.
         [Loopback] = new(Loopback, SimDuration.Zero, null, 0, null),
     };

@@ -1,7 +1,5 @@
 using Sim.Core.Distributions;
 using Sim.Core.Randomness;
-using Sim.Core.Tests.Support;
-using Sim.Core.Validation;
 
 namespace Sim.Core.Tests.Distributions;
 
@@ -9,13 +7,16 @@ public sealed class DistributionSamplingTests
 {
     private const int Samples = 200_000;
 
-    private static DistributionSpec ParseValid(QuantityKind quantity, params (string, string)[] fields)
+    /// <summary>A valid duration distribution of <paramref name="family"/> with parameters in nanoseconds (shapes as plain numbers).</summary>
+    private static DistributionSpec Valid(string family, params (string Name, double Value)[] parameters)
     {
-        var errors = new List<SpecError>();
-        var spec = DistributionSpec.Parse(Fields.Of(fields), quantity, "test", errors);
-        Assert.Empty(errors);
-        return Assert.IsType<DistributionSpec>(spec);
+        var spec = new DistributionSpec(family, parameters.ToDictionary(p => p.Name, p => p.Value), QuantityKind.Duration);
+        Assert.Empty(spec.Problems());
+        return spec;
     }
+
+    private static DistributionSpec Valid(string family, string p1, double v1, string p2, double v2) =>
+        p2.Length > 0 ? Valid(family, (p1, v1), (p2, v2)) : Valid(family, (p1, v1));
 
     private static double[] Draw(Distribution d, ulong seed, int n = Samples)
     {
@@ -23,26 +24,24 @@ public sealed class DistributionSamplingTests
         return Enumerable.Range(0, n).Select(_ => d.Sample(rng)).ToArray();
     }
 
-    public static TheoryData<string, string, string, string, string, double> Families => new()
+    public static TheoryData<string, string, double, string, double, double> Families => new()
     {
         // family, param1, value1, param2, value2, tolerance on the sample mean (relative)
-        { "constant", "value", "7ms", "", "", 1e-12 },
-        { "uniform", "min", "1ms", "max", "3ms", 0.01 },
-        { "exponential", "mean", "4ms", "", "", 0.01 },
-        { "normal", "mean", "5ms", "stddev", "1ms", 0.01 },
-        { "lognormal", "median", "2ms", "p99", "9ms", 0.01 },
-        { "lognormal", "median", "2ms", "sigma", "0.5", 0.01 },
-        { "pareto", "scale", "1ms", "shape", "3", 0.02 },
-        { "weibull", "shape", "1.5", "scale", "10ms", 0.01 },
+        { "constant", "value", 7e6, "", 0, 1e-12 },
+        { "uniform", "min", 1e6, "max", 3e6, 0.01 },
+        { "exponential", "mean", 4e6, "", 0, 0.01 },
+        { "normal", "mean", 5e6, "stddev", 1e6, 0.01 },
+        { "lognormal", "median", 2e6, "p99", 9e6, 0.01 },
+        { "lognormal", "median", 2e6, "sigma", 0.5, 0.01 },
+        { "pareto", "scale", 1e6, "shape", 3, 0.02 },
+        { "weibull", "shape", 1.5, "scale", 10e6, 0.01 },
     };
 
     [Theory]
     [MemberData(nameof(Families))]
-    public void Build_EachFamily_SampleMeanMatchesMean(string family, string p1, string v1, string p2, string v2, double tolerance)
+    public void Build_EachFamily_SampleMeanMatchesMean(string family, string p1, double v1, string p2, double v2, double tolerance)
     {
-        var fields = new List<(string, string)> { ("dist", family), (p1, v1) };
-        if (p2.Length > 0) fields.Add((p2, v2));
-        var dist = ParseValid(QuantityKind.Duration, [.. fields]).Build();
+        var dist = Valid(family, p1, v1, p2, v2).Build();
 
         double mean = Draw(dist, 17).Average();
 
@@ -50,17 +49,14 @@ public sealed class DistributionSamplingTests
     }
 
     [Theory]
-    [InlineData("constant", "value", "7ms", "", "", 7e6)]
-    [InlineData("uniform", "min", "1ms", "max", "3ms", 2e6)]
-    [InlineData("exponential", "mean", "4ms", "", "", 4e6)]
-    [InlineData("normal", "mean", "5ms", "stddev", "1ms", 5e6)]
-    [InlineData("pareto", "scale", "1ms", "shape", "3", 1.5e6)]
-    public void Mean_EachFamily_EqualsClosedForm(string family, string p1, string v1, string p2, string v2, double expectedNs)
+    [InlineData("constant", "value", 7e6, "", 0, 7e6)]
+    [InlineData("uniform", "min", 1e6, "max", 3e6, 2e6)]
+    [InlineData("exponential", "mean", 4e6, "", 0, 4e6)]
+    [InlineData("normal", "mean", 5e6, "stddev", 1e6, 5e6)]
+    [InlineData("pareto", "scale", 1e6, "shape", 3, 1.5e6)]
+    public void Mean_EachFamily_EqualsClosedForm(string family, string p1, double v1, string p2, double v2, double expectedNs)
     {
-        var fields = new List<(string, string)> { ("dist", family), (p1, v1) };
-        if (p2.Length > 0) fields.Add((p2, v2));
-
-        Assert.Equal(expectedNs, ParseValid(QuantityKind.Duration, [.. fields]).Build().Mean, precision: 3);
+        Assert.Equal(expectedNs, Valid(family, p1, v1, p2, v2).Build().Mean, precision: 3);
     }
 
     [Fact]
@@ -79,7 +75,7 @@ public sealed class DistributionSamplingTests
     [Fact]
     public void FromMedianP99_EmpiricalMedianAndP99_WithinTwoPercentOfSpec()
     {
-        var dist = ParseValid(QuantityKind.Duration, ("dist", "lognormal"), ("median", "2ms"), ("p99", "9ms")).Build();
+        var dist = Valid("lognormal", ("median", 2e6), ("p99", 9e6)).Build();
         var draws = Draw(dist, 29, 400_000);
         Array.Sort(draws);
 

@@ -21,6 +21,15 @@ public sealed class InvariantTests
 
     private static SimTime Sec(long s) => SimTime.Zero + SimDuration.FromSeconds(s);
 
+    /// <summary>Sets an invariant monitor checking <paramref name="invariants"/> on <paramref name="sim"/>.</summary>
+    private static InvariantMonitor Monitor(Scheduler sim, params IInvariant[] invariants)
+    {
+        var monitor = new InvariantMonitor(sim);
+        foreach (var invariant in invariants) monitor.Add(invariant);
+        sim.Monitor = monitor;
+        return monitor;
+    }
+
     private static Scheduler WithEventsAtSeconds(params long[] seconds)
     {
         var sim = new Scheduler();
@@ -31,11 +40,10 @@ public sealed class InvariantTests
     }
 
     [Fact]
-    public void Run_CheckInvariantsOnAndInvariantFails_ThrowsNamingInvariantAndTime()
+    public void Run_InvariantFails_ThrowsNamingInvariantAndTime()
     {
         var sim = WithEventsAtSeconds(1, 2, 3);
-        sim.AddInvariant(new BrokenFrom(Sec(2)));
-        sim.CheckInvariants = true;
+        Monitor(sim, new BrokenFrom(Sec(2)));
 
         var ex = Assert.Throws<InvariantViolationException>(() => sim.Run(SimTime.MaxValue, maxEvents: 100));
 
@@ -50,8 +58,7 @@ public sealed class InvariantTests
     public void Run_InvariantFails_ExceptionNamesEventKindAndNumber()
     {
         var sim = WithEventsAtSeconds(1, 2, 3);
-        sim.AddInvariant(new BrokenFrom(Sec(2)));
-        sim.CheckInvariants = true;
+        Monitor(sim, new BrokenFrom(Sec(2)));
 
         var ex = Assert.Throws<InvariantViolationException>(() => sim.Run(SimTime.MaxValue, maxEvents: 100));
 
@@ -63,8 +70,7 @@ public sealed class InvariantTests
     public void Run_InvariantFails_StopsRightAfterTheBreakingEvent()
     {
         var sim = WithEventsAtSeconds(1, 2, 3);
-        sim.AddInvariant(new BrokenFrom(Sec(2)));
-        sim.CheckInvariants = true;
+        Monitor(sim, new BrokenFrom(Sec(2)));
 
         Assert.Throws<InvariantViolationException>(() => sim.Run(SimTime.MaxValue, maxEvents: 100));
 
@@ -73,12 +79,11 @@ public sealed class InvariantTests
     }
 
     [Fact]
-    public void Run_CheckInvariantsOn_ChecksAfterEveryEvent()
+    public void Run_WithMonitor_ChecksAfterEveryEvent()
     {
         var sim = WithEventsAtSeconds(1, 2, 3, 4);
         var inv = new BrokenFrom(SimTime.MaxValue);
-        sim.AddInvariant(inv);
-        sim.CheckInvariants = true;
+        Monitor(sim, inv);
 
         sim.Run(SimTime.MaxValue, maxEvents: 100);
 
@@ -86,12 +91,12 @@ public sealed class InvariantTests
     }
 
     [Fact]
-    public void Run_CheckInvariantsOff_NeverChecksAndDoesNotThrow()
+    public void Run_MonitorRemoved_NeverChecksAndDoesNotThrow()
     {
         var sim = WithEventsAtSeconds(1, 2, 3);
         var inv = new BrokenFrom(SimTime.Zero);
-        sim.AddInvariant(inv);
-        sim.CheckInvariants = false;
+        Monitor(sim, inv);
+        sim.Monitor = null;
 
         sim.Run(SimTime.MaxValue, maxEvents: 100);
 
@@ -100,12 +105,23 @@ public sealed class InvariantTests
     }
 
     [Fact]
+    public void Run_WithMonitor_SameFingerprintAsWithout()
+    {
+        var plain = WithEventsAtSeconds(1, 2, 3);
+        var watched = WithEventsAtSeconds(1, 2, 3);
+        Monitor(watched, new BrokenFrom(SimTime.MaxValue));
+
+        plain.Run(SimTime.MaxValue, maxEvents: 100);
+        watched.Run(SimTime.MaxValue, maxEvents: 100);
+
+        Assert.Equal(plain.Fingerprint.Value, watched.Fingerprint.Value);
+    }
+
+    [Fact]
     public void Run_SeveralInvariants_FirstFailingOneIsReported()
     {
         var sim = WithEventsAtSeconds(1);
-        sim.AddInvariant(new BrokenFrom(SimTime.MaxValue));
-        sim.AddInvariant(new BrokenFrom(SimTime.Zero));
-        sim.CheckInvariants = true;
+        Monitor(sim, new BrokenFrom(SimTime.MaxValue), new BrokenFrom(SimTime.Zero));
 
         var ex = Assert.Throws<InvariantViolationException>(() => sim.Run(SimTime.MaxValue, maxEvents: 100));
 
@@ -133,8 +149,7 @@ public sealed class InvariantTests
         sim.ScheduleAt(Sec(0), relay, sim.Kinds.Register("start"));
         // Unrelated events in between are not part of the chain.
         foreach (var s in new long[] { 1, 2, 3 }) sim.ScheduleAt(Sec(s) + SimDuration.FromMilliseconds(500), new EventRecorder(), noise);
-        sim.AddInvariant(new BrokenFrom(Sec(3)));
-        sim.CheckInvariants = true;
+        Monitor(sim, new BrokenFrom(Sec(3)));
 
         var ex = Assert.Throws<InvariantViolationException>(() => sim.Run(SimTime.MaxValue, maxEvents: 100));
 
@@ -146,10 +161,17 @@ public sealed class InvariantTests
     }
 
     [Fact]
-    public void Run_InvariantsOff_RemembersNoChain()
+    public void CausalChain_EventOlderThanTheHistory_IsEmpty()
     {
-        var sim = WithEventsAtSeconds(1, 2);
-        sim.Run(SimTime.MaxValue, maxEvents: 100);
-        Assert.Empty(sim.CausalChain(2));
+        var sim = new Scheduler();
+        var kind = sim.Kinds.Register("tick");
+        var rec = new EventRecorder();
+        for (int s = 1; s <= InvariantMonitor.HistorySize + 2; s++) sim.ScheduleAt(Sec(s), rec, kind);
+        var monitor = Monitor(sim);
+
+        sim.Run(SimTime.MaxValue, maxEvents: InvariantMonitor.HistorySize + 10);
+
+        Assert.Empty(monitor.CausalChain(1));
+        Assert.Single(monitor.CausalChain(InvariantMonitor.HistorySize + 2));
     }
 }

@@ -6,6 +6,7 @@ using Sim.Experiments.Models;
 using Sim.Experiments.Tests.Support;
 using Sim.Network.Links;
 using Sim.Network.Topology;
+using Sim.Experiments.Text;
 
 namespace Sim.Experiments.Tests.Models;
 
@@ -107,7 +108,7 @@ public sealed class ShippedModelTests
         Assert.Equal(LinkPresets.MetroDc, p.Preset);
         Assert.Equal(SimDuration.FromMilliseconds(2), p.Rtt);
         Assert.Equal(0.0, p.Loss);
-        Assert.Equal(Bandwidth.Parse("10Gbps"), p.Bandwidth);
+        Assert.Equal(BandwidthText.Parse("10Gbps"), p.Bandwidth);
         Assert.NotNull(p.Jitter);
         Assert.Equal("normal", p.Jitter.Family);
         Assert.Equal(0.0, p.Jitter.Parameters["mean"]);
@@ -145,7 +146,7 @@ public sealed class ShippedModelTests
         [
             ("us-east-1", "us-west-2", true, "cross-region", SimDuration.FromMilliseconds(65), (Bandwidth?)null),
             ("us-east-1", "eu-west-1", true, "cross-region", SimDuration.FromMilliseconds(75), null),
-            ("us-west-2", "eu-west-1", true, "cross-region", SimDuration.FromMilliseconds(130), Bandwidth.Parse("2Gbps")),
+            ("us-west-2", "eu-west-1", true, "cross-region", SimDuration.FromMilliseconds(130), BandwidthText.Parse("2Gbps")),
         ], links.Select(l => (l.From, l.To, l.Bidirectional, l.Preset!, l.Rtt!.Value, l.Bandwidth)));
     }
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using Sim.Core.Time;
 using Sim.Experiments.Spec;
 using static Sim.Experiments.Tests.Support.ExperimentFiles;
+using Sim.Experiments.Text;
 
 namespace Sim.Experiments.Tests.Spec;
 
@@ -43,7 +44,7 @@ public sealed class SweepSamplingTests
         {
             // A bare number would be read as milliseconds by .ms keys and rejected by others: the unit must be written.
             Assert.False(double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out _), text);
-            var rtt = SimDuration.Parse(text);
+            var rtt = DurationText.Parse(text);
             Assert.InRange(rtt.Nanoseconds, SimDuration.FromMilliseconds(2).Nanoseconds, SimDuration.FromMilliseconds(40).Nanoseconds);
         });
     }
@@ -113,7 +114,7 @@ public sealed class SweepSamplingTests
         var d = Load(Sampled("latin_hypercube", 10, "      network.links.a/b.rtt: { min: 10ms, max: 20ms }\n"));
 
         // Ten strata of 1 ms each between 10 ms and 20 ms.
-        var strata = Column(d, RttKey).Select(v => (int)Math.Floor((SimDuration.Parse(v).TotalMilliseconds - 10) / 1.0)).Order();
+        var strata = Column(d, RttKey).Select(v => (int)Math.Floor((DurationText.Parse(v).TotalMilliseconds - 10) / 1.0)).Order();
         Assert.Equal(Enumerable.Range(0, 10), strata);
     }
 

@@ -68,8 +68,9 @@ public sealed class KafkaScenario
                 controllerIds.Select(x => (x.Item1, Topology.Node(x.Item2))).ToList(),
                 b.Topics) { Server = new ServerSettings { Broker = b.Broker, Quorum = b.Quorum, OffsetsTopicPartitions = b.OffsetsTopicPartitions } },
             Scheduler, Network, Streams, Events);
-        KafkaInvariants.Register(Scheduler, Cluster);
-        Scheduler.CheckInvariants = true;
+        var invariants = new InvariantMonitor(Scheduler);
+        KafkaInvariants.Register(invariants, Cluster);
+        Scheduler.Monitor = invariants;
     }
 
     public Scheduler Scheduler { get; } = new();

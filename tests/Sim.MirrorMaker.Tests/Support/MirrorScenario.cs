@@ -13,6 +13,7 @@ using Sim.Kafka.Observation;
 using Sim.MirrorMaker;
 using Sim.MirrorMaker.Audit;
 using Sim.MirrorMaker.Connect;
+using Sim.Experiments.Text;
 
 namespace Sim.MirrorMaker.Tests.Support;
 
@@ -90,9 +91,9 @@ public sealed class MirrorScenario
         return consumer;
     }
 
-    public void RunFor(string duration) => Sim.Scheduler.Run(Sim.Scheduler.Now + SimDuration.Parse(duration), 200_000_000);
+    public void RunFor(string duration) => Sim.Scheduler.Run(Sim.Scheduler.Now + DurationText.Parse(duration), 200_000_000);
 
-    public void RunUntil(string time) => Sim.Scheduler.Run(SimTime.Zero + SimDuration.Parse(time), 200_000_000);
+    public void RunUntil(string time) => Sim.Scheduler.Run(SimTime.Zero + DurationText.Parse(time), 200_000_000);
 
     public MirrorFlow Flow(string source, string target) => MirrorMaker.Flow(source, target);
 

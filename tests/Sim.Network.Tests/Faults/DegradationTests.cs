@@ -21,7 +21,7 @@ public sealed class DegradationTests(ITestOutputHelper output)
 
     private static NetworkFixture ThreeZones(double loss = 0) => new(new ModelBuilder()
         .Zone("r", "a", racks: 2).Zone("r", "b", racks: 2).Zone("r", "c", racks: 2)
-        .LinkEverywhere(Fixed(Ms(10), loss, Bandwidth.Parse("100Mbps")))
+        .LinkEverywhere(Fixed(Ms(10), loss, new Bandwidth(100e6)))
         .Build(), seed: 8);
 
     private static Zone[] Zones(NetworkFixture f, params string[] names) => names.Select(f.Zone).ToArray();
@@ -72,7 +72,7 @@ public sealed class DegradationTests(ITestOutputHelper output)
 
         Assert.Equal(Ms(5 + 10), delays["a1->b1"]); // a tenth of 100 Mbps: 10 ms to serialise
         Assert.Equal(Healthy, delays["b1->a1"]);
-        Assert.Equal(Bandwidth.Parse("10Mbps"), f.Network.LinkBetween(f.Zone("a"), f.Zone("b")).Bandwidth);
+        Assert.Equal(new Bandwidth(10e6), f.Network.LinkBetween(f.Zone("a"), f.Zone("b")).Bandwidth);
     }
 
     [Fact]
@@ -132,7 +132,7 @@ public sealed class DegradationTests(ITestOutputHelper output)
         {
             Assert.Equal(SimDuration.Zero, link.ExtraDelay);
             Assert.Equal(0.1, link.Loss, 12);
-            Assert.Equal(Bandwidth.Parse("100Mbps"), link.Bandwidth);
+            Assert.Equal(new Bandwidth(100e6), link.Bandwidth);
         }
         var lossless = ThreeZones();
         var slow = new LinkDegradation(Ms(3), NormalJitter(Ms(1)), BandwidthFactor: 0.1);

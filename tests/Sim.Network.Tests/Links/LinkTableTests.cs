@@ -112,7 +112,7 @@ public sealed class LinkTableTests
     public void Between_OverrideNamingAPreset_ReplacesTheInheritedFigures()
     {
         var m = Build(b => b
-            .Link("east/west", new LinkProfileOptions(Rtt: Ms(80), Loss: 0.01, Bandwidth: Bandwidth.Parse("1Gbps")))
+            .Link("east/west", new LinkProfileOptions(Rtt: Ms(80), Loss: 0.01, Bandwidth: new Bandwidth(1e9)))
             .Link("eb/wb", new LinkProfileOptions(Preset: LinkPresets.MetroDc, Loss: 0.02)));
         var metro = LinkPresets.Get(LinkPresets.MetroDc);
 

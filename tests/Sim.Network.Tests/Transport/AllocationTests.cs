@@ -25,8 +25,8 @@ public sealed class AllocationTests(ITestOutputHelper output)
         // so every branch of the hot path runs.
         var f = new NetworkFixture(new ModelBuilder()
             .Zone("r", "a", racks: 2, nodesPerRack: 2).Zone("r", "b", racks: 2, nodesPerRack: 2).Zone("r", "c")
-            .LinkEverywhere(new(Rtt: Ms(10), Jitter: NormalJitter(Ms(0.5)), Loss: 0.02, Bandwidth: Bandwidth.Parse("10Gbps")))
-            .Link("a->b", new(Rtt: Ms(10), Jitter: LogNormalJitter(Ms(0.2), Ms(1)), Loss: 0.02, Bandwidth: Bandwidth.Parse("10Gbps")))
+            .LinkEverywhere(new(Rtt: Ms(10), Jitter: NormalJitter(Ms(0.5)), Loss: 0.02, Bandwidth: new Bandwidth(10e9)))
+            .Link("a->b", new(Rtt: Ms(10), Jitter: LogNormalJitter(Ms(0.2), Ms(1)), Loss: 0.02, Bandwidth: new Bandwidth(10e9)))
             .Build(), seed: 12);
         f.Network.AddCut(new Cut("c|c", NodeSet.Of(f.Topology, f.Zone("c")), NodeSet.Of(f.Topology, f.Zone("c")), Symmetric: true));
         var nodes = f.NodesIn("a").Concat(f.NodesIn("b")).ToArray();

@@ -66,9 +66,9 @@ public sealed class BandwidthQueueingTests(ITestOutputHelper output)
         var f = new NetworkFixture(new ModelBuilder()
             .Zone("r", "a", racks: 1, nodesPerRack: 4)
             .Zone("r", "b", racks: 1, nodesPerRack: 4)
-            .Link("a/b", Fixed(Rtt, bandwidth: Bandwidth.Parse("100Mbps")))
+            .Link("a/b", Fixed(Rtt, bandwidth: new Bandwidth(100e6)))
             .Build(), seed);
-        Assert.Equal(Service, Bandwidth.Parse("100Mbps").SerializationDelay(MessageBytes));
+        Assert.Equal(Service, new Bandwidth(100e6).SerializationDelay(MessageBytes));
         _ = new PoissonSender(f, f.NodesIn("a"), f.NodesIn("b"), rho * ServiceRate, MessageBytes, SimTime.Zero + horizon);
         f.RunUntilIdle();
         return f;

@@ -1,17 +1,19 @@
 using Sim.Core.Distributions;
-using Sim.Core.Tests.Support;
+using Sim.Experiments.Tests.Support;
 using Sim.Core.Validation;
+using Sim.Core;
+using Sim.Experiments.Text;
 
-namespace Sim.Core.Tests.Distributions;
+namespace Sim.Experiments.Tests.Text;
 
-public sealed class DistributionSpecParseTests
+public sealed class DistributionTextTests
 {
     private const string Key = "links.a-b.jitter";
 
     private static (DistributionSpec? Spec, List<SpecError> Errors) Parse(QuantityKind quantity, params (string, string)[] fields)
     {
         var errors = new List<SpecError>();
-        var spec = DistributionSpec.Parse(Fields.Of(fields), quantity, Key, errors);
+        var spec = DistributionText.Parse(Fields.Of(fields), quantity, Key, errors);
         return (spec, errors);
     }
 
@@ -189,7 +191,7 @@ public sealed class DistributionSpecParseTests
     {
         var errors = new List<SpecError> { new("earlier", "an earlier problem") };
 
-        var spec = DistributionSpec.Parse(Fields.Of(("dist", "exponential"), ("mean", "2ms")), QuantityKind.Duration, Key, errors);
+        var spec = DistributionText.Parse(Fields.Of(("dist", "exponential"), ("mean", "2ms")), QuantityKind.Duration, Key, errors);
 
         Assert.NotNull(spec);
         Assert.Single(errors);

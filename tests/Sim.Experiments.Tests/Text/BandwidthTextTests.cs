@@ -1,8 +1,10 @@
 using Sim.Core.Time;
+using Sim.Core;
+using Sim.Experiments.Text;
 
-namespace Sim.Core.Tests.Units;
+namespace Sim.Experiments.Tests.Text;
 
-public sealed class BandwidthTests
+public sealed class BandwidthTextTests
 {
     [Theory]
     [InlineData("10Gbps", 10e9)]
@@ -15,19 +17,19 @@ public sealed class BandwidthTests
     [InlineData("1B/s", 8.0)]
     public void Parse_ValidText_GivesBitsPerSecond(string text, double expectedBits)
     {
-        Assert.Equal(expectedBits, Bandwidth.Parse(text).BitsPerSecond, precision: 6);
+        Assert.Equal(expectedBits, BandwidthText.Parse(text).BitsPerSecond, precision: 6);
     }
 
     [Fact]
     public void BytesPerSecond_OneGbps_IsBitsOverEight()
     {
-        Assert.Equal(125e6, Bandwidth.Parse("1Gbps").BytesPerSecond, precision: 6);
+        Assert.Equal(125e6, BandwidthText.Parse("1Gbps").BytesPerSecond, precision: 6);
     }
 
     [Fact]
     public void Parse_MissingUnit_ErrorSaysNoUnit()
     {
-        var ex = Assert.Throws<FormatException>(() => Bandwidth.Parse("10"));
+        var ex = Assert.Throws<FormatException>(() => BandwidthText.Parse("10"));
 
         Assert.Contains("no unit", ex.Message, StringComparison.Ordinal);
     }
@@ -35,7 +37,7 @@ public sealed class BandwidthTests
     [Fact]
     public void Parse_UnknownUnit_ErrorNamesTheUnit()
     {
-        var ex = Assert.Throws<FormatException>(() => Bandwidth.Parse("10 furlongs"));
+        var ex = Assert.Throws<FormatException>(() => BandwidthText.Parse("10 furlongs"));
 
         Assert.Contains("unknown bandwidth unit 'furlongs'", ex.Message, StringComparison.Ordinal);
     }
@@ -43,7 +45,7 @@ public sealed class BandwidthTests
     [Fact]
     public void Parse_SizeWithoutPerSecond_IsUnknownUnit()
     {
-        var ex = Assert.Throws<FormatException>(() => Bandwidth.Parse("10MB"));
+        var ex = Assert.Throws<FormatException>(() => BandwidthText.Parse("10MB"));
 
         Assert.Contains("unknown bandwidth unit", ex.Message, StringComparison.Ordinal);
     }
@@ -53,7 +55,7 @@ public sealed class BandwidthTests
     [InlineData("-1Gbps")]
     public void Parse_NotPositive_ErrorSaysMustBePositive(string text)
     {
-        var ex = Assert.Throws<FormatException>(() => Bandwidth.Parse(text));
+        var ex = Assert.Throws<FormatException>(() => BandwidthText.Parse(text));
 
         Assert.Contains("must be positive", ex.Message, StringComparison.Ordinal);
     }
@@ -63,7 +65,7 @@ public sealed class BandwidthTests
     [InlineData("Gbps")]
     public void Parse_EmptyOrNonNumber_Throws(string text)
     {
-        Assert.Throws<FormatException>(() => Bandwidth.Parse(text));
+        Assert.Throws<FormatException>(() => BandwidthText.Parse(text));
     }
 
     [Theory]
@@ -73,7 +75,7 @@ public sealed class BandwidthTests
     [InlineData("1Gbps", 0L, 0L)]
     public void SerializationDelay_Bytes_IsBitsOverRate(string rate, long bytes, long expectedNs)
     {
-        Assert.Equal(SimDuration.FromNanoseconds(expectedNs), Bandwidth.Parse(rate).SerializationDelay(bytes));
+        Assert.Equal(SimDuration.FromNanoseconds(expectedNs), BandwidthText.Parse(rate).SerializationDelay(bytes));
     }
 
     [Theory]
@@ -84,6 +86,6 @@ public sealed class BandwidthTests
     [InlineData("300bps", "300bps")]
     public void ToString_Rate_UsesLargestDecimalBitUnit(string text, string expected)
     {
-        Assert.Equal(expected, Bandwidth.Parse(text).ToString());
+        Assert.Equal(expected, BandwidthText.Parse(text).ToString());
     }
 }

@@ -1,4 +1,4 @@
-namespace Sim.Core.Tests.Support;
+namespace Sim.Experiments.Tests.Support;
 
 /// <summary>Builds the key/value field list a YAML loader hands to spec parsers, from "key: value" pairs.</summary>
 internal static class Fields

@@ -1,6 +1,9 @@
-namespace Sim.Core.Tests.Units;
+using Sim.Core;
+using Sim.Experiments.Text;
 
-public sealed class ByteSizeTests
+namespace Sim.Experiments.Tests.Text;
+
+public sealed class ByteSizeTextTests
 {
     [Theory]
     [InlineData("1B", 1L)]
@@ -16,19 +19,19 @@ public sealed class ByteSizeTests
     [InlineData("16 KiB", 16_384L)]
     public void Parse_ValidText_GivesBytes(string text, long expected)
     {
-        Assert.Equal(expected, ByteSize.Parse(text).Bytes);
+        Assert.Equal(expected, ByteSizeText.Parse(text).Bytes);
     }
 
     [Fact]
     public void Parse_KiBAndKB_Differ()
     {
-        Assert.NotEqual(ByteSize.Parse("1KB"), ByteSize.Parse("1KiB"));
+        Assert.NotEqual(ByteSizeText.Parse("1KB"), ByteSizeText.Parse("1KiB"));
     }
 
     [Fact]
     public void Parse_MissingUnit_ErrorSaysNoUnit()
     {
-        var ex = Assert.Throws<FormatException>(() => ByteSize.Parse("1024"));
+        var ex = Assert.Throws<FormatException>(() => ByteSizeText.Parse("1024"));
 
         Assert.Contains("no unit", ex.Message, StringComparison.Ordinal);
     }
@@ -36,7 +39,7 @@ public sealed class ByteSizeTests
     [Fact]
     public void Parse_UnknownUnit_ErrorNamesTheUnit()
     {
-        var ex = Assert.Throws<FormatException>(() => ByteSize.Parse("5 parsecs"));
+        var ex = Assert.Throws<FormatException>(() => ByteSizeText.Parse("5 parsecs"));
 
         Assert.Contains("unknown size unit 'parsecs'", ex.Message, StringComparison.Ordinal);
     }
@@ -44,7 +47,7 @@ public sealed class ByteSizeTests
     [Fact]
     public void Parse_BitsUnit_IsUnknownForSizes()
     {
-        var ex = Assert.Throws<FormatException>(() => ByteSize.Parse("5Mb"));
+        var ex = Assert.Throws<FormatException>(() => ByteSizeText.Parse("5Mb"));
 
         Assert.Contains("unknown size unit", ex.Message, StringComparison.Ordinal);
     }
@@ -52,7 +55,7 @@ public sealed class ByteSizeTests
     [Fact]
     public void Parse_Negative_ErrorSaysNegative()
     {
-        var ex = Assert.Throws<FormatException>(() => ByteSize.Parse("-1KiB"));
+        var ex = Assert.Throws<FormatException>(() => ByteSizeText.Parse("-1KiB"));
 
         Assert.Contains("negative", ex.Message, StringComparison.Ordinal);
     }
@@ -62,13 +65,13 @@ public sealed class ByteSizeTests
     [InlineData("big")]
     public void Parse_EmptyOrNonNumber_Throws(string text)
     {
-        Assert.Throws<FormatException>(() => ByteSize.Parse(text));
+        Assert.Throws<FormatException>(() => ByteSizeText.Parse(text));
     }
 
     [Fact]
     public void TryParseBytes_FractionalResult_KeepsFraction()
     {
-        Assert.True(ByteSize.TryParseBytes("1.5B", out double bytes, out _));
+        Assert.True(ByteSizeText.TryParseBytes("1.5B", out double bytes, out _));
         Assert.Equal(1.5, bytes);
     }
 

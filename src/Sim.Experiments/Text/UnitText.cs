@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Sim.Core;
+namespace Sim.Experiments.Text;
 
 /// <summary>Splits a quantity written as a number followed by a unit (<c>2.5ms</c>, <c>10 MiB</c>).</summary>
 internal static class UnitText

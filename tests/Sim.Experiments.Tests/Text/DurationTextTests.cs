@@ -1,9 +1,11 @@
 using FsCheck.Xunit;
 using Sim.Core.Time;
+using Sim.Core;
+using Sim.Experiments.Text;
 
-namespace Sim.Core.Tests.Units;
+namespace Sim.Experiments.Tests.Text;
 
-public sealed class SimDurationParseTests
+public sealed class DurationTextTests
 {
     [Theory]
     [InlineData("250ns", 250L)]
@@ -21,7 +23,7 @@ public sealed class SimDurationParseTests
     [InlineData("0s", 0L)]
     public void Parse_ValidText_GivesNanoseconds(string text, long expectedNs)
     {
-        Assert.Equal(expectedNs, SimDuration.Parse(text).Nanoseconds);
+        Assert.Equal(expectedNs, DurationText.Parse(text).Nanoseconds);
     }
 
     [Theory]
@@ -37,9 +39,9 @@ public sealed class SimDurationParseTests
     [InlineData("1.000001ms")]
     public void ToString_ParsedDuration_ParsesBackToSameValue(string text)
     {
-        var d = SimDuration.Parse(text);
+        var d = DurationText.Parse(text);
 
-        Assert.Equal(d, SimDuration.Parse(d.ToString()));
+        Assert.Equal(d, DurationText.Parse(d.ToString()));
     }
 
     [Theory]
@@ -64,7 +66,7 @@ public sealed class SimDurationParseTests
 
         string text = d.ToString();
 
-        Assert.Equal(1_000_000_001L, SimDuration.Parse(text).Nanoseconds);
+        Assert.Equal(1_000_000_001L, DurationText.Parse(text).Nanoseconds);
     }
 
     [Property(MaxTest = 500)]
@@ -74,7 +76,7 @@ public sealed class SimDurationParseTests
         long ns = (count % 100) * scales[unit % scales.Length] + remainderNs;
         var d = SimDuration.FromNanoseconds(ns);
 
-        return SimDuration.Parse(d.ToString()) == d;
+        return DurationText.Parse(d.ToString()) == d;
     }
 
     [Theory]
@@ -82,7 +84,7 @@ public sealed class SimDurationParseTests
     [InlineData("1.5")]
     public void Parse_MissingUnit_ErrorSaysNoUnit(string text)
     {
-        var ex = Assert.Throws<FormatException>(() => SimDuration.Parse(text));
+        var ex = Assert.Throws<FormatException>(() => DurationText.Parse(text));
 
         Assert.Contains("no unit", ex.Message, StringComparison.Ordinal);
     }
@@ -93,7 +95,7 @@ public sealed class SimDurationParseTests
     [InlineData("5MB", "MB")]
     public void Parse_UnknownUnit_ErrorNamesTheUnit(string text, string unit)
     {
-        var ex = Assert.Throws<FormatException>(() => SimDuration.Parse(text));
+        var ex = Assert.Throws<FormatException>(() => DurationText.Parse(text));
 
         Assert.Contains("unknown duration unit", ex.Message, StringComparison.Ordinal);
         Assert.Contains($"'{unit}'", ex.Message, StringComparison.Ordinal);
@@ -104,7 +106,7 @@ public sealed class SimDurationParseTests
     [InlineData("   ")]
     public void Parse_Empty_ErrorSaysEmpty(string text)
     {
-        var ex = Assert.Throws<FormatException>(() => SimDuration.Parse(text));
+        var ex = Assert.Throws<FormatException>(() => DurationText.Parse(text));
 
         Assert.Contains("empty", ex.Message, StringComparison.Ordinal);
     }
@@ -116,7 +118,7 @@ public sealed class SimDurationParseTests
     [InlineData("-ms")]
     public void Parse_NotANumber_ErrorSaysSo(string text)
     {
-        var ex = Assert.Throws<FormatException>(() => SimDuration.Parse(text));
+        var ex = Assert.Throws<FormatException>(() => DurationText.Parse(text));
 
         Assert.Contains("does not start with a number", ex.Message, StringComparison.Ordinal);
     }
@@ -124,7 +126,7 @@ public sealed class SimDurationParseTests
     [Fact]
     public void Parse_BeyondRange_ErrorSaysTooLong()
     {
-        var ex = Assert.Throws<FormatException>(() => SimDuration.Parse("3000000h"));
+        var ex = Assert.Throws<FormatException>(() => DurationText.Parse("3000000h"));
 
         Assert.Contains("too long", ex.Message, StringComparison.Ordinal);
     }
@@ -132,7 +134,7 @@ public sealed class SimDurationParseTests
     [Fact]
     public void TryParse_Null_ReturnsFalseWithError()
     {
-        bool ok = SimDuration.TryParse(null, out _, out var error);
+        bool ok = DurationText.TryParse(null, out _, out var error);
 
         Assert.False(ok);
         Assert.Contains("empty", error, StringComparison.Ordinal);
@@ -141,7 +143,7 @@ public sealed class SimDurationParseTests
     [Fact]
     public void TryParse_Valid_ReturnsTrueWithEmptyError()
     {
-        bool ok = SimDuration.TryParse("3ms", out var d, out var error);
+        bool ok = DurationText.TryParse("3ms", out var d, out var error);
 
         Assert.True(ok);
         Assert.Equal(SimDuration.FromMilliseconds(3), d);
