@@ -185,6 +185,10 @@ public static class ExperimentLoader
             return null;
         }
         plan = plan with { Architecture = architecture };
+        // The template reassembles the network (the model's nodes and its own), so what it built is checked as
+        // the model was: a problem that would stop the run is reported here, by validate as by run.
+        foreach (var error in Sim.Network.NetworkOptionsValidator.Validate(plan.Model.Network))
+            r.ErrorAt($"architectures.{architecture}", $"{error.Key}: {error.Message}");
         foreach (var error in FaultValidation.Check(faults, plan)) r.ErrorAt(error.Key, error.Message);
         if (r.HasErrors) return null;
         var parameters = assignments.Select(a => new Parameter(a.Key, a.Text)).ToList();
