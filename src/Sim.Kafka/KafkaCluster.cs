@@ -85,14 +85,21 @@ public sealed class KafkaCluster
         return cluster;
     }
 
+    /// <summary>
+    /// Every topic's replicas as the KRaft controller would have placed them at creation
+    /// (<see cref="ReplicaPlacement"/>), over each broker's <c>broker.rack</c>. Each topic starts where the
+    /// ones before it stopped, and the placer's reshuffles draw from a source seeded by the cluster's name, not
+    /// by the run's seed: the topics were created once, so every run of a model sees the same cluster.
+    /// </summary>
     private static PartitionState[] InitialAssignment(ClusterContext ctx, KafkaClusterOptions o)
     {
-        var brokers = o.Brokers.OrderBy(b => b.Id).Select(b => (b.Id, b.Node.Zone.Name, b.Node.Rack.Name)).ToList();
+        var brokers = o.Brokers.OrderBy(b => b.Id).Select(b => (b.Id, ctx.BrokerRack(b.Id))).ToList();
+        var random = new RngStream("replica-placement", StableHash.Derive(StableHash.Fnv1a64(o.Name), "replica-placement"));
         var states = new PartitionState[ctx.Partitions.Count];
         int start = 0;
         foreach (var t in o.Topics)
         {
-            var assignment = ReplicaPlacement.Assign(brokers, t.Partitions, t.ReplicationFactor, start);
+            var assignment = ReplicaPlacement.Assign(brokers, t.Partitions, t.ReplicationFactor, start, random);
             var first = ctx.Partitions.First(p => p.Topic == t).Index;
             for (int i = 0; i < t.Partitions; i++)
             {

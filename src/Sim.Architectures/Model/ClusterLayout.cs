@@ -13,4 +13,8 @@ public enum ControllerMode
 /// A Kafka cluster as a model file places it: its brokers and its controller quorum's voters, each a
 /// node on a rack. In combined mode the controller nodes are also brokers.
 /// </summary>
-public sealed record ClusterLayout(string Name, IReadOnlyList<NodeOptions> Brokers, IReadOnlyList<NodeOptions> Controllers, ControllerMode ControllerMode);
+public sealed record ClusterLayout(string Name, IReadOnlyList<NodeOptions> Brokers, IReadOnlyList<NodeOptions> Controllers, ControllerMode ControllerMode)
+{
+    /// <summary>Every node of the cluster once: brokers, then controllers that are not also brokers (in combined mode the voters are brokers).</summary>
+    public IEnumerable<NodeOptions> Nodes => Brokers.Concat(Controllers.Where(c => Brokers.All(b => b.Name != c.Name)));
+}

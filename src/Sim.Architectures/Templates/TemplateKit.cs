@@ -223,7 +223,7 @@ internal sealed class TemplateBuilder
 
     public DeploymentPlan Build()
     {
-        var nodes = _clusters.SelectMany(c => c.Brokers.Concat(c.Controllers)).Concat(_extraNodes).ToList();
+        var nodes = _clusters.SelectMany(c => c.Nodes).Concat(_extraNodes).ToList();
         var connects = _flowsByTarget.Select(kv => new ConnectClusterConfig(kv.Key, _workers[kv.Key], kv.Value)).ToList();
         var model = _topology with
         {

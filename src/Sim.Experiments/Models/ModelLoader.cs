@@ -72,7 +72,7 @@ public static class ModelLoader
         var places = topology.Regions.Select(x => x.Name).Concat(topology.Regions.SelectMany(x => x.Zones).Select(z => z.Name)).ToList();
         var (links, defaults) = linksNode is null ? ([], new LinkDefaults()) : ReadLinks(r, linksNode, places);
         var clusters = clustersNode is null ? [] : ReadClusters(r, clustersNode, topology);
-        var nodes = clusters.SelectMany(c => c.Brokers.Concat(c.Controllers.Where(x => !c.Brokers.Contains(x)))).ToList();
+        var nodes = clusters.SelectMany(c => c.Nodes).ToList();
         var (connects, workers) = mirrorNode is null ? ([], []) : MirrorMakerSection.Read(r, mirrorNode, topology, clusters.Select(c => c.Name).ToList());
         var options = new NetworkOptions(topology, [.. nodes, .. workers], links, defaults);
         r.AddSpecErrors(NetworkOptionsValidator.Validate(options));

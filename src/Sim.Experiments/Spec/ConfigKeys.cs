@@ -79,6 +79,7 @@ internal static class ConfigKeys
         .Add("auto.commit.interval.ms", (r, v, k, c) => Values.Duration(r, v, k) is { } d ? c with { AutoCommitInterval = d } : c)
         .Add("request.timeout.ms", (r, v, k, c) => Values.Duration(r, v, k) is { } d ? c with { RequestTimeout = d } : c)
         .Add("retry.backoff.ms", (r, v, k, c) => Values.Duration(r, v, k, allowZero: true) is { } d ? c with { RetryBackoff = d } : c)
+        .Add("retry.backoff.max.ms", (r, v, k, c) => Values.Duration(r, v, k, allowZero: true) is { } d ? c with { RetryBackoffMax = d } : c)
         .Add("client.rack", (r, v, k, c) => r.Scalar(v, k) is { } s ? c with { ClientRack = s } : c)
         .Add("metadata.max.age.ms", (r, v, k, c) => Values.Duration(r, v, k) is { } d ? c with { MetadataMaxAge = d } : c);
 

@@ -213,6 +213,10 @@ public static class ExperimentLoader
             return null;
         }
         plan = plan with { Architecture = architecture };
+        // The template reassembles the network (the model's nodes and its own), so what it built is checked as
+        // the model was: a problem that would stop the run is reported here, by validate as by run.
+        foreach (var error in Sim.Network.NetworkOptionsValidator.Validate(plan.Model.Network))
+            r.ErrorAt($"architectures.{architecture}", $"{error.Key}: {error.Message}");
         var faults = FaultSection.Bind(r, declared, plan);
         if (r.HasErrors) return null;
         var parameters = assignments.Select(a => new Parameter(a.Key, a.Text)).ToList();

@@ -173,6 +173,11 @@ public sealed partial class KafkaBroker
             RemoveFromFetchers(p.Info.Index);
             p.BecomeFollower(state);
             if (state.Leader >= 0) FetcherFor(state.Leader).Add(p.Info.Index);
+            // ReplicaManager.applyLocalFollowersDelta completes the delayed fetches of every partition it makes a
+            // follower (completeDelayedOperationsWhenNotPartitionLeader; DelayedFetch case A): a fetch parked here
+            // for it is answered now with NOT_LEADER_OR_FOLLOWER (or FENCED_LEADER_EPOCH), not when its
+            // replica.fetch.wait.max.ms / fetch.max.wait.ms runs out, so its sender turns to the new leader at once.
+            WakeParked(p.Info.Index, replicasOnly: false);
         }
         else
         {

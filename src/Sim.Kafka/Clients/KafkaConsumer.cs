@@ -25,7 +25,8 @@ public sealed class KafkaConsumer : IKafkaEndpoint, IEventHandler
     private readonly PendingRequests<(int Broker, KafkaMessage Request)> _requests;
     private readonly Dictionary<int, long> _fetchInFlight = [];
     private readonly Dictionary<int, SimTime> _backoffUntil = [];
-    private readonly int _kCommit, _kWake, _kTimeout, _kMetadataAge;
+    private readonly int _kCommit, _kWake, _kTimeout, _kMetadataAge, _kMetadataRetry;
+    private readonly Sim.Core.Randomness.RngStream _rng;
     private readonly ClientMetadata _metadata;
     private bool _started;
     private bool _offsetsKnown;
@@ -45,6 +46,8 @@ public sealed class KafkaConsumer : IKafkaEndpoint, IEventHandler
         _kWake = k.Register("consumer:fetch");
         _kTimeout = k.Register("consumer:request-timeout");
         _kMetadataAge = k.Register("consumer:metadata-max-age");
+        _kMetadataRetry = k.Register("consumer:metadata-retry");
+        _rng = ctx.Streams.Get($"client/consumer-{clientId}");
         _requests = new PendingRequests<(int, KafkaMessage)>(ctx.Scheduler, this, _kTimeout);
         _metadata = new ClientMetadata(ctx, clientId);
         ctx.Host(node).AddClient(clientId, this);
@@ -126,6 +129,7 @@ public sealed class KafkaConsumer : IKafkaEndpoint, IEventHandler
             RequestMetadata();
             S.Schedule(Config.MetadataMaxAge, this, _kMetadataAge);
         }
+        else if (ev.Kind == _kMetadataRetry) RequestMetadata();
         else if (ev.Kind == _kTimeout && _requests.TryTimeOut(ev.Arg, out var r)) Failed(r.Broker, r.Request);
     }
 
@@ -242,7 +246,7 @@ public sealed class KafkaConsumer : IKafkaEndpoint, IEventHandler
                 break;
             case MetadataRequest:
                 _metadata.RequestFailed();
-                RequestMetadata();
+                ScheduleMetadataRetry();
                 break;
         }
     }
@@ -331,6 +335,23 @@ public sealed class KafkaConsumer : IKafkaEndpoint, IEventHandler
         return t;
     }
 
+    private int _metadataRetries;
+    private EventHandle _metadataRetry;
+
+    /// <summary>
+    /// Asks for metadata again after the client's refresh backoff: <c>retry.backoff.ms</c> doubling per refresh
+    /// that failed or changed nothing, up to <c>retry.backoff.max.ms</c>, with 20% jitter (Metadata.timeToAllowUpdate
+    /// with ExponentialBackoff(retry.backoff.ms, 2, retry.backoff.max.ms, 0.2), KIP-580, Kafka 3.7+).
+    /// </summary>
+    private void ScheduleMetadataRetry()
+    {
+        if (S.IsPending(_metadataRetry)) return;
+        double term = Config.RetryBackoff.Nanoseconds * Math.Pow(2, Math.Min(_metadataRetries, 62));
+        double backoff = Math.Min(term * (0.8 + 0.4 * _rng.NextDouble()), Config.RetryBackoffMax.Nanoseconds);
+        _metadataRetries++;
+        _metadataRetry = S.Schedule(SimDuration.FromNanosecondsRounded(backoff), this, _kMetadataRetry);
+    }
+
     private void RequestMetadata()
     {
         var req = _metadata.BeginRequest(Id, _requests.NextId(), out int broker);
@@ -342,6 +363,10 @@ public sealed class KafkaConsumer : IKafkaEndpoint, IEventHandler
     private void OnMetadata(MetadataResponse m)
     {
         _metadata.Complete(m);
+        // Fetcher.prepareFetchRequests: a partition with no known leader asks for metadata again
+        // (metadata.requestUpdate), rather than waiting for metadata.max.age.ms.
+        if (Array.Exists(_assigned, p => _metadata[p] is not { Leader: >= 0 })) ScheduleMetadataRetry();
+        else _metadataRetries = 0;
         if (_retryOffsetFetch)
         {
             _retryOffsetFetch = false;

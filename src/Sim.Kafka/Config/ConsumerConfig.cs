@@ -32,8 +32,11 @@ public sealed record ConsumerConfig
     /// <summary><c>request.timeout.ms</c>.</summary>
     public SimDuration RequestTimeout { get; init; } = SimDuration.FromSeconds(30);
 
-    /// <summary><c>retry.backoff.ms</c>.</summary>
+    /// <summary><c>retry.backoff.ms</c>: the first wait before a retried request or metadata refresh.</summary>
     public SimDuration RetryBackoff { get; init; } = SimDuration.FromMilliseconds(100);
+
+    /// <summary><c>retry.backoff.max.ms</c> (KIP-580, Kafka 3.7+): the backoff doubles per failed attempt up to this.</summary>
+    public SimDuration RetryBackoffMax { get; init; } = SimDuration.FromSeconds(1);
 
     /// <summary><c>client.rack</c>: with <c>replica.selector.class=RackAwareReplicaSelector</c> on the brokers, the consumer reads from a replica in this rack (KIP-392).</summary>
     public string? ClientRack { get; init; }

@@ -51,4 +51,26 @@ public class PreferredLeaderScenarios(ITestOutputHelper output)
         Assert.Equal(3, off.Run.Cluster("stretch").PartitionState(off.Run.Cluster("stretch").Partition("orders-1").Index).Leader);
         Assert.Equal(0, on.Result.AckedRecordsLost);
     }
+
+    /// <summary>
+    /// Source: ReplicaManager.applyLocalFollowersDelta -> completeDelayedOperationsWhenNotPartitionLeader (DelayedFetch
+    /// case A): the old leader answers a follower's fetch parked for the partition at once with NOT_LEADER_OR_FOLLOWER,
+    /// so the new leader's followers fetch from it, and its high watermark moves, without waiting out
+    /// <c>replica.fetch.wait.max.ms</c> (500 ms).
+    /// </summary>
+    [Fact]
+    public void AfterAPreferredLeaderElectionAcksAllWritesResumeWithoutWaitingOutTheFollowersParkedFetch()
+    {
+        var fast = Scenario.Run(LeaderReturns);
+        var slow = Scenario.Run(LeaderReturns, 0, "architectures.stretch.broker.replica.fetch.wait.max.ms=5s");
+        double Resume(Outcome o)
+        {
+            double moved = o.FirstTime("leader", "orders-1: the leader moves from broker 3 to broker 2", "preferred leader election");
+            var acked = o.Matching("recovered", "writes to orders-1 are acknowledged again").Where(e => e.TimeS >= moved).Select(e => e.TimeS);
+            return (acked.DefaultIfEmpty(double.NaN).First()) - moved;
+        }
+        output.WriteLine($"acks=all writes to orders-1 acknowledged again {Resume(fast) * 1000:0.0} ms after the move; with replica.fetch.wait.max.ms 5 s {Resume(slow) * 1000:0.0} ms");
+        Assert.InRange(Resume(fast), 0.0, 0.1);
+        Assert.InRange(Resume(slow), 0.0, 0.1);
+    }
 }
