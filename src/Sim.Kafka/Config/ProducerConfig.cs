@@ -46,4 +46,13 @@ public sealed record ProducerConfig
 
     /// <summary><c>reconnect.backoff.ms</c>: wait before reconnecting to a broker whose connection failed.</summary>
     public SimDuration ReconnectBackoff { get; init; } = SimDuration.FromMilliseconds(50);
+
+    /// <summary><c>reconnect.backoff.max.ms</c>: the reconnect backoff doubles per consecutive failure up to this.</summary>
+    public SimDuration ReconnectBackoffMax { get; init; } = SimDuration.FromSeconds(1);
+
+    /// <summary><c>socket.connection.setup.timeout.ms</c>: a connection attempt not established this long is given up.</summary>
+    public SimDuration SocketConnectionSetupTimeout { get; init; } = SimDuration.FromSeconds(10);
+
+    /// <summary><c>socket.connection.setup.timeout.max.ms</c>: the setup timeout doubles per failed attempt up to this.</summary>
+    public SimDuration SocketConnectionSetupTimeoutMax { get; init; } = SimDuration.FromSeconds(30);
 }
