@@ -279,15 +279,17 @@ public sealed partial class KafkaProducer
         if (b.Expired) return;
         b.InFlight = false;
         var now = S.Now;
-        if (error == ErrorCode.OutOfOrderSequenceNumber && _ready[b.Partition].IndexOf(b) == 0)
+        if (error == ErrorCode.OutOfOrderSequenceNumber && Config.EnableIdempotence && _ready[b.Partition].IndexOf(b) == 0 &&
+            b.ProducerEpoch == _producerEpoch)
         {
-            // Nothing of this partition is ahead of the batch, so the leader lost sequences it had
-            // (a failover onto a replica without them). As Kafka's producer does (KIP-360), the batch
-            // fails and the producer bumps its epoch, which starts every partition's sequence afresh.
-            Fail(b, error);
+            // Nothing of this partition is ahead of the batch, so the leader lost sequences it had (a failover
+            // onto a replica without them): the sequence cannot be recovered. The idempotent producer retries the
+            // batch all the same (TransactionManager.canRetry) after bumping its epoch (KIP-360), which starts
+            // every partition's sequences afresh; the retry then goes out with a new sequence. A batch behind
+            // another one is simply retried, as its sequence may resolve once the earlier batch lands.
+            // Simplification: Kafka waits for in-flight requests to drain before bumping; here the bump is at once.
             _producerEpoch++;
             Array.Clear(_sequences);
-            return;
         }
         if (!error.IsRetriable() || b.Attempts > Config.Retries || now - b.FirstRecordTime >= Config.DeliveryTimeout)
         {
