@@ -291,7 +291,7 @@ public sealed partial class KafkaProducer
             _producerEpoch++;
             Array.Clear(_sequences);
         }
-        if (!error.IsRetriable() || b.Attempts > Config.Retries || now - b.FirstRecordTime >= Config.DeliveryTimeout)
+        if (!error.IsRetriable() || b.Attempts > Config.Retries || now - b.AppendTime >= Config.DeliveryTimeout)
         {
             Fail(b, error.IsRetriable() ? ErrorCode.DeliveryTimeout : error);
             return;
@@ -318,6 +318,7 @@ public sealed partial class KafkaProducer
         b.InFlight = false;
         _ready[b.Partition].Remove(b);
         BufferedBytes -= b.Bytes;
+        if (_blocked.Count > 0) AdmitBlocked();
     }
 
     /// <summary>
@@ -333,7 +334,7 @@ public sealed partial class KafkaProducer
             for (int j = 0; j < q.Count; j++)
             {
                 var b = q[j];
-                if (now - b.FirstRecordTime < Config.DeliveryTimeout) continue;
+                if (now - b.AppendTime < Config.DeliveryTimeout) continue;
                 bool inFlight = b.InFlight;
                 Fail(b, ErrorCode.DeliveryTimeout);
                 b.Expired = inFlight;

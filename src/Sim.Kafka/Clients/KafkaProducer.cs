@@ -23,8 +23,10 @@ namespace Sim.Kafka.Clients;
 /// The sender sends at most one batch per partition per request, at most
 /// <c>max.in.flight.requests.per.connection</c> requests per broker; retriable errors are retried with
 /// exponential backoff until <c>delivery.timeout.ms</c>, after which the records fail and are reported.
-/// A request timeout closes the connection, failing every request in flight on it. With idempotence a
-/// retried batch keeps its sequence, so the broker recognises it instead of appending it twice.
+/// A request timeout closes the connection, failing every request in flight on it; requests go only on ready
+/// connections (<see cref="ClusterConnectionStates"/>). With idempotence a retried batch keeps its sequence, so the
+/// broker recognises it instead of appending it twice. When <c>buffer.memory</c> is full the application's sends
+/// wait, up to <c>max.block.ms</c>.
 /// </para>
 /// </summary>
 public sealed partial class KafkaProducer : IKafkaEndpoint, IEventHandler
@@ -131,6 +133,7 @@ public sealed partial class KafkaProducer : IKafkaEndpoint, IEventHandler
                 foreach (var b in q) _ctx.Events.ProduceFailed(S.Now, Id, _partitions[b.Partition].Index, b.Count, ErrorCode.ProducerClosed);
             }
         }
+        DropBlocked(reportUnsent);
         Stopped = true;
         _requests.Clear();
         foreach (var q in _ready) q.Clear();
@@ -151,7 +154,7 @@ public sealed partial class KafkaProducer : IKafkaEndpoint, IEventHandler
         BufferedBytes += bytes;
         _ready[local].Add(new ProducerBatch
         {
-            Partition = local, Count = count, Bytes = bytes, FirstRecordTime = now, CreateTime = createTime,
+            Partition = local, Count = count, Bytes = bytes, FirstRecordTime = now, AppendTime = now, CreateTime = createTime,
             ClientBatchId = ((long)Id << 40) | _nextBatchId++, RetryAt = now, Origin = origin, SourceOffset = sourceOffset,
         });
         MarkActive(local);
@@ -168,6 +171,7 @@ public sealed partial class KafkaProducer : IKafkaEndpoint, IEventHandler
         else if (k == _kSweep)
         {
             ExpireBatches();
+            ExpireBlocked();
             S.Schedule(SweepPeriod, this, _kSweep);
         }
         else if (k == _kMetadataAge)
