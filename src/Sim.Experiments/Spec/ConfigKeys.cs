@@ -66,8 +66,12 @@ internal static class ConfigKeys
         .Add("enable.idempotence", (r, v, k, p) => Values.Bool(r, v, k) is { } b ? p with { EnableIdempotence = b } : p)
         .Add("metadata.max.age.ms", (r, v, k, p) => Values.Duration(r, v, k) is { } d ? p with { MetadataMaxAge = d } : p)
         .Add("buffer.memory", (r, v, k, p) => Values.Bytes(r, v, k, 1) is { } n ? p with { BufferMemory = n } : p)
+        .Add("max.block.ms", (r, v, k, p) => Values.Duration(r, v, k, allowZero: true) is { } d ? p with { MaxBlock = d } : p)
         .Add("max.request.size", (r, v, k, p) => Values.Bytes(r, v, k, 1) is { } n ? p with { MaxRequestSize = (int)Math.Min(n, int.MaxValue) } : p)
-        .Add("reconnect.backoff.ms", (r, v, k, p) => Values.Duration(r, v, k, allowZero: true) is { } d ? p with { ReconnectBackoff = d } : p);
+        .Add("reconnect.backoff.ms", (r, v, k, p) => Values.Duration(r, v, k, allowZero: true) is { } d ? p with { ReconnectBackoff = d } : p)
+        .Add("reconnect.backoff.max.ms", (r, v, k, p) => Values.Duration(r, v, k, allowZero: true) is { } d ? p with { ReconnectBackoffMax = d } : p)
+        .Add("socket.connection.setup.timeout.ms", (r, v, k, p) => Values.Duration(r, v, k) is { } d ? p with { SocketConnectionSetupTimeout = d } : p)
+        .Add("socket.connection.setup.timeout.max.ms", (r, v, k, p) => Values.Duration(r, v, k) is { } d ? p with { SocketConnectionSetupTimeoutMax = d } : p);
 
     public static readonly KeyTable<ConsumerConfig> Consumer = new KeyTable<ConsumerConfig>()
         .Add("fetch.min.bytes", (r, v, k, c) => Values.Int(r, v, k, 1) is { } n ? c with { FetchMinBytes = n } : c)

@@ -194,6 +194,13 @@ public sealed partial class KafkaBroker : IKafkaEndpoint, IEventHandler, IServic
         if (!Alive) return;
         switch (message)
         {
+            case ApiVersionsRequest m:
+                // Answered at once: it is tiny and is the only request on a connection not yet ready.
+                Send(Context.Network.Topology.Nodes[m.Source], new ApiVersionsResponse
+                {
+                    To = Component.Client, From = Component.Broker, ClientId = m.ClientId, CorrelationId = m.CorrelationId,
+                });
+                break;
             case ProduceRequest or FetchRequest or MetadataRequest or OffsetCommitRequest or OffsetFetchRequest:
                 // Kafka reads one request at a time per connection: the channel is muted until the
                 // response is sent, so pipelined requests are handled in order.

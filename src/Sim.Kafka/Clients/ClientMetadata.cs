@@ -6,7 +6,8 @@ namespace Sim.Kafka.Clients;
 
 /// <summary>
 /// The cluster metadata as a client knows it (NetworkClient's metadata in Kafka): every partition's
-/// registration, refreshed by metadata requests to one broker at a time, taken in rotation. A response
+/// registration, refreshed by metadata requests to one broker at a time: the producer picks the least-loaded
+/// ready connection (<see cref="ClusterConnectionStates"/>); consumers take brokers in rotation. A response
 /// replaces what is known only with a newer leader epoch, or the same leader epoch and a newer partition
 /// epoch, since a broker's answer is only as fresh as the metadata log it has applied.
 /// </summary>
@@ -45,7 +46,12 @@ public sealed class ClientMetadata
     public MetadataRequest? BeginRequest(int clientId, long correlationId, out int broker)
     {
         broker = _ctx.BrokerIds[_nextBroker % _ctx.BrokerIds.Count];
-        if (InFlight >= 0) return null;
+        return InFlight >= 0 ? null : BeginRequest(clientId, correlationId);
+    }
+
+    /// <summary>A request to a broker the caller chose (a client that tracks its connections picks the least loaded).</summary>
+    public MetadataRequest BeginRequest(int clientId, long correlationId)
+    {
         InFlight = correlationId;
         return new MetadataRequest { To = Component.Broker, From = Component.Client, ClientId = clientId, CorrelationId = correlationId };
     }
@@ -56,9 +62,6 @@ public sealed class ClientMetadata
         InFlight = -1;
         _nextBroker++;
     }
-
-    /// <summary>Asks another broker next time (the current one's view seemed stale).</summary>
-    public void SkipBroker() => _nextBroker++;
 
     /// <summary>Takes in an answer; returns the partitions whose leader epoch moved forward.</summary>
     public List<int> Complete(MetadataResponse r)

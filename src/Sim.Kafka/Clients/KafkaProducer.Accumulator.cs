@@ -95,21 +95,20 @@ public sealed partial class KafkaProducer
         var now = S.Now;
         _ctx.Events.Produced(now, Id, a.Records);
         int bytes = BatchBytes(a.Records);
-        if (BufferedBytes + bytes > Config.BufferMemory)
+        var createTime = new SimTime((a.FirstArrival.Nanoseconds + now.Nanoseconds) / 2) + _ctx.Network.ClockOffset(Node);
+        if (bytes > Config.BufferMemory)
         {
-            // send() would block for max.block.ms and then throw: the records are refused.
+            // Larger than the whole buffer: send() throws at once (KafkaProducer.ensureValidRecordSize).
             _ctx.Events.ProduceFailed(now, Id, _partitions[local].Index, a.Records, ErrorCode.BufferExhausted);
+        }
+        else if (_blocked.Count > 0 || BufferedBytes + bytes > Config.BufferMemory)
+        {
+            // send() blocks until buffer.memory has room (BufferPool.allocate), behind any send already waiting.
+            _blocked.Enqueue(new BlockedSend(local, a.Records, bytes, a.FirstArrival, createTime, now));
         }
         else
         {
-            BufferedBytes += bytes;
-            _ready[local].Add(new ProducerBatch
-            {
-                Partition = local, Count = a.Records, Bytes = bytes, FirstRecordTime = a.FirstArrival,
-                CreateTime = new SimTime((a.FirstArrival.Nanoseconds + now.Nanoseconds) / 2) + _ctx.Network.ClockOffset(Node), ClientBatchId = ((long)Id << 40) | _nextBatchId++,
-                RetryAt = now,
-            });
-            MarkActive(local);
+            Append(local, a.Records, bytes, a.FirstArrival, createTime);
             Drain();
         }
         // Sticky partitioning (KIP-480/KIP-794): keyless records move to another partition once a batch closes.
@@ -122,6 +121,63 @@ public sealed partial class KafkaProducer
         else
         {
             OpenBatch(local, now + NextGap(RateOf(local)));
+        }
+    }
+
+    private void Append(int local, int records, int bytes, SimTime firstArrival, SimTime createTime)
+    {
+        var now = S.Now;
+        BufferedBytes += bytes;
+        _ready[local].Add(new ProducerBatch
+        {
+            Partition = local, Count = records, Bytes = bytes, FirstRecordTime = firstArrival, AppendTime = now,
+            CreateTime = createTime, ClientBatchId = ((long)Id << 40) | _nextBatchId++, RetryAt = now,
+        });
+        MarkActive(local);
+    }
+
+    /// <summary>
+    /// Records whose <c>send()</c> is blocked while <c>buffer.memory</c> is full, as batches (counts and bytes,
+    /// never records), oldest first: BufferPool serves its waiters in order.
+    /// </summary>
+    private readonly Queue<BlockedSend> _blocked = new();
+
+    private readonly record struct BlockedSend(int Local, int Records, int Bytes, SimTime FirstArrival, SimTime CreateTime, SimTime BlockedSince);
+
+    /// <summary>Memory was freed: blocked sends go into the accumulator, oldest first, while they fit.</summary>
+    private void AdmitBlocked()
+    {
+        bool admitted = false;
+        while (_blocked.TryPeek(out var w) && BufferedBytes + w.Bytes <= Config.BufferMemory)
+        {
+            _blocked.Dequeue();
+            Append(w.Local, w.Records, w.Bytes, w.FirstArrival, w.CreateTime);
+            admitted = true;
+        }
+        if (admitted) WakeAt(S.Now);
+    }
+
+    /// <summary>
+    /// A send blocked for <c>max.block.ms</c> throws (BufferPool.allocate: "Failed to allocate ... within the
+    /// configured max blocking time"): its records fail. Each blocked batch stands for sends of the application's
+    /// threads waiting side by side, so each has its own deadline from when it was offered.
+    /// </summary>
+    private void ExpireBlocked()
+    {
+        var now = S.Now;
+        while (_blocked.TryPeek(out var w) && now - w.BlockedSince >= Config.MaxBlock)
+        {
+            _blocked.Dequeue();
+            _ctx.Events.ProduceFailed(now, Id, _partitions[w.Local].Index, w.Records, ErrorCode.BufferExhausted);
+        }
+    }
+
+    /// <summary>The process stops: blocked sends are dropped, and reported failed when the application closes the producer.</summary>
+    private void DropBlocked(bool report)
+    {
+        while (_blocked.TryDequeue(out var w))
+        {
+            if (report) _ctx.Events.ProduceFailed(S.Now, Id, _partitions[w.Local].Index, w.Records, ErrorCode.ProducerClosed);
         }
     }
 

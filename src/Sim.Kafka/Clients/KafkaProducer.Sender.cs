@@ -8,9 +8,12 @@ namespace Sim.Kafka.Clients;
 public sealed partial class KafkaProducer
 {
     private readonly Dictionary<int, int> _inFlightPerBroker = [];
-    private readonly Dictionary<int, SimTime> _reconnectAt = [];
 
-    /// <summary>Sends what can be sent: per broker, one ready batch per partition it leads, while slots are free.</summary>
+    /// <summary>
+    /// Sends what can be sent: per broker with a ready connection, one ready batch per partition it leads,
+    /// while slots are free. A leader without a ready connection is connected to (NetworkClient.ready) once
+    /// its reconnect backoff allows; its batches wait meanwhile.
+    /// </summary>
     private void Drain()
     {
         if (_needMetadata)
@@ -21,11 +24,12 @@ public sealed partial class KafkaProducer
         var now = S.Now;
         SimTime nextRetry = SimTime.MaxValue;
         bool leaderless = false;
+        foreach (int i in ActivePartitions()) leaderless |= LeaderOf(i) < 0;
         foreach (var broker in _ctx.BrokerIds)
         {
-            if (_reconnectAt.TryGetValue(broker, out var until) && until > now)
+            if (!_connections.IsReady(broker))
             {
-                nextRetry = SimTime.Min(nextRetry, until);
+                if (HasUnsent(broker)) EnsureConnection(broker, now, ref nextRetry);
                 continue;
             }
             while (_inFlightPerBroker.GetValueOrDefault(broker) < Config.MaxInFlightRequestsPerConnection)
@@ -35,9 +39,7 @@ public sealed partial class KafkaProducer
                 foreach (int i in ActivePartitions())
                 {
                     var q = _ready[i];
-                    int leader = LeaderOf(i);
-                    if (leader < 0) { leaderless = true; continue; }
-                    if (leader != broker) continue;
+                    if (LeaderOf(i) != broker) continue;
                     // The oldest batch not in flight goes first; while it waits out a retry backoff, newer
                     // batches of the partition wait behind it, so sequences reach the broker in order.
                     var b = q.Find(x => !x.InFlight);
@@ -54,6 +56,54 @@ public sealed partial class KafkaProducer
         }
         if (leaderless) ScheduleMetadataRetryOnce();
         if (nextRetry != SimTime.MaxValue) WakeAt(nextRetry);
+    }
+
+    /// <summary>Whether a partition <paramref name="broker"/> leads has a batch not yet in flight.</summary>
+    private bool HasUnsent(int broker)
+    {
+        foreach (int i in ActivePartitions())
+        {
+            if (LeaderOf(i) == broker && _ready[i].Exists(b => !b.InFlight)) return true;
+        }
+        return false;
+    }
+
+    /// <summary>Starts connecting to <paramref name="broker"/> if its reconnect backoff is over, else wakes when it is.</summary>
+    private void EnsureConnection(int broker, SimTime now, ref SimTime wake)
+    {
+        if (_connections.IsConnecting(broker)) return;
+        if (_connections.CanConnect(broker, now)) Connect(broker);
+        else wake = SimTime.Min(wake, _connections.ReconnectAt(broker));
+    }
+
+    /// <summary>
+    /// Opens a connection: the ApiVersions exchange (standing for the TCP handshake too) must be answered within
+    /// the connection setup timeout, or the attempt fails.
+    /// </summary>
+    private void Connect(int broker)
+    {
+        var timeout = _connections.Connecting(broker, S.Now);
+        var req = new ApiVersionsRequest { To = Component.Broker, From = Component.Client, ClientId = Id, CorrelationId = _requests.NextId() };
+        _requests.Add(req.CorrelationId, new InFlightRequest(broker, null, RequestKind.Connect), timeout);
+        _ctx.Send(Node, _ctx.BrokerNode(broker), req);
+    }
+
+    private void OnConnected(ApiVersionsResponse r)
+    {
+        if (!_requests.TryComplete(r.CorrelationId, out var req)) return;
+        _connections.Ready(req.BrokerId);
+        Drain();
+    }
+
+    /// <summary>
+    /// The connection attempt timed out or was refused: the broker is disconnected (its backoff and setup timeout
+    /// grow), and metadata is refreshed, as NetworkClient does on any disconnect, since the leader may have moved.
+    /// </summary>
+    private void ConnectFailed(int broker)
+    {
+        _connections.Disconnected(broker, S.Now);
+        RequestMetadata();
+        Drain();
     }
 
     /// <summary>Makes sure the sender runs again at <paramref name="at"/> (or earlier, if already due sooner).</summary>
@@ -181,32 +231,31 @@ public sealed partial class KafkaProducer
     private void OnRequestTimeout(long correlationId)
     {
         if (!_requests.TryTimeOut(correlationId, out var req)) return;
-        if (req.Batches is null)
-        {
-            MetadataFailed();
-            return;
-        }
-        CloseConnection(req.BrokerId, req, ErrorCode.RequestTimedOut);
+        if (req.Kind == RequestKind.Connect) ConnectFailed(req.BrokerId);
+        else CloseConnection(req.BrokerId, req, ErrorCode.RequestTimedOut);
     }
 
     /// <summary>
-    /// The connection to a broker failed (timeout or reset): every request in flight on it fails and is
-    /// retried, the broker is avoided for <c>reconnect.backoff.ms</c>, and metadata is refreshed.
+    /// The connection to a broker failed (a request timed out, as NetworkClient.handleTimedOutRequests closes
+    /// the connection then, or it was reset): every request in flight on it fails, produce batches are retried,
+    /// the broker is disconnected for its reconnect backoff, and metadata is refreshed from another broker.
     /// </summary>
     private void CloseConnection(int broker, InFlightRequest failed, ErrorCode error)
     {
         var victims = new List<InFlightRequest> { failed };
         foreach (var (id, other) in _requests.All.ToList())
         {
-            if (other.BrokerId != broker || other.Batches is null) continue;
+            if (other.BrokerId != broker) continue;
             _requests.TryComplete(id, out _);
             victims.Add(other);
         }
         _inFlightPerBroker[broker] = 0;
-        _reconnectAt[broker] = S.Now + Config.ReconnectBackoff;
+        _connections.Disconnected(broker, S.Now);
         foreach (var v in victims)
         {
-            foreach (var b in v.Batches!) Retry(b, error);
+            if (v.Kind == RequestKind.Metadata) _metadata.RequestFailed();
+            if (v.Batches is null) continue;
+            foreach (var b in v.Batches) Retry(b, error);
         }
         RequestMetadata();
         Drain();
@@ -230,17 +279,19 @@ public sealed partial class KafkaProducer
         if (b.Expired) return;
         b.InFlight = false;
         var now = S.Now;
-        if (error == ErrorCode.OutOfOrderSequenceNumber && _ready[b.Partition].IndexOf(b) == 0)
+        if (error == ErrorCode.OutOfOrderSequenceNumber && Config.EnableIdempotence && _ready[b.Partition].IndexOf(b) == 0 &&
+            b.ProducerEpoch == _producerEpoch)
         {
-            // Nothing of this partition is ahead of the batch, so the leader lost sequences it had
-            // (a failover onto a replica without them). As Kafka's producer does (KIP-360), the batch
-            // fails and the producer bumps its epoch, which starts every partition's sequence afresh.
-            Fail(b, error);
+            // Nothing of this partition is ahead of the batch, so the leader lost sequences it had (a failover
+            // onto a replica without them): the sequence cannot be recovered. The idempotent producer retries the
+            // batch all the same (TransactionManager.canRetry) after bumping its epoch (KIP-360), which starts
+            // every partition's sequences afresh; the retry then goes out with a new sequence. A batch behind
+            // another one is simply retried, as its sequence may resolve once the earlier batch lands.
+            // Simplification: Kafka waits for in-flight requests to drain before bumping; here the bump is at once.
             _producerEpoch++;
             Array.Clear(_sequences);
-            return;
         }
-        if (!error.IsRetriable() || b.Attempts > Config.Retries || now - b.FirstRecordTime >= Config.DeliveryTimeout)
+        if (!error.IsRetriable() || b.Attempts > Config.Retries || now - b.AppendTime >= Config.DeliveryTimeout)
         {
             Fail(b, error.IsRetriable() ? ErrorCode.DeliveryTimeout : error);
             return;
@@ -267,6 +318,7 @@ public sealed partial class KafkaProducer
         b.InFlight = false;
         _ready[b.Partition].Remove(b);
         BufferedBytes -= b.Bytes;
+        if (_blocked.Count > 0) AdmitBlocked();
     }
 
     /// <summary>
@@ -282,7 +334,7 @@ public sealed partial class KafkaProducer
             for (int j = 0; j < q.Count; j++)
             {
                 var b = q[j];
-                if (now - b.FirstRecordTime < Config.DeliveryTimeout) continue;
+                if (now - b.AppendTime < Config.DeliveryTimeout) continue;
                 bool inFlight = b.InFlight;
                 Fail(b, ErrorCode.DeliveryTimeout);
                 b.Expired = inFlight;

@@ -23,8 +23,10 @@ namespace Sim.Kafka.Clients;
 /// The sender sends at most one batch per partition per request, at most
 /// <c>max.in.flight.requests.per.connection</c> requests per broker; retriable errors are retried with
 /// exponential backoff until <c>delivery.timeout.ms</c>, after which the records fail and are reported.
-/// A request timeout closes the connection, failing every request in flight on it. With idempotence a
-/// retried batch keeps its sequence, so the broker recognises it instead of appending it twice.
+/// A request timeout closes the connection, failing every request in flight on it; requests go only on ready
+/// connections (<see cref="ClusterConnectionStates"/>). With idempotence a retried batch keeps its sequence, so the
+/// broker recognises it instead of appending it twice. When <c>buffer.memory</c> is full the application's sends
+/// wait, up to <c>max.block.ms</c>.
 /// </para>
 /// </summary>
 public sealed partial class KafkaProducer : IKafkaEndpoint, IEventHandler
@@ -36,6 +38,7 @@ public sealed partial class KafkaProducer : IKafkaEndpoint, IEventHandler
     private readonly int _kClose, _kWake, _kSweep, _kMetadataAge, _kTimeout;
     private readonly PendingRequests<InFlightRequest> _requests;
     private readonly ClientMetadata _metadata;
+    private readonly ClusterConnectionStates _connections;
     private long _nextBatchId;
     private EventHandle _wake;
 
@@ -76,6 +79,7 @@ public sealed partial class KafkaProducer : IKafkaEndpoint, IEventHandler
         _kTimeout = k.Register("producer:request-timeout");
         _requests = new PendingRequests<InFlightRequest>(ctx.Scheduler, this, _kTimeout);
         _metadata = new ClientMetadata(ctx, clientId);
+        _connections = new ClusterConnectionStates(config, ctx.Streams.Get($"clients/producer-{clientId}/connections"));
         _ready = new List<ProducerBatch>[_partitions.Length];
         _acc = new Accumulating[_partitions.Length];
         _sequences = new int[_partitions.Length];
@@ -129,6 +133,7 @@ public sealed partial class KafkaProducer : IKafkaEndpoint, IEventHandler
                 foreach (var b in q) _ctx.Events.ProduceFailed(S.Now, Id, _partitions[b.Partition].Index, b.Count, ErrorCode.ProducerClosed);
             }
         }
+        DropBlocked(reportUnsent);
         Stopped = true;
         _requests.Clear();
         foreach (var q in _ready) q.Clear();
@@ -149,7 +154,7 @@ public sealed partial class KafkaProducer : IKafkaEndpoint, IEventHandler
         BufferedBytes += bytes;
         _ready[local].Add(new ProducerBatch
         {
-            Partition = local, Count = count, Bytes = bytes, FirstRecordTime = now, CreateTime = createTime,
+            Partition = local, Count = count, Bytes = bytes, FirstRecordTime = now, AppendTime = now, CreateTime = createTime,
             ClientBatchId = ((long)Id << 40) | _nextBatchId++, RetryAt = now, Origin = origin, SourceOffset = sourceOffset,
         });
         MarkActive(local);
@@ -166,6 +171,7 @@ public sealed partial class KafkaProducer : IKafkaEndpoint, IEventHandler
         else if (k == _kSweep)
         {
             ExpireBatches();
+            ExpireBlocked();
             S.Schedule(SweepPeriod, this, _kSweep);
         }
         else if (k == _kMetadataAge)
@@ -183,35 +189,47 @@ public sealed partial class KafkaProducer : IKafkaEndpoint, IEventHandler
         {
             case ProduceResponse r: OnProduceResponse(r); break;
             case MetadataResponse r: OnMetadataResponse(r); break;
+            case ApiVersionsResponse r: OnConnected(r); break;
         }
     }
 
     public void ConnectionClosed(KafkaMessage message)
     {
-        if (Stopped) return;
-        if (message is MetadataRequest)
-        {
-            if (_requests.TryComplete(message.CorrelationId, out _)) MetadataFailed();
-            return;
-        }
-        if (_requests.TryComplete(message.CorrelationId, out var req)) CloseConnection(req.BrokerId, req, ErrorCode.NetworkException);
+        if (Stopped || !_requests.TryComplete(message.CorrelationId, out var req)) return;
+        if (req.Kind == RequestKind.Connect) ConnectFailed(req.BrokerId);
+        else CloseConnection(req.BrokerId, req, ErrorCode.NetworkException);
     }
 
     // ---- metadata ----
 
+    /// <summary>
+    /// Asks for metadata on the least-loaded ready connection (<c>NetworkClient.leastLoadedNode</c>). With none
+    /// ready, the request waits for the connection being set up, or starts one to a broker past its reconnect
+    /// backoff, or, with every broker blacked out, tries again after <c>reconnect.backoff.ms</c>.
+    /// </summary>
     private void RequestMetadata()
     {
-        var req = _metadata.BeginRequest(Id, _requests.NextId(), out int broker);
-        if (req is null) return;
-        _requests.Add(req.CorrelationId, new InFlightRequest(broker, null), ClientMetadata.Timeout(Config.RequestTimeout));
+        if (_metadata.InFlight >= 0) return;
+        var now = S.Now;
+        int broker = _connections.LeastLoadedNode(_ctx.BrokerIds, now, InFlightTo);
+        if (broker < 0 || !_connections.IsReady(broker))
+        {
+            _needMetadata = true;
+            if (broker < 0) WakeAt(now + Config.ReconnectBackoff);
+            else if (_connections.CanConnect(broker, now)) Connect(broker);
+            return;
+        }
+        var req = _metadata.BeginRequest(Id, _requests.NextId());
+        _metadataBroker = broker;
+        _requests.Add(req.CorrelationId, new InFlightRequest(broker, null, RequestKind.Metadata), Config.RequestTimeout);
         _ctx.Send(Node, _ctx.BrokerNode(broker), req);
     }
 
-    private void MetadataFailed()
-    {
-        _metadata.RequestFailed();
-        RequestMetadata();
-    }
+    private int _metadataBroker = -1;
+
+    /// <summary>Requests in flight on the connection to <paramref name="broker"/>, as leastLoadedNode counts them.</summary>
+    private int InFlightTo(int broker) =>
+        _inFlightPerBroker.GetValueOrDefault(broker) + (_metadata.InFlight >= 0 && _metadataBroker == broker ? 1 : 0);
 
     private void OnMetadataResponse(MetadataResponse r)
     {
@@ -229,7 +247,6 @@ public sealed partial class KafkaProducer : IKafkaEndpoint, IEventHandler
     /// <summary>Leaders still unknown: ask again after <c>retry.backoff.ms</c> (the next drain sends the request).</summary>
     private void ScheduleMetadataRetry()
     {
-        _metadata.SkipBroker();
         _needMetadata = true;
         WakeAt(S.Now + Config.RetryBackoff);
     }
@@ -252,5 +269,12 @@ public sealed partial class KafkaProducer : IKafkaEndpoint, IEventHandler
 
     private int LeaderOf(int local) => _metadata[_partitions[local].Index]?.Leader ?? -1;
 
-    private sealed record InFlightRequest(int BrokerId, List<ProducerBatch>? Batches);
+    private enum RequestKind : byte
+    {
+        Produce,
+        Metadata,
+        Connect,
+    }
+
+    private sealed record InFlightRequest(int BrokerId, List<ProducerBatch>? Batches, RequestKind Kind = RequestKind.Produce);
 }

@@ -16,8 +16,11 @@ public sealed class ProducerBatch
     /// <summary>The mean create time of its records (halfway through the batch's filling).</summary>
     public SimTime CreateTime;
 
-    /// <summary>When the first record was produced; the delivery timeout runs from here.</summary>
+    /// <summary>When the application sent the first record; latency runs from here, time blocked in <c>send()</c> included.</summary>
     public SimTime FirstRecordTime;
+
+    /// <summary>When the batch entered the accumulator (after any wait for <c>buffer.memory</c>); <c>delivery.timeout.ms</c> runs from here.</summary>
+    public SimTime AppendTime;
 
     public long ClientBatchId;
     public int Sequence = -1;

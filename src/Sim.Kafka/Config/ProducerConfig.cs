@@ -38,12 +38,24 @@ public sealed record ProducerConfig
     /// <summary><c>metadata.max.age.ms</c>.</summary>
     public SimDuration MetadataMaxAge { get; init; } = SimDuration.FromMinutes(5);
 
-    /// <summary><c>buffer.memory</c> in bytes: records beyond it are refused (Kafka blocks <c>send()</c> for <c>max.block.ms</c>, then fails them).</summary>
+    /// <summary><c>buffer.memory</c> in bytes: when full, <c>send()</c> blocks for up to <c>max.block.ms</c>, then fails.</summary>
     public long BufferMemory { get; init; } = 32L * 1024 * 1024;
+
+    /// <summary><c>max.block.ms</c>: how long <c>send()</c> waits for room in <c>buffer.memory</c> before it throws.</summary>
+    public SimDuration MaxBlock { get; init; } = SimDuration.FromSeconds(60);
 
     /// <summary><c>max.request.size</c> in bytes.</summary>
     public int MaxRequestSize { get; init; } = 1024 * 1024;
 
     /// <summary><c>reconnect.backoff.ms</c>: wait before reconnecting to a broker whose connection failed.</summary>
     public SimDuration ReconnectBackoff { get; init; } = SimDuration.FromMilliseconds(50);
+
+    /// <summary><c>reconnect.backoff.max.ms</c>: the reconnect backoff doubles per consecutive failure up to this.</summary>
+    public SimDuration ReconnectBackoffMax { get; init; } = SimDuration.FromSeconds(1);
+
+    /// <summary><c>socket.connection.setup.timeout.ms</c>: a connection attempt not established this long is given up.</summary>
+    public SimDuration SocketConnectionSetupTimeout { get; init; } = SimDuration.FromSeconds(10);
+
+    /// <summary><c>socket.connection.setup.timeout.max.ms</c>: the setup timeout doubles per failed attempt up to this.</summary>
+    public SimDuration SocketConnectionSetupTimeoutMax { get; init; } = SimDuration.FromSeconds(30);
 }
