@@ -137,7 +137,7 @@ internal static class WorkloadSection
         if (name is null) return null;
         if (topics.Any(t => t.Name == name)) return name;
         var known = topics.Select(t => t.Name).ToList();
-        r.Error(key, v, $"no topic '{name}' in 'topics'", known.Count == 0 ? "declare it under 'topics'" : Sim.Core.Validation.NameSuggester.Hint(name, known));
+        r.Error(key, v, $"no topic '{name}' in 'topics'", known.Count == 0 ? "declare it under 'topics'" : Sim.Experiments.Text.NameSuggester.Hint(name, known));
         return null;
     }
 
