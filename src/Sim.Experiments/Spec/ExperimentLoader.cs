@@ -217,6 +217,7 @@ public static class ExperimentLoader
         // the model was: a problem that would stop the run is reported here, by validate as by run.
         foreach (var error in Sim.Network.NetworkOptionsValidator.Validate(plan.Model.Network))
             r.ErrorAt($"architectures.{architecture}", $"{error.Key}: {error.Message}");
+        ReplicaAssignment.CheckBrokers(r, plan);
         var faults = FaultSection.Bind(r, declared, plan);
         if (r.HasErrors) return null;
         var parameters = assignments.Select(a => new Parameter(a.Key, a.Text)).ToList();
