@@ -94,7 +94,8 @@ internal static class ConfigKeys
         .Add("replication.factor", (r, v, k, t) => Values.Int(r, v, k, 1, 100) is { } n ? t with { ReplicationFactor = n } : t)
         .Add("min.insync.replicas", (r, v, k, t) => Values.Int(r, v, k, 1) is { } n ? t with { MinInSyncReplicas = n } : t)
         .Add("unclean.leader.election.enable", (r, v, k, t) => Values.Bool(r, v, k) is { } b ? t with { UncleanLeaderElectionEnable = b } : t)
-        .Add("retention.ms", (r, v, k, t) => Values.Duration(r, v, k) is { } d ? t with { Retention = d } : t);
+        .Add("retention.ms", (r, v, k, t) => Values.Duration(r, v, k) is { } d ? t with { Retention = d } : t)
+        .Add("replicas", (r, v, k, t) => ReplicaAssignment.Read(r, v, k) is { } l ? t with { Replicas = l } : t);
 
     public static readonly KeyTable<MirrorFlowConfig> Mirror = MirrorTable();
 

@@ -230,6 +230,7 @@ public static class ExperimentLoader
         // the model was: a problem that would stop the run is reported here, by validate as by run.
         foreach (var error in Sim.Network.NetworkOptionsValidator.Validate(plan.Model.Network))
             r.ErrorAt($"architectures.{architecture}", $"{error.Key}: {error.Message}", YamlReader.HintOf(error));
+        ReplicaAssignment.CheckBrokers(r, plan);
         return r.HasErrors ? null : plan;
     }
 

@@ -26,7 +26,8 @@ internal static class WorkloadSection
         foreach (var (name, value) in r.Mapping(node, "topics") ?? [])
         {
             // Kafka's num.partitions and default.replication.factor are both 1.
-            topics.Add(ConfigKeys.Topic.Apply(r, value, $"topics.{name}", new TopicConfig(name, 1, 1)));
+            var topic = ConfigKeys.Topic.Apply(r, value, $"topics.{name}", new TopicConfig(name, 1, 1));
+            topics.Add(ReplicaAssignment.Reconcile(r, value, $"topics.{name}", topic));
         }
         return topics;
     }
