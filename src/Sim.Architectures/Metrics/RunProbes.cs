@@ -25,6 +25,7 @@ public sealed class RunProbes
         [
             new LatencyProbe(context), new AvailabilityProbe(context), Partitions, Loss, Recovery, new DeliveryProbe(context),
             new TimeseriesProbe(context, Partitions), new TransferProbe(context), new MirrorLagProbe(context), new RemoteTierProbe(context),
+            new UtilisationProbe(context),
             .. more.Select(create => create(context)),
         ];
     }
