@@ -307,10 +307,9 @@ public sealed class Network : IEventHandler
         }
         message.Retransmissions = retransmissions;
         long arrival = departed + link.PropagationNs() + retransmit;
-        // The receiver's card takes the message off the wire. Its queue is reserved now, in the order
-        // messages were sent, not the order they reach it: exact when the links into a node have equal
-        // delays, a small reordering of waits otherwise, and it costs no extra event per message.
-        if (_nicIn[to.Index] is { } nicIn) arrival = nicIn.Transmit(arrival, bytes);
+        // The receiver's card takes the message off the wire; computed now, with no extra event per message
+        // (NicTransmitter.Receive keeps it as a backlog, since arrivals are computed out of time order).
+        if (_nicIn[to.Index] is { } nicIn) arrival = nicIn.Receive(arrival, bytes);
         if (arrival < _lastArrivalNs[connection]) arrival = _lastArrivalNs[connection];
         _lastArrivalNs[connection] = arrival;
         _scheduler.ScheduleAt(new SimTime(arrival), this, _deliverKind, 0, message);

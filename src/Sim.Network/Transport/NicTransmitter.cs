@@ -35,18 +35,48 @@ public sealed class NicTransmitter
     /// <summary>Burst credits left, in bytes above the baseline.</summary>
     public double Credits => _credits;
 
+    /// <summary>
+    /// When a message of <paramref name="bytes"/> reaching the card at <paramref name="arrivalNs"/> has been taken in.
+    /// Arrivals are computed when messages are sent, so they come out of time order (links differ in delay); the
+    /// receiving side is therefore kept as a backlog of work drained at the card's rate rather than a FIFO
+    /// reservation, which would leave idle gaps unused. A message waits for the backlog as of the latest arrival;
+    /// its own bytes were taken in as they came off the wire (packets pipeline through, the card does not store
+    /// a whole message and forward it), so they add to the backlog of those behind it, not to its own delay.
+    /// </summary>
+    public long Receive(long arrivalNs, int bytes)
+    {
+        if (arrivalNs > _lastArrivalNs)
+        {
+            long idle = arrivalNs - _lastArrivalNs - _backlogNs;
+            if (idle > 0) _credits = Math.Min(_bucketCapacity, _credits + idle * _baseBytesPerNs);
+            _backlogNs = Math.Max(0, _backlogNs - (arrivalNs - _lastArrivalNs));
+            _lastArrivalNs = arrivalNs;
+        }
+        long wait = _backlogNs;
+        _backlogNs += Serialise(bytes);
+        return arrivalNs + wait;
+    }
+
+    private long _lastArrivalNs;
+    private long _backlogNs;
+
+    private long Serialise(int bytes)
+    {
+        double rate = _credits > 0 ? _burstBytesPerNs : _baseBytesPerNs;
+        long duration = (long)Math.Ceiling(bytes / rate);
+        if (rate > _baseBytesPerNs) _credits = Math.Max(0, _credits - bytes * (1 - _baseBytesPerNs / rate));
+        Bytes += bytes;
+        BusyNanoseconds += duration;
+        return duration;
+    }
+
     /// <summary>When a message of <paramref name="bytes"/> handed to the card at <paramref name="nowNs"/> has left it.</summary>
     public long Transmit(long nowNs, int bytes)
     {
         // While the card was idle, credits accrued at the baseline rate.
         if (nowNs > _freeAtNs) _credits = Math.Min(_bucketCapacity, _credits + (nowNs - _freeAtNs) * _baseBytesPerNs);
         long start = Math.Max(nowNs, _freeAtNs);
-        double rate = _credits > 0 ? _burstBytesPerNs : _baseBytesPerNs;
-        long duration = (long)Math.Ceiling(bytes / rate);
-        if (rate > _baseBytesPerNs) _credits = Math.Max(0, _credits - bytes * (1 - _baseBytesPerNs / rate));
-        _freeAtNs = start + duration;
-        Bytes += bytes;
-        BusyNanoseconds += duration;
+        _freeAtNs = start + Serialise(bytes);
         return _freeAtNs;
     }
 }
