@@ -7,24 +7,34 @@ namespace Sim.Cli;
 /// <summary>
 /// <c>sim merge DIR... --out DIR</c>: joins the outputs of shards (<c>sim run --shard K/N</c>) into one
 /// output, written by the same code from the same runs as a single-machine run, so its tables are
-/// byte-identical to one. Directories from different experiments are refused.
+/// byte-identical to one. Directories from different experiments are refused, and so is an <c>--out</c>
+/// that is, holds or lies inside an input. The output is written as an <see cref="OutputTransaction"/>.
 /// </summary>
 public static class MergeCommand
 {
-    public static Command Build()
+    public static Command Build(CancellationToken interrupt = default)
     {
         var dirs = new Argument<DirectoryInfo[]>("directories") { Description = "Output directories of shards of one experiment", Arity = ArgumentArity.OneOrMore };
         var output = new Option<DirectoryInfo>("--out") { Description = "Directory to write the merged results to", Required = true };
         var quiet = new Option<bool>("--quiet", "-q") { Description = "Print only problems" };
         var cmd = new Command("merge", "Join shard outputs into the results of the whole experiment") { dirs, output, quiet };
-        cmd.SetAction(r => Execute(r, r.GetValue(dirs)!, r.GetValue(output)!, r.GetValue(quiet)));
+        cmd.SetAction(r => Execute(r, r.GetValue(dirs)!, r.GetValue(output)!, r.GetValue(quiet), interrupt));
         return cmd;
     }
 
-    private static int Execute(ParseResult parse, DirectoryInfo[] dirs, DirectoryInfo output, bool quiet)
+    private static int Execute(ParseResult parse, DirectoryInfo[] dirs, DirectoryInfo output, bool quiet, CancellationToken interrupt)
     {
         var stdout = parse.InvocationConfiguration.Output;
         var stderr = parse.InvocationConfiguration.Error;
+        // Replacing --out would delete an input it is or holds; writing inside an input would change that input.
+        foreach (var dir in dirs)
+        {
+            if (OutputTransaction.Contains(dir.FullName, output.FullName) || OutputTransaction.Contains(output.FullName, dir.FullName))
+            {
+                stderr.WriteLine($"sim merge: --out {output} is {(OutputTransaction.Contains(dir.FullName, output.FullName) ? "" : "inside or holds ")}the input {dir}; merge into a directory of its own");
+                return ExitCodes.Usage;
+            }
+        }
         ExperimentInfo? info = null;
         var runs = new SortedDictionary<int, RunRecord>();
         try
@@ -59,12 +69,27 @@ public static class MergeCommand
             stderr.WriteLine($"sim merge: {e.Message}");
             return ExitCodes.InvalidInput;
         }
-        var store = new RunStore(output.FullName);
-        store.Clear();
-        foreach (var run in runs.Values) store.Save(info!.Hash, run);
-        var manifest = OutputFinalizer.Manifest(info!);
-        manifest["merged_from"] = new System.Text.Json.Nodes.JsonArray(dirs.Select(d => (System.Text.Json.Nodes.JsonNode)d.ToString()).ToArray());
-        var results = OutputFinalizer.Finalize(info!, runs.Values.ToList(), output.FullName, manifest);
+        using var interruption = new Interruption(interrupt);
+        ExperimentResults results;
+        try
+        {
+            using var transaction = OutputTransaction.Begin(output.FullName, notice => stderr.WriteLine($"sim merge: {notice}"));
+            var store = new RunStore(transaction.StartFresh());
+            foreach (var run in runs.Values) store.Save(info!.Hash, run);
+            var manifest = OutputFinalizer.Manifest(info!);
+            manifest["merged_from"] = new System.Text.Json.Nodes.JsonArray(dirs.Select(d => (System.Text.Json.Nodes.JsonNode)d.ToString()).ToArray());
+            results = OutputFinalizer.Finalize(info!, runs.Values.ToList(), transaction.Staging, manifest, interruption.Token);
+            transaction.Commit();
+        }
+        catch (OperationCanceledException) when (interruption.Requested)
+        {
+            stderr.WriteLine($"sim merge: interrupted while writing the results; {output} is as it was");
+            return ExitCodes.Interrupted;
+        }
+        catch (Exception e) when (OutputFailures.Handles(e))
+        {
+            return OutputFailures.Report("sim merge", e, stderr);
+        }
         if (runs.Count < info!.TotalRuns)
             stderr.WriteLine($"sim merge: only {runs.Count} of {info.TotalRuns} runs were found; the summary covers those (are shards missing?)");
         if (!quiet)
