@@ -26,59 +26,18 @@ public static class MergeCommand
     {
         var stdout = parse.InvocationConfiguration.Output;
         var stderr = parse.InvocationConfiguration.Error;
-        // Replacing --out would delete an input it is or holds; writing inside an input would change that input.
-        foreach (var dir in dirs)
-        {
-            if (OutputTransaction.Contains(dir.FullName, output.FullName) || OutputTransaction.Contains(output.FullName, dir.FullName))
-            {
-                stderr.WriteLine($"sim merge: --out {output} is {(OutputTransaction.Contains(dir.FullName, output.FullName) ? "" : "inside or holds ")}the input {dir}; merge into a directory of its own");
-                return ExitCodes.Usage;
-            }
-        }
-        ExperimentInfo? info = null;
-        var runs = new SortedDictionary<int, RunRecord>();
-        try
-        {
-            foreach (var dir in dirs)
-            {
-                var i = ExperimentInfo.Read(dir.FullName);
-                if (info is not null && i.Hash != info.Hash)
-                {
-                    stderr.WriteLine($"sim merge: {dir} holds runs of a different experiment (hash {i.Hash[..12]}, not {info.Hash[..12]}); merge only shards of one experiment");
-                    return ExitCodes.InvalidInput;
-                }
-                info ??= i;
-                foreach (var (hash, run) in new RunStore(dir.FullName).LoadAll())
-                {
-                    if (hash != info.Hash)
-                    {
-                        stderr.WriteLine($"sim merge: {dir}: run {run.RunId} belongs to a different experiment; remove it or rerun that shard");
-                        return ExitCodes.InvalidInput;
-                    }
-                    if (runs.TryGetValue(run.RunId, out var seen) && seen.Fingerprint != run.Fingerprint)
-                    {
-                        stderr.WriteLine($"sim merge: run {run.RunId} appears twice with different trajectories; the shards were not run by the same simulator");
-                        return ExitCodes.InvalidInput;
-                    }
-                    runs[run.RunId] = run;
-                }
-            }
-        }
-        catch (InvalidDataException e)
-        {
-            stderr.WriteLine($"sim merge: {e.Message}");
-            return ExitCodes.InvalidInput;
-        }
+        if (OverlapsAnInput(dirs, output, stderr)) return ExitCodes.Usage;
+        if (ReadShards(dirs, stderr) is not var (info, runs)) return ExitCodes.InvalidInput;
         using var interruption = new Interruption(interrupt);
         ExperimentResults results;
         try
         {
             using var transaction = OutputTransaction.Begin(output.FullName, notice => stderr.WriteLine($"sim merge: {notice}"));
             var store = new RunStore(transaction.StartFresh());
-            foreach (var run in runs.Values) store.Save(info!.Hash, run);
-            var manifest = OutputFinalizer.Manifest(info!);
+            foreach (var run in runs.Values) store.Save(info.Hash, run);
+            var manifest = OutputFinalizer.Manifest(info);
             manifest["merged_from"] = new System.Text.Json.Nodes.JsonArray(dirs.Select(d => (System.Text.Json.Nodes.JsonNode)d.ToString()).ToArray());
-            results = OutputFinalizer.Finalize(info!, runs.Values.ToList(), transaction.Staging, manifest, interruption.Token);
+            results = OutputFinalizer.Finalize(info, runs.Values.ToList(), transaction.Staging, manifest, interruption.Token);
             transaction.Commit();
         }
         catch (OperationCanceledException) when (interruption.Requested)
@@ -90,7 +49,7 @@ public static class MergeCommand
         {
             return OutputFailures.Report("sim merge", e, stderr);
         }
-        if (runs.Count < info!.TotalRuns)
+        if (runs.Count < info.TotalRuns)
             stderr.WriteLine($"sim merge: only {runs.Count} of {info.TotalRuns} runs were found; the summary covers those (are shards missing?)");
         if (!quiet)
         {
@@ -98,5 +57,60 @@ public static class MergeCommand
             RunCommand.PrintSummary(results, stdout);
         }
         return ExitCodes.Ok;
+    }
+
+    /// <summary>Replacing --out would delete an input it is or holds; writing inside an input would change that input. True (after saying so) for either.</summary>
+    private static bool OverlapsAnInput(DirectoryInfo[] dirs, DirectoryInfo output, TextWriter stderr)
+    {
+        foreach (var dir in dirs)
+        {
+            bool same = OutputTransaction.Contains(dir.FullName, output.FullName) && OutputTransaction.Contains(output.FullName, dir.FullName);
+            if (same || OutputTransaction.Contains(dir.FullName, output.FullName) || OutputTransaction.Contains(output.FullName, dir.FullName))
+            {
+                stderr.WriteLine($"sim merge: --out {output} is {(same ? "" : "inside or holds ")}the input {dir}; merge into a directory of its own");
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /// <summary>The experiment and the runs of the shard directories, checked to belong together; null after saying why they do not.</summary>
+    private static (ExperimentInfo, SortedDictionary<int, RunRecord>)? ReadShards(DirectoryInfo[] dirs, TextWriter stderr)
+    {
+        ExperimentInfo? info = null;
+        var runs = new SortedDictionary<int, RunRecord>();
+        try
+        {
+            foreach (var dir in dirs)
+            {
+                var i = ExperimentInfo.Read(dir.FullName);
+                if (info is not null && i.Hash != info.Hash)
+                {
+                    stderr.WriteLine($"sim merge: {dir} holds runs of a different experiment (hash {i.Hash[..12]}, not {info.Hash[..12]}); merge only shards of one experiment");
+                    return null;
+                }
+                info ??= i;
+                foreach (var (hash, run) in new RunStore(dir.FullName).LoadAll())
+                {
+                    if (hash != info.Hash)
+                    {
+                        stderr.WriteLine($"sim merge: {dir}: run {run.RunId} belongs to a different experiment; remove it or rerun that shard");
+                        return null;
+                    }
+                    if (runs.TryGetValue(run.RunId, out var seen) && seen.Fingerprint != run.Fingerprint)
+                    {
+                        stderr.WriteLine($"sim merge: run {run.RunId} appears twice with different trajectories; the shards were not run by the same simulator");
+                        return null;
+                    }
+                    runs[run.RunId] = run;
+                }
+            }
+        }
+        catch (InvalidDataException e)
+        {
+            stderr.WriteLine($"sim merge: {e.Message}");
+            return null;
+        }
+        return (info!, runs);
     }
 }
