@@ -42,7 +42,19 @@ public sealed record ExperimentInfo(
     {
         var path = Path.Combine(directory, FileName);
         if (!System.IO.File.Exists(path)) throw new InvalidDataException($"{directory}: no {FileName}; is it the output of 'sim run'?");
-        return JsonSerializer.Deserialize<ExperimentInfo>(System.IO.File.ReadAllText(path), Json) ?? throw new InvalidDataException($"{path}: empty");
+        ExperimentInfo? info;
+        try
+        {
+            info = JsonSerializer.Deserialize<ExperimentInfo>(System.IO.File.ReadAllText(path), Json);
+        }
+        catch (JsonException e)
+        {
+            throw new InvalidDataException($"{path}: not an experiment.json written by sim ({e.Message})", e);
+        }
+        // The deserializer leaves a missing member null whatever its declared type, so check the ones used.
+        if (info is null || info.Name is null || info.Hash is null || info.SweptKeys is null || info.Setup is null || info.Notes is null || info.File is null || info.Model is null)
+            throw new InvalidDataException($"{path}: not an experiment.json written by sim (it lacks name, hash, swept_keys, setup or notes)");
+        return info;
     }
 
     public static ExperimentInfo Of(ExperimentDefinition d)

@@ -78,7 +78,7 @@ public static class ExperimentLoader
     {
         YamlNode? Get(string key) => Find(top, key);
         string name = Get("name") is { } n ? r.Scalar(n, "name") ?? "" : Path.GetFileNameWithoutExtension(file);
-        if (name.Length == 0 || name.IndexOfAny(['/', '\\', ' ']) >= 0) r.ErrorAt("name", $"'{name}' cannot name a results directory: use letters, digits, '-' and '_'");
+        if (PathName.Problem(name) is { } bad) r.ErrorAt("name", $"cannot name a results directory: {bad}");
         string? description = Get("description") is { } d ? r.Scalar(d, "description") : null;
         ulong seed = 1;
         if (Get("seed") is { } s && r.Scalar(s, "seed") is { } st)
@@ -159,7 +159,11 @@ public static class ExperimentLoader
         // Architectures: every block is read (so a typo in one not run this time is still found); the chosen one is built.
         var builders = new SortedDictionary<string, ArchitectureBlock?>(StringComparer.Ordinal);
         var blocks = Get("architectures") is { } archNode ? r.Mapping(archNode, "architectures") ?? [] : [];
-        foreach (var (name, node) in blocks) builders[name] = ArchitectureSection.Read(r, name, node, $"architectures.{name}");
+        foreach (var (name, node) in blocks)
+        {
+            if (PathName.Problem(name) is { } bad) r.ErrorAt($"architectures.{PathName.Shown(name)}", $"cannot name an architecture: {bad}");
+            builders[name] = ArchitectureSection.Read(r, name, node, $"architectures.{name}");
+        }
         if (blocks.Count == 0 && Get("architectures") is not null) r.ErrorAt("architectures", "an experiment needs at least one architecture block");
         string? architecture = Get("architecture") is { } chosen ? r.Scalar(chosen, "architecture") : blocks.Count == 1 ? blocks[0].Key : null;
         if (architecture is null && Get("architecture") is null && blocks.Count > 1)
