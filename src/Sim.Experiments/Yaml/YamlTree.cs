@@ -18,7 +18,7 @@ public sealed class YamlTree
     {
         "broker", "mirror", "failover", "config", "tier", "network", "links", "cluster", "primary_cluster", "standby_cluster",
         "regional_cluster", "aggregate_cluster", "spoke_cluster", "hub_cluster", "production_cluster", "observer_cluster",
-        "controllers", "prices", "outputs",
+        "controllers", "prices", "outputs", "limits",
     };
 
     /// <summary>
@@ -58,19 +58,31 @@ public sealed class YamlTree
         return new YamlTree(copy, origins);
     }
 
-    /// <summary>Parses a value written on the command line or in a sweep (<c>20ms</c>, <c>[a, b]</c>, <c>{rtt: 2ms}</c>).</summary>
-    public static YamlNode ParseValue(string text)
+    /// <summary>
+    /// Parses a value written on the command line or in a sweep (<c>20ms</c>, <c>[a, b]</c>, <c>{rtt: 2ms}</c>) within
+    /// <paramref name="limits"/>; <paramref name="problem"/> says why a value was refused (an alias to itself, too deep).
+    /// </summary>
+    public static YamlNode ParseValue(string text, out string? problem, YamlLimits? limits = null)
     {
+        problem = null;
+        var problems = new List<Diagnostic>();
+        var verdict = YamlGuard.Check("--set", text, limits ?? YamlLimits.Default, problems);
+        if (verdict == YamlVerdict.Refused)
+        {
+            problem = problems[0].Message;
+            return new YamlScalarNode("");
+        }
         try
         {
             var stream = new YamlStream();
-            stream.Load(new StringReader(text));
+            if (verdict == YamlVerdict.Ok) stream.Load(new StringReader(text));
             if (stream.Documents.Count > 0) return stream.Documents[0].RootNode;
         }
         catch (YamlException)
         {
-            // A value that is not valid YAML on its own is taken as the plain text it is.
+            // A key written twice ({a: 1, a: 2}) is found only when the tree is built; the text is taken as it is.
         }
+        // A value that is not valid YAML on its own is taken as the plain text it is.
         return new YamlScalarNode(text);
     }
 
