@@ -66,6 +66,13 @@ public static class ExperimentLoader
         if (modelRoot is null) throw modelParse.Failure();
         var modelTree = YamlTree.Of(modelFile, modelRoot);
 
+        long copies = (long)(tree.NodeCount + modelTree.NodeCount) * assignments.Count;
+        if (copies > header.Limits.Yaml.Nodes * YamlLimits.CopiesPerNode)
+        {
+            r.ErrorAt("sweep", $"{assignments.Count} sweep points each copy the experiment and its model ({tree.NodeCount + modelTree.NodeCount} nodes): {copies} nodes, more than " +
+                               $"{YamlLimits.CopiesPerNode} x limits.yaml_nodes ({header.Limits.Yaml.Nodes}); sweep fewer values, or raise it with --set limits.yaml_nodes=N");
+            throw r.Failure();
+        }
         var points = BindPoints(file, tree, modelTree, modelFile, assignments, header with { Duration = duration }, diagnostics);
         if (diagnostics.Count > 0) throw new InputException(diagnostics);
         var hash = Hash(text, modelText, sets);
@@ -149,9 +156,10 @@ public static class ExperimentLoader
         var points = new List<RunPoint>();
         // The same mistake in every point shows once: at the first value of a sweep that causes it.
         var seen = new HashSet<(string, int, string, string)>();
+        int repeated = 0;
         for (int i = 0; i < assignments.Count; i++)
         {
-            var pointTree = tree.Clone();
+            var pointTree = tree.Clone(without: "sweep");
             var pr = YamlReader.ForTree(file, pointTree.Root, pointTree.Origins);
             foreach (var a in assignments[i])
             {
@@ -159,13 +167,16 @@ public static class ExperimentLoader
                 if (problem is not null) pr.Error(a.Key, a.Origin, problem);
             }
             var point = pr.HasErrors ? null : Bind(pr, pointTree, modelTree.Clone(), modelFile, i, assignments[i], header);
+            int before = diagnostics.Count;
             foreach (var diag in pr.Diagnostics)
             {
                 if (seen.Add((diag.File, diag.Line, diag.Key, diag.Message))) diagnostics.Add(diag);
             }
             if (point is not null) points.Add(point);
-            // One broken point usually breaks every point the same way; stop early on a large sweep.
-            if (diagnostics.Count >= 50) break;
+            // One broken point usually breaks every point the same way; stop early on a large sweep, and once
+            // several points in a row found only what earlier points did (each point costs a copy of the file).
+            repeated = pr.HasErrors && diagnostics.Count == before ? repeated + 1 : 0;
+            if (diagnostics.Count >= 50 || repeated >= 3) break;
         }
         return points;
     }

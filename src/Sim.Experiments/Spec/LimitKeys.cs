@@ -28,7 +28,7 @@ public static class LimitKeys
         new("wall_clock", "auto", "real time one run may take (10m); auto derives it from the event cap, at least 10 minutes", (t, l) => t == "auto" ? (l with { WallClockBudget = null }, null) : Span(t, d => l with { WallClockBudget = d })),
         new("file_size", "16MiB", "bytes of the experiment or model file, checked before it is read", (t, l) => Size(t, n => l with { Yaml = l.Yaml with { FileBytes = n } })),
         new("depth", "64", "how deep mappings and lists nest", (t, l) => Whole(t, 1, n => l with { Yaml = l.Yaml with { Depth = (int)Math.Min(n, 100_000) } })),
-        new("yaml_nodes", "1000000", "keys, values and items of a file with its aliases expanded", (t, l) => Whole(t, 1, n => l with { Yaml = l.Yaml with { Nodes = n } })),
+        new("yaml_nodes", "100000", "keys, values and items of a file with its aliases expanded; the sweep points' copies of the experiment may hold 100 times this between them", (t, l) => Whole(t, 1, n => l with { Yaml = l.Yaml with { Nodes = n } })),
         new("diagnostics", "50", "problems printed; the rest are counted", (t, l) => Whole(t, 1, n => l with { Yaml = l.Yaml with { Diagnostics = (int)Math.Min(n, YamlReader.MaxKept) } })),
     ];
 

@@ -17,8 +17,14 @@ public sealed record YamlLimits
     /// <summary>The deepest nesting of mappings and lists.</summary>
     public int Depth { get; init; } = 64;
 
-    /// <summary>The most nodes (keys, values, items) a file may hold with every alias expanded.</summary>
-    public long Nodes { get; init; } = 1_000_000;
+    /// <summary>
+    /// The most nodes (keys, values, items) a file may hold with every alias expanded. Each sweep point
+    /// works on its own copy of the experiment, so points x nodes is bounded too, by <see cref="CopiesPerNode"/> times this.
+    /// </summary>
+    public long Nodes { get; init; } = 100_000;
+
+    /// <summary>How many copies of the budget's worth of nodes the sweep points of one experiment may make between them.</summary>
+    public const long CopiesPerNode = 100;
 
     /// <summary>How many problems are printed; the rest are counted.</summary>
     public int Diagnostics { get; init; } = InputException.DefaultShown;

@@ -80,6 +80,9 @@ public sealed class YamlReader
     /// <summary>The most problems one reader keeps; further ones are counted (a file of a million unknown keys must stay cheap).</summary>
     public const int MaxKept = 10_000;
 
+    /// <summary>How many problems get a did-you-mean hint; a flood of unknown keys is reported without one past these.</summary>
+    public const int HintedProblems = 200;
+
     private int _omitted;
 
     /// <summary>Problems found past <see cref="MaxKept"/>, counted but not kept.</summary>
@@ -159,8 +162,8 @@ public sealed class YamlReader
             _marks[path] = Where(k);
             if (allowed is not null && !allowed.Contains(name))
             {
-                // Past the problems kept, the hint (a distance to every known key) is not worth computing.
-                Error(path, k, $"unknown key '{name}'", _diagnostics.Count < MaxKept ? NameSuggester.Hint(name, allowed) : null);
+                // Past the first problems (more than are printed), the hint (a distance to every known key) is not worth computing.
+                Error(path, k, $"unknown key '{name}'", _diagnostics.Count < HintedProblems ? NameSuggester.Hint(name, allowed) : null);
                 continue;
             }
             result.Add((name, v));

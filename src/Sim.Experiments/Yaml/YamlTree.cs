@@ -50,11 +50,29 @@ public sealed class YamlTree
         return new YamlTree(copy, origins);
     }
 
-    /// <summary>A deep copy that can be written into without touching this one.</summary>
-    public YamlTree Clone()
+    /// <summary>How many nodes the tree holds (aliases expanded): what one copy of it costs.</summary>
+    public int NodeCount => _origins.Count;
+
+    /// <summary>
+    /// A deep copy that can be written into without touching this one, leaving out the top-level key
+    /// <paramref name="without"/> (a sweep point's copy needs no copy of the sweep's values).
+    /// </summary>
+    public YamlTree Clone(string? without = null)
     {
         var origins = new Dictionary<YamlNode, Location>(ReferenceEqualityComparer.Instance);
-        var copy = Copy(Root, n => _origins[n], origins);
+        YamlNode copy;
+        if (without is not null && Root is YamlMappingNode map)
+        {
+            var top = new YamlMappingNode();
+            foreach (var (k, v) in map.Children)
+            {
+                if (k is YamlScalarNode { Value: { } name } && name == without) continue;
+                top.Children.Add(Copy(k, n => _origins[n], origins), Copy(v, n => _origins[n], origins));
+            }
+            origins[top] = _origins[Root];
+            copy = top;
+        }
+        else copy = Copy(Root, n => _origins[n], origins);
         return new YamlTree(copy, origins);
     }
 

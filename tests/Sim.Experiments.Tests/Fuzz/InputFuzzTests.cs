@@ -21,7 +21,7 @@ namespace Sim.Experiments.Tests.Fuzz;
 public sealed class InputFuzzTests(ITestOutputHelper output)
 {
     /// <summary>How many inputs one run of the suite tries (a fixed seed, so every run tries the same ones).</summary>
-    public const int Inputs = 250;
+    public const int Inputs = 200;
 
     private sealed record Base(string Path, FuzzNode Tree);
 

@@ -157,7 +157,7 @@ internal static class InputMutator
             {
                 // Many unknown keys at once: diagnostics are counted past what is kept and printed.
                 var map = Pick(maps, m.A).Node;
-                int n = 1 + (int)((uint)m.B % 3000);
+                int n = 1 + (int)((uint)m.B % 1000);
                 for (int i = 0; i < n; i++) map.Entries.Add(($"unknown{i}", FuzzNode.Scalar("1")));
                 return $"added {n} unknown keys";
             }
