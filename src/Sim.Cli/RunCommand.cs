@@ -156,6 +156,11 @@ public static class RunCommand
             stderr.WriteLine($"sim run: run {id} (seed {spec.Seed}) failed: {v.Report}");
             return ExitCodes.RunFailed;
         }
+        catch (RunBudgetExceededException b)
+        {
+            stderr.WriteLine($"sim run: run {id} (seed {spec.Seed}) failed: {b.Message}");
+            return ExitCodes.RunFailed;
+        }
         stdout.WriteLine($"run {id}: point {spec.Point.PointId}, replication {spec.Replication}, seed {spec.Seed}, architecture {spec.Point.Architecture}" +
                          string.Concat(spec.Point.Parameters.Where(p => p.Key != "architecture").Select(p => $", {p.Key}={p.Value}")));
         foreach (var m in record.Metrics) stdout.WriteLine($"  {m.Name,-30} {ResultsWriter.Number(m.Value)}");

@@ -34,7 +34,14 @@ public sealed record OutputOptions
 public sealed record RunPoint(int PointId, string Architecture, IReadOnlyList<Parameter> Parameters, DeploymentPlan Plan, FaultPlan Faults);
 
 /// <summary>One run: a point and a replication, with its seed.</summary>
-public sealed record RunSpec(int RunId, RunPoint Point, int Replication, ulong Seed, RunOptions Options, bool KeepTimeseries);
+public sealed record RunSpec(int RunId, RunPoint Point, int Replication, ulong Seed, RunOptions Options, bool KeepTimeseries)
+{
+    /// <summary>The real time the run may take (<c>limits.wall_clock</c>); null for no bound.</summary>
+    public TimeSpan? WallClock { get; init; }
+
+    /// <summary>How the event cap in <see cref="RunOptions.EventCap"/> was set, for the message of a run that reaches it.</summary>
+    public string EventCapSource { get; init; } = "";
+}
 
 /// <summary>
 /// A validated experiment: every point built (so any problem was found before a run started), the
@@ -61,6 +68,24 @@ public sealed record ExperimentDefinition(
 
     public bool CheckInvariants { get; init; }
 
+    /// <summary>The experiment's budgets (<c>limits</c>): the event cap and wall-clock budget of each run come from them.</summary>
+    public RunLimits Limits { get; init; } = RunLimits.Default;
+
+    /// <summary>
+    /// The event cap of a run of <paramref name="point"/>, derived from the run's size (duration, nodes, records
+    /// per second) unless <c>limits.events</c> is written, and a sentence saying so for the message of a run that reaches it.
+    /// </summary>
+    public (long Cap, string Source) EventCap(RunPoint point)
+    {
+        int nodes = point.Plan.Model.Network.Nodes.Count;
+        double rate = point.Plan.Apps.Sum(a => a.Workload is { } w ? w.RecordsPerSecond * Math.Max(1, w.Bursts.Select(b => b.Factor).DefaultIfEmpty(1).Max()) : 0);
+        long cap = Limits.EventCap(Duration, nodes, rate);
+        string source = Limits.Events is null
+            ? $"limits.events is auto: {cap:N0} for {Duration} of simulated time over {nodes} nodes at {rate:0.#} records/s"
+            : $"limits.events is {cap:N0}";
+        return (cap, source);
+    }
+
     public static ulong RunSeed(ulong master, int replication) => StableHash.Derive(master, $"replication/{replication}");
 
     public RunSpec Run(int runId)
@@ -69,9 +94,10 @@ public sealed record ExperimentDefinition(
         var point = Points[runId / Replications];
         int replication = runId % Replications;
         ulong seed = RunSeed(Seed, replication);
+        var (cap, capSource) = EventCap(point);
         var options = new RunOptions(seed, Duration)
         {
-            Warmup = Warmup, TimeseriesInterval = Outputs.TimeseriesInterval, Prices = Outputs.Prices, CheckInvariants = CheckInvariants,
+            Warmup = Warmup, TimeseriesInterval = Outputs.TimeseriesInterval, Prices = Outputs.Prices, CheckInvariants = CheckInvariants, EventCap = cap,
         };
         bool keep = Outputs.Timeseries switch
         {
@@ -80,6 +106,6 @@ public sealed record ExperimentDefinition(
             TimeseriesKeep.Listed => Outputs.TimeseriesRuns.Contains(runId),
             _ => false,
         };
-        return new RunSpec(runId, point, replication, seed, options, keep);
+        return new RunSpec(runId, point, replication, seed, options, keep) { WallClock = Limits.WallClock(cap), EventCapSource = capSource };
     }
 }

@@ -66,6 +66,21 @@ internal static class FaultSection
         return new FaultPlan(faults) { Stochastic = declarations.Stochastic };
     }
 
+    /// <summary>
+    /// A stochastic class draws about duration / mtbf failures per component; past <c>limits.fault_windows</c>
+    /// the plan is refused before any run, instead of drawing millions of windows.
+    /// </summary>
+    public static void CheckWindows(YamlReader r, FaultDeclarations declared, SimDuration duration, RunLimits limits)
+    {
+        foreach (var s in declared.Stochastic)
+        {
+            double windows = duration.TotalSeconds / s.Mtbf.TotalSeconds;
+            if (windows <= limits.FaultWindows) continue;
+            r.ErrorAt($"{s.Key}.mtbf", $"an mtbf of {s.Mtbf} over a {duration} run is about {windows:G4} failures per component, more than limits.fault_windows ({limits.FaultWindows}): " +
+                                      "use a longer mtbf, or raise it with --set limits.fault_windows=N");
+        }
+    }
+
     private static List<FaultDeclaration> Scheduled(YamlReader r, YamlNode node, string key)
     {
         var faults = new List<FaultDeclaration>();
@@ -89,7 +104,7 @@ internal static class FaultSection
             string key = $"{fk}.{k}";
             switch (k)
             {
-                case "at": at = r.Duration(v, key); break;
+                case "at": at = Values.Duration(r, v, key, allowZero: true); break;
                 case "duration":
                     duration = r.Duration(v, key);
                     if (duration is { } d && d.Nanoseconds <= 0) r.ErrorAt(key, "a fault's duration must be positive (leave it out for a fault that lasts to the end)");
