@@ -152,12 +152,13 @@ public sealed class KafkaCluster
 
     /// <summary>
     /// The log that decides what survived: the current leader's, or for an offline partition, the log of
-    /// the in-sync replica that would lead when it returns.
+    /// the in-sync replica (or, with an empty ISR, the eligible leader replica of KIP-966) that would
+    /// lead when it returns.
     /// </summary>
     public ReplicaLog? FinalLog(int partition)
     {
         var ps = PartitionState(partition);
-        int holder = ps.Leader >= 0 ? ps.Leader : ps.Isr.Length > 0 ? ps.Isr[0] : -1;
+        int holder = ps.Leader >= 0 ? ps.Leader : ps.Isr.Length > 0 ? ps.Isr[0] : ps.Elr.Length > 0 ? ps.Elr[0] : -1;
         return holder >= 0 ? _brokers[holder].Replica(partition)?.Log : null;
     }
 
