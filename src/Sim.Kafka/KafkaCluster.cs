@@ -79,6 +79,7 @@ public sealed class KafkaCluster
         {
             var b = new KafkaBroker(ctx, id, node);
             b.ShutdownCompleted += stopped => network.SetState(stopped.Node, NodeState.Stopped);
+            b.Started += started => network.SetState(started.Node, NodeState.Up);
             cluster._brokers.Add(id, b);
         }
         foreach (var id in ctx.BrokerIds) cluster._brokers[id].Bootstrap(brokerEpochs[id], committed);
