@@ -100,7 +100,7 @@ public sealed class KafkaCluster
         int start = 0;
         foreach (var t in o.Topics)
         {
-            var assignment = ReplicaPlacement.Assign(brokers, t.Partitions, t.ReplicationFactor, start, random);
+            var assignment = t.Replicas is { } given ? Explicit(t, given, ctx) : ReplicaPlacement.Assign(brokers, t.Partitions, t.ReplicationFactor, start, random);
             var first = ctx.Partitions.First(p => p.Topic == t).Index;
             for (int i = 0; i < t.Partitions; i++)
             {
@@ -110,6 +110,23 @@ public sealed class KafkaCluster
             start += t.Partitions;
         }
         return states;
+    }
+
+    /// <summary>
+    /// A topic created with an explicit assignment (<c>kafka-topics --replica-assignment</c>): the controller
+    /// takes the lists as given, checking only what <c>ReplicationControlManager.createTopic</c> refuses
+    /// (a list per partition, all of one length, distinct registered brokers).
+    /// </summary>
+    private static int[][] Explicit(TopicConfig t, IReadOnlyList<IReadOnlyList<int>> given, ClusterContext ctx)
+    {
+        if (given.Count != t.Partitions)
+            throw new ArgumentException($"topic '{t.Name}' has {t.Partitions} partitions but {given.Count} replica lists");
+        foreach (var list in given)
+        {
+            if (list.Count != t.ReplicationFactor || list.Distinct().Count() != list.Count || list.Any(id => !ctx.BrokerIds.Contains(id)))
+                throw new ArgumentException($"topic '{t.Name}': replica list [{string.Join(", ", list)}] is not {t.ReplicationFactor} distinct brokers of the cluster");
+        }
+        return given.Select(l => l.ToArray()).ToArray();
     }
 
     public KafkaProducer AddProducer(int clientId, Node node, ProducerConfig config, WorkloadConfig workload)
