@@ -123,6 +123,9 @@ public sealed partial class KafkaBroker
     }
 
     private bool _starting, _restartAfterShutdown;
+
+    /// <summary>The process has been started and is still loading its logs; it has not registered yet.</summary>
+    internal bool Starting => _starting;
     private EventHandle _startupTimer;
 
     /// <summary>Raised when a started process has loaded its logs and is about to register.</summary>
