@@ -52,6 +52,8 @@ internal static class ConfigKeys
         .Add("sim.request.cost", (r, v, k, s) => Values.Duration(r, v, k, allowZero: true) is { } d ? s with { Broker = s.Broker with { RequestCost = d } } : s)
         .Add("sim.request.cost.per.kib", (r, v, k, s) => Values.Duration(r, v, k, allowZero: true) is { } d ? s with { Broker = s.Broker with { CostPerKiB = d } } : s)
         .Add("sim.network.thread.cost", (r, v, k, s) => Values.Duration(r, v, k, allowZero: true) is { } d ? s with { Broker = s.Broker with { NetworkThreadCost = d } } : s)
+        .Add("sim.broker.startup.clean", (r, v, k, s) => Values.Duration(r, v, k, allowZero: true) is { } d ? s with { Broker = s.Broker with { StartupTimeClean = d } } : s)
+        .Add("sim.broker.startup.unclean", (r, v, k, s) => Values.Duration(r, v, k, allowZero: true) is { } d ? s with { Broker = s.Broker with { StartupTimeUnclean = d } } : s)
         .Add("sim.disk.append.latency", (r, v, k, s) => r.Distribution(v, k, QuantityKind.Duration) is { } d ? s with { Broker = s.Broker with { DiskAppendLatency = d } } : s)
         .Add("sim.disk.fsync.latency", (r, v, k, s) => r.Distribution(v, k, QuantityKind.Duration) is { } d ? s with { Broker = s.Broker with { DiskFsyncLatency = d } } : s);
 

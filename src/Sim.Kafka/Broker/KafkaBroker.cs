@@ -30,7 +30,7 @@ public sealed partial class KafkaBroker : IKafkaEndpoint, IEventHandler, IServic
     private readonly Distribution? _diskLatency;
     private readonly Distribution? _fsyncLatency;
     private readonly RngStream _diskRng;
-    private readonly int _kTimeout, _kIsrCheck, _kArchive, _kHeartbeat, _kProduceExpiry, _kFetchExpiry, _kFetcherRetry, _kMetadataRetry;
+    private readonly int _kTimeout, _kIsrCheck, _kArchive, _kHeartbeat, _kProduceExpiry, _kFetchExpiry, _kFetcherRetry, _kMetadataRetry, _kStartup;
     private EventHandle _isrTimer, _archiveTimer, _heartbeatTimer;
     private int _incarnation;
     private long _correlation;
@@ -60,6 +60,7 @@ public sealed partial class KafkaBroker : IKafkaEndpoint, IEventHandler, IServic
         _kFetchExpiry = k.Register("broker:fetch-wait-expired");
         _kFetcherRetry = k.Register("broker:fetcher-backoff");
         _kMetadataRetry = k.Register("broker:metadata-retry");
+        _kStartup = k.Register("broker:logs-loaded");
         _requests = new PendingRequests<(IRequestOwner, KafkaMessage)>(ctx.Scheduler, this, _kTimeout);
         Channel = new ControllerChannel(this);
         ctx.Host(node).Broker = this;
@@ -160,8 +161,13 @@ public sealed partial class KafkaBroker : IKafkaEndpoint, IEventHandler, IServic
 
     void IEventHandler.OnEvent(Scheduler scheduler, in SimEvent ev)
     {
-        if (!Alive) return;
         int k = ev.Kind;
+        if (k == _kStartup)
+        {
+            CompleteStartup();
+            return;
+        }
+        if (!Alive) return;
         if (k == _kTimeout)
         {
             if (_requests.TryTimeOut(ev.Arg, out var r)) r.Owner.OnFailure(r.Request, ErrorCode.RequestTimedOut);
