@@ -99,7 +99,7 @@ public sealed class KafkaCluster
         int start = 0;
         foreach (var t in o.Topics)
         {
-            var assignment = ReplicaPlacement.Assign(brokers, t.Partitions, t.ReplicationFactor, start, random);
+            var assignment = t.Replicas is { } given ? Explicit(t, given, ctx) : ReplicaPlacement.Assign(brokers, t.Partitions, t.ReplicationFactor, start, random);
             var first = ctx.Partitions.First(p => p.Topic == t).Index;
             for (int i = 0; i < t.Partitions; i++)
             {
@@ -109,6 +109,23 @@ public sealed class KafkaCluster
             start += t.Partitions;
         }
         return states;
+    }
+
+    /// <summary>
+    /// A topic created with an explicit assignment (<c>kafka-topics --replica-assignment</c>): the controller
+    /// takes the lists as given, checking only what <c>ReplicationControlManager.createTopic</c> refuses
+    /// (a list per partition, all of one length, distinct registered brokers).
+    /// </summary>
+    private static int[][] Explicit(TopicConfig t, IReadOnlyList<IReadOnlyList<int>> given, ClusterContext ctx)
+    {
+        if (given.Count != t.Partitions)
+            throw new ArgumentException($"topic '{t.Name}' has {t.Partitions} partitions but {given.Count} replica lists");
+        foreach (var list in given)
+        {
+            if (list.Count != t.ReplicationFactor || list.Distinct().Count() != list.Count || list.Any(id => !ctx.BrokerIds.Contains(id)))
+                throw new ArgumentException($"topic '{t.Name}': replica list [{string.Join(", ", list)}] is not {t.ReplicationFactor} distinct brokers of the cluster");
+        }
+        return given.Select(l => l.ToArray()).ToArray();
     }
 
     public KafkaProducer AddProducer(int clientId, Node node, ProducerConfig config, WorkloadConfig workload)
@@ -152,12 +169,13 @@ public sealed class KafkaCluster
 
     /// <summary>
     /// The log that decides what survived: the current leader's, or for an offline partition, the log of
-    /// the in-sync replica that would lead when it returns.
+    /// the in-sync replica (or, with an empty ISR, the eligible leader replica of KIP-966) that would
+    /// lead when it returns.
     /// </summary>
     public ReplicaLog? FinalLog(int partition)
     {
         var ps = PartitionState(partition);
-        int holder = ps.Leader >= 0 ? ps.Leader : ps.Isr.Length > 0 ? ps.Isr[0] : -1;
+        int holder = ps.Leader >= 0 ? ps.Leader : ps.Isr.Length > 0 ? ps.Isr[0] : ps.Elr.Length > 0 ? ps.Elr[0] : -1;
         return holder >= 0 ? _brokers[holder].Replica(partition)?.Log : null;
     }
 

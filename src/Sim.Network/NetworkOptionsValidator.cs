@@ -64,7 +64,7 @@ public static class NetworkOptionsValidator
         foreach (var n in nodes)
         {
             string key = n.Key ?? $"nodes.{n.Name}";
-            if (!racks.Contains(n.Rack)) errors.Add(new SpecError(key, $"node '{n.Name}' is placed on unknown rack '{n.Rack}'", NameSuggester.Hint(n.Rack, racks)));
+            if (!racks.Contains(n.Rack)) errors.Add(new SpecError(key, $"node '{n.Name}' is placed on unknown rack '{n.Rack}'") { Unknown = n.Rack, Known = [.. racks] });
             bool duplicateId = false;
             if (n.KafkaId is int id)
             {
@@ -86,8 +86,8 @@ public static class NetworkOptionsValidator
         {
             string key = $"links.{l.Key}";
             bool fromKnown = places.Contains(l.From), toKnown = places.Contains(l.To);
-            if (!fromKnown) errors.Add(new SpecError(key, $"'{l.From}' is not a zone or region of this model", NameSuggester.Hint(l.From, places)));
-            if (!toKnown) errors.Add(new SpecError(key, $"'{l.To}' is not a zone or region of this model", NameSuggester.Hint(l.To, places)));
+            if (!fromKnown) errors.Add(new SpecError(key, $"'{l.From}' is not a zone or region of this model") { Unknown = l.From, Known = [.. places] });
+            if (!toKnown) errors.Add(new SpecError(key, $"'{l.To}' is not a zone or region of this model") { Unknown = l.To, Known = [.. places] });
             if (fromKnown && toKnown && regions.Contains(l.From) != regions.Contains(l.To))
                 errors.Add(new SpecError(key, "a link joins two zones or two regions, not a zone and a region"));
             if (fromKnown && toKnown && l.From == l.To && regions.Contains(l.From))
@@ -96,7 +96,7 @@ public static class NetworkOptionsValidator
             if (!seen.Add(canonical)) errors.Add(new SpecError(key, $"the link between '{l.From}' and '{l.To}' is given twice"));
             var p = l.Profile;
             if (p.Preset is not null && !LinkPresets.TryGet(p.Preset, out _))
-                errors.Add(new SpecError(key + ".preset", $"unknown link preset '{p.Preset}'", NameSuggester.Hint(p.Preset, LinkPresets.Names)));
+                errors.Add(new SpecError(key + ".preset", $"unknown link preset '{p.Preset}'") { Unknown = p.Preset, Known = [.. LinkPresets.Names] });
             if (p.Rtt is { IsNegative: true } rtt) errors.Add(new SpecError(key + ".rtt", $"RTT {rtt} is negative"));
             if (p.Loss is double loss && (loss < 0 || loss >= 1 || double.IsNaN(loss)))
                 errors.Add(new SpecError(key + ".loss", $"loss {loss} must be a probability in [0, 1)"));
@@ -108,7 +108,7 @@ public static class NetworkOptionsValidator
         foreach (var (key, preset) in new[] { ("same-rack", d.SameRack), ("same-zone", d.SameZone), ("cross-zone", d.CrossZone), ("cross-region", d.CrossRegion) })
         {
             if (!LinkPresets.TryGet(preset, out _))
-                errors.Add(new SpecError($"links.defaults.{key}", $"unknown link preset '{preset}'", NameSuggester.Hint(preset, LinkPresets.Names)));
+                errors.Add(new SpecError($"links.defaults.{key}", $"unknown link preset '{preset}'") { Unknown = preset, Known = [.. LinkPresets.Names] });
         }
     }
 }

@@ -7,6 +7,9 @@ namespace Sim.Golden.Tests;
 /// </summary>
 public static class CsvDiff
 {
+    /// <summary>How many changed rows of one table are spelled out; the rest are counted.</summary>
+    public const int RowsShown = 12;
+
     public static IEnumerable<string> Describe(string name, string pinned, string produced)
     {
         if (pinned == produced) yield break;
@@ -19,9 +22,12 @@ public static class CsvDiff
         }
         var header = a[0].Split(',');
         if (a.Length != b.Length) yield return $"{name}: {a.Length - 1} rows pinned, {b.Length - 1} produced";
+        int shown = 0, more = 0;
         for (int i = 1; i < Math.Min(a.Length, b.Length); i++)
         {
             if (a[i] == b[i]) continue;
+            if (shown == RowsShown) { more++; continue; }
+            shown++;
             var x = a[i].Split(',');
             var y = b[i].Split(',');
             var moved = new List<string>();
@@ -32,6 +38,7 @@ public static class CsvDiff
             }
             yield return $"{name} row {i} ({header[0]}={x[0]}): {string.Join("; ", moved)}";
         }
+        if (more > 0) yield return $"{name}: and {more} more rows changed";
     }
 
     private static string[] Lines(string text) => text.Split('\n', StringSplitOptions.RemoveEmptyEntries);

@@ -4,6 +4,7 @@ using Sim.Kafka.Clients;
 using Sim.Kafka.Config;
 using Sim.Kafka.Log;
 using Sim.Kafka.Observation;
+using Sim.Kafka.Protocol;
 using Sim.MirrorMaker.Failover;
 using static Sim.MirrorMaker.Tests.Support.MirrorScenario;
 
@@ -59,6 +60,49 @@ public class ApplicationMoveTests
         Assert.Same(t.B, app.Cluster);
         Assert.Equal(partitions, app.Consumer!.Assigned);
         for (int i = 0; i < partitions.Count; i++) Assert.Equal(from[i], firstRead[partitions[i]]);
+    }
+
+    /// <summary>
+    /// Moving closes the old producer as <c>KafkaProducer.close(timeout)</c> does: every record it was handed gets
+    /// an outcome (requests in flight at the move are answered, batches not yet sent fail), and it hands over nothing after.
+    /// The run goes on past one request.timeout.ms (30 s) after the move, so a request whose answer is late is retried.
+    /// </summary>
+    [Fact]
+    public void AMovedProducerFinishesWhatItHadSent_EveryRecordItWasHandedGetsAnOutcome()
+    {
+        var t = Create(NoFlows);
+        var f = t.Failover(new FailoverConfig { Detection = DetectionKind.Operator });
+        var app = t.Follower(f, ProducerApp("orders-app", new WorkloadConfig("orders", 20_000) { Keys = 100 }));
+        var first = app.Producer!;
+        var outcomes = new Outcomes();
+        t.Sim.EventsOf("a").Add(outcomes);
+        t.RunUntil("10s");
+        app.MoveTo(t.B, new ResumePoint([]));
+        long handedAtMove = outcomes.Produced(first.Id), ackedAtMove = outcomes.Acked(first.Id);
+        t.RunUntil("45s");
+        Assert.True(first.Stopped, $"buffered {first.BufferedBytes} bytes; produced {outcomes.Produced(first.Id)}, acked {outcomes.Acked(first.Id)}, failed {outcomes.Failed(first.Id)}; at the move {handedAtMove} handed, {ackedAtMove} acked");
+        Assert.Equal(handedAtMove, outcomes.Produced(first.Id));
+        Assert.Equal(outcomes.Produced(first.Id), outcomes.Acked(first.Id) + outcomes.Failed(first.Id));
+        Assert.True(outcomes.Acked(first.Id) > ackedAtMove, "requests in flight at the move were answered");
+    }
+
+    /// <summary>Records handed over, acknowledged and failed per producer on one cluster.</summary>
+    private sealed class Outcomes : IKafkaObserver
+    {
+        private readonly Dictionary<int, (long Produced, long Acked, long Failed)> _of = [];
+
+        public long Produced(int producer) => _of.GetValueOrDefault(producer).Produced;
+        public long Acked(int producer) => _of.GetValueOrDefault(producer).Acked;
+        public long Failed(int producer) => _of.GetValueOrDefault(producer).Failed;
+
+        public void Produced(SimTime at, int producerId, int records) =>
+            _of[producerId] = _of.GetValueOrDefault(producerId) with { Produced = Produced(producerId) + records };
+
+        public void ProduceAcked(SimTime at, int producerId, int partition, in RecordBatch batch, short acks, SimDuration latency) =>
+            _of[producerId] = _of.GetValueOrDefault(producerId) with { Acked = Acked(producerId) + batch.Count };
+
+        public void ProduceFailed(SimTime at, int producerId, int partition, int records, ErrorCode error) =>
+            _of[producerId] = _of.GetValueOrDefault(producerId) with { Failed = Failed(producerId) + records };
     }
 
     /// <summary>Records acknowledged per producer on one cluster.</summary>

@@ -71,7 +71,11 @@ public sealed class Application : IFailoverFollower
         Cluster = cluster;
         _subscription = resumeFrom.Partitions;
         if (Suspended) return;
-        StopClients();
+        // The application closes its producer as KafkaProducer.close() does: what it already sent to the old
+        // cluster is still answered there; its new records go to the new cluster.
+        _closing = _producer;
+        _producer?.Close();
+        _consumer?.Stop();
         StartClient(first: false, resumeFrom);
     }
 
@@ -91,8 +95,12 @@ public sealed class Application : IFailoverFollower
         StartClient(first: false, resumeFrom: null);
     }
 
+    /// <summary>The producer the last move closed, still finishing what it had sent; it dies with the host.</summary>
+    private KafkaProducer? _closing;
+
     private void StopClients()
     {
+        _closing?.Stop(reportUnsent: true);
         _producer?.Stop(reportUnsent: true);
         _consumer?.Stop();
     }

@@ -75,7 +75,7 @@ internal static class MirrorMakerSection
             foreach (var c in parts)
             {
                 if (clusters.Contains(c)) continue;
-                r.Error(fk, r.Locate(fk), $"flow '{name}' names no cluster '{c}'", Sim.Core.Validation.NameSuggester.Hint(c, clusters));
+                r.Error(fk, r.Locate(fk), $"flow '{name}' names no cluster '{c}'", Sim.Experiments.Text.NameSuggester.Hint(c, clusters));
                 known = false;
             }
             if (parts[0] == parts[1]) { r.Error(fk, r.Locate(fk), "a flow needs two different clusters"); continue; }

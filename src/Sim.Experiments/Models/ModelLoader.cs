@@ -231,14 +231,14 @@ public static class ModelLoader
                         var rackName = r.Scalar(v, $"{ik}.rack");
                         var racks = zones.SelectMany(z => z.Racks).ToList();
                         if (rackName is not null && !racks.Contains(rackName))
-                            r.Error($"{ik}.rack", v, $"unknown rack '{rackName}'", Sim.Core.Validation.NameSuggester.Hint(rackName, racks));
+                            r.Error($"{ik}.rack", v, $"unknown rack '{rackName}'", Sim.Experiments.Text.NameSuggester.Hint(rackName, racks));
                         else rack = rackName;
                     }
                     else if (r.Scalar(v, $"{ik}.zone") is { } zoneName)
                     {
                         placed = true;
                         var zone = zones.FirstOrDefault(z => z.Name == zoneName);
-                        if (zone is null) r.Error($"{ik}.zone", v, $"unknown zone '{zoneName}'", Sim.Core.Validation.NameSuggester.Hint(zoneName, zones.Select(z => z.Name)));
+                        if (zone is null) r.Error($"{ik}.zone", v, $"unknown zone '{zoneName}'", Sim.Experiments.Text.NameSuggester.Hint(zoneName, zones.Select(z => z.Name)));
                         else if (zone.Racks.Count > 0) rack = zone.Racks[result.Count(n => zone.Racks.Contains(n.Rack)) % zone.Racks.Count];
                     }
                 }
@@ -257,7 +257,7 @@ public static class ModelLoader
             var count = r.Integer(countNode, zk);
             if (zone is null)
             {
-                r.Error(zk, r.Locate(zk), $"unknown zone '{zoneName}'", Sim.Core.Validation.NameSuggester.Hint(zoneName, zones.Select(z => z.Name)));
+                r.Error(zk, r.Locate(zk), $"unknown zone '{zoneName}'", Sim.Experiments.Text.NameSuggester.Hint(zoneName, zones.Select(z => z.Name)));
                 continue;
             }
             if (count is null) continue;
@@ -283,7 +283,7 @@ public static class ModelLoader
             var count = r.Integer(countNode, zk);
             if (zone is null)
             {
-                r.Error(zk, r.Locate(zk), $"unknown zone '{zoneName}'", Sim.Core.Validation.NameSuggester.Hint(zoneName, zones.Select(z => z.Name)));
+                r.Error(zk, r.Locate(zk), $"unknown zone '{zoneName}'", Sim.Experiments.Text.NameSuggester.Hint(zoneName, zones.Select(z => z.Name)));
                 continue;
             }
             if (count is null) continue;

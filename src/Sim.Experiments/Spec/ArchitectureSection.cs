@@ -20,23 +20,41 @@ internal sealed record ArchitectureBlock(ServerSettings Server, Func<ModelDefini
 /// </summary>
 internal static class ArchitectureSection
 {
-    public static readonly IReadOnlyList<string> Templates =
-        [StretchCluster.Name, ActiveActive.Name, ActivePassive.Name, AggregateCluster.Name, HubAndSpoke.Name, ObserverCluster.Name, TieredStorageDr.Name, CustomTopology.Name];
-
     private static readonly string[] Common = ["template", "metadata", "broker"];
     private static readonly string[] MirrorKeys = ["mirror", "workers_per_connect"];
 
-    private static readonly IReadOnlyDictionary<string, string[]> KeysOf = new Dictionary<string, string[]>(StringComparer.Ordinal)
-    {
-        [StretchCluster.Name] = ["sites", "brokers_per_site", "controllers"],
-        [ActiveActive.Name] = ["sites", "cluster", "failover", .. MirrorKeys],
-        [ActivePassive.Name] = ["primary", "standby", "primary_cluster", "standby_cluster", "failover", .. MirrorKeys],
-        [AggregateCluster.Name] = ["regions", "aggregate", "regional_cluster", "aggregate_cluster", .. MirrorKeys],
-        [HubAndSpoke.Name] = ["spokes", "hub", "spoke_cluster", "hub_cluster", "fan_out", .. MirrorKeys],
-        [ObserverCluster.Name] = ["production", "observer", "production_cluster", "observer_cluster", .. MirrorKeys],
-        [TieredStorageDr.Name] = ["primary", "dr", "primary_cluster", "standby_cluster", "failover", "tier", .. MirrorKeys],
-        [CustomTopology.Name] = ["client_clusters"],
-    };
+    /// <summary>One template: its name, a line for <c>sim list</c>, the keys its block may write besides the common ones, and the reader of its options.</summary>
+    private sealed record Template(string Name, string Description, string[] Keys, Func<Fields, ServerSettings, Func<ModelDefinition, WorkloadSpec, DeploymentPlan>?> Read);
+
+    /// <summary>
+    /// Every architecture template, the one table the loader, <c>sim list</c> and the docs read. A new
+    /// architecture is a template in <c>Sim.Architectures/Templates</c> and a row here.
+    /// </summary>
+    private static readonly IReadOnlyList<Template> Table =
+    [
+        new(StretchCluster.Name, "one cluster across 2-3 sites (rack = site), KRaft voters placed per site; keys: sites, brokers_per_site, controllers",
+            ["sites", "brokers_per_site", "controllers"], Stretch),
+        new(ActiveActive.Name, "a cluster per site, MirrorMaker 2 both ways, local produce and consume; keys: sites, cluster, mirror, failover",
+            ["sites", "cluster", "failover", .. MirrorKeys], ActiveActiveOf),
+        new(ActivePassive.Name, "a primary and a standby fed by MirrorMaker 2, clients fail over; keys: primary, standby, *_cluster, mirror, failover",
+            ["primary", "standby", "primary_cluster", "standby_cluster", "failover", .. MirrorKeys],
+            (f, s) => ActivePassiveOf(f, s) is { } ap ? (m, w) => ActivePassive.Build(m, ap, w) : null),
+        new(AggregateCluster.Name, "regional clusters mirrored into one aggregate cluster; keys: regions, aggregate, regional_cluster, aggregate_cluster, mirror",
+            ["regions", "aggregate", "regional_cluster", "aggregate_cluster", .. MirrorKeys], Aggregate),
+        new(HubAndSpoke.Name, "spoke clusters mirrored into a hub, optionally fanned back out; keys: spokes, hub, spoke_cluster, hub_cluster, fan_out, mirror",
+            ["spokes", "hub", "spoke_cluster", "hub_cluster", "fan_out", .. MirrorKeys], Hub),
+        new(ObserverCluster.Name, "production clusters mirrored into a read-only analytics cluster; keys: production, observer, *_cluster, mirror",
+            ["production", "observer", "production_cluster", "observer_cluster", .. MirrorKeys], Observer),
+        new(TieredStorageDr.Name, "active-passive for hot data plus a remote tier replicated between object stores; keys: primary, dr, tier, mirror, failover",
+            ["primary", "dr", "primary_cluster", "standby_cluster", "failover", "tier", .. MirrorKeys], Tiered),
+        new(CustomTopology.Name, "the model file's own clusters and MirrorMaker 2 flows; keys: client_clusters", ["client_clusters"], Custom),
+    ];
+
+    /// <summary>The templates' names, in table order.</summary>
+    public static readonly IReadOnlyList<string> Templates = [.. Table.Select(t => t.Name)];
+
+    /// <summary>One line on each template, for <c>sim list</c> and the docs.</summary>
+    public static readonly IReadOnlyList<(string Name, string Description)> Descriptions = [.. Table.Select(t => (t.Name, t.Description))];
 
     private static readonly string[] ShapeKeys = ["brokers", "controllers"];
 
@@ -49,25 +67,15 @@ internal static class ArchitectureSection
         string template = name;
         if (node is YamlMappingNode m && m.Children.TryGetValue(new YamlScalarNode("template"), out var t))
             template = r.Scalar(t, $"{path}.template") ?? name;
-        if (!KeysOf.TryGetValue(template, out var own))
+        if (Table.FirstOrDefault(t => t.Name == template) is not { } entry)
         {
             r.ErrorAt(node is YamlMappingNode mm && mm.Children.ContainsKey(new YamlScalarNode("template")) ? $"{path}.template" : path,
-                $"unknown architecture template '{template}'", Sim.Core.Validation.NameSuggester.Hint(template, Templates) + $"; templates: {string.Join(", ", Templates)}");
+                $"unknown architecture template '{template}'", Sim.Experiments.Text.NameSuggester.Hint(template, Templates) + $"; templates: {string.Join(", ", Templates)}");
             return null;
         }
-        var fields = new Fields(r, path, r.Mapping(node, path, [.. Common, .. own]) ?? []);
+        var fields = new Fields(r, path, r.Mapping(node, path, [.. Common, .. entry.Keys]) ?? []);
         var server = fields.Server();
-        Func<ModelDefinition, WorkloadSpec, DeploymentPlan>? build = template switch
-        {
-            StretchCluster.Name => Stretch(fields, server),
-            ActiveActive.Name => ActiveActiveOf(fields, server),
-            ActivePassive.Name => ActivePassiveOf(fields, server) is { } ap ? (m, w) => ActivePassive.Build(m, ap, w) : null,
-            AggregateCluster.Name => Aggregate(fields, server),
-            HubAndSpoke.Name => Hub(fields, server),
-            ObserverCluster.Name => Observer(fields, server),
-            TieredStorageDr.Name => Tiered(fields, server),
-            _ => Custom(fields, server),
-        };
+        var build = entry.Read(fields, server);
         return build is null ? null : new ArchitectureBlock(server, build);
     }
 

@@ -45,6 +45,8 @@ internal static class ConfigKeys
         .Add("controller.quorum.election.backoff.max.ms", (r, v, k, s) => Values.Duration(r, v, k) is { } d ? s with { Quorum = s.Quorum with { ElectionBackoffMax = d } } : s)
         .Add("controller.quorum.request.timeout.ms", (r, v, k, s) => Values.Duration(r, v, k) is { } d ? s with { Quorum = s.Quorum with { RequestTimeout = d } } : s)
         .Add("controller.quorum.append.linger.ms", (r, v, k, s) => Values.Duration(r, v, k, allowZero: true) is { } d ? s with { Quorum = s.Quorum with { AppendLinger = d } } : s)
+        // Simulator key: Kafka 4.0+ (KIP-996 pre-vote, true) or Kafka 3.x (no pre-vote, false) elections.
+        .Add("sim.controller.quorum.pre.vote.enable", (r, v, k, s) => Values.Bool(r, v, k) is { } b ? s with { Quorum = s.Quorum with { PreVote = b } } : s)
         .Add("zookeeper.session.timeout.ms", (r, v, k, s) => Values.Duration(r, v, k) is { } d ? s with { Quorum = s.Quorum with { ZooKeeperSessionTimeout = d } } : s)
         // Simulator keys: the service model of a broker, which Kafka has no setting for.
         .Add("sim.request.cost", (r, v, k, s) => Values.Duration(r, v, k, allowZero: true) is { } d ? s with { Broker = s.Broker with { RequestCost = d } } : s)
@@ -92,7 +94,8 @@ internal static class ConfigKeys
         .Add("replication.factor", (r, v, k, t) => Values.Int(r, v, k, 1, 100) is { } n ? t with { ReplicationFactor = n } : t)
         .Add("min.insync.replicas", (r, v, k, t) => Values.Int(r, v, k, 1) is { } n ? t with { MinInSyncReplicas = n } : t)
         .Add("unclean.leader.election.enable", (r, v, k, t) => Values.Bool(r, v, k) is { } b ? t with { UncleanLeaderElectionEnable = b } : t)
-        .Add("retention.ms", (r, v, k, t) => Values.Duration(r, v, k) is { } d ? t with { Retention = d } : t);
+        .Add("retention.ms", (r, v, k, t) => Values.Duration(r, v, k) is { } d ? t with { Retention = d } : t)
+        .Add("replicas", (r, v, k, t) => ReplicaAssignment.Read(r, v, k) is { } l ? t with { Replicas = l } : t);
 
     public static readonly KeyTable<MirrorFlowConfig> Mirror = MirrorTable();
 

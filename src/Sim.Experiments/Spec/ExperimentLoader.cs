@@ -8,6 +8,7 @@ using Sim.Architectures.Templates;
 using Sim.Core.Time;
 using Sim.Experiments.Models;
 using Sim.Experiments.Yaml;
+using Sim.Kafka.Config;
 using Sim.Results;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
@@ -164,7 +165,7 @@ public static class ExperimentLoader
         if (architecture is null && Get("architecture") is null && blocks.Count > 1)
             r.ErrorAt("architecture", $"with several architectures, say which to run: 'architecture: NAME' or sweep over 'architecture' ({string.Join(", ", builders.Keys)})");
         else if (architecture is not null && !builders.ContainsKey(architecture))
-            r.ErrorAt("architecture", $"no architecture block named '{architecture}'", Sim.Core.Validation.NameSuggester.Hint(architecture, builders.Keys) + $"; blocks: {string.Join(", ", builders.Keys)}");
+            r.ErrorAt("architecture", $"no architecture block named '{architecture}'", Sim.Experiments.Text.NameSuggester.Hint(architecture, builders.Keys) + $"; blocks: {string.Join(", ", builders.Keys)}");
 
         var topics = Get("topics") is { } t ? WorkloadSection.Topics(r, t) : [];
         if (topics.Count == 0) r.ErrorAt("topics", "an experiment needs 'topics' for its producers to write");
@@ -191,36 +192,46 @@ public static class ExperimentLoader
         }
         if (r.HasErrors || model is null || architecture is null || builders[architecture] is not { } block) return null;
 
+        CheckMinIsr(r, topics, block, architecture);
+        if (r.HasErrors) return null;
+        if (BuildPlan(r, block, architecture, model, new WorkloadSpec(topics, producers, consumers)) is not { } plan) return null;
+        var faults = FaultSection.Bind(r, declared, plan);
+        if (r.HasErrors) return null;
+        var parameters = assignments.Select(a => new Parameter(a.Key, a.Text)).ToList();
+        return new RunPoint(pointId, architecture, parameters, plan, faults);
+    }
+
+    /// <summary>A topic whose min.insync.replicas is above its replication factor could never take an acks=all write.</summary>
+    private static void CheckMinIsr(YamlReader r, IReadOnlyList<TopicConfig> topics, ArchitectureBlock block, string architecture)
+    {
         foreach (var topic in topics)
         {
             int minIsr = topic.MinInSyncReplicas ?? block.Server.Broker.MinInSyncReplicas;
-            if (minIsr > topic.ReplicationFactor)
-            {
-                string key = topic.MinInSyncReplicas is null ? $"architectures.{architecture}.broker.min.insync.replicas" : $"topics.{topic.Name}.min.insync.replicas";
-                r.ErrorAt(key, $"min.insync.replicas {minIsr} is above topic '{topic.Name}''s replication.factor {topic.ReplicationFactor}: no acks=all write could ever succeed");
-            }
+            if (minIsr <= topic.ReplicationFactor) continue;
+            string key = topic.MinInSyncReplicas is null ? $"architectures.{architecture}.broker.min.insync.replicas" : $"topics.{topic.Name}.min.insync.replicas";
+            r.ErrorAt(key, $"min.insync.replicas {minIsr} is above topic '{topic.Name}''s replication.factor {topic.ReplicationFactor}: no acks=all write could ever succeed");
         }
-        if (r.HasErrors) return null;
+    }
 
+    /// <summary>The chosen block's plan for the model and workload, with the network its template assembled checked; null after reporting.</summary>
+    private static DeploymentPlan? BuildPlan(YamlReader r, ArchitectureBlock block, string architecture, ModelDefinition model, WorkloadSpec workload)
+    {
         DeploymentPlan plan;
         try
         {
-            plan = block.Build(model, new WorkloadSpec(topics, producers, consumers));
+            plan = block.Build(model, workload) with { Architecture = architecture };
         }
         catch (ArgumentException e)
         {
             r.ErrorAt($"architectures.{architecture}", e.Message);
             return null;
         }
-        plan = plan with { Architecture = architecture };
         // The template reassembles the network (the model's nodes and its own), so what it built is checked as
         // the model was: a problem that would stop the run is reported here, by validate as by run.
         foreach (var error in Sim.Network.NetworkOptionsValidator.Validate(plan.Model.Network))
-            r.ErrorAt($"architectures.{architecture}", $"{error.Key}: {error.Message}");
-        var faults = FaultSection.Bind(r, declared, plan);
-        if (r.HasErrors) return null;
-        var parameters = assignments.Select(a => new Parameter(a.Key, a.Text)).ToList();
-        return new RunPoint(pointId, architecture, parameters, plan, faults);
+            r.ErrorAt($"architectures.{architecture}", $"{error.Key}: {error.Message}", YamlReader.HintOf(error));
+        ReplicaAssignment.CheckBrokers(r, plan);
+        return r.HasErrors ? null : plan;
     }
 
     private static void MergeLinks(YamlReader r, YamlTree modelTree, YamlNode links, string path, YamlTree experiment)

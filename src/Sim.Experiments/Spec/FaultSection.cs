@@ -3,6 +3,7 @@ using Sim.Architectures.Faults;
 using Sim.Architectures.Templates;
 using Sim.Core.Time;
 using Sim.Core.Validation;
+using Sim.Experiments.Text;
 using Sim.Experiments.Yaml;
 using YamlDotNet.RepresentationModel;
 

@@ -26,7 +26,8 @@ internal static class WorkloadSection
         foreach (var (name, value) in r.Mapping(node, "topics") ?? [])
         {
             // Kafka's num.partitions and default.replication.factor are both 1.
-            topics.Add(ConfigKeys.Topic.Apply(r, value, $"topics.{name}", new TopicConfig(name, 1, 1)));
+            var topic = ConfigKeys.Topic.Apply(r, value, $"topics.{name}", new TopicConfig(name, 1, 1));
+            topics.Add(ReplicaAssignment.Reconcile(r, value, $"topics.{name}", topic));
         }
         return topics;
     }
@@ -137,7 +138,7 @@ internal static class WorkloadSection
         if (name is null) return null;
         if (topics.Any(t => t.Name == name)) return name;
         var known = topics.Select(t => t.Name).ToList();
-        r.Error(key, v, $"no topic '{name}' in 'topics'", known.Count == 0 ? "declare it under 'topics'" : Sim.Core.Validation.NameSuggester.Hint(name, known));
+        r.Error(key, v, $"no topic '{name}' in 'topics'", known.Count == 0 ? "declare it under 'topics'" : Sim.Experiments.Text.NameSuggester.Hint(name, known));
         return null;
     }
 

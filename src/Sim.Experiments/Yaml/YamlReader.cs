@@ -95,14 +95,21 @@ public sealed class YamlReader
     /// <summary>Where <paramref name="node"/> was written: its recorded origin, or its position in this reader's file.</summary>
     public Location Where(YamlNode node) => _origins.TryGetValue(node, out var o) ? o : new Location(File, node.Start);
 
-    /// <summary>Adds errors found by validation, placing each at the nearest key path this reader saw.</summary>
     /// <summary>Adds a problem found outside the reader (a template refusing its options) at <paramref name="key"/>'s place.</summary>
     public void ErrorAt(string key, string message, string? hint = null) => Error(key, Locate(key), message, hint);
 
+    /// <summary>
+    /// Adds errors found by validation, placing each at the nearest key path this reader saw; an unknown
+    /// name gets a hint with the nearest known one.
+    /// </summary>
     public void AddSpecErrors(IEnumerable<SpecError> errors)
     {
-        foreach (var e in errors) Error(e.Key, Locate(e.Key), e.Message, e.Hint);
+        foreach (var e in errors) Error(e.Key, Locate(e.Key), e.Message, HintOf(e));
     }
+
+    /// <summary>The error's own hint, or a did-you-mean from the names it says would have been accepted.</summary>
+    public static string? HintOf(SpecError e) =>
+        e.Hint ?? (e.Unknown is { } name && e.Known is { } known ? NameSuggester.Hint(name, known) : null);
 
     /// <summary>Where <paramref name="key"/> (or the longest written prefix of it) appears in the file.</summary>
     public Location Locate(string key)

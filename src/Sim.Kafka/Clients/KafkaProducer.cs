@@ -141,6 +141,41 @@ public sealed partial class KafkaProducer : IKafkaEndpoint, IEventHandler
     }
 
     /// <summary>
+    /// The application closes the producer to move to another cluster, as <c>KafkaProducer.close(timeout)</c>
+    /// with a short timeout does: it hands over no more records, requests already on the wire are still
+    /// answered (acknowledged or failed as usual, <c>request.timeout.ms</c> and <c>delivery.timeout.ms</c>
+    /// included), and every batch not in flight, retries included, is failed at once (the Sender's
+    /// <c>abortIncompleteBatches</c>). The producer stops once nothing is in flight.
+    /// </summary>
+    public void Close()
+    {
+        if (Stopped || _closing) return;
+        _closing = true;
+        DropBlocked(report: true);
+        CompleteCloseIfDrained();
+    }
+
+    private bool _closing;
+
+    // While closing, a batch that is not in flight (never sent, or back from a retriable error) fails; the
+    // producer stops when the last request in flight is answered.
+    private void CompleteCloseIfDrained()
+    {
+        bool inFlight = false;
+        foreach (var q in _ready)
+        {
+            for (int i = q.Count - 1; i >= 0; i--)
+            {
+                if (!q[i].InFlight) Fail(q[i], ErrorCode.ProducerClosed);
+                else inFlight = true;
+            }
+        }
+        if (inFlight) return;
+        Stopped = true;
+        _requests.Clear();
+    }
+
+    /// <summary>
     /// Hands the producer a ready batch of <paramref name="count"/> records for <paramref name="partition"/>
     /// (a catalog index), as a MirrorMaker 2 task does with what it consumed. False when <c>buffer.memory</c>
     /// has no room for it, where <c>send()</c> would block: the caller waits for acknowledgements to free room.
@@ -149,7 +184,7 @@ public sealed partial class KafkaProducer : IKafkaEndpoint, IEventHandler
     {
         int local = _local[partition];
         if (local < 0) throw new ArgumentException($"partition {partition} is not one this producer writes");
-        if (Stopped || BufferedBytes + bytes > Config.BufferMemory) return false;
+        if (Stopped || _closing || BufferedBytes + bytes > Config.BufferMemory) return false;
         var now = S.Now;
         BufferedBytes += bytes;
         _ready[local].Add(new ProducerBatch
@@ -166,7 +201,7 @@ public sealed partial class KafkaProducer : IKafkaEndpoint, IEventHandler
     {
         if (Stopped) return;
         int k = ev.Kind;
-        if (k == _kClose) CloseBatch((int)ev.Arg);
+        if (k == _kClose) { if (!_closing) CloseBatch((int)ev.Arg); }
         else if (k == _kWake) Drain();
         else if (k == _kSweep)
         {
@@ -180,6 +215,7 @@ public sealed partial class KafkaProducer : IKafkaEndpoint, IEventHandler
             S.Schedule(Config.MetadataMaxAge, this, _kMetadataAge);
         }
         else if (k == _kTimeout) OnRequestTimeout(ev.Arg);
+        if (_closing) CompleteCloseIfDrained();
     }
 
     public void Receive(KafkaMessage message)
@@ -191,6 +227,7 @@ public sealed partial class KafkaProducer : IKafkaEndpoint, IEventHandler
             case MetadataResponse r: OnMetadataResponse(r); break;
             case ApiVersionsResponse r: OnConnected(r); break;
         }
+        if (_closing) CompleteCloseIfDrained();
     }
 
     public void ConnectionClosed(KafkaMessage message)
@@ -198,6 +235,7 @@ public sealed partial class KafkaProducer : IKafkaEndpoint, IEventHandler
         if (Stopped || !_requests.TryComplete(message.CorrelationId, out var req)) return;
         if (req.Kind == RequestKind.Connect) ConnectFailed(req.BrokerId);
         else CloseConnection(req.BrokerId, req, ErrorCode.NetworkException);
+        if (_closing) CompleteCloseIfDrained();
     }
 
     // ---- metadata ----

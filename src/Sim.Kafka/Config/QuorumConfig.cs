@@ -38,6 +38,14 @@ public sealed record QuorumConfig
     /// <summary><c>controller.quorum.append.linger.ms</c>.</summary>
     public SimDuration AppendLinger { get; init; } = SimDuration.FromMilliseconds(25);
 
+    /// <summary>
+    /// <c>sim.controller.quorum.pre.vote.enable</c> (a simulator key: Kafka has no setting, it uses pre-vote once
+    /// every voter speaks Vote v2): true models Kafka 4.0 and later, where a voter that times out first asks for
+    /// pre-votes at its current epoch and stands only if a majority would vote for it (KIP-996, KafkaRaftClient /
+    /// ProspectiveState); false models Kafka 3.x, where it bumps the epoch and stands at once (KIP-595).
+    /// </summary>
+    public bool PreVote { get; init; } = true;
+
     /// <summary>How long a quorum fetch may wait at the leader for new records (the Raft client's fetch max wait, 500 ms).</summary>
     public SimDuration FetchMaxWait { get; init; } = SimDuration.FromMilliseconds(500);
 }

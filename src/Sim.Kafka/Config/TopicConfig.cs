@@ -19,6 +19,14 @@ public sealed record TopicConfig(string Name, int Partitions, int ReplicationFac
     /// </summary>
     public Sim.Core.Time.SimTime CreatedAt { get; init; } = Sim.Core.Time.SimTime.Zero;
 
+    /// <summary>
+    /// An explicit replica assignment, one broker-id list per partition with the preferred leader first, as
+    /// <c>kafka-topics --create --replica-assignment</c> gives it (the admin client's
+    /// <c>NewTopic(name, replicasAssignments)</c>); null lets the controller place the replicas
+    /// (<see cref="Metadata.ReplicaPlacement"/>).
+    /// </summary>
+    public IReadOnlyList<IReadOnlyList<int>>? Replicas { get; init; }
+
     /// <summary>Internal topics (<c>__consumer_offsets</c>) keep every batch in detail.</summary>
     public bool Internal { get; init; }
 }

@@ -5,8 +5,8 @@ using Sim.Kafka.Protocol;
 
 namespace Sim.Kafka.Controller;
 
-// Raft elections of the KRaft quorum (KIP-595): election and fetch timers, candidacy with randomised
-// back-off, votes granted only to candidates whose log is at least as up to date, BeginQuorumEpoch,
+// Raft elections of the KRaft quorum (KIP-595): election and fetch timers, candidacy (after a pre-vote,
+// QuorumController.PreVote.cs) with randomised back-off, votes granted only to candidates whose log is at least as up to date, BeginQuorumEpoch,
 // the check-quorum timer that makes a cut-off leader resign, and stepping down on a higher epoch.
 public sealed partial class QuorumController
 {
@@ -33,7 +33,13 @@ public sealed partial class QuorumController
             _electionTimer = S.Schedule(_ctx.Quorum.ElectionBackoffMax.Scale(_rng.NextDouble()), this, _kElection);
             return;
         }
-        StartElection();
+        if (Role == RaftRole.Prospective)
+        {
+            OnPreVoteLost();
+            return;
+        }
+        if (_ctx.Quorum.PreVote) StartPreVote();
+        else StartElection();
     }
 
     private void StartElection()
@@ -51,18 +57,23 @@ public sealed partial class QuorumController
             BecomeLeader();
             return;
         }
+        SendVoteRequests(preVote: false);
+        ResetElectionTimer();
+    }
+
+    private void SendVoteRequests(bool preVote)
+    {
         foreach (var v in _ctx.Voters)
         {
             if (v == Id) continue;
             var req = new VoteRequest
             {
                 To = Component.Controller, From = Component.Controller, CorrelationId = _requests.NextId(),
-                CandidateEpoch = Epoch, CandidateId = Id, LastEpoch = LastEpoch, LastOffset = _log.EndOffset,
+                CandidateEpoch = Epoch, CandidateId = Id, LastEpoch = LastEpoch, LastOffset = _log.EndOffset, PreVote = preVote,
             };
             _requests.Add(req.CorrelationId, req, _ctx.Quorum.RequestTimeout);
             _ctx.Send(Node, _ctx.ControllerNode(v), req);
         }
-        ResetElectionTimer();
     }
 
     private void BecomeLeader()
@@ -135,9 +146,12 @@ public sealed partial class QuorumController
     {
         bool wasLeader = Role == RaftRole.Leader;
         if (epoch > Epoch) VotedFor = -1;
+        // A fetch still out to the previous leader must not hold back the first fetch to the new one.
+        if (epoch != Epoch || leader != LeaderId) _fetchInFlight = -1;
         Epoch = epoch;
         LeaderId = leader;
         _backingOff = false;
+        _leaderFetchedAt = null;
         if (wasLeader)
         {
             Control.Deactivate();
@@ -167,8 +181,13 @@ public sealed partial class QuorumController
 
     private void OnVoteRequest(VoteRequest m)
     {
+        if (m.PreVote)
+        {
+            OnPreVoteRequest(m);
+            return;
+        }
         if (m.CandidateEpoch > Epoch) StepDown(m.CandidateEpoch, -1);
-        bool upToDate = m.LastEpoch > LastEpoch || (m.LastEpoch == LastEpoch && m.LastOffset >= _log.EndOffset);
+        bool upToDate = IsUpToDate(m);
         bool grant = m.CandidateEpoch == Epoch && Role != RaftRole.Leader && (VotedFor == -1 || VotedFor == m.CandidateId) && upToDate;
         if (grant)
         {
@@ -178,15 +197,23 @@ public sealed partial class QuorumController
         _ctx.Send(Node, _ctx.ControllerNode(m.CandidateId), new VoteResponse
         {
             To = Component.Controller, From = Component.Controller, CorrelationId = m.CorrelationId, Epoch = Epoch, Granted = grant, VoterId = Id,
+            LeaderId = LeaderId,
         });
     }
 
+    private bool IsUpToDate(VoteRequest m) => m.LastEpoch > LastEpoch || (m.LastEpoch == LastEpoch && m.LastOffset >= _log.EndOffset);
+
     private void OnVoteResponse(VoteResponse m)
     {
-        _requests.TryComplete(m.CorrelationId, out _);
+        if (!_requests.TryComplete(m.CorrelationId, out var sent)) sent = null;
         if (m.Epoch > Epoch)
         {
-            StepDown(m.Epoch, -1);
+            StepDown(m.Epoch, m.LeaderId);
+            return;
+        }
+        if (sent is VoteRequest { PreVote: true })
+        {
+            OnPreVoteResponse(m);
             return;
         }
         if (Role != RaftRole.Candidate || m.Epoch != Epoch || !m.Granted) return;

@@ -119,6 +119,7 @@ public sealed partial class QuorumController
         }
         if (Role != RaftRole.Follower) return;
         if (m.Error != ErrorCode.None) return;
+        _leaderFetchedAt = S.Now;
         ResetFetchTimer();
         if (m.DivergingEpoch >= 0)
         {

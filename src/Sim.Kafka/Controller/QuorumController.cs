@@ -12,8 +12,9 @@ namespace Sim.Kafka.Controller;
 /// while it leads, the active controller (<see cref="ClusterControl"/>).
 /// <para>
 /// Raft as KRaft does it: followers pull the log with fetches that the leader holds up to 500 ms; a
-/// follower that hears nothing for <c>controller.quorum.fetch.timeout.ms</c> becomes a candidate; a
-/// candidate that is not elected within a randomised election timeout (1x to 2x) backs off for up to
+/// follower that hears nothing for <c>controller.quorum.fetch.timeout.ms</c> first asks for pre-votes and
+/// becomes a candidate only if a majority would vote for it (KIP-996, Kafka 4.0; without pre-vote, as in
+/// Kafka 3.x, it becomes a candidate at once); a candidate that is not elected within a randomised election timeout (1x to 2x) backs off for up to
 /// <c>controller.quorum.election.backoff.max.ms</c> and tries again; a leader that has not been
 /// fetched from by a majority for 1.5x the fetch timeout resigns. A new leader writes a LeaderChange
 /// record and acts as controller once that record is committed. Records are committed when a majority
@@ -21,12 +22,12 @@ namespace Sim.Kafka.Controller;
 /// <c>controller.quorum.append.linger.ms</c> to be appended together. Epoch, vote and log survive a
 /// restart (KRaft fsyncs them); everything else is volatile.
 /// </para>
-/// <para>Simplification: no pre-vote (KIP-996); observers (brokers) are sent committed records only.</para>
+/// <para>Simplification: observers (brokers) are sent committed records only.</para>
 /// <para>
-/// One Raft state machine in three files, because election and replication read and write the same
+/// One Raft state machine in four files, because election and replication read and write the same
 /// role, epoch, leader, vote and voter state: this file holds that state, proposals, crash and restart
 /// and the dispatch of timers and messages; <c>QuorumController.Election.cs</c> the election, vote and
-/// check-quorum rules; <c>QuorumController.Replication.cs</c> fetching, the high watermark and commit.
+/// check-quorum rules; <c>QuorumController.PreVote.cs</c> the prospective state and its pre-votes; <c>QuorumController.Replication.cs</c> fetching, the high watermark and commit.
 /// The log itself, with its pending proposals and the image they amount to, is a <see cref="RaftLog"/>.
 /// </para>
 /// </summary>

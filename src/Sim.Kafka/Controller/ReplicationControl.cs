@@ -61,14 +61,22 @@ internal sealed class ReplicationControl(ClusterContext ctx, QuorumController qu
         }
     }
 
-    /// <summary>KIP-966: a broker restarted after an unclean shutdown may have lost its log's tail, so it is no longer eligible.</summary>
+    /// <summary>
+    /// KIP-966 (ReplicationControlManager.handleBrokerUncleanShutdown, KAFKA-15586): a broker that
+    /// registers again after an unclean shutdown may have lost its log's tail, so it leaves every ISR and
+    /// ELR it was in. Where it was the last ISR member the ISR becomes empty and the partition stays
+    /// leaderless until a clean eligible replica returns (or an unclean election takes it).
+    /// </summary>
     internal void OnUncleanRestart(int id)
     {
         if (!ElrEnabled) return;
         foreach (var ps in Image.Partitions.ToList())
         {
-            if (Array.IndexOf(ps.Elr, id) < 0) continue;
-            Change(ps, ps with { Elr = ps.Elr.Where(b => b != id).ToArray() }, $"broker {id} restarted after an unclean shutdown and is no longer eligible (KIP-966)");
+            if (!ps.InIsr(id) && Array.IndexOf(ps.Elr, id) < 0) continue;
+            var isr = ps.Isr.Where(b => b != id).ToArray();
+            int leader = ps.Leader == id ? PartitionState.NoLeader : ps.Leader;
+            Change(ps, ps with { Isr = isr, Elr = ps.Elr.Where(b => b != id).ToArray(), Leader = leader, LeaderEpoch = leader != ps.Leader ? ps.LeaderEpoch + 1 : ps.LeaderEpoch },
+                $"broker {id} restarted after an unclean shutdown and left the ISR and the eligible leader replicas (KIP-966)");
         }
     }
 

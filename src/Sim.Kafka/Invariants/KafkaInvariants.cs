@@ -44,7 +44,11 @@ public sealed class HighWatermarkMonotonic(KafkaCluster cluster) : PartitionInva
     }
 }
 
-/// <summary>Every committed ISR is a non-empty subset of the replicas, and a leader is in its ISR.</summary>
+/// <summary>
+/// Every committed ISR is a subset of the replicas, and a leader is in its ISR. The ISR is non-empty,
+/// except for a leaderless partition whose last member restarted after an unclean shutdown with
+/// eligible leader replicas on (KIP-966, ReplicationControlManager.handleBrokerUncleanShutdown).
+/// </summary>
 public sealed class IsrWithinReplicas(KafkaCluster cluster) : IInvariant
 {
     private readonly Dictionary<int, long> _checkedAt = [];
@@ -60,7 +64,7 @@ public sealed class IsrWithinReplicas(KafkaCluster cluster) : IInvariant
             _checkedAt[c.Id] = c.Image.Version;
             foreach (var ps in c.Image.Partitions)
             {
-                if (ps.Isr.Length == 0) return $"p{ps.Partition}: empty ISR on controller {c.Id}";
+                if (ps.Isr.Length == 0 && (ps.Leader >= 0 || !cluster.Context.Broker.EligibleLeaderReplicasEnable)) return $"p{ps.Partition}: empty ISR on controller {c.Id}";
                 foreach (var r in ps.Isr)
                 {
                     if (!ps.IsReplica(r)) return $"p{ps.Partition}: ISR member {r} is not a replica ({ps})";

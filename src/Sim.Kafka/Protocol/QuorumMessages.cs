@@ -2,20 +2,26 @@ using Sim.Kafka.Metadata;
 
 namespace Sim.Kafka.Protocol;
 
-/// <summary>A candidate asks for a vote (KIP-595 Vote).</summary>
+/// <summary>
+/// A candidate asks for a vote (KIP-595 Vote), or, with <see cref="PreVote"/>, a prospective asks whether it
+/// would win one without bumping the epoch (KIP-996 Vote v2 PreVote field).
+/// </summary>
 public sealed class VoteRequest : KafkaMessage
 {
     public required int CandidateEpoch { get; init; }
     public required int CandidateId { get; init; }
     public required int LastEpoch { get; init; }
     public required long LastOffset { get; init; }
+    public bool PreVote { get; init; }
 }
 
+/// <summary>A vote (or pre-vote) answer; <see cref="LeaderId"/> is the leader the voter follows in <see cref="Epoch"/>, or -1.</summary>
 public sealed class VoteResponse : KafkaMessage
 {
     public required int Epoch { get; init; }
     public required bool Granted { get; init; }
     public required int VoterId { get; init; }
+    public int LeaderId { get; init; } = -1;
 }
 
 /// <summary>A new leader tells the voters it leads the epoch (KIP-595 BeginQuorumEpoch).</summary>

@@ -136,6 +136,8 @@ public sealed class FailoverController : IEventHandler
     {
         if ((app.Cluster == Standby) == toStandby) return;
         Switches.Add((app.Name, _s.Now, toStandby));
+        // The producer the application closes still has its last requests answered: their acks still count.
+        if (app.Producer is { } closing) _closedProducers.Add(closing.Id);
         app.MoveTo(toStandby ? Standby : Primary, ResumePointOf(app, toStandby));
     }
 
@@ -176,7 +178,9 @@ public sealed class FailoverController : IEventHandler
     private static List<int> Partitions(KafkaCluster cluster, string topic) =>
         cluster.Context.Partitions.Where(p => p.Topic.Name == topic).Select(p => p.Index).ToList();
 
-    private bool IsApplicationProducer(int producerId) => _followers.Any(a => a.Producer?.Id == producerId);
+    private readonly HashSet<int> _closedProducers = [];
+
+    private bool IsApplicationProducer(int producerId) => _closedProducers.Contains(producerId) || _followers.Any(a => a.Producer?.Id == producerId);
 
     private sealed class AckCounter(FailoverController owner, bool onStandby) : IKafkaObserver
     {

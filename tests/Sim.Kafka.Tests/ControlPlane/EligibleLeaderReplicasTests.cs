@@ -52,6 +52,6 @@ public class EligibleLeaderReplicasTests
     {
         var t = Run(elr: true, cleanShutdownOf2: false);
         Assert.Equal(-1, t.Cluster.PartitionState(0).Leader);
-        Assert.Contains(t.Trace.PartitionChanges, c => c.Cause.Contains("no longer eligible"));
+        Assert.Contains(t.Trace.PartitionChanges, c => c.Cause.Contains("left the ISR and the eligible leader replicas"));
     }
 }

@@ -56,4 +56,29 @@ public class ReplicaPlacementScenarios(ITestOutputHelper output)
         Assert.True(o.Result.RecordsAcked > 50_000, $"acked {o.Result.RecordsAcked}");
         Assert.Equal(0, o.Result.AckedRecordsLost);
     }
+
+    /// <summary>
+    /// Source: kafka-topics <c>--replica-assignment</c> (AdminUtils / the admin client's NewTopic with replica
+    /// assignments): an explicit assignment is taken as written, so one that puts both replicas of RF 2 in
+    /// site b loses what was acknowledged but not yet flushed when b loses power, where the controller's own
+    /// placement keeps a copy in a.
+    /// </summary>
+    [Fact]
+    public void AnExplicitAssignmentWithBothReplicasInOneSiteLosesAcknowledgedRecordsWhenThatSiteLosesPower()
+    {
+        var placed = Scenario.Run(TwoSites);
+        var cluster = placed.Run.Cluster("stretch");
+        // broker.rack is the zone, and site b is zone b of the model.
+        var inB = cluster.Context.BrokerIds.Where(id => cluster.Context.BrokerRack(id) == "b").Order().ToArray();
+        Assert.Equal(2, inB.Length);
+        string lists = string.Join(", ", Enumerable.Range(0, 8).Select(p => p % 2 == 0 ? $"[{inB[0]}, {inB[1]}]" : $"[{inB[1]}, {inB[0]}]"));
+        string yaml = TwoSites.Replace("orders: { partitions: 8, replication.factor: 2, min.insync.replicas: 1 }",
+            $"orders: {{ partitions: 8, min.insync.replicas: 1, replicas: [{lists}] }}", StringComparison.Ordinal);
+
+        var assigned = Scenario.Run(yaml);
+
+        output.WriteLine($"default placement: lost {placed.Result.AckedRecordsLost}; replicas [{lists}]: acked {assigned.Result.RecordsAcked}, lost {assigned.Result.AckedRecordsLost}");
+        Assert.Equal(0, placed.Result.AckedRecordsLost);
+        Assert.True(assigned.Result.AckedRecordsLost > 0, $"lost {assigned.Result.AckedRecordsLost}");
+    }
 }

@@ -1,6 +1,6 @@
-using Sim.Core.Validation;
+using Sim.Experiments.Text;
 
-namespace Sim.Core.Tests.Validation;
+namespace Sim.Experiments.Tests.Text;
 
 public sealed class NameSuggesterTests
 {

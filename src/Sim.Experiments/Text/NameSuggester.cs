@@ -1,4 +1,4 @@
-namespace Sim.Core.Validation;
+namespace Sim.Experiments.Text;
 
 /// <summary>Finds the valid name closest to a misspelt one, for "did you mean" hints.</summary>
 public static class NameSuggester
