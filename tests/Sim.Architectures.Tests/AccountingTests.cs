@@ -1,3 +1,4 @@
+using Xunit.Abstractions;
 using Sim.Architectures.Templates;
 using Sim.Architectures.Tests.Support;
 using Sim.Results;
@@ -5,7 +6,7 @@ using Sim.Results;
 namespace Sim.Architectures.Tests;
 
 /// <summary>What the run's figures count: the warm-up excluded, mirror lag while mirroring stands still, recovery per stream, clients left without a cluster.</summary>
-public class AccountingTests
+public class AccountingTests(ITestOutputHelper output)
 {
     private static DeploymentPlan ActiveActivePlan() =>
         ActiveActive.Build(Arch.FourSites(), new ActiveActiveOptions(["a", "b"]), Arch.Workload(["a", "b"], ["a", "b"]));
@@ -20,6 +21,7 @@ public class AccountingTests
         Assert.Equal(after.Sum(row => row.Acked), r.RecordsAcked);
         Assert.Equal(after.Sum(row => row.Failed), r.RecordsFailed);
         Assert.True(r.RecordsProduced > 0);
+        output.WriteLine($"after the warm-up: produced {r.RecordsProduced}, acked {r.RecordsAcked}, failed {r.RecordsFailed}; time-series rows after 10 s: {after.Sum(row => row.Produced)}");
     }
 
     [Fact]
@@ -33,6 +35,7 @@ public class AccountingTests
         Assert.True(Lag(55) > Lag(40) + 10_000, $"lag at 40 s {Lag(40)}, at 55 s {Lag(55)}");
         Assert.True(Lag(25) < 2_000, $"lag before the outage {Lag(25)}");
         Assert.True(r.Metric(MetricCatalog.MirrorRecordsBehindMax) > 0);
+        output.WriteLine($"mirror lag at 25 s {Lag(25):F0} ms, 40 s {Lag(40):F0} ms, 55 s {Lag(55):F0} ms, 70 s {Lag(70):F0} ms; records behind max {r.Metric(MetricCatalog.MirrorRecordsBehindMax)}");
     }
 
     [Fact]
@@ -45,6 +48,7 @@ public class AccountingTests
         Assert.NotEmpty(remote);
         Assert.All(remote, s => Assert.True(s.FirstAfterFault is null || s.FirstAfterFault.Value >= Sim.Core.Time.SimTime.FromSeconds(60), $"{s}"));
         Assert.True(r.ConsumerRto.Seconds >= 30, $"consumer RTO {r.ConsumerRto.Seconds}");
+        output.WriteLine($"a.orders streams at b: {remote.Count}, first after the fault {string.Join(", ", remote.Select(s => s.FirstAfterFault?.ToString() ?? "none"))}; consumer RTO {r.ConsumerRto.Seconds:F2} s");
     }
 
     [Fact]
@@ -54,6 +58,7 @@ public class AccountingTests
         var (_, r) = Arch.Run(plan, Arch.SiteOutage(plan, "a", atS: 30, forS: 30), Arch.Options(75));
         // Site a's producer and consumer are down from 30 s to 60 s: two applications for 30 s.
         Assert.InRange(r.Metric(MetricCatalog.AppDownS), 59, 61);
+        output.WriteLine($"app_down_s {r.Metric(MetricCatalog.AppDownS)}, availability {r.Availability:F6}, unavailable_s {r.Metric(MetricCatalog.UnavailableS)}, RTO {r.ProducerRto.Seconds:F2} s");
     }
 
     [Fact]
@@ -69,5 +74,6 @@ public class AccountingTests
         Assert.InRange(r.Metric(MetricCatalog.UnavailableS), 29, 40);
         Assert.Equal(0, r.Metric(MetricCatalog.AppDownS));
         Assert.True(r.Availability < 0.9, $"availability {r.Availability}");
+        output.WriteLine($"unavailable_s {r.Metric(MetricCatalog.UnavailableS)}, app_down_s {r.Metric(MetricCatalog.AppDownS)}, availability {r.Availability:F6}");
     }
 }
