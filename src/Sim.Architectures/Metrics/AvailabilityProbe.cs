@@ -30,11 +30,11 @@ public sealed class AvailabilityProbe(RunContext context) : IRunProbe
     private double Availability()
     {
         long ok = _acked - _ackedStranded;
-        long all = ok + _failed + _stranded;
+        long all = ok + (_failed - _failedStranded) + _stranded;
         return all == 0 ? 1 : (double)ok / all;
     }
 
-    private long _ackedStranded;
+    private long _ackedStranded, _failedStranded;
 
     /// <summary>Notes whether the cluster is unreachable now, opening or extending its current window; returns it.</summary>
     private bool Unreachable(Sim.Kafka.KafkaCluster cluster, SimTime at)
@@ -70,8 +70,9 @@ public sealed class AvailabilityProbe(RunContext context) : IRunProbe
         {
             if (p.Context.AppOf(cluster, producerId) is null || !p.Context.Measuring(at)) return;
             p._failed += records;
-            // Records failing while the cluster is unreachable were produced in that window, already stranded.
-            if (p.WasUnreachable(cluster, at)) p._failed -= records;
+            // Records failing while the cluster is unreachable were produced in that window and are already counted
+            // as stranded by availability; records_failed still counts them, as every failed delivery.
+            if (p.WasUnreachable(cluster, at)) p._failedStranded += records;
         }
     }
 }
