@@ -172,7 +172,8 @@ public static class RunCommand
     /// <summary>A few headline figures per point on the terminal; the full tables are in the output directory.</summary>
     internal static void PrintSummary(ExperimentResults results, TextWriter stdout)
     {
-        string[] shown = ["produce_latency_ms_p99", "availability", "acked_records_lost", "rto_s", "transfer_cost_usd"];
+        // app_down_s beside availability and rto_s: those two leave out applications that went dark with their site.
+        string[] shown = ["produce_latency_ms_p99", "availability", "acked_records_lost", "rto_s", "app_down_s", "transfer_cost_usd"];
         stdout.WriteLine(string.Join("  ", ["point", "architecture".PadRight(16), .. results.SweptKeys.Where(k => k != "architecture").Select(k => k.PadRight(Math.Max(8, k.Length))), .. shown]));
         foreach (var row in results.Summary)
         {

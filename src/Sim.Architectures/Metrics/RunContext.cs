@@ -53,6 +53,12 @@ public sealed class RunContext
     /// <summary>The application whose client <paramref name="clientId"/> of <paramref name="cluster"/> is, or null (MirrorMaker 2's own clients).</summary>
     public Application? AppOf(string cluster, int clientId) => _clients.GetValueOrDefault((cluster, clientId));
 
+    /// <summary>
+    /// Whether a client can no longer reach <paramref name="cluster"/> at all: every broker of it is down
+    /// (crashed, or dark with its zone). Applications without failover have nowhere else to go.
+    /// </summary>
+    public static bool Unreachable(KafkaCluster cluster) => cluster.Brokers.All(b => !b.Alive);
+
     /// <summary>Calls <paramref name="handler"/> as each fault begins (true) and ends (false).</summary>
     public void OnFaultChanged(Action<FaultWindow, bool> handler) => _run.Faults.Changed += handler;
 }

@@ -119,7 +119,6 @@ internal static class ConfigKeys
     public static readonly KeyTable<RemoteTierConfig> Tier = new KeyTable<RemoteTierConfig>()
         .Add("log.segment.bytes", (r, v, k, t) => Values.Bytes(r, v, k, 1024) is { } n ? t with { SegmentBytes = n } : t)
         .Add("remote.log.manager.task.interval.ms", (r, v, k, t) => Values.Duration(r, v, k) is { } d ? t with { TaskInterval = d } : t)
-        .Add("local.retention.bytes", (r, v, k, t) => r.Integer(v, k) is { } n ? t with { LocalRetentionBytes = n } : t)
         .Add("replication.lag", (r, v, k, t) => r.Distribution(v, k, QuantityKind.Duration) is { } d ? t with { ReplicationLag = d } : t)
         .Add("part.bytes", (r, v, k, t) => Values.Bytes(r, v, k, 1024) is { } n ? t with { PartBytes = (int)Math.Min(n, int.MaxValue) } : t);
 
