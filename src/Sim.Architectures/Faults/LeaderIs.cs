@@ -1,6 +1,6 @@
 namespace Sim.Architectures.Faults;
 
-/// <summary><c>leader: { partition: orders/0, is: broker-2 }</c>: the partition's committed leader is the named broker.</summary>
+/// <summary><c>leader: { partition: orders/0, is: broker-2 }</c>: the partition's leader, as the active controller has decided it, is the named broker.</summary>
 public sealed record LeaderIs(PartitionRef Partition, BrokerRef.Named Broker) : FaultCondition
 {
     public override bool Holds(FaultRuntime runtime)

@@ -60,7 +60,7 @@ internal static class FaultSection
                     continue;
                 }
             }
-            var trigger = ConditionSection.Read(r, d, names, cluster);
+            var trigger = ConditionSection.Read(r, d, names, cluster ?? names.DefaultCluster);
             var fields = new YamlFaultFields(r, d, cluster, names);
             if (d.Kind.Read(fields) is { } fault) faults.Add(fault with { Key = d.Key, When = trigger });
         }
