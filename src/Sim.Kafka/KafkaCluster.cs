@@ -221,6 +221,14 @@ public sealed class KafkaCluster
         if (!_brokers.Values.Any(b => b.Node == c.Node && b.Alive)) SetNode(c.Node, NodeState.Stopped);
     }
 
+    /// <summary>Shuts a controller down gracefully: a leader resigns with EndQuorumEpoch first (KafkaRaftClient.shutdown).</summary>
+    public void ShutdownController(int id)
+    {
+        var c = _controllers[id];
+        c.Shutdown();
+        if (!_brokers.Values.Any(b => b.Node == c.Node && b.Alive)) SetNode(c.Node, NodeState.Stopped);
+    }
+
     public void RestartController(int id)
     {
         var c = _controllers[id];

@@ -40,6 +40,9 @@ public sealed class RunContext
     /// <summary>The faults that began so far, in the order they began.</summary>
     public IReadOnlyList<FaultWindow> FaultWindows => _run.Faults.Windows;
 
+    /// <summary>The faults that began, and the conditional ones that never did (for faults.csv and traces).</summary>
+    public IReadOnlyList<FaultWindow> FaultOutcomes => _run.Faults.Outcomes;
+
     /// <summary>Measurements start here; faults may still be scheduled before it.</summary>
     public SimTime WarmupEnd { get; }
 

@@ -55,7 +55,7 @@ public sealed class RunProbes
         {
             Architecture = _context.Plan.Architecture,
             Seed = _context.Options.Seed,
-            Faults = _context.FaultWindows,
+            Faults = _context.FaultOutcomes,
             Events = sim.Scheduler.EventsExecuted,
             Fingerprint = sim.Scheduler.Fingerprint.ToString(),
             Measured = _context.Now - _context.WarmupEnd,

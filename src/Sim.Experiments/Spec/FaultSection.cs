@@ -60,8 +60,9 @@ internal static class FaultSection
                     continue;
                 }
             }
+            var trigger = ConditionSection.Read(r, d, names, cluster ?? names.DefaultCluster);
             var fields = new YamlFaultFields(r, d, cluster, names);
-            if (d.Kind.Read(fields) is { } fault) faults.Add(fault with { Key = d.Key });
+            if (d.Kind.Read(fields) is { } fault) faults.Add(fault with { Key = d.Key, When = trigger });
         }
         return new FaultPlan(faults) { Stochastic = declarations.Stochastic };
     }
@@ -117,7 +118,10 @@ internal static class FaultSection
             }
         }
         if (kind is null && !fields.Any(f => f.Key == "kind")) r.ErrorAt($"{fk}.kind", $"a fault needs a 'kind' ({string.Join(", ", kinds)})");
-        if (at is null && !fields.Any(f => f.Key == "at")) r.ErrorAt($"{fk}.at", "a fault needs the time it starts ('at: 5m')");
+        // A fault that waits for a condition starts watching at 'at', from the beginning when it writes none.
+        bool conditional = fields.Any(f => f.Key == "when");
+        if (at is null && conditional && !fields.Any(f => f.Key == "at")) at = SimDuration.Zero;
+        if (at is null && !fields.Any(f => f.Key == "at")) r.ErrorAt($"{fk}.at", "a fault needs the time it starts ('at: 5m') or a condition ('when:')");
         if (!fields.Any(f => f.Key == "target")) r.ErrorAt($"{fk}.target", "a fault needs a 'target'");
         if (kind is null || at is null || !fields.Any(f => f.Key == "target")) return null;
         return new FaultDeclaration(fk, kind, SimTime.Zero + at.Value, duration, fields);

@@ -45,8 +45,8 @@ public sealed partial class KafkaBroker : IKafkaEndpoint, IEventHandler, IServic
         Node = node;
         _replicas = new PartitionReplica?[ctx.Partitions.Count];
         Metadata = new MetadataImage(ctx.InitialPartitions);
-        _network = new FifoServer(ctx.Scheduler, $"{ctx.Name}-broker-{id}-network", ctx.Broker.NumNetworkThreads);
-        _handlers = new FifoServer(ctx.Scheduler, $"{ctx.Name}-broker-{id}-handlers", ctx.Broker.NumIoThreads);
+        _network = new FifoServer(ctx.Scheduler, $"{ctx.Name}-broker-{id}-network", ctx.Broker.NumNetworkThreads) { Host = node.Index };
+        _handlers = new FifoServer(ctx.Scheduler, $"{ctx.Name}-broker-{id}-handlers", ctx.Broker.NumIoThreads) { Host = node.Index };
         _networkStage = new NetworkStage(this);
         _diskLatency = ctx.Broker.DiskAppendLatency?.Build();
         _fsyncLatency = ctx.Broker.DiskFsyncLatency?.Build();
@@ -77,6 +77,9 @@ public sealed partial class KafkaBroker : IKafkaEndpoint, IEventHandler, IServic
     public ClusterContext Context { get; }
     public int Id { get; }
     public Node Node { get; }
+
+    /// <summary>The node this process runs on, whose pause holds its events.</summary>
+    public int Host => Node.Index;
     public bool Alive { get; private set; } = true;
 
     /// <summary>The committed cluster metadata as this broker has applied it.</summary>
