@@ -32,6 +32,7 @@ public static class ReportWriter
             Line(md);
         }
         WriteSetup(md, results);
+        SearchReport.Write(md, results);
         WriteSummary(md, results);
         WritePlots(md, plots);
         WriteNotes(md, results);

@@ -7,6 +7,7 @@ using Sim.Architectures.Model;
 using Sim.Architectures.Templates;
 using Sim.Core.Time;
 using Sim.Experiments.Models;
+using Sim.Experiments.Search;
 using Sim.Experiments.Yaml;
 using Sim.Kafka.Config;
 using Sim.Results;
@@ -25,9 +26,9 @@ namespace Sim.Experiments.Spec;
 public static class ExperimentLoader
 {
     private static readonly string[] TopKeys =
-        ["name", "description", "model", "seed", "duration", "warmup", "replications", "architecture", "architectures", "topics", "workload", "faults", "sweep", "outputs", "network"];
+        ["name", "description", "model", "seed", "duration", "warmup", "replications", "architecture", "architectures", "topics", "workload", "faults", "sweep", "outputs", "network", "search"];
     private static readonly string[] NetworkKeys = ["links"];
-    private static readonly string[] OncePerExperiment = ["name", "description", "model", "seed", "duration", "warmup", "replications", "outputs", "sweep"];
+    private static readonly string[] OncePerExperiment = ["name", "description", "model", "seed", "duration", "warmup", "replications", "outputs", "sweep", "search"];
     private static readonly string[] OutputKeys = ["timeseries", "timeseries.interval", "timeline", "prices"];
     private static readonly string[] PriceKeys = ["cross_zone_usd_per_gb", "cross_region_usd_per_gb"];
 
@@ -53,7 +54,8 @@ public static class ExperimentLoader
         var top = r.Mapping(tree.Root, "", TopKeys) ?? [];
         var header = ReadHeader(r, file, top);
         var (keys, assignments) = SweepSection.Read(r, tree, Find(top, "sweep"), header.Seed);
-        long runs = CheckSweep(r, sets, keys, assignments.Count, header.Replications);
+        var search = Find(top, "search") is { } searchNode ? SearchSection.Read(r, tree, searchNode, keys) : null;
+        long runs = CheckSweep(r, sets, keys, assignments.Count, header.Replications * (search?.Spec.MaxProbes ?? 1));
         if (r.HasErrors || header.ModelFile is not { } modelFile || header.Duration is not { } duration || runs > MaxRuns || assignments.Count == 0)
             throw new InputException(r.Diagnostics);
 
@@ -62,11 +64,30 @@ public static class ExperimentLoader
         if (modelRoot is null) throw new InputException(modelParse.Diagnostics);
         var modelTree = YamlTree.Of(modelFile, modelRoot);
 
-        var points = BindPoints(file, tree, modelTree, modelFile, assignments, duration, diagnostics);
+        // A search's points are built at its min, then checked at its max, so a value the key rejects is found before any run.
+        var points = BindPoints(file, tree, modelTree, modelFile, search is null ? assignments : At(assignments, search, search.Spec.Min, search.MinOrigin), duration, diagnostics);
+        if (search is not null && diagnostics.Count == 0) BindPoints(file, tree, modelTree, modelFile, At(assignments, search, search.Spec.Max, search.MaxOrigin), duration, diagnostics);
         if (diagnostics.Count > 0) throw new InputException(diagnostics);
         var hash = Hash(text, modelText, sets);
-        return new ExperimentDefinition(header.Name, header.Description, file, modelFile, header.Seed, duration, header.Warmup, header.Replications, keys, points, header.Outputs, hash);
+        var definition = new ExperimentDefinition(header.Name, header.Description, file, modelFile, header.Seed, duration, header.Warmup, header.Replications,
+            search is null ? keys : [.. keys, search.Spec.Key], points, header.Outputs, hash);
+        if (search is null) return definition;
+        return definition with
+        {
+            Search = search.Spec,
+            BindProbe = (sweepPoint, pointId, x) =>
+            {
+                var probe = new List<Diagnostic>();
+                var bound = BindPoints(file, tree, modelTree, modelFile, [[.. assignments[sweepPoint], search.At(x, search.KeyOrigin)]], duration, probe);
+                if (probe.Count > 0) throw new InputException(probe);
+                return bound[0] with { PointId = pointId };
+            },
+        };
     }
+
+    /// <summary>Every sweep point's assignments with the searched key set to <paramref name="x"/>.</summary>
+    private static List<List<Assignment>> At(List<List<Assignment>> points, SearchSection search, double x, Location origin) =>
+        points.Select(p => (List<Assignment>)[.. p, search.At(x, origin)]).ToList();
 
     /// <summary>The keys read once for the whole experiment; <see cref="Duration"/> and <see cref="ModelFile"/> are null when they were missing or wrong.</summary>
     private sealed record Header(string Name, string? Description, ulong Seed, SimDuration? Duration, SimDuration Warmup, int Replications,
