@@ -65,7 +65,7 @@ public static class MergeCommand
         var manifest = OutputFinalizer.Manifest(info!);
         manifest["merged_from"] = new System.Text.Json.Nodes.JsonArray(dirs.Select(d => (System.Text.Json.Nodes.JsonNode)d.ToString()).ToArray());
         var results = OutputFinalizer.Finalize(info!, runs.Values.ToList(), output.FullName, manifest);
-        if (runs.Count < info!.TotalRuns)
+        if (info!.Search is null && runs.Count < info.TotalRuns)
             stderr.WriteLine($"sim merge: only {runs.Count} of {info.TotalRuns} runs were found; the summary covers those (are shards missing?)");
         if (!quiet)
         {

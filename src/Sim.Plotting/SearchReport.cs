@@ -35,6 +35,8 @@ internal static class SearchReport
             md.Append("| ").Append(string.Join(" | ", cells.Select(c => c.Replace("|", "\\|", StringComparison.Ordinal)))).Append(" |\n");
         }
         md.Append('\n');
+        if (results.Searches.Any(o => o.Verdict == SearchVerdict.Incomplete))
+            md.Append("Partial results: an incomplete search stopped where a probe's runs are missing (interrupted, failed or not merged); `sim run --resume` continues it.\n\n");
         if (MetricCatalog.Utilisations.Count == 0)
             md.Append("No binding resource is named: no metric in the catalogue measures a resource's utilisation yet, so only the failed SLA predicates say what broke.\n\n");
     }
