@@ -49,7 +49,7 @@ public static class MergeCommand
         {
             return OutputFailures.Report("sim merge", e, stderr);
         }
-        if (runs.Count < info.TotalRuns)
+        if (info.Search is null && runs.Count < info.TotalRuns)
             stderr.WriteLine($"sim merge: only {runs.Count} of {info.TotalRuns} runs were found; the summary covers those (are shards missing?)");
         if (!quiet)
         {

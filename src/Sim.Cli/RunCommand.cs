@@ -45,6 +45,12 @@ public static class RunCommand
         if (ExperimentInput.Load(shown, sets, stderr) is not { } loaded) return ExitCodes.InvalidInput;
         var definition = loaded with { CheckInvariants = invariants };
 
+        if (definition.Search is not null && (runId is not null || shard is not null))
+        {
+            stderr.WriteLine($"sim run: {(runId is not null ? "--run" : "--shard")} does not apply to a capacity search: which probes run depends on the ones before them. " +
+                             $"To replay one probe, remove the search: section and --set {definition.Search.Key}=VALUE");
+            return ExitCodes.Usage;
+        }
         if (runId is { } id) return Replay(definition, id, stdout, stderr);
 
         string directory = outDir?.FullName ?? Path.Combine("results", definition.Name);
@@ -116,7 +122,10 @@ public static class RunCommand
     {
         var progress = new RunProgress();
         int total = ExperimentRunner.RunIds(definition, options.Shard).Count;
-        stdout.WriteLine($"{definition.Name}: {definition.Points.Count} points x {definition.Replications} replications = {definition.TotalRuns} runs" +
+        if (definition.Search is { } search)
+            stdout.WriteLine($"{definition.Name}: capacity search of {search.Key} over {definition.Points.Count} points, at most {search.MaxProbes} probes x " +
+                             $"{definition.Replications} replications each, {options.Jobs} in parallel, into {directory}");
+        else stdout.WriteLine($"{definition.Name}: {definition.Points.Count} points x {definition.Replications} replications = {definition.TotalRuns} runs" +
                          (options.Shard is { } s ? $"; shard {s.Item1}/{s.Item2}: {total} runs" : "") + $", {options.Jobs} in parallel, into {directory}");
         using (new ProgressDisplay(progress, stderr, enabled: !quiet && ReferenceEquals(stderr, Console.Error) && !Console.IsErrorRedirected))
         {
@@ -172,6 +181,11 @@ public static class RunCommand
     /// <summary>A few headline figures per point on the terminal; the full tables are in the output directory.</summary>
     internal static void PrintSummary(ExperimentResults results, TextWriter stdout)
     {
+        if (results.Search is not null)
+        {
+            SearchSummary.Print(results, stdout);
+            return;
+        }
         // app_down_s beside availability and rto_s: those two leave out applications that went dark with their site.
         string[] shown = ["produce_latency_ms_p99", "availability", "acked_records_lost", "rto_s", "app_down_s", "transfer_cost_usd"];
         stdout.WriteLine(string.Join("  ", ["point", "architecture".PadRight(16), .. results.SweptKeys.Where(k => k != "architecture").Select(k => k.PadRight(Math.Max(8, k.Length))), .. shown]));

@@ -33,8 +33,11 @@ public static class ValidateCommand
             if (!IsModel(shown, limits))
             {
                 var d = ExperimentLoader.Load(shown, sets);
-                stdout.WriteLine($"{shown}: ok: experiment '{d.Name}' on {d.ModelFile}: {d.Points.Count} points x {d.Replications} replications = {d.TotalRuns} runs of {d.Duration}; " +
-                                 $"architectures {string.Join(", ", d.Points.Select(p => p.Architecture).Distinct())}");
+                string runs = d.Search is { } s
+                    ? $"{d.Points.Count} points, each a capacity search of {s.Key} from {s.Scale.Format(s.Min)} to {s.Scale.Format(s.Max)} against {s.Sla.Count} SLA predicates " +
+                      $"(at most {s.MaxProbes} probes x {d.Replications} replications = {d.TotalRuns} runs of {d.Duration})"
+                    : $"{d.Points.Count} points x {d.Replications} replications = {d.TotalRuns} runs of {d.Duration}";
+                stdout.WriteLine($"{shown}: ok: experiment '{d.Name}' on {d.ModelFile}: {runs}; architectures {string.Join(", ", d.Points.Select(p => p.Architecture).Distinct())}");
                 return ExitCodes.Ok;
             }
             if (sets.Any(s => !s.StartsWith("limits.", StringComparison.Ordinal)))

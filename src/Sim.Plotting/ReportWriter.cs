@@ -38,6 +38,7 @@ public static class ReportWriter
             Line(md);
         }
         WriteSetup(md, results);
+        SearchReport.Write(md, results);
         WriteSummary(md, results);
         WritePlots(md, plots);
         WriteNotes(md, results);
@@ -52,7 +53,7 @@ public static class ReportWriter
         Line(md, $"- Model: `{results.Model}`");
         var keys = results.SweptKeys.Count == 0 ? "none" : string.Join(", ", results.SweptKeys.Select(k => $"`{k}`"));
         Line(md, $"- Swept keys: {keys}");
-        Line(md, $"- Runs: {results.Runs.Count} done of {results.TotalRuns}");
+        Line(md, results.Search is null ? $"- Runs: {results.Runs.Count} done of {results.TotalRuns}" : $"- Runs: {results.Runs.Count}, of at most {results.TotalRuns} the probe budget allows");
         Line(md, $"- Replications per sweep point: {results.Replications}");
         Line(md);
     }
@@ -136,7 +137,8 @@ public static class ReportWriter
             Line(md, $"- {note}");
             any = true;
         }
-        if (results.Runs.Count < results.TotalRuns)
+        // A search plans its whole probe budget but usually stops sooner; its searches say themselves when they are incomplete.
+        if (results.Search is null && results.Runs.Count < results.TotalRuns)
         {
             Line(md, $"- Partial results: {results.Runs.Count} of {results.TotalRuns} runs have finished, so the summary and the plots cover only those runs "
                 + "and some sweep points rest on fewer replications (or none) than planned.");

@@ -96,6 +96,9 @@ public static class MetricCatalog
         LeaderElections, IsrShrinks, MirrorLagP99, MirrorRecordsBehindMax, RemoteTierUploadedGb, RemoteTierReplicatedGb,
     ];
 
+    /// <summary>The metrics tagged as the utilisation of a resource (<see cref="MetricInfo.UtilisationOf"/>), in column order.</summary>
+    public static IReadOnlyList<MetricInfo> Utilisations => All.Where(m => m.UtilisationOf is not null).ToList();
+
     public static MetricInfo? Find(string name)
     {
         foreach (var m in All)

@@ -3,7 +3,9 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Sim.Architectures.Faults;
 using Sim.Architectures.Templates;
+using Sim.Experiments.Search;
 using Sim.Experiments.Spec;
+using Sim.Results;
 
 namespace Sim.Experiments.Running;
 
@@ -35,6 +37,12 @@ public sealed record ExperimentInfo(
     };
 
     public const string FileName = "experiment.json";
+
+    /// <summary>The capacity search, when the experiment states one: what its outcomes are rebuilt from, with the stored runs.</summary>
+    public SearchDescription? Search { get; init; }
+
+    /// <summary>Sweep points (a search's probes are summarised as points of their own, so this is not the summary's row count).</summary>
+    public int SweepPoints => Search is { } s ? TotalRuns / (Replications * s.MaxProbes) : TotalRuns / Replications;
 
     public string ToJson() => JsonSerializer.Serialize(this, Json) + "\n";
 
@@ -75,7 +83,15 @@ public sealed record ExperimentInfo(
         var notes = d.Points.SelectMany(p => p.Plan.Notes.Select(n => $"{p.Architecture}: {n}")).Distinct().ToList();
         notes.Add("Metric definitions are in docs/metrics.md. Latencies count acknowledged produce requests after the warm-up; RPO and RTO are measured from the start of the first fault.");
         notes.Add("Replication r of every sweep point uses the same seed (common random numbers), so differences between points come from the swept settings.");
-        return new ExperimentInfo(d.Name, d.Description, d.File, d.ModelFile, d.Hash, d.Seed, d.SweptKeys, d.Replications, d.TotalRuns, d.Outputs.Timeline, setup, notes);
+        if (d.Search is { } search)
+        {
+            setup.Add(SearchText.Setup(search));
+            notes.Add(SearchText.Note(search));
+        }
+        return new ExperimentInfo(d.Name, d.Description, d.File, d.ModelFile, d.Hash, d.Seed, d.SweptKeys, d.Replications, d.TotalRuns, d.Outputs.Timeline, setup, notes)
+        {
+            Search = d.Search?.Describe(),
+        };
     }
 
     private static string Count(int n, string what) => $"{n} {what}{(n == 1 ? "" : "s")}";

@@ -4,6 +4,7 @@ using Sim.Architectures.Runtime;
 using Sim.Architectures.Templates;
 using Sim.Core.Randomness;
 using Sim.Core.Time;
+using Sim.Experiments.Search;
 using Sim.Results;
 
 namespace Sim.Experiments.Spec;
@@ -64,7 +65,8 @@ public sealed record ExperimentDefinition(
     OutputOptions Outputs,
     string Hash)
 {
-    public int TotalRuns => Points.Count * Replications;
+    /// <summary>Runs planned; with a search, the most its probe budget allows (a search usually stops sooner).</summary>
+    public int TotalRuns => Points.Count * Replications * (Search is { } s ? s.MaxProbes : 1);
 
     public bool CheckInvariants { get; init; }
 
@@ -86,13 +88,32 @@ public sealed record ExperimentDefinition(
         return (cap, source);
     }
 
+    /// <summary>The capacity search (<c>search:</c>), null when the experiment has none. Its <see cref="Points"/> are built at the search's <c>min</c>.</summary>
+    public SearchSpec? Search { get; init; }
+
+    /// <summary>Builds sweep point <c>p</c> with the searched key set to a probe's value (in the key's unit), under a given point id; set when <see cref="Search"/> is.</summary>
+    public Func<int, int, double, RunPoint>? BindProbe { get; init; }
+
+    /// <summary>The run of one replication of one probe, its id fixed by the probe's identity so stored runs can be found again on --resume.</summary>
+    public RunSpec ProbeRun(int sweepPoint, int probe, int replication, double x)
+    {
+        if (Search is null || BindProbe is null) throw new InvalidOperationException("the experiment has no search");
+        // Each probe is summarised as a point of its own (ProbeJudge.PointId), its replications numbered as a sweep point's are.
+        int pointId = ProbeJudge.PointId(Search, sweepPoint, probe);
+        return Spec(ProbeJudge.RunId(Search, Replications, sweepPoint, probe, replication), BindProbe(sweepPoint, pointId, x), replication);
+    }
+
     public static ulong RunSeed(ulong master, int replication) => StableHash.Derive(master, $"replication/{replication}");
 
     public RunSpec Run(int runId)
     {
+        if (Search is not null) throw new InvalidOperationException("a search's runs depend on the probes before them; run it with SearchRunner");
         if (runId < 0 || runId >= TotalRuns) throw new ArgumentOutOfRangeException(nameof(runId), $"run ids go from 0 to {TotalRuns - 1}");
-        var point = Points[runId / Replications];
-        int replication = runId % Replications;
+        return Spec(runId, Points[runId / Replications], runId % Replications);
+    }
+
+    private RunSpec Spec(int runId, RunPoint point, int replication)
+    {
         ulong seed = RunSeed(Seed, replication);
         var (cap, capSource) = EventCap(point);
         var options = new RunOptions(seed, Duration)

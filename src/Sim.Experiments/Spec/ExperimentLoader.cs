@@ -7,6 +7,7 @@ using Sim.Architectures.Model;
 using Sim.Architectures.Templates;
 using Sim.Core.Time;
 using Sim.Experiments.Models;
+using Sim.Experiments.Search;
 using Sim.Experiments.Yaml;
 using Sim.Kafka.Config;
 using Sim.Results;
@@ -25,9 +26,9 @@ namespace Sim.Experiments.Spec;
 public static class ExperimentLoader
 {
     private static readonly string[] TopKeys =
-        ["name", "description", "model", "seed", "duration", "warmup", "replications", "architecture", "architectures", "topics", "workload", "faults", "sweep", "outputs", "network", "limits"];
+        ["name", "description", "model", "seed", "duration", "warmup", "replications", "architecture", "architectures", "topics", "workload", "faults", "sweep", "outputs", "network", "limits", "search"];
     private static readonly string[] NetworkKeys = ["links"];
-    private static readonly string[] OncePerExperiment = ["name", "description", "model", "seed", "duration", "warmup", "replications", "outputs", "sweep", "limits"];
+    private static readonly string[] OncePerExperiment = ["name", "description", "model", "seed", "duration", "warmup", "replications", "outputs", "sweep", "limits", "search"];
     private static readonly string[] OutputKeys = ["timeseries", "timeseries.interval", "timeline", "prices"];
     private static readonly string[] PriceKeys = ["cross_zone_usd_per_gb", "cross_region_usd_per_gb"];
 
@@ -52,7 +53,8 @@ public static class ExperimentLoader
         var top = r.Mapping(tree.Root, "", TopKeys) ?? [];
         var header = ReadHeader(r, file, top);
         var (keys, assignments) = SweepSection.Read(r, tree, Find(top, "sweep"), header.Seed, header.Limits.Points);
-        CheckSweep(r, sets, keys, assignments.Count, header);
+        var search = Find(top, "search") is { } searchNode ? SearchSection.Read(r, tree, searchNode, keys) : null;
+        CheckSweep(r, sets, keys, assignments.Count, header, search?.Spec.MaxProbes ?? 1);
         if (r.HasErrors || header.ModelFile is not { } modelFile || header.Duration is not { } duration || assignments.Count == 0)
             throw r.Failure();
 
@@ -73,14 +75,34 @@ public static class ExperimentLoader
                                $"{YamlLimits.CopiesPerNode} x limits.yaml_nodes ({header.Limits.Yaml.Nodes}); sweep fewer values, or raise it with --set limits.yaml_nodes=N");
             throw r.Failure();
         }
-        var points = BindPoints(file, tree, modelTree, modelFile, assignments, header with { Duration = duration }, diagnostics);
+        var bindHeader = header with { Duration = duration };
+        // A search's points are built at its min, then checked at its max, so a value the key rejects is found before any run.
+        var points = BindPoints(file, tree, modelTree, modelFile, search is null ? assignments : At(assignments, search, search.Spec.Min, search.MinOrigin), bindHeader, diagnostics);
+        if (search is not null && diagnostics.Count == 0) BindPoints(file, tree, modelTree, modelFile, At(assignments, search, search.Spec.Max, search.MaxOrigin), bindHeader, diagnostics);
         if (diagnostics.Count > 0) throw new InputException(diagnostics);
         var hash = Hash(text, modelText, sets);
-        return new ExperimentDefinition(header.Name, header.Description, file, modelFile, header.Seed, duration, header.Warmup, header.Replications, keys, points, header.Outputs, hash)
+        var definition = new ExperimentDefinition(header.Name, header.Description, file, modelFile, header.Seed, duration, header.Warmup, header.Replications,
+            search is null ? keys : [.. keys, search.Spec.Key], points, header.Outputs, hash)
         {
             Limits = header.Limits,
         };
+        if (search is null) return definition;
+        return definition with
+        {
+            Search = search.Spec,
+            BindProbe = (sweepPoint, pointId, x) =>
+            {
+                var probe = new List<Diagnostic>();
+                var bound = BindPoints(file, tree, modelTree, modelFile, [[.. assignments[sweepPoint], search.At(x, search.KeyOrigin)]], bindHeader, probe);
+                if (probe.Count > 0) throw new InputException(probe);
+                return bound[0] with { PointId = pointId };
+            },
+        };
     }
+
+    /// <summary>Every sweep point's assignments with the searched key set to <paramref name="x"/>.</summary>
+    private static List<List<Assignment>> At(List<List<Assignment>> points, SearchSection search, double x, Location origin) =>
+        points.Select(p => (List<Assignment>)[.. p, search.At(x, origin)]).ToList();
 
     /// <summary>The keys read once for the whole experiment; <see cref="Duration"/> and <see cref="ModelFile"/> are null when they were missing or wrong.</summary>
     private sealed record Header(string Name, string? Description, ulong Seed, SimDuration? Duration, SimDuration Warmup, int Replications,
@@ -127,7 +149,7 @@ public static class ExperimentLoader
     }
 
     /// <summary>Reports sweeps that cannot be run as written: swept keys read once per experiment, and more runs than <c>limits.runs</c>.</summary>
-    private static void CheckSweep(YamlReader r, IReadOnlyList<string> sets, List<string> keys, int points, Header header)
+    private static void CheckSweep(YamlReader r, IReadOnlyList<string> sets, List<string> keys, int points, Header header, int probes)
     {
         foreach (var set in sets)
         {
@@ -142,9 +164,11 @@ public static class ExperimentLoader
             if (head is not null)
                 r.ErrorAt($"sweep", $"'{key}' cannot be swept: '{head}' is the same for every run of an experiment (write one experiment per value, or use --set)");
         }
-        long runs = (long)points * header.Replications;
+        // A search runs at most max_probes probes of every point.
+        long runs = (long)points * header.Replications * probes;
         if (runs > header.Limits.Runs)
-            r.ErrorAt(points > 1 ? "sweep" : "replications", $"{points} points x {header.Replications} replications = {runs} runs, more than limits.runs ({header.Limits.Runs}): " +
+            r.ErrorAt(points > 1 ? "sweep" : "replications", $"{points} points x {header.Replications} replications" + (probes > 1 ? $" x {probes} probes" : "") +
+                                                             $" = {runs} runs, more than limits.runs ({header.Limits.Runs}): " +
                                                              "sweep fewer values, run fewer replications, or raise it with --set limits.runs=N");
         if (points == 0 && !r.HasErrors) r.ErrorAt("sweep", "the sweep has no points");
     }
