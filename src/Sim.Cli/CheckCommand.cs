@@ -44,16 +44,21 @@ public static class CheckCommand
         var stdout = parse.InvocationConfiguration.Output;
         var stderr = parse.InvocationConfiguration.Error;
         string shown = Path.GetRelativePath(Directory.GetCurrentDirectory(), file.FullName);
-        if (options.Runs < 1 || options.MaxFaults < 1 || options.Jobs < 1 || options.Shrink < 0)
+        if (options.Runs < 1 || options.MaxFaults < 1 || options.MaxFaults > 1000 || options.Jobs < 1 || options.Shrink < 0)
         {
-            stderr.WriteLine("sim check: --runs, --max-faults and --jobs must be 1 or more, --shrink 0 or more");
+            stderr.WriteLine("sim check: --runs and --jobs must be 1 or more, --max-faults from 1 to 1000, --shrink 0 or more");
             return ExitCodes.Usage;
         }
         if (ExperimentInput.Load(shown, sets, stderr) is not { } loaded) return ExitCodes.InvalidInput;
         var experiment = loaded;
-        if (options.Point >= experiment.Points.Count)
+        if (options.Point < 0 || options.Point >= experiment.Points.Count)
         {
-            stderr.WriteLine($"sim check: --point must be between 0 and {experiment.Points.Count - 1}");
+            stderr.WriteLine($"sim check: --point must be between 0 and {experiment.Points.Count - 1}, not {options.Point}");
+            return ExitCodes.Usage;
+        }
+        if (options.Runs > experiment.Limits.Runs)
+        {
+            stderr.WriteLine($"sim check: --runs {options.Runs} is more than limits.runs ({experiment.Limits.Runs}): try fewer, or raise it with --set limits.runs=N");
             return ExitCodes.Usage;
         }
         var point = experiment.Points[options.Point];

@@ -1,6 +1,6 @@
 namespace Sim.Cli;
 
-/// <summary>The process exit codes of <c>sim</c>.</summary>
+/// <summary>The process exit codes of <c>sim</c> (README.md lists them; <c>sim check</c> adds 4, a schedule that failed).</summary>
 public static class ExitCodes
 {
     public const int Ok = 0;
@@ -9,6 +9,9 @@ public static class ExitCodes
 
     /// <summary>A run threw (an invariant broke, the event cap was reached); finished runs are kept.</summary>
     public const int RunFailed = 3;
+
+    /// <summary>The output directory cannot be written now: another sim holds its lock, or the file system refused a write. The previous results are intact.</summary>
+    public const int OutputUnavailable = 5;
 
     /// <summary>Interrupted (Ctrl-C), as shells report SIGINT; finished runs are kept for --resume.</summary>
     public const int Interrupted = 130;

@@ -15,8 +15,8 @@ internal static class ExperimentInput
         }
         catch (InputException e)
         {
-            foreach (var d in e.Diagnostics) stderr.WriteLine(d);
-            stderr.WriteLine($"{shown}: {e.Diagnostics.Count} problem{(e.Diagnostics.Count == 1 ? "" : "s")}; nothing was run");
+            foreach (var line in e.Lines(LimitKeys.FromSets(sets).Diagnostics)) stderr.WriteLine(line);
+            stderr.WriteLine($"{shown}: {e.Total} problem{(e.Total == 1 ? "" : "s")}; nothing was run");
             return null;
         }
     }

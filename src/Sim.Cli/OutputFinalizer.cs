@@ -16,18 +16,27 @@ namespace Sim.Cli;
 /// </summary>
 public static class OutputFinalizer
 {
-    public static ExperimentResults Finalize(ExperimentInfo info, IReadOnlyList<RunRecord> runs, string directory, JsonObject manifest)
+    /// <summary>
+    /// Writes the files into <paramref name="directory"/> (a transaction's staging directory), stopping
+    /// between files when <paramref name="interrupt"/> fires: the directory is then unfinished and is not
+    /// moved into place.
+    /// </summary>
+    public static ExperimentResults Finalize(ExperimentInfo info, IReadOnlyList<RunRecord> runs, string directory, JsonObject manifest, CancellationToken interrupt = default)
     {
         var results = ResultsAssembler.Assemble(info, runs);
         AtomicFile.WriteAllText(Path.Combine(directory, ExperimentInfo.FileName), info.ToJson());
+        interrupt.ThrowIfCancellationRequested();
         ResultsWriter.WriteTables(results, directory);
+        interrupt.ThrowIfCancellationRequested();
         var plotsDir = Path.Combine(directory, "plots");
         if (Directory.Exists(plotsDir)) Directory.Delete(plotsDir, recursive: true);
         var plots = PlotSet.Draw(results, plotsDir);
+        interrupt.ThrowIfCancellationRequested();
         AtomicFile.WriteAllText(Path.Combine(directory, "report.md"), ReportWriter.Write(results, plots));
         manifest["runs_in_output"] = runs.Count;
         manifest["events"] = runs.Sum(r => r.Events);
         AtomicFile.WriteAllText(Path.Combine(directory, "manifest.json"), manifest.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n");
+        interrupt.ThrowIfCancellationRequested();
         return results;
     }
 

@@ -2,15 +2,16 @@ using System.CommandLine;
 
 namespace Sim.Cli;
 
-/// <summary>The <c>sim</c> command: parses the verb and hands over to it. Exit codes: 0 success, 1 bad input or a failed run, 2 usage errors.</summary>
+/// <summary>The <c>sim</c> command: parses the verb and hands over to it. Exit codes (README.md): 0 success, 1 bad input, 2 usage, 3 a run failed, 4 sim check found a failing schedule, 5 output directory unavailable, 130 interrupted.</summary>
 public static class Program
 {
     public static int Main(string[] args) => Run(args, Console.Out, Console.Error);
 
     /// <summary>Runs the command line with its output going to the given writers (tests pass their own).</summary>
-    public static int Run(string[] args, TextWriter output, TextWriter error)
+    /// <remarks><paramref name="interrupt"/> acts as Ctrl-C does: a command stops at its next safe point and exits 130.</remarks>
+    public static int Run(string[] args, TextWriter output, TextWriter error, CancellationToken interrupt = default)
     {
-        var root = BuildRootCommand();
+        var root = BuildRootCommand(interrupt);
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
         {
@@ -21,14 +22,14 @@ public static class Program
         return parsed.Invoke(new InvocationConfiguration { Output = output, Error = error });
     }
 
-    public static RootCommand BuildRootCommand()
+    public static RootCommand BuildRootCommand(CancellationToken interrupt = default)
     {
         var root = new RootCommand(
             "sim: a deterministic discrete-event simulator of multi-site Apache Kafka deployments.\n" +
             "Model files (models/*.yaml) describe sites, racks, brokers and links; experiments\n" +
             "(experiments/*.yaml) say what to run on them.");
-        root.Subcommands.Add(RunCommand.Build());
-        root.Subcommands.Add(MergeCommand.Build());
+        root.Subcommands.Add(RunCommand.Build(interrupt));
+        root.Subcommands.Add(MergeCommand.Build(interrupt));
         root.Subcommands.Add(ValidateCommand.Build());
         root.Subcommands.Add(ListCommand.Build());
         root.Subcommands.Add(DemoCommand.Build());

@@ -6,7 +6,7 @@ using Sim.Experiments.Running;
 namespace Sim.Cli;
 
 /// <summary>
-/// One status line on a terminal, redrawn twice a second: runs done, simulated time played, and an
+/// One status line on a terminal, redrawn twice a second: probes judged (for a capacity search), runs done, simulated time played, and an
 /// estimate of the time left from the rate simulated time has been played at so far. Silent when the
 /// output is not a terminal, so logs and pipes get only the final lines.
 /// </summary>
@@ -35,7 +35,7 @@ public sealed class ProgressDisplay : IDisposable
         var simulated = SimDuration.FromSeconds(done / 1_000_000_000);
         var planned = SimDuration.FromSeconds(total / 1_000_000_000);
         string line = string.Create(CultureInfo.InvariantCulture,
-            $"runs {_progress.RunsDone}/{_progress.RunsTotal}{resumed}  simulated {simulated} of {planned}  elapsed {Format(elapsed)}  left ~{eta}");
+            $"{Probes()}runs {_progress.RunsDone}/{_progress.RunsTotal}{resumed}  simulated {simulated} of {planned}  elapsed {Format(elapsed)}  left ~{eta}");
         lock (_out)
         {
             _out.Write("\r" + line.PadRight(_width));
@@ -43,6 +43,9 @@ public sealed class ProgressDisplay : IDisposable
             _out.Flush();
         }
     }
+
+    // A search's budget is an upper bound: most searches converge before spending it, so totals read "at most".
+    private string Probes() => _progress.ProbesTotal > 0 ? $"probes {_progress.ProbesDone} (at most {_progress.ProbesTotal})  " : "";
 
     private static string Format(double seconds) =>
         seconds < 60 ? $"{seconds:0}s" : seconds < 3600 ? $"{(int)(seconds / 60)}m{(int)(seconds % 60):00}s" : $"{(int)(seconds / 3600)}h{(int)(seconds % 3600 / 60):00}m";

@@ -10,12 +10,13 @@ namespace Sim.Cli;
 /// <summary>
 /// <c>sim run FILE</c>: validates an experiment, runs its sweep points times replications in parallel,
 /// stores each run as it finishes, then writes the tables, plots, report and manifest under
-/// <c>results/NAME/</c>. Bad input exits 1 before anything is written; Ctrl-C keeps finished runs for
-/// <c>--resume</c> and writes nothing half-done.
+/// <c>results/NAME/</c>, as one <see cref="OutputTransaction"/>. Bad input exits 1 before anything is
+/// written; a failure or Ctrl-C leaves the directory's previous results as they were and keeps the
+/// finished runs for <c>--resume</c>.
 /// </summary>
 public static class RunCommand
 {
-    public static Command Build()
+    public static Command Build(CancellationToken interrupt = default)
     {
         var file = new Argument<FileInfo>("file") { Description = "An experiment file (experiments/*.yaml)" };
         var set = new Option<string[]>("--set") { Description = "Override a key of the experiment: --set topics.orders.min.insync.replicas=3 (repeatable)", AllowMultipleArgumentsPerToken = false };
@@ -28,11 +29,12 @@ public static class RunCommand
         var invariants = new Option<bool>("--check-invariants") { Description = "Check the replication and controller invariants after every event; a violation fails the run" };
         var cmd = new Command("run", "Run an experiment and write its tables, plots and report") { file, set, output, jobs, resume, shard, run, quiet, invariants };
         cmd.SetAction(r => Execute(r, r.GetValue(file)!, r.GetValue(set) ?? [], r.GetValue(output), r.GetValue(jobs), r.GetValue(resume), r.GetValue(shard),
-            r.GetValue(run), r.GetValue(quiet), r.GetValue(invariants)));
+            r.GetValue(run), r.GetValue(quiet), r.GetValue(invariants), interrupt));
         return cmd;
     }
 
-    private static int Execute(ParseResult parse, FileInfo file, string[] sets, DirectoryInfo? outDir, int jobs, bool resume, string? shardText, int? runId, bool quiet, bool invariants)
+    private static int Execute(ParseResult parse, FileInfo file, string[] sets, DirectoryInfo? outDir, int jobs, bool resume, string? shardText, int? runId, bool quiet, bool invariants,
+        CancellationToken interrupt)
     {
         var stdout = parse.InvocationConfiguration.Output;
         var stderr = parse.InvocationConfiguration.Error;
@@ -43,36 +45,60 @@ public static class RunCommand
         if (ExperimentInput.Load(shown, sets, stderr) is not { } loaded) return ExitCodes.InvalidInput;
         var definition = loaded with { CheckInvariants = invariants };
 
+        if (definition.Search is not null && (runId is not null || shard is not null))
+        {
+            stderr.WriteLine($"sim run: {(runId is not null ? "--run" : "--shard")} does not apply to a capacity search: which probes run depends on the ones before them. " +
+                             $"To replay one probe, remove the search: section and --set {definition.Search.Key}=VALUE");
+            return ExitCodes.Usage;
+        }
         if (runId is { } id) return Replay(definition, id, stdout, stderr);
 
         string directory = outDir?.FullName ?? Path.Combine("results", definition.Name);
         var info = ExperimentInfo.Of(definition);
         var clock = Stopwatch.StartNew();
-        var options = new RunnerOptions(directory) { Jobs = jobs, Resume = resume, Shard = shard };
-        if (RunAll(definition, info, options, quiet, stdout, stderr) is not { } outcome) return ExitCodes.InvalidInput;
-
-        if (outcome.Cancelled)
+        using var interruption = new Interruption(interrupt);
+        try
         {
-            stderr.WriteLine($"sim run: interrupted; {outcome.Runs.Count} finished runs are kept in {Path.Combine(directory, "runs")}. " +
-                             $"Run again with --resume to finish the rest.");
+            using var output = OutputTransaction.Begin(directory, notice => stderr.WriteLine($"sim run: {notice}"));
+            // A refused resume (runs of another version) throws here, before anything is written.
+            string staging = resume ? output.StartResume(info.Hash) : output.StartFresh();
+            AtomicFile.WriteAllText(Path.Combine(staging, ExperimentInfo.FileName), info.ToJson());
+            var options = new RunnerOptions(staging) { Jobs = jobs, Resume = resume, Shard = shard };
+            var outcome = RunAll(definition, options, directory, quiet, interruption.Token, stdout, stderr);
+            if (outcome.Cancelled)
+            {
+                stderr.WriteLine($"sim run: interrupted; {directory} is as it was, and the {outcome.Runs.Count} finished runs are kept in {new RunStore(staging).Directory}. " +
+                                 "Run again with --resume to finish the rest.");
+                return ExitCodes.Interrupted;
+            }
+            if (outcome.Failures.Count > 0)
+            {
+                ReportFailures(outcome, shown, sets, invariants, directory, stderr);
+                return ExitCodes.RunFailed;
+            }
+
+            stdout.WriteLine($"{outcome.Runs.Count} runs finished; writing the tables, plots and report");
+            var manifest = OutputFinalizer.Manifest(info);
+            manifest["shard"] = shard is { } sh ? $"{sh.Item1}/{sh.Item2}" : null;
+            manifest["jobs"] = jobs;
+            manifest["runs_executed"] = outcome.Executed;
+            manifest["wall_time_s"] = Math.Round(clock.Elapsed.TotalSeconds, 3);
+            var results = OutputFinalizer.Finalize(info, outcome.Runs, staging, manifest, interruption.Token);
+            output.Commit();
+            stdout.WriteLine($"{outcome.Runs.Count} runs ({outcome.Executed} run now) in {clock.Elapsed.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture)}s; " +
+                             $"report: {Path.Combine(directory, "report.md")}");
+            PrintSummary(results, stdout);
+            return ExitCodes.Ok;
+        }
+        catch (OperationCanceledException) when (interruption.Requested)
+        {
+            stderr.WriteLine($"sim run: interrupted while writing the tables; {directory} is as it was. The finished runs are kept: run again with --resume to write them.");
             return ExitCodes.Interrupted;
         }
-        if (outcome.Failures.Count > 0)
+        catch (Exception e) when (OutputFailures.Handles(e))
         {
-            ReportFailures(outcome, shown, sets, invariants, stderr);
-            return ExitCodes.RunFailed;
+            return OutputFailures.Report("sim run", e, stderr);
         }
-
-        var manifest = OutputFinalizer.Manifest(info);
-        manifest["shard"] = shard is { } sh ? $"{sh.Item1}/{sh.Item2}" : null;
-        manifest["jobs"] = jobs;
-        manifest["runs_executed"] = outcome.Executed;
-        manifest["wall_time_s"] = Math.Round(clock.Elapsed.TotalSeconds, 3);
-        var results = OutputFinalizer.Finalize(info, outcome.Runs, directory, manifest);
-        stdout.WriteLine($"{outcome.Runs.Count} runs ({outcome.Executed} run now) in {clock.Elapsed.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture)}s; " +
-                         $"report: {Path.Combine(directory, "report.md")}");
-        PrintSummary(results, stdout);
-        return ExitCodes.Ok;
     }
 
     /// <summary>Reads <c>--shard K/N</c>; false (after saying why) when it is malformed.</summary>
@@ -91,52 +117,24 @@ public static class RunCommand
         return true;
     }
 
-    /// <summary>
-    /// Runs the experiment into its directory with a progress line, stopping cleanly on the first Ctrl-C;
-    /// null (after saying why) when the directory or its stored runs cannot be used.
-    /// </summary>
-    private static RunnerOutcome? RunAll(ExperimentDefinition definition, ExperimentInfo info, RunnerOptions options, bool quiet, TextWriter stdout, TextWriter stderr)
+    /// <summary>Runs the experiment into the staging directory <paramref name="options"/> names, with a progress line, stopping cleanly when interrupted.</summary>
+    private static RunnerOutcome RunAll(ExperimentDefinition definition, RunnerOptions options, string directory, bool quiet, CancellationToken interrupt, TextWriter stdout, TextWriter stderr)
     {
-        string directory = options.OutputDirectory;
         var progress = new RunProgress();
-        using var cancel = new CancellationTokenSource();
-        ConsoleCancelEventHandler onCancel = (_, e) =>
+        int total = ExperimentRunner.RunIds(definition, options.Shard).Count;
+        if (definition.Search is { } search)
+            stdout.WriteLine($"{definition.Name}: capacity search of {search.Key} over {definition.Points.Count} points, at most {search.MaxProbes} probes x " +
+                             $"{definition.Replications} replications each, {options.Jobs} in parallel, into {directory}");
+        else stdout.WriteLine($"{definition.Name}: {definition.Points.Count} points x {definition.Replications} replications = {definition.TotalRuns} runs" +
+                         (options.Shard is { } s ? $"; shard {s.Item1}/{s.Item2}: {total} runs" : "") + $", {options.Jobs} in parallel, into {directory}");
+        using (new ProgressDisplay(progress, stderr, enabled: !quiet && ReferenceEquals(stderr, Console.Error) && !Console.IsErrorRedirected))
         {
-            // The first Ctrl-C stops between slices of simulated time; a second one ends the process at once.
-            if (cancel.IsCancellationRequested) return;
-            e.Cancel = true;
-            cancel.Cancel();
-        };
-        Console.CancelKeyPress += onCancel;
-        try
-        {
-            Directory.CreateDirectory(directory);
-            // A refused resume must leave the directory as it was, naming the experiment its runs belong to.
-            if (options.Resume && File.Exists(Path.Combine(directory, ExperimentInfo.FileName)) && ExperimentInfo.Read(directory).Hash != info.Hash)
-                throw new InvalidOperationException($"{directory} holds runs of a different version of the experiment (its file, model or --set options changed); " +
-                                                    "run without --resume to start afresh, or use another --out directory");
-            AtomicFile.WriteAllText(Path.Combine(directory, ExperimentInfo.FileName), info.ToJson());
-            int total = ExperimentRunner.RunIds(definition, options.Shard).Count;
-            stdout.WriteLine($"{definition.Name}: {definition.Points.Count} points x {definition.Replications} replications = {definition.TotalRuns} runs" +
-                             (options.Shard is { } s ? $"; shard {s.Item1}/{s.Item2}: {total} runs" : "") + $", {options.Jobs} in parallel, into {directory}");
-            using (new ProgressDisplay(progress, stderr, enabled: !quiet && ReferenceEquals(stderr, Console.Error) && !Console.IsErrorRedirected))
-            {
-                return ExperimentRunner.Run(definition, options, progress, cancel.Token);
-            }
-        }
-        catch (Exception e) when (e is InvalidOperationException or InvalidDataException)
-        {
-            stderr.WriteLine($"sim run: {e.Message}");
-            return null;
-        }
-        finally
-        {
-            Console.CancelKeyPress -= onCancel;
+            return ExperimentRunner.Run(definition, options, progress, interrupt);
         }
     }
 
     /// <summary>Names every failed run with why it failed and the commands that replay and narrate it.</summary>
-    private static void ReportFailures(RunnerOutcome outcome, string shown, string[] sets, bool invariants, TextWriter stderr)
+    private static void ReportFailures(RunnerOutcome outcome, string shown, string[] sets, bool invariants, string directory, TextWriter stderr)
     {
         foreach (var f in outcome.Failures)
         {
@@ -146,7 +144,7 @@ public static class RunCommand
             stderr.WriteLine($"  replay it with: sim run {shown} --run {f.Run.RunId}{again}" + (invariants ? " --check-invariants" : ""));
             stderr.WriteLine($"  tell its story up to there with: sim trace {shown} --run {f.Run.RunId}{again}");
         }
-        stderr.WriteLine($"sim run: {outcome.Failures.Count} run(s) failed; {outcome.Runs.Count} finished runs are kept; no tables were written");
+        stderr.WriteLine($"sim run: {outcome.Failures.Count} run(s) failed; {outcome.Runs.Count} finished runs are kept for --resume; no tables were written and {directory} is as it was");
     }
 
     private static int Replay(ExperimentDefinition definition, int id, TextWriter stdout, TextWriter stderr)
@@ -167,6 +165,11 @@ public static class RunCommand
             stderr.WriteLine($"sim run: run {id} (seed {spec.Seed}) failed: {v.Report}");
             return ExitCodes.RunFailed;
         }
+        catch (RunBudgetExceededException b)
+        {
+            stderr.WriteLine($"sim run: run {id} (seed {spec.Seed}) failed: {b.Message}");
+            return ExitCodes.RunFailed;
+        }
         stdout.WriteLine($"run {id}: point {spec.Point.PointId}, replication {spec.Replication}, seed {spec.Seed}, architecture {spec.Point.Architecture}" +
                          string.Concat(spec.Point.Parameters.Where(p => p.Key != "architecture").Select(p => $", {p.Key}={p.Value}")));
         foreach (var m in record.Metrics) stdout.WriteLine($"  {m.Name,-30} {ResultsWriter.Number(m.Value)}");
@@ -178,7 +181,13 @@ public static class RunCommand
     /// <summary>A few headline figures per point on the terminal; the full tables are in the output directory.</summary>
     internal static void PrintSummary(ExperimentResults results, TextWriter stdout)
     {
-        string[] shown = ["produce_latency_ms_p99", "availability", "acked_records_lost", "rto_s", "transfer_cost_usd"];
+        if (results.Search is not null)
+        {
+            SearchSummary.Print(results, stdout);
+            return;
+        }
+        // app_down_s beside availability and rto_s: those two leave out applications that went dark with their site.
+        string[] shown = ["produce_latency_ms_p99", "availability", "acked_records_lost", "rto_s", "app_down_s", "transfer_cost_usd"];
         stdout.WriteLine(string.Join("  ", ["point", "architecture".PadRight(16), .. results.SweptKeys.Where(k => k != "architecture").Select(k => k.PadRight(Math.Max(8, k.Length))), .. shown]));
         foreach (var row in results.Summary)
         {

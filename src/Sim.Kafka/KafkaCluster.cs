@@ -79,6 +79,7 @@ public sealed class KafkaCluster
         {
             var b = new KafkaBroker(ctx, id, node);
             b.ShutdownCompleted += stopped => network.SetState(stopped.Node, NodeState.Stopped);
+            b.Started += started => network.SetState(started.Node, NodeState.Up);
             cluster._brokers.Add(id, b);
         }
         foreach (var id in ctx.BrokerIds) cluster._brokers[id].Bootstrap(brokerEpochs[id], committed);
@@ -196,6 +197,20 @@ public sealed class KafkaCluster
         Context.Network.SetState(b.Node, NodeState.Up);
         b.Restart();
         foreach (var c in _controllers.Values.Where(c => c.Node == b.Node)) c.Restart();
+        CloseListenersWhileStarting(b.Node);
+    }
+
+    /// <summary>
+    /// A broker opens its client and replication listeners only at the end of its startup
+    /// (BrokerServer.startup: <c>socketServer.enableRequestProcessing</c> after the logs are loaded; the
+    /// Acceptor binds its port only then), so while it loads its logs the host refuses connections at once
+    /// (a reset) instead of leaving them unanswered. A host that also runs a controller or anything else
+    /// stays up; there the starting broker's requests go unanswered until it has started.
+    /// </summary>
+    private void CloseListenersWhileStarting(Node node)
+    {
+        if (node.Roles != NodeRole.Broker || _controllers.Values.Any(c => c.Node == node)) return;
+        if (_brokers.Values.Any(b => b.Node == node && b.Starting)) Context.Network.SetState(node, NodeState.Stopped);
     }
 
     public void CrashController(int id)
@@ -203,6 +218,14 @@ public sealed class KafkaCluster
         var c = _controllers[id];
         c.Crash();
         // A dedicated controller's machine stops answering; a combined node keeps its broker running.
+        if (!_brokers.Values.Any(b => b.Node == c.Node && b.Alive)) SetNode(c.Node, NodeState.Stopped);
+    }
+
+    /// <summary>Shuts a controller down gracefully: a leader resigns with EndQuorumEpoch first (KafkaRaftClient.shutdown).</summary>
+    public void ShutdownController(int id)
+    {
+        var c = _controllers[id];
+        c.Shutdown();
         if (!_brokers.Values.Any(b => b.Node == c.Node && b.Alive)) SetNode(c.Node, NodeState.Stopped);
     }
 
@@ -227,6 +250,7 @@ public sealed class KafkaCluster
         Context.Network.SetState(node, NodeState.Up);
         foreach (var b in _brokers.Values.Where(b => b.Node == node)) b.Restart();
         foreach (var c in _controllers.Values.Where(c => c.Node == node)) c.Restart();
+        CloseListenersWhileStarting(node);
     }
 
     private void CrashControllerOn(Node node)

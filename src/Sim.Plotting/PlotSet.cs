@@ -5,7 +5,8 @@ namespace Sim.Plotting;
 /// <summary>
 /// Draws every chart of an experiment from its result records into a plots directory: the latency
 /// distribution, one line plot per key metric and numeric swept key, the RPO/RTO/latency trade-off,
-/// availability per sweep point and the failure timeline of the chosen run. The list comes back in that
+/// availability per sweep point and the failure timeline of the chosen run; for a capacity search, the
+/// hockey stick of each SLA metric against the offered load, then the timeline. The list comes back in that
 /// fixed order, and identical results give identical files, so reports and golden tests can rely on both.
 /// A chart with nothing to show (no latency distribution, every value NaN, no timeline run) is left out.
 /// </summary>
@@ -20,6 +21,14 @@ public static class PlotSet
         Directory.CreateDirectory(plotsDirectory);
         var context = new ChartContext(results);
         var files = new List<PlotFile>();
+        if (results.Search is not null)
+        {
+            // A search's summary rows are its probes, at loads the search chose: the hockey stick says what the
+            // per-point charts would, and the distribution, trade-off and availability charts would mix loads.
+            files.AddRange(SearchChart.DrawAll(context, plotsDirectory));
+            AddIfDrawn(files, TimelineChart.Draw(context, plotsDirectory));
+            return files;
+        }
         AddIfDrawn(files, LatencyCdfChart.Draw(context, plotsDirectory));
         files.AddRange(SweepChart.DrawAll(context, plotsDirectory));
         AddIfDrawn(files, TradeoffChart.Draw(context, plotsDirectory));

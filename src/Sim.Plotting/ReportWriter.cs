@@ -16,8 +16,14 @@ public static class ReportWriter
     private static readonly string[] TableMetrics =
     [
         "produce_latency_ms_p99", "e2e_latency_ms_p99", "availability", "acked_records_lost",
-        "rpo_s", "rto_s", "consumer_rto_s", "duplicates", "transfer_cost_usd",
+        "rpo_s", "rto_s", "consumer_rto_s", "app_down_s", "duplicates", "transfer_cost_usd",
     ];
+
+    /// <summary>The metrics measured only over the applications whose own host stayed up.</summary>
+    private static readonly string[] StayedUpMetrics = ["availability", "rto_s", "consumer_rto_s"];
+
+    /// <summary>Marks a cell that leaves out applications that went dark with their site.</summary>
+    private const string DarkMark = " †";
 
     public static string Write(ExperimentResults results, IReadOnlyList<PlotFile> plots)
     {
@@ -32,6 +38,7 @@ public static class ReportWriter
             Line(md);
         }
         WriteSetup(md, results);
+        SearchReport.Write(md, results);
         WriteSummary(md, results);
         WritePlots(md, plots);
         WriteNotes(md, results);
@@ -46,7 +53,7 @@ public static class ReportWriter
         Line(md, $"- Model: `{results.Model}`");
         var keys = results.SweptKeys.Count == 0 ? "none" : string.Join(", ", results.SweptKeys.Select(k => $"`{k}`"));
         Line(md, $"- Swept keys: {keys}");
-        Line(md, $"- Runs: {results.Runs.Count} done of {results.TotalRuns}");
+        Line(md, results.Search is null ? $"- Runs: {results.Runs.Count} done of {results.TotalRuns}" : $"- Runs: {results.Runs.Count}, of at most {results.TotalRuns} the probe budget allows");
         Line(md, $"- Replications per sweep point: {results.Replications}");
         Line(md);
     }
@@ -76,15 +83,28 @@ public static class ReportWriter
             var cells = new List<string> { row.Architecture };
             cells.AddRange(keys.Select(k => ChartContext.ValueOf(row.Parameters, k) ?? ""));
             cells.Add(row.Replications.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            bool dark = AppsWentDark(row);
             foreach (var metric in TableMetrics)
             {
                 var m = row.Metric(metric);
-                cells.Add(m is null ? "n/a" : ReportNumbers.MeanWithCi(metric, m.Mean, m.Ci95, m.Count));
+                var cell = m is null ? "n/a" : ReportNumbers.MeanWithCi(metric, m.Mean, m.Ci95, m.Count);
+                cells.Add(dark && m is not null && StayedUpMetrics.Contains(metric) ? cell + DarkMark : cell);
             }
             Line(md, Row(cells));
         }
         Line(md);
+        Line(md, "Availability and the RTOs measure the applications whose own host stayed up: availability is the records they had "
+            + "served over the records they asked for, and a producer that could reach no broker of its cluster counts as unavailable "
+            + "for as long as that lasted. Applications that went dark with their site cannot be served by any design; they are "
+            + "counted instead in application-seconds down (app_down_s).");
+        if (results.Summary.Any(AppsWentDark))
+            Line(md, $"{DarkMark.Trim()} Applications went dark with their site in these runs (app_down_s above 0), so these figures leave "
+                + "them out: an availability of 1 or an RTO of 0 here says that the applications that stayed up were served throughout, "
+                + "not that the dark site's clients were.");
+        Line(md);
     }
+
+    private static bool AppsWentDark(SummaryRow row) => row.Metric("app_down_s") is { Mean: > 0 };
 
     private static void WritePlots(StringBuilder md, IReadOnlyList<PlotFile> plots)
     {
@@ -117,7 +137,8 @@ public static class ReportWriter
             Line(md, $"- {note}");
             any = true;
         }
-        if (results.Runs.Count < results.TotalRuns)
+        // A search plans its whole probe budget but usually stops sooner; its searches say themselves when they are incomplete.
+        if (results.Search is null && results.Runs.Count < results.TotalRuns)
         {
             Line(md, $"- Partial results: {results.Runs.Count} of {results.TotalRuns} runs have finished, so the summary and the plots cover only those runs "
                 + "and some sweep points rest on fewer replications (or none) than planned.");

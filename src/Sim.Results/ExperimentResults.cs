@@ -23,4 +23,10 @@ public sealed record ExperimentResults(
 
     /// <summary>The experiment file, its model and the fault plan, as short lines for the report's first section.</summary>
     public IReadOnlyList<string> Setup { get; init; } = [];
+
+    /// <summary>The capacity search the experiment states (<c>search:</c>), null when it has none.</summary>
+    public SearchDescription? Search { get; init; }
+
+    /// <summary>One outcome per sweep point of the capacity search, in sweep-point order; empty without a search.</summary>
+    public IReadOnlyList<SearchOutcome> Searches { get; init; } = [];
 }

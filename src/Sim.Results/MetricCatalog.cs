@@ -21,14 +21,20 @@ public static class MetricCatalog
         "(CreateTime, stamped by the producer's clock), weighted by records; the median. Clock skew shows up here as it would on a dashboard. " +
         "Mirrored records keep their timestamp, so cross-site reads include MirrorMaker 2's lag.");
     public static readonly MetricInfo E2eLatencyP99 = new("e2e_latency_ms_p99", "end-to-end latency p99", "ms", "99th percentile of the end-to-end latency.");
-    public static readonly MetricInfo RecordsProduced = new("records_produced", "records produced", "", "Records the applications produced over the whole run.");
-    public static readonly MetricInfo RecordsAcked = new("records_acked", "records acknowledged", "", "Records the applications had acknowledged over the whole run.");
+    public static readonly MetricInfo RecordsProduced = new("records_produced", "records produced", "", "Records the applications produced (handed to send()) " + AfterWarmup + ".");
+    public static readonly MetricInfo RecordsAcked = new("records_acked", "records acknowledged", "", "Records the applications had acknowledged " + AfterWarmup + ".");
     public static readonly MetricInfo RecordsFailed = new("records_failed", "records failed", "",
-        "Records whose delivery failed over the whole run: delivery timeout, buffer exhausted, non-retriable error, or still buffered when the application's host went down or it switched cluster.");
+        "Records whose delivery failed " + AfterWarmup + ": delivery timeout, buffer exhausted, non-retriable error, or still buffered when the application's host went down or it switched cluster.");
     public static readonly MetricInfo Availability = new("availability", "availability", "",
-        "Records acknowledged " + AfterWarmup + " over records acknowledged plus records failed " + AfterWarmup + ". Records still pending at the end count in neither.");
+        "Records served over records asked for, " + AfterWarmup + ": records_acked less those produced while their cluster was unreachable, over that plus records_failed " +
+        "plus the records produced by an application whose host was up while every broker of its cluster was down (a client left without a cluster and without failover " +
+        "is unavailable, whatever later became of those records). Applications whose own host was down are not in it: see app_down_s. Records still pending at the end count in neither.");
     public static readonly MetricInfo UnavailableS = new("unavailable_s", "unavailable", "s",
-        "Time-series intervals " + AfterWarmup + " in which at least one producer application produced records but had none acknowledged, in seconds.");
+        "Time-series intervals " + AfterWarmup + " in which at least one producer application whose host was up produced records but had none acknowledged, " +
+        "or could reach no broker of its cluster (every one down) at the interval's end, in seconds.");
+    public static readonly MetricInfo AppDownS = new("app_down_s", "application-seconds down", "s",
+        "Application-seconds " + AfterWarmup + " during which applications' own hosts were down (gone dark with their zone): per time-series interval, the applications " +
+        "down at its end times the interval. Such applications count neither in availability nor in the RTOs, so this says how much of the workload went dark.");
     public static readonly MetricInfo AckedRecordsLost = new("acked_records_lost", "acknowledged records lost", "",
         "Acknowledged records consumers can no longer read: permanent plus failover loss.");
     public static readonly MetricInfo AckedRecordsLostPermanent = new("acked_records_lost_permanent", "acknowledged records lost for good", "",
@@ -39,8 +45,9 @@ public static class MetricCatalog
     public static readonly MetricInfo RpoS = new("rpo_s", "RPO", "s",
         "The start of the first fault minus the earliest acknowledgement time of any lost record (0 when nothing was lost): how far back before the fault data was lost.");
     public static readonly MetricInfo RtoS = new("rto_s", "producer RTO", "s",
-        "For each (application, partition number) stream that was writing in the 5 s before the first fault and whose application stayed up: the stream is affected " +
-        "when a silence longer than 1 s began by the fault plus 1 s; its recovery is the first acknowledgement that ends that silence. " +
+        "For each stream (an application's writes to one partition, keyed by application, cluster, topic and partition number) that was writing in the 5 s before the first fault and whose application stayed up: the stream is affected " +
+        "when a silence longer than 1 s began by the fault plus 1 s; its recovery is the first acknowledgement that ends that silence " +
+        "(for an application that switched cluster, also one on the same partition number of the cluster it moved to). " +
         "The RTO is the slowest affected stream's time from the fault start.");
     public static readonly MetricInfo RtoDetectionS = new("rto_detection_s", "RTO: detection", "s",
         "Part of the producer RTO along the slowest stream's path until the failure was detected: the first broker fenced in its cluster, or the failover declaration.");
@@ -67,19 +74,25 @@ public static class MetricCatalog
     public static readonly MetricInfo LeaderElections = new("leader_elections", "leader elections", "", "Partition changes " + AfterWarmup + " that changed the leader epoch.");
     public static readonly MetricInfo IsrShrinks = new("isr_shrinks", "ISR shrinks", "", "Partition changes " + AfterWarmup + " that shrank the ISR.");
     public static readonly MetricInfo MirrorLagP99 = new("mirror_lag_ms_p99", "MirrorMaker 2 lag p99", "ms",
-        "99th percentile of MirrorMaker 2 heartbeat lag " + AfterWarmup + ": the time from a heartbeat's creation to its acknowledgement on the target, over all flows.");
+        "99th percentile, over the time-series samples " + AfterWarmup + ", of MirrorMaker 2's time behind (the mirror_lag_ms column): at each sample, whether or not anything " +
+        "was replicated since the last, the largest over flows and source partitions of now minus the append time of the first record not yet replicated " +
+        "(source high watermark above the offset up to which the target acknowledged the flow's copies; 0 when caught up). " +
+        "The counterpart of MirrorSourceMetrics' replication-latency-ms (KIP-382), measured at the sample rather than at arrival, so a stopped flow reads as growing lag.");
+    public static readonly MetricInfo MirrorRecordsBehindMax = new("mirror_records_behind_max", "MirrorMaker 2 records behind max", "",
+        "The largest, over the time-series samples " + AfterWarmup + ", of the records MirrorMaker 2 had yet to replicate, summed over flows and source partitions: " +
+        "the source high watermark minus the offset up to which the target acknowledged the flow's copies (the source consumer's records-lag, counted at the target's acknowledgement).");
     public static readonly MetricInfo RemoteTierUploadedGb = new("remote_tier_uploaded_gb", "remote tier uploaded", "GB", "Bytes uploaded to the remote tier, in GB.");
     public static readonly MetricInfo RemoteTierReplicatedGb = new("remote_tier_replicated_gb", "remote tier replicated", "GB",
         "Bytes the object store replicated to the other region, in GB.");
     public static readonly MetricInfo BrokerCpuUtilMax = new("broker_cpu_util_max", "broker CPU utilisation (busiest)", "",
         "Core time the busiest broker used " + AfterWarmup + " (request and network threads' CPU work, GC pauses) over its cores times the time, 0 to 1. " +
-        "The seed's threshold for a sized cluster is 0.70.");
+        "The seed's threshold for a sized cluster is 0.70.") { UtilisationOf = "broker CPU" };
     public static readonly MetricInfo BrokerNicInUtilMax = new("broker_nic_in_util_max", "broker NIC in utilisation (busiest)", "",
-        "Bytes the busiest broker's network card received " + AfterWarmup + " over its baseline bandwidth times the time; above 1 only while burst credits last. Threshold 0.70.");
+        "Bytes the busiest broker's network card received " + AfterWarmup + " over its baseline bandwidth times the time; above 1 only while burst credits last. Threshold 0.70.") { UtilisationOf = "broker NIC in" };
     public static readonly MetricInfo BrokerNicOutUtilMax = new("broker_nic_out_util_max", "broker NIC out utilisation (busiest)", "",
-        "Bytes the busiest broker's network card sent " + AfterWarmup + " over its baseline bandwidth times the time. Threshold 0.70.");
+        "Bytes the busiest broker's network card sent " + AfterWarmup + " over its baseline bandwidth times the time. Threshold 0.70.") { UtilisationOf = "broker NIC out" };
     public static readonly MetricInfo BrokerDiskUtilMax = new("broker_disk_util_max", "broker disk utilisation (busiest)", "",
-        "Bytes the busiest broker's log disks wrote back and read " + AfterWarmup + " over what they sustain (the lower of throughput and IOPS times the I/O size) times the time. Threshold 0.60.");
+        "Bytes the busiest broker's log disks wrote back and read " + AfterWarmup + " over what they sustain (the lower of throughput and IOPS times the I/O size) times the time. Threshold 0.60.") { UtilisationOf = "broker disk" };
     public static readonly MetricInfo PageCacheHitRatio = new("page_cache_hit_ratio", "page-cache hit ratio", "",
         "Bytes fetched from the page cache over all bytes fetched from brokers " + AfterWarmup + "; the rest were read from disk (lagging readers).");
     public static readonly MetricInfo WriteStallSMax = new("write_stall_s_max", "write-back stall (busiest)", "s",
@@ -90,13 +103,16 @@ public static class MetricCatalog
     public static readonly IReadOnlyList<MetricInfo> All =
     [
         ProduceLatencyP50, ProduceLatencyP99, ProduceLatencyP999, ProduceLatencyMax, E2eLatencyP50, E2eLatencyP99,
-        RecordsProduced, RecordsAcked, RecordsFailed, Availability, UnavailableS,
+        RecordsProduced, RecordsAcked, RecordsFailed, Availability, UnavailableS, AppDownS,
         AckedRecordsLost, AckedRecordsLostPermanent, AckedRecordsLostFailover, RpoS,
         RtoS, RtoDetectionS, RtoElectionS, RtoPropagationS, RtoRedirectionS, RtoStreamsAffected, RtoRecovered, ConsumerRtoS,
         Duplicates, RecordsSkipped, CrossZoneGb, CrossRegionGb, TransferCostUsd,
-        LeaderElections, IsrShrinks, MirrorLagP99, RemoteTierUploadedGb, RemoteTierReplicatedGb,
+        LeaderElections, IsrShrinks, MirrorLagP99, MirrorRecordsBehindMax, RemoteTierUploadedGb, RemoteTierReplicatedGb,
         BrokerCpuUtilMax, BrokerNicInUtilMax, BrokerNicOutUtilMax, BrokerDiskUtilMax, PageCacheHitRatio, WriteStallSMax, GcPauses,
     ];
+
+    /// <summary>The metrics tagged as the utilisation of a resource (<see cref="MetricInfo.UtilisationOf"/>), in column order.</summary>
+    public static IReadOnlyList<MetricInfo> Utilisations => All.Where(m => m.UtilisationOf is not null).ToList();
 
     public static MetricInfo? Find(string name)
     {

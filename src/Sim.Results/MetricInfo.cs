@@ -8,6 +8,14 @@ namespace Sim.Results;
 /// </summary>
 public sealed record MetricInfo(string Name, string Label, string Unit, string Definition)
 {
+    /// <summary>
+    /// The resource this metric is the utilisation of (<c>CPU</c>, <c>NIC in</c>, <c>disk</c>), as a fraction
+    /// of its capacity from 0 to 1; null for every other metric. A capacity search names the most utilised of
+    /// these at the load just above its limit as the binding resource, so a utilisation metric declared with
+    /// this tag is picked up there without further change.
+    /// </summary>
+    public string? UtilisationOf { get; init; }
+
     /// <summary>The label with its unit, as plots and tables show it: <c>produce latency p99 (ms)</c>.</summary>
     public string LabelWithUnit => Unit.Length == 0 ? Label : $"{Label} ({Unit})";
 }

@@ -386,13 +386,24 @@ public class FaultKindTests(ITestOutputHelper output)
 
     // ---- mm2-worker-crash ----
 
+    /// <summary>
+    /// A worker that crashes and returns within <c>scheduled.rebalance.max.delay.ms</c> (5 min by default) does
+    /// not get its tasks back on its return: the group leader holds lost tasks until the delay expires and only
+    /// then gives them to the workers that came back (Kafka's IncrementalCooperativeAssignor.handleLostAssignments;
+    /// IncrementalCooperativeAssignorTest.testTaskAssignmentWhenWorkerBounces, KIP-415). Mirroring of its
+    /// partitions stands still from the crash to the end of the delay, so MirrorMaker 2's lag, measured from
+    /// offsets at every sample, grows one second per second for those 300 s and drains once the task resumes
+    /// from its last flushed source offsets. (This test used to expect lag above 10 s only after the worker's
+    /// return, because lag was read from heartbeats that arrived late and read 0 while nothing arrived.)
+    /// </summary>
     [Fact]
-    public void WorkerCrash_StopsTheTasksOfTheWorker_MirroringPauses_AndTheTasksReturnWhenItRestarts()
+    public void WorkerCrash_StopsTheTasksOfTheWorker_TheyWaitForTheScheduledRebalanceEvenAfterItReturns_AndMirrorLagGrowsUntilThen()
     {
         var plan = ActivePassive.Build(Arch.FourSites(), new ActivePassiveOptions("a", "b"), Arch.Workload(["b"], ["b"]));
-        var run = new DeploymentRun(plan, One(Fault(plan, FaultKind.WorkerCrash, 30, 30, "mm2-b-worker-1")), Options(110));
+        var run = new DeploymentRun(plan, One(Fault(plan, FaultKind.WorkerCrash, 30, 30, "mm2-b-worker-1")), Options(380));
         var connect = run.Simulation.MirrorMaker!.ConnectClusters[0];
         var flow = run.Simulation.MirrorMaker!.Flow("a", "b");
+        Assert.Equal(SimDuration.FromMinutes(5), connect.Config.ScheduledRebalanceMaxDelay);
         run.RunUntil(T(29));
         var before = connect.Assignments.ToList();
         output.WriteLine("before: " + string.Join("; ", before.Select(a => $"{a.Task}@{a.Worker}")));
@@ -407,22 +418,27 @@ public class FaultKindTests(ITestOutputHelper output)
         run.RunUntil(T(55));
         Assert.Equal(NodeState.Stopped, StateOf(run, "mm2-b-worker-1"));
         Assert.False(connect.IsAlive("mm2-b-worker-1"));
-        var during = connect.Assignments.ToList();
-        output.WriteLine("during: " + string.Join("; ", during.Select(a => $"{a.Task}@{a.Worker}")));
-        Assert.DoesNotContain(during, a => a.Worker == "mm2-b-worker-1");
-        // Within scheduled.rebalance.max.delay the tasks wait for their worker: nothing is mirrored.
-        Assert.All(itsTasks, t => Assert.Null(during.Single(a => a.Task == t).Worker));
+        Assert.All(itsTasks, t => Assert.Null(connect.Assignments.Single(a => a.Task == t).Worker));
+        Assert.Equal(mirrored40, flow.Metrics.RecordsMirrored);
+
+        // Back at 60 s, the worker rejoins empty: the delay (from 30 s to 330 s) is still running.
+        run.RunUntil(T(320));
+        Assert.Equal(NodeState.Up, StateOf(run, "mm2-b-worker-1"));
+        Assert.True(connect.IsAlive("mm2-b-worker-1"));
+        Assert.All(itsTasks, t => Assert.Null(connect.Assignments.Single(a => a.Task == t).Worker));
         Assert.Equal(mirrored40, flow.Metrics.RecordsMirrored);
 
         var r = run.Run();
         output.WriteLine(Describe.Of(r));
-        Assert.Equal(NodeState.Up, StateOf(run, "mm2-b-worker-1"));
-        Assert.True(connect.IsAlive("mm2-b-worker-1"));
         Assert.All(itsTasks, t => Assert.Equal("mm2-b-worker-1", connect.Assignments.Single(a => a.Task == t).Worker));
         output.WriteLine($"mirrored at 29 s {mirroredAtCrash}, 40 s {mirrored40}, end {flow.Metrics.RecordsMirrored}");
-        Assert.True(flow.Metrics.RecordsMirrored > mirrored40 + 1000, "mirroring did not resume");
-        Assert.Contains(r.Timeseries, row => row.TimeS > 60 && row.MirrorLagMs > 10_000);
-        Assert.All(r.Timeseries.Where(row => row.TimeS > 100), row => Assert.True(row.MirrorLagMs < 1000, $"t={row.TimeS}: mirror lag {row.MirrorLagMs} ms"));
+        Assert.True(flow.Metrics.RecordsMirrored > mirrored40 + 50_000, "mirroring did not resume");
+        foreach (var row in r.Timeseries.Where(row => row.TimeS % 30 == 0 || row.TimeS is >= 328 and <= 336)) output.WriteLine($"t={row.TimeS} s: mirror lag {row.MirrorLagMs:F0} ms");
+        // The first record left unmirrored was appended just before the crash: the lag is the time since then.
+        Assert.All(r.Timeseries.Where(row => row.TimeS is >= 32 and <= 330), row =>
+            Assert.InRange(row.MirrorLagMs, (row.TimeS - 30) * 1000 - 1500, (row.TimeS - 30) * 1000 + 500));
+        Assert.All(r.Timeseries.Where(row => row.TimeS > 340), row => Assert.True(row.MirrorLagMs < 1000, $"t={row.TimeS}: mirror lag {row.MirrorLagMs} ms"));
+        Assert.InRange(r.MirrorLagMsP99, 250_000, 301_000);
     }
 
     // ---- clock-skew ----
@@ -485,7 +501,11 @@ public class FaultKindTests(ITestOutputHelper output)
         output.WriteLine(Describe.Of(r));
         Assert.Equal(one.Faults.Faults.Count, r.Faults.Count);
         Assert.All(r.Faults.Where(w => w.Start + SimDuration.FromSeconds(10) < one.End), w => Assert.Equal(w.Start + SimDuration.FromSeconds(10), w.End));
-        Assert.All(StretchOf(one).Brokers.Where(b => !r.Faults.Any(w => w.End is null && w.Resolved.StartsWith(b.Node.Name + " "))), b => Assert.True(b.Alive));
+        // A repaired broker is alive once it has recovered its logs (sim.broker.startup.unclean after a crash), so a
+        // broker restarted less than that before the end is still starting.
+        var recovery = new Sim.Kafka.Config.BrokerConfig().StartupTimeUnclean;
+        Assert.All(StretchOf(one).Brokers.Where(b => !r.Faults.Any(w => w.Resolved.StartsWith(b.Node.Name + " ") && (w.End is null || w.End.Value + recovery > one.End))),
+            b => Assert.True(b.Alive));
     }
 
     // ---- validation ----

@@ -7,7 +7,10 @@ using Sim.Network.Transport;
 
 namespace Sim.Architectures.Tests;
 
-/// <summary>Each fault kind's repair, called straight after its apply, leaves the run as it found it.</summary>
+/// <summary>
+/// Each fault kind's repair, called straight after its apply, leaves the run as it found it once the brokers it
+/// restarted have loaded their logs (<c>sim.broker.startup.unclean</c>, LogManager.loadLogs).
+/// </summary>
 public class FaultRepairTests
 {
     private static DeploymentPlan Stretch() =>
@@ -50,6 +53,7 @@ public class FaultRepairTests
         Assert.NotEqual(before, Snapshot(run));
         Assert.NotEmpty(effect.Hit.Zones);
         effect.Repair!();
+        run.RunUntil(SimTime.FromSeconds(5) + new Sim.Kafka.Config.BrokerConfig().StartupTimeUnclean + SimDuration.FromSeconds(1));
 
         Assert.Equal(before, Snapshot(run));
     }

@@ -82,4 +82,33 @@ public class BadInputTests
         Assert.Equal(1, exit);
         Assert.Contains("--set network.links.a/b.rtt=5ms: network.links.a/b.rtt: 'network.links.a/b.rtt' is swept", err);
     }
+
+    [Theory]
+    [InlineData("dotdot", "\"..\"", "names a directory itself")]
+    [InlineData("dot", "\".\"", "names a directory itself")]
+    [InlineData("climb", "../../home", "'/'")]
+    [InlineData("tab", "\"a\\tb\"", "control character (U+0009)")]
+    [InlineData("escape", "\"\\e[31mred\"", "control character (U+001B)")]
+    public void ANameThatWouldEscapeTheResultsDirectory_IsRefusedAtLoad_WithFileLineAndKey(string variant, string yamlName, string message)
+    {
+        var file = Variant($"name-{variant}", "name: tiny", $"name: {yamlName}");
+        var (exit, _, err) = Exec("run", file, "-q");
+        Assert.Equal(1, exit);
+        Assert.Contains($"bad-name-{variant}.yaml:{LineOf(file, "name: ")}:", err);
+        Assert.Contains("name: cannot name a results directory", err);
+        Assert.Contains(message, err);
+        Assert.DoesNotContain('\x1b', err);
+        Assert.DoesNotContain('\t', err);
+        Assert.Equal(1, Exec("validate", file).Exit);
+    }
+
+    [Fact]
+    public void AnArchitectureNameWithAPathSeparator_IsRefusedAtLoad()
+    {
+        var file = Variant("arch-name", "  stretch:\n", "  \"str/etch\":\n");
+        var (exit, _, err) = Exec("validate", file);
+        Assert.Equal(1, exit);
+        Assert.Contains("cannot name an architecture: 'str/etch' has '/'", err);
+        Assert.Contains("bad-arch-name.yaml:", err);
+    }
 }

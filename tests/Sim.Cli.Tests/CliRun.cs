@@ -13,6 +13,25 @@ internal static class CliRun
         return (exit, stdout.ToString(), stderr.ToString());
     }
 
+    /// <summary>Runs the command line and interrupts it, as Ctrl-C would, as soon as it prints a line containing <paramref name="onLine"/>.</summary>
+    public static (int Exit, string Out, string Err) ExecInterrupted(string onLine, params string[] args)
+    {
+        using var interrupt = new CancellationTokenSource();
+        var stdout = new InterruptingWriter(onLine, interrupt);
+        var stderr = new StringWriter();
+        int exit = Program.Run(args, stdout, stderr, interrupt.Token);
+        return (exit, stdout.ToString(), stderr.ToString());
+    }
+
+    private sealed class InterruptingWriter(string text, CancellationTokenSource interrupt) : StringWriter
+    {
+        public override void WriteLine(string? value)
+        {
+            base.WriteLine(value);
+            if (value is not null && value.Contains(text, StringComparison.Ordinal)) interrupt.Cancel();
+        }
+    }
+
     public static string TempDir(string name)
     {
         var dir = Path.Combine(Path.GetTempPath(), "sim-cli-tests", $"{name}-{Environment.ProcessId}-{Guid.NewGuid():N}");

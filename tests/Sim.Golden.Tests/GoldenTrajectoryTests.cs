@@ -8,7 +8,8 @@ namespace Sim.Golden.Tests;
 /// Golden trajectories, as OMNeT++ pins fingerprints and TigerBeetle pins snapshots: every shipped
 /// experiment and workshop scenario is run once per sweep point (one replication, the shipped duration
 /// and seed), and what it produced is compared with the files pinned under <c>golden/</c>: each run's
-/// event count and trajectory fingerprint, runs.csv, summary.csv, faults.csv and the time series of run 0.
+/// event count and trajectory fingerprint, runs.csv, summary.csv, faults.csv, the time series of run 0 and,
+/// for a capacity search (every probe it runs), search.csv.
 /// <para>
 /// A change that moves any trajectory or any figure fails here, naming the run and the columns that
 /// moved. When the change is meant, <c>SIM_UPDATE_GOLDEN=1 make test</c> rewrites the files and
@@ -124,14 +125,12 @@ public static class GoldenRun
     public static IReadOnlyDictionary<string, string> Produce(string experimentFile)
     {
         var definition = ExperimentLoader.Load(experimentFile, ["replications=1"]);
-        var records = new RunRecord[definition.TotalRuns];
-        Parallel.For(0, definition.TotalRuns, new ParallelOptions { MaxDegreeOfParallelism = 2 },
-            id => records[id] = RunExecutor.Execute(definition.Run(id)));
-        var info = ExperimentInfo.Of(definition);
-        var results = ResultsAssembler.Assemble(info, records);
         var scratch = Directory.CreateTempSubdirectory("sim-golden-");
         try
         {
+            var records = Runs(definition, scratch.FullName);
+            var info = ExperimentInfo.Of(definition);
+            var results = ResultsAssembler.Assemble(info, records);
             ResultsWriter.WriteTables(results, scratch.FullName);
             var files = new SortedDictionary<string, string>(StringComparer.Ordinal)
             {
@@ -143,11 +142,27 @@ public static class GoldenRun
             };
             var ts0 = Path.Combine(scratch.FullName, "timeseries", "000000.csv");
             if (File.Exists(ts0)) files["timeseries-000000.csv"] = File.ReadAllText(ts0);
+            if (definition.Search is not null) files["search.csv"] = File.ReadAllText(Path.Combine(scratch.FullName, "search.csv"));
             return files;
         }
         finally
         {
             scratch.Delete(recursive: true);
         }
+    }
+
+    /// <summary>Every run of a sweep, or every probe's runs of a capacity search (run as 'sim run' runs it, its runs stored in <paramref name="scratch"/>).</summary>
+    private static IReadOnlyList<RunRecord> Runs(ExperimentDefinition definition, string scratch)
+    {
+        if (definition.Search is not null)
+        {
+            var outcome = ExperimentRunner.Run(definition, new RunnerOptions(scratch) { Jobs = 2 });
+            if (outcome.Failures.Count > 0) throw new InvalidOperationException($"run {outcome.Failures[0].Run.RunId} failed", outcome.Failures[0].Error);
+            return outcome.Runs;
+        }
+        var records = new RunRecord[definition.TotalRuns];
+        Parallel.For(0, definition.TotalRuns, new ParallelOptions { MaxDegreeOfParallelism = 2 },
+            id => records[id] = RunExecutor.Execute(definition.Run(id)));
+        return records;
     }
 }

@@ -45,6 +45,28 @@ public class ConnectTests
         Assert.Equal(duplicates, t.Flow("a", "b").Metrics.RecordsResent);
     }
 
+    /// <summary>
+    /// When every worker has gone the group is empty and no leader remembers the old assignment or its delay:
+    /// the first worker back leads with a fresh assignor and the tasks start at once
+    /// (IncrementalCooperativeAssignorTest.testTaskAssignmentWhenLeaderLeavesPermanently: a new leader keeps no delay).
+    /// </summary>
+    [Fact]
+    public void WhenEveryWorkerDiesAndReturnsTheTasksStartAtOnceWithoutTheRebalanceDelay()
+    {
+        var t = Create(TwoWorkers, partitions: 4);
+        t.Produce("a", 2000, stop: new SimTime(40_000_000_000));
+        t.RunUntil("12s");
+        var connect = t.MirrorMaker.ConnectClusters[0];
+        var workers = connect.WorkerNames;
+        foreach (var w in workers) t.MirrorMaker.CrashWorker(w);
+        Assert.All(connect.Assignments, a => Assert.Null(a.Worker));
+        t.RunUntil("15s");
+        foreach (var w in workers) t.MirrorMaker.RestartWorker(w);
+        Assert.DoesNotContain(connect.Assignments, a => a.Worker is null);
+        t.RunUntil("60s");
+        Assert.Equal(0, Missing(t.Acked("a"), t.Holdings("b", "a.orders").Records));
+    }
+
     [Fact]
     public void AWorkerThatLeavesCleanlyHandsItsTasksOverAtOnceWithoutDuplicates()
     {

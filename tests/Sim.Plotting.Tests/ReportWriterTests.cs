@@ -94,6 +94,28 @@ public sealed class ReportWriterTests
     }
 
     [Fact]
+    public void Write_SampleResults_SaysWhatAvailabilityMeasures_WithoutMarksWhenNoApplicationWentDark()
+    {
+        var report = ReportWriter.Write(SampleResults.Create(), Plots);
+
+        Assert.Contains("Availability and the RTOs measure the applications whose own host stayed up", report);
+        Assert.DoesNotContain("†", report);
+    }
+
+    [Fact]
+    public void Write_ApplicationsDarkWithTheirSite_MarksAvailabilityAndRtosAsLeavingThemOut()
+    {
+        var results = SampleResults.Create((name, value) => name == "app_down_s" ? 60 : value);
+
+        var report = ReportWriter.Write(results, Plots);
+
+        var row = report.Split('\n').Single(l => l.StartsWith("| active-passive-mm2 | 2ms |", StringComparison.Ordinal));
+        Assert.Contains("| 0.99450 ± 0.00635 † |", row);
+        Assert.Contains("| 60.00 ± 0.00 |", row);
+        Assert.Contains("† Applications went dark with their site in these runs", report);
+    }
+
+    [Fact]
     public void Write_NoRuns_StillWritesEverySection()
     {
         var results = new ExperimentResults("empty", null, "three-az", ["architecture"], 3, 9, [], []);

@@ -61,14 +61,14 @@ internal static class SampleResults
         [
             new("produce_latency_ms_p99", 5 + 2.2 * rtt + k * 0.8), new("e2e_latency_ms_p99", 25 + 2.4 * rtt + k),
             new("availability", 0.9995 - 0.00002 * rtt - k * 0.0001), new("acked_records_lost", 0), new("rpo_s", 0),
-            new("rto_s", 8 + 0.05 * rtt + k * 0.5), new("consumer_rto_s", 10 + 0.05 * rtt + k * 0.5), new("duplicates", 0),
+            new("rto_s", 8 + 0.05 * rtt + k * 0.5), new("consumer_rto_s", 10 + 0.05 * rtt + k * 0.5), new("app_down_s", 0), new("duplicates", 0),
             new("transfer_cost_usd", 1.2 + 0.01 * rtt + k * 0.02),
         ]
         :
         [
             new("produce_latency_ms_p99", 6 + 0.1 * rtt + k * 0.5), new("e2e_latency_ms_p99", 400 + 5 * rtt + k * 10),
             new("availability", 0.995 - k * 0.001), new("acked_records_lost", 1200 + 30 * rtt + k * 100), new("rpo_s", 1.5 + 0.02 * rtt + k * 0.3),
-            new("rto_s", 45 + k * 3), new("consumer_rto_s", 60 + k * 2), new("duplicates", 350 + k * 20),
+            new("rto_s", 45 + k * 3), new("consumer_rto_s", 60 + k * 2), new("app_down_s", 0), new("duplicates", 350 + k * 20),
             new("transfer_cost_usd", 2.4 + 0.005 * rtt + k * 0.03),
         ];
 

@@ -42,6 +42,25 @@ public abstract record BrokerRef
         public override string ToString() => $"leader-of:{Topic}/{Partition.ToString(CultureInfo.InvariantCulture)}";
     }
 
+    /// <summary>
+    /// A follower of a partition when the fault fires: the first live replica, in assignment order, that is
+    /// in the ISR and not the leader, else the first live non-leader replica (none: every replica is down).
+    /// </summary>
+    public sealed record FollowerOf(string Cluster, string Topic, int Partition) : BrokerRef
+    {
+        public override (KafkaCluster Cluster, int Id)? Resolve(FaultRuntime runtime)
+        {
+            var (cluster, p) = new PartitionRef(Cluster, Topic, Partition).Resolve(runtime);
+            var state = cluster.PartitionState(p);
+            var followers = state.Replicas.Where(r => r != state.Leader && cluster.Broker(r).Alive).ToList();
+            int pick = followers.Where(state.InIsr).Append(-1).First();
+            if (pick < 0) pick = followers.Append(-1).First();
+            return pick >= 0 ? (cluster, pick) : null;
+        }
+
+        public override string ToString() => $"follower-of:{Topic}/{Partition.ToString(CultureInfo.InvariantCulture)}";
+    }
+
     /// <summary>A live broker of the cluster (in one zone, if given), drawn from the fault stream.</summary>
     public sealed record RandomAlive(string Cluster, string? Zone) : BrokerRef
     {

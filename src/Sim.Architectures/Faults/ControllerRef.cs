@@ -39,6 +39,19 @@ public abstract record ControllerRef
         public override string ToString() => "active-controller";
     }
 
+    /// <summary>A live voter that is not the active controller (a follower of the quorum), the lowest id first.</summary>
+    public sealed record FollowerVoter(string Cluster) : ControllerRef
+    {
+        public override (KafkaCluster Cluster, QuorumController Controller)? Resolve(FaultRuntime runtime)
+        {
+            var cluster = runtime.Cluster(Cluster);
+            var voter = cluster.Controllers.Where(c => c.Alive && !c.IsActive).OrderBy(c => c.Id).FirstOrDefault();
+            return voter is null ? null : (cluster, voter);
+        }
+
+        public override string ToString() => "controller-voter";
+    }
+
     /// <summary>A live controller, drawn from the fault stream.</summary>
     public sealed record RandomAlive(string Cluster) : ControllerRef
     {

@@ -15,6 +15,9 @@ public abstract record Fault(SimTime At, SimDuration? Duration)
 
     public SimTime? End => Duration is { } d ? At + d : null;
 
+    /// <summary>The condition the fault waits for from <see cref="At"/> (null: it fires at <see cref="At"/>).</summary>
+    public FaultTrigger? When { get; init; }
+
     /// <summary>The kind's name in fault plans (<see cref="FaultKind"/>).</summary>
     public abstract string Kind { get; }
 

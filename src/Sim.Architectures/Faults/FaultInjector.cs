@@ -16,8 +16,9 @@ public sealed class FaultInjector : IEventHandler
     private readonly DeploymentRun _run;
     private readonly Scheduler _s;
     private readonly FaultRuntime _runtime;
-    private readonly int _kBegin, _kEnd;
+    private readonly int _kBegin, _kEnd, _kWatch = -1;
     private readonly List<FaultWindow> _windows = [];
+    private readonly List<FaultWindow> _outcomes = [];
     private readonly Dictionary<int, Action> _repairs = [];
     private int _nextRepair;
 
@@ -30,7 +31,9 @@ public sealed class FaultInjector : IEventHandler
         _kEnd = _s.Kinds.Register("fault:end");
         var all = plan.Scheduled.Concat(Draw(plan.Stochastic, run.End)).OrderBy(f => f.At).ToList();
         Faults = all;
-        foreach (var f in all) _s.ScheduleAt(f.At, this, _kBegin, 0, f);
+        // Registered only when a fault waits for a condition, so the kind ids of every other run stay as they were.
+        if (all.Any(f => f.When is not null)) _kWatch = _s.Kinds.Register("fault:check-condition");
+        foreach (var f in all) _s.ScheduleAt(f.At, this, f.When is null ? _kBegin : _kWatch, 0, f);
     }
 
     /// <summary>Every fault of the run, scheduled and drawn, in time order.</summary>
@@ -38,6 +41,12 @@ public sealed class FaultInjector : IEventHandler
 
     /// <summary>The faults that fired, with what they hit.</summary>
     public IReadOnlyList<FaultWindow> Windows => _windows;
+
+    /// <summary>
+    /// What became of every fault so far: the windows of those that fired (as they stand now) and, for a
+    /// conditional fault whose condition never held, a window hitting nothing that says so, by start time.
+    /// </summary>
+    public IReadOnlyList<FaultWindow> Outcomes => _outcomes.Count == 0 ? _windows : [.. _windows.Concat(_outcomes).OrderBy(w => w.Start)];
 
     /// <summary>Raised when a fault begins and when it ends.</summary>
     public event Action<FaultWindow, bool>? Changed;
@@ -71,7 +80,32 @@ public sealed class FaultInjector : IEventHandler
     void IEventHandler.OnEvent(Scheduler scheduler, in SimEvent ev)
     {
         if (ev.Kind == _kBegin) Begin((Fault)ev.State!);
+        else if (ev.Kind == _kWatch) Watch((Fault)ev.State!);
         else if (ev.Kind == _kEnd && _repairs.Remove((int)ev.Arg, out var repair)) repair();
+    }
+
+    /// <summary>
+    /// Checks a conditional fault's condition: fires it when it holds, checks again a tick later while the
+    /// time-out (or the run) allows, and otherwise records that it never fired.
+    /// </summary>
+    private void Watch(Fault f)
+    {
+        var trigger = f.When!;
+        if (trigger.Condition.Holds(_runtime))
+        {
+            Begin(f);
+            return;
+        }
+        var deadline = trigger.Timeout is { } t ? f.At + t : _run.End;
+        if (_s.Now + FaultTrigger.CheckInterval <= deadline)
+        {
+            _s.Schedule(FaultTrigger.CheckInterval, this, _kWatch, 0, f);
+            return;
+        }
+        // Recorded as a window that begins and ends at once, hitting nothing, among the outcomes only, so
+        // faults.csv shows the fault and why it did not fire while probes, which measure from the faults
+        // that began, never see it.
+        _outcomes.Add(new FaultWindow(f, FaultHit.Nothing($"not fired: {trigger.Condition} did not hold by {_s.Now}"), _s.Now, _s.Now));
     }
 
     private void Begin(Fault f)

@@ -16,4 +16,5 @@ public static class FaultKind
     public const string SlowDisk = "slow-disk";
     public const string WorkerCrash = "mm2-worker-crash";
     public const string ClockSkew = "clock-skew";
+    public const string ProcessPause = "process-pause";
 }

@@ -14,24 +14,27 @@ public sealed record FaultKindInfo(string Name, string Description, IReadOnlyLis
 public static class FaultKinds
 {
     /// <summary>The fields every fault may write.</summary>
-    public static readonly IReadOnlyList<string> CommonFields = ["at", "kind", "target", "duration", "cluster"];
+    public static readonly IReadOnlyList<string> CommonFields = ["at", "kind", "target", "duration", "cluster", "when", "timeout"];
 
     public static readonly IReadOnlyList<FaultKindInfo> All =
     [
         new(FaultKind.BrokerCrash, "a broker stops (mode: hard loses its unflushed tail, process keeps the page cache, clean shuts down) and restarts after duration",
             ["mode"], BrokerCrash.Read),
-        new(FaultKind.ControllerCrash, "a KRaft controller stops and restarts; target a name, active-controller or random-controller", [], ControllerCrash.Read),
+        new(FaultKind.ControllerCrash, "a KRaft controller stops and restarts (mode: hard, or clean: an active controller resigns with EndQuorumEpoch first); target a name, active-controller or random-controller", ["mode"], ControllerCrash.Read),
         new(FaultKind.ZoneOutage, "every node of a zone goes dark (scope: all, or kafka for brokers and controllers only)",
             ["scope"], f => Outage.Read(f, OutageLevel.Zone)),
         new(FaultKind.SiteOutage, "every zone of a site (a zone or region the architecture names) goes dark", ["scope"], f => Outage.Read(f, OutageLevel.Site)),
         new(FaultKind.RegionOutage, "every zone of a region goes dark", ["scope"], f => Outage.Read(f, OutageLevel.Region)),
-        new(FaultKind.NetworkPartition, "traffic between target and 'to' is dropped (one_way: true drops one direction only)",
-            ["to", "one_way"], NetworkPartition.Read),
+        new(FaultKind.NetworkPartition,
+            "traffic between target and 'to' is dropped (one_way: true drops one direction only; traffic: client, replication, controller or heartbeats, and requests_only: true, drop only those messages)",
+            ["to", "one_way", "traffic", "requests_only"], NetworkPartition.Read),
         new(FaultKind.LinkDegradation, "links between target and 'to' get extra delay, jitter, loss or a bandwidth_factor",
             ["to", "one_way", "delay", "jitter", "loss", "bandwidth_factor"], DegradedLinks.Read),
         new(FaultKind.SlowDisk, "a broker's appends take 'latency' longer", ["latency"], SlowDisk.Read),
         new(FaultKind.WorkerCrash, "a MirrorMaker 2 Connect worker stops; its tasks move after the rebalance delay", [], WorkerCrash.Read),
         new(FaultKind.ClockSkew, "the clocks of a site's hosts are off by 'offset' (timestamps, heartbeats)", ["offset"], ClockSkew.Read),
+        new(FaultKind.ProcessPause, "the processes on the target's nodes stop (SIGSTOP, a GC pause) and resume after duration, acting on stale state; target a broker, controller, worker or client host",
+            [], ProcessPause.Read),
     ];
 
     public static FaultKindInfo? Find(string name) => All.FirstOrDefault(k => k.Name == name);

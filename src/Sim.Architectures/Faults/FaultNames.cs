@@ -12,7 +12,7 @@ public sealed class FaultNames
 {
     /// <summary>The roles a target may use, resolved when the fault fires.</summary>
     public static readonly IReadOnlyList<string> RoleNames =
-        ["leader-of", "active-controller", "random-broker", "random-controller", "random-worker", "zone-with-most-leaders"];
+        ["leader-of", "follower-of", "active-controller", "controller-voter", "random-broker", "random-controller", "random-worker", "zone-with-most-leaders"];
 
     private readonly DeploymentPlan _plan;
 
@@ -26,6 +26,7 @@ public sealed class FaultNames
         Brokers = model.Clusters.SelectMany(c => c.Brokers).Select(b => b.Name).ToList();
         Controllers = model.Clusters.SelectMany(c => c.Controllers).Select(b => b.Name).ToList();
         Workers = model.MirrorMaker.SelectMany(c => c.Workers).ToList();
+        Flows = model.MirrorMaker.SelectMany(c => c.Flows).Select(f => f.Name).ToList();
         Nodes = model.Network.Nodes.Select(n => n.Name).Concat(Zones.Select(z => $"client-{z}")).ToList();
     }
 
@@ -37,6 +38,9 @@ public sealed class FaultNames
     public IReadOnlyList<string> Controllers { get; }
     public IReadOnlyList<string> Workers { get; }
     public IReadOnlyList<string> Nodes { get; }
+
+    /// <summary>The MirrorMaker 2 flows, as <c>SOURCE-&gt;TARGET</c>.</summary>
+    public IReadOnlyList<string> Flows { get; }
 
     /// <summary>The cluster roles refer to when a fault names none: the deployment's first.</summary>
     public string? DefaultCluster => Clusters.Count > 0 ? Clusters[0] : null;
@@ -60,8 +64,10 @@ public sealed class FaultNames
             case null:
                 var owner = _plan.Model.Clusters.FirstOrDefault(c => c.Brokers.Any(b => b.Name == part));
                 return owner is null ? Parsed<BrokerRef>.Fail($"no broker named '{part}'{Some(Brokers)}") : new BrokerRef.Named(owner.Name, part);
-            case { Role: "leader-of" } r:
-                return LeaderOf(r.Argument, cluster);
+            case { Role: "leader-of" or "follower-of" } r:
+                var partition = Partition(r.Argument, cluster);
+                if (partition.Value is not { } pr) return Parsed<BrokerRef>.Fail(partition.Problem!);
+                return r.Role == "leader-of" ? new BrokerRef.LeaderOf(pr.Cluster, pr.Topic, pr.Partition) : new BrokerRef.FollowerOf(pr.Cluster, pr.Topic, pr.Partition);
             case { Role: "random-broker", Argument: null }:
                 return cluster is null ? Parsed<BrokerRef>.Fail("the deployment has no cluster") : new BrokerRef.RandomAlive(cluster, null);
             case { Role: "random-broker", Argument: { } z }:
@@ -69,7 +75,7 @@ public sealed class FaultNames
                 return layout is not null && layout.Brokers.Any(b => ZoneOfRack(b.Rack) == z)
                     ? new BrokerRef.RandomAlive(layout.Name, z) : Parsed<BrokerRef>.Fail($"cluster '{cluster}' has no broker in zone '{z}'");
             default:
-                return Parsed<BrokerRef>.Fail($"'{part}' does not name a broker (use a broker's name, leader-of:TOPIC/PARTITION or random-broker[:ZONE])");
+                return Parsed<BrokerRef>.Fail($"'{part}' does not name a broker (use a broker's name, leader-of:TOPIC/PARTITION, follower-of:TOPIC/PARTITION or random-broker[:ZONE])");
         }
     }
 
@@ -81,11 +87,16 @@ public sealed class FaultNames
             case null:
                 var owner = _plan.Model.Clusters.FirstOrDefault(c => c.Controllers.Any(b => b.Name == part));
                 return owner is null ? Parsed<ControllerRef>.Fail($"no controller named '{part}'{Some(Controllers)}") : new ControllerRef.Named(owner.Name, part);
-            case { Role: "active-controller" or "random-controller" } r:
+            case { Role: "active-controller" or "random-controller" or "controller-voter" } r:
                 if (cluster is null) return Parsed<ControllerRef>.Fail("the deployment has no cluster");
-                return r.Role == "active-controller" ? new ControllerRef.Active(cluster) : new ControllerRef.RandomAlive(cluster);
+                return r.Role switch
+                {
+                    "active-controller" => new ControllerRef.Active(cluster),
+                    "controller-voter" => new ControllerRef.FollowerVoter(cluster),
+                    _ => new ControllerRef.RandomAlive(cluster),
+                };
             default:
-                return Parsed<ControllerRef>.Fail($"'{part}' does not name a controller (use a controller's name, active-controller or random-controller)");
+                return Parsed<ControllerRef>.Fail($"'{part}' does not name a controller (use a controller's name, active-controller, controller-voter or random-controller)");
         }
     }
 
@@ -121,10 +132,10 @@ public sealed class FaultNames
     {
         switch (RoleOf(part))
         {
-            case { Role: "leader-of" or "random-broker" }:
+            case { Role: "leader-of" or "follower-of" or "random-broker" }:
                 var b = Broker(part, cluster);
                 return b.Value is { } broker ? new NodeRef.Broker(broker) : Parsed<NodeRef>.Fail(b.Problem!);
-            case { Role: "active-controller" or "random-controller" }:
+            case { Role: "active-controller" or "random-controller" or "controller-voter" }:
                 var c = Controller(part, cluster);
                 return c.Value is { } controller ? new NodeRef.Controller(controller) : Parsed<NodeRef>.Fail(c.Problem!);
             case { Role: "zone-with-most-leaders" }:
@@ -138,21 +149,39 @@ public sealed class FaultNames
         }
     }
 
+    /// <summary>
+    /// A process to pause: a broker or controller (by name or role), or a node by name (a MirrorMaker 2
+    /// worker, a client host <c>client-ZONE</c>, any node of the model). Places are refused: a pause stops
+    /// processes, and a whole zone's is an outage.
+    /// </summary>
+    public Parsed<NodeRef> Process(string part, string? cluster)
+    {
+        if (RoleOf(part) is null && IsPlace(part) && !Nodes.Contains(part))
+            return Parsed<NodeRef>.Fail($"'{part}' is a place; process-pause takes a broker, controller, worker or client host");
+        if (RoleOf(part) is { Role: "zone-with-most-leaders" })
+            return Parsed<NodeRef>.Fail("process-pause takes a broker, controller, worker or client host, not a zone");
+        return Node(part, cluster, cluster);
+    }
+
     /// <summary>A broker named in the model, as sim check's schedules name them.</summary>
     public BrokerRef.Named NamedBroker(string name) => (BrokerRef.Named)Broker(name, null).Value!;
 
-    private Parsed<BrokerRef> LeaderOf(string? argument, string? cluster)
+    /// <summary>A partition of <paramref name="cluster"/> written <c>TOPIC/PARTITION</c>, checked against the topics the deployment creates.</summary>
+    public Parsed<PartitionRef> Partition(string? text, string? cluster)
     {
-        if (argument is null) return Parsed<BrokerRef>.Fail("leader-of needs TOPIC/PARTITION, as in leader-of:orders/0");
-        int slash = argument.LastIndexOf('/');
-        if (slash < 0 || !int.TryParse(argument[(slash + 1)..], NumberStyles.Integer, CultureInfo.InvariantCulture, out int p))
-            return Parsed<BrokerRef>.Fail($"'{argument}' is not TOPIC/PARTITION");
-        string topic = argument[..slash];
-        if (cluster is null || !_plan.Settings.TryGetValue(cluster, out var settings)) return Parsed<BrokerRef>.Fail("the deployment has no cluster");
+        if (text is null) return Parsed<PartitionRef>.Fail("a partition is written TOPIC/PARTITION, as in leader-of:orders/0");
+        int slash = text.LastIndexOf('/');
+        if (slash < 0 || !int.TryParse(text[(slash + 1)..], NumberStyles.Integer, CultureInfo.InvariantCulture, out int p))
+            return Parsed<PartitionRef>.Fail($"'{text}' is not TOPIC/PARTITION");
+        string topic = text[..slash];
+        if (cluster is null || !_plan.Settings.TryGetValue(cluster, out var settings)) return Parsed<PartitionRef>.Fail("the deployment has no cluster");
         var t = settings.Topics.FirstOrDefault(x => x.Name == topic);
-        if (t is null) return Parsed<BrokerRef>.Fail($"cluster '{cluster}' has no topic '{topic}' (topics: {string.Join(", ", settings.Topics.Select(x => x.Name))})");
-        return p >= 0 && p < t.Partitions ? new BrokerRef.LeaderOf(cluster, topic, p) : Parsed<BrokerRef>.Fail($"topic '{topic}' has partitions 0 to {t.Partitions - 1}, not {p}");
+        if (t is null) return Parsed<PartitionRef>.Fail($"cluster '{cluster}' has no topic '{topic}' (topics: {string.Join(", ", settings.Topics.Select(x => x.Name))})");
+        return p >= 0 && p < t.Partitions ? new PartitionRef(cluster, topic, p) : Parsed<PartitionRef>.Fail($"topic '{topic}' has partitions 0 to {t.Partitions - 1}, not {p}");
     }
+
+    /// <summary>The replication factor of a partition's topic (for conditions on its ISR).</summary>
+    public int ReplicationFactor(PartitionRef p) => _plan.Settings[p.Cluster].Topics.First(t => t.Name == p.Topic).ReplicationFactor;
 
     private static string Some(IReadOnlyCollection<string> names) =>
         names.Count == 0 ? "" : $" (there are: {string.Join(", ", names.Take(8))}{(names.Count > 8 ? ", ..." : "")})";

@@ -1,22 +1,50 @@
 using HdrHistogram;
+using Sim.Core.Time;
 using Sim.Results;
 
 namespace Sim.Architectures.Metrics;
 
-/// <summary>The 99th percentile of MirrorMaker 2's heartbeat lag after the warm-up, over every flow (0 without MirrorMaker 2).</summary>
+/// <summary>
+/// MirrorMaker 2's lag measured from offsets, at every time-series sample whether or not anything was
+/// replicated in between (so it grows while mirroring stands still). Per flow and source partition:
+/// records behind, the source's high watermark (what a consumer may read) minus the offset up to which the
+/// target acknowledged the flow's copies; and time behind, now minus the append time of the first record not
+/// yet replicated (0 when none is). Kafka's counterparts are the source consumer's <c>records-lag</c> and
+/// MirrorSourceMetrics' <c>replication-latency-ms</c> (KIP-382); unlike the latter, which is measured when
+/// a record arrives, this one is measured at the sample, so a stopped flow reads as falling behind.
+/// A source partition whose every replica is gone is read from its last in-sync replica's log.
+/// </summary>
 public sealed class MirrorLagProbe(RunContext context) : IRunProbe
 {
-    public RunResult Contribute(RunResult result)
+    private readonly LongHistogram _lags = new(LatencyProbe.HighestMicros, 3);
+    private long _mostBehind;
+
+    /// <summary>Measures the lag now; after the warm-up, records it. Returns the largest time behind, in milliseconds.</summary>
+    public double Sample(SimTime now)
     {
-        var lags = new LongHistogram(LatencyProbe.HighestMicros, 3);
-        if (context.Simulation.MirrorMaker is { } mm)
+        if (context.Simulation.MirrorMaker is not { } mm) return 0;
+        double worstMs = 0;
+        long behind = 0;
+        foreach (var f in mm.Flows)
         {
-            foreach (var f in mm.Flows)
+            foreach (int p in f.SourcePartitions)
             {
-                foreach (var ms in f.Metrics.HeartbeatLagMs(context.WarmupEnd, context.Now))
-                    lags.RecordValue(Math.Clamp((long)(ms * 1000), 0, LatencyProbe.HighestMicros));
+                if (f.Source.FinalLog(p) is not { } log) continue;
+                long replicated = Math.Max(f.ReplicatedEnd(p), log.LogStartOffset);
+                if (replicated >= log.HighWatermark) continue;
+                behind += log.HighWatermark - replicated;
+                if (log.AppendTimeAt(replicated) is { } appended) worstMs = Math.Max(worstMs, (now - appended).TotalMilliseconds);
             }
         }
-        return result.With((MetricCatalog.MirrorLagP99, lags.TotalCount == 0 ? 0 : lags.GetValueAtPercentile(99) / 1000.0));
+        if (context.Measuring(now))
+        {
+            _lags.RecordValue(Math.Clamp((long)(worstMs * 1000), 0, LatencyProbe.HighestMicros));
+            _mostBehind = Math.Max(_mostBehind, behind);
+        }
+        return worstMs;
     }
+
+    public RunResult Contribute(RunResult result) => result.With(
+        (MetricCatalog.MirrorLagP99, _lags.TotalCount == 0 ? 0 : _lags.GetValueAtPercentile(99) / 1000.0),
+        (MetricCatalog.MirrorRecordsBehindMax, _mostBehind));
 }

@@ -19,15 +19,15 @@ public sealed class RecoveryProbe(RunContext context, PartitionProbe partitions)
     /// <summary>A stream whose first write (or delivery) after a fault comes later than this was affected by it.</summary>
     public static readonly SimDuration AffectedAfter = SimDuration.FromSeconds(1);
 
-    private readonly Dictionary<(string App, int Partition), List<SimTime>> _produceStreams = [];
-    private readonly Dictionary<(string App, int Partition), List<SimTime>> _consumeStreams = [];
+    private readonly Dictionary<StreamKey, List<SimTime>> _produceStreams = [];
+    private readonly Dictionary<StreamKey, List<SimTime>> _consumeStreams = [];
     private readonly HashSet<string> _appsDown = new(StringComparer.Ordinal);
 
     /// <summary>Per application stream active at the first fault: its first write after it, if any (filled when the result is measured).</summary>
-    public List<(string App, int Partition, SimTime? FirstAfterFault)> ProducerStreams { get; } = [];
+    public List<(StreamKey Stream, SimTime? FirstAfterFault)> ProducerStreams { get; } = [];
 
     /// <summary>The same for deliveries to consumer applications.</summary>
-    public List<(string App, int Partition, SimTime? FirstAfterFault)> ConsumerStreams { get; } = [];
+    public List<(StreamKey Stream, SimTime? FirstAfterFault)> ConsumerStreams { get; } = [];
 
     public IEnumerable<IKafkaObserver> ObserversOf(string cluster) => [new View(this, cluster)];
 
@@ -50,16 +50,16 @@ public sealed class RecoveryProbe(RunContext context, PartitionProbe partitions)
             (MetricCatalog.ConsumerRtoS, consumer.Seconds)) with { ProducerRto = producer, ConsumerRto = consumer };
     }
 
-    private RecoveryTime Recovery(Dictionary<(string App, int Partition), List<SimTime>> streams, SimTime fault, List<(string, int, SimTime?)> log)
+    private RecoveryTime Recovery(Dictionary<StreamKey, List<SimTime>> streams, SimTime fault, List<(StreamKey, SimTime?)> log)
     {
         var end = context.Now;
         double worst = -1;
-        (string App, int Partition) worstKey = default;
+        StreamKey worstKey = default;
         SimTime worstAt = fault;
         bool recovered = true;
         int affected = 0;
         log.Clear();
-        foreach (var (key, times) in streams.OrderBy(kv => kv.Key.App, StringComparer.Ordinal).ThenBy(kv => kv.Key.Partition))
+        foreach (var (key, times) in streams.OrderBy(kv => kv.Key))
         {
             int i = times.BinarySearch(fault);
             if (i < 0) i = ~i;
@@ -70,8 +70,8 @@ public sealed class RecoveryProbe(RunContext context, PartitionProbe partitions)
             int j = i - 1;
             while (j + 1 < times.Count && times[j] <= fault + AffectedAfter && times[j + 1] - times[j] <= AffectedAfter) j++;
             bool silent = times[j] <= fault + AffectedAfter && (j + 1 == times.Count ? end - times[j] > AffectedAfter : true);
-            var first = j + 1 < times.Count ? times[j + 1] : (SimTime?)null;
-            log.Add((key.App, key.Partition, silent ? first : null));
+            var first = Earliest(j + 1 < times.Count ? times[j + 1] : null, Continuation(streams, key, times[j]));
+            log.Add((key, silent ? first : null));
             if (!silent) continue;
             affected++;
             var at = first ?? end;
@@ -88,8 +88,29 @@ public sealed class RecoveryProbe(RunContext context, PartitionProbe partitions)
         return new RecoveryTime(worst, detection, election, (worstAt - mark).TotalSeconds, redirection, affected, recovered);
     }
 
+    /// <summary>
+    /// An application that switched cluster (failover) carries its streams over: the same partition number on
+    /// the cluster it moved to continues the stream, so its first event there after <paramref name="after"/> ends the silence.
+    /// </summary>
+    private SimTime? Continuation(Dictionary<StreamKey, List<SimTime>> streams, StreamKey key, SimTime after)
+    {
+        var app = context.Apps.First(a => a.Name == key.App);
+        if (app.Failover is not { } fc || !fc.Switches.Any(s => s.App == key.App)) return null;
+        SimTime? first = null;
+        foreach (var (other, times) in streams)
+        {
+            if (other.App != key.App || other.Partition != key.Partition || other.Cluster == key.Cluster) continue;
+            int i = times.BinarySearch(after + SimDuration.FromNanoseconds(1));
+            if (i < 0) i = ~i;
+            if (i < times.Count) first = Earliest(first, times[i]);
+        }
+        return first;
+    }
+
+    private static SimTime? Earliest(SimTime? a, SimTime? b) => a is null ? b : b is null ? a : a.Value <= b.Value ? a : b;
+
     /// <summary>The parts of a recovery along the path of the slowest stream, and the instant the last part ended.</summary>
-    private (double Detection, double Election, double Redirection, SimTime Mark) Breakdown((string App, int Partition) stream, SimTime fault, SimTime recoveredAt)
+    private (double Detection, double Election, double Redirection, SimTime Mark) Breakdown(StreamKey stream, SimTime fault, SimTime recoveredAt)
     {
         var app = context.Apps.First(a => a.Name == stream.App);
         double detection = 0, election = 0, redirection = 0;
@@ -102,33 +123,37 @@ public sealed class RecoveryProbe(RunContext context, PartitionProbe partitions)
             if (sw.App is not null && sw.At <= recoveredAt) { redirection = (sw.At - declared).TotalSeconds; mark = sw.At; }
             return (detection, election, redirection, mark);
         }
-        var cluster = app.Cluster.Name;
+        var cluster = stream.Cluster;
         var fence = partitions.Fenced.FirstOrDefault(f => f.Cluster == cluster && f.At >= fault && f.At <= recoveredAt);
         if (fence.Cluster is not null) { detection = (fence.At - fault).TotalSeconds; mark = fence.At; }
-        var indexes = context.Cluster(cluster).Context.Partitions.Where(p => p.NumberInTopic == stream.Partition).Select(p => p.Index).ToHashSet();
+        var indexes = context.Cluster(cluster).Context.Partitions.Where(p => p.Topic.Name == stream.Topic && p.NumberInTopic == stream.Partition).Select(p => p.Index).ToHashSet();
         var change = partitions.LeaderChanges.LastOrDefault(c => c.Cluster == cluster && indexes.Contains(c.Partition) && c.At >= mark && c.At <= recoveredAt);
         if (change.Cluster is not null) { election = (change.At - mark).TotalSeconds; mark = change.At; }
         return (detection, election, redirection, mark);
     }
 
-    private static void Track(Dictionary<(string, int), List<SimTime>> streams, string app, int partition, SimTime at)
+    private static void Track(Dictionary<StreamKey, List<SimTime>> streams, StreamKey key, SimTime at)
     {
-        if (!streams.TryGetValue((app, partition), out var list)) streams[(app, partition)] = list = [];
+        if (!streams.TryGetValue(key, out var list)) streams[key] = list = [];
         if (list.Count == 0 || list[^1] != at) list.Add(at);
     }
 
     private sealed class View(RecoveryProbe p, string cluster) : IKafkaObserver
     {
-        private int NumberInTopic(int partition) => p.Context.Cluster(cluster).Context.Partitions[partition].NumberInTopic;
+        private StreamKey Key(string app, int partition)
+        {
+            var info = p.Context.Cluster(cluster).Context.Partitions[partition];
+            return new StreamKey(app, cluster, info.Topic.Name, info.NumberInTopic);
+        }
 
         public void ProduceAcked(SimTime at, int producerId, int partition, in RecordBatch batch, short acks, SimDuration latency)
         {
-            if (p.Context.AppOf(cluster, producerId) is { } app) Track(p._produceStreams, app.Name, NumberInTopic(partition), at);
+            if (p.Context.AppOf(cluster, producerId) is { } app) Track(p._produceStreams, Key(app.Name, partition), at);
         }
 
         public void Consumed(SimTime at, int consumerId, string group, int partition, in RecordBatch batch)
         {
-            if (p.Context.AppOf(cluster, consumerId) is { } app) Track(p._consumeStreams, app.Name, NumberInTopic(partition), at);
+            if (p.Context.AppOf(cluster, consumerId) is { } app) Track(p._consumeStreams, Key(app.Name, partition), at);
         }
     }
 }

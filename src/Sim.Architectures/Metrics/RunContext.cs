@@ -40,6 +40,9 @@ public sealed class RunContext
     /// <summary>The faults that began so far, in the order they began.</summary>
     public IReadOnlyList<FaultWindow> FaultWindows => _run.Faults.Windows;
 
+    /// <summary>The faults that began, and the conditional ones that never did (for faults.csv and traces).</summary>
+    public IReadOnlyList<FaultWindow> FaultOutcomes => _run.Faults.Outcomes;
+
     /// <summary>Measurements start here; faults may still be scheduled before it.</summary>
     public SimTime WarmupEnd { get; }
 
@@ -52,6 +55,12 @@ public sealed class RunContext
 
     /// <summary>The application whose client <paramref name="clientId"/> of <paramref name="cluster"/> is, or null (MirrorMaker 2's own clients).</summary>
     public Application? AppOf(string cluster, int clientId) => _clients.GetValueOrDefault((cluster, clientId));
+
+    /// <summary>
+    /// Whether a client can no longer reach <paramref name="cluster"/> at all: every broker of it is down
+    /// (crashed, or dark with its zone). Applications without failover have nowhere else to go.
+    /// </summary>
+    public static bool Unreachable(KafkaCluster cluster) => cluster.Brokers.All(b => !b.Alive);
 
     /// <summary>Calls <paramref name="handler"/> as each fault begins (true) and ends (false).</summary>
     public void OnFaultChanged(Action<FaultWindow, bool> handler) => _run.Faults.Changed += handler;

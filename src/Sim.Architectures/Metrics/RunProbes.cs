@@ -19,12 +19,13 @@ public sealed class RunProbes
         Partitions = new PartitionProbe(context);
         Loss = new LossProbe(context);
         Recovery = new RecoveryProbe(context, Partitions);
+        var mirrorLag = new MirrorLagProbe(context);
         // The time series registers the first event kind (metrics:sample) and the transfer probe the second
         // (metrics:warmup), in that order, as the run's fingerprint has them.
         _all =
         [
             new LatencyProbe(context), new AvailabilityProbe(context), Partitions, Loss, Recovery, new DeliveryProbe(context),
-            new TimeseriesProbe(context, Partitions), new TransferProbe(context), new MirrorLagProbe(context), new RemoteTierProbe(context),
+            new TimeseriesProbe(context, Partitions, mirrorLag), new TransferProbe(context), mirrorLag, new RemoteTierProbe(context),
             new UtilisationProbe(context),
             .. more.Select(create => create(context)),
         ];
@@ -55,7 +56,7 @@ public sealed class RunProbes
         {
             Architecture = _context.Plan.Architecture,
             Seed = _context.Options.Seed,
-            Faults = _context.FaultWindows,
+            Faults = _context.FaultOutcomes,
             Events = sim.Scheduler.EventsExecuted,
             Fingerprint = sim.Scheduler.Fingerprint.ToString(),
             Measured = _context.Now - _context.WarmupEnd,

@@ -10,18 +10,19 @@ namespace Sim.Architectures.Metrics;
 /// <summary>
 /// The run's time series: one row per <c>TimeseriesInterval</c> (its own event, <c>metrics:sample</c>) with
 /// the application records produced, acknowledged, failed and consumed in it, the partitions' health at its
-/// end (from <see cref="PartitionProbe"/>), MirrorMaker 2's largest lag in it and the faults active. It also
-/// counts the unavailable seconds: intervals after the warm-up in which some producer application produced
-/// but had nothing acknowledged.
+/// end (from <see cref="PartitionProbe"/>), MirrorMaker 2's time behind at its end (<see cref="MirrorLagProbe"/>) and the faults active. It also
+/// counts the unavailable seconds: intervals after the warm-up in which some producer application whose host
+/// was up produced but had nothing acknowledged, or could reach no broker of its cluster at the interval's end;
+/// and the application-seconds down: applications whose host was down at an interval's end, times the interval.
 /// </summary>
-public sealed class TimeseriesProbe(RunContext context, PartitionProbe partitions) : IRunProbe, IEventHandler
+public sealed class TimeseriesProbe(RunContext context, PartitionProbe partitions, MirrorLagProbe mirrorLag) : IRunProbe, IEventHandler
 {
     private RunContext Context => context;
 
     private readonly List<TimeseriesRow> _rows = [];
     private readonly Dictionary<string, (long Produced, long Acked)> _appBucket = new(StringComparer.Ordinal);
     private long _produced, _acked, _failed, _consumed;
-    private int _electionsBefore, _unavailableBuckets, _kSample;
+    private int _electionsBefore, _unavailableBuckets, _appDownBuckets, _kSample;
 
     public IEnumerable<IKafkaObserver> ObserversOf(string cluster) => [new View(this, cluster)];
 
@@ -49,17 +50,22 @@ public sealed class TimeseriesProbe(RunContext context, PartitionProbe partition
             isr += ps.Isr.Length;
         }
         var interval = context.Options.TimeseriesInterval;
-        double lag = 0;
-        if (context.Simulation.MirrorMaker is { } mm)
-        {
-            foreach (var f in mm.Flows)
-            {
-                foreach (var ms in f.Metrics.HeartbeatLagMs(now - interval, now)) lag = Math.Max(lag, ms);
-            }
-        }
+        double lag = mirrorLag.Sample(now);
         bool unavailable = false;
         foreach (var (_, b) in _appBucket) unavailable |= b.Produced > 0 && b.Acked == 0;
-        if (unavailable && now - interval >= context.WarmupEnd) _unavailableBuckets++;
+        // A producer whose host is up but whose cluster is gone may not even get to produce (send() blocks on a
+        // full buffer): it is unavailable all the same. One whose host is down is counted apart, as down.
+        int down = 0;
+        foreach (var app in context.Apps)
+        {
+            if (app.Suspended) down++;
+            else if (app.Producer is not null && RunContext.Unreachable(app.Cluster)) unavailable = true;
+        }
+        if (now - interval >= context.WarmupEnd)
+        {
+            if (unavailable) _unavailableBuckets++;
+            _appDownBuckets += down;
+        }
         _appBucket.Clear();
         int elections = partitions.LeaderChanges.Count;
         int count = partitions.Partitions.Count;
@@ -70,7 +76,8 @@ public sealed class TimeseriesProbe(RunContext context, PartitionProbe partition
     }
 
     public RunResult Contribute(RunResult result) =>
-        result.With((MetricCatalog.UnavailableS, _unavailableBuckets * context.Options.TimeseriesInterval.TotalSeconds)) with { Timeseries = _rows };
+        result.With((MetricCatalog.UnavailableS, _unavailableBuckets * context.Options.TimeseriesInterval.TotalSeconds),
+            (MetricCatalog.AppDownS, _appDownBuckets * context.Options.TimeseriesInterval.TotalSeconds)) with { Timeseries = _rows };
 
     private sealed class View(TimeseriesProbe p, string cluster) : IKafkaObserver
     {

@@ -24,7 +24,6 @@ public sealed record RemoteTierConfig
 {
     public long SegmentBytes { get; init; } = 1L << 30;
     public SimDuration TaskInterval { get; init; } = SimDuration.FromSeconds(30);
-    public long LocalRetentionBytes { get; init; } = -2;
     /// <summary>Defaults to a lognormal with median 15 s and p99 5 min (base units: nanoseconds).</summary>
     public DistributionSpec ReplicationLag { get; init; } =
         new("lognormal", new Dictionary<string, double> { ["median"] = 15e9, ["p99"] = 300e9 }, Sim.Core.QuantityKind.Duration);

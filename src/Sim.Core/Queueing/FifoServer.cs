@@ -53,6 +53,9 @@ public sealed class FifoServer : IEventHandler
     }
 
     public string Name { get; }
+
+    /// <summary>The node whose process this station is part of (-1: none); a pause of the node holds its completions.</summary>
+    public int Host { get; init; } = -1;
     public int Servers { get; }
     public int Waiting => _count;
     public int Busy => _busy;

@@ -47,6 +47,9 @@ public sealed class WorkerPool : IServiceCompletion, IEventHandler
         for (int i = threads - 1; i >= 0; i--) _idle.Push(i);
     }
 
+    /// <summary>The node whose process the threads belong to (the host of its cores); a pause of the node holds their holds.</summary>
+    public int Host => Cores.Host;
+
     public string Name { get; }
     public int Threads { get; }
     public FifoServer Cores { get; }

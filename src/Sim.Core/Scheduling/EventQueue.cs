@@ -83,6 +83,36 @@ public sealed class EventQueue
         return true;
     }
 
+    /// <summary>The time a parked event waits at: after every real event, so it never runs until retimed.</summary>
+    public const long ParkedTime = long.MaxValue;
+
+    /// <summary>The handler of the earliest event; only valid when <see cref="Count"/> &gt; 0.</summary>
+    public IEventHandler PeekHandler() => _slots[_heap[0].Slot].Handler!;
+
+    /// <summary>
+    /// Moves the earliest event to <see cref="ParkedTime"/>, keeping its handle (so it can still be
+    /// cancelled) and its insertion order (so, retimed, it runs where it would have among its peers).
+    /// </summary>
+    public EventHandle ParkTop()
+    {
+        int slot = _heap[0].Slot;
+        _heap[0].Time = ParkedTime;
+        SiftDown(0);
+        return new EventHandle(slot, _slots[slot].Generation);
+    }
+
+    /// <summary>Moves a pending event to <paramref name="time"/>; false when it is no longer pending.</summary>
+    public bool Retime(EventHandle handle, long time)
+    {
+        if (!IsPending(handle)) return false;
+        int i = _slots[handle.Slot].HeapIndex;
+        long old = _heap[i].Time;
+        _heap[i].Time = time;
+        if (time < old) SiftUp(i);
+        else SiftDown(i);
+        return true;
+    }
+
     /// <summary>The time of the earliest pending event; only valid when <see cref="Count"/> &gt; 0.</summary>
     public long PeekTime() => _heap[0].Time;
 

@@ -8,4 +8,10 @@ namespace Sim.Core.Scheduling;
 public interface IEventHandler
 {
     void OnEvent(Scheduler scheduler, in SimEvent ev);
+
+    /// <summary>
+    /// The host (node index) whose process this handler is part of, or -1 for handlers that belong to no
+    /// process (the network, fault injection, probes). A held host's events wait (<see cref="Scheduler.Hold"/>).
+    /// </summary>
+    int Host => -1;
 }

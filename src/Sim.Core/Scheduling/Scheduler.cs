@@ -23,6 +23,9 @@ public sealed class Scheduler
     private bool _running;
     private int _lastKind;
 
+    // Hosts whose events are held, each with its parked events in the order they came due.
+    private readonly Dictionary<int, List<(EventHandle Handle, long Due)>> _held = [];
+
     public Scheduler() { }
 
     /// <summary>The current virtual time.</summary>
@@ -80,8 +83,9 @@ public sealed class Scheduler
             long limit = until.Nanoseconds;
             var monitor = Monitor;
             int lastKind = _lastKind;
-            while (_queue.Count > 0 && _queue.PeekTime() <= limit)
+            while (_queue.Count > 0 && _queue.PeekTime() <= limit && _queue.PeekTime() != EventQueue.ParkedTime)
             {
+                if (_held.Count > 0 && ParkIfHeld()) continue;
                 if (_executed >= maxEvents)
                 {
                     throw new EventCapExceededException(maxEvents, _now, Kinds.NameOf(lastKind));
@@ -102,6 +106,37 @@ public sealed class Scheduler
         {
             _running = false;
         }
+    }
+
+    /// <summary>
+    /// Holds a host's events (a paused process, SIGSTOP or a long GC pause): from now until
+    /// <see cref="Release"/>, each event whose handler's <see cref="IEventHandler.Host"/> is
+    /// <paramref name="host"/> waits instead of running, keeping its handle, so the process's timers do
+    /// not fire while every other host's do. Holding a held host does nothing.
+    /// </summary>
+    public void Hold(int host) => _held.TryAdd(host, []);
+
+    public bool IsHeld(int host) => _held.ContainsKey(host);
+
+    /// <summary>
+    /// Ends a hold: every event that came due meanwhile, and was not cancelled, runs now, in the order it
+    /// would have run (a resumed process finds all its overdue timers expired at once).
+    /// </summary>
+    public void Release(int host)
+    {
+        if (!_held.Remove(host, out var parked)) return;
+        // An event parked while a run raced ahead of the clock (a run to the end with nothing else to do)
+        // is still due at its own time, never earlier.
+        foreach (var (handle, due) in parked) _queue.Retime(handle, Math.Max(due, _now.Nanoseconds));
+    }
+
+    private bool ParkIfHeld()
+    {
+        int host = _queue.PeekHandler().Host;
+        if (host < 0 || !_held.TryGetValue(host, out var parked)) return false;
+        long due = _queue.PeekTime();
+        parked.Add((_queue.ParkTop(), due));
+        return true;
     }
 
     /// <summary>Runs for <paramref name="span"/> of virtual time from now.</summary>

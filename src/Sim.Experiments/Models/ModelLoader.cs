@@ -28,20 +28,64 @@ public static class ModelLoader
     public const int MaxNodesPerZone = 1000;
 
     /// <summary>Loads and validates a model file; throws <see cref="InputException"/> listing every problem.</summary>
-    public static ModelDefinition Load(string path)
+    public static ModelDefinition Load(string path, YamlLimits? limits = null)
     {
-        if (!System.IO.File.Exists(path))
-            throw new InputException([new Diagnostic(path, 0, 0, "", "no such file")]);
-        return Load(path, System.IO.File.ReadAllText(path));
+        limits ??= YamlLimits.Default;
+        var problems = new List<Diagnostic>();
+        var text = InputFile.Read(path, path, "", limits.FileBytes, problems) ?? throw new InputException(problems);
+        return Load(path, text, limits);
     }
 
-    public static ModelDefinition Load(string file, string text)
+    public static ModelDefinition Load(string file, string text, YamlLimits? limits = null)
     {
-        var reader = YamlReader.Parse(file, text, out var root);
-        if (root is null) throw new InputException(reader.Diagnostics);
+        var reader = YamlReader.Parse(file, text, out var root, limits);
+        if (root is null) throw reader.Failure();
         var model = Read(reader, root, file);
-        if (reader.HasErrors || model is null) throw new InputException(reader.Diagnostics);
+        if (reader.HasErrors || model is null) throw reader.Failure();
         return model;
+    }
+
+    /// <summary>
+    /// Whether a file's text is a model rather than an experiment: its top level holds <c>regions</c> and
+    /// neither an experiment's <c>model</c> nor its <c>architectures</c>. Decided on the top-level keys as
+    /// the parser reads them, so a file in JSON form or with its keys in any order is told apart the same
+    /// way; a text that does not parse is not a model (the experiment loader then reports why).
+    /// </summary>
+    public static bool IsModel(string text)
+    {
+        var parser = new YamlDotNet.Core.Parser(new StringReader(text));
+        int depth = 0;
+        bool key = true, regions = false;
+        try
+        {
+            while (parser.MoveNext())
+            {
+                switch (parser.Current)
+                {
+                    case YamlDotNet.Core.Events.MappingStart or YamlDotNet.Core.Events.SequenceStart:
+                        if (depth == 0 && parser.Current is not YamlDotNet.Core.Events.MappingStart) return false;
+                        depth++;
+                        break;
+                    case YamlDotNet.Core.Events.MappingEnd or YamlDotNet.Core.Events.SequenceEnd:
+                        depth--;
+                        if (depth == 1) key = true;
+                        break;
+                    case YamlDotNet.Core.Events.Scalar s when depth == 1:
+                        if (key && s.Value is "model" or "architectures") return false;
+                        if (key && s.Value == "regions") regions = true;
+                        key = !key;
+                        break;
+                    case YamlDotNet.Core.Events.AnchorAlias when depth == 1:
+                        key = !key;
+                        break;
+                }
+            }
+        }
+        catch (YamlDotNet.Core.YamlException)
+        {
+            return false;
+        }
+        return regions;
     }
 
     internal static ModelDefinition? Read(YamlReader r, YamlNode root, string file)

@@ -3,7 +3,9 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Sim.Architectures.Faults;
 using Sim.Architectures.Templates;
+using Sim.Experiments.Search;
 using Sim.Experiments.Spec;
+using Sim.Results;
 
 namespace Sim.Experiments.Running;
 
@@ -36,13 +38,31 @@ public sealed record ExperimentInfo(
 
     public const string FileName = "experiment.json";
 
+    /// <summary>The capacity search, when the experiment states one: what its outcomes are rebuilt from, with the stored runs.</summary>
+    public SearchDescription? Search { get; init; }
+
+    /// <summary>Sweep points (a search's probes are summarised as points of their own, so this is not the summary's row count).</summary>
+    public int SweepPoints => Search is { } s ? TotalRuns / (Replications * s.MaxProbes) : TotalRuns / Replications;
+
     public string ToJson() => JsonSerializer.Serialize(this, Json) + "\n";
 
     public static ExperimentInfo Read(string directory)
     {
         var path = Path.Combine(directory, FileName);
         if (!System.IO.File.Exists(path)) throw new InvalidDataException($"{directory}: no {FileName}; is it the output of 'sim run'?");
-        return JsonSerializer.Deserialize<ExperimentInfo>(System.IO.File.ReadAllText(path), Json) ?? throw new InvalidDataException($"{path}: empty");
+        ExperimentInfo? info;
+        try
+        {
+            info = JsonSerializer.Deserialize<ExperimentInfo>(System.IO.File.ReadAllText(path), Json);
+        }
+        catch (JsonException e)
+        {
+            throw new InvalidDataException($"{path}: not an experiment.json written by sim ({e.Message})", e);
+        }
+        // The deserializer leaves a missing member null whatever its declared type, so check the ones used.
+        if (info is null || info.Name is null || info.Hash is null || info.SweptKeys is null || info.Setup is null || info.Notes is null || info.File is null || info.Model is null)
+            throw new InvalidDataException($"{path}: not an experiment.json written by sim (it lacks name, hash, swept_keys, setup or notes)");
+        return info;
     }
 
     public static ExperimentInfo Of(ExperimentDefinition d)
@@ -63,7 +83,15 @@ public sealed record ExperimentInfo(
         var notes = d.Points.SelectMany(p => p.Plan.Notes.Select(n => $"{p.Architecture}: {n}")).Distinct().ToList();
         notes.Add("Metric definitions are in docs/metrics.md. Latencies count acknowledged produce requests after the warm-up; RPO and RTO are measured from the start of the first fault.");
         notes.Add("Replication r of every sweep point uses the same seed (common random numbers), so differences between points come from the swept settings.");
-        return new ExperimentInfo(d.Name, d.Description, d.File, d.ModelFile, d.Hash, d.Seed, d.SweptKeys, d.Replications, d.TotalRuns, d.Outputs.Timeline, setup, notes);
+        if (d.Search is { } search)
+        {
+            setup.Add(SearchText.Setup(search));
+            notes.Add(SearchText.Note(search));
+        }
+        return new ExperimentInfo(d.Name, d.Description, d.File, d.ModelFile, d.Hash, d.Seed, d.SweptKeys, d.Replications, d.TotalRuns, d.Outputs.Timeline, setup, notes)
+        {
+            Search = d.Search?.Describe(),
+        };
     }
 
     private static string Count(int n, string what) => $"{n} {what}{(n == 1 ? "" : "s")}";

@@ -1,3 +1,4 @@
+using Sim.Experiments.Search;
 using Sim.Experiments.Spec;
 using Sim.Results;
 
@@ -31,25 +32,34 @@ public sealed record RunnerOutcome(IReadOnlyList<RunRecord> Runs, IReadOnlyList<
 /// </summary>
 public static class ExperimentRunner
 {
+    /// <summary>With <paramref name="resume"/>, the runs already stored by this experiment (refusing runs of another version); otherwise none, after clearing the store.</summary>
+    internal static Dictionary<int, RunRecord> StoredRuns(ExperimentDefinition definition, RunStore store, bool resume)
+    {
+        var done = new Dictionary<int, RunRecord>();
+        if (!resume)
+        {
+            store.Clear();
+            return done;
+        }
+        foreach (var (hash, run) in store.LoadAll())
+        {
+            if (hash != definition.Hash)
+                throw new InvalidOperationException($"{store.PathOf(run.RunId)} was produced by a different version of the experiment (its file, model or --set options changed); " +
+                                                    "run without --resume to start afresh, or use another --out directory");
+            done[run.RunId] = run;
+        }
+        return done;
+    }
+
     public static IReadOnlyList<int> RunIds(ExperimentDefinition definition, (int Index, int Count)? shard) =>
         Enumerable.Range(0, definition.TotalRuns).Where(id => shard is not { } s || id % s.Count == s.Index - 1).ToList();
 
     public static RunnerOutcome Run(ExperimentDefinition definition, RunnerOptions options, RunProgress? progress = null, CancellationToken cancel = default)
     {
+        if (definition.Search is not null) return SearchRunner.Run(definition, options, progress, cancel);
         var store = new RunStore(options.OutputDirectory);
         var ids = RunIds(definition, options.Shard);
-        var done = new Dictionary<int, RunRecord>();
-        if (options.Resume)
-        {
-            foreach (var (hash, run) in store.LoadAll())
-            {
-                if (hash != definition.Hash)
-                    throw new InvalidOperationException($"{store.PathOf(run.RunId)} was produced by a different version of the experiment (its file, model or --set options changed); " +
-                                                        "run without --resume to start afresh, or use another --out directory");
-                done[run.RunId] = run;
-            }
-        }
-        else store.Clear();
+        var done = StoredRuns(definition, store, options.Resume);
         var todo = ids.Where(id => !done.ContainsKey(id)).Select(definition.Run).ToList();
         if (progress is not null)
         {

@@ -1,8 +1,9 @@
+using Sim.Experiments.Search;
 using Sim.Results;
 
 namespace Sim.Experiments.Running;
 
-/// <summary>Builds the results of an output directory from its experiment and its runs: summary rows, and the run whose timeline is drawn.</summary>
+/// <summary>Builds the results of an output directory from its experiment and its runs: summary rows, the run whose timeline is drawn, and the outcome of each sweep point's capacity search.</summary>
 public static class ResultsAssembler
 {
     public static ExperimentResults Assemble(ExperimentInfo info, IReadOnlyList<RunRecord> runs)
@@ -16,6 +17,8 @@ public static class ResultsAssembler
             TimelineRun = timeline,
             Setup = info.Setup,
             Notes = info.Notes,
+            Search = info.Search,
+            Searches = info.Search is { } search ? SearchReplay.Outcomes(SearchSpec.Of(search), info.Replications, info.SweepPoints, ordered) : [],
         };
     }
 }

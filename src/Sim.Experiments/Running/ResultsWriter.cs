@@ -7,7 +7,7 @@ namespace Sim.Experiments.Running;
 
 /// <summary>
 /// Writes the tables of an output directory (docs/results.md is their contract): <c>runs.csv</c>,
-/// <c>summary.csv</c>, <c>faults.csv</c> and <c>timeseries/RUN.csv</c>. Numbers are written in the
+/// <c>summary.csv</c>, <c>faults.csv</c>, <c>timeseries/RUN.csv</c> and, for a capacity search, <c>search.csv</c>. Numbers are written in the
 /// invariant culture with at most six decimals and NaN as an empty cell, so identical results are
 /// identical bytes. Every file is written atomically.
 /// </summary>
@@ -20,6 +20,7 @@ public static class ResultsWriter
         WriteSummary(results, swept, directory);
         WriteFaults(results, directory);
         WriteTimeseries(results, directory);
+        if (results.Search is not null) SearchTable.Write(results, directory);
     }
 
     private static void WriteRuns(ExperimentResults results, IReadOnlyList<string> swept, string directory) =>
@@ -117,11 +118,11 @@ public static class ResultsWriter
     // A value that rounds to zero from below would read "-0".
     private static string Unsigned(string text) => text == "-0" ? "0" : text;
 
-    private static string Int(int v) => v.ToString(CultureInfo.InvariantCulture);
+    internal static string Int(int v) => v.ToString(CultureInfo.InvariantCulture);
 
     private static string Long(long v) => v.ToString(CultureInfo.InvariantCulture);
 
-    private static string Csv(Action<CsvWriter> write)
+    internal static string Csv(Action<CsvWriter> write)
     {
         var text = new StringWriter(CultureInfo.InvariantCulture) { NewLine = "\n" };
         var options = CsvWriterOptions.Default with { NewLine = "\n", FormatProvider = CultureInfo.InvariantCulture };

@@ -1,4 +1,6 @@
+using System.Diagnostics;
 using Sim.Architectures.Runtime;
+using Sim.Core.Scheduling;
 using Sim.Core.Time;
 using Sim.Experiments.Spec;
 using Sim.Results;
@@ -9,6 +11,8 @@ namespace Sim.Experiments.Running;
 /// Plays one run: builds its simulation from the point's plan and fault plan with the run's seed, plays
 /// it in slices of simulated time (so progress can be shown and an interrupt honoured between slices;
 /// slicing does not change the event order), and maps what it measured to a <see cref="RunRecord"/>.
+/// The run is bounded by its event cap and, between slices, by its wall-clock budget (<c>limits.events</c>,
+/// <c>limits.wall_clock</c>); going past either fails the run with a message naming the key that raises it.
 /// </summary>
 public static class RunExecutor
 {
@@ -17,15 +21,34 @@ public static class RunExecutor
     public static RunRecord Execute(RunSpec spec, RunProgress? progress = null, CancellationToken cancel = default)
     {
         var run = new DeploymentRun(spec.Point.Plan, spec.Point.Faults, spec.Options);
+        var clock = Stopwatch.StartNew();
         var t = SimTime.Zero;
         while (t < run.End)
         {
             cancel.ThrowIfCancellationRequested();
+            if (spec.WallClock is { } budget && clock.Elapsed > budget)
+                throw new RunBudgetExceededException($"the run took more than its wall-clock budget of {budget} (limits.wall_clock) and was stopped at {t} of simulated time; " +
+                                                     "raise it with --set limits.wall_clock=2h if the experiment really needs longer");
             var next = t + Slice < run.End ? t + Slice : run.End;
-            run.RunUntil(next);
+            RunSlice(run, next, spec);
             progress?.Simulated((next - t).Nanoseconds);
             t = next;
         }
         return RecordMapper.ToRecord(spec, run.Run());
+    }
+
+    /// <summary>Plays <paramref name="run"/> to <paramref name="until"/>; an event cap reached becomes a message naming <c>limits.events</c>.</summary>
+    public static void RunSlice(DeploymentRun run, SimTime until, RunSpec spec)
+    {
+        try
+        {
+            run.RunUntil(until);
+        }
+        catch (EventCapExceededException e)
+        {
+            throw new RunBudgetExceededException($"the run hit its event cap of {e.Cap:N0} events at {e.At} of simulated time ({spec.EventCapSource}); " +
+                                                 $"raise it with --set limits.events={Math.Min(long.MaxValue / 2, e.Cap * 2)} if the experiment really needs more, " +
+                                                 "or look for a runaway loop in the model", e);
+        }
     }
 }

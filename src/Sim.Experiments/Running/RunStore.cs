@@ -51,6 +51,17 @@ public sealed class RunStore(string directory)
         return result.OrderBy(x => x.Item2.RunId).ToList();
     }
 
+    /// <summary>Copies into this store the runs of <paramref name="other"/> it does not hold yet (file by file, each atomically).</summary>
+    public void CopyMissingFrom(RunStore other)
+    {
+        if (!System.IO.Directory.Exists(other.Directory)) return;
+        foreach (var file in System.IO.Directory.EnumerateFiles(other.Directory, "*.json").Order(StringComparer.Ordinal))
+        {
+            string copy = Path.Combine(Directory, Path.GetFileName(file));
+            if (!File.Exists(copy)) AtomicFile.WriteAllBytes(copy, File.ReadAllBytes(file));
+        }
+    }
+
     /// <summary>Removes every stored run (a fresh run into a used directory without <c>--resume</c>).</summary>
     public void Clear()
     {

@@ -52,6 +52,8 @@ internal static class ConfigKeys
         .Add("sim.request.cost", (r, v, k, s) => Values.Duration(r, v, k, allowZero: true) is { } d ? s with { Broker = s.Broker with { RequestCost = d } } : s)
         .Add("sim.request.cost.per.kib", (r, v, k, s) => Values.Duration(r, v, k, allowZero: true) is { } d ? s with { Broker = s.Broker with { CostPerKiB = d } } : s)
         .Add("sim.network.thread.cost", (r, v, k, s) => Values.Duration(r, v, k, allowZero: true) is { } d ? s with { Broker = s.Broker with { NetworkThreadCost = d } } : s)
+        .Add("sim.broker.startup.clean", (r, v, k, s) => Values.Duration(r, v, k, allowZero: true) is { } d ? s with { Broker = s.Broker with { StartupTimeClean = d } } : s)
+        .Add("sim.broker.startup.unclean", (r, v, k, s) => Values.Duration(r, v, k, allowZero: true) is { } d ? s with { Broker = s.Broker with { StartupTimeUnclean = d } } : s)
         .Add("sim.disk.append.latency", (r, v, k, s) => r.Distribution(v, k, QuantityKind.Duration) is { } d ? s with { Broker = s.Broker with { DiskAppendLatency = d } } : s)
         // security.protocol SSL/SASL_SSL: TLS costs CPU per byte and disables zero-copy fetches.
         .Add("security.protocol", (r, v, k, s) => Values.Choice(r, v, k, "PLAINTEXT", "SSL", "SASL_PLAINTEXT", "SASL_SSL") is { } p ? s with { Broker = s.Broker with { Tls = p.EndsWith("SSL", StringComparison.Ordinal) } } : s)
@@ -126,7 +128,6 @@ internal static class ConfigKeys
     public static readonly KeyTable<RemoteTierConfig> Tier = new KeyTable<RemoteTierConfig>()
         .Add("log.segment.bytes", (r, v, k, t) => Values.Bytes(r, v, k, 1024) is { } n ? t with { SegmentBytes = n } : t)
         .Add("remote.log.manager.task.interval.ms", (r, v, k, t) => Values.Duration(r, v, k) is { } d ? t with { TaskInterval = d } : t)
-        .Add("local.retention.bytes", (r, v, k, t) => r.Integer(v, k) is { } n ? t with { LocalRetentionBytes = n } : t)
         .Add("replication.lag", (r, v, k, t) => r.Distribution(v, k, QuantityKind.Duration) is { } d ? t with { ReplicationLag = d } : t)
         .Add("part.bytes", (r, v, k, t) => Values.Bytes(r, v, k, 1024) is { } n ? t with { PartBytes = (int)Math.Min(n, int.MaxValue) } : t);
 

@@ -7,6 +7,7 @@ using Sim.Architectures.Model;
 using Sim.Architectures.Templates;
 using Sim.Core.Time;
 using Sim.Experiments.Models;
+using Sim.Experiments.Search;
 using Sim.Experiments.Yaml;
 using Sim.Kafka.Config;
 using Sim.Results;
@@ -25,52 +26,87 @@ namespace Sim.Experiments.Spec;
 public static class ExperimentLoader
 {
     private static readonly string[] TopKeys =
-        ["name", "description", "model", "seed", "duration", "warmup", "replications", "architecture", "architectures", "topics", "workload", "faults", "sweep", "outputs", "network"];
+        ["name", "description", "model", "seed", "duration", "warmup", "replications", "architecture", "architectures", "topics", "workload", "faults", "sweep", "outputs", "network", "limits", "search"];
     private static readonly string[] NetworkKeys = ["links"];
-    private static readonly string[] OncePerExperiment = ["name", "description", "model", "seed", "duration", "warmup", "replications", "outputs", "sweep"];
+    private static readonly string[] OncePerExperiment = ["name", "description", "model", "seed", "duration", "warmup", "replications", "outputs", "sweep", "limits", "search"];
     private static readonly string[] OutputKeys = ["timeseries", "timeseries.interval", "timeline", "prices"];
     private static readonly string[] PriceKeys = ["cross_zone_usd_per_gb", "cross_region_usd_per_gb"];
 
-    /// <summary>A bound on runs, so a sweep typo cannot queue a million runs.</summary>
-    public const int MaxRuns = 100_000;
-
     public static ExperimentDefinition Load(string path, IReadOnlyList<string>? sets = null)
     {
-        if (!System.IO.File.Exists(path)) throw new InputException([new Diagnostic(path, 0, 0, "", "no such file")]);
-        return Load(path, System.IO.File.ReadAllText(path), sets ?? []);
+        sets ??= [];
+        var problems = new List<Diagnostic>();
+        var text = InputFile.Read(path, path, "", LimitKeys.FromSets(sets).FileBytes, problems) ?? throw new InputException(problems);
+        return Load(path, text, sets);
     }
 
     public static ExperimentDefinition Load(string file, string text, IReadOnlyList<string> sets)
     {
-        var parsed = YamlReader.Parse(file, text, out var root);
-        if (root is null) throw new InputException(parsed.Diagnostics);
+        var parsed = YamlReader.Parse(file, text, out var root, LimitKeys.FromSets(sets));
+        if (root is null) throw parsed.Failure();
         var tree = YamlTree.Of(file, root);
         var diagnostics = new List<Diagnostic>();
-        foreach (var set in sets) ApplySet(tree, set, diagnostics);
+        foreach (var set in sets) ApplySet(tree, set, diagnostics, LimitKeys.FromSets(sets));
         if (diagnostics.Count > 0) throw new InputException(diagnostics);
 
         var r = YamlReader.ForTree(file, tree.Root, tree.Origins);
         var top = r.Mapping(tree.Root, "", TopKeys) ?? [];
         var header = ReadHeader(r, file, top);
-        var (keys, assignments) = SweepSection.Read(r, tree, Find(top, "sweep"), header.Seed);
-        long runs = CheckSweep(r, sets, keys, assignments.Count, header.Replications);
-        if (r.HasErrors || header.ModelFile is not { } modelFile || header.Duration is not { } duration || runs > MaxRuns || assignments.Count == 0)
-            throw new InputException(r.Diagnostics);
+        var (keys, assignments) = SweepSection.Read(r, tree, Find(top, "sweep"), header.Seed, header.Limits.Points);
+        var search = Find(top, "search") is { } searchNode ? SearchSection.Read(r, tree, searchNode, keys) : null;
+        CheckSweep(r, sets, keys, assignments.Count, header, search?.Spec.MaxProbes ?? 1);
+        if (r.HasErrors || header.ModelFile is not { } modelFile || header.Duration is not { } duration || assignments.Count == 0)
+            throw r.Failure();
 
-        string modelText = System.IO.File.ReadAllText(modelFile);
-        var modelParse = YamlReader.Parse(modelFile, modelText, out var modelRoot);
-        if (modelRoot is null) throw new InputException(modelParse.Diagnostics);
+        var modelText = InputFile.Read(modelFile, modelFile, "", header.Limits.Yaml.FileBytes, diagnostics);
+        if (modelText is null)
+        {
+            r.ErrorAt("model", $"{modelFile}: {diagnostics[0].Message}");
+            throw r.Failure();
+        }
+        var modelParse = YamlReader.Parse(modelFile, modelText, out var modelRoot, header.Limits.Yaml);
+        if (modelRoot is null) throw modelParse.Failure();
         var modelTree = YamlTree.Of(modelFile, modelRoot);
 
-        var points = BindPoints(file, tree, modelTree, modelFile, assignments, duration, diagnostics);
+        long copies = (long)(tree.NodeCount + modelTree.NodeCount) * assignments.Count;
+        if (copies > header.Limits.Yaml.Nodes * YamlLimits.CopiesPerNode)
+        {
+            r.ErrorAt("sweep", $"{assignments.Count} sweep points each copy the experiment and its model ({tree.NodeCount + modelTree.NodeCount} nodes): {copies} nodes, more than " +
+                               $"{YamlLimits.CopiesPerNode} x limits.yaml_nodes ({header.Limits.Yaml.Nodes}); sweep fewer values, or raise it with --set limits.yaml_nodes=N");
+            throw r.Failure();
+        }
+        var bindHeader = header with { Duration = duration };
+        // A search's points are built at its min, then checked at its max, so a value the key rejects is found before any run.
+        var points = BindPoints(file, tree, modelTree, modelFile, search is null ? assignments : At(assignments, search, search.Spec.Min, search.MinOrigin), bindHeader, diagnostics);
+        if (search is not null && diagnostics.Count == 0) BindPoints(file, tree, modelTree, modelFile, At(assignments, search, search.Spec.Max, search.MaxOrigin), bindHeader, diagnostics);
         if (diagnostics.Count > 0) throw new InputException(diagnostics);
         var hash = Hash(text, modelText, sets);
-        return new ExperimentDefinition(header.Name, header.Description, file, modelFile, header.Seed, duration, header.Warmup, header.Replications, keys, points, header.Outputs, hash);
+        var definition = new ExperimentDefinition(header.Name, header.Description, file, modelFile, header.Seed, duration, header.Warmup, header.Replications,
+            search is null ? keys : [.. keys, search.Spec.Key], points, header.Outputs, hash)
+        {
+            Limits = header.Limits,
+        };
+        if (search is null) return definition;
+        return definition with
+        {
+            Search = search.Spec,
+            BindProbe = (sweepPoint, pointId, x) =>
+            {
+                var probe = new List<Diagnostic>();
+                var bound = BindPoints(file, tree, modelTree, modelFile, [[.. assignments[sweepPoint], search.At(x, search.KeyOrigin)]], bindHeader, probe);
+                if (probe.Count > 0) throw new InputException(probe);
+                return bound[0] with { PointId = pointId };
+            },
+        };
     }
+
+    /// <summary>Every sweep point's assignments with the searched key set to <paramref name="x"/>.</summary>
+    private static List<List<Assignment>> At(List<List<Assignment>> points, SearchSection search, double x, Location origin) =>
+        points.Select(p => (List<Assignment>)[.. p, search.At(x, origin)]).ToList();
 
     /// <summary>The keys read once for the whole experiment; <see cref="Duration"/> and <see cref="ModelFile"/> are null when they were missing or wrong.</summary>
     private sealed record Header(string Name, string? Description, ulong Seed, SimDuration? Duration, SimDuration Warmup, int Replications,
-        OutputOptions Outputs, string? ModelFile);
+        OutputOptions Outputs, string? ModelFile, RunLimits Limits);
 
     private static YamlNode? Find(IReadOnlyList<(string Key, YamlNode Value)> top, string key) => top.FirstOrDefault(e => e.Key == key).Value;
 
@@ -78,7 +114,7 @@ public static class ExperimentLoader
     {
         YamlNode? Get(string key) => Find(top, key);
         string name = Get("name") is { } n ? r.Scalar(n, "name") ?? "" : Path.GetFileNameWithoutExtension(file);
-        if (name.Length == 0 || name.IndexOfAny(['/', '\\', ' ']) >= 0) r.ErrorAt("name", $"'{name}' cannot name a results directory: use letters, digits, '-' and '_'");
+        if (PathName.Problem(name) is { } bad) r.ErrorAt("name", $"cannot name a results directory: {bad}");
         string? description = Get("description") is { } d ? r.Scalar(d, "description") : null;
         ulong seed = 1;
         if (Get("seed") is { } s && r.Scalar(s, "seed") is { } st)
@@ -87,7 +123,7 @@ public static class ExperimentLoader
         }
         var duration = Get("duration") is { } du ? r.Duration(du, "duration") : null;
         if (Get("duration") is null) r.ErrorAt("duration", "an experiment needs a 'duration' (total simulated time per run, warm-up included: 10m)");
-        var warmup = Get("warmup") is { } w ? r.Duration(w, "warmup") ?? SimDuration.Zero : SimDuration.FromSeconds(10);
+        var warmup = Get("warmup") is { } w ? Values.Duration(r, w, "warmup", allowZero: true) ?? SimDuration.Zero : SimDuration.FromSeconds(10);
         if (duration is { } dd && (dd <= SimDuration.Zero || dd > SimDuration.FromHours(24 * 7))) { r.ErrorAt("duration", "must be more than zero and at most a week"); duration = null; }
         if (duration is { } d2 && warmup >= d2) r.ErrorAt("warmup", $"the warm-up ({warmup}) must end before the run does ({d2})");
         int replications = Get("replications") is { } rep ? Values.Int(r, rep, "replications", 1, 1000) ?? 1 : 1;
@@ -97,11 +133,23 @@ public static class ExperimentLoader
         string? modelFile = modelPath is null ? null : ResolveModel(file, modelPath);
         if (modelPath is not null && modelFile is null) r.ErrorAt("model", $"no model file '{modelPath}' (looked beside the experiment and in the working directory)");
         if (Get("architectures") is null) r.ErrorAt("architectures", "an experiment needs 'architectures': one or more named option blocks, each a template");
-        return new Header(name, description, seed, duration, warmup, replications, outputs, modelFile);
+        var limits = Get("limits") is { } l ? LimitKeys.Read(r, l) : RunLimits.Default;
+        if (duration is { } d3) CheckTimeseries(r, outputs, d3, limits);
+        return new Header(name, description, seed, duration, warmup, replications, outputs, modelFile, limits);
     }
 
-    /// <summary>Reports sweeps that cannot be run as written; returns how many runs the sweep asks for.</summary>
-    private static long CheckSweep(YamlReader r, IReadOnlyList<string> sets, List<string> keys, int points, int replications)
+    /// <summary>A run's time series holds duration / interval rows; past <c>limits.timeseries_samples</c> it is refused before any run.</summary>
+    private static void CheckTimeseries(YamlReader r, OutputOptions outputs, SimDuration duration, RunLimits limits)
+    {
+        if (outputs.Timeseries == TimeseriesKeep.None) return;
+        double samples = Math.Ceiling(duration.TotalSeconds / outputs.TimeseriesInterval.TotalSeconds);
+        if (samples <= limits.TimeseriesSamples) return;
+        r.ErrorAt("outputs.timeseries.interval", $"a {duration} run sampled every {outputs.TimeseriesInterval} has {samples:0} time-series rows, more than limits.timeseries_samples " +
+                                                 $"({limits.TimeseriesSamples}): use a longer interval, 'timeseries: none', or raise it with --set limits.timeseries_samples=N");
+    }
+
+    /// <summary>Reports sweeps that cannot be run as written: swept keys read once per experiment, and more runs than <c>limits.runs</c>.</summary>
+    private static void CheckSweep(YamlReader r, IReadOnlyList<string> sets, List<string> keys, int points, Header header, int probes)
     {
         foreach (var set in sets)
         {
@@ -116,50 +164,62 @@ public static class ExperimentLoader
             if (head is not null)
                 r.ErrorAt($"sweep", $"'{key}' cannot be swept: '{head}' is the same for every run of an experiment (write one experiment per value, or use --set)");
         }
-        long runs = (long)points * replications;
-        if (runs > MaxRuns) r.ErrorAt("sweep", $"{runs} runs is more than {MaxRuns}: sweep fewer values or run fewer replications");
-        if (points == 0) r.ErrorAt("sweep", "the sweep has no points");
-        return runs;
+        // A search runs at most max_probes probes of every point.
+        long runs = (long)points * header.Replications * probes;
+        if (runs > header.Limits.Runs)
+            r.ErrorAt(points > 1 ? "sweep" : "replications", $"{points} points x {header.Replications} replications" + (probes > 1 ? $" x {probes} probes" : "") +
+                                                             $" = {runs} runs, more than limits.runs ({header.Limits.Runs}): " +
+                                                             "sweep fewer values, run fewer replications, or raise it with --set limits.runs=N");
+        if (points == 0 && !r.HasErrors) r.ErrorAt("sweep", "the sweep has no points");
     }
 
     /// <summary>Writes each point's assignments into its own copy of the tree and binds it; problems go to <paramref name="diagnostics"/>.</summary>
     private static List<RunPoint> BindPoints(string file, YamlTree tree, YamlTree modelTree, string modelFile, List<List<Assignment>> assignments,
-        SimDuration duration, List<Diagnostic> diagnostics)
+        Header header, List<Diagnostic> diagnostics)
     {
         var points = new List<RunPoint>();
         // The same mistake in every point shows once: at the first value of a sweep that causes it.
         var seen = new HashSet<(string, int, string, string)>();
+        int repeated = 0;
         for (int i = 0; i < assignments.Count; i++)
         {
-            var pointTree = tree.Clone();
+            var pointTree = tree.Clone(without: "sweep");
             var pr = YamlReader.ForTree(file, pointTree.Root, pointTree.Origins);
             foreach (var a in assignments[i])
             {
                 var problem = pointTree.Set(a.Key, a.Value, a.Origin);
                 if (problem is not null) pr.Error(a.Key, a.Origin, problem);
             }
-            var point = pr.HasErrors ? null : Bind(pr, pointTree, modelTree.Clone(), modelFile, i, assignments[i], duration);
+            var point = pr.HasErrors ? null : Bind(pr, pointTree, modelTree.Clone(), modelFile, i, assignments[i], header);
+            int before = diagnostics.Count;
             foreach (var diag in pr.Diagnostics)
             {
                 if (seen.Add((diag.File, diag.Line, diag.Key, diag.Message))) diagnostics.Add(diag);
             }
             if (point is not null) points.Add(point);
-            // One broken point usually breaks every point the same way; stop early on a large sweep.
-            if (diagnostics.Count >= 50) break;
+            // One broken point usually breaks every point the same way; stop early on a large sweep, and once
+            // several points in a row found only what earlier points did (each point costs a copy of the file).
+            repeated = pr.HasErrors && diagnostics.Count == before ? repeated + 1 : 0;
+            if (diagnostics.Count >= 50 || repeated >= 3) break;
         }
         return points;
     }
 
     /// <summary>Reads one point's tree into its architecture's deployment plan and fault plan.</summary>
-    private static RunPoint? Bind(YamlReader r, YamlTree tree, YamlTree modelTree, string modelFile, int pointId, IReadOnlyList<Assignment> assignments, SimDuration duration)
+    private static RunPoint? Bind(YamlReader r, YamlTree tree, YamlTree modelTree, string modelFile, int pointId, IReadOnlyList<Assignment> assignments, Header header)
     {
+        var duration = header.Duration!.Value;
         var top = r.Mapping(tree.Root, "", TopKeys) ?? [];
         YamlNode? Get(string key) => top.FirstOrDefault(e => e.Key == key).Value;
 
         // Architectures: every block is read (so a typo in one not run this time is still found); the chosen one is built.
         var builders = new SortedDictionary<string, ArchitectureBlock?>(StringComparer.Ordinal);
         var blocks = Get("architectures") is { } archNode ? r.Mapping(archNode, "architectures") ?? [] : [];
-        foreach (var (name, node) in blocks) builders[name] = ArchitectureSection.Read(r, name, node, $"architectures.{name}");
+        foreach (var (name, node) in blocks)
+        {
+            if (PathName.Problem(name) is { } bad) r.ErrorAt($"architectures.{PathName.Shown(name)}", $"cannot name an architecture: {bad}");
+            builders[name] = ArchitectureSection.Read(r, name, node, $"architectures.{name}");
+        }
         if (blocks.Count == 0 && Get("architectures") is not null) r.ErrorAt("architectures", "an experiment needs at least one architecture block");
         string? architecture = Get("architecture") is { } chosen ? r.Scalar(chosen, "architecture") : blocks.Count == 1 ? blocks[0].Key : null;
         if (architecture is null && Get("architecture") is null && blocks.Count > 1)
@@ -169,8 +229,9 @@ public static class ExperimentLoader
 
         var topics = Get("topics") is { } t ? WorkloadSection.Topics(r, t) : [];
         if (topics.Count == 0) r.ErrorAt("topics", "an experiment needs 'topics' for its producers to write");
-        var (producers, consumers) = Get("workload") is { } wl ? WorkloadSection.Workload(r, wl, topics) : ([], []);
+        var (producers, consumers) = Get("workload") is { } wl ? WorkloadSection.Workload(r, wl, topics, header.Limits) : ([], []);
         var declared = Get("faults") is { } f ? FaultSection.Read(r, f) : FaultDeclarations.None;
+        FaultSection.CheckWindows(r, declared, duration, header.Limits);
         foreach (var fault in declared.Scheduled)
         {
             if (fault.At >= SimTime.Zero + duration) r.ErrorAt($"{fault.Key}.at", $"the fault starts at {fault.At - SimTime.Zero}, after the run ends ({duration})");
@@ -290,7 +351,7 @@ public static class ExperimentLoader
     }
 
     /// <summary>Writes <c>key=value</c> into the tree; the value is YAML (<c>20ms</c>, <c>[a, b]</c>, <c>{rtt: 2ms}</c>).</summary>
-    private static void ApplySet(YamlTree tree, string set, List<Diagnostic> diagnostics)
+    private static void ApplySet(YamlTree tree, string set, List<Diagnostic> diagnostics, YamlLimits limits)
     {
         string where = $"--set {set}";
         int eq = set.IndexOf('=');
@@ -300,7 +361,8 @@ public static class ExperimentLoader
             return;
         }
         string key = set[..eq].Trim();
-        var problem = tree.Set(key, YamlTree.ParseValue(set[(eq + 1)..]), new Location(where, default));
+        var value = YamlTree.ParseValue(set[(eq + 1)..], out var refused, limits);
+        var problem = refused ?? tree.Set(key, value, new Location(where, default));
         if (problem is not null) diagnostics.Add(new Diagnostic(where, 0, 0, key, problem));
     }
 
@@ -318,7 +380,8 @@ public static class ExperimentLoader
 
     private static string Hash(string experiment, string model, IReadOnlyList<string> sets)
     {
-        var text = experiment + "\n--model--\n" + model + "\n--set--\n" + string.Join("\n", sets);
+        // Limits say what may run, not what a run does: raising one keeps the runs already stored usable by --resume.
+        var text = experiment + "\n--model--\n" + model + "\n--set--\n" + string.Join("\n", sets.Where(x => !x.StartsWith("limits.", StringComparison.Ordinal)));
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
     }
 }

@@ -60,10 +60,26 @@ internal static class FaultSection
                     continue;
                 }
             }
+            var trigger = ConditionSection.Read(r, d, names, cluster ?? names.DefaultCluster);
             var fields = new YamlFaultFields(r, d, cluster, names);
-            if (d.Kind.Read(fields) is { } fault) faults.Add(fault with { Key = d.Key });
+            if (d.Kind.Read(fields) is { } fault) faults.Add(fault with { Key = d.Key, When = trigger });
         }
         return new FaultPlan(faults) { Stochastic = declarations.Stochastic };
+    }
+
+    /// <summary>
+    /// A stochastic class draws about duration / mtbf failures per component; past <c>limits.fault_windows</c>
+    /// the plan is refused before any run, instead of drawing millions of windows.
+    /// </summary>
+    public static void CheckWindows(YamlReader r, FaultDeclarations declared, SimDuration duration, RunLimits limits)
+    {
+        foreach (var s in declared.Stochastic)
+        {
+            double windows = duration.TotalSeconds / s.Mtbf.TotalSeconds;
+            if (windows <= limits.FaultWindows) continue;
+            r.ErrorAt($"{s.Key}.mtbf", $"an mtbf of {s.Mtbf} over a {duration} run is about {windows:G4} failures per component, more than limits.fault_windows ({limits.FaultWindows}): " +
+                                      "use a longer mtbf, or raise it with --set limits.fault_windows=N");
+        }
     }
 
     private static List<FaultDeclaration> Scheduled(YamlReader r, YamlNode node, string key)
@@ -89,7 +105,7 @@ internal static class FaultSection
             string key = $"{fk}.{k}";
             switch (k)
             {
-                case "at": at = r.Duration(v, key); break;
+                case "at": at = Values.Duration(r, v, key, allowZero: true); break;
                 case "duration":
                     duration = r.Duration(v, key);
                     if (duration is { } d && d.Nanoseconds <= 0) r.ErrorAt(key, "a fault's duration must be positive (leave it out for a fault that lasts to the end)");
@@ -102,7 +118,10 @@ internal static class FaultSection
             }
         }
         if (kind is null && !fields.Any(f => f.Key == "kind")) r.ErrorAt($"{fk}.kind", $"a fault needs a 'kind' ({string.Join(", ", kinds)})");
-        if (at is null && !fields.Any(f => f.Key == "at")) r.ErrorAt($"{fk}.at", "a fault needs the time it starts ('at: 5m')");
+        // A fault that waits for a condition starts watching at 'at', from the beginning when it writes none.
+        bool conditional = fields.Any(f => f.Key == "when");
+        if (at is null && conditional && !fields.Any(f => f.Key == "at")) at = SimDuration.Zero;
+        if (at is null && !fields.Any(f => f.Key == "at")) r.ErrorAt($"{fk}.at", "a fault needs the time it starts ('at: 5m') or a condition ('when:')");
         if (!fields.Any(f => f.Key == "target")) r.ErrorAt($"{fk}.target", "a fault needs a 'target'");
         if (kind is null || at is null || !fields.Any(f => f.Key == "target")) return null;
         return new FaultDeclaration(fk, kind, SimTime.Zero + at.Value, duration, fields);

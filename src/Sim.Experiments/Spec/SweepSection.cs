@@ -28,8 +28,12 @@ internal static class SweepSection
     private static readonly string[] SampleKeys = ["samples", "keys"];
     private static readonly string[] RangeKeys = ["min", "max"];
 
-    /// <summary>The keys swept, in file order, and the assignments of each point.</summary>
-    public static (List<string> Keys, List<List<Assignment>> Points) Read(YamlReader r, YamlTree tree, YamlNode? node, ulong seed)
+    /// <summary>
+    /// The keys swept, in file order, and the assignments of each point. The number of points is the product
+    /// of the axes' lengths, computed before any point is built: past <paramref name="maxPoints"/>
+    /// (<c>limits.points</c>) the sweep is refused and no point is returned.
+    /// </summary>
+    public static (List<string> Keys, List<List<Assignment>> Points) Read(YamlReader r, YamlTree tree, YamlNode? node, ulong seed, long maxPoints)
     {
         var keys = new List<string>();
         var axes = new List<List<List<Assignment>>>();
@@ -77,6 +81,13 @@ internal static class SweepSection
         }
         foreach (var dup in keys.GroupBy(k => k).Where(g => g.Count() > 1))
             r.ErrorAt("sweep", $"'{dup.Key}' is swept more than once");
+        double size = axes.Aggregate(1.0, (product, axis) => product * axis.Count);
+        if (size > maxPoints)
+        {
+            r.ErrorAt("sweep", $"the sweep has {string.Join(" x ", axes.Select(a => a.Count))} = {size:0} points, more than limits.points ({maxPoints}): " +
+                               "sweep fewer values, or raise it with --set limits.points=N");
+            return (keys, []);
+        }
         var points = new List<List<Assignment>> { new() };
         foreach (var axis in axes)
             points = points.SelectMany(p => axis.Select(a => (List<Assignment>)[.. p, .. a])).ToList();

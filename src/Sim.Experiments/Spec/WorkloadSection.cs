@@ -32,7 +32,10 @@ internal static class WorkloadSection
         return topics;
     }
 
-    public static (List<ProducerSpec>, List<ConsumerSpec>) Workload(YamlReader r, YamlNode node, IReadOnlyList<TopicConfig> topics)
+    /// <summary>The largest record the simulator takes: Kafka's message.max.bytes and max.request.size are ints, and a record of a gibibyte is already far past any real limit.</summary>
+    public const double MaxRecordBytes = 1024.0 * 1024 * 1024;
+
+    public static (List<ProducerSpec>, List<ConsumerSpec>) Workload(YamlReader r, YamlNode node, IReadOnlyList<TopicConfig> topics, RunLimits limits)
     {
         var producers = new List<ProducerSpec>();
         var consumers = new List<ConsumerSpec>();
@@ -42,14 +45,14 @@ internal static class WorkloadSection
             for (int i = 0; i < items.Count; i++)
             {
                 string path = $"workload.{k}.{i.ToString(CultureInfo.InvariantCulture)}";
-                if (k == "producers" && Producer(r, items[i], path, topics) is { } p) producers.Add(p);
+                if (k == "producers" && Producer(r, items[i], path, topics, limits) is { } p) producers.Add(p);
                 if (k == "consumers" && Consumer(r, items[i], path, topics) is { } c) consumers.Add(c);
             }
         }
         return (producers, consumers);
     }
 
-    private static ProducerSpec? Producer(YamlReader r, YamlNode node, string path, IReadOnlyList<TopicConfig> topics)
+    private static ProducerSpec? Producer(YamlReader r, YamlNode node, string path, IReadOnlyList<TopicConfig> topics, RunLimits limits)
     {
         var fields = r.Mapping(node, path, ProducerKeys) ?? [];
         string? zone = null, topic = null;
@@ -75,10 +78,10 @@ internal static class WorkloadSection
                     else rate = Rate(r, v, key);
                     break;
                 case "arrivals": arrivals = Values.Choice(r, v, key, "poisson", "constant") == "constant" ? ArrivalProcess.Constant : ArrivalProcess.Poisson; break;
-                case "record.size": size = r.Distribution(v, key, QuantityKind.Bytes); break;
-                case "keys": keys = Values.Int(r, v, key, 0) ?? 0; break;
-                case "start": start = SimTime.Zero + (r.Duration(v, key) ?? SimDuration.Zero); break;
-                case "stop": stop = SimTime.Zero + (r.Duration(v, key) ?? SimDuration.MaxValue); break;
+                case "record.size": size = RecordSize(r, v, key); break;
+                case "keys": keys = Keys(r, v, key, limits); break;
+                case "start": start = SimTime.Zero + (Values.Duration(r, v, key, allowZero: true) ?? SimDuration.Zero); break;
+                case "stop": stop = SimTime.Zero + (Values.Duration(r, v, key, allowZero: true) ?? SimDuration.MaxValue); break;
                 case "bursts": bursts = Bursts(r, v, key); break;
                 case "config": configNode = v; config = ConfigKeys.Producer.Apply(r, v, key, config); break;
             }
@@ -90,6 +93,7 @@ internal static class WorkloadSection
         // A rate in bytes becomes records per second at the mean record size (before compression, as
         // kafka-producer-perf-test counts --throughput in records of --record-size bytes).
         if (bytesPerSecond is { } b) rate = b / Math.Max(1, (size ?? new WorkloadConfig("", 0).RecordSize).Build().Mean);
+        if (rate is { } perSecond) CheckRate(r, $"{path}.rate", perSecond * count * bursts.Select(b => b.Factor).DefaultIfEmpty(1).Max(), limits);
         if (zone is null || topic is null || rate is null) return null;
         var workload = new WorkloadConfig(topic, rate.Value) { Arrivals = arrivals, Keys = keys, Bursts = bursts, Start = start, Stop = stop };
         if (size is not null) workload = workload with { RecordSize = size };
@@ -175,6 +179,37 @@ internal static class WorkloadSection
         return n / per;
     }
 
+    /// <summary>Distinct keys are hashed to partitions when the producer starts, so their count is bounded by <c>limits.keys</c> before that.</summary>
+    private static int Keys(YamlReader r, YamlNode v, string key, RunLimits limits)
+    {
+        var n = Values.Int(r, v, key, 0) ?? 0;
+        if (n <= limits.Keys) return n;
+        r.Error(key, v, $"{n} keys is more than limits.keys ({limits.Keys}): each key is hashed to its partition when the producer starts; raise it with --set limits.keys=N");
+        return 0;
+    }
+
+    /// <summary>A producer entry's records per second (rate x count x its largest burst), bounded by <c>limits.records_per_second</c>.</summary>
+    private static void CheckRate(YamlReader r, string key, double perSecond, RunLimits limits)
+    {
+        if (perSecond <= limits.RecordsPerSecond) return;
+        r.ErrorAt(key, $"{perSecond:G4} records/s (rate x count x largest burst factor) is more than limits.records_per_second ({limits.RecordsPerSecond:G4}): " +
+                       "raise it with --set limits.records_per_second=N if the experiment really produces this much");
+    }
+
+    /// <summary>Record sizes in bytes, no value above <see cref="MaxRecordBytes"/> (a constant or a distribution's location and scale).</summary>
+    private static Sim.Core.Distributions.DistributionSpec? RecordSize(YamlReader r, YamlNode v, string key)
+    {
+        var size = r.Distribution(v, key, QuantityKind.Bytes);
+        if (size is null) return null;
+        foreach (var (name, value) in size.Parameters)
+        {
+            if (Sim.Core.Distributions.DistributionSpec.IsDimensionless(name) || value <= MaxRecordBytes) continue;
+            r.ErrorAt(size.Family == "constant" ? key : $"{key}.{name}", $"{value:G4} bytes is more than the largest record the simulator takes (1GiB; Kafka's default message.max.bytes is about 1MiB)");
+            return null;
+        }
+        return size;
+    }
+
     private static List<Burst> Bursts(YamlReader r, YamlNode v, string key)
     {
         var bursts = new List<Burst>();
@@ -186,8 +221,8 @@ internal static class WorkloadSection
             double? factor = null;
             foreach (var (k, bv) in r.Mapping(items[i], bk, BurstKeys) ?? [])
             {
-                if (k == "at") at = r.Duration(bv, $"{bk}.at");
-                else if (k == "duration") duration = r.Duration(bv, $"{bk}.duration");
+                if (k == "at") at = Values.Duration(r, bv, $"{bk}.at", allowZero: true);
+                else if (k == "duration") duration = Values.Duration(r, bv, $"{bk}.duration", allowZero: true);
                 else factor = r.Number(bv, $"{bk}.factor");
             }
             if (at is null || duration is null || factor is null) { r.ErrorAt(bk, "a burst needs 'at', 'duration' and 'factor'"); continue; }

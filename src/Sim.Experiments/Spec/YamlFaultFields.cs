@@ -18,7 +18,9 @@ internal sealed class YamlFaultFields(YamlReader r, FaultDeclaration d, string? 
 
     public override IReadOnlyList<string>? Parts(string field) => Node(field) is { } v ? Values.Names(r, v, KeyOf(field)) : null;
 
-    public override SimDuration? Span(string field) => Node(field) is { } v ? r.Duration(v, KeyOf(field)) : null;
+    /// <summary>A fault's spans (a delay, a disk latency) cannot be negative; a clock's offset is the one span that may be.</summary>
+    public override SimDuration? Span(string field) =>
+        Node(field) is not { } v ? null : field == "offset" ? r.Duration(v, KeyOf(field)) : Values.Duration(r, v, KeyOf(field), allowZero: true);
 
     public override bool? Flag(string field) => Node(field) is { } v ? Values.Bool(r, v, KeyOf(field)) : null;
 

@@ -152,7 +152,7 @@ public sealed class TraceRecorder : IRunProbe, IEventHandler, INetworkTap
             var cluster = run.Cluster(k.Cluster);
             return new PartitionHistory(k.Cluster, cluster.Context.Partitions[k.Partition].Name, cluster.PartitionState(k.Partition).Replicas, _samples[k]);
         }).ToList();
-        var faults = run.FaultWindows.Select(w => new FaultInterval(w.Kind, w.Resolved, S(w.Start), w.End is { } e ? S(e) : null)).ToList();
+        var faults = run.FaultOutcomes.Select(w => new FaultInterval(w.Kind, w.Resolved, S(w.Start), w.End is { } e ? S(e) : null)).ToList();
         var used = _messages.SelectMany(m => new[] { m.From, m.To }).ToHashSet(StringComparer.Ordinal);
         var hosts = run.Simulation.Topology.Nodes.Where(n => used.Contains(n.Name))
             .OrderBy(n => n.Zone.Name, StringComparer.Ordinal).ThenBy(n => RoleOrder(n)).ThenBy(n => n.Name, StringComparer.Ordinal)

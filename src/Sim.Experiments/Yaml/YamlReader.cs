@@ -44,50 +44,63 @@ public sealed class YamlReader
 
     public bool HasErrors => _diagnostics.Count > 0;
 
-    /// <summary>Parses <paramref name="text"/>; on a syntax error the reader holds the error and <paramref name="root"/> is null.</summary>
-    public static YamlReader Parse(string file, string text, out YamlNode? root)
+    /// <summary>
+    /// Parses <paramref name="text"/> within <paramref name="limits"/> (default: <see cref="YamlLimits.Default"/>);
+    /// on a syntax error, or input <see cref="YamlGuard"/> refuses, the reader holds the error and <paramref name="root"/> is null.
+    /// </summary>
+    public static YamlReader Parse(string file, string text, out YamlNode? root, YamlLimits? limits = null)
     {
         var reader = new YamlReader(file);
         root = null;
-        var scanner = new Scanner(new StringReader(text));
+        if (YamlGuard.Check(file, text, limits ?? YamlLimits.Default, reader._diagnostics) != YamlVerdict.Ok) return reader;
+        var stream = new YamlStream();
         try
         {
-            var stream = new YamlStream();
-            stream.Load(new Parser(scanner));
-            if (stream.Documents.Count == 0)
-            {
-                reader.Error("", Mark.Empty, "the file is empty");
-                return reader;
-            }
-            root = stream.Documents[0].RootNode;
-            reader._marks[""] = new Location(file, root.Start);
+            stream.Load(new Parser(new Scanner(new StringReader(text))));
         }
         catch (YamlException e)
         {
-            var message = e.InnerException?.Message ?? e.Message;
-            // YamlDotNet prefixes messages with the location it also reports in Start; keep the sentence.
-            int idx = message.IndexOf("): ", StringComparison.Ordinal);
-            if (message.StartsWith("(Line:", StringComparison.Ordinal) && idx > 0) message = message[(idx + 3)..];
-            // Some scanner errors (a tab in indentation) come without a position; the scanner knows where it stopped.
-            var at = e.Start.Index == 0 ? scanner.CurrentPosition : e.Start;
-            reader._diagnostics.Add(new Diagnostic(file, (int)at.Line, (int)at.Column, "", "YAML syntax error: " + message));
+            // What only the representation model checks: a key written twice in one mapping.
+            reader._diagnostics.Add(YamlGuard.SyntaxError(file, e, Mark.Empty));
+            return reader;
         }
-        catch (InvalidOperationException)
+        if (stream.Documents.Count == 0)
         {
-            // YamlDotNet's scanner fails this way on a flow mapping or list left open.
-            var at = scanner.CurrentPosition;
-            reader._diagnostics.Add(new Diagnostic(file, (int)at.Line, (int)at.Column, "", "YAML syntax error: an opening '{' or '[' is never closed"));
+            reader.Error("", new Mark(0, 1, 1), "the file is empty");
+            return reader;
         }
+        root = stream.Documents[0].RootNode;
+        reader._marks[""] = new Location(file, root.Start);
         return reader;
     }
 
+    /// <summary>The problems found, as an exception to throw: the kept ones, and a count of those past <see cref="MaxKept"/>.</summary>
+    public InputException Failure() => new(_diagnostics, _omitted);
+
+    /// <summary>The most problems one reader keeps; further ones are counted (a file of a million unknown keys must stay cheap).</summary>
+    public const int MaxKept = 10_000;
+
+    /// <summary>How many problems get a did-you-mean hint; a flood of unknown keys is reported without one past these.</summary>
+    public const int HintedProblems = 200;
+
+    private int _omitted;
+
+    /// <summary>Problems found past <see cref="MaxKept"/>, counted but not kept.</summary>
+    public int Omitted => _omitted;
+
+    private void Add(Diagnostic d)
+    {
+        if (_diagnostics.Count < MaxKept) _diagnostics.Add(d);
+        else _omitted++;
+    }
+
     public void Error(string key, Mark mark, string message, string? hint = null) =>
-        _diagnostics.Add(new Diagnostic(File, (int)mark.Line, (int)mark.Column, key, message, hint));
+        Add(new Diagnostic(File, (int)mark.Line, (int)mark.Column, key, message, hint));
 
     public void Error(string key, Location at, string message, string? hint = null)
     {
         // Values from the command line have no position: their mark is the default one, line 0.
-        _diagnostics.Add(new Diagnostic(at.File, (int)at.Mark.Line, (int)at.Mark.Column, key, message, hint));
+        Add(new Diagnostic(at.File, (int)at.Mark.Line, (int)at.Mark.Column, key, message, hint));
     }
 
     public void Error(string key, YamlNode node, string message, string? hint = null) => Error(key, Where(node), message, hint);
@@ -149,7 +162,8 @@ public sealed class YamlReader
             _marks[path] = Where(k);
             if (allowed is not null && !allowed.Contains(name))
             {
-                Error(path, k, $"unknown key '{name}'", NameSuggester.Hint(name, allowed));
+                // Past the first problems (more than are printed), the hint (a distance to every known key) is not worth computing.
+                Error(path, k, $"unknown key '{name}'", _diagnostics.Count < HintedProblems ? NameSuggester.Hint(name, allowed) : null);
                 continue;
             }
             result.Add((name, v));
@@ -221,9 +235,10 @@ public sealed class YamlReader
         {
             var text = Scalar(node, key);
             if (text is null) return null;
-            if (QuantityText.TryParse(text, quantity, out var v, out var error)) return DistributionSpec.Constant(v, quantity);
-            Error(key, node, error);
-            return null;
+            if (!QuantityText.TryParse(text, quantity, out var v, out var error)) { Error(key, node, error); return null; }
+            // A duration or a size cannot be negative; a tagged distribution's parameters are checked by DistributionSpec.Problems.
+            if (v < 0 && quantity != QuantityKind.Number) { Error(key, node, $"'{text}' is negative; it must be 0 or more"); return null; }
+            return DistributionSpec.Constant(v, quantity);
         }
         var entries = Mapping(node, key);
         if (entries is null) return null;
@@ -243,7 +258,7 @@ public sealed class YamlReader
     {
         YamlMappingNode => "a mapping",
         YamlSequenceNode => "a list",
-        YamlScalarNode s => $"'{s.Value}'",
+        YamlScalarNode s => $"'{Diagnostic.Printable(s.Value ?? "", 60)}'",
         _ => "something else",
     };
 }

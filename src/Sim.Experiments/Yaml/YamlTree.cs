@@ -18,7 +18,7 @@ public sealed class YamlTree
     {
         "broker", "mirror", "failover", "config", "tier", "network", "links", "cluster", "primary_cluster", "standby_cluster",
         "regional_cluster", "aggregate_cluster", "spoke_cluster", "hub_cluster", "production_cluster", "observer_cluster",
-        "controllers", "prices", "outputs",
+        "controllers", "prices", "outputs", "limits",
     };
 
     /// <summary>
@@ -50,27 +50,57 @@ public sealed class YamlTree
         return new YamlTree(copy, origins);
     }
 
-    /// <summary>A deep copy that can be written into without touching this one.</summary>
-    public YamlTree Clone()
+    /// <summary>How many nodes the tree holds (aliases expanded): what one copy of it costs.</summary>
+    public int NodeCount => _origins.Count;
+
+    /// <summary>
+    /// A deep copy that can be written into without touching this one, leaving out the top-level key
+    /// <paramref name="without"/> (a sweep point's copy needs no copy of the sweep's values).
+    /// </summary>
+    public YamlTree Clone(string? without = null)
     {
         var origins = new Dictionary<YamlNode, Location>(ReferenceEqualityComparer.Instance);
-        var copy = Copy(Root, n => _origins[n], origins);
+        YamlNode copy;
+        if (without is not null && Root is YamlMappingNode map)
+        {
+            var top = new YamlMappingNode();
+            foreach (var (k, v) in map.Children)
+            {
+                if (k is YamlScalarNode { Value: { } name } && name == without) continue;
+                top.Children.Add(Copy(k, n => _origins[n], origins), Copy(v, n => _origins[n], origins));
+            }
+            origins[top] = _origins[Root];
+            copy = top;
+        }
+        else copy = Copy(Root, n => _origins[n], origins);
         return new YamlTree(copy, origins);
     }
 
-    /// <summary>Parses a value written on the command line or in a sweep (<c>20ms</c>, <c>[a, b]</c>, <c>{rtt: 2ms}</c>).</summary>
-    public static YamlNode ParseValue(string text)
+    /// <summary>
+    /// Parses a value written on the command line or in a sweep (<c>20ms</c>, <c>[a, b]</c>, <c>{rtt: 2ms}</c>) within
+    /// <paramref name="limits"/>; <paramref name="problem"/> says why a value was refused (an alias to itself, too deep).
+    /// </summary>
+    public static YamlNode ParseValue(string text, out string? problem, YamlLimits? limits = null)
     {
+        problem = null;
+        var problems = new List<Diagnostic>();
+        var verdict = YamlGuard.Check("--set", text, limits ?? YamlLimits.Default, problems);
+        if (verdict == YamlVerdict.Refused)
+        {
+            problem = problems[0].Message;
+            return new YamlScalarNode("");
+        }
         try
         {
             var stream = new YamlStream();
-            stream.Load(new StringReader(text));
+            if (verdict == YamlVerdict.Ok) stream.Load(new StringReader(text));
             if (stream.Documents.Count > 0) return stream.Documents[0].RootNode;
         }
         catch (YamlException)
         {
-            // A value that is not valid YAML on its own is taken as the plain text it is.
+            // A key written twice ({a: 1, a: 2}) is found only when the tree is built; the text is taken as it is.
         }
+        // A value that is not valid YAML on its own is taken as the plain text it is.
         return new YamlScalarNode(text);
     }
 

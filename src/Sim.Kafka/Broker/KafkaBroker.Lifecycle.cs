@@ -1,3 +1,4 @@
+using Sim.Core.Scheduling;
 using Sim.Core.Time;
 
 namespace Sim.Kafka.Broker;
@@ -21,8 +22,17 @@ public sealed partial class KafkaBroker
     /// </summary>
     public void Crash(bool powerLoss)
     {
+        if (_starting)
+        {
+            // Killed again while still recovering its logs: the next start recovers from scratch.
+            S.Cancel(_startupTimer);
+            _starting = false;
+            LastShutdownClean = false;
+            return;
+        }
         if (!Alive) return;
         Alive = false;
+        _restartAfterShutdown = false;
         LastShutdownClean = false;
         _incarnation++;
         S.Cancel(_isrTimer);
@@ -93,13 +103,44 @@ public sealed partial class KafkaBroker
     }
 
     /// <summary>
-    /// The process starts again: it re-registers (fenced until it has caught up with the metadata log),
-    /// and every replica starts as a follower until the metadata says otherwise.
+    /// The process is started again. While a controlled shutdown is still waiting for the controller the
+    /// process has not exited yet, so the start happens once it has. A started process first loads its logs
+    /// (LogManager.loadLogs): quick after a clean shutdown, which left the <c>.kafka_cleanshutdown</c> marker,
+    /// longer after an unclean one, which recovers every log from its recovery point checkpoint
+    /// (<c>num.recovery.threads.per.data.dir</c>); see <see cref="Config.BrokerConfig.StartupTimeClean"/>.
+    /// Only then does it register with the controller.
     /// </summary>
     public void Restart()
     {
-        if (Alive) return;
+        if (Alive)
+        {
+            if (Channel.WantShutdown) _restartAfterShutdown = true;
+            return;
+        }
+        if (_starting) return;
+        _starting = true;
+        var loadLogs = LastShutdownClean ? Context.Broker.StartupTimeClean : Context.Broker.StartupTimeUnclean;
+        _startupTimer = S.Schedule(loadLogs, this, _kStartup);
+    }
+
+    private bool _starting, _restartAfterShutdown;
+
+    /// <summary>The process has been started and is still loading its logs; it has not registered yet.</summary>
+    internal bool Starting => _starting;
+    private EventHandle _startupTimer;
+
+    /// <summary>Raised when a started process has loaded its logs and is about to register.</summary>
+    public event Action<KafkaBroker>? Started;
+
+    /// <summary>
+    /// Logs loaded: the broker re-registers (fenced until it has caught up with the metadata log), and every
+    /// replica starts as a follower until the metadata says otherwise.
+    /// </summary>
+    private void CompleteStartup()
+    {
+        _starting = false;
         Alive = true;
+        Started?.Invoke(this);
         Channel.MarkRegistered(-1, fenced: true);
         Channel.WantShutdown = false;
         Channel.Reset(Context.Voters[0]);
@@ -125,8 +166,11 @@ public sealed partial class KafkaBroker
 
     internal void CompleteControlledShutdown()
     {
+        bool restart = _restartAfterShutdown;
         Crash(powerLoss: false);
         LastShutdownClean = true;
         ShutdownCompleted?.Invoke(this);
+        // A restart asked for while the shutdown waited for the controller starts the exited process now.
+        if (restart) Restart();
     }
 }

@@ -30,7 +30,7 @@ public sealed partial class KafkaBroker : IKafkaEndpoint, IEventHandler, IServic
     private readonly Distribution? _diskLatency;
     private readonly Distribution? _fsyncLatency;
     private readonly RngStream _diskRng;
-    private readonly int _kTimeout, _kIsrCheck, _kArchive, _kHeartbeat, _kProduceExpiry, _kFetchExpiry, _kFetcherRetry, _kMetadataRetry;
+    private readonly int _kTimeout, _kIsrCheck, _kArchive, _kHeartbeat, _kProduceExpiry, _kFetchExpiry, _kFetcherRetry, _kMetadataRetry, _kStartup;
     private EventHandle _isrTimer, _archiveTimer, _heartbeatTimer;
     private int _incarnation;
     private long _correlation;
@@ -46,7 +46,7 @@ public sealed partial class KafkaBroker : IKafkaEndpoint, IEventHandler, IServic
         _replicas = new PartitionReplica?[ctx.Partitions.Count];
         Metadata = new MetadataImage(ctx.InitialPartitions);
         var hw = ctx.Broker.Hardware;
-        Cores = new FifoServer(ctx.Scheduler, $"{ctx.Name}-broker-{id}-cores", hw.Cores);
+        Cores = new FifoServer(ctx.Scheduler, $"{ctx.Name}-broker-{id}-cores", hw.Cores) { Host = node.Index };
         int kHold = ctx.Scheduler.Kinds.Register($"{ctx.Name}-broker-{id}:thread-hold");
         _network = new WorkerPool(ctx.Scheduler, $"{ctx.Name}-broker-{id}-network", ctx.Broker.NumNetworkThreads, Cores, kHold);
         _handlers = new WorkerPool(ctx.Scheduler, $"{ctx.Name}-broker-{id}-handlers", ctx.Broker.NumIoThreads, Cores, kHold);
@@ -69,6 +69,7 @@ public sealed partial class KafkaBroker : IKafkaEndpoint, IEventHandler, IServic
         _kDiskRead = k.Register("broker:disk-read-done");
         _gcPause = ctx.Broker.GcPause.Build();
         _gcRng = ctx.Streams.Get($"gc/{ctx.Name}/broker-{id}");
+        _kStartup = k.Register("broker:logs-loaded");
         _requests = new PendingRequests<(IRequestOwner, KafkaMessage)>(ctx.Scheduler, this, _kTimeout);
         Channel = new ControllerChannel(this);
         ctx.Host(node).Broker = this;
@@ -85,6 +86,9 @@ public sealed partial class KafkaBroker : IKafkaEndpoint, IEventHandler, IServic
     public ClusterContext Context { get; }
     public int Id { get; }
     public Node Node { get; }
+
+    /// <summary>The node this process runs on, whose pause holds its events.</summary>
+    public int Host => Node.Index;
     public bool Alive { get; private set; } = true;
 
     /// <summary>The committed cluster metadata as this broker has applied it.</summary>
@@ -170,8 +174,13 @@ public sealed partial class KafkaBroker : IKafkaEndpoint, IEventHandler, IServic
 
     void IEventHandler.OnEvent(Scheduler scheduler, in SimEvent ev)
     {
-        if (!Alive) return;
         int k = ev.Kind;
+        if (k == _kStartup)
+        {
+            CompleteStartup();
+            return;
+        }
+        if (!Alive) return;
         if (k == _kTimeout)
         {
             if (_requests.TryTimeOut(ev.Arg, out var r)) r.Owner.OnFailure(r.Request, ErrorCode.RequestTimedOut);

@@ -35,6 +35,9 @@ public sealed class GroupOffsetsClient : IKafkaEndpoint, IEventHandler
 
     public int Id { get; }
     public Node Node { get; }
+
+    /// <summary>The node this process runs on, whose pause holds its events.</summary>
+    public int Host => Node.Index;
     public bool Stopped { get; private set; }
 
     private Scheduler S => _ctx.Scheduler;

@@ -55,6 +55,9 @@ public sealed class KafkaConsumer : IKafkaEndpoint, IEventHandler
 
     public int Id { get; }
     public Node Node { get; }
+
+    /// <summary>The node this process runs on, whose pause holds its events.</summary>
+    public int Host => Node.Index;
     public ConsumerConfig Config { get; }
 
     /// <summary>The next offset to read of each assigned partition (-1 until known).</summary>

@@ -93,6 +93,9 @@ public sealed partial class KafkaProducer : IKafkaEndpoint, IEventHandler
 
     public int Id { get; }
     public Node Node { get; }
+
+    /// <summary>The node this process runs on, whose pause holds its events.</summary>
+    public int Host => Node.Index;
     public ProducerConfig Config { get; }
     /// <summary>What the application sends; null when batches are handed in with <see cref="TrySend"/>.</summary>
     public WorkloadConfig? Workload { get; }

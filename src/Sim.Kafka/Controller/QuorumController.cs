@@ -69,6 +69,9 @@ public sealed partial class QuorumController : IKafkaEndpoint, IEventHandler
 
     public int Id { get; }
     public Node Node { get; }
+
+    /// <summary>The node this process runs on, whose pause holds its events.</summary>
+    public int Host => Node.Index;
     public bool Alive { get; private set; } = true;
     public RaftRole Role { get; private set; }
     public int Epoch { get; private set; }
@@ -199,6 +202,7 @@ public sealed partial class QuorumController : IKafkaEndpoint, IEventHandler
             case VoteRequest m: OnVoteRequest(m); break;
             case VoteResponse m: OnVoteResponse(m); break;
             case BeginQuorumEpoch m: OnBeginQuorumEpoch(m); break;
+            case EndQuorumEpoch m: OnEndQuorumEpoch(m); break;
             case QuorumFetchRequest m: OnFetchRequest(m); break;
             case QuorumFetchResponse m: OnFetchResponse(m); break;
             default: Control.Receive(message); break;

@@ -178,6 +178,20 @@ public sealed class ReplicaLog
         return bytes;
     }
 
+    /// <summary>
+    /// When the record at <paramref name="offset"/> was appended to this replica, or null when the log does not
+    /// hold it. Data held only as runs no longer keeps append times; there the record's create time
+    /// (interpolated along the run, as <see cref="Read"/> does) stands in for it.
+    /// </summary>
+    public SimTime? AppendTimeAt(long offset)
+    {
+        if (offset < LogStartOffset || offset >= LogEndOffset) return null;
+        int i = FindBatch(offset);
+        if (i < _batches.Count && _batches[i].BaseOffset <= offset) return _batches[i].AppendTime;
+        int r = FirstRunEndingAfter(offset);
+        return r < _runs.Count && _runs[r].BaseOffset <= offset ? Interpolate(_runs[r], offset) : null;
+    }
+
     private int FirstRunEndingAfter(long offset)
     {
         int lo = 0, hi = _runs.Count - 1, found = _runs.Count;

@@ -97,3 +97,15 @@ public sealed class AlterPartitionResponse : KafkaMessage
     public required int LeaderHint { get; init; }
     public PartitionState? State { get; init; }
 }
+
+/// <summary>
+/// A leader resigning on graceful shutdown tells the voters so, with the voters it would prefer to succeed
+/// it, most caught up first (KIP-595 EndQuorumEpoch), so they elect at once instead of waiting out the
+/// fetch timeout.
+/// </summary>
+public sealed class EndQuorumEpoch : KafkaMessage
+{
+    public required int Epoch { get; init; }
+    public required int LeaderId { get; init; }
+    public required int[] PreferredSuccessors { get; init; }
+}

@@ -12,9 +12,17 @@ namespace Sim.MirrorMaker.Connect;
 /// <para>
 /// Recovery follows incremental cooperative rebalancing (KIP-415). A worker that leaves cleanly has its
 /// tasks stopped with a final offset commit and moved at once. A worker that dies takes its tasks down
-/// with nothing committed; they wait <c>scheduled.rebalance.max.delay.ms</c> for it, and if it has not
-/// returned they move to the live workers with the fewest tasks. A worker back in time gets its own tasks
-/// again. Either way a moved task starts over from the last flushed offsets.
+/// with nothing committed, and the group leader holds them unassigned for one group-wide
+/// <c>scheduled.rebalance.max.delay.ms</c>, counted from the first loss, even if the worker comes back
+/// meanwhile: when the delay expires a returned worker gets its own tasks again and the others go to the
+/// live workers with the fewest tasks (IncrementalCooperativeAssignor.handleLostAssignments; Kafka's
+/// IncrementalCooperativeAssignorTest.testTaskAssignmentWhenWorkerBounces: "since the delay is still
+/// active, lost assignments are not reassigned yet"). When no worker is left the group is empty and nobody
+/// remembers the old assignment, so the delay is dropped and each worker restarts its own tasks on its
+/// return. Either way a task starts over from the last flushed offsets.
+/// Simplifications: the delay starts at the crash, not after the worker's session timeout; and a departed
+/// worker is always treated as a follower (in Kafka a new leader keeps no delay and reassigns the tasks of
+/// a departed leader at once, testTaskAssignmentWhenLeaderLeavesPermanently).
 /// </para>
 /// </summary>
 public sealed class ConnectCluster : IEventHandler
@@ -24,6 +32,8 @@ public sealed class ConnectCluster : IEventHandler
     private readonly List<TaskSlot> _slots = [];
     private readonly Dictionary<(string Flow, int Partition), long> _offsets = [];
     private readonly int _kReassign, _kRefreshTopics;
+    private bool _rebalancePending;
+    private int _rebalanceToken;
 
     internal ConnectCluster(MirrorMakerDeployment deployment, ConnectClusterConfig config, IReadOnlyList<Node> workers, IReadOnlyList<MirrorFlow> flows)
     {
@@ -48,7 +58,6 @@ public sealed class ConnectCluster : IEventHandler
         public string Name { get; } = name;
         public Node Node { get; } = node;
         public bool Alive = true;
-        public int Generation;
     }
 
     private enum SlotKind { Source, Checkpoint, Heartbeat }
@@ -82,7 +91,7 @@ public sealed class ConnectCluster : IEventHandler
 
     void IEventHandler.OnEvent(Scheduler scheduler, in SimEvent ev)
     {
-        if (ev.Kind == _kReassign) Reassign(_workers[(int)ev.Arg], (int)ev.State!);
+        if (ev.Kind == _kReassign) ScheduledRebalance((int)ev.Arg);
         else if (ev.Kind == _kRefreshTopics)
         {
             var flow = Flows[(int)ev.Arg];
@@ -113,13 +122,22 @@ public sealed class ConnectCluster : IEventHandler
         var w = Find(name);
         if (!w.Alive) return;
         w.Alive = false;
-        w.Generation++;
         foreach (var slot in _slots.Where(s => s.Worker == w && s.Instance is not null))
         {
             slot.Instance!.Stop(graceful: false);
             slot.Instance = null;
         }
-        Scheduler.Schedule(Config.ScheduledRebalanceMaxDelay, this, _kReassign, _workers.IndexOf(w), w.Generation);
+        if (!_workers.Any(x => x.Alive))
+        {
+            // The group is empty: the leader that kept the previous assignment and its delay is gone.
+            _rebalancePending = false;
+            _rebalanceToken++;
+        }
+        else if (!_rebalancePending)
+        {
+            _rebalancePending = true;
+            Scheduler.Schedule(Config.ScheduledRebalanceMaxDelay, this, _kReassign, ++_rebalanceToken);
+        }
     }
 
     /// <summary>The worker leaves the group cleanly: its tasks commit their offsets and move at once.</summary>
@@ -128,29 +146,42 @@ public sealed class ConnectCluster : IEventHandler
         var w = Find(name);
         if (!w.Alive) return;
         w.Alive = false;
-        w.Generation++;
-        foreach (var slot in _slots.Where(s => s.Worker == w && s.Instance is not null))
+        var moving = _slots.Where(s => s.Worker == w && s.Instance is not null).ToList();
+        foreach (var slot in moving)
         {
             slot.Instance!.Stop(graceful: true);
             slot.Instance = null;
         }
-        Reassign(w, w.Generation);
+        AssignToLeastLoaded(moving);
     }
 
-    /// <summary>The worker rejoins: tasks still waiting for it start on it again.</summary>
+    /// <summary>
+    /// The worker rejoins. While a scheduled rebalance is pending its tasks stay unassigned until the delay
+    /// expires (the leader assigns lost tasks only then, to the workers that came back empty); with no
+    /// rebalance pending it starts the tasks still waiting for it at once.
+    /// </summary>
     public void RestartWorker(string name)
     {
         var w = Find(name);
         if (w.Alive) return;
         w.Alive = true;
-        w.Generation++;
+        if (_rebalancePending) return;
         foreach (var slot in _slots.Where(s => s.Worker == w && s.Instance is null)) Launch(slot, w);
     }
 
-    private void Reassign(Worker departed, int generation)
+    /// <summary>The delay expired: lost tasks go back to their worker if it returned, else to the least loaded live workers.</summary>
+    private void ScheduledRebalance(int token)
     {
-        if (departed.Alive || departed.Generation != generation) return;
-        foreach (var slot in _slots.Where(s => s.Worker == departed && s.Instance is null))
+        if (!_rebalancePending || token != _rebalanceToken) return;
+        _rebalancePending = false;
+        var lost = _slots.Where(s => s.Instance is null).ToList();
+        foreach (var slot in lost.Where(s => s.Worker is { Alive: true })) Launch(slot, slot.Worker!);
+        AssignToLeastLoaded(lost.Where(s => s.Instance is null).ToList());
+    }
+
+    private void AssignToLeastLoaded(IReadOnlyList<TaskSlot> slots)
+    {
+        foreach (var slot in slots)
         {
             var target = _workers.Where(w => w.Alive).OrderBy(w => _slots.Count(s => s.Worker == w && s.Instance is not null)).ThenBy(w => _workers.IndexOf(w)).FirstOrDefault();
             if (target is null) return;

@@ -96,5 +96,11 @@ public sealed class MirrorFlow
         _ackedEnd[sourcePartition] = Math.Max(end, upstreamOffset + count);
     }
 
+    /// <summary>
+    /// The upstream offset up to which the target has acknowledged this flow's copies of
+    /// <paramref name="sourcePartition"/> (0 before the first acknowledgement): what the flow has replicated.
+    /// </summary>
+    public long ReplicatedEnd(int sourcePartition) => _ackedEnd.GetValueOrDefault(sourcePartition);
+
     public bool IsHeartbeats(int targetPartition) => Policy.IsHeartbeatsTopic(Target.Context.Partitions[targetPartition].Topic.Name);
 }

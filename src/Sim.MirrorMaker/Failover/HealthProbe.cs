@@ -38,6 +38,9 @@ internal sealed class HealthProbe : IKafkaEndpoint, IEventHandler
     public int Id { get; }
     public Node Node { get; }
 
+    /// <summary>The node this process runs on, whose pause holds its events.</summary>
+    public int Host => Node.Index;
+
     void IEventHandler.OnEvent(Scheduler scheduler, in SimEvent ev)
     {
         if (ev.Kind == _kProbe)

@@ -27,10 +27,14 @@ internal sealed class CheckpointTask : ITaskInstance, IEventHandler
     private List<string> _groups = [];
     private bool _stopped;
 
+    /// <summary>The worker's node: the task runs in the worker's process, so a pause of the worker holds it.</summary>
+    public int Host { get; }
+
     public CheckpointTask(MirrorFlow flow, Scheduler scheduler, Node worker, int sourceClientId, int targetClientId)
     {
         _flow = flow;
         _scheduler = scheduler;
+        Host = worker.Index;
         _source = new GroupOffsetsClient(flow.Source.Context, sourceClientId, worker);
         _target = new GroupOffsetsClient(flow.Target.Context, targetClientId, worker);
         var k = scheduler.Kinds;

@@ -26,6 +26,9 @@ internal sealed class HeartbeatTask : ITaskInstance, IEventHandler
     private readonly Node _worker;
     private bool _stopped;
 
+    /// <summary>The worker's node: the task runs in the worker's process, so a pause of the worker holds it.</summary>
+    public int Host => _worker.Index;
+
     public HeartbeatTask(MirrorFlow flow, Scheduler scheduler, Node worker, int producerId)
     {
         _flow = flow;

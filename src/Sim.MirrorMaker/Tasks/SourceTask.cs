@@ -38,6 +38,9 @@ internal sealed class SourceTask : ITaskInstance, IConsumerSink, IProducerListen
     private readonly int _kFlush;
     private bool _stopped;
 
+    /// <summary>The worker's node: the task runs in the worker's process, so a pause of the worker holds it.</summary>
+    public int Host { get; }
+
     private sealed class PartitionProgress
     {
         public long Committable;
@@ -51,6 +54,7 @@ internal sealed class SourceTask : ITaskInstance, IConsumerSink, IProducerListen
     {
         _flow = flow;
         _connect = connect;
+        Host = worker.Index;
         _kFlush = connect.Scheduler.Kinds.Register("mm2:offset-flush");
         var start = partitions.Select(p => connect.StoredOffset(flow, p)).ToList();
         for (int i = 0; i < partitions.Count; i++) _progress[partitions[i]] = new PartitionProgress { Committable = start[i] };

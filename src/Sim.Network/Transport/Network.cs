@@ -29,7 +29,7 @@ namespace Sim.Network.Transport;
 /// one for a <see cref="NodeState.Dark"/> node vanishes.
 /// </para>
 /// </summary>
-public sealed class Network : IEventHandler
+public sealed partial class Network : IEventHandler
 {
     private const int MaxRetransmissions = 15;
 
@@ -76,6 +76,7 @@ public sealed class Network : IEventHandler
                 _zoneLinks[a.Index, b.Index] = new LinkState(name, links.Between(a, b), streams.Get("network/link/" + name));
             }
         }
+        _paused = new Queue<(NetMessage, bool)>?[_nodeCount];
         _deliverKind = scheduler.Kinds.Register("net:deliver");
         _resetKind = scheduler.Kinds.Register("net:reset");
         _giveUpKind = scheduler.Kinds.Register("net:give-up");
@@ -183,11 +184,22 @@ public sealed class Network : IEventHandler
 
     public IReadOnlyList<Cut> Cuts => _cuts;
 
+    /// <summary>Whether a cut drops all traffic from <paramref name="source"/> to <paramref name="destination"/> (filters, which drop only some, do not count).</summary>
     public bool IsBlocked(int source, int destination)
     {
         for (int i = 0; i < _cuts.Count; i++)
         {
-            if (_cuts[i].Blocks(source, destination)) return true;
+            if (_cuts[i].Only is null && _cuts[i].Blocks(source, destination)) return true;
+        }
+        return false;
+    }
+
+    /// <summary>Whether a cut or a filter drops <paramref name="message"/> from <paramref name="source"/> to <paramref name="destination"/>.</summary>
+    public bool IsBlocked(NetMessage message, int source, int destination)
+    {
+        for (int i = 0; i < _cuts.Count; i++)
+        {
+            if (_cuts[i].Blocks(message, source, destination)) return true;
         }
         return false;
     }
@@ -292,7 +304,7 @@ public sealed class Network : IEventHandler
             _scheduler.Schedule(SimDuration.Zero, this, _deliverKind, 0, message);
             return;
         }
-        if (IsBlocked(from.Index, to.Index)) { Dropped++; return; }
+        if (IsBlocked(message, from.Index, to.Index)) { Dropped++; return; }
 
         var link = LinkBetween(from, to);
         int bytes = message.SizeBytes;
@@ -345,17 +357,22 @@ public sealed class Network : IEventHandler
         // stopped, or restarted since the send, no longer has the connection to be told about.
         int src = message.Source;
         if (_states[src] == NodeState.Up && _incarnations[src] == message.SourceIncarnation)
-            _endpoints[src]?.OnConnectionClosed(message);
+            HandOver(src, message, closed: true);
     }
 
     void IEventHandler.OnEvent(Scheduler scheduler, in SimEvent ev)
     {
         var message = (NetMessage)ev.State!;
+        if (ev.Kind == _releaseKind)
+        {
+            ReadAfterPause(message, ev.Arg == 1);
+            return;
+        }
         if (ev.Kind == _resetKind)
         {
             // The reset travels back to the sender; it is lost like any message if the sender is gone or cut off.
             if (_states[message.Source] == NodeState.Up && !IsBlocked(message.Destination, message.Source))
-                _endpoints[message.Source]?.OnConnectionClosed(message);
+                HandOver(message.Source, message, closed: true);
             return;
         }
         if (ev.Kind == _giveUpKind)
@@ -364,7 +381,7 @@ public sealed class Network : IEventHandler
             return;
         }
         int dst = message.Destination;
-        if (IsBlocked(message.Source, dst) || message.ConnectionGeneration != _connectionGenerations[message.Source * _nodeCount + dst])
+        if (IsBlocked(message, message.Source, dst) || message.ConnectionGeneration != _connectionGenerations[message.Source * _nodeCount + dst])
         {
             Dropped++;
             return;
@@ -380,8 +397,7 @@ public sealed class Network : IEventHandler
         switch (_states[dst])
         {
             case NodeState.Up:
-                Tap?.Delivered(message, Topology.Nodes[message.Source], Topology.Nodes[dst], _scheduler.Now);
-                _endpoints[dst]?.OnMessage(message);
+                HandOver(dst, message, closed: false);
                 break;
             case NodeState.Stopped:
                 var back = LinkBetween(Topology.Nodes[dst], Topology.Nodes[message.Source]);

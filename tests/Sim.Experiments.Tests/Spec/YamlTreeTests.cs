@@ -22,7 +22,7 @@ public sealed class YamlTreeTests
         return YamlTree.Of(File, stream.Documents[0].RootNode);
     }
 
-    private static string? Set(YamlTree tree, string path, string value) => tree.Set(path, YamlTree.ParseValue(value), Override);
+    private static string? Set(YamlTree tree, string path, string value) => tree.Set(path, YamlTree.ParseValue(value, out _), Override);
 
     private static string? Text(YamlTree tree, string path) => (tree.Get(path) as YamlScalarNode)?.Value;
 
@@ -315,7 +315,7 @@ public sealed class YamlTreeTests
     [InlineData("20ms", typeof(YamlScalarNode))]
     public void ParseValue_YamlText_ReturnsTheNodeItDescribes(string text, Type expected)
     {
-        Assert.IsType(expected, YamlTree.ParseValue(text));
+        Assert.IsType(expected, YamlTree.ParseValue(text, out _));
     }
 
     [Theory]
@@ -325,7 +325,7 @@ public sealed class YamlTreeTests
     public void ParseValue_TextThatIsNotYaml_IsTakenAsPlainText(string text)
     {
         // Command-line values are often typed in a hurry; one that is not YAML is a plain value, never a crash.
-        var node = Assert.IsType<YamlScalarNode>(YamlTree.ParseValue(text));
+        var node = Assert.IsType<YamlScalarNode>(YamlTree.ParseValue(text, out _));
 
         Assert.Equal(text, node.Value);
     }

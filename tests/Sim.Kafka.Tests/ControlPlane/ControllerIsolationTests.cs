@@ -20,7 +20,10 @@ public class ControllerIsolationTests(ITestOutputHelper output)
     [InlineData(20_300)]
     public void AnActiveControllerCutOffFromTheMajorityResignsAndTheMajorityElectsALeaderAtAHigherEpoch(int cutAtMs)
     {
-        var t = KafkaScenario.Create().WithTopic("orders", partitions: 6, rf: 3, minIsr: 2).WithSeed(31).Build();
+        // The restarted broker registers at once (no log recovery to wait for), so its registration reaches the
+        // isolated controller inside the cut, before it resigns.
+        var t = KafkaScenario.Create().WithTopic("orders", partitions: 6, rf: 3, minIsr: 2).WithSeed(31)
+            .WithBroker(b => b with { StartupTimeUnclean = SimDuration.Zero }).Build();
         t.Producer("a", KafkaScenario.Steady("orders", 300));
         // A broker that is down when the cut starts and returns into the minority's side gives the
         // isolated controller something to write: its registration.

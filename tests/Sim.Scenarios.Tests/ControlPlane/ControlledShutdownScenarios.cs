@@ -54,4 +54,28 @@ public class ControlledShutdownScenarios(ITestOutputHelper output)
         Assert.True(crash.Result.ProducerRto.Seconds > 6, $"crash RTO {crash.Result.ProducerRto.Seconds} s");
         Assert.Equal(0, clean.Result.AckedRecordsLost + crash.Result.AckedRecordsLost);
     }
+
+    /// <summary>
+    /// Source: KIP-631 (a controlled shutdown ends with the process exiting; a restart then starts it);
+    /// LogManager.loadLogs (the <c>.kafka_cleanshutdown</c> marker skips log recovery, otherwise logs are recovered
+    /// from the recovery point checkpoint before the broker registers). The same stop, but for only 1 s.
+    /// </summary>
+    [Fact]
+    public void ABrokerRestartedOneSecondAfterACleanShutdownComesBackAndAnUncleanRestartRejoinsLater()
+    {
+        var clean = Scenario.Run(BrokerStops, 0, "faults.0.duration=1s");
+        var crash = Scenario.Run(BrokerStops, 0, "faults.0.duration=1s", "faults.0.mode=process");
+        output.WriteLine(clean.Brief());
+        output.WriteLine(crash.Brief());
+        double cleanBack = clean.FirstTime("unfenced", "broker 2 is unfenced");
+        double crashBack = crash.FirstTime("unfenced", "broker 2 is unfenced");
+        double cleanIsr = clean.FirstTime("isr", "orders-0", "broker 2 caught up");
+        output.WriteLine($"clean 1 s restart: broker 2 unfenced at {F(cleanBack)} s, back in the orders-0 ISR at {F(cleanIsr)} s; " +
+                         $"process crash 1 s: unfenced at {F(crashBack)} s");
+        Assert.True(clean.Run.Cluster("stretch").Broker(2).Alive);
+        Assert.InRange(cleanBack, 12, 17);
+        Assert.InRange(cleanIsr, 12, 17);
+        Assert.True(crashBack > cleanBack + 5, $"unclean rejoin {crashBack} s, clean {cleanBack} s");
+        Assert.Equal(0, clean.Result.AckedRecordsLost + crash.Result.AckedRecordsLost);
+    }
 }

@@ -6,8 +6,9 @@ namespace Sim.Scenarios.Tests.DataPlane;
 
 /// <summary>
 /// The whole ISR dies and an out-of-sync replica comes back first. Broker 3 crashes for good; broker 2
-/// crashes at 20 s and returns at 40 s with a log that ends at 20 s; broker 1, by then alone in the ISR
-/// (<c>min.insync.replicas=1</c>), crashes at 32 s and returns at 62 s.
+/// crashes at 20 s and is restarted at 30 s, and after recovering its logs (a crash leaves no clean-shutdown
+/// marker: <c>sim.broker.startup.unclean</c>, 10 s) returns at 40 s with a log that ends at 20 s; broker 1, by
+/// then alone in the ISR (<c>min.insync.replicas=1</c>), crashes at 32 s and is restarted at 52 s, back at 62 s.
 /// Source: Kafka documentation, design section 4.7, "Unclean leader election: What if they all die?"
 /// ("wait for a replica in the ISR to come back to life ... or choose the first replica (not necessarily in
 /// the ISR) that comes back to life as the leader"); broker/topic config <c>unclean.leader.election.enable</c>
@@ -34,8 +35,8 @@ public class UncleanLeaderElectionScenarios(ITestOutputHelper output)
             - { zone: c, topic: orders, rate: 500/s, keys: 100, config: { acks: all } }
         faults:
           - { at: 10s, kind: broker-crash, target: stretch-broker-3, mode: process }
-          - { at: 20s, kind: broker-crash, target: stretch-broker-2, mode: process, duration: 20s }
-          - { at: 32s, kind: broker-crash, target: stretch-broker-1, mode: process, duration: 30s }
+          - { at: 20s, kind: broker-crash, target: stretch-broker-2, mode: process, duration: 10s }
+          - { at: 32s, kind: broker-crash, target: stretch-broker-1, mode: process, duration: 20s }
         """;
 
     /// <summary>Source: design.html 4.7 (the first option, "wait for a replica in the ISR"), <c>unclean.leader.election.enable=false</c>.</summary>

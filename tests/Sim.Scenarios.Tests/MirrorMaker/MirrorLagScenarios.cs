@@ -1,3 +1,4 @@
+using Sim.Core.Time;
 using Sim.Scenarios.Tests.Support;
 using Xunit.Abstractions;
 using static Sim.Scenarios.Tests.Support.OutcomeQueries;
@@ -42,15 +43,34 @@ public class MirrorLagScenarios(ITestOutputHelper output)
           - { at: 45s, kind: site-outage, target: a }
         """;
 
-    /// <summary>Source: KIP-382, MirrorHeartbeatConnector (heartbeats every <c>emit.heartbeats.interval.seconds</c>, replicated like records, measure replication latency).</summary>
+    /// <summary>
+    /// Source: KIP-382, MirrorHeartbeatConnector (heartbeats every <c>emit.heartbeats.interval.seconds</c>, replicated
+    /// like records, measure replication latency), and MirrorSourceMetrics <c>replication-latency-ms</c>. The run's
+    /// mirror_lag_ms_p99 is the time behind measured from offsets at each sample (the age of the oldest record not yet
+    /// acknowledged on the target), so it is read beside the heartbeat lag, not as it: a record appended just after a
+    /// fetch left waits for the next one, so its age at a sample reaches about one and a half round trips.
+    /// </summary>
     [Fact]
     public void HeartbeatLagTracksTheRttBetweenTheClusters()
     {
-        var lags = new[] { 2, 20, 80 }.ToDictionary(ms => ms, ms => Scenario.Run(PrimaryLost, 0, $"network.links.a/b.rtt={ms}ms", "faults=[]", "duration=25s").Result.MirrorLagMsP99);
-        output.WriteLine("heartbeat lag p99 by RTT: " + string.Join(", ", lags.Select(kv => $"{kv.Key} ms -> {F(kv.Value)} ms")));
+        var runs = new[] { 2, 20, 80 }.ToDictionary(ms => ms, ms => Scenario.Run(PrimaryLost, 0, $"network.links.a/b.rtt={ms}ms", "faults=[]", "duration=25s"));
+        var heartbeat = runs.ToDictionary(kv => kv.Key, kv => P99(kv.Value.Run.Simulation.MirrorMaker!.Flow("a", "b").Metrics
+            .HeartbeatLagMs(SimTime.FromSeconds(10), SimTime.FromSeconds(25)).ToList()));
+        var behind = runs.ToDictionary(kv => kv.Key, kv => kv.Value.Result.MirrorLagMsP99);
+        output.WriteLine("heartbeat lag p99 by RTT: " + string.Join(", ", heartbeat.Select(kv => $"{kv.Key} ms -> {F(kv.Value)} ms")));
+        output.WriteLine("mirror_lag_ms_p99 (time behind, from offsets) by RTT: " + string.Join(", ", behind.Select(kv => $"{kv.Key} ms -> {F(kv.Value)} ms")));
         // A heartbeat is fetched across the link once (the response leg of a long poll already waiting at the source), then produced locally.
-        Assert.All(lags, kv => Assert.InRange(kv.Value, kv.Key / 2.0, kv.Key + 10));
-        Assert.True(lags[80] > lags[20] && lags[20] > lags[2]);
+        Assert.All(heartbeat, kv => Assert.InRange(kv.Value, kv.Key / 2.0, kv.Key + 10));
+        Assert.True(heartbeat[80] > heartbeat[20] && heartbeat[20] > heartbeat[2]);
+        Assert.All(behind, kv => Assert.InRange(kv.Value, kv.Key / 2.0, 2.0 * kv.Key + 10));
+        Assert.True(behind[80] > behind[20] && behind[20] > behind[2]);
+    }
+
+    private static double P99(List<double> values)
+    {
+        Assert.NotEmpty(values);
+        values.Sort();
+        return values[Math.Min(values.Count - 1, (int)Math.Ceiling(0.99 * values.Count) - 1)];
     }
 
     /// <summary>Source: KIP-382 (asynchronous replication between clusters); Confluent, "Disaster Recovery for Multi-Datacenter Apache Kafka Deployments" (RPO above zero with asynchronous replication).</summary>
@@ -66,6 +86,10 @@ public class MirrorLagScenarios(ITestOutputHelper output)
         Assert.True(far.Result.AckedRecordsLostFailover > near.Result.AckedRecordsLostFailover, "a longer mirror lag stranded no more records");
         // No more than a round trip of records at 1000/s, and none older than the lag.
         Assert.InRange(far.Result.AckedRecordsLostFailover, 1, 1000 * 0.080 * 2);
-        Assert.InRange(far.Result.RpoS, 0.001, far.Result.MirrorLagMsP99 / 1000 + 0.02);
+        // The RPO is bounded by how far behind the mirror was when the primary died (sampled before the outage;
+        // after it the stranded records only age, so the run's p99 no longer says how far behind the copy ran).
+        double lagBeforeMs = far.Result.Timeseries.Where(row => row.TimeS > 10 && row.TimeS <= 45).Max(row => row.MirrorLagMs);
+        output.WriteLine($"RTT 80 ms: largest mirror lag sampled before the outage {F(lagBeforeMs)} ms");
+        Assert.InRange(far.Result.RpoS, 0.001, lagBeforeMs / 1000 + 0.02);
     }
 }

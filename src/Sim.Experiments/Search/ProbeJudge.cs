@@ -1,0 +1,47 @@
+using Sim.Experiments.Running;
+using Sim.Results;
+
+namespace Sim.Experiments.Search;
+
+/// <summary>
+/// Finds a probe's runs and judges them: the runs of probe <c>k</c> of a sweep point have fixed ids (see
+/// <see cref="Spec.ExperimentDefinition.ProbeRun"/>) and carry the searched key's value, so a stored run
+/// is the probe's only if both match. Used while searching (to reuse runs kept by an interrupted search)
+/// and afterwards (to rebuild every outcome from the stored runs alone, as <c>sim merge</c> must).
+/// </summary>
+public static class ProbeJudge
+{
+    /// <summary>The summary point id of probe <paramref name="probe"/> of sweep point <paramref name="sweepPoint"/>.</summary>
+    public static int PointId(SearchSpec spec, int sweepPoint, int probe) => sweepPoint * spec.MaxProbes + probe;
+
+    /// <summary>The run id of one replication of a probe.</summary>
+    public static int RunId(SearchSpec spec, int replications, int sweepPoint, int probe, int replication) =>
+        PointId(spec, sweepPoint, probe) * replications + replication;
+
+    /// <summary>The stored run of that replication if it is this probe's (same id and same value of the key); null otherwise.</summary>
+    public static RunRecord? Stored(SearchSpec spec, IReadOnlyDictionary<int, RunRecord> runs, int replications, int sweepPoint, int probe, int replication, double x)
+    {
+        if (!runs.TryGetValue(RunId(spec, replications, sweepPoint, probe, replication), out var run)) return null;
+        return run.Parameters.Any(p => p.Key == spec.Key && p.Value == spec.Scale.Format(x)) ? run : null;
+    }
+
+    /// <summary>The probe's summary over its runs (one row, each metric's mean and 95% half-width).</summary>
+    public static SummaryRow Summary(IReadOnlyList<RunRecord> runs) => Summarizer.Summarize(runs)[0];
+
+    /// <summary>The SLA predicates its runs break, in the SLA's order; empty when the probe meets the SLA.</summary>
+    public static IReadOnlyList<string> Failed(SearchSpec spec, IReadOnlyList<RunRecord> runs) => SlaCheck.Failed(spec.Sla, Summary(runs), spec.Judge);
+
+    /// <summary>The utilisation metric with the highest mean over <paramref name="runs"/>, or null when no metric tagged as a utilisation was measured.</summary>
+    public static (string? Metric, double Value) Binding(IReadOnlyList<RunRecord> runs)
+    {
+        var row = Summary(runs);
+        string? best = null;
+        double value = double.NaN;
+        foreach (var m in MetricCatalog.Utilisations)
+        {
+            double mean = row.Metric(m.Name)?.Mean ?? double.NaN;
+            if (double.IsFinite(mean) && (best is null || mean > value)) (best, value) = (m.Name, mean);
+        }
+        return (best, value);
+    }
+}
