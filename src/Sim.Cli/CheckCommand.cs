@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using Sim.Experiments.Checking;
+using Sim.Experiments.Running;
 using Sim.Experiments.Spec;
 
 namespace Sim.Cli;
@@ -83,6 +84,12 @@ public static class CheckCommand
             stderr.WriteLine("\nsim check: interrupted");
             return ExitCodes.Interrupted;
         }
+        catch (Exception e) when (BudgetOf(e) is { } b)
+        {
+            // Runs play in parallel, so a run over its budget may arrive wrapped.
+            stderr.WriteLine($"\nsim check: a run failed: {b.Message}");
+            return ExitCodes.RunFailed;
+        }
         finally
         {
             Console.CancelKeyPress -= onCancel;
@@ -91,6 +98,9 @@ public static class CheckCommand
         Print(stdout, shown, options, report, clock.Elapsed);
         return report.Failures.Count == 0 ? ExitCodes.Ok : FoundFailures;
     }
+
+    private static RunBudgetExceededException? BudgetOf(Exception e) =>
+        e as RunBudgetExceededException ?? (e as AggregateException)?.Flatten().InnerExceptions.OfType<RunBudgetExceededException>().FirstOrDefault();
 
     private static void Print(TextWriter o, string file, CheckOptions options, CheckReport report, TimeSpan elapsed)
     {

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using Sim.Core.Time;
+using Sim.Experiments.Running;
 using Sim.Experiments.Spec;
 using Sim.Experiments.Tracing;
 using Sim.Plotting;
@@ -76,7 +77,16 @@ public static class TraceCommand
         int id = runId ?? 0;
         if (id < 0 || id >= experiment.TotalRuns) { stderr.WriteLine($"sim trace: --run must be between 0 and {experiment.TotalRuns - 1}"); return ExitCodes.Usage; }
 
-        var traced = TracedRun.Play(experiment, id, new TraceOptions { MessagesAt = at, MessageWindow = window }, checkInvariants: true, keepViolation: true);
+        TracedRun traced;
+        try
+        {
+            traced = TracedRun.Play(experiment, id, new TraceOptions { MessagesAt = at, MessageWindow = window }, checkInvariants: true, keepViolation: true);
+        }
+        catch (RunBudgetExceededException b)
+        {
+            stderr.WriteLine($"sim trace: run {id} failed: {b.Message}");
+            return ExitCodes.RunFailed;
+        }
         var trace = traced.Trace;
         var spec = traced.Spec;
         if (format == "jsonl") TraceText.WriteJsonLines(stdout, trace, filter);

@@ -93,6 +93,18 @@ public class HostileInputTests
         NoStackTrace(err);
     }
 
+    [Theory]
+    [InlineData("trace", "--run", "0", "--no-plots")]
+    [InlineData("check", "--runs", "2", "-q")]
+    public void TraceAndCheckReachingTheEventCap_FailTheRunWithTheKeyThatRaisesIt(string command, string option, string value, string flag)
+    {
+        var (exit, _, err) = Exec(command, Data("tiny.yaml"), option, value, flag, "--set", "limits.events=1000");
+        Assert.Equal(3, exit);
+        Assert.Contains("event cap of 1,000 events", err, StringComparison.Ordinal);
+        Assert.Contains("--set limits.events=2000", err, StringComparison.Ordinal);
+        NoStackTrace(err);
+    }
+
     [Fact]
     public void FloodOfProblems_PrintsTheFirstFewAndACount()
     {

@@ -21,16 +21,19 @@ public class KnobTests
     public void RaisingTheRttToAFollowerSite_RaisesAcksAllLatency_AndAcksOneDoesNotWaitForIt()
     {
         string all = TempDir("knob-all"), one = TempDir("knob-one");
-        Assert.Equal(0, Exec("run", Data("tiny.yaml"), "--set", "replications=1", "--out", all, "-q").Exit);
-        Assert.Equal(0, Exec("run", Data("tiny.yaml"), "--set", "replications=1", "--set", "workload.producers.0.config.acks=1", "--out", one, "-q").Exit);
+        // Without tiny.yaml's broker crash: while the crashed broker is out of the ISR (until it has loaded its
+        // logs and caught up) acks=all waits only for the replicas left in it, and its leaders move, so the
+        // medians would measure the fault's aftermath rather than the follower RTT this test is about.
+        Assert.Equal(0, Exec("run", Data("tiny.yaml"), "--set", "replications=1", "--set", "faults=[]", "--out", all, "-q").Exit);
+        Assert.Equal(0, Exec("run", Data("tiny.yaml"), "--set", "replications=1", "--set", "faults=[]", "--set", "workload.producers.0.config.acks=1", "--out", one, "-q").Exit);
         var acksAll = P50ByRtt(all);
         var acksOne = P50ByRtt(one);
 
-        // acks=all waits for the follower in b, so 8 ms more RTT to b adds to the median write: about 14 ms here
-        // (9.3 -> 23.2 ms), more than one RTT because the acknowledgement needs the follower's next fetch.
+        // acks=all waits for the follower in b, so 8 ms more RTT to b adds to the median write: about 6 ms here
+        // (9.1 -> 15.4 ms).
         double rise = acksAll["10ms"] - acksAll["2ms"];
         Assert.InRange(rise, 5, 20);
-        // acks=1 is answered by the leader alone: at 10 ms to b it is faster than acks=all.
+        // acks=1 is answered by the leader alone: at 10 ms to b it is faster than acks=all (7.2 against 15.4 ms).
         Assert.True(acksOne["10ms"] < acksAll["10ms"] - 5, $"acks=1 p50 {acksOne["10ms"]} ms, acks=all p50 {acksAll["10ms"]} ms");
     }
 }

@@ -99,6 +99,10 @@ public static class Checker
         {
             return new CheckVerdict(true, "invariant:" + e.Invariant, 0, e.Message, e.Chain);
         }
+        catch (EventCapExceededException e)
+        {
+            throw Running.RunExecutor.CapReached(e, spec);
+        }
     }
 
     /// <summary>

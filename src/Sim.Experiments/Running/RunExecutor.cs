@@ -46,9 +46,13 @@ public static class RunExecutor
         }
         catch (EventCapExceededException e)
         {
-            throw new RunBudgetExceededException($"the run hit its event cap of {e.Cap:N0} events at {e.At} of simulated time ({spec.EventCapSource}); " +
-                                                 $"raise it with --set limits.events={Math.Min(long.MaxValue / 2, e.Cap * 2)} if the experiment really needs more, " +
-                                                 "or look for a runaway loop in the model", e);
+            throw CapReached(e, spec);
         }
     }
+
+    /// <summary>The message of a run that reached its event cap, naming the key that raises it.</summary>
+    public static RunBudgetExceededException CapReached(EventCapExceededException e, RunSpec spec) =>
+        new($"the run hit its event cap of {e.Cap:N0} events at {e.At} of simulated time ({spec.EventCapSource}); " +
+            $"raise it with --set limits.events={Math.Min(long.MaxValue / 2, e.Cap * 2)} if the experiment really needs more, " +
+            "or look for a runaway loop in the model", e);
 }

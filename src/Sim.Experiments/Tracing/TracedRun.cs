@@ -1,6 +1,7 @@
 using Sim.Architectures.Metrics;
 using Sim.Architectures.Runtime;
 using Sim.Core.Scheduling;
+using Sim.Experiments.Running;
 using Sim.Experiments.Spec;
 using Sim.Results;
 
@@ -36,6 +37,10 @@ public sealed record TracedRun(RunSpec Spec, RunResult Result, RunTrace Trace, D
         catch (InvariantViolationException e) when (keepViolation)
         {
             return new TracedRun(spec, run.Probes.Result(), recorder.Finish(experiment.Name, runId, run.Probes.Loss.LostRanges()), run) { Violation = e };
+        }
+        catch (EventCapExceededException e)
+        {
+            throw RunExecutor.CapReached(e, spec);
         }
     }
 }
