@@ -93,23 +93,6 @@ public sealed partial class Network : IEventHandler
 
     public void Attach(Node node, INetworkEndpoint endpoint) => _endpoints[node.Index] = endpoint;
 
-    /// <summary>
-    /// Gives <paramref name="node"/> a network card: from now on its messages wait for the card's out
-    /// transmitter before the link, and messages to it for the card's in transmitter after the link.
-    /// A node without one (client hosts, unless given) is limited by its links only.
-    /// </summary>
-    public void SetNic(Node node, NicProfile profile)
-    {
-        _nicOut[node.Index] = new NicTransmitter(profile);
-        _nicIn[node.Index] = new NicTransmitter(profile);
-    }
-
-    /// <summary>The out (sending) direction of <paramref name="node"/>'s card, if it has one.</summary>
-    public NicTransmitter? NicOut(Node node) => _nicOut[node.Index];
-
-    /// <summary>The in (receiving) direction of <paramref name="node"/>'s card, if it has one.</summary>
-    public NicTransmitter? NicIn(Node node) => _nicIn[node.Index];
-
     /// <summary>What is attached to <paramref name="node"/>, if anything.</summary>
     public INetworkEndpoint? EndpointOf(Node node) => _endpoints[node.Index];
 
