@@ -84,6 +84,20 @@ public static class MetricCatalog
     public static readonly MetricInfo RemoteTierUploadedGb = new("remote_tier_uploaded_gb", "remote tier uploaded", "GB", "Bytes uploaded to the remote tier, in GB.");
     public static readonly MetricInfo RemoteTierReplicatedGb = new("remote_tier_replicated_gb", "remote tier replicated", "GB",
         "Bytes the object store replicated to the other region, in GB.");
+    public static readonly MetricInfo BrokerCpuUtilMax = new("broker_cpu_util_max", "broker CPU utilisation (busiest)", "",
+        "Core time the busiest broker used " + AfterWarmup + " (request and network threads' CPU work, GC pauses) over its cores times the time, 0 to 1. " +
+        "The seed's threshold for a sized cluster is 0.70.") { UtilisationOf = "broker CPU" };
+    public static readonly MetricInfo BrokerNicInUtilMax = new("broker_nic_in_util_max", "broker NIC in utilisation (busiest)", "",
+        "Bytes the busiest broker's network card received " + AfterWarmup + " over its baseline bandwidth times the time; above 1 only while burst credits last. Threshold 0.70.") { UtilisationOf = "broker NIC in" };
+    public static readonly MetricInfo BrokerNicOutUtilMax = new("broker_nic_out_util_max", "broker NIC out utilisation (busiest)", "",
+        "Bytes the busiest broker's network card sent " + AfterWarmup + " over its baseline bandwidth times the time. Threshold 0.70.") { UtilisationOf = "broker NIC out" };
+    public static readonly MetricInfo BrokerDiskUtilMax = new("broker_disk_util_max", "broker disk utilisation (busiest)", "",
+        "Bytes the busiest broker's log disks wrote back and read " + AfterWarmup + " over what they sustain (the lower of throughput and IOPS times the I/O size) times the time. Threshold 0.60.") { UtilisationOf = "broker disk" };
+    public static readonly MetricInfo PageCacheHitRatio = new("page_cache_hit_ratio", "page-cache hit ratio", "",
+        "Bytes fetched from the page cache over all bytes fetched from brokers " + AfterWarmup + "; the rest were read from disk (lagging readers).");
+    public static readonly MetricInfo WriteStallSMax = new("write_stall_s_max", "write-back stall (busiest)", "s",
+        "Time the busiest broker's appends waited for write-back " + AfterWarmup + " because dirty bytes reached vm.dirty_ratio, summed over its appends, in seconds.");
+    public static readonly MetricInfo GcPauses = new("gc_pauses", "GC pauses", "", "JVM stop-the-world pauses of all brokers " + AfterWarmup + ".");
 
     /// <summary>Every metric, in runs.csv column order.</summary>
     public static readonly IReadOnlyList<MetricInfo> All =
@@ -94,6 +108,7 @@ public static class MetricCatalog
         RtoS, RtoDetectionS, RtoElectionS, RtoPropagationS, RtoRedirectionS, RtoStreamsAffected, RtoRecovered, ConsumerRtoS,
         Duplicates, RecordsSkipped, CrossZoneGb, CrossRegionGb, TransferCostUsd,
         LeaderElections, IsrShrinks, MirrorLagP99, MirrorRecordsBehindMax, RemoteTierUploadedGb, RemoteTierReplicatedGb,
+        BrokerCpuUtilMax, BrokerNicInUtilMax, BrokerNicOutUtilMax, BrokerDiskUtilMax, PageCacheHitRatio, WriteStallSMax, GcPauses,
     ];
 
     /// <summary>The metrics tagged as the utilisation of a resource (<see cref="MetricInfo.UtilisationOf"/>), in column order.</summary>

@@ -20,7 +20,7 @@ public class ConfigKeyUseTests
         "7", "3", "true", "false", "2", "1", "0", "all", "17s", "250ms", "3m", "4MiB", "0.5", "read_committed", "latest", "none", "earliest",
         "dns", "checkpoint", "timestamp", "lognormal { median: 3s, p99: 9s }", "\"a.*\"", "[a]", "custom", "identity", "bootstrap", "range",
         "[[1, 2]]", "roundrobin", "cooperative-sticky", "sticky", "uniform", "zstd", "lz4", "gzip", "snappy", "1000", "900000",
-        "operator", "reconfigure", "synced-offsets", "auto.offset.reset", "RackAwareReplicaSelector", "IdentityReplicationPolicy",
+        "operator", "reconfigure", "synced-offsets", "auto.offset.reset", "RackAwareReplicaSelector", "IdentityReplicationPolicy", "SSL",
     ];
 
     [Fact]

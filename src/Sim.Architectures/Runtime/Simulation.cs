@@ -87,7 +87,7 @@ public sealed class Simulation
                     layout.Brokers.Select(b => (b.KafkaId!.Value, topology.Node(b.Name))).ToList(),
                     layout.Controllers.Select(c => (c.KafkaId!.Value, topology.Node(c.Name))).ToList(),
                     s.Topics)
-                { Server = s.Server },
+                { Server = layout.Hardware is { } hw ? s.Server with { Broker = s.Server.Broker with { Hardware = hw } } : s.Server },
                 sim.Scheduler, sim.Network, sim.Streams, events);
             sim._clusters.Add(layout.Name, cluster);
             if (invariants is not null) KafkaInvariants.Register(invariants, cluster);

@@ -61,6 +61,9 @@ public sealed class FifoServer : IEventHandler
     public int Busy => _busy;
     public long Served { get; private set; }
 
+    /// <summary>Service time of every job started so far, in nanoseconds: busy server time, for utilisation.</summary>
+    public long WorkStartedNanoseconds { get; private set; }
+
     /// <summary>Waits before service, recorded when each job's service begins (since the last reset).</summary>
     public RunningStatistics WaitStatistics => _wait;
 
@@ -96,6 +99,7 @@ public sealed class FifoServer : IEventHandler
     {
         var waited = _scheduler.Now - job.Arrived;
         _wait.Add(waited.Nanoseconds);
+        WorkStartedNanoseconds += job.Service.Nanoseconds;
         int server = _idleServers.Pop();
         _inService[server] = job;
         _inService[server].Waited = waited;

@@ -21,7 +21,7 @@ public static class ModelLoader
     private static readonly string[] ZoneKeys = ["racks"];
     private static readonly string[] LinkFields = ["preset", "rtt", "jitter", "loss", "bandwidth"];
     private static readonly string[] DefaultKeys = ["same-rack", "same-zone", "cross-zone", "cross-region"];
-    private static readonly string[] ClusterKeys = ["brokers", "controllers", "controller.mode"];
+    private static readonly string[] ClusterKeys = ["brokers", "controllers", "controller.mode", "hardware"];
     private static readonly string[] PlacementKeys = ["id", "rack", "zone"];
 
     /// <summary>A bound on counted placements, so a typo such as 30000 fails at once instead of exhausting memory.</summary>
@@ -238,7 +238,11 @@ public static class ModelLoader
             }
             if (controllers.Count == 0 && brokers.Count > 0)
                 r.Error($"{ck}.controllers", r.Locate(ck), $"cluster '{clusterName}' needs 'controllers': the KRaft voters that hold its metadata");
-            clusters.Add(new ClusterLayout(clusterName, brokers, controllers, mode));
+            var hardwareNode = entries.FirstOrDefault(e => e.Key == "hardware").Value;
+            clusters.Add(new ClusterLayout(clusterName, brokers, controllers, mode)
+            {
+                Hardware = hardwareNode is null ? null : HardwareSection.Read(r, hardwareNode, $"{ck}.hardware"),
+            });
         }
         return clusters;
     }

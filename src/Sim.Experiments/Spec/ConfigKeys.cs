@@ -55,10 +55,19 @@ internal static class ConfigKeys
         .Add("sim.broker.startup.clean", (r, v, k, s) => Values.Duration(r, v, k, allowZero: true) is { } d ? s with { Broker = s.Broker with { StartupTimeClean = d } } : s)
         .Add("sim.broker.startup.unclean", (r, v, k, s) => Values.Duration(r, v, k, allowZero: true) is { } d ? s with { Broker = s.Broker with { StartupTimeUnclean = d } } : s)
         .Add("sim.disk.append.latency", (r, v, k, s) => r.Distribution(v, k, QuantityKind.Duration) is { } d ? s with { Broker = s.Broker with { DiskAppendLatency = d } } : s)
+        // security.protocol SSL/SASL_SSL: TLS costs CPU per byte and disables zero-copy fetches.
+        .Add("security.protocol", (r, v, k, s) => Values.Choice(r, v, k, "PLAINTEXT", "SSL", "SASL_PLAINTEXT", "SASL_SSL") is { } p ? s with { Broker = s.Broker with { Tls = p.EndsWith("SSL", StringComparison.Ordinal) } } : s)
+        .Add("sim.tls.cost.per.kib", (r, v, k, s) => Values.Duration(r, v, k, allowZero: true) is { } d ? s with { Broker = s.Broker with { TlsCostPerKiB = d } } : s)
+        .Add("compression.type", (r, v, k, s) => Codec(r, v, k, allowProducer: true) is { } c ? s with { Broker = s.Broker with { CompressionType = c } } : s)
+        .Add("sim.gc.enable", (r, v, k, s) => Values.Bool(r, v, k) is { } b ? s with { Broker = s.Broker with { GcPausesEnable = b } } : s)
+        .Add("sim.gc.interval", (r, v, k, s) => Values.Duration(r, v, k) is { } d ? s with { Broker = s.Broker with { GcInterval = d } } : s)
+        .Add("sim.gc.pause", (r, v, k, s) => r.Distribution(v, k, QuantityKind.Duration) is { } d ? s with { Broker = s.Broker with { GcPause = d } } : s)
         .Add("sim.disk.fsync.latency", (r, v, k, s) => r.Distribution(v, k, QuantityKind.Duration) is { } d ? s with { Broker = s.Broker with { DiskFsyncLatency = d } } : s);
 
     public static readonly KeyTable<ProducerConfig> Producer = new KeyTable<ProducerConfig>()
         .Add("acks", (r, v, k, p) => Acks(r, v, k) is { } a ? p with { Acks = a } : p)
+        .Add("compression.type", (r, v, k, p) => Codec(r, v, k, allowProducer: false) is { } c ? p with { CompressionType = c } : p)
+        .Add("sim.compression.ratio", (r, v, k, p) => r.Number(v, k) is { } x ? (x is > 0 and <= 1 ? p with { CompressionRatio = x } : Invalid(r, v, k, p, "must be more than 0 and at most 1")) : p)
         .Add("linger.ms", (r, v, k, p) => Values.Duration(r, v, k, allowZero: true) is { } d ? p with { Linger = d } : p)
         .Add("batch.size", (r, v, k, p) => Values.Bytes(r, v, k, 1) is { } n ? p with { BatchSize = (int)Math.Min(n, int.MaxValue) } : p)
         .Add("max.in.flight.requests.per.connection", (r, v, k, p) => Values.Int(r, v, k, 1) is { } n ? p with { MaxInFlightRequestsPerConnection = n } : p)
@@ -130,6 +139,28 @@ internal static class ConfigKeys
     }
 
     /// <summary>acks is all, -1, 0 or 1; Kafka rejects any other value (acks=2 is a configuration error, not a quorum of two).</summary>
+    private static T Invalid<T>(YamlReader r, YamlNode v, string key, T value, string message)
+    {
+        r.Error(key, v, message);
+        return value;
+    }
+
+    /// <summary>A <c>compression.type</c>: Kafka's codec names; a broker or topic may also say <c>producer</c>.</summary>
+    private static CompressionType? Codec(YamlReader r, YamlNode v, string key, bool allowProducer)
+    {
+        string[] names = allowProducer ? ["none", "gzip", "snappy", "lz4", "zstd", "producer", "uncompressed"] : ["none", "gzip", "snappy", "lz4", "zstd"];
+        return Values.Choice(r, v, key, names) switch
+        {
+            null => null,
+            "gzip" => CompressionType.Gzip,
+            "snappy" => CompressionType.Snappy,
+            "lz4" => CompressionType.Lz4,
+            "zstd" => CompressionType.Zstd,
+            "producer" => CompressionType.Producer,
+            _ => CompressionType.None,
+        };
+    }
+
     private static short? Acks(YamlReader r, YamlNode v, string key)
     {
         var text = r.Scalar(v, key);

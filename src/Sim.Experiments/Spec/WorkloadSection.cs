@@ -57,7 +57,7 @@ internal static class WorkloadSection
         var fields = r.Mapping(node, path, ProducerKeys) ?? [];
         string? zone = null, topic = null;
         int count = 1;
-        double? rate = null;
+        double? rate = null, bytesPerSecond = null;
         var arrivals = ArrivalProcess.Poisson;
         Sim.Core.Distributions.DistributionSpec? size = null;
         int keys = 0;
@@ -73,7 +73,10 @@ internal static class WorkloadSection
                 case "zone": zone = r.Scalar(v, key); break;
                 case "count": count = Values.Int(r, v, key, 1, 1000) ?? 1; break;
                 case "topic": topic = Topic(r, v, key, topics); break;
-                case "rate": rate = Rate(r, v, key); break;
+                case "rate":
+                    if (ByteRate(r, v, key) is { } bps) bytesPerSecond = bps;
+                    else rate = Rate(r, v, key);
+                    break;
                 case "arrivals": arrivals = Values.Choice(r, v, key, "poisson", "constant") == "constant" ? ArrivalProcess.Constant : ArrivalProcess.Poisson; break;
                 case "record.size": size = RecordSize(r, v, key); break;
                 case "keys": keys = Keys(r, v, key, limits); break;
@@ -87,6 +90,9 @@ internal static class WorkloadSection
         if (topic is null && !fields.Any(f => f.Key == "topic")) r.ErrorAt($"{path}.topic", "a producer needs the 'topic' it writes");
         if (rate is null && !fields.Any(f => f.Key == "rate")) r.ErrorAt($"{path}.rate", "a producer needs a 'rate' (records per second: 2000/s)");
         config = Idempotence(r, config, configNode, $"{path}.config");
+        // A rate in bytes becomes records per second at the mean record size (before compression, as
+        // kafka-producer-perf-test counts --throughput in records of --record-size bytes).
+        if (bytesPerSecond is { } b) rate = b / Math.Max(1, (size ?? new WorkloadConfig("", 0).RecordSize).Build().Mean);
         if (rate is { } perSecond) CheckRate(r, $"{path}.rate", perSecond * count * bursts.Select(b => b.Factor).DefaultIfEmpty(1).Max(), limits);
         if (zone is null || topic is null || rate is null) return null;
         var workload = new WorkloadConfig(topic, rate.Value) { Arrivals = arrivals, Keys = keys, Bursts = bursts, Start = start, Stop = stop };
@@ -144,6 +150,16 @@ internal static class WorkloadSection
         var known = topics.Select(t => t.Name).ToList();
         r.Error(key, v, $"no topic '{name}' in 'topics'", known.Count == 0 ? "declare it under 'topics'" : Sim.Experiments.Text.NameSuggester.Hint(name, known));
         return null;
+    }
+
+    /// <summary>A rate in bytes (<c>50MB/s</c>, <c>1Gbps</c>), in bytes per second; null when the text is not one (nothing is reported).</summary>
+    private static double? ByteRate(YamlReader r, YamlNode v, string key)
+    {
+        var text = r.Scalar(v, key);
+        if (text is null || !(text.EndsWith("B/s", StringComparison.Ordinal) || text.EndsWith("bps", StringComparison.Ordinal))) return null;
+        if (Sim.Experiments.Text.BandwidthText.TryParse(text, out var bw, out var error)) return bw.BytesPerSecond;
+        r.Error(key, v, error);
+        return 0;
     }
 
     /// <summary>Records per second: <c>2000/s</c>, <c>120000/min</c> or a bare number per second.</summary>

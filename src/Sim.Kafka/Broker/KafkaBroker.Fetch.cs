@@ -118,7 +118,19 @@ public sealed partial class KafkaBroker
         return -1;
     }
 
+    /// <summary>Answers a fetch, once what it reads is off the disk when the page cache no longer holds it.</summary>
     private void RespondFetch(FetchRequest m, List<FetchResult> results)
+    {
+        long readNs = ReadDelayNs(results);
+        if (readNs > 0)
+        {
+            S.Schedule(new Sim.Core.Time.SimDuration(readNs), this, _kDiskRead, 0, new DiskRead(m, results, _incarnation));
+            return;
+        }
+        SendFetchResponse(m, results);
+    }
+
+    private void SendFetchResponse(FetchRequest m, List<FetchResult> results)
     {
         Unmute(m);
         if (m.ReplicaId >= 0)
@@ -129,11 +141,13 @@ public sealed partial class KafkaBroker
                 if (r.Error == ErrorCode.None && _replicas[r.Partition]?.Follower(m.ReplicaId) is { } f) f.HighWatermarkSent = r.HighWatermark;
             }
         }
-        Send(Context.Network.Topology.Nodes[m.Source], new FetchResponse
+        var response = new FetchResponse
         {
             To = m.ReplicaId >= 0 ? Component.Broker : Component.Client, From = Component.Broker,
             ClientId = m.ClientId, CorrelationId = m.CorrelationId, Results = results,
-        });
+        };
+        ChargeResponse(response.SizeBytes);
+        Send(Context.Network.Topology.Nodes[m.Source], response);
     }
 
     /// <summary>Re-reads parked fetches that include <paramref name="partition"/> and answers those now satisfied.</summary>

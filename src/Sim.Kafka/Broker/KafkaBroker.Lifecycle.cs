@@ -38,6 +38,7 @@ public sealed partial class KafkaBroker
         S.Cancel(_isrTimer);
         S.Cancel(_archiveTimer);
         S.Cancel(_heartbeatTimer);
+        S.Cancel(_gcTimer);
         _crashedByPowerLoss = powerLoss;
         if (!powerLoss) CloseHeldConnections();
         _requests.Clear();

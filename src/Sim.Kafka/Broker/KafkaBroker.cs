@@ -21,8 +21,8 @@ namespace Sim.Kafka.Broker;
 public sealed partial class KafkaBroker : IKafkaEndpoint, IEventHandler, IServiceCompletion
 {
     private readonly PartitionReplica?[] _replicas;
-    private readonly FifoServer _network;
-    private readonly FifoServer _handlers;
+    private readonly WorkerPool _network;
+    private readonly WorkerPool _handlers;
     private readonly NetworkStage _networkStage;
     private readonly Dictionary<int, ReplicaFetcher> _fetchers = [];
     private readonly List<ParkedFetch> _parked = [];
@@ -45,8 +45,13 @@ public sealed partial class KafkaBroker : IKafkaEndpoint, IEventHandler, IServic
         Node = node;
         _replicas = new PartitionReplica?[ctx.Partitions.Count];
         Metadata = new MetadataImage(ctx.InitialPartitions);
-        _network = new FifoServer(ctx.Scheduler, $"{ctx.Name}-broker-{id}-network", ctx.Broker.NumNetworkThreads) { Host = node.Index };
-        _handlers = new FifoServer(ctx.Scheduler, $"{ctx.Name}-broker-{id}-handlers", ctx.Broker.NumIoThreads) { Host = node.Index };
+        var hw = ctx.Broker.Hardware;
+        Cores = new FifoServer(ctx.Scheduler, $"{ctx.Name}-broker-{id}-cores", hw.Cores) { Host = node.Index };
+        int kHold = ctx.Scheduler.Kinds.Register($"{ctx.Name}-broker-{id}:thread-hold");
+        _network = new WorkerPool(ctx.Scheduler, $"{ctx.Name}-broker-{id}-network", ctx.Broker.NumNetworkThreads, Cores, kHold);
+        _handlers = new WorkerPool(ctx.Scheduler, $"{ctx.Name}-broker-{id}-handlers", ctx.Broker.NumIoThreads, Cores, kHold);
+        PageCache = new Hardware.PageCache(hw);
+        ctx.Network.SetNic(node, new Sim.Network.Transport.NicProfile(hw.NetworkBaseline) { Burst = hw.NetworkBurst, BurstSeconds = hw.NetworkBurstSeconds });
         _networkStage = new NetworkStage(this);
         _diskLatency = ctx.Broker.DiskAppendLatency?.Build();
         _fsyncLatency = ctx.Broker.DiskFsyncLatency?.Build();
@@ -60,6 +65,10 @@ public sealed partial class KafkaBroker : IKafkaEndpoint, IEventHandler, IServic
         _kFetchExpiry = k.Register("broker:fetch-wait-expired");
         _kFetcherRetry = k.Register("broker:fetcher-backoff");
         _kMetadataRetry = k.Register("broker:metadata-retry");
+        _kGc = k.Register("broker:gc-pause");
+        _kDiskRead = k.Register("broker:disk-read-done");
+        _gcPause = ctx.Broker.GcPause.Build();
+        _gcRng = ctx.Streams.Get($"gc/{ctx.Name}/broker-{id}");
         _kStartup = k.Register("broker:logs-loaded");
         _requests = new PendingRequests<(IRequestOwner, KafkaMessage)>(ctx.Scheduler, this, _kTimeout);
         Channel = new ControllerChannel(this);
@@ -87,12 +96,12 @@ public sealed partial class KafkaBroker : IKafkaEndpoint, IEventHandler, IServic
 
     public ControllerChannel Channel { get; }
 
-    public FifoServer RequestHandlers => _handlers;
+    public WorkerPool RequestHandlers => _handlers;
 
-    public FifoServer NetworkThreads => _network;
+    public WorkerPool NetworkThreads => _network;
 
     /// <summary>A request read off its connection: first a network thread, then a request handler.</summary>
-    private void Admit(KafkaMessage request) => _network.Submit(Context.Broker.NetworkThreadCost, _networkStage, _incarnation, request);
+    private void Admit(KafkaMessage request) => _network.Submit(NetworkCpu(request), SimDuration.Zero, _networkStage, _incarnation, request);
 
     /// <summary>Hands requests from the network threads to the request handlers.</summary>
     private sealed class NetworkStage(KafkaBroker broker) : IServiceCompletion
@@ -105,7 +114,7 @@ public sealed partial class KafkaBroker : IKafkaEndpoint, IEventHandler, IServic
                 broker.DroppedInFlight(m);
                 return;
             }
-            broker._handlers.Submit(broker.ServiceTime(m), broker, tag, m);
+            broker._handlers.Submit(broker.HandlerCpu(m), broker.HandlerHold(m), broker, tag, m);
         }
     }
 
@@ -137,6 +146,7 @@ public sealed partial class KafkaBroker : IKafkaEndpoint, IEventHandler, IServic
         _heartbeatTimer = S.Schedule(SimDuration.Zero, this, _kHeartbeat);
         _isrTimer = S.Schedule(Context.Broker.ReplicaLagTimeMax / 2, this, _kIsrCheck);
         _archiveTimer = S.Schedule(ArchivePeriod, this, _kArchive);
+        ScheduleGc();
         Channel.FetchMetadata();
     }
 
@@ -188,12 +198,15 @@ public sealed partial class KafkaBroker : IKafkaEndpoint, IEventHandler, IServic
         else if (k == _kArchive)
         {
             ArchiveLogs();
+            PageCache.Sample(S.Now.Nanoseconds);
             _archiveTimer = S.Schedule(ArchivePeriod, this, _kArchive);
         }
         else if (k == _kProduceExpiry) ExpireProduce((DelayedProduce)ev.State!);
         else if (k == _kFetchExpiry) CompleteParked((ParkedFetch)ev.State!, expired: true);
         else if (k == _kFetcherRetry) ((ReplicaFetcher)ev.State!).EndBackoff();
         else if (k == _kMetadataRetry) Channel.FetchMetadata();
+        else if (k == _kGc) PauseForGc();
+        else if (k == _kDiskRead) FinishDiskRead((DiskRead)ev.State!);
     }
 
     // ---- receiving ----
@@ -248,23 +261,6 @@ public sealed partial class KafkaBroker : IKafkaEndpoint, IEventHandler, IServic
             return;
         }
         _muted.Remove(connection);
-    }
-
-    /// <summary>
-    /// Handler time for a request: a fixed cost, a cost per KiB carried, and for produce the disk append
-    /// (and an fsync when every append is flushed).
-    /// </summary>
-    private SimDuration ServiceTime(KafkaMessage m)
-    {
-        var cfg = Context.Broker;
-        var t = cfg.RequestCost + cfg.CostPerKiB * (m.SizeBytes / 1024);
-        if (m is ProduceRequest)
-        {
-            if (_diskLatency is not null) t += _diskLatency.SampleDuration(_diskRng);
-            if (cfg.FlushEveryAppend && _fsyncLatency is not null) t += _fsyncLatency.SampleDuration(_diskRng);
-            t += SlowDiskLatency;
-        }
-        return t;
     }
 
     void IServiceCompletion.OnServed(long tag, object? state, SimDuration waited)

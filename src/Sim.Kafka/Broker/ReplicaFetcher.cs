@@ -89,16 +89,22 @@ public sealed class ReplicaFetcher(KafkaBroker broker, int leaderId) : IRequestO
         if (request.CorrelationId != _inFlight) return;
         _inFlight = -1;
         bool appended = false;
+        int bytes = 0;
         foreach (var r in ((FetchResponse)response).Results)
         {
-            appended |= r.Batches is { Count: > 0 };
+            if (r.Batches is { Count: > 0 } batches)
+            {
+                appended = true;
+                foreach (var b in batches) bytes += b.Bytes;
+            }
             broker.ApplyFetched(this, (FetchRequest)request, r);
         }
-        if (appended && broker.SlowDiskLatency > SimDuration.Zero)
+        // The fetcher thread writes what it fetched before it fetches again; a write-back stall or a slow disk holds it up.
+        var hold = appended ? broker.FollowerAppend(bytes) + broker.SlowDiskLatency : SimDuration.Zero;
+        if (hold > SimDuration.Zero)
         {
-            // The fetcher thread writes what it fetched before it fetches again; a slow disk holds it up.
-            _backoffUntil = broker.Context.Scheduler.Now + broker.SlowDiskLatency;
-            broker.ScheduleFetcherRetry(this, broker.SlowDiskLatency);
+            _backoffUntil = broker.Context.Scheduler.Now + hold;
+            broker.ScheduleFetcherRetry(this, hold);
             return;
         }
         Kick();

@@ -181,12 +181,16 @@ public sealed partial class KafkaProducer
         }
     }
 
-    /// <summary>Bytes of <paramref name="records"/> records: each drawn while few, a scaled sample of 32 beyond that.</summary>
+    /// <summary>
+    /// Bytes of <paramref name="records"/> records: each drawn while few, a scaled sample of 32 beyond that; the
+    /// records shrink by the compression ratio (the producer compresses whole batches, RecordAccumulator and
+    /// MemoryRecordsBuilder), the 61-byte batch header does not.
+    /// </summary>
     private int BatchBytes(int records)
     {
         int drawn = Math.Min(records, 32);
         double sum = 0;
         for (int i = 0; i < drawn; i++) sum += Math.Max(1, _recordSize.Sample(_rng));
-        return (int)Math.Round(sum * records / drawn) + 61;
+        return (int)Math.Round(sum * records / drawn * _compressionRatio) + 61;
     }
 }

@@ -195,6 +195,7 @@ public sealed partial class KafkaProducer
         {
             To = Component.Broker, From = Component.Client, ClientId = Id, CorrelationId = _requests.NextId(),
             Acks = Config.Acks, Timeout = Config.RequestTimeout, Entries = entries,
+            Compression = Config.CompressionType, CompressionRatio = _compressionRatio,
         };
         _ctx.Send(Node, _ctx.BrokerNode(broker), req);
         if (Config.Acks == 0)

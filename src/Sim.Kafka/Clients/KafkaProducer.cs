@@ -34,6 +34,9 @@ public sealed partial class KafkaProducer : IKafkaEndpoint, IEventHandler
     private readonly ClusterContext _ctx;
     private readonly RngStream _rng;
     private readonly Distribution _recordSize;
+
+    /// <summary>Compressed over uncompressed bytes: <c>sim.compression.ratio</c>, or the codec's typical ratio.</summary>
+    private readonly double _compressionRatio;
     private readonly PartitionInfo[] _partitions;
     private readonly int _kClose, _kWake, _kSweep, _kMetadataAge, _kTimeout;
     private readonly PendingRequests<InFlightRequest> _requests;
@@ -67,6 +70,7 @@ public sealed partial class KafkaProducer : IKafkaEndpoint, IEventHandler
         Workload = workload;
         _rng = ctx.Streams.Get($"workload/producer-{clientId}");
         _recordSize = (workload?.RecordSize ?? DistributionSpec.Constant(1024, Sim.Core.QuantityKind.Bytes)).Build();
+        _compressionRatio = config.CompressionRatio ?? Hardware.CodecProfile.Of(config.CompressionType).Ratio;
         _partitions = partitions;
         _local = new int[ctx.Partitions.Count];
         Array.Fill(_local, -1);

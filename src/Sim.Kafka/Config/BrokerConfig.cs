@@ -89,11 +89,39 @@ public sealed record BrokerConfig
     /// <summary><c>log.flush.interval.messages</c> = 1 (fsync every append) when true; Kafka's default relies on the page cache.</summary>
     public bool FlushEveryAppend { get; init; }
 
-    /// <summary><c>sim.request.cost</c>: handler time per request.</summary>
+    /// <summary><c>sim.request.cost</c>: CPU time a request handler spends on a request, on one core.</summary>
     public SimDuration RequestCost { get; init; } = SimDuration.FromMicroseconds(50);
 
-    /// <summary><c>sim.byte.cost</c>: handler time per KiB carried.</summary>
+    /// <summary><c>sim.request.cost.per.kib</c>: CPU time a request handler spends per KiB a request carries (copying, CRC checks).</summary>
     public SimDuration CostPerKiB { get; init; } = SimDuration.FromNanoseconds(500);
+
+    /// <summary>The machine every broker of the cluster runs on (a model's <c>hardware:</c>; a default instance otherwise).</summary>
+    public Hardware.BrokerHardware Hardware { get; init; } = Sim.Kafka.Hardware.BrokerHardware.Default;
+
+    /// <summary>
+    /// <c>security.protocol</c> = SSL (or SASL_SSL): every byte in and out is encrypted, and fetches lose
+    /// zero-copy (sendfile), since the broker must read records into user space to encrypt them (Kafka docs "Security: Encryption and Authentication using SSL", FileRecords.writeTo vs SslTransportLayer).
+    /// </summary>
+    public bool Tls { get; init; }
+
+    /// <summary><c>sim.tls.cost.per.kib</c>: CPU time to encrypt or decrypt a KiB (AES-GCM with AES-NI runs at about 1-2 GB/s per core), plus the copy zero-copy would have saved.</summary>
+    public SimDuration TlsCostPerKiB { get; init; } = SimDuration.FromNanoseconds(1000);
+
+    /// <summary>
+    /// <c>compression.type</c> of the broker (topics' default): <c>producer</c> keeps the producer's codec; any other
+    /// codec makes the broker recompress batches that arrive in a different one (LogValidator).
+    /// </summary>
+    public CompressionType CompressionType { get; init; } = CompressionType.Producer;
+
+    /// <summary><c>sim.gc.enable</c>: JVM stop-the-world collections pause the broker's threads.</summary>
+    public bool GcPausesEnable { get; init; } = true;
+
+    /// <summary><c>sim.gc.interval</c>: mean time between young collections (exponential gaps).</summary>
+    public SimDuration GcInterval { get; init; } = SimDuration.FromSeconds(2);
+
+    /// <summary><c>sim.gc.pause</c>: how long a collection stops every thread.</summary>
+    public DistributionSpec GcPause { get; init; } = new("lognormal",
+        new Dictionary<string, double> { ["median"] = 10e6, ["p99"] = 35e6 }, Sim.Core.QuantityKind.Duration);
 
     /// <summary><c>sim.disk.append.latency</c>: time for a write to reach the page cache.</summary>
     public DistributionSpec? DiskAppendLatency { get; init; }

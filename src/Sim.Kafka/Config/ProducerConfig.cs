@@ -58,4 +58,10 @@ public sealed record ProducerConfig
 
     /// <summary><c>socket.connection.setup.timeout.max.ms</c>: the setup timeout doubles per failed attempt up to this.</summary>
     public SimDuration SocketConnectionSetupTimeoutMax { get; init; } = SimDuration.FromSeconds(30);
+
+    /// <summary><c>compression.type</c>: the codec batches are compressed with; they shrink on the wire and on disk.</summary>
+    public CompressionType CompressionType { get; init; } = CompressionType.None;
+
+    /// <summary><c>sim.compression.ratio</c>: compressed over uncompressed bytes, overriding the codec's typical ratio.</summary>
+    public double? CompressionRatio { get; init; }
 }

@@ -8,6 +8,13 @@ public sealed class ProduceRequest : KafkaMessage
     public required short Acks { get; init; }
     public required Sim.Core.Time.SimDuration Timeout { get; init; }
     public required List<ProduceEntry> Entries { get; init; }
+
+    /// <summary>The producer's <c>compression.type</c>: the batches' bytes are already compressed.</summary>
+    public Sim.Kafka.Config.CompressionType Compression { get; init; }
+
+    /// <summary>Compressed over uncompressed bytes of the batches (1 when uncompressed).</summary>
+    public double CompressionRatio { get; init; } = 1;
+
     protected override int PayloadBytes => Entries.Sum(e => e.Batch.Bytes + 32);
 }
 

@@ -10,7 +10,8 @@ namespace Sim.Network.Transport;
 /// <summary>
 /// Moves messages between nodes over the links of a <see cref="NetworkTopology"/>.
 /// <para>
-/// A message's arrival time is: when it leaves the direction's transmitter (bandwidth queue), plus a
+/// A message's arrival time is: when it leaves the sender's network card (if it has one, <see cref="SetNic"/>)
+/// and then the direction's transmitter (bandwidth queue), plus a
 /// propagation delay (RTT/2 plus jitter), plus TCP retransmission delay for losses; and never earlier
 /// than the previous message on the same connection, because TCP delivers in order (a lost segment
 /// holds back those behind it). A connection is an ordered pair of nodes.
@@ -41,6 +42,8 @@ public sealed partial class Network : IEventHandler
     private readonly LinkState[,] _zoneLinks;
     private readonly LinkState[] _rackLinks;
     private readonly List<Cut> _cuts = [];
+    private readonly NicTransmitter?[] _nicOut;
+    private readonly NicTransmitter?[] _nicIn;
     private readonly List<NetMessage>?[] _lostToDark;
     private readonly int _deliverKind;
     private readonly int _resetKind;
@@ -57,6 +60,8 @@ public sealed partial class Network : IEventHandler
         _states = new NodeState[_nodeCount];
         _incarnations = new int[_nodeCount];
         _lostToDark = new List<NetMessage>?[_nodeCount];
+        _nicOut = new NicTransmitter?[_nodeCount];
+        _nicIn = new NicTransmitter?[_nodeCount];
         _lastArrivalNs = new long[_nodeCount * _nodeCount];
         _connectionGenerations = new int[_nodeCount * _nodeCount];
         int zones = topology.Zones.Count;
@@ -286,7 +291,9 @@ public sealed partial class Network : IEventHandler
 
         var link = LinkBetween(from, to);
         int bytes = message.SizeBytes;
-        long departed = link.Transmit(now, bytes);
+        // The sender's card serialises first, then the link (one FIFO transmitter per direction).
+        long leftCard = _nicOut[from.Index]?.Transmit(now, bytes) ?? now;
+        long departed = link.Transmit(leftCard, bytes);
         long retransmit = link.RetransmissionDelayNs(bytes, MaxRetransmissions, out int retransmissions);
         if (retransmit < 0)
         {
@@ -295,6 +302,9 @@ public sealed partial class Network : IEventHandler
         }
         message.Retransmissions = retransmissions;
         long arrival = departed + link.PropagationNs() + retransmit;
+        // The receiver's card takes the message off the wire; computed now, with no extra event per message
+        // (NicTransmitter.Receive keeps it as a backlog, since arrivals are computed out of time order).
+        if (_nicIn[to.Index] is { } nicIn) arrival = nicIn.Receive(arrival, bytes);
         if (arrival < _lastArrivalNs[connection]) arrival = _lastArrivalNs[connection];
         _lastArrivalNs[connection] = arrival;
         _scheduler.ScheduleAt(new SimTime(arrival), this, _deliverKind, 0, message);

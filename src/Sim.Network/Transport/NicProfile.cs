@@ -1,0 +1,19 @@
+namespace Sim.Network.Transport;
+
+/// <summary>
+/// A host's network card as the cloud sells it: a sustained <see cref="Baseline"/> in each direction, and
+/// where the instance is sold as "up to" more, a <see cref="Burst"/> it may use while it has credits.
+/// AWS: "Instance bandwidth specifications apply to both inbound and outbound traffic" and instances with
+/// burst bandwidth "can use a network I/O credit mechanism to burst beyond their baseline bandwidth" for
+/// a limited time, typically 5 to 60 minutes (EC2 User Guide, "Amazon EC2 instance network bandwidth").
+/// AWS does not publish the credit bucket's size; <see cref="BurstSeconds"/> sizes it as the time a full
+/// bucket sustains the burst rate, an assumption docs/hardware.md states.
+/// </summary>
+public sealed record NicProfile(Sim.Core.Bandwidth Baseline)
+{
+    /// <summary>The rate while credits last; null when the card has no burst (the baseline is the ceiling).</summary>
+    public Sim.Core.Bandwidth? Burst { get; init; }
+
+    /// <summary>How long a full credit bucket sustains <see cref="Burst"/>; the bucket starts full.</summary>
+    public double BurstSeconds { get; init; } = 300;
+}

@@ -1,0 +1,33 @@
+using Sim.Core;
+using Sim.Network.Transport;
+
+namespace Sim.Network.Tests.Transport;
+
+public class NicTransmitterTests
+{
+    /// <summary>Source: a card's bandwidth serialises each direction (EC2 "instance network bandwidth": in and out apply separately).</summary>
+    [Fact]
+    public void Transmit_BackToBackMessages_QueueAtTheBaselineRate()
+    {
+        var nic = new NicTransmitter(new NicProfile(new Bandwidth(8e9)));
+        // 1 GB/s: a 1 MB message takes 1 ms, the next one waits behind it.
+        Assert.Equal(1_000_000, nic.Transmit(0, 1_000_000));
+        Assert.Equal(2_000_000, nic.Transmit(0, 1_000_000));
+        Assert.Equal(5_000_000, nic.Transmit(4_000_000, 1_000_000));
+    }
+
+    /// <summary>Source: "up to" instances burst while network I/O credits last, then fall back to the baseline.</summary>
+    [Fact]
+    public void Transmit_BurstCreditsRunOut_FallsBackToTheBaseline()
+    {
+        // Baseline 1 GB/s, burst 4 GB/s, a bucket lasting 1 ms of burst: 3 MB of credits above the baseline.
+        var nic = new NicTransmitter(new NicProfile(new Bandwidth(8e9)) { Burst = new Bandwidth(32e9), BurstSeconds = 0.001 });
+        long first = nic.Transmit(0, 1_000_000);
+        Assert.Equal(250_000, first);
+        long at = first;
+        for (int i = 0; i < 10; i++) at = nic.Transmit(at, 1_000_000);
+        Assert.Equal(0, nic.Credits);
+        long before = at;
+        Assert.Equal(before + 1_000_000, nic.Transmit(before, 1_000_000));
+    }
+}
