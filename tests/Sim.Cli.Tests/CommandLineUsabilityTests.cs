@@ -101,4 +101,14 @@ public class CommandLineUsabilityTests
         Assert.Contains("(ms)", r.Out);
         Assert.DoesNotContain("produce_latency_ms_p99", r.Out);
     }
+
+    [Fact]
+    public void JsonOutput_KeepsQuotesAndArrowsAsTheyAre()
+    {
+        // The acks=1 lesson's story has an apostrophe ("the leader's word"), which the default encoder writes as \u0027.
+        var r = Exec("trace", Path.Combine(ShippedExperimentTests.RepoRoot(), "experiments", "workshop", "acks1-loss.yaml"), "--format", "jsonl", "--no-plots");
+        Assert.Equal(ExitCodes.Ok, r.Exit);
+        Assert.Contains("'", r.Out);
+        Assert.DoesNotContain("\\u00", r.Out);
+    }
 }
