@@ -7,7 +7,9 @@ export DOTNET_CLI_TELEMETRY_OPTOUT := 1
 export DOTNET_NOLOGO := 1
 export DOTNET_SKIP_FIRST_TIME_EXPERIENCE := 1
 
-.PHONY: all restore build test run bench clean mutants
+.PHONY: all restore build build-cli test run install uninstall bench clean mutants
+
+PREFIX      ?= $(HOME)/.local
 
 all: build
 
@@ -30,10 +32,26 @@ test: build
 	  git --no-pager diff --stat -- tests/Sim.Golden.Tests/golden; fi; \
 	exit $$status
 
+# Only the command line and what it needs (no tests, no benchmarks).
+build-cli:
+	$(DOTNET) build src/Sim.Cli -c $(CONFIG)
+
 # The main experiment: a stretch cluster against active-active across three sites, swept over RTT,
 # under a site outage. Results, plots and the report go to results/stretch-vs-aa/.
-run: build
+run: build-cli
 	$(SIM) run experiments/stretch-vs-aa.yaml
+
+# Puts `sim` on PATH: the published command line under $(PREFIX)/lib/sim and a launcher in $(PREFIX)/bin
+# (~/.local/bin by default, which most shells already search). `make install PREFIX=/usr/local` as root for all users.
+install:
+	$(DOTNET) publish src/Sim.Cli -c $(CONFIG) -o "$(PREFIX)/lib/sim" --nologo
+	mkdir -p "$(PREFIX)/bin"
+	printf '#!/bin/sh\nexec %s "%s/lib/sim/sim.dll" "$$@"\n' "$$(command -v $(DOTNET))" "$(PREFIX)" > "$(PREFIX)/bin/sim"
+	chmod +x "$(PREFIX)/bin/sim"
+	@echo "installed: $(PREFIX)/bin/sim (run 'sim --help'; add $(PREFIX)/bin to PATH if your shell does not search it)"
+
+uninstall:
+	rm -rf "$(PREFIX)/lib/sim" "$(PREFIX)/bin/sim"
 
 bench:
 	$(DOTNET) run --project bench/Sim.Benchmarks -c Release -- --filter '*' $(BENCH_ARGS)

@@ -1,3 +1,4 @@
+using System.Text.Encodings.Web;
 using System.Diagnostics;
 using System.Globalization;
 using System.Reflection;
@@ -35,7 +36,7 @@ public static class OutputFinalizer
         AtomicFile.WriteAllText(Path.Combine(directory, "report.md"), ReportWriter.Write(results, plots));
         manifest["runs_in_output"] = runs.Count;
         manifest["events"] = runs.Sum(r => r.Events);
-        AtomicFile.WriteAllText(Path.Combine(directory, "manifest.json"), manifest.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n");
+        AtomicFile.WriteAllText(Path.Combine(directory, "manifest.json"), manifest.ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }) + "\n");
         interrupt.ThrowIfCancellationRequested();
         return results;
     }

@@ -12,10 +12,15 @@ public static class Program
     public static int Run(string[] args, TextWriter output, TextWriter error, CancellationToken interrupt = default)
     {
         var root = BuildRootCommand(interrupt);
+        // Bare 'sim' is a request for help, not a mistake.
+        if (args.Length == 0) args = ["--help"];
         var parsed = root.Parse(args);
-        if (parsed.Errors.Count > 0)
+        var typos = TypoCheck.Problems(root, parsed, args);
+        if (typos.Count > 0 || parsed.Errors.Count > 0)
         {
-            foreach (var e in parsed.Errors) error.WriteLine($"sim: {e.Message}");
+            // A misspelt verb or option explains the parser's own complaints (a stray value, a missing file), so it alone is shown.
+            if (typos.Count > 0) foreach (var t in typos) error.WriteLine($"sim: {t}");
+            else foreach (var e in parsed.Errors) error.WriteLine($"sim: {e.Message}");
             error.WriteLine("Run 'sim --help' for the verbs and options.");
             return ExitCodes.Usage;
         }
@@ -27,7 +32,10 @@ public static class Program
         var root = new RootCommand(
             "sim: a deterministic discrete-event simulator of multi-site Apache Kafka deployments.\n" +
             "Model files (models/*.yaml) describe sites, racks, brokers and links; experiments\n" +
-            "(experiments/*.yaml) say what to run on them.");
+            "(experiments/*.yaml) say what to run on them.\n\n" +
+            "Exit codes: 0 done; 1 bad input (the message names file, line and key); 2 usage; 3 a run failed or\n" +
+            "reached limits.events; 4 sim check found a failing schedule; 5 the output directory is locked by\n" +
+            "another sim or cannot be written; 130 interrupted (finished runs are kept for --resume).");
         root.Subcommands.Add(RunCommand.Build(interrupt));
         root.Subcommands.Add(MergeCommand.Build(interrupt));
         root.Subcommands.Add(ValidateCommand.Build());

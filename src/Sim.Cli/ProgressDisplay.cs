@@ -1,14 +1,14 @@
 using System.Diagnostics;
 using System.Globalization;
-using Sim.Core.Time;
 using Sim.Experiments.Running;
 
 namespace Sim.Cli;
 
 /// <summary>
-/// One status line on a terminal, redrawn twice a second: probes judged (for a capacity search), runs done, simulated time played, and an
-/// estimate of the time left from the rate simulated time has been played at so far. Silent when the
-/// output is not a terminal, so logs and pipes get only the final lines.
+/// Progress of a long run: probes judged (for a capacity search), runs done, simulated time played (both
+/// amounts in the one unit the planned total reads best in), and an estimate of the time left from the rate
+/// simulated time has been played at so far. On a terminal, one status line redrawn twice a second; in a log
+/// or a pipe, a plain line every 10 s, so a batch job shows it is alive without filling its log.
 /// </summary>
 public sealed class ProgressDisplay : IDisposable
 {
@@ -18,30 +18,46 @@ public sealed class ProgressDisplay : IDisposable
     private readonly Timer? _timer;
     private int _width;
 
-    public ProgressDisplay(RunProgress progress, TextWriter output, bool enabled)
+    private readonly bool _redraw;
+
+    /// <summary>Shows progress on <paramref name="output"/>: redrawn in place on a terminal, a line every 10 s otherwise, or not at all.</summary>
+    public ProgressDisplay(RunProgress progress, TextWriter output, ProgressMode mode)
     {
         _progress = progress;
         _out = output;
-        if (enabled) _timer = new Timer(_ => Draw(), null, TimeSpan.FromMilliseconds(500), TimeSpan.FromMilliseconds(500));
+        _redraw = mode == ProgressMode.Terminal;
+        var period = _redraw ? TimeSpan.FromMilliseconds(500) : TimeSpan.FromSeconds(10);
+        if (mode != ProgressMode.Off) _timer = new Timer(_ => Draw(), null, period, period);
     }
 
     private void Draw()
     {
-        long total = _progress.SimulatedNanosTotal;
-        long done = _progress.SimulatedNanos;
-        double elapsed = _clock.Elapsed.TotalSeconds;
-        string eta = done > 0 && total > done ? Format(elapsed * (total - done) / done) : "-";
         string resumed = _progress.RunsSkipped > 0 ? $" (+{_progress.RunsSkipped} resumed)" : "";
-        var simulated = SimDuration.FromSeconds(done / 1_000_000_000);
-        var planned = SimDuration.FromSeconds(total / 1_000_000_000);
-        string line = string.Create(CultureInfo.InvariantCulture,
-            $"{Probes()}runs {_progress.RunsDone}/{_progress.RunsTotal}{resumed}  simulated {simulated} of {planned}  elapsed {Format(elapsed)}  left ~{eta}");
+        string line = $"{Probes()}runs {_progress.RunsDone}/{_progress.RunsTotal}{resumed}  " +
+                      Line(_progress.SimulatedNanos, _progress.SimulatedNanosTotal, _clock.Elapsed.TotalSeconds);
         lock (_out)
         {
-            _out.Write("\r" + line.PadRight(_width));
-            _width = line.Length;
+            if (_redraw)
+            {
+                _out.Write("\r" + line.PadRight(_width));
+                _width = line.Length;
+            }
+            else _out.WriteLine(line);
             _out.Flush();
         }
+    }
+
+    /// <summary>
+    /// "simulated 6.5 of 48.0 min  elapsed 1m05s  left ~7m55s": simulated time played and planned in the one
+    /// unit the planned total reads best in (s below 2 minutes, min below 2 hours, h beyond), wall time as m/s.
+    /// </summary>
+    public static string Line(long simulatedNanos, long plannedNanos, double elapsedSeconds)
+    {
+        string eta = simulatedNanos >= plannedNanos ? "" : simulatedNanos > 0 ? $"  left ~{Format(elapsedSeconds * (plannedNanos - simulatedNanos) / simulatedNanos)}" : "  left ~?";
+        double planned = plannedNanos / 1e9, done = simulatedNanos / 1e9;
+        var (scale, unit, format) = planned < 120 ? (1.0, "s", "0") : planned < 7200 ? (60.0, "min", "0.0") : (3600.0, "h", "0.0");
+        return string.Create(CultureInfo.InvariantCulture,
+            $"simulated {(done / scale).ToString(format, CultureInfo.InvariantCulture)} of {(planned / scale).ToString(format, CultureInfo.InvariantCulture)} {unit}  elapsed {Format(elapsedSeconds)}{eta}");
     }
 
     // A search's budget is an upper bound: most searches converge before spending it, so totals read "at most".
@@ -55,6 +71,6 @@ public sealed class ProgressDisplay : IDisposable
         if (_timer is null) return;
         _timer.Dispose();
         Draw();
-        lock (_out) _out.WriteLine();
+        if (_redraw) lock (_out) _out.WriteLine();
     }
 }

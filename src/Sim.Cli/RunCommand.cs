@@ -127,7 +127,8 @@ public static class RunCommand
                              $"{definition.Replications} replications each, {options.Jobs} in parallel, into {directory}");
         else stdout.WriteLine($"{definition.Name}: {definition.Points.Count} points x {definition.Replications} replications = {definition.TotalRuns} runs" +
                          (options.Shard is { } s ? $"; shard {s.Item1}/{s.Item2}: {total} runs" : "") + $", {options.Jobs} in parallel, into {directory}");
-        using (new ProgressDisplay(progress, stderr, enabled: !quiet && ReferenceEquals(stderr, Console.Error) && !Console.IsErrorRedirected))
+        var mode = quiet || !ReferenceEquals(stderr, Console.Error) ? ProgressMode.Off : Console.IsErrorRedirected ? ProgressMode.Lines : ProgressMode.Terminal;
+        using (new ProgressDisplay(progress, stderr, mode))
         {
             return ExperimentRunner.Run(definition, options, progress, interrupt);
         }
@@ -186,15 +187,6 @@ public static class RunCommand
             SearchSummary.Print(results, stdout);
             return;
         }
-        // app_down_s beside availability and rto_s: those two leave out applications that went dark with their site.
-        string[] shown = ["produce_latency_ms_p99", "availability", "acked_records_lost", "rto_s", "app_down_s", "transfer_cost_usd"];
-        stdout.WriteLine(string.Join("  ", ["point", "architecture".PadRight(16), .. results.SweptKeys.Where(k => k != "architecture").Select(k => k.PadRight(Math.Max(8, k.Length))), .. shown]));
-        foreach (var row in results.Summary)
-        {
-            var cells = new List<string> { row.PointId.ToString(CultureInfo.InvariantCulture).PadRight(5), row.Architecture.PadRight(16) };
-            cells.AddRange(results.SweptKeys.Where(k => k != "architecture").Select(k => (row.Parameters.FirstOrDefault(p => p.Key == k)?.Value ?? "").PadRight(Math.Max(8, k.Length))));
-            cells.AddRange(shown.Select(m => ResultsWriter.Number(Math.Round(row.Metric(m)?.Mean ?? double.NaN, 4)).PadRight(m.Length)));
-            stdout.WriteLine(string.Join("  ", cells));
-        }
+        SummaryTable.Write(results, stdout);
     }
 }

@@ -5,7 +5,7 @@ namespace Sim.Cli.Tests;
 /// <summary>Every experiment shipped in experiments/ validates, every sweep point included, so `make run` and the docs' examples work on a fresh clone.</summary>
 public class ShippedExperimentTests
 {
-    private static string RepoRoot()
+    internal static string RepoRoot()
     {
         var dir = new DirectoryInfo(AppContext.BaseDirectory);
         while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Simulator.sln"))) dir = dir.Parent;

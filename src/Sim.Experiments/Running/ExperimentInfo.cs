@@ -1,3 +1,4 @@
+using System.Text.Encodings.Web;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
@@ -31,6 +32,8 @@ public sealed record ExperimentInfo(
 {
     private static readonly JsonSerializerOptions Json = new()
     {
+        // Written for people and scripts, not embedded in HTML: "a->b" and "<" stay as they are, not \u003E.
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
         PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
         WriteIndented = true,
         DefaultIgnoreCondition = JsonIgnoreCondition.Never,

@@ -54,6 +54,8 @@ internal static class ConfigKeys
         .Add("sim.network.thread.cost", (r, v, k, s) => Values.Duration(r, v, k, allowZero: true) is { } d ? s with { Broker = s.Broker with { NetworkThreadCost = d } } : s)
         .Add("sim.broker.startup.clean", (r, v, k, s) => Values.Duration(r, v, k, allowZero: true) is { } d ? s with { Broker = s.Broker with { StartupTimeClean = d } } : s)
         .Add("sim.broker.startup.unclean", (r, v, k, s) => Values.Duration(r, v, k, allowZero: true) is { } d ? s with { Broker = s.Broker with { StartupTimeUnclean = d } } : s)
+        // How long a replica log holds batches one by one before coalescing them into runs (memory against detail; no Kafka key).
+        .Add("sim.log.detail.window", (r, v, k, s) => Values.Duration(r, v, k) is { } d ? s with { Broker = s.Broker with { LogDetailWindow = d } } : s)
         .Add("sim.disk.append.latency", (r, v, k, s) => r.Distribution(v, k, QuantityKind.Duration) is { } d ? s with { Broker = s.Broker with { DiskAppendLatency = d } } : s)
         // security.protocol SSL/SASL_SSL: TLS costs CPU per byte and disables zero-copy fetches.
         .Add("security.protocol", (r, v, k, s) => Values.Choice(r, v, k, "PLAINTEXT", "SSL", "SASL_PLAINTEXT", "SASL_SSL") is { } p ? s with { Broker = s.Broker with { Tls = p.EndsWith("SSL", StringComparison.Ordinal) } } : s)

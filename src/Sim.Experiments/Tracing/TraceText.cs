@@ -1,3 +1,4 @@
+using System.Text.Encodings.Web;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
@@ -54,6 +55,8 @@ public static class TraceText
 
     private static readonly JsonSerializerOptions Json = new()
     {
+        // Written for people and scripts, not embedded in HTML: "a->b" and "<" stay as they are, not \u003E.
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
         PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
     };
