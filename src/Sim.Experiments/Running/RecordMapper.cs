@@ -21,5 +21,10 @@ public static class RecordMapper
             ? result.Timeseries.Select(t => new TimeseriesPoint(t.TimeS, t.Produced, t.Acked, t.Failed, t.Consumed, t.UnderReplicated, t.Offline, t.MeanIsrSize, t.Elections, t.MirrorLagMs, t.ActiveFaults)).ToList()
             : null,
         result.Events,
-        result.Fingerprint);
+        result.Fingerprint)
+    {
+        BrokerTimeseries = spec.KeepTimeseries ? result.BrokerTimeseries : null,
+        ThresholdCrossings = result.ThresholdCrossings,
+        Busiest = result.Busiest,
+    };
 }
