@@ -6,7 +6,7 @@ namespace Sim.Plotting;
 
 /// <summary>
 /// The report's capacity sections, apart from its summary and verdict: <c>## Monthly bill</c>, each sweep point's
-/// bill per month at the load it ran (instances, storage, transfer), and <c>## Utilisation thresholds</c>, which
+/// bill per month at the load it ran (instances, storage, transfer), rows led by the point id, and <c>## Utilisation thresholds</c>, which
 /// brokers went over the seed's thresholds (CPU 70 %, memory 80 %, disk 60 %, network 70 %), in how many of the
 /// point's runs, and for how long after the warm-up.
 /// </summary>
@@ -26,9 +26,9 @@ internal static class CapacityReport
           .Append("What each sweep point's deployment costs per 730-hour month at the load its runs measured (mean over replications): every broker and ")
           .Append("dedicated controller host for the month, log disks as provisioned, object storage for the remote tier, and the cross-zone and ")
           .Append("cross-region bytes per second measured after the warm-up carried on for the month, at the prices of `outputs.prices` (docs/cost.md).\n\n");
-        var header = (string[])["architecture", .. keys, .. MetricCatalog.Costs.Select(m => m.LabelWithUnit)];
-        Table(md, header, keys.Count + 1, results.Summary.Select(row =>
-            (string[])[row.Architecture, .. keys.Select(k => ChartContext.ValueOf(row.Parameters, k) ?? ""),
+        var header = (string[])["point", "architecture", .. keys, .. MetricCatalog.Costs.Select(m => m.LabelWithUnit)];
+        Table(md, header, keys.Count + 2, results.Summary.Select(row =>
+            (string[])[Point(row.PointId), row.Architecture, .. keys.Select(k => ChartContext.ValueOf(row.Parameters, k) ?? ""),
                 .. MetricCatalog.Costs.Select(m => ReportNumbers.Format(m.Name, ChartContext.Mean(row, m.Name)))]));
     }
 
@@ -51,7 +51,7 @@ internal static class CapacityReport
             foreach (var g in crossings)
             {
                 var c = g.First();
-                rows.Add([runs[0].Architecture, .. values, $"{c.Cluster} broker {c.Broker}", $"{c.Resource} > {Percent(c.Threshold)}",
+                rows.Add([Point(point.Key), runs[0].Architecture, .. values, $"{c.Cluster} broker {c.Broker}", $"{c.Resource} > {Percent(c.Threshold)}",
                     $"{g.Count()} of {runs.Count}", g.Average(x => x.Seconds).ToString("0.#", CultureInfo.InvariantCulture), Percent(g.Max(x => x.Peak))]);
             }
         }
@@ -60,8 +60,10 @@ internal static class CapacityReport
             md.Append("No broker went above a threshold in any run.\n\n");
             return;
         }
-        Table(md, ["architecture", .. keys, "broker", "threshold", "runs", "seconds above", "peak"], keys.Count + 3, rows);
+        Table(md, ["point", "architecture", .. keys, "broker", "threshold", "runs", "seconds above", "peak"], keys.Count + 4, rows);
     }
+
+    private static string Point(int id) => id.ToString(CultureInfo.InvariantCulture);
 
     private static int ResourceOrder(string resource) => resource switch
     {

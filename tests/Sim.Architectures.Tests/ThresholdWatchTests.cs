@@ -1,12 +1,11 @@
 using Sim.Architectures.Metrics;
-using Sim.Results;
 
 namespace Sim.Architectures.Tests;
 
 /// <summary>Which brokers' intervals went over the seed's thresholds, and only after the warm-up.</summary>
 public class ThresholdWatchTests
 {
-    private static BrokerSample S(double t, int broker, double cpu = 0.1, double nicIn = 0.1, double memory = 0.2, double disk = 0.1) =>
+    private static BrokerUtilisation S(double t, int broker, double cpu = 0.1, double nicIn = 0.1, double memory = 0.2, double disk = 0.1) =>
         new(t, "main", broker, cpu, memory, nicIn, 0.1, 0, 0, disk, 1);
 
     [Fact]
@@ -30,7 +29,7 @@ public class ThresholdWatchTests
         var found = ThresholdWatch.Crossings(samples, fromS: 0, intervalS: 1);
 
         Assert.Equal(
-            [new ThresholdCrossing("main", 1, "cpu", 0.70, 2, 0.9), new ThresholdCrossing("main", 2, "nic_in", 0.70, 2, 0.95)],
+            [new ThresholdBreach("main", 1, "cpu", 0.70, 2, 0.9), new ThresholdBreach("main", 2, "nic_in", 0.70, 2, 0.95)],
             found);
     }
 

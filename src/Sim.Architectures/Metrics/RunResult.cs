@@ -54,13 +54,13 @@ public sealed record RunResult
     public IReadOnlyList<TimeseriesRow> Timeseries { get; init; } = [];
 
     /// <summary>Every broker's utilisation per time-series interval, in time order and, within a time, by cluster and broker id.</summary>
-    public IReadOnlyList<BrokerSample> BrokerTimeseries { get; init; } = [];
+    public IReadOnlyList<BrokerUtilisation> BrokerTimeseries { get; init; } = [];
 
     /// <summary>The brokers that went over the seed's utilisation thresholds after the warm-up (<see cref="ThresholdWatch"/>).</summary>
-    public IReadOnlyList<ThresholdCrossing> ThresholdCrossings { get; init; } = [];
+    public IReadOnlyList<ThresholdBreach> ThresholdCrossings { get; init; } = [];
 
     /// <summary>For each utilisation metric, the broker that set its value.</summary>
-    public IReadOnlyList<BusiestBroker> Busiest { get; init; } = [];
+    public IReadOnlyList<BusiestOf> Busiest { get; init; } = [];
 
     /// <summary>The value of <paramref name="metric"/>; throws if no probe measured it.</summary>
     public double Metric(MetricInfo metric) =>

@@ -20,7 +20,7 @@ public sealed class UtilisationProbe(RunContext context) : IRunProbe, IEventHand
 
     private readonly Dictionary<KafkaBroker, Counters> _atWarmup = [];
     private readonly Dictionary<KafkaBroker, Counters> _atSample = [];
-    private readonly List<BrokerSample> _samples = [];
+    private readonly List<BrokerUtilisation> _samples = [];
     private SimTime _lastSample = SimTime.Zero;
 
     public void Start()
@@ -59,7 +59,7 @@ public sealed class UtilisationProbe(RunContext context) : IRunProbe, IEventHand
             var hw = b.PageCache.Hardware;
             double nicBps = hw.NetworkBaseline.BytesPerSecond, diskBytes = c.DiskBytes - then.DiskBytes;
             long reads = c.CacheReads - then.CacheReads + c.DiskReads - then.DiskReads;
-            _samples.Add(new BrokerSample(now.TotalSeconds, cluster, b.Id,
+            _samples.Add(new BrokerUtilisation(now.TotalSeconds, cluster, b.Id,
                 (c.CoreNs - then.CoreNs) / 1e9 / (hw.Cores * seconds),
                 (hw.JvmHeapBytes + b.PageCache.DirtyBytes) / hw.MemoryBytes,
                 (c.NicIn - then.NicIn) / (nicBps * seconds), (c.NicOut - then.NicOut) / (nicBps * seconds),
@@ -107,7 +107,7 @@ public sealed class UtilisationProbe(RunContext context) : IRunProbe, IEventHand
         {
             BrokerTimeseries = _samples,
             ThresholdCrossings = ThresholdWatch.Crossings(_samples, (context.WarmupEnd - SimTime.Zero).TotalSeconds, interval),
-            Busiest = MetricCatalog.Utilisations.Where(busiest.ContainsKey).Select(m => new BusiestBroker(m.Name, busiest[m].Cluster, busiest[m].Broker)).ToList(),
+            Busiest = MetricCatalog.Utilisations.Where(busiest.ContainsKey).Select(m => new BusiestOf(m.Name, busiest[m].Cluster, busiest[m].Broker)).ToList(),
         };
     }
 }
