@@ -20,7 +20,7 @@ internal static class SearchSummary
             cells.Add(Value(o.BracketHigh, search.Unit).PadRight(14));
             cells.Add(o.Probes.Count.ToString(CultureInfo.InvariantCulture).PadRight(6));
             cells.Add(SearchTable.VerdictName(o.Verdict));
-            cells.Add(string.Join("; ", o.FailedAbove) + (o.BindingMetric is { } b ? $" / {b} {ResultsWriter.Number(Math.Round(o.BindingUtilisation, 3))}" : ""));
+            cells.Add(string.Join("; ", o.FailedAbove) + (o.BindingMetric is { } b ? $" / {o.BindingResource ?? b} {ResultsWriter.Number(Math.Round(o.BindingUtilisation, 3))}" : ""));
             stdout.WriteLine(string.Join("  ", cells));
         }
     }

@@ -40,6 +40,7 @@ public static class ReportWriter
         WriteSetup(md, results);
         SearchReport.Write(md, results);
         WriteSummary(md, results);
+        CapacityReport.Write(md, results);
         WritePlots(md, plots);
         WriteNotes(md, results);
         return md.ToString().TrimEnd('\n') + "\n";

@@ -99,6 +99,18 @@ public static class MetricCatalog
         "Time the busiest broker's appends waited for write-back " + AfterWarmup + " because dirty bytes reached vm.dirty_ratio, summed over its appends, in seconds.");
     public static readonly MetricInfo GcPauses = new("gc_pauses", "GC pauses", "", "JVM stop-the-world pauses of all brokers " + AfterWarmup + ".");
 
+    private const string PerMonth = " per month (730 hours unless outputs.prices.hours_per_month says otherwise), at the prices of outputs.prices (defaults and sources in docs/cost.md)";
+    public static readonly MetricInfo CostMonthUsd = new("cost_month_usd", "monthly bill", "USD/month",
+        "What the deployment costs" + PerMonth + " at the load the run measured: cost_month_instances_usd plus cost_month_storage_usd plus cost_month_transfer_usd.");
+    public static readonly MetricInfo CostMonthInstancesUsd = new("cost_month_instances_usd", "monthly bill: instances", "USD/month",
+        "Every broker host at its instance's on-demand price per hour and every dedicated KRaft controller host at the controller price, all running the whole month" + PerMonth + ".");
+    public static readonly MetricInfo CostMonthStorageUsd = new("cost_month_storage_usd", "monthly bill: storage", "USD/month",
+        "Log disks as provisioned (size in GiB at the GB-month price, plus IOPS and throughput provisioned above what the volume type includes) and the remote tier's object storage " +
+        "(bytes uploaded and replicated per second " + AfterWarmup + ", held for the topics' retention.ms or a month, whichever is shorter)" + PerMonth + ".");
+    public static readonly MetricInfo CostMonthTransferUsd = new("cost_month_transfer_usd", "monthly bill: transfer", "USD/month",
+        "Cross-zone bytes within a region at the cross-zone price and cross-region bytes at the cross-region price, per second " + AfterWarmup +
+        ", carried on for the month" + PerMonth + ".");
+
     /// <summary>Every metric, in runs.csv column order.</summary>
     public static readonly IReadOnlyList<MetricInfo> All =
     [
@@ -109,7 +121,11 @@ public static class MetricCatalog
         Duplicates, RecordsSkipped, CrossZoneGb, CrossRegionGb, TransferCostUsd,
         LeaderElections, IsrShrinks, MirrorLagP99, MirrorRecordsBehindMax, RemoteTierUploadedGb, RemoteTierReplicatedGb,
         BrokerCpuUtilMax, BrokerNicInUtilMax, BrokerNicOutUtilMax, BrokerDiskUtilMax, PageCacheHitRatio, WriteStallSMax, GcPauses,
+        CostMonthUsd, CostMonthInstancesUsd, CostMonthStorageUsd, CostMonthTransferUsd,
     ];
+
+    /// <summary>The monthly bill's columns, total first (search.csv carries them at each search's limit).</summary>
+    public static IReadOnlyList<MetricInfo> Costs => [CostMonthUsd, CostMonthInstancesUsd, CostMonthStorageUsd, CostMonthTransferUsd];
 
     /// <summary>The metrics tagged as the utilisation of a resource (<see cref="MetricInfo.UtilisationOf"/>), in column order.</summary>
     public static IReadOnlyList<MetricInfo> Utilisations => All.Where(m => m.UtilisationOf is not null).ToList();

@@ -37,6 +37,15 @@ public sealed record RunRecord(
     long Events,
     string Fingerprint)
 {
+    /// <summary>Every broker's utilisation per time-series interval, kept when the time series is (null otherwise).</summary>
+    public IReadOnlyList<BrokerSample>? BrokerTimeseries { get; init; }
+
+    /// <summary>The brokers that went over the seed's utilisation thresholds after the warm-up, and for how long.</summary>
+    public IReadOnlyList<ThresholdCrossing> ThresholdCrossings { get; init; } = [];
+
+    /// <summary>For each utilisation metric, the broker that set its value.</summary>
+    public IReadOnlyList<BusiestBroker> Busiest { get; init; } = [];
+
     public double Metric(string name)
     {
         foreach (var m in Metrics)

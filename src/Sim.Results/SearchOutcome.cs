@@ -47,6 +47,18 @@ public sealed record SearchOutcome(
 
     /// <summary>Its mean there (0 to 1), NaN when <see cref="BindingMetric"/> is null.</summary>
     public double BindingUtilisation { get; init; } = double.NaN;
+
+    /// <summary>The broker that was busiest in <see cref="BindingMetric"/> there (in most of the probe's runs; the lowest such broker on a tie), or null.</summary>
+    public BusiestBroker? BindingBroker { get; init; }
+
+    /// <summary>
+    /// The binding resource with its broker, as search.csv and the report name it: <c>broker 2 nic_in</c> (the
+    /// cluster first when the run has several: <c>east broker 2 nic_in</c>); the metric's name alone without a broker.
+    /// </summary>
+    public string? BindingResource { get; init; }
+
+    /// <summary>The monthly bill's columns (<see cref="MetricCatalog.Costs"/>), their means over the runs at <see cref="Limit"/>; empty when no load met the SLA.</summary>
+    public IReadOnlyList<MetricValue> CostAtLimit { get; init; } = [];
 }
 
 /// <summary>

@@ -53,6 +53,15 @@ public sealed record RunResult
     public long RemoteTierBytesReplicated { get; init; }
     public IReadOnlyList<TimeseriesRow> Timeseries { get; init; } = [];
 
+    /// <summary>Every broker's utilisation per time-series interval, in time order and, within a time, by cluster and broker id.</summary>
+    public IReadOnlyList<BrokerUtilisation> BrokerTimeseries { get; init; } = [];
+
+    /// <summary>The brokers that went over the seed's utilisation thresholds after the warm-up (<see cref="ThresholdWatch"/>).</summary>
+    public IReadOnlyList<ThresholdBreach> ThresholdCrossings { get; init; } = [];
+
+    /// <summary>For each utilisation metric, the broker that set its value.</summary>
+    public IReadOnlyList<BusiestOf> Busiest { get; init; } = [];
+
     /// <summary>The value of <paramref name="metric"/>; throws if no probe measured it.</summary>
     public double Metric(MetricInfo metric) =>
         Metrics.TryGetValue(metric.Name, out var v) ? v : throw new InvalidOperationException($"no probe measured '{metric.Name}'");

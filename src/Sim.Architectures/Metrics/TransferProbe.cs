@@ -5,11 +5,13 @@ namespace Sim.Architectures.Metrics;
 
 /// <summary>
 /// Bytes the network carried between zones and between regions after the warm-up, and what they cost at the
-/// run's prices. It notes the network's counters at the end of the warm-up (its own event, <c>metrics:warmup</c>).
+/// run's prices. It notes the network's counters, and the bytes written to the remote tiers' object stores, at the
+/// end of the warm-up (its own event, <c>metrics:warmup</c>), so the monthly bill (<see cref="BillProbe"/>) can read
+/// what moved after it.
 /// </summary>
 public sealed class TransferProbe(RunContext context) : IRunProbe, IEventHandler
 {
-    private long _crossZoneAtWarmup, _crossRegionAtWarmup;
+    private long _crossZoneAtWarmup, _crossRegionAtWarmup, _objectStoreAtWarmup;
 
     public void Start()
     {
@@ -21,12 +23,22 @@ public sealed class TransferProbe(RunContext context) : IRunProbe, IEventHandler
     {
         _crossZoneAtWarmup = context.Simulation.Network.CrossZoneBytes;
         _crossRegionAtWarmup = context.Simulation.Network.CrossRegionBytes;
+        _objectStoreAtWarmup = ObjectStoreBytes();
+    }
+
+    private long ObjectStoreBytes() => context.RemoteTiers.Sum(t => t.BytesUploaded + t.BytesReplicated);
+
+    /// <summary>Bytes between zones (regions included), between regions, and into object stores, since the warm-up ended (all of them if it has not).</summary>
+    public (long CrossZone, long CrossRegion, long ObjectStore) SinceWarmup()
+    {
+        var network = context.Simulation.Network;
+        return (network.CrossZoneBytes - _crossZoneAtWarmup, network.CrossRegionBytes - _crossRegionAtWarmup, ObjectStoreBytes() - _objectStoreAtWarmup);
     }
 
     public RunResult Contribute(RunResult result)
     {
-        var network = context.Simulation.Network;
-        return Contribute(result, network.CrossZoneBytes - _crossZoneAtWarmup, network.CrossRegionBytes - _crossRegionAtWarmup, context.Options.Prices);
+        var (crossZone, crossRegion, _) = SinceWarmup();
+        return Contribute(result, crossZone, crossRegion, context.Options.Prices);
     }
 
     /// <summary>The transfer figures of <paramref name="crossZone"/> bytes between zones (regions included) and <paramref name="crossRegion"/> between regions.</summary>

@@ -85,6 +85,9 @@ public sealed class RemoteTier : IEventHandler, IKafkaObserver, INetworkEndpoint
 
     public static string StoreNodeName(string zone) => $"objectstore-{zone}";
 
+    /// <summary>The cluster whose segments this tier holds.</summary>
+    public KafkaCluster Cluster => _cluster;
+
     public long BytesUploaded { get; private set; }
     public long BytesReplicated { get; private set; }
     public long SegmentsUploaded { get; private set; }

@@ -14,7 +14,7 @@ public sealed class OutputTransaction : IDisposable
     /// <summary>What sim writes in an output directory (docs/results.md); anything else a user put there is carried over when it is replaced.</summary>
     private static readonly HashSet<string> Owned = new(StringComparer.Ordinal)
     {
-        ExperimentInfo.FileName, "manifest.json", "report.md", "runs.csv", "summary.csv", "faults.csv", "runs", "plots", "timeseries",
+        ExperimentInfo.FileName, "manifest.json", "report.md", "runs.csv", "summary.csv", "faults.csv", "runs", "plots", "timeseries", "thresholds.csv",
     };
 
     private readonly OutputLock _lock;

@@ -21,5 +21,12 @@ public static class RecordMapper
             ? result.Timeseries.Select(t => new TimeseriesPoint(t.TimeS, t.Produced, t.Acked, t.Failed, t.Consumed, t.UnderReplicated, t.Offline, t.MeanIsrSize, t.Elections, t.MirrorLagMs, t.ActiveFaults)).ToList()
             : null,
         result.Events,
-        result.Fingerprint);
+        result.Fingerprint)
+    {
+        BrokerTimeseries = spec.KeepTimeseries
+            ? result.BrokerTimeseries.Select(u => new BrokerSample(u.TimeS, u.Cluster, u.Broker, u.Cpu, u.Memory, u.NicIn, u.NicOut, u.DiskMBps, u.DiskIops, u.Disk, u.PageCacheHitRatio)).ToList()
+            : null,
+        ThresholdCrossings = result.ThresholdCrossings.Select(c => new ThresholdCrossing(c.Cluster, c.Broker, c.Resource, c.Threshold, c.Seconds, c.Peak)).ToList(),
+        Busiest = result.Busiest.Select(b => new BusiestBroker(b.Metric, b.Cluster, b.Broker)).ToList(),
+    };
 }

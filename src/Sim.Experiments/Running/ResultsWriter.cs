@@ -7,7 +7,7 @@ namespace Sim.Experiments.Running;
 
 /// <summary>
 /// Writes the tables of an output directory (docs/results.md is their contract): <c>runs.csv</c>,
-/// <c>summary.csv</c>, <c>faults.csv</c>, <c>timeseries/RUN.csv</c> and, for a capacity search, <c>search.csv</c>. Numbers are written in the
+/// <c>summary.csv</c>, <c>faults.csv</c>, <c>timeseries/RUN.csv</c>, the per-broker utilisation tables (<see cref="UtilisationTables"/>) and, for a capacity search, <c>search.csv</c>. Numbers are written in the
 /// invariant culture with at most six decimals and NaN as an empty cell, so identical results are
 /// identical bytes. Every file is written atomically.
 /// </summary>
@@ -20,6 +20,7 @@ public static class ResultsWriter
         WriteSummary(results, swept, directory);
         WriteFaults(results, directory);
         WriteTimeseries(results, directory);
+        UtilisationTables.Write(results, directory);
         if (results.Search is not null) SearchTable.Write(results, directory);
     }
 

@@ -5,7 +5,8 @@ namespace Sim.Experiments.Running;
 /// <summary>
 /// <c>search.csv</c>: one row per sweep point of a capacity search (docs/results.md): the limit found and
 /// the lowest load that broke the SLA (both in the searched key's unit), how the search ended, its probes
-/// and runs, the predicates that failed just above the limit and the most utilised resource there.
+/// and runs, the predicates that failed just above the limit and the most utilised resource there (with the
+/// broker: <c>broker 2 nic_in</c>), and the monthly bill at the limit.
 /// </summary>
 public static class SearchTable
 {
@@ -15,7 +16,7 @@ public static class SearchTable
         var swept = results.SweptKeys.Where(k => k != "architecture" && k != search.Key).ToList();
         AtomicFile.WriteAllText(Path.Combine(directory, "search.csv"), ResultsWriter.Csv(w =>
         {
-            foreach (var h in (string[])["point_id", "architecture", .. swept, "key", "unit", "limit", "bracket_high", "outcome", "probes", "runs", "failed_above", "binding_metric", "binding_utilisation"])
+            foreach (var h in (string[])["point_id", "architecture", .. swept, "key", "unit", "limit", "bracket_high", "outcome", "probes", "runs", "failed_above", "binding_metric", "binding_utilisation", "binding_resource", .. MetricCatalog.Costs.Select(m => m.Name)])
                 w.WriteField(h);
             w.EndRecord();
             foreach (var o in results.Searches)
@@ -33,6 +34,8 @@ public static class SearchTable
                 w.WriteField(string.Join("; ", o.FailedAbove));
                 w.WriteField(o.BindingMetric ?? "");
                 w.WriteField(ResultsWriter.Number(o.BindingUtilisation));
+                w.WriteField(o.BindingResource ?? "");
+                foreach (var m in MetricCatalog.Costs) w.WriteField(ResultsWriter.Number(o.CostAtLimit.FirstOrDefault(c => c.Name == m.Name)?.Value ?? double.NaN));
                 w.EndRecord();
             }
         }));

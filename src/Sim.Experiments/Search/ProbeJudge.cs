@@ -44,4 +44,27 @@ public static class ProbeJudge
         }
         return (best, value);
     }
+
+    /// <summary>
+    /// The broker most often busiest in <paramref name="metric"/> over <paramref name="runs"/> (the lowest cluster
+    /// and id on a tie) and the binding resource named with it (<c>broker 2 nic_in</c>).
+    /// </summary>
+    public static (BusiestBroker? Broker, string Resource) BindingBroker(IReadOnlyList<RunRecord> runs, string metric)
+    {
+        string resource = ResourceName(metric);
+        var broker = runs.SelectMany(r => r.Busiest).Where(b => b.Metric == metric)
+            .GroupBy(b => (b.Cluster, b.Broker))
+            .OrderByDescending(g => g.Count()).ThenBy(g => g.Key.Cluster, StringComparer.Ordinal).ThenBy(g => g.Key.Broker)
+            .Select(g => g.First()).FirstOrDefault();
+        if (broker is null) return (null, resource);
+        bool severalClusters = runs.SelectMany(r => r.Busiest).Select(b => b.Cluster).Distinct().Count() > 1;
+        return (broker, $"{(severalClusters ? broker.Cluster + " " : "")}broker {broker.Broker} {resource}");
+    }
+
+    /// <summary>A utilisation metric's resource as the search names it: <c>broker_nic_in_util_max</c> is <c>nic_in</c>.</summary>
+    public static string ResourceName(string metric)
+    {
+        string name = metric.StartsWith("broker_", StringComparison.Ordinal) ? metric["broker_".Length..] : metric;
+        return name.EndsWith("_util_max", StringComparison.Ordinal) ? name[..^"_util_max".Length] : name;
+    }
 }

@@ -39,13 +39,26 @@ public static class SearchReplay
             return failed.Count == 0;
         });
         var parameters = first.Parameters.Where(x => x.Key != spec.Key).ToList();
+        var at = result.Steps.FirstOrDefault(s => s.Passed && s.X == result.Low);
+        var cost = at is null ? [] : CostOf(runsOf[at.Probe]);
         var above = result.Steps.FirstOrDefault(s => !s.Passed && s.X == result.High);
-        if (above is null) return new SearchOutcome(point, first.Architecture, parameters, result.Verdict, result.Low, result.High, probes, []);
+        if (above is null) return new SearchOutcome(point, first.Architecture, parameters, result.Verdict, result.Low, result.High, probes, []) { CostAtLimit = cost };
         var (metric, utilisation) = ProbeJudge.Binding(runsOf[above.Probe]);
+        var (broker, resource) = metric is null ? (null, null) : ProbeJudge.BindingBroker(runsOf[above.Probe], metric);
         return new SearchOutcome(point, first.Architecture, parameters, result.Verdict, result.Low, result.High, probes, probes[above.Probe].Failed)
         {
             BindingMetric = metric,
             BindingUtilisation = utilisation,
+            BindingBroker = broker,
+            BindingResource = resource,
+            CostAtLimit = cost,
         };
+    }
+
+    /// <summary>The bill's columns, their means over the runs of the probe at the limit.</summary>
+    private static IReadOnlyList<MetricValue> CostOf(IReadOnlyList<RunRecord> runs)
+    {
+        var row = ProbeJudge.Summary(runs);
+        return MetricCatalog.Costs.Select(m => new MetricValue(m.Name, row.Metric(m.Name)?.Mean ?? double.NaN)).ToList();
     }
 }

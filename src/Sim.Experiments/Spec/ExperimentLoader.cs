@@ -30,7 +30,6 @@ public static class ExperimentLoader
     private static readonly string[] NetworkKeys = ["links"];
     private static readonly string[] OncePerExperiment = ["name", "description", "model", "seed", "duration", "warmup", "replications", "outputs", "sweep", "limits", "search"];
     private static readonly string[] OutputKeys = ["timeseries", "timeseries.interval", "timeline", "prices"];
-    private static readonly string[] PriceKeys = ["cross_zone_usd_per_gb", "cross_region_usd_per_gb"];
 
     public static ExperimentDefinition Load(string path, IReadOnlyList<string>? sets = null)
     {
@@ -335,15 +334,7 @@ public static class ExperimentLoader
                     if (r.Scalar(v, key) is not "auto") o = o with { Timeline = Values.Int(r, v, key, 0) };
                     break;
                 case "prices":
-                    var prices = o.Prices;
-                    foreach (var (pk, pv) in r.Mapping(v, key, PriceKeys) ?? [])
-                    {
-                        var x = r.Number(pv, $"{key}.{pk}");
-                        if (x is < 0) { r.Error($"{key}.{pk}", pv, "a price cannot be negative"); continue; }
-                        if (x is null) continue;
-                        prices = pk == "cross_zone_usd_per_gb" ? prices with { CrossZonePerGb = x.Value } : prices with { CrossRegionPerGb = x.Value };
-                    }
-                    o = o with { Prices = prices };
+                    o = o with { Prices = PriceSection.Read(r, v, key, o.Prices) };
                     break;
             }
         }

@@ -19,11 +19,17 @@ public sealed record DiskType(
     /// <summary>Storage price, USD per GB-month (0 for local disks, priced in the instance).</summary>
     public double PriceUsdPerGbMonth { get; init; }
 
-    /// <summary>Price of IOPS provisioned above the included <see cref="Iops"/>, USD per IOPS-month.</summary>
+    /// <summary>Price of IOPS provisioned above <see cref="IncludedIops"/>, USD per IOPS-month (0 when IOPS are not sold apart).</summary>
     public double PriceUsdPerIopsMonth { get; init; }
 
-    /// <summary>Price of throughput provisioned above the included <see cref="ThroughputMBps"/>, USD per MB/s-month.</summary>
+    /// <summary>Price of throughput provisioned above <see cref="IncludedThroughputMBps"/>, USD per MB/s-month (0 when not sold apart).</summary>
     public double PriceUsdPerMBpsMonth { get; init; }
+
+    /// <summary>IOPS that come with the storage price (gp3: 3,000); io2 includes none, every provisioned IOPS is billed.</summary>
+    public int IncludedIops { get; init; }
+
+    /// <summary>Throughput that comes with the storage price, MB/s (gp3: 125 MiB/s).</summary>
+    public double IncludedThroughputMBps { get; init; }
 
     /// <summary>When the figures were read from the provider's pages (see docs/hardware.md).</summary>
     public string AsOf { get; init; } = HardwareCatalog.AsOf;

@@ -13,7 +13,7 @@ public static class HardwareCatalog
 
     // EBS (EC2 User Guide, "Amazon EBS volume types"; prices from "Amazon EBS pricing", us-east-1).
     public static readonly DiskType Gp3 = new("gp3", 125 * 1.048576, 3000, 2000 * 1.048576, 80000, 256, ScaleUnitGiB: 0, Local: false)
-    { PriceUsdPerGbMonth = 0.08, PriceUsdPerIopsMonth = 0.005, PriceUsdPerMBpsMonth = 0.04 / 1.048576 };
+    { PriceUsdPerGbMonth = 0.08, PriceUsdPerIopsMonth = 0.005, PriceUsdPerMBpsMonth = 0.04 / 1.048576, IncludedIops = 3000, IncludedThroughputMBps = 125 * 1.048576 };
     public static readonly DiskType Io2 = new("io2", 1000 * 1.048576, 16000, 4000 * 1.048576, 256000, 256, ScaleUnitGiB: 0, Local: false)
     { PriceUsdPerGbMonth = 0.125, PriceUsdPerIopsMonth = 0.065 };
     // st1: 40 MiB/s of baseline per TiB, at most 500 MiB/s and 500 IOPS of 1 MiB.
