@@ -63,6 +63,10 @@ public sealed class Simulation
         var options = model.Network with { Nodes = [.. model.Network.Nodes, .. clients] };
         var topology = new NetworkTopology(options.Topology, options.Nodes);
         var sim = new Simulation(seed, topology, options);
+        foreach (var z in zones)
+        {
+            if (z.ClientNetwork is { } card) sim.Network.SetNic(sim.ClientNode(z.Name), new Sim.Network.Transport.NicProfile(card));
+        }
         var invariants = checkInvariants ? new InvariantMonitor(sim.Scheduler) : null;
         var observerList = (observers ?? []).ToList();
         var flows = model.MirrorMaker.SelectMany(c => c.Flows).ToList();

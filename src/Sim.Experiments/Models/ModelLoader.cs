@@ -18,7 +18,7 @@ public static class ModelLoader
 {
     private static readonly string[] TopKeys = ["name", "description", "regions", "links", "clusters", "mirrormaker"];
     private static readonly string[] RegionKeys = ["zones"];
-    private static readonly string[] ZoneKeys = ["racks"];
+    private static readonly string[] ZoneKeys = ["racks", "client.network"];
     private static readonly string[] LinkFields = ["preset", "rtt", "jitter", "loss", "bandwidth"];
     private static readonly string[] DefaultKeys = ["same-rack", "same-zone", "cross-zone", "cross-region"];
     private static readonly string[] ClusterKeys = ["brokers", "controllers", "controller.mode", "hardware"];
@@ -136,14 +136,20 @@ public static class ModelLoader
                 {
                     string zk = $"{rk}.zones.{zoneName}";
                     var racks = new List<string>();
+                    Sim.Core.Bandwidth? clientNetwork = null;
                     foreach (var (zf, zv) in r.Mapping(zoneNode, zk, ZoneKeys) ?? [])
                     {
+                        if (zf == "client.network")
+                        {
+                            clientNetwork = r.Bandwidth(zv, $"{zk}.{zf}");
+                            continue;
+                        }
                         foreach (var rackNode in r.Sequence(zv, $"{zk}.{zf}") ?? [])
                         {
                             if (r.Scalar(rackNode, $"{zk}.racks") is { } rack) racks.Add(rack);
                         }
                     }
-                    zones.Add(new ZoneOptions(zoneName, racks));
+                    zones.Add(new ZoneOptions(zoneName, racks) { ClientNetwork = clientNetwork });
                 }
             }
             regions.Add(new RegionOptions(regionName, zones));

@@ -80,7 +80,10 @@ public sealed record ExperimentDefinition(
     public (long Cap, string Source) EventCap(RunPoint point)
     {
         int nodes = point.Plan.Model.Network.Nodes.Count;
-        double rate = point.Plan.Apps.Sum(a => a.Workload is { } w ? w.RecordsPerSecond * Math.Max(1, w.Bursts.Select(b => b.Factor).DefaultIfEmpty(1).Max()) : 0);
+        // A closed-loop producer (rate: max) is bounded only by limits.records_per_second, so the cap assumes that rate.
+        double rate = point.Plan.Apps.Sum(a => a.Workload is { } w
+            ? w.ClosedLoop ? Limits.RecordsPerSecond : w.RecordsPerSecond * Math.Max(1, w.Bursts.Select(b => b.Factor).DefaultIfEmpty(1).Max())
+            : 0);
         long cap = Limits.EventCap(Duration, nodes, rate);
         string source = Limits.Events is null
             ? $"limits.events is auto: {cap:N0} for {Duration} of simulated time over {nodes} nodes at {rate:0.#} records/s"

@@ -58,6 +58,7 @@ internal static class WorkloadSection
         string? zone = null, topic = null;
         int count = 1;
         double? rate = null, bytesPerSecond = null;
+        bool closedLoop = false;
         var arrivals = ArrivalProcess.Poisson;
         Sim.Core.Distributions.DistributionSpec? size = null;
         int keys = 0;
@@ -74,7 +75,8 @@ internal static class WorkloadSection
                 case "count": count = Values.Int(r, v, key, 1, 1000) ?? 1; break;
                 case "topic": topic = Topic(r, v, key, topics); break;
                 case "rate":
-                    if (ByteRate(r, v, key) is { } bps) bytesPerSecond = bps;
+                    if (r.Scalar(v, key) == "max") { closedLoop = true; rate = 0; }
+                    else if (ByteRate(r, v, key) is { } bps) bytesPerSecond = bps;
                     else rate = Rate(r, v, key);
                     break;
                 case "arrivals": arrivals = Values.Choice(r, v, key, "poisson", "constant") == "constant" ? ArrivalProcess.Constant : ArrivalProcess.Poisson; break;
@@ -93,9 +95,10 @@ internal static class WorkloadSection
         // A rate in bytes becomes records per second at the mean record size (before compression, as
         // kafka-producer-perf-test counts --throughput in records of --record-size bytes).
         if (bytesPerSecond is { } b) rate = b / Math.Max(1, (size ?? new WorkloadConfig("", 0).RecordSize).Build().Mean);
-        if (rate is { } perSecond) CheckRate(r, $"{path}.rate", perSecond * count * bursts.Select(b => b.Factor).DefaultIfEmpty(1).Max(), limits);
+        if (closedLoop) CheckClosedLoop(r, path, fields);
+        else if (rate is { } perSecond) CheckRate(r, $"{path}.rate", perSecond * count * bursts.Select(b => b.Factor).DefaultIfEmpty(1).Max(), limits);
         if (zone is null || topic is null || rate is null) return null;
-        var workload = new WorkloadConfig(topic, rate.Value) { Arrivals = arrivals, Keys = keys, Bursts = bursts, Start = start, Stop = stop };
+        var workload = new WorkloadConfig(topic, rate.Value) { Arrivals = arrivals, Keys = keys, Bursts = bursts, Start = start, Stop = stop, ClosedLoop = closedLoop };
         if (size is not null) workload = workload with { RecordSize = size };
         return new ProducerSpec(zone, workload) { Count = count, Config = config };
     }
@@ -162,6 +165,19 @@ internal static class WorkloadSection
         return 0;
     }
 
+    /// <summary>
+    /// <c>rate: max</c> has no rate to shape: an arrival process or bursts (which multiply a rate) cannot apply to it,
+    /// so writing them is an error rather than a key silently ignored.
+    /// </summary>
+    private static void CheckClosedLoop(YamlReader r, string path, IReadOnlyList<(string Key, YamlNode Value)> fields)
+    {
+        foreach (var (k, _) in fields)
+        {
+            if (k is "arrivals" or "bursts")
+                r.ErrorAt($"{path}.{k}", $"'{k}' shapes a rate, and 'rate: max' sends as fast as acknowledgements allow", "give a rate (2000/s, 50MB/s) or remove '" + k + "'");
+        }
+    }
+
     /// <summary>Records per second: <c>2000/s</c>, <c>120000/min</c> or a bare number per second.</summary>
     private static double? Rate(YamlReader r, YamlNode v, string key)
     {
@@ -173,7 +189,7 @@ internal static class WorkloadSection
         else if (number.EndsWith("/min", StringComparison.Ordinal)) { number = number[..^4]; per = 60; }
         if (!double.TryParse(number, NumberStyles.Float, CultureInfo.InvariantCulture, out var n) || !double.IsFinite(n) || n < 0)
         {
-            r.Error(key, v, $"'{text}' is not a rate", "write records per second as 2000/s, or per minute as 120000/min");
+            r.Error(key, v, $"'{text}' is not a rate", "write records per second as 2000/s, per minute as 120000/min, bytes as 50MB/s, or max (as fast as acknowledgements allow)");
             return null;
         }
         return n / per;

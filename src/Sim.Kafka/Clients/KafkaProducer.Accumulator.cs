@@ -27,7 +27,8 @@ public sealed partial class KafkaProducer
 
     private void StartAccumulating()
     {
-        if (W.Keys > 0)
+        if (W.ClosedLoop) StartClosedLoop();
+        else if (W.Keys > 0)
         {
             _shares = Murmur2.KeyShares(W.Keys, _partitions.Length);
             for (int i = 0; i < _partitions.Length; i++)
@@ -63,7 +64,7 @@ public sealed partial class KafkaProducer
     {
         if (at >= W.Stop) return;
         double rate = RateOf(local);
-        int full = Math.Max(1, (int)(Config.BatchSize / Math.Max(1.0, _recordSize.Mean)));
+        int full = FullBatchRecords();
         double linger = Config.Linger.TotalSeconds;
         double toFull;
         if (full == 1) toFull = 0;

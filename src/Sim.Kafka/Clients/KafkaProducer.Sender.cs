@@ -21,6 +21,7 @@ public sealed partial class KafkaProducer
             _needMetadata = false;
             RequestMetadata();
         }
+        if (ClosedLoop) TopUp();
         var now = S.Now;
         SimTime nextRetry = SimTime.MaxValue;
         bool leaderless = false;

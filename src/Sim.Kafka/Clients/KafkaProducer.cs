@@ -214,6 +214,8 @@ public sealed partial class KafkaProducer : IKafkaEndpoint, IEventHandler
         {
             ExpireBatches();
             ExpireBlocked();
+            // Expired batches freed buffer.memory: a closed-loop application's blocked send() resumes.
+            if (ClosedLoop) WakeAt(S.Now);
             S.Schedule(SweepPeriod, this, _kSweep);
         }
         else if (k == _kMetadataAge)

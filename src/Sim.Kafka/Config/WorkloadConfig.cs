@@ -27,6 +27,13 @@ public sealed record WorkloadConfig(string Topic, double RecordsPerSecond)
     /// <summary>Distinct keys, hashed to partitions with murmur2; 0 sends keyless records.</summary>
     public int Keys { get; init; }
 
+    /// <summary>
+    /// <c>rate: max</c>: the application sends as fast as the producer takes records (kafka-producer-perf-test
+    /// <c>--throughput -1</c>), so <c>send()</c> blocks only on <c>buffer.memory</c>, and how fast records flow is set by
+    /// acknowledgements, <c>max.in.flight.requests.per.connection</c> and <c>batch.size</c>. <see cref="RecordsPerSecond"/> is 0 then.
+    /// </summary>
+    public bool ClosedLoop { get; init; }
+
     /// <summary>Periods when the rate is multiplied (a sale, a backfill), in time order.</summary>
     public IReadOnlyList<Burst> Bursts { get; init; } = [];
 

@@ -303,8 +303,8 @@ public sealed partial class Network : IEventHandler
         message.Retransmissions = retransmissions;
         long arrival = departed + link.PropagationNs() + retransmit;
         // The receiver's card takes the message off the wire; computed now, with no extra event per message
-        // (NicTransmitter.Receive keeps it as a backlog, since arrivals are computed out of time order).
-        if (_nicIn[to.Index] is { } nicIn) arrival = nicIn.Receive(arrival, bytes);
+        // (NicTransmitter.Receive orders receptions by arrival, since arrivals are computed out of time order).
+        if (_nicIn[to.Index] is { } nicIn) arrival = nicIn.Receive(now, arrival, bytes);
         if (arrival < _lastArrivalNs[connection]) arrival = _lastArrivalNs[connection];
         _lastArrivalNs[connection] = arrival;
         _scheduler.ScheduleAt(new SimTime(arrival), this, _deliverKind, 0, message);

@@ -5,7 +5,7 @@ namespace Sim.Network.Transport;
 /// (<see cref="Links.LinkState"/>), at the card's rate, with a token bucket of burst credits. A message is
 /// serialised at the burst rate while the bucket holds credits and at the baseline once it is empty; idle
 /// time and time spent at or below the baseline refill it at the baseline rate, up to its size. It keeps
-/// busy time and bytes for utilisation. Nothing here allocates.
+/// busy time and bytes for utilisation.
 /// </summary>
 public sealed class NicTransmitter
 {
@@ -36,29 +36,56 @@ public sealed class NicTransmitter
     public double Credits => _credits;
 
     /// <summary>
-    /// When a message of <paramref name="bytes"/> reaching the card at <paramref name="arrivalNs"/> has been taken in.
-    /// Arrivals are computed when messages are sent, so they come out of time order (links differ in delay); the
-    /// receiving side is therefore kept as a backlog of work drained at the card's rate rather than a FIFO
-    /// reservation, which would leave idle gaps unused. A message waits for the backlog as of the latest arrival;
-    /// its own bytes were taken in as they came off the wire (packets pipeline through, the card does not store
-    /// a whole message and forward it), so they add to the backlog of those behind it, not to its own delay.
+    /// When a message of <paramref name="bytes"/> reaching the card at <paramref name="arrivalNs"/>, sent at
+    /// <paramref name="nowNs"/>, has been taken in. Arrivals are computed when messages are sent, so they come out of
+    /// time order (links and senders' cards differ in delay). The card takes messages in the order they reach it: a
+    /// message waits for the work of those that reached it before, and its own work delays those that come after it.
+    /// Receptions not yet reached are kept sorted by arrival (only those still ahead of the clock, a few per peer),
+    /// so the backlog a message finds is the card's work at its own arrival (Lindley's recursion over earlier
+    /// arrivals), not the backlog as of the latest arrival computed, which would charge it for messages still on the
+    /// wire behind it and leave the card idle meanwhile. Its own bytes were taken in as they came off the wire
+    /// (packets pipeline through; the card does not store a whole message and forward it), so they add to the work
+    /// of those behind it, not to its own delay. A reception computed before an earlier-arriving one keeps the
+    /// delivery time it was given; the later one's work counts only for receptions computed after it.
     /// </summary>
-    public long Receive(long arrivalNs, int bytes)
+    public long Receive(long nowNs, long arrivalNs, int bytes)
     {
-        if (arrivalNs > _lastArrivalNs)
+        Settle(nowNs);
+        long atNs = _settledAtNs, backlog = _settledBacklogNs;
+        int i = 0;
+        for (; i < _pending.Count && _pending[i].ArrivalNs <= arrivalNs; i++)
         {
-            long idle = arrivalNs - _lastArrivalNs - _backlogNs;
-            if (idle > 0) _credits = Math.Min(_bucketCapacity, _credits + idle * _baseBytesPerNs);
-            _backlogNs = Math.Max(0, _backlogNs - (arrivalNs - _lastArrivalNs));
-            _lastArrivalNs = arrivalNs;
+            backlog = Math.Max(0, backlog - (_pending[i].ArrivalNs - atNs)) + _pending[i].DurationNs;
+            atNs = _pending[i].ArrivalNs;
         }
-        long wait = _backlogNs;
-        _backlogNs += Serialise(bytes);
+        long wait = Math.Max(0, backlog - (arrivalNs - atNs));
+        _pending.Insert(i, (arrivalNs, Serialise(bytes)));
         return arrivalNs + wait;
     }
 
-    private long _lastArrivalNs;
-    private long _backlogNs;
+    /// <summary>
+    /// Receptions that reached the card by <paramref name="nowNs"/> are folded into the settled backlog (no message sent
+    /// from now on can arrive before them); idle time among them refills the burst credits at the baseline rate.
+    /// </summary>
+    private void Settle(long nowNs)
+    {
+        int n = 0;
+        while (n < _pending.Count && _pending[n].ArrivalNs <= nowNs)
+        {
+            var (arrival, duration) = _pending[n];
+            long idle = arrival - _settledAtNs - _settledBacklogNs;
+            if (idle > 0) _credits = Math.Min(_bucketCapacity, _credits + idle * _baseBytesPerNs);
+            _settledBacklogNs = Math.Max(0, _settledBacklogNs - (arrival - _settledAtNs)) + duration;
+            _settledAtNs = arrival;
+            n++;
+        }
+        if (n > 0) _pending.RemoveRange(0, n);
+    }
+
+    /// <summary>Receptions computed but not yet reached by the clock, in arrival order: (arrival, serialisation time).</summary>
+    private readonly List<(long ArrivalNs, long DurationNs)> _pending = [];
+    private long _settledAtNs;
+    private long _settledBacklogNs;
 
     private long Serialise(int bytes)
     {

@@ -31,8 +31,27 @@ public sealed class ShippedModelTests
     public void ModelsDirectory_Always_HoldsExactlyTheModelsTestedHere()
     {
         // A new model must arrive with a test of its structure below; this fails until it does.
-        Assert.Equal(["three-az.yaml", "three-metro-dcs.yaml", "three-regions.yaml", "two-metro-dcs.yaml", "two-regions.yaml"],
+        Assert.Equal(["calibration-confluent-2020.yaml", "calibration-linkedin-2014.yaml", "calibration-msk-m5-4xlarge.yaml",
+                "three-az.yaml", "three-metro-dcs.yaml", "three-regions.yaml", "two-metro-dcs.yaml", "two-regions.yaml"],
             ModelFileNames());
+    }
+
+    [Fact]
+    public void CalibrationModels_HaveThePublishedMachines()
+    {
+        var confluent = LoadShipped("calibration-confluent-2020.yaml").Clusters.Single();
+        Assert.Equal(3, confluent.Brokers.Count);
+        Assert.Equal(8, confluent.Hardware!.Cores);
+        Assert.Equal(2, confluent.Hardware.DiskCount);
+
+        var linkedin = LoadShipped("calibration-linkedin-2014.yaml");
+        var hw = linkedin.Clusters.Single().Hardware!;
+        Assert.Equal((6, 6, 1e9 / 8), (hw.Cores, hw.DiskCount, hw.NetworkBaseline.BytesPerSecond));
+        Assert.Equal(1e9 / 8, Zones(linkedin).Single().ClientNetwork!.Value.BytesPerSecond);
+
+        var msk = LoadShipped("calibration-msk-m5-4xlarge.yaml");
+        Assert.Equal(3, Zones(msk).Count());
+        Assert.Equal(16, msk.Clusters.Single().Hardware!.Cores);
     }
 
     [Theory]

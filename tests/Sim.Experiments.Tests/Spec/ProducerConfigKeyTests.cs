@@ -144,7 +144,7 @@ public sealed class ProducerConfigKeyTests
         string yaml = WithProducer($"{{ zone: a, topic: orders, rate: {rate} }}");
 
         var diag = Expect(yaml, $"'{rate}' is not a rate", key: "workload.producers.0.rate", line: LineOf(yaml, "rate: "));
-        Assert.Equal("write records per second as 2000/s, or per minute as 120000/min", diag.Hint);
+        Assert.Equal("write records per second as 2000/s, per minute as 120000/min, bytes as 50MB/s, or max (as fast as acknowledgements allow)", diag.Hint);
     }
 
     [Fact]
@@ -159,5 +159,24 @@ public sealed class ProducerConfigKeyTests
         var diag = Expect(WithProducer("{ zone: a, topic: order, rate: 100/s }"), "no topic 'order' in 'topics'", key: "workload.producers.0.topic");
 
         Assert.Equal("did you mean 'orders'?", diag.Hint);
+    }
+
+    [Fact]
+    public void Load_RateMax_IsAClosedLoopWithNoRate()
+    {
+        var d = Load(WithProducer("{ zone: a, topic: orders, rate: max }"));
+
+        var w = Producer(d.Points[0]).Workload!;
+        Assert.True(w.ClosedLoop);
+        Assert.Equal(0, w.RecordsPerSecond);
+    }
+
+    [Theory]
+    [InlineData("arrivals: constant", "arrivals")]
+    [InlineData("bursts: [{ at: 1s, duration: 1s, factor: 2 }]", "bursts")]
+    public void Load_RateMaxWithAKeyShapingARate_IsAnErrorNamingTheKey(string extra, string key)
+    {
+        Expect(WithProducer($"{{ zone: a, topic: orders, rate: max, {extra} }}"), "'rate: max' sends as fast as acknowledgements allow",
+            key: $"workload.producers.0.{key}");
     }
 }
