@@ -75,9 +75,27 @@ public sealed class ClusterContext
     /// <summary><c>broker.rack</c>: the broker's zone, as cloud deployments set it to the AZ or site.</summary>
     public string BrokerRack(int id) => _brokerNodes[id].Zone.Name;
 
-    public int MinInSyncReplicas(PartitionInfo p) => p.Topic.MinInSyncReplicas ?? Broker.MinInSyncReplicas;
+    public int MinInSyncReplicas(PartitionInfo p) => TopicNow(p).MinInSyncReplicas ?? Broker.MinInSyncReplicas;
 
-    public bool UncleanElection(PartitionInfo p) => p.Topic.UncleanLeaderElectionEnable ?? Broker.UncleanLeaderElectionEnable;
+    public bool UncleanElection(PartitionInfo p) => TopicNow(p).UncleanLeaderElectionEnable ?? Broker.UncleanLeaderElectionEnable;
+
+    private readonly Dictionary<string, TopicConfig> _dynamicTopics = [];
+
+    /// <summary>
+    /// A topic's configuration now: as created, or as the last committed dynamic change
+    /// (<c>kafka-configs --alter --entity-type topics</c>, a ConfigRecord) left it.
+    /// </summary>
+    public TopicConfig TopicNow(PartitionInfo p) => _dynamicTopics.TryGetValue(p.Topic.Name, out var t) ? t : p.Topic;
+
+    /// <summary>The configuration of the topic named <paramref name="name"/> now (null: no such topic).</summary>
+    public TopicConfig? TopicNow(string name) =>
+        _dynamicTopics.TryGetValue(name, out var t) ? t : Partitions.FirstOrDefault(p => p.Topic.Name == name)?.Topic;
+
+    /// <summary>Records a committed dynamic topic config change, which the controller's decisions read from then on.</summary>
+    internal void CommitTopicConfig(TopicConfig topic) => _dynamicTopics[topic.Name] = topic;
+
+    /// <summary>Whether unclean election has been turned on dynamically, so active controllers run the periodic check.</summary>
+    internal bool UncleanElectionCheckArmed { get; set; }
 
     /// <summary>The host of <paramref name="node"/>, created on first use (or shared with another cluster's) and attached to the network.</summary>
     public NodeHost Host(Node node)

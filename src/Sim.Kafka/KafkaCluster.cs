@@ -180,6 +180,38 @@ public sealed class KafkaCluster
         return holder >= 0 ? _brokers[holder].Replica(partition)?.Log : null;
     }
 
+    // ---- operations (an operator's admin requests, answered by the active controller) ----
+
+    /// <summary>The active controller, or null while none is (an admin request then fails: its client would retry).</summary>
+    private QuorumController? ActiveController => _controllers.Values.FirstOrDefault(c => c.IsActive);
+
+    /// <summary>kafka-leader-election: one line per partition, or null without an active controller.</summary>
+    public IReadOnlyList<string>? ElectLeaders(IReadOnlyList<int> partitions, bool unclean) =>
+        ActiveController?.Control.ElectLeaders(partitions, unclean);
+
+    /// <summary>kafka-reassign-partitions --execute for one partition; null without an active controller.</summary>
+    public string? ReassignPartition(int partition, int[] target) => ActiveController?.Control.Reassign(partition, target);
+
+    /// <summary>kafka-configs --alter on a topic: writes the change to the metadata log; false without an active controller.</summary>
+    public bool AlterTopicConfig(TopicConfig topic, string cause)
+    {
+        if (ActiveController is not { } c) return false;
+        c.Control.AlterTopicConfig(topic, cause);
+        return true;
+    }
+
+    /// <summary>
+    /// kafka-configs --alter on a broker's <c>leader.replication.throttled.rate</c> and
+    /// <c>follower.replication.throttled.rate</c> (null: unchanged). Applied at once: dynamic broker configs
+    /// reach only that broker, which the model does not route through the metadata log.
+    /// </summary>
+    public void SetReplicationThrottle(int broker, long? leaderRate, long? followerRate)
+    {
+        var b = _brokers[broker];
+        if (leaderRate is { } l) b.LeaderQuota.SetRate(l, Context.Scheduler.Now);
+        if (followerRate is { } f) b.FollowerQuota.SetRate(f, Context.Scheduler.Now);
+    }
+
     // ---- faults ----
 
     /// <summary>Crashes the broker process; with <paramref name="powerLoss"/> the machine goes dark and loses its page cache.</summary>

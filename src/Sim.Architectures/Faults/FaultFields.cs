@@ -41,6 +41,18 @@ public abstract class FaultFields(string key, SimTime at, SimDuration? duration,
 
     public abstract DistributionSpec? Distribution(string field);
 
+    /// <summary>A whole number from <paramref name="min"/> to <paramref name="max"/>.</summary>
+    public abstract int? Integer(string field, int min, int max);
+
+    /// <summary>A byte count (<c>10MiB</c> or a number), at least 1.</summary>
+    public abstract long? Bytes(string field);
+
+    /// <summary>
+    /// The keys written under a mapping field, in file order (null: not written or not a mapping); read a
+    /// key's value with the other readers as <c>FIELD/KEY</c> (<c>config/min.insync.replicas</c>).
+    /// </summary>
+    public abstract IReadOnlyList<string>? Keys(string field);
+
     /// <summary>One of a fixed set of words.</summary>
     public abstract string? Choice(string field, params string[] choices);
 

@@ -17,4 +17,7 @@ public static class FaultKind
     public const string WorkerCrash = "mm2-worker-crash";
     public const string ClockSkew = "clock-skew";
     public const string ProcessPause = "process-pause";
+    public const string AlterConfig = "alter-config";
+    public const string ElectLeaders = "elect-leaders";
+    public const string ReassignPartitions = "reassign-partitions";
 }

@@ -35,6 +35,11 @@ public static class FaultKinds
         new(FaultKind.ClockSkew, "the clocks of a site's hosts are off by 'offset' (timestamps, heartbeats)", ["offset"], ClockSkew.Read),
         new(FaultKind.ProcessPause, "the processes on the target's nodes stop (SIGSTOP, a GC pause) and resume after duration, acting on stale state; target a broker, controller, worker or client host",
             [], ProcessPause.Read),
+        new(FaultKind.AlterConfig, "an operation: kafka-configs --alter; target topic:NAME (config: min.insync.replicas, unclean.leader.election.enable, retention.ms) or brokers (leader/follower.replication.throttled.rate); duration restores the old values",
+            ["config"], AlterConfig.Read),
+        new(FaultKind.ElectLeaders, "an operation: kafka-leader-election for partitions (TOPIC/P or topic:NAME), election: preferred or unclean", ["election"], ElectLeaders.Read),
+        new(FaultKind.ReassignPartitions, "an operation: kafka-reassign-partitions for a partition to 'replicas' (broker ids), with an optional replication 'throttle' in bytes/s",
+            ["replicas", "throttle"], ReassignPartitions.Read),
     ];
 
     public static FaultKindInfo? Find(string name) => All.FirstOrDefault(k => k.Name == name);

@@ -180,6 +180,18 @@ public sealed class FaultNames
         return p >= 0 && p < t.Partitions ? new PartitionRef(cluster, topic, p) : Parsed<PartitionRef>.Fail($"topic '{topic}' has partitions 0 to {t.Partitions - 1}, not {p}");
     }
 
+    /// <summary>The Kafka ids of a cluster's brokers, in order.</summary>
+    public IReadOnlyList<int> BrokerIds(string cluster) =>
+        _plan.Model.Clusters.First(c => c.Name == cluster).Brokers.Select(b => b.KafkaId!.Value).Order().ToList();
+
+    /// <summary>A topic of a cluster as created (null: no such topic).</summary>
+    public Sim.Kafka.Config.TopicConfig? Topic(string cluster, string name) =>
+        _plan.Settings.TryGetValue(cluster, out var s) ? s.Topics.FirstOrDefault(t => t.Name == name) : null;
+
+    /// <summary>The topics of a cluster, for messages.</summary>
+    public IEnumerable<string> TopicNames(string cluster) =>
+        _plan.Settings.TryGetValue(cluster, out var s) ? s.Topics.Select(t => t.Name) : [];
+
     /// <summary>The replication factor of a partition's topic (for conditions on its ISR).</summary>
     public int ReplicationFactor(PartitionRef p) => _plan.Settings[p.Cluster].Topics.First(t => t.Name == p.Topic).ReplicationFactor;
 

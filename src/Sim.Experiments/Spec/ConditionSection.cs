@@ -47,20 +47,32 @@ internal static class ConditionSection
         return c is null ? null : new FaultTrigger(c, timeout);
     }
 
+    private static readonly string[] IsrComparisons = ["equals", "below", "above"];
+
     private static FaultCondition? IsrSize(YamlReader r, YamlNode v, string key, FaultNames names, string? cluster)
     {
-        var fields = r.Mapping(v, key, ["partition", "equals"]) ?? [];
+        var fields = r.Mapping(v, key, ["partition", .. IsrComparisons]) ?? [];
         var partition = PartitionField(r, fields, key, names, cluster);
-        var eq = fields.FirstOrDefault(f => f.Key == "equals").Value;
-        if (eq is null) r.ErrorAt($"{key}.equals", "isr-size needs 'equals: N'");
-        int? size = eq is null ? null : r.Integer(eq, $"{key}.equals");
+        var written = fields.Where(f => IsrComparisons.Contains(f.Key)).ToList();
+        if (written.Count != 1)
+        {
+            r.ErrorAt($"{key}.equals", "isr-size needs one of 'equals: N', 'below: N' or 'above: N'");
+            return null;
+        }
+        var (word, node) = written[0];
+        string at = $"{key}.{word}";
+        int? size = r.Integer(node, at);
         if (partition is null || size is not { } n) return null;
         int rf = names.ReplicationFactor(partition);
-        if (n < 1)
-            r.ErrorAt($"{key}.equals", "this can never hold: an ISR never shrinks below one member (the last replica stays in it, KRaft's ReplicationControlManager)");
-        else if (n > rf)
-            r.ErrorAt($"{key}.equals", $"this can never hold: the ISR of {partition} has at most {rf} members (its topic's replication.factor)");
-        else return new IsrSizeIs(partition, n);
+        var compare = word switch { "below" => IsrComparison.Below, "above" => IsrComparison.Above, _ => IsrComparison.Equals };
+        // The smallest and largest sizes the condition admits; an ISR has 1 to replication.factor members.
+        int least = compare == IsrComparison.Above ? n + 1 : compare == IsrComparison.Equals ? n : 1;
+        int most = compare == IsrComparison.Below ? n - 1 : compare == IsrComparison.Equals ? n : rf;
+        if (most < 1)
+            r.ErrorAt(at, "this can never hold: an ISR never shrinks below one member (the last replica stays in it, KRaft's ReplicationControlManager)");
+        else if (least > rf)
+            r.ErrorAt(at, $"this can never hold: the ISR of {partition} has at most {rf} members (its topic's replication.factor)");
+        else return new IsrSizeIs(partition, n, compare);
         return null;
     }
 

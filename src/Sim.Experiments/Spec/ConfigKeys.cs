@@ -32,6 +32,7 @@ internal static class ConfigKeys
         .Add("broker.session.timeout.ms", (r, v, k, s) => Values.Duration(r, v, k) is { } d ? s with { Broker = s.Broker with { BrokerSessionTimeout = d } } : s)
         .Add("auto.leader.rebalance.enable", (r, v, k, s) => Values.Bool(r, v, k) is { } b ? s with { Broker = s.Broker with { AutoLeaderRebalanceEnable = b } } : s)
         .Add("leader.imbalance.check.interval.seconds", (r, v, k, s) => Values.Duration(r, v, k) is { } d ? s with { Broker = s.Broker with { LeaderImbalanceCheckInterval = d } } : s)
+        .Add("unclean.leader.election.interval.ms", (r, v, k, s) => Values.Duration(r, v, k) is { } d ? s with { Broker = s.Broker with { UncleanLeaderElectionInterval = d } } : s)
         .Add("eligible.leader.replicas.enable", (r, v, k, s) => Values.Bool(r, v, k) is { } b ? s with { Broker = s.Broker with { EligibleLeaderReplicasEnable = b } } : s)
         .Add("replica.selector.class", (r, v, k, s) => ReplicaSelector(r, v, k) is var (ok, c) && ok ? s with { Broker = s.Broker with { ReplicaSelectorClass = c } } : s)
         .Add("num.network.threads", (r, v, k, s) => Values.Int(r, v, k, 1, 1024) is { } n ? s with { Broker = s.Broker with { NumNetworkThreads = n } } : s)

@@ -10,9 +10,28 @@ namespace Sim.Experiments.Spec;
 internal sealed class YamlFaultFields(YamlReader r, FaultDeclaration d, string? cluster, FaultNames names)
     : FaultFields(d.Key, d.At, d.Duration, cluster, names)
 {
-    private YamlNode? Node(string field) => d.Fields.FirstOrDefault(f => f.Key == field).Value;
+    /// <summary>A field, or with <c>FIELD/KEY</c> a key of a mapping field.</summary>
+    private YamlNode? Node(string field)
+    {
+        int slash = field.IndexOf('/');
+        if (slash < 0) return d.Fields.FirstOrDefault(f => f.Key == field).Value;
+        if (Node(field[..slash]) is not YamlMappingNode map) return null;
+        string key = field[(slash + 1)..];
+        return map.Children.FirstOrDefault(c => c.Key is YamlScalarNode k && k.Value == key).Value;
+    }
 
-    private string KeyOf(string field) => field.Length == 0 ? d.Key : $"{d.Key}.{field}";
+    private string KeyOf(string field) => field.Length == 0 ? d.Key : $"{d.Key}.{field.Replace('/', '.')}";
+
+    public override int? Integer(string field, int min, int max) => Node(field) is { } v ? Values.Int(r, v, KeyOf(field), min, max) : null;
+
+    public override long? Bytes(string field) => Node(field) is { } v ? Values.Bytes(r, v, KeyOf(field), 1) : null;
+
+    public override IReadOnlyList<string>? Keys(string field)
+    {
+        if (Node(field) is not { } v) return null;
+        if (v is not YamlMappingNode map) { r.ErrorAt(KeyOf(field), "expected a mapping of config keys to values"); return null; }
+        return map.Children.Select(c => (c.Key as YamlScalarNode)?.Value ?? "").ToList();
+    }
 
     public override bool Has(string field) => Node(field) is not null;
 

@@ -96,8 +96,14 @@ public sealed partial class KafkaBroker
             long limit = m.ReplicaId >= 0 ? p.Log.LogEndOffset : p.Log.HighWatermark;
             if (e.FetchOffset > p.Log.LogEndOffset || e.FetchOffset < p.Log.LogStartOffset) { r.Error = ErrorCode.OffsetOutOfRange; error = true; continue; }
             if (e.FetchOffset >= limit || bytes >= m.MaxBytes) continue;
+            // KIP-73 (ReplicaManager.shouldLeaderThrottle): an out-of-sync replica of a partition being
+            // reassigned gets no data while this broker's leader.replication.throttled.rate is used up.
+            bool throttled = m.ReplicaId >= 0 && p.State.Reassigning && !p.State.InIsr(m.ReplicaId);
+            if (throttled && LeaderQuota.IsExceeded(S.Now)) continue;
             r.Batches = [];
-            bytes += p.Log.Read(e.FetchOffset, limit, Math.Min(m.PartitionMaxBytes, m.MaxBytes - bytes), r.Batches);
+            int read = p.Log.Read(e.FetchOffset, limit, Math.Min(m.PartitionMaxBytes, m.MaxBytes - bytes), r.Batches);
+            if (throttled) LeaderQuota.Record(read, S.Now);
+            bytes += read;
         }
         return (results, bytes, error);
     }

@@ -136,10 +136,48 @@ public sealed partial class KafkaBroker
     internal void ApplyMetadata(MetadataEntry entry)
     {
         Metadata.Apply(entry);
+        if (entry.Record.Kind == MetadataRecordKind.ConfigChange) { ApplyTopicConfig(entry.Record.Topic!); return; }
         if (entry.Record.Kind != MetadataRecordKind.PartitionChange) return;
         var state = entry.Record.Partition!;
         var p = _replicas[state.Partition];
+        if (p is null && state.IsReplica(Id)) p = CreateReplica(state);
+        else if (p is not null && !state.IsReplica(Id)) { StopReplica(p, state); return; }
         if (p is not null) ApplyPartitionState(p, state);
+    }
+
+    /// <summary>A dynamic topic config change reaches this broker: its replicas of the topic use the new <c>min.insync.replicas</c>.</summary>
+    private void ApplyTopicConfig(TopicConfig topic)
+    {
+        if ((Context.Broker.Mutation & ModelMutation.NoIsrMinimum) != 0) return;
+        foreach (var p in Replicas)
+        {
+            if (p.Info.Topic.Name == topic.Name) p.MinInSyncReplicas = topic.MinInSyncReplicas ?? Context.Broker.MinInSyncReplicas;
+        }
+    }
+
+    /// <summary>
+    /// A reassignment made this broker a replica (ReplicaManager.applyDelta creates the log): it starts empty
+    /// and, as a follower outside the ISR, copies the leader's log from its start.
+    /// </summary>
+    private PartitionReplica CreateReplica(PartitionState state)
+    {
+        var info = Context.Partitions[state.Partition];
+        var p = new PartitionReplica(info, Id, state)
+        {
+            MinInSyncReplicas = (Context.Broker.Mutation & ModelMutation.NoIsrMinimum) != 0 ? 1 : Context.MinInSyncReplicas(info),
+        };
+        _replicas[state.Partition] = p;
+        return p;
+    }
+
+    /// <summary>A completed reassignment removed this broker from the replicas: it stops fetching and deletes its log (StopReplica with delete).</summary>
+    private void StopReplica(PartitionReplica p, PartitionState state)
+    {
+        RemoveFromFetchers(p.Info.Index);
+        if (p.IsLeader) FailDelayedProduces(p);
+        p.BecomeFollower(state);
+        _replicas[state.Partition] = null;
+        WakeParked(p.Info.Index, replicasOnly: false);
     }
 
     private void ApplyPartitionState(PartitionReplica p, PartitionState state)
@@ -159,6 +197,7 @@ public sealed partial class KafkaBroker
                 p.State = state;
                 p.PendingIsr = null;
                 p.AlterInFlight = -1;
+                p.SyncFollowers(state, S.Now);
             }
             Context.Events.LeaderStateApplied(S.Now, Id, p.Info.Index, p.LeaderEpoch, newLeadership);
             if (p.MaybeAdvanceHighWatermark()) OnHighWatermarkAdvanced(p);

@@ -96,6 +96,12 @@ public sealed partial class KafkaBroker : IKafkaEndpoint, IEventHandler, IServic
 
     public ControllerChannel Channel { get; }
 
+    /// <summary><c>leader.replication.throttled.rate</c>: what this broker serves to throttled followers (KIP-73).</summary>
+    public ReplicationQuota LeaderQuota { get; } = new();
+
+    /// <summary><c>follower.replication.throttled.rate</c>: what this broker fetches for throttled replicas (KIP-73).</summary>
+    public ReplicationQuota FollowerQuota { get; } = new();
+
     public WorkerPool RequestHandlers => _handlers;
 
     public WorkerPool NetworkThreads => _network;
@@ -301,7 +307,7 @@ public sealed partial class KafkaBroker : IKafkaEndpoint, IEventHandler, IServic
         {
             if (p.Info.Topic.Internal) continue;
             p.Log.Archive(cutoff, p.Log.HighWatermark, SimDuration.FromSeconds(1));
-            p.Log.RetireBefore(S.Now - p.Info.Topic.Retention);
+            p.Log.RetireBefore(S.Now - Context.TopicNow(p.Info).Retention);
         }
     }
 }

@@ -91,7 +91,22 @@ public sealed class PartitionReplica
     /// <summary>The ISR the high watermark is computed over: the larger of the current and the pending one.</summary>
     public int[] MaximalIsr => PendingIsr is { } p && p.Length > State.Isr.Length ? p : State.Isr;
 
-    public int MinInSyncReplicas { get; init; } = 1;
+    /// <summary><c>min.insync.replicas</c> as this broker last applied it (a dynamic change arrives with the metadata log).</summary>
+    public int MinInSyncReplicas { get; set; } = 1;
+
+    /// <summary>
+    /// A leader that stays leader while the replica set changes (a reassignment adds or removes replicas,
+    /// KIP-455) starts tracking the new followers, which start out of sync, and forgets the removed ones.
+    /// </summary>
+    public void SyncFollowers(PartitionState state, SimTime now)
+    {
+        Followers.RemoveAll(f => !state.IsReplica(f.BrokerId));
+        foreach (var r in state.Replicas)
+        {
+            if (r == BrokerId || Follower(r) is not null) continue;
+            Followers.Add(new FollowerState(r) { LastCaughtUp = now, LastFetch = now, LogEndOffset = -1 });
+        }
+    }
 
     /// <summary>Advances the high watermark by the rule above; true if it moved.</summary>
     public bool MaybeAdvanceHighWatermark()

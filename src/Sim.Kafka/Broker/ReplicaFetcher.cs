@@ -59,6 +59,7 @@ public sealed class ReplicaFetcher(KafkaBroker broker, int leaderId) : IRequestO
         if (_inFlight >= 0 || now < _backoffUntil || _partitions.Count == 0 || !broker.Alive) return;
         var cfg = broker.Context.Broker;
         var entries = new List<FetchEntry>(_partitions.Count);
+        bool quotaExceeded = broker.FollowerQuota.IsExceeded(now);
         foreach (var idx in _partitions)
         {
             if (_delayedUntil.TryGetValue(idx, out var until))
@@ -67,13 +68,21 @@ public sealed class ReplicaFetcher(KafkaBroker broker, int leaderId) : IRequestO
                 _delayedUntil.Remove(idx);
             }
             var p = broker.Replica(idx)!;
+            // KIP-73 (ReplicaFetcherThread.shouldFollowerThrottle): a replica being added by a reassignment is
+            // left out of the fetch while follower.replication.throttled.rate is used up.
+            if (quotaExceeded && Throttled(p)) continue;
             entries.Add(new FetchEntry
             {
                 Partition = idx, FetchOffset = p.Log.LogEndOffset, LastFetchedEpoch = p.Log.LatestEpoch, CurrentLeaderEpoch = p.LeaderEpoch,
             });
         }
         // Every partition waits out a delay; the retry scheduled with the delay fetches again.
-        if (entries.Count == 0) return;
+        if (entries.Count == 0)
+        {
+            // Only throttled partitions are left: AbstractFetcherThread waits replica.fetch.backoff.ms when it has nothing to fetch.
+            if (quotaExceeded) broker.ScheduleFetcherRetry(this, cfg.ReplicaFetchBackoff);
+            return;
+        }
         var req = new FetchRequest
         {
             To = Component.Broker, From = Component.Broker, CorrelationId = broker.NextCorrelationId(),
@@ -95,7 +104,10 @@ public sealed class ReplicaFetcher(KafkaBroker broker, int leaderId) : IRequestO
             if (r.Batches is { Count: > 0 } batches)
             {
                 appended = true;
-                foreach (var b in batches) bytes += b.Bytes;
+                int partitionBytes = 0;
+                foreach (var b in batches) partitionBytes += b.Bytes;
+                bytes += partitionBytes;
+                if (broker.Replica(r.Partition) is { } p && Throttled(p)) broker.FollowerQuota.Record(partitionBytes, broker.Context.Scheduler.Now);
             }
             broker.ApplyFetched(this, (FetchRequest)request, r);
         }
@@ -117,6 +129,9 @@ public sealed class ReplicaFetcher(KafkaBroker broker, int leaderId) : IRequestO
         _backoffUntil = broker.Context.Scheduler.Now + broker.Context.Broker.ReplicaFetchBackoff;
         broker.ScheduleFetcherRetry(this, broker.Context.Broker.ReplicaFetchBackoff);
     }
+
+    /// <summary>A replica being reassigned that is not in the ISR: what the replication throttles apply to.</summary>
+    private bool Throttled(PartitionReplica p) => p.State.Reassigning && !p.State.InIsr(broker.Id);
 
     /// <summary>A backoff has run out, the fetcher's or a partition's: fetch again if nothing else holds it back.</summary>
     internal void EndBackoff() => Kick();

@@ -55,6 +55,12 @@ public sealed record BrokerConfig
     public SimDuration LeaderImbalanceCheckInterval { get; init; } = SimDuration.FromSeconds(300);
 
     /// <summary>
+    /// <c>unclean.leader.election.interval.ms</c>: how often the KRaft controller elects unclean leaders for
+    /// leaderless partitions whose <c>unclean.leader.election.enable</c> was turned on dynamically.
+    /// </summary>
+    public SimDuration UncleanLeaderElectionInterval { get; init; } = SimDuration.FromMinutes(5);
+
+    /// <summary>
     /// <c>sim.broker.startup.clean</c>: from process start to registering with the controller after a clean
     /// shutdown. A controlled shutdown flushes the logs and writes the <c>.kafka_cleanshutdown</c> marker, and
     /// LogManager.loadLogs, finding it, skips recovery; what is left is the JVM start and opening each log's

@@ -80,6 +80,42 @@ public sealed class ClusterControl
     private MetadataImage Image => _quorum.Image;
     private static readonly SimDuration SessionCheckPeriod = SimDuration.FromMilliseconds(100);
 
+    private int _kUnclean = -1;
+    private EventHandle _uncleanTimer;
+
+    /// <summary>Leader elections an operator asks for (kafka-leader-election); one line per partition.</summary>
+    internal IReadOnlyList<string> ElectLeaders(IReadOnlyList<int> partitions, bool unclean) => _replication.ElectLeaders(partitions, unclean);
+
+    /// <summary>A partition reassignment an operator asks for (kafka-reassign-partitions --execute).</summary>
+    internal string Reassign(int partition, int[] target) => _replication.Reassign(partition, target);
+
+    /// <summary>
+    /// Writes a dynamic topic config change (IncrementalAlterConfigs: a ConfigRecord); it takes effect when
+    /// committed. The periodic unclean election check starts with the first change that turns unclean
+    /// election on: before it, every election already applied the static setting at once.
+    /// </summary>
+    internal void AlterTopicConfig(Config.TopicConfig topic, string cause)
+    {
+        _quorum.Propose(new MetadataRecord(MetadataRecordKind.ConfigChange, -1, null, cause) { Topic = topic });
+    }
+
+    /// <summary>A committed topic config change: arms the unclean election check if it turned unclean election on.</summary>
+    internal void OnTopicConfigCommitted(Config.TopicConfig topic)
+    {
+        if (topic.UncleanLeaderElectionEnable != true) return;
+        _ctx.UncleanElectionCheckArmed = true;
+        if (Active && !S.IsPending(_uncleanTimer)) ScheduleUncleanCheck();
+    }
+
+    /// <summary>The check runs on the interval's grid from the start of the run, so the next one may come at once or a whole interval later.</summary>
+    private void ScheduleUncleanCheck()
+    {
+        if (_kUnclean < 0) _kUnclean = S.Kinds.Register("controller:unclean-election-check");
+        long interval = _ctx.Broker.UncleanLeaderElectionInterval.Nanoseconds;
+        long next = (S.Now.Nanoseconds / interval + 1) * interval;
+        _uncleanTimer = S.ScheduleAt(new SimTime(next), (IEventHandler)_quorum, _kUnclean);
+    }
+
     internal void Activate()
     {
         Active = true;
@@ -89,6 +125,7 @@ public sealed class ClusterControl
         _sessionTimer = S.Schedule(SessionCheckPeriod, (IEventHandler)_quorum, _kSession);
         if (_ctx.Broker.AutoLeaderRebalanceEnable)
             _rebalanceTimer = S.Schedule(_ctx.Broker.LeaderImbalanceCheckInterval, (IEventHandler)_quorum, _kRebalance);
+        if (_ctx.UncleanElectionCheckArmed) ScheduleUncleanCheck();
     }
 
     internal void Deactivate()
@@ -97,6 +134,7 @@ public sealed class ClusterControl
         ControllerBroker = -1;
         S.Cancel(_sessionTimer);
         S.Cancel(_rebalanceTimer);
+        S.Cancel(_uncleanTimer);
         _replication.Deactivate();
         _pendingRegistration.Clear();
         _shutdownOffset.Clear();
@@ -120,6 +158,11 @@ public sealed class ClusterControl
         {
             if (CanDecide()) _replication.RebalanceLeaders();
             _rebalanceTimer = S.Schedule(_ctx.Broker.LeaderImbalanceCheckInterval, (IEventHandler)_quorum, _kRebalance);
+        }
+        else if (ev.Kind == _kUnclean)
+        {
+            if (CanDecide()) _replication.ElectUncleanLeaders();
+            ScheduleUncleanCheck();
         }
     }
 

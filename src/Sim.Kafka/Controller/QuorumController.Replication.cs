@@ -165,6 +165,10 @@ public sealed partial class QuorumController
             case MetadataRecordKind.PartitionChange: _ctx.Events.PartitionChanged(S.Now, r.Previous, r.Partition!, r.Cause); break;
             case MetadataRecordKind.FenceBroker: _ctx.Events.BrokerFenced(S.Now, r.BrokerId, r.Cause); break;
             case MetadataRecordKind.UnfenceBroker: _ctx.Events.BrokerUnfenced(S.Now, r.BrokerId); break;
+            case MetadataRecordKind.ConfigChange:
+                _ctx.CommitTopicConfig(r.Topic!);
+                Control.OnTopicConfigCommitted(r.Topic!);
+                break;
         }
     }
 }

@@ -20,7 +20,7 @@ namespace Sim.Kafka.Controller;
 /// restart removes that eligibility. Not modelled: the per-broker imbalance threshold of
 /// preferred-leader rebalancing (any partition off its preferred leader is moved back).
 /// </remarks>
-internal sealed class ReplicationControl(ClusterContext ctx, QuorumController quorum, ClusterControl control)
+internal sealed partial class ReplicationControl(ClusterContext ctx, QuorumController quorum, ClusterControl control)
 {
     private readonly ClusterContext _ctx = ctx;
     private readonly QuorumController _quorum = quorum;
@@ -212,6 +212,7 @@ internal sealed class ReplicationControl(ClusterContext ctx, QuorumController qu
             : $"leader {m.BrokerId} expanded the ISR: {Describe(m.NewIsr.Except(ps.Isr))} caught up";
         long offset = Change(ps, ps with { Isr = m.NewIsr, Elr = EligibleAfterShrink(ps, m.NewIsr).Where(b => Array.IndexOf(m.NewIsr, b) < 0).ToArray() }, cause);
         _awaitingCommit.Add((offset, to, AlterResponse(m, ErrorCode.None, Image.Partition(m.Partition))));
+        MaybeCompleteReassignment(Image.Partition(m.Partition));
     }
 
     /// <summary>Sends the AlterPartition answers whose change the high watermark has now passed.</summary>

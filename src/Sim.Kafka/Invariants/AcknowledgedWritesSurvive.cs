@@ -30,7 +30,7 @@ public sealed class AcknowledgedWritesSurvive : PartitionInvariant
     {
         if (acks != -1 || batch.BaseOffset < 0) return;
         var info = Cluster.Context.Partitions[partition];
-        int minIsr = info.Topic.MinInSyncReplicas ?? Cluster.Context.Broker.MinInSyncReplicas;
+        int minIsr = Cluster.Context.MinInSyncReplicas(info);
         int isr = -1;
         foreach (var b in Cluster.Brokers)
         {

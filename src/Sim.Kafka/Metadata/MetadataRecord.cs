@@ -9,15 +9,23 @@ public enum MetadataRecordKind : byte
     FenceBroker,
     UnfenceBroker,
     PartitionChange,
+
+    /// <summary>A dynamic topic config change (ConfigRecord, written by IncrementalAlterConfigs).</summary>
+    ConfigChange,
 }
 
 /// <summary>
 /// One record of the metadata log. Records are few (they change the cluster, not carry data), so
 /// they are objects. <see cref="Cause"/> is a sentence for traces: why the controller wrote it;
-/// <see cref="Previous"/> is the partition state a change replaced, for traces too.
+/// <see cref="Previous"/> is the partition state a change replaced, for traces too. A
+/// <see cref="MetadataRecordKind.ConfigChange"/> carries the topic's whole configuration after the change
+/// in <see cref="Topic"/>.
 /// </summary>
 public sealed record MetadataRecord(MetadataRecordKind Kind, int BrokerId, PartitionState? Partition, string Cause, PartitionState? Previous = null)
 {
+    /// <summary>The topic's configuration after a <see cref="MetadataRecordKind.ConfigChange"/>.</summary>
+    public Config.TopicConfig? Topic { get; init; }
+
     public static MetadataRecord LeaderChange(int leaderId) => new(MetadataRecordKind.LeaderChange, leaderId, null, "new quorum leader");
 }
 

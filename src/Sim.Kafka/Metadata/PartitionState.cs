@@ -4,11 +4,26 @@ namespace Sim.Kafka.Metadata;
 /// A partition's registration in the cluster metadata: replicas in preference order, the ISR, the
 /// leader (-1 when offline), the leader epoch (bumped by every leader change) and the partition epoch
 /// (bumped by every change, the version AlterPartition requests are checked against). Immutable.
-/// <see cref="Elr"/> holds the eligible leader replicas of KIP-966 when that feature is on.
+/// <see cref="Elr"/> holds the eligible leader replicas of KIP-966 when that feature is on. While a
+/// reassignment is under way (KIP-455), <see cref="Replicas"/> is the union of the target and the current
+/// replicas, <see cref="AddingReplicas"/> those still copying the log and <see cref="RemovingReplicas"/>
+/// those that leave once every adding replica has joined the ISR.
 /// </summary>
 public sealed record PartitionState(int Partition, int[] Replicas, int[] Isr, int Leader, int LeaderEpoch, int PartitionEpoch, int[] Elr)
 {
     public const int NoLeader = -1;
+
+    /// <summary>Replicas a reassignment adds (PartitionRecord.addingReplicas); empty when none is under way.</summary>
+    public int[] AddingReplicas { get; init; } = [];
+
+    /// <summary>Replicas a reassignment removes once it completes (PartitionRecord.removingReplicas).</summary>
+    public int[] RemovingReplicas { get; init; } = [];
+
+    /// <summary>Whether a reassignment of this partition is under way.</summary>
+    public bool Reassigning => AddingReplicas.Length > 0 || RemovingReplicas.Length > 0;
+
+    /// <summary>Whether <paramref name="broker"/> is a replica a reassignment is adding.</summary>
+    public bool IsAdding(int broker) => Array.IndexOf(AddingReplicas, broker) >= 0;
 
     public bool InIsr(int broker) => Array.IndexOf(Isr, broker) >= 0;
 

@@ -44,6 +44,17 @@ public static class TestFaults
 
         public override string? Choice(string field, params string[] choices) => Get<string>(field);
 
+        public override int? Integer(string field, int min, int max) => Value<int>(field);
+
+        public override long? Bytes(string field) => Value<long>(field);
+
+        /// <summary>Keys of a mapping field, written as <c>FIELD/KEY</c> entries.</summary>
+        public override IReadOnlyList<string>? Keys(string field)
+        {
+            var keys = values.Keys.Where(k => k.StartsWith(field + "/", StringComparison.Ordinal)).Select(k => k[(field.Length + 1)..]).ToList();
+            return keys.Count == 0 ? null : keys;
+        }
+
         public override void Error(string field, string message) => Errors.Add($"{(field.Length == 0 ? Key : Key + "." + field)}: {message}");
     }
 }

@@ -54,6 +54,25 @@ public sealed class FaultVocabularyTests
     }
 
     [Fact]
+    public void Load_IsrSizeBelowAndAbove_ReadTheirComparison()
+    {
+        var below = Assert.Single(Faults("  - { kind: broker-crash, target: stretch-broker-1, when: { isr-size: { partition: orders/0, below: 3 } } }\n"));
+        var above = Assert.Single(Faults("  - { kind: broker-crash, target: stretch-broker-1, when: { isr-size: { partition: orders/0, above: 1 } } }\n"));
+
+        Assert.Equal(new IsrSizeIs(new PartitionRef("stretch", "orders", 0), 3, IsrComparison.Below), below.When!.Condition);
+        Assert.Equal(new IsrSizeIs(new PartitionRef("stretch", "orders", 0), 1, IsrComparison.Above), above.When!.Condition);
+    }
+
+    [Fact]
+    public void Load_AnIsrAboveTheReplicationFactorOrBelowOne_CanNeverHold()
+    {
+        Expect(WithFaults("  - { kind: broker-crash, target: stretch-broker-1, when: { isr-size: { partition: orders/0, above: 3 } } }\n"),
+            "can never hold", key: "faults.0.when.isr-size.above");
+        Expect(WithFaults("  - { kind: broker-crash, target: stretch-broker-1, when: { isr-size: { partition: orders/0, below: 1 } } }\n"),
+            "can never hold", key: "faults.0.when.isr-size.below");
+    }
+
+    [Fact]
     public void Load_AnEmptyIsr_CanNeverHold()
     {
         Expect(WithFaults("  - { kind: broker-crash, target: stretch-broker-1, when: { isr-size: { partition: orders/0, equals: 0 } } }\n"),
