@@ -33,6 +33,7 @@ public static class PlotSet
         files.AddRange(SweepChart.DrawAll(context, plotsDirectory));
         AddIfDrawn(files, TradeoffChart.Draw(context, plotsDirectory));
         AddIfDrawn(files, AvailabilityChart.Draw(context, plotsDirectory));
+        AddIfDrawn(files, RtoSplitChart.Draw(context, plotsDirectory));
         AddIfDrawn(files, TimelineChart.Draw(context, plotsDirectory));
         return files;
     }
