@@ -43,7 +43,8 @@ internal static class LatencyCdfChart
         var drawn = new List<PanelStack.Panel>();
         for (var i = 0; i < panels.Count; i++)
         {
-            var heading = i == 0 ? title + (panels[i].Label.Length == 0 ? "" : $": {panels[i].Label}") : panels[i].Label;
+            // Each panel is headed by its sweep values only; the report's heading carries the chart's title.
+            var heading = panels[i].Label.Length == 0 ? title : panels[i].Label;
             var plot = PanelPlot(context, panels[i], log, positive, (yLow, yHigh), maxNines, legend: i == 0);
             drawn.Add(new PanelStack.Panel(plot, PanelHeight, Padding, heading));
         }

@@ -60,7 +60,9 @@ internal static class SweepChart
         var logY = metric != "availability" && LogAxis.Wanted(all.Select(p => p.Mean));
         var metricLabel = ChartContext.MetricLabel(metric);
         var title = context.Title($"{Capitalise(metricLabel)} vs {key.Key}");
-        var plot = ChartStyle.NewPlot(title, logX ? $"{key.AxisLabel}, log scale" : key.AxisLabel, logY ? $"{metricLabel}, log scale" : metricLabel);
+        // The axis names the key as the labels do (rtt, not network.links.a/b.rtt); the caption gives it in full.
+        var axis = key.Unit.Length == 0 ? context.ShortKey(key.Key) : $"{context.ShortKey(key.Key)} ({key.Unit})";
+        var plot = ChartStyle.NewPlot(title, logX ? $"{axis}, log scale" : axis, logY ? $"{metricLabel}, log scale" : metricLabel);
         var (yLow, yHigh) = YLimits(metric, all, logY);
 
         // A band is drawn as computed, even below zero for a quantity that cannot be negative: an interval crossing
