@@ -7,7 +7,7 @@ export DOTNET_CLI_TELEMETRY_OPTOUT := 1
 export DOTNET_NOLOGO := 1
 export DOTNET_SKIP_FIRST_TIME_EXPERIENCE := 1
 
-.PHONY: all restore build build-cli test run install uninstall bench clean mutants
+.PHONY: all restore build build-cli test test-html run install uninstall bench clean mutants
 
 PREFIX      ?= $(HOME)/.local
 
@@ -36,6 +36,11 @@ test: build
 build-cli:
 	$(DOTNET) build src/Sim.Cli -c $(CONFIG)
 
+# Opens a freshly written report.html in headless Chromium (installing Debian's chromium with apt-get if missing):
+# no console errors, every chart decoded, a table rendered; the screenshot is kept in .artifacts/test-html/.
+test-html: build-cli
+	.ci/test-html
+
 # The main experiment: a stretch cluster against active-active across three sites, swept over RTT,
 # under a site outage. Results, plots and the report go to results/stretch-vs-aa/.
 run: build-cli
@@ -58,7 +63,7 @@ bench:
 
 clean:
 	$(DOTNET) clean Simulator.sln -c $(CONFIG)
-	rm -rf results BenchmarkDotNet.Artifacts
+	rm -rf results BenchmarkDotNet.Artifacts .artifacts
 
 # Breaks the model on purpose, once per mutation (leaders stop comparing epochs, so followers keep diverging
 # tails; min.insync.replicas ignored), and runs the validation suite against each: the suite must fail.

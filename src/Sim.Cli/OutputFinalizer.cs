@@ -33,7 +33,9 @@ public static class OutputFinalizer
         if (Directory.Exists(plotsDir)) Directory.Delete(plotsDir, recursive: true);
         var plots = PlotSet.Draw(results, plotsDir);
         interrupt.ThrowIfCancellationRequested();
-        AtomicFile.WriteAllText(Path.Combine(directory, "report.md"), ReportWriter.Write(results, plots));
+        var report = ReportWriter.Write(results, plots);
+        AtomicFile.WriteAllText(Path.Combine(directory, "report.md"), report);
+        AtomicFile.WriteAllText(Path.Combine(directory, HtmlReport.FileName), HtmlReport.Write(report, results.Name, directory));
         manifest["runs_in_output"] = runs.Count;
         manifest["events"] = runs.Sum(r => r.Events);
         AtomicFile.WriteAllText(Path.Combine(directory, "manifest.json"), manifest.ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }) + "\n");

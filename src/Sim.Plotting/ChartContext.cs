@@ -44,7 +44,8 @@ internal sealed class ChartContext
         foreach (var key in results.SweptKeys)
         {
             var last = LastSegment(key);
-            var clashes = results.SweptKeys.Count(k => LastSegment(k) == last);
+            // Keys moving in lockstep with another get no label of their own, so they cannot make a label ambiguous.
+            var clashes = results.SweptKeys.Count(k => LastSegment(k) == last && (k == key || !Followers.ContainsKey(k)));
             shortKeys[key] = clashes == 1 ? last : key;
         }
     }

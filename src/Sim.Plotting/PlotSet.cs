@@ -26,14 +26,16 @@ public static class PlotSet
             // A search's summary rows are its probes, at loads the search chose: the hockey stick says what the
             // per-point charts would, and the distribution, trade-off and availability charts would mix loads.
             files.AddRange(SearchChart.DrawAll(context, plotsDirectory));
-            AddIfDrawn(files, TimelineChart.Draw(context, plotsDirectory));
+            files.AddRange(TimelineChart.DrawAll(context, plotsDirectory));
             return files;
         }
         AddIfDrawn(files, LatencyCdfChart.Draw(context, plotsDirectory));
         files.AddRange(SweepChart.DrawAll(context, plotsDirectory));
-        AddIfDrawn(files, TradeoffChart.Draw(context, plotsDirectory));
+        // RPO and RTO are measured from the first fault; without one the trade-off has nothing to trade.
+        if (results.Runs.Any(r => r.Faults.Count > 0)) AddIfDrawn(files, TradeoffChart.Draw(context, plotsDirectory));
         AddIfDrawn(files, AvailabilityChart.Draw(context, plotsDirectory));
-        AddIfDrawn(files, TimelineChart.Draw(context, plotsDirectory));
+        AddIfDrawn(files, RtoSplitChart.Draw(context, plotsDirectory));
+        files.AddRange(TimelineChart.DrawAll(context, plotsDirectory));
         return files;
     }
 

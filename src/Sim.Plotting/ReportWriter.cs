@@ -23,7 +23,7 @@ public static class ReportWriter
     private static readonly string[] StayedUpMetrics = ["availability", "rto_s", "consumer_rto_s"];
 
     /// <summary>Marks a cell that leaves out applications that went dark with their site.</summary>
-    private const string DarkMark = " †";
+    internal const string DarkMark = " †";
 
     public static string Write(ExperimentResults results, IReadOnlyList<PlotFile> plots)
     {
@@ -37,6 +37,7 @@ public static class ReportWriter
             Line(md, results.Description.Trim());
             Line(md);
         }
+        VerdictSection.Write(md, results);
         WriteSetup(md, results);
         SearchReport.Write(md, results);
         WriteSummary(md, results);
@@ -84,12 +85,11 @@ public static class ReportWriter
             var cells = new List<string> { row.Architecture };
             cells.AddRange(keys.Select(k => ChartContext.ValueOf(row.Parameters, k) ?? ""));
             cells.Add(row.Replications.ToString(System.Globalization.CultureInfo.InvariantCulture));
-            bool dark = AppsWentDark(row);
             foreach (var metric in TableMetrics)
             {
                 var m = row.Metric(metric);
                 var cell = m is null ? "n/a" : ReportNumbers.MeanWithCi(metric, m.Mean, m.Ci95, m.Count);
-                cells.Add(dark && m is not null && StayedUpMetrics.Contains(metric) ? cell + DarkMark : cell);
+                cells.Add(LeavesOutDarkApps(row, metric) ? cell + DarkMark : cell);
             }
             Line(md, Row(cells));
         }
@@ -106,6 +106,9 @@ public static class ReportWriter
     }
 
     private static bool AppsWentDark(SummaryRow row) => row.Metric("app_down_s") is { Mean: > 0 };
+
+    /// <summary>Whether the row's <paramref name="metric"/> is one measured over the applications that stayed up while some went dark.</summary>
+    internal static bool LeavesOutDarkApps(SummaryRow row, string metric) => StayedUpMetrics.Contains(metric) && AppsWentDark(row) && row.Metric(metric) is not null;
 
     private static void WritePlots(StringBuilder md, IReadOnlyList<PlotFile> plots)
     {

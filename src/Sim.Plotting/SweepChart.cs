@@ -15,6 +15,9 @@ internal static class SweepChart
     public static readonly IReadOnlyList<string> Metrics =
         ["produce_latency_ms_p99", "acked_records_lost", "rto_s", "availability", "transfer_cost_usd"];
 
+    /// <summary>The metrics that only a fault gives values to, not drawn for a fault-free study.</summary>
+    private static readonly string[] FaultMetrics = ["acked_records_lost", "rto_s"];
+
     private sealed record Series(string Label, Color Color, MarkerShape Shape, LinePattern Pattern, List<(double X, double Mean, double Ci)> Points);
 
     private static readonly LinePattern[] Patterns = [LinePattern.Solid, LinePattern.Dashed, LinePattern.Dotted, LinePattern.DenselyDashed];
@@ -23,6 +26,8 @@ internal static class SweepChart
     {
         var files = new List<PlotFile>();
         var slugs = new HashSet<string>(StringComparer.Ordinal);
+        // Loss and recovery are measured from the first fault: a fault-free study would draw flat zeros.
+        var faulted = context.Results.Runs.Any(r => r.Faults.Count > 0);
         foreach (var key in context.Results.SweptKeys.Where(k => k != ChartContext.ArchitectureKey && !context.Followers.ContainsKey(k)))
         {
             var raw = context.Results.Summary.Select(r => ChartContext.ValueOf(r.Parameters, key)).OfType<string>().ToList();
@@ -33,7 +38,7 @@ internal static class SweepChart
 
             var slug = FileNames.Slug(key);
             for (var n = 2; !slugs.Add(slug); n++) slug = $"{FileNames.Slug(key)}-{n}";
-            foreach (var metric in Metrics)
+            foreach (var metric in Metrics.Where(m => faulted || !FaultMetrics.Contains(m)))
             {
                 var file = Draw(context, directory, numeric, metric, slug);
                 if (file is not null) files.Add(file);
@@ -55,16 +60,20 @@ internal static class SweepChart
         var logY = metric != "availability" && LogAxis.Wanted(all.Select(p => p.Mean));
         var metricLabel = ChartContext.MetricLabel(metric);
         var title = context.Title($"{Capitalise(metricLabel)} vs {key.Key}");
-        var plot = ChartStyle.NewPlot(title, logX ? $"{key.AxisLabel}, log scale" : key.AxisLabel, logY ? $"{metricLabel}, log scale" : metricLabel);
+        // The axis names the key as the labels do (rtt, not network.links.a/b.rtt); the caption gives it in full.
+        var axis = key.Unit.Length == 0 ? context.ShortKey(key.Key) : $"{context.ShortKey(key.Key)} ({key.Unit})";
+        var plot = ChartStyle.NewPlot(title, logX ? $"{axis}, log scale" : axis, logY ? $"{metricLabel}, log scale" : metricLabel);
         var (yLow, yHigh) = YLimits(metric, all, logY);
 
-        // A quantity that cannot be negative gets its band cut at zero: an interval below zero is an artefact
-        // of few replications. On a log axis a band reaching zero goes to the bottom edge, past what the axis shows.
-        var clipAtZero = metric != "availability" && all.All(p => p.Mean >= 0);
-        double Y(double v)
+        // A band is drawn as computed, even below zero for a quantity that cannot be negative: an interval crossing
+        // zero says the replications cannot tell the mean from nothing, which a band cut at zero would hide. On a log
+        // axis a band reaching zero goes to the bottom edge, past what the axis shows.
+        double Y(double v) => logY ? (v > 0 ? Math.Log10(v) : yLow) : v;
+        var crossesZero = !logY && all.Any(p => p.Mean - p.Ci < 0 && p.Mean >= 0);
+        if (crossesZero)
         {
-            if (clipAtZero && v < 0) v = 0;
-            return logY ? (v > 0 ? Math.Log10(v) : yLow) : v;
+            var zero = plot.Add.HorizontalLine(0, 1, Colors.Black.WithOpacity(0.5));
+            zero.LegendText = "";
         }
         foreach (var s in series)
         {
@@ -101,7 +110,7 @@ internal static class SweepChart
         if (logY) LogAxis.Apply(plot.Axes.Left, Math.Pow(10, yLow), Math.Pow(10, yHigh));
         plot.Axes.SetLimitsY(yLow, yHigh);
         plot.ShowLegend(Edge.Right);
-        return ChartStyle.Save(plot, directory, $"{metric}-vs-{slug}.png", title, Caption(context, key, metricLabel, logX, logY));
+        return ChartStyle.Save(plot, directory, $"{metric}-vs-{slug}.png", title, Caption(context, key, metricLabel, logX, logY, crossesZero));
     }
 
     private static List<Series> SeriesOf(ChartContext context, NumericSweepKey key, string metric)
@@ -161,7 +170,7 @@ internal static class SweepChart
         // where zero would flatten every line, so its axis spans the data instead.
         if (metric != "availability" && points.All(p => p.Mean >= 0))
         {
-            return ChartStyle.FromZero(highs, 0.08);
+            return ChartStyle.FromZero(highs.Concat(lows), 0.08);
         }
         var bottom = lows.Min();
         var top = highs.Max();
@@ -169,7 +178,7 @@ internal static class SweepChart
         return (bottom - margin, top + margin);
     }
 
-    private static string Caption(ChartContext context, NumericSweepKey key, string metricLabel, bool logX, bool logY)
+    private static string Caption(ChartContext context, NumericSweepKey key, string metricLabel, bool logX, bool logY, bool crossesZero)
     {
         var others = context.VaryingKeys.Where(k => k != key.Key).ToList();
         var text = $"Summary mean of {metricLabel} at each value of {key.Key}, over {context.Results.Replications} replication(s) per sweep point; "
@@ -180,6 +189,7 @@ internal static class SweepChart
         if (followers.Count > 0) text += $" {string.Join(", ", followers)} moved in lockstep with {key.Key}.";
         if (logX) text += $" The {key.Key} axis is logarithmic.";
         if (logY) text += $" The {metricLabel} axis is logarithmic; a band reaching the bottom edge extends below what it shows.";
+        else if (crossesZero) text += " A band reaching below zero (the grey line) is an interval that includes zero: the replications cannot tell that mean from none.";
         return text + context.KeyGlossary(except: key.Key);
     }
 

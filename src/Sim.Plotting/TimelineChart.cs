@@ -20,9 +20,30 @@ internal static class TimelineChart
     private const float AxisSpace = 70;
     private const float Gap = 14;
 
-    public static PlotFile? Draw(ChartContext context, string directory)
+    /// <summary>
+    /// The timeline of <see cref="ExperimentResults.TimelineRun"/> and, for every other architecture, of its run at the
+    /// same sweep values and replication (else its first run that kept a time series), so every design's failure reads
+    /// side by side in the report; in the order of <see cref="ChartContext.Architectures"/>.
+    /// </summary>
+    public static IReadOnlyList<PlotFile> DrawAll(ChartContext context, string directory)
     {
-        if (context.Results.TimelineRun is not int id) return null;
+        // The chosen run anchors the others: without its time series there is no timeline to set them beside.
+        if (context.Results.TimelineRun is not int id || context.Results.Runs.FirstOrDefault(r => r.RunId == id) is not { Timeseries.Count: > 0 } chosen) return [];
+        var kept = context.Results.Runs.Where(r => r.Timeseries is { Count: > 0 }).ToList();
+        var point = context.ParameterLabel(chosen.Parameters);
+        var files = new List<PlotFile>();
+        foreach (var design in context.Architectures)
+        {
+            var run = design == chosen.Architecture ? chosen
+                : kept.FirstOrDefault(r => r.Architecture == design && r.Replication == chosen.Replication && context.ParameterLabel(r.Parameters) == point)
+                  ?? kept.FirstOrDefault(r => r.Architecture == design);
+            if (run is not null && Draw(context, directory, run.RunId) is { } file) files.Add(file);
+        }
+        return files;
+    }
+
+    public static PlotFile? Draw(ChartContext context, string directory, int id)
+    {
         var run = context.Results.Runs.FirstOrDefault(r => r.RunId == id);
         var series = run?.Timeseries?.Where(p => double.IsFinite(p.TimeS)).OrderBy(p => p.TimeS).ToList();
         if (run is null || series is null || series.Count == 0) return null;

@@ -27,6 +27,13 @@ public sealed record ExperimentResults(
     /// <summary>The capacity search the experiment states (<c>search:</c>), null when it has none.</summary>
     public SearchDescription? Search { get; init; }
 
+    /// <summary>
+    /// The targets the experiment states (<c>targets:</c>), each a metric, a comparison (<c>&lt;=</c>, or <c>&gt;=</c> for a
+    /// metric where more is better) and a threshold in the metric's unit; the report's verdict judges every design
+    /// against them. Empty when the experiment states none.
+    /// </summary>
+    public IReadOnlyList<SlaTerm> Targets { get; init; } = [];
+
     /// <summary>One outcome per sweep point of the capacity search, in sweep-point order; empty without a search.</summary>
     public IReadOnlyList<SearchOutcome> Searches { get; init; } = [];
 }

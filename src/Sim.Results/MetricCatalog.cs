@@ -22,13 +22,13 @@ public static class MetricCatalog
         "Mirrored records keep their timestamp, so cross-site reads include MirrorMaker 2's lag.");
     public static readonly MetricInfo E2eLatencyP99 = new("e2e_latency_ms_p99", "end-to-end latency p99", "ms", "99th percentile of the end-to-end latency.");
     public static readonly MetricInfo RecordsProduced = new("records_produced", "records produced", "", "Records the applications produced (handed to send()) " + AfterWarmup + ".");
-    public static readonly MetricInfo RecordsAcked = new("records_acked", "records acknowledged", "", "Records the applications had acknowledged " + AfterWarmup + ".");
+    public static readonly MetricInfo RecordsAcked = new("records_acked", "records acknowledged", "", "Records the applications had acknowledged " + AfterWarmup + ".") { HigherIsBetter = true };
     public static readonly MetricInfo RecordsFailed = new("records_failed", "records failed", "",
         "Records whose delivery failed " + AfterWarmup + ": delivery timeout, buffer exhausted, non-retriable error, or still buffered when the application's host went down or it switched cluster.");
     public static readonly MetricInfo Availability = new("availability", "availability", "",
         "Records served over records asked for, " + AfterWarmup + ": records_acked less those produced while their cluster was unreachable, over that plus records_failed " +
         "plus the records produced by an application whose host was up while every broker of its cluster was down (a client left without a cluster and without failover " +
-        "is unavailable, whatever later became of those records). Applications whose own host was down are not in it: see app_down_s. Records still pending at the end count in neither.");
+        "is unavailable, whatever later became of those records). Applications whose own host was down are not in it: see app_down_s. Records still pending at the end count in neither.") { HigherIsBetter = true };
     public static readonly MetricInfo UnavailableS = new("unavailable_s", "unavailable", "s",
         "Time-series intervals " + AfterWarmup + " in which at least one producer application whose host was up produced records but had none acknowledged, " +
         "or could reach no broker of its cluster (every one down) at the interval's end, in seconds.");
@@ -59,7 +59,7 @@ public static class MetricCatalog
     public static readonly MetricInfo RtoStreamsAffected = new("rto_streams_affected", "producer streams affected", "",
         "Producer streams whose first write after the fault came more than 1 s later.");
     public static readonly MetricInfo RtoRecovered = new("rto_recovered", "producers recovered", "",
-        "1 if every affected producer stream wrote again before the run ended, else 0.");
+        "1 if every affected producer stream wrote again before the run ended, else 0.") { HigherIsBetter = true };
     public static readonly MetricInfo ConsumerRtoS = new("consumer_rto_s", "consumer RTO", "s", "The producer RTO's definition applied to deliveries to consumer applications.");
     public static readonly MetricInfo Duplicates = new("duplicates", "duplicates", "",
         "Records delivered to a consumer group more than once, by first-written identity (a record and its mirrored copies are one record).");
@@ -94,7 +94,7 @@ public static class MetricCatalog
     public static readonly MetricInfo BrokerDiskUtilMax = new("broker_disk_util_max", "broker disk utilisation (busiest)", "",
         "Bytes the busiest broker's log disks wrote back and read " + AfterWarmup + " over what they sustain (the lower of throughput and IOPS times the I/O size) times the time. Threshold 0.60.") { UtilisationOf = "broker disk" };
     public static readonly MetricInfo PageCacheHitRatio = new("page_cache_hit_ratio", "page-cache hit ratio", "",
-        "Bytes fetched from the page cache over all bytes fetched from brokers " + AfterWarmup + "; the rest were read from disk (lagging readers).");
+        "Bytes fetched from the page cache over all bytes fetched from brokers " + AfterWarmup + "; the rest were read from disk (lagging readers).") { HigherIsBetter = true };
     public static readonly MetricInfo WriteStallSMax = new("write_stall_s_max", "write-back stall (busiest)", "s",
         "Time the busiest broker's appends waited for write-back " + AfterWarmup + " because dirty bytes reached vm.dirty_ratio, summed over its appends, in seconds.");
     public static readonly MetricInfo GcPauses = new("gc_pauses", "GC pauses", "", "JVM stop-the-world pauses of all brokers " + AfterWarmup + ".");

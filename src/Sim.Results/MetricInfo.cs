@@ -16,6 +16,13 @@ public sealed record MetricInfo(string Name, string Label, string Unit, string D
     /// </summary>
     public string? UtilisationOf { get; init; }
 
+    /// <summary>
+    /// True for the few metrics where more is better (availability, a hit ratio); false for latencies, losses,
+    /// recovery times and costs. A target on a metric (<c>targets:</c>) is met at or above its threshold when
+    /// this is true, at or below it otherwise.
+    /// </summary>
+    public bool HigherIsBetter { get; init; }
+
     /// <summary>The label with its unit, as plots and tables show it: <c>produce latency p99 (ms)</c>.</summary>
     public string LabelWithUnit => Unit.Length == 0 ? Label : $"{Label} ({Unit})";
 }

@@ -69,4 +69,16 @@ public sealed record SearchOutcome(
 public sealed record SearchDescription(string Key, string Unit, bool Integer, double Min, double Max, double Precision, int MaxProbes, string Judge, IReadOnlyList<SlaTerm> Sla);
 
 /// <summary>One SLA predicate as the results show it: the metric, the comparison and the threshold in the metric's unit, and the text as written.</summary>
-public sealed record SlaTerm(string Metric, string Op, double Threshold, string Text);
+public sealed record SlaTerm(string Metric, string Op, double Threshold, string Text)
+{
+    /// <summary>Whether <paramref name="value"/> satisfies the predicate; NaN (not measured) never does.</summary>
+    public bool HoldsFor(double value) => !double.IsNaN(value) && Op switch
+    {
+        "<" => value < Threshold,
+        "<=" => value <= Threshold,
+        ">" => value > Threshold,
+        ">=" => value >= Threshold,
+        "==" => value == Threshold,
+        _ => throw new InvalidOperationException($"unknown comparison '{Op}'"),
+    };
+}

@@ -128,4 +128,47 @@ public sealed class PlotSetTests
 
         Assert.DoesNotContain(plots, p => p.FileName.StartsWith("timeline-", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public void Draw_TimelineRunAndAnotherDesignsTwinWithTimeseries_DrawsATimelinePerDesign()
+    {
+        using var temp = new TempDirectory();
+        var sample = SampleResults.Create();
+
+        // Run 1 is the first architecture at the timeline run's sweep values (rtt=2ms); give it a time series too.
+        var twin = sample.Runs.Single(r => r.RunId == 1);
+        var results = sample with { Runs = sample.Runs.Select(r => r.RunId == 1 ? r with { Timeseries = sample.Runs.Single(x => x.RunId == SampleResults.TimelineRunId).Timeseries } : r).ToList() };
+
+        var plots = PlotSet.Draw(results, temp.Sub("plots"));
+
+        Assert.Equal(["timeline-run-1.png", "timeline-run-7.png"], plots.Where(p => p.FileName.StartsWith("timeline-", StringComparison.Ordinal)).Select(p => p.FileName));
+        Assert.Equal("stretched-cluster", twin.Architecture);
+    }
+
+    [Fact]
+    public void Draw_FaultFreeStudy_DrawsNoLossRecoveryOrTradeoffChart()
+    {
+        using var temp = new TempDirectory();
+        var sample = SampleResults.Create();
+        var results = sample with { Runs = sample.Runs.Select(r => r with { Faults = [] }).ToList() };
+
+        var plots = PlotSet.Draw(results, temp.Sub("plots")).Select(p => p.FileName).ToList();
+
+        Assert.DoesNotContain("tradeoff.png", plots);
+        Assert.DoesNotContain(plots, f => f.StartsWith("rto_s-", StringComparison.Ordinal) || f.StartsWith("acked_records_lost-", StringComparison.Ordinal));
+        Assert.Contains(plots, f => f.StartsWith("produce_latency_ms_p99-", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Draw_LatencyCdf_IsOnePanelPerSweepPointOnANinesAxis()
+    {
+        using var temp = new TempDirectory();
+
+        var cdf = PlotSet.Draw(SampleResults.Create(), temp.Sub("plots")).Single(p => p.FileName == "latency-cdf.png");
+
+        Assert.Contains("one panel per sweep point (3 panels", cdf.Caption);
+        Assert.Contains("nines", cdf.Caption);
+        Assert.Equal(2, LatencyCdfChart.Nines(99), 9);
+        Assert.Equal(3, LatencyCdfChart.Nines(99.9), 9);
+    }
 }

@@ -44,6 +44,9 @@ public sealed record ExperimentInfo(
     /// <summary>The capacity search, when the experiment states one: what its outcomes are rebuilt from, with the stored runs.</summary>
     public SearchDescription? Search { get; init; }
 
+    /// <summary>The targets the experiment states, which the report's verdict judges the designs against; empty (or absent in an older file) when none.</summary>
+    public IReadOnlyList<SlaTerm>? Targets { get; init; }
+
     /// <summary>Sweep points (a search's probes are summarised as points of their own, so this is not the summary's row count).</summary>
     public int SweepPoints => Search is { } s ? TotalRuns / (Replications * s.MaxProbes) : TotalRuns / Replications;
 
@@ -94,6 +97,7 @@ public sealed record ExperimentInfo(
         return new ExperimentInfo(d.Name, d.Description, d.File, d.ModelFile, d.Hash, d.Seed, d.SweptKeys, d.Replications, d.TotalRuns, d.Outputs.Timeline, setup, notes)
         {
             Search = d.Search?.Describe(),
+            Targets = d.Targets,
         };
     }
 

@@ -18,6 +18,7 @@ public static class ResultsAssembler
             Setup = info.Setup,
             Notes = info.Notes,
             Search = info.Search,
+            Targets = info.Targets ?? [],
             Searches = info.Search is { } search ? SearchReplay.Outcomes(SearchSpec.Of(search), info.Replications, info.SweepPoints, ordered) : [],
         };
     }

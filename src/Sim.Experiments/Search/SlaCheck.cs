@@ -19,14 +19,13 @@ public static class SlaCheck
         if (summary is null || double.IsNaN(summary.Mean)) return false;
         double ci = judge == SlaJudge.Pessimistic && double.IsFinite(summary.Ci95) ? summary.Ci95 : 0;
         double upper = summary.Mean + ci, lower = summary.Mean - ci;
+        if (term.Op is not ("<" or "<=" or ">" or ">=" or "==")) throw new ArgumentException($"unknown comparison '{term.Op}'", nameof(term));
+        // Judged pessimistically, an upper bound must hold its end of the interval and a lower bound the other end.
         return term.Op switch
         {
-            "<" => upper < term.Threshold,
-            "<=" => upper <= term.Threshold,
-            ">" => lower > term.Threshold,
-            ">=" => lower >= term.Threshold,
-            "==" => upper == term.Threshold && lower == term.Threshold,
-            _ => throw new ArgumentException($"unknown comparison '{term.Op}'", nameof(term)),
+            "<" or "<=" => term.HoldsFor(upper),
+            ">" or ">=" => term.HoldsFor(lower),
+            _ => term.HoldsFor(upper) && term.HoldsFor(lower),
         };
     }
 

@@ -29,7 +29,7 @@ public static class SlaParser
         return (new SlaTerm(metric.Name, op, value, $"{name} {op} {threshold}"), null, null);
     }
 
-    private static bool TryThreshold(MetricInfo metric, string text, out double value, out string error)
+    internal static bool TryThreshold(MetricInfo metric, string text, out double value, out string error)
     {
         value = 0;
         if (UnitText.TrySplit(text, out var number, out var unit, out error) && unit == metric.Unit)

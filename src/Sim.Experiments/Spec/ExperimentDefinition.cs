@@ -94,6 +94,9 @@ public sealed record ExperimentDefinition(
     /// <summary>The capacity search (<c>search:</c>), null when the experiment has none. Its <see cref="Points"/> are built at the search's <c>min</c>.</summary>
     public SearchSpec? Search { get; init; }
 
+    /// <summary>The targets the experiment states (<c>targets:</c>), judged by the report's verdict; empty when it states none.</summary>
+    public IReadOnlyList<SlaTerm> Targets { get; init; } = [];
+
     /// <summary>Builds sweep point <c>p</c> with the searched key set to a probe's value (in the key's unit), under a given point id; set when <see cref="Search"/> is.</summary>
     public Func<int, int, double, RunPoint>? BindProbe { get; init; }
 

@@ -26,9 +26,9 @@ namespace Sim.Experiments.Spec;
 public static class ExperimentLoader
 {
     private static readonly string[] TopKeys =
-        ["name", "description", "model", "seed", "duration", "warmup", "replications", "architecture", "architectures", "topics", "workload", "faults", "sweep", "outputs", "network", "limits", "search"];
+        ["name", "description", "model", "seed", "duration", "warmup", "replications", "architecture", "architectures", "topics", "workload", "faults", "sweep", "outputs", "network", "limits", "search", "targets"];
     private static readonly string[] NetworkKeys = ["links"];
-    private static readonly string[] OncePerExperiment = ["name", "description", "model", "seed", "duration", "warmup", "replications", "outputs", "sweep", "limits", "search"];
+    private static readonly string[] OncePerExperiment = ["name", "description", "model", "seed", "duration", "warmup", "replications", "outputs", "sweep", "limits", "search", "targets"];
     private static readonly string[] OutputKeys = ["timeseries", "timeseries.interval", "timeline", "prices"];
 
     public static ExperimentDefinition Load(string path, IReadOnlyList<string>? sets = null)
@@ -53,6 +53,7 @@ public static class ExperimentLoader
         var header = ReadHeader(r, file, top);
         var (keys, assignments) = SweepSection.Read(r, tree, Find(top, "sweep"), header.Seed, header.Limits.Points);
         var search = Find(top, "search") is { } searchNode ? SearchSection.Read(r, tree, searchNode, keys) : null;
+        var targets = Find(top, "targets") is { } targetsNode ? TargetsSection.Read(r, targetsNode) : [];
         CheckSweep(r, sets, keys, assignments.Count, header, search?.Spec.MaxProbes ?? 1);
         if (r.HasErrors || header.ModelFile is not { } modelFile || header.Duration is not { } duration || assignments.Count == 0)
             throw r.Failure();
@@ -84,6 +85,7 @@ public static class ExperimentLoader
             search is null ? keys : [.. keys, search.Spec.Key], points, header.Outputs, hash)
         {
             Limits = header.Limits,
+            Targets = targets,
         };
         if (search is null) return definition;
         return definition with
