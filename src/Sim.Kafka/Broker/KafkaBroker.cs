@@ -72,6 +72,7 @@ public sealed partial class KafkaBroker : IKafkaEndpoint, IEventHandler, IServic
         _kStartup = k.Register("broker:logs-loaded");
         _requests = new PendingRequests<(IRequestOwner, KafkaMessage)>(ctx.Scheduler, this, _kTimeout);
         Channel = new ControllerChannel(this);
+        Groups = new GroupCoordinator(this);
         ctx.Host(node).Broker = this;
         foreach (var ps in ctx.InitialPartitions)
         {
@@ -95,6 +96,9 @@ public sealed partial class KafkaBroker : IKafkaEndpoint, IEventHandler, IServic
     public MetadataImage Metadata { get; private set; }
 
     public ControllerChannel Channel { get; }
+
+    /// <summary>The coordinator of the consumer groups whose offsets partition this broker leads.</summary>
+    public GroupCoordinator Groups { get; }
 
     public WorkerPool RequestHandlers => _handlers;
 
@@ -236,6 +240,11 @@ public sealed partial class KafkaBroker : IKafkaEndpoint, IEventHandler, IServic
                 _muted.Add(connection, null);
                 Admit(message);
                 break;
+            case JoinGroupRequest or SyncGroupRequest or HeartbeatRequest or LeaveGroupRequest:
+                // The consumer talks to its coordinator on a connection of its own (AbstractCoordinator connects
+                // to node id Integer.MAX_VALUE - id), so group requests never queue behind its fetches.
+                Admit(message);
+                break;
             default:
                 if (_requests.TryComplete(message.CorrelationId, out var r)) r.Owner.OnResponse(r.Request, message);
                 break;
@@ -277,6 +286,10 @@ public sealed partial class KafkaBroker : IKafkaEndpoint, IEventHandler, IServic
             case MetadataRequest m: HandleMetadata(m); break;
             case OffsetCommitRequest m: HandleOffsetCommit(m); break;
             case OffsetFetchRequest m: HandleOffsetFetch(m); break;
+            case JoinGroupRequest m: Groups.HandleJoin(m); break;
+            case SyncGroupRequest m: Groups.HandleSync(m); break;
+            case HeartbeatRequest m: Groups.HandleHeartbeat(m); break;
+            case LeaveGroupRequest m: Groups.HandleLeave(m); break;
         }
     }
 
