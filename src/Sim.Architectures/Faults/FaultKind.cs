@@ -17,4 +17,5 @@ public static class FaultKind
     public const string WorkerCrash = "mm2-worker-crash";
     public const string ClockSkew = "clock-skew";
     public const string ProcessPause = "process-pause";
+    public const string ConsumerCrash = "consumer-crash";
 }

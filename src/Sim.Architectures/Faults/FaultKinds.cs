@@ -35,6 +35,8 @@ public static class FaultKinds
         new(FaultKind.ClockSkew, "the clocks of a site's hosts are off by 'offset' (timestamps, heartbeats)", ["offset"], ClockSkew.Read),
         new(FaultKind.ProcessPause, "the processes on the target's nodes stop (SIGSTOP, a GC pause) and resume after duration, acting on stale state; target a broker, controller, worker or client host",
             [], ProcessPause.Read),
+        new(FaultKind.ConsumerCrash, "a consumer application instance is killed without leaving its group; its coordinator moves its partitions after session.timeout.ms, and it rejoins after duration; target a name or random-consumer",
+            [], ConsumerCrash.Read),
     ];
 
     public static FaultKindInfo? Find(string name) => All.FirstOrDefault(k => k.Name == name);
