@@ -83,13 +83,17 @@ public sealed partial class KafkaBroker
     {
         Unmute(m);
         var p = CoordinatorPartition(m.Group);
-        IReadOnlyDictionary<int, long>? offsets = null;
+        // Offsets are kept per partition: each member commits only the partitions it owns, so the newest commit
+        // of each partition counts (GroupMetadataManager keeps one OffsetAndMetadata per TopicPartition).
+        Dictionary<int, long>? offsets = null;
         if (p is not null)
         {
             foreach (var b in p.Log.RecentBatches)
             {
                 if (b.NextOffset > p.Log.HighWatermark) break;
-                if (b.Payload is CommittedOffsets c && c.Group == m.Group) offsets = c.Offsets;
+                if (b.Payload is not CommittedOffsets c || c.Group != m.Group) continue;
+                offsets ??= [];
+                foreach (var (partition, offset) in c.Offsets) offsets[partition] = offset;
             }
         }
         Send(Context.Network.Topology.Nodes[m.Source], new OffsetFetchResponse
