@@ -65,6 +65,11 @@ public static class MetricCatalog
         "Records delivered to a consumer group more than once, by first-written identity (a record and its mirrored copies are one record).");
     public static readonly MetricInfo RecordsSkipped = new("records_skipped", "records skipped", "",
         "Records in the logs a group's consumer reads now, below its position, that were never delivered to the group on any cluster.");
+    public static readonly MetricInfo Rebalances = new("rebalances", "consumer group rebalances", "",
+        "Generations the group coordinators settled " + AfterWarmup + " (each completed JoinGroup and SyncGroup round of a consumer group, GroupCoordinator), over every group and cluster.");
+    public static readonly MetricInfo RebalancePauseS = new("rebalance_pause_s", "rebalance pause", "s",
+        "Seconds " + AfterWarmup + ", summed over consumer groups, during which a group with a running member had no partition assigned to any running member: " +
+        "the stop-the-world pause of eager rebalances (every member revokes everything before rejoining). Cooperative rebalances (KIP-429) only take the moving partitions away, so they leave it at 0.");
     public static readonly MetricInfo CrossZoneGb = new("cross_zone_gb", "cross-zone transfer", "GB",
         "Bytes carried between zones (including between regions) " + AfterWarmup +
         ", every message on the simulated network (produce, replication, MirrorMaker 2, metadata, remote tier), in GB (10^9 bytes).");
@@ -118,7 +123,7 @@ public static class MetricCatalog
         RecordsProduced, RecordsAcked, RecordsFailed, Availability, UnavailableS, AppDownS,
         AckedRecordsLost, AckedRecordsLostPermanent, AckedRecordsLostFailover, RpoS,
         RtoS, RtoDetectionS, RtoElectionS, RtoPropagationS, RtoRedirectionS, RtoStreamsAffected, RtoRecovered, ConsumerRtoS,
-        Duplicates, RecordsSkipped, CrossZoneGb, CrossRegionGb, TransferCostUsd,
+        Duplicates, RecordsSkipped, Rebalances, RebalancePauseS, CrossZoneGb, CrossRegionGb, TransferCostUsd,
         LeaderElections, IsrShrinks, MirrorLagP99, MirrorRecordsBehindMax, RemoteTierUploadedGb, RemoteTierReplicatedGb,
         BrokerCpuUtilMax, BrokerNicInUtilMax, BrokerNicOutUtilMax, BrokerDiskUtilMax, PageCacheHitRatio, WriteStallSMax, GcPauses,
         CostMonthUsd, CostMonthInstancesUsd, CostMonthStorageUsd, CostMonthTransferUsd,

@@ -8,8 +8,8 @@ using Sim.Network.Topology;
 namespace Sim.Architectures.Applications;
 
 /// <summary>
-/// An application instance at run time: it owns its client (a producer or a consumer) on the cluster it
-/// uses now. When the application's host goes down its clients stop (records the producer held are lost
+/// An application instance at run time: it owns its client (a producer or a consumer, a member of the
+/// application's consumer group) on the cluster it uses now. When the application's host goes down its clients stop (records the producer held are lost
 /// with it, reported failed), and when the host returns it starts new clients where it left off: consumers
 /// from their group's committed offsets. An application with a failover plan follows its
 /// <see cref="FailoverController"/>, which tells it when to move (<see cref="MoveTo"/>); the others stay on
@@ -75,7 +75,7 @@ public sealed class Application : IFailoverFollower
         // cluster is still answered there; its new records go to the new cluster.
         _closing = _producer;
         _producer?.Close();
-        _consumer?.Stop();
+        _consumer?.Close();
         StartClient(first: false, resumeFrom);
     }
 
@@ -118,7 +118,10 @@ public sealed class Application : IFailoverFollower
         }
         _consumer = cluster.AddConsumer(NextClientId("consumer"), Node, Placement.Consumer!, _subscription);
         if (resumeFrom?.OffsetsGroup is { } group) _consumer.StartOffsetsGroup = group;
+        // An application subscribes to its topics, so its group's coordinator assigns the partitions among the
+        // group's instances; only explicit start positions (a seek to given offsets) mean assign().
         if (resumeFrom?.Positions is { } positions) _consumer.StartPositions = positions;
+        else _consumer.Subscribe();
         _consumer.Start();
         ClientStarted?.Invoke(this, _consumer.Id, cluster);
     }

@@ -20,4 +20,5 @@ public static class FaultKind
     public const string AlterConfig = "alter-config";
     public const string ElectLeaders = "elect-leaders";
     public const string ReassignPartitions = "reassign-partitions";
+    public const string ConsumerCrash = "consumer-crash";
 }

@@ -40,6 +40,8 @@ public static class FaultKinds
         new(FaultKind.ElectLeaders, "an operation: kafka-leader-election for partitions (TOPIC/P or topic:NAME), election: preferred or unclean", ["election"], ElectLeaders.Read),
         new(FaultKind.ReassignPartitions, "an operation: kafka-reassign-partitions for a partition to 'replicas' (broker ids), with an optional replication 'throttle' in bytes/s",
             ["replicas", "throttle"], ReassignPartitions.Read),
+        new(FaultKind.ConsumerCrash, "a consumer application instance is killed without leaving its group; its coordinator moves its partitions after session.timeout.ms, and it rejoins after duration; target a name or random-consumer",
+            [], ConsumerCrash.Read),
     ];
 
     public static FaultKindInfo? Find(string name) => All.FirstOrDefault(k => k.Name == name);

@@ -12,7 +12,7 @@ public sealed class FaultNames
 {
     /// <summary>The roles a target may use, resolved when the fault fires.</summary>
     public static readonly IReadOnlyList<string> RoleNames =
-        ["leader-of", "follower-of", "active-controller", "controller-voter", "random-broker", "random-controller", "random-worker", "zone-with-most-leaders"];
+        ["leader-of", "follower-of", "active-controller", "controller-voter", "random-broker", "random-controller", "random-worker", "random-consumer", "zone-with-most-leaders"];
 
     private readonly DeploymentPlan _plan;
 
@@ -26,6 +26,7 @@ public sealed class FaultNames
         Brokers = model.Clusters.SelectMany(c => c.Brokers).Select(b => b.Name).ToList();
         Controllers = model.Clusters.SelectMany(c => c.Controllers).Select(b => b.Name).ToList();
         Workers = model.MirrorMaker.SelectMany(c => c.Workers).ToList();
+        Consumers = plan.Apps.Where(a => a.Role == AppRole.Consumer).Select(a => a.Name).ToList();
         Flows = model.MirrorMaker.SelectMany(c => c.Flows).Select(f => f.Name).ToList();
         Nodes = model.Network.Nodes.Select(n => n.Name).Concat(Zones.Select(z => $"client-{z}")).ToList();
     }
@@ -38,6 +39,9 @@ public sealed class FaultNames
     public IReadOnlyList<string> Controllers { get; }
     public IReadOnlyList<string> Workers { get; }
     public IReadOnlyList<string> Nodes { get; }
+
+    /// <summary>The consumer application instances (<c>consumer-ZONE-GROUP</c>, numbered when a group has several).</summary>
+    public IReadOnlyList<string> Consumers { get; }
 
     /// <summary>The MirrorMaker 2 flows, as <c>SOURCE-&gt;TARGET</c>.</summary>
     public IReadOnlyList<string> Flows { get; }
@@ -106,6 +110,14 @@ public sealed class FaultNames
         null => Workers.Contains(part) ? new WorkerRef.Named(part) : Parsed<WorkerRef>.Fail($"no MirrorMaker 2 worker named '{part}'{Some(Workers)}"),
         { Role: "random-worker" } => Workers.Count > 0 ? new WorkerRef.RandomUp() : Parsed<WorkerRef>.Fail("the deployment runs no MirrorMaker 2 workers"),
         _ => Parsed<WorkerRef>.Fail($"'{part}' does not name a worker (use a worker's name or random-worker)"),
+    };
+
+    /// <summary>A consumer application instance by name, or <c>random-consumer</c>.</summary>
+    public Parsed<ConsumerRef> Consumer(string part) => RoleOf(part) switch
+    {
+        null => Consumers.Contains(part) ? new ConsumerRef.Named(part) : Parsed<ConsumerRef>.Fail($"no consumer application named '{part}'{Some(Consumers)}"),
+        { Role: "random-consumer" } => Consumers.Count > 0 ? new ConsumerRef.RandomRunning() : Parsed<ConsumerRef>.Fail("the workload runs no consumers"),
+        _ => Parsed<ConsumerRef>.Fail($"'{part}' does not name a consumer (use an application's name or random-consumer)"),
     };
 
     /// <summary>A zone, or <c>zone-with-most-leaders</c> (of <paramref name="cluster"/>, or of every cluster when null).</summary>

@@ -5,7 +5,7 @@ namespace Sim.Architectures.Faults;
 
 /// <summary>
 /// A class of component stochastic faults hit (<c>broker</c>, <c>controller</c>, <c>mm2-worker</c>,
-/// <c>zone</c>): its components in the deployment, each with the fault one failure of it is. A closed set,
+/// <c>zone</c>, <c>consumer</c>): its components in the deployment, each with the fault one failure of it is. A closed set,
 /// so a class the simulator does not know is an error when the plan is read.
 /// </summary>
 public abstract record StochasticClass
@@ -23,7 +23,9 @@ public abstract record StochasticClass
     public static readonly StochasticClass Zone = new ZoneClass();
 
     /// <summary>Every class, by the names fault plans use.</summary>
-    public static readonly IReadOnlyList<StochasticClass> All = [Broker, Controller, Worker, Zone];
+    public static readonly StochasticClass Consumer = new ConsumerClass();
+
+    public static readonly IReadOnlyList<StochasticClass> All = [Broker, Controller, Worker, Zone, Consumer];
 
     public static StochasticClass? Find(string name) => All.FirstOrDefault(c => c.Name == name);
 
@@ -55,5 +57,12 @@ public abstract record StochasticClass
         public override IEnumerable<Func<SimTime, SimDuration, Fault>> Components(DeploymentPlan plan, StochasticFaults s) =>
             plan.Model.Network.Topology.Regions.SelectMany(r => r.Zones).Select(z => PlaceRef.Of(plan, z.Name)!)
                 .Select(z => (Func<SimTime, SimDuration, Fault>)((at, d) => new Outage(OutageLevel.Zone, at, d, new Targets<PlaceRef>([z])) { Key = s.Key }));
+    }
+
+    private sealed record ConsumerClass() : StochasticClass("consumer")
+    {
+        public override IEnumerable<Func<SimTime, SimDuration, Fault>> Components(DeploymentPlan plan, StochasticFaults s) =>
+            plan.Apps.Where(a => a.Role == AppRole.Consumer)
+                .Select(a => (Func<SimTime, SimDuration, Fault>)((at, d) => new ConsumerCrash(at, d, new ConsumerRef.Named(a.Name)) { Key = s.Key }));
     }
 }

@@ -37,9 +37,11 @@ public sealed record ProducerSpec(string Zone, WorkloadConfig Workload)
     public ProducerConfig Config { get; init; } = new();
 }
 
-/// <summary>A consumer application in <see cref="Zone"/>: one group reading one topic's data.</summary>
+/// <summary><see cref="Count"/> instances of a consumer application in <see cref="Zone"/>: members of one group reading one topic's data.</summary>
 public sealed record ConsumerSpec(string Zone, string Group, string Topic)
 {
+    public int Count { get; init; } = 1;
+
     public ConsumerConfig Config { get; init; } = new();
 }
 
@@ -198,10 +200,15 @@ internal sealed class TemplateBuilder
         foreach (var c in _workload.Consumers)
         {
             string cluster = clusterOf(c.Zone);
-            _apps.Add(new AppPlacement($"consumer-{c.Zone}-{c.Group}", AppRole.Consumer, c.Zone, cluster, topicsOf(cluster, c.Topic))
+            for (int i = 0; i < c.Count; i++)
             {
-                Consumer = c.Config with { GroupId = c.Group }, Topic = c.Topic, Failover = failoverOf?.Invoke(c.Zone),
-            });
+                // Instances of one application are members of one group, which shares the topic's partitions among them.
+                string name = c.Count == 1 ? $"consumer-{c.Zone}-{c.Group}" : $"consumer-{c.Zone}-{c.Group}-{i + 1}";
+                _apps.Add(new AppPlacement(name, AppRole.Consumer, c.Zone, cluster, topicsOf(cluster, c.Topic))
+                {
+                    Consumer = c.Config with { GroupId = c.Group }, Topic = c.Topic, Failover = failoverOf?.Invoke(c.Zone),
+                });
+            }
         }
     }
 

@@ -40,6 +40,7 @@ internal static class ConfigKeys
         // Kafka leaves flushing to the OS page cache; log.flush.interval.messages=1 fsyncs every append.
         .Add("log.flush.interval.messages", (r, v, k, s) => r.Integer(v, k) is { } n ? s with { Broker = s.Broker with { FlushEveryAppend = n == 1 } } : s)
         .Add("offsets.commit.timeout.ms", (r, v, k, s) => Values.Duration(r, v, k) is { } d ? s with { Broker = s.Broker with { OffsetCommitTimeout = d } } : s)
+        .Add("group.initial.rebalance.delay.ms", (r, v, k, s) => Values.Duration(r, v, k, allowZero: true) is { } d ? s with { Broker = s.Broker with { GroupInitialRebalanceDelay = d } } : s)
         .Add("offsets.topic.num.partitions", (r, v, k, s) => Values.Int(r, v, k, 1, 1000) is { } n ? s with { OffsetsTopicPartitions = n } : s)
         .Add("controller.quorum.election.timeout.ms", (r, v, k, s) => Values.Duration(r, v, k) is { } d ? s with { Quorum = s.Quorum with { ElectionTimeout = d } } : s)
         .Add("controller.quorum.fetch.timeout.ms", (r, v, k, s) => Values.Duration(r, v, k) is { } d ? s with { Quorum = s.Quorum with { FetchTimeout = d } } : s)
@@ -101,7 +102,13 @@ internal static class ConfigKeys
         .Add("retry.backoff.ms", (r, v, k, c) => Values.Duration(r, v, k, allowZero: true) is { } d ? c with { RetryBackoff = d } : c)
         .Add("retry.backoff.max.ms", (r, v, k, c) => Values.Duration(r, v, k, allowZero: true) is { } d ? c with { RetryBackoffMax = d } : c)
         .Add("client.rack", (r, v, k, c) => r.Scalar(v, k) is { } s ? c with { ClientRack = s } : c)
-        .Add("metadata.max.age.ms", (r, v, k, c) => Values.Duration(r, v, k) is { } d ? c with { MetadataMaxAge = d } : c);
+        .Add("metadata.max.age.ms", (r, v, k, c) => Values.Duration(r, v, k) is { } d ? c with { MetadataMaxAge = d } : c)
+        .Add("session.timeout.ms", (r, v, k, c) => Values.Duration(r, v, k) is { } d ? c with { SessionTimeout = d } : c)
+        .Add("heartbeat.interval.ms", (r, v, k, c) => Values.Duration(r, v, k) is { } d ? c with { HeartbeatInterval = d } : c)
+        .Add("max.poll.interval.ms", (r, v, k, c) => Values.Duration(r, v, k) is { } d ? c with { MaxPollInterval = d } : c)
+        .Add("partition.assignment.strategy", (r, v, k, c) => AssignmentStrategy(r, v, k) is { } l ? c with { PartitionAssignmentStrategy = l } : c)
+        // Simulator key: how long the application works on one poll's records (a slow consumer).
+        .Add("sim.consumer.processing.time", (r, v, k, c) => Values.Duration(r, v, k, allowZero: true) is { } d ? c with { ProcessingTimePerPoll = d } : c);
 
     public static readonly KeyTable<TopicConfig> Topic = new KeyTable<TopicConfig>()
         .Add("partitions", (r, v, k, t) => Values.Int(r, v, k, 1, 10_000) is { } n ? t with { Partitions = n } : t)
@@ -177,6 +184,37 @@ internal static class ConfigKeys
                 r.Error(key, v, $"acks must be all, -1, 0 or 1, not '{text}'", "acks counts the leader alone (1) or every in-sync replica (all); min.insync.replicas sets how many must be in sync");
                 return null;
         }
+    }
+
+    /// <summary>
+    /// <c>partition.assignment.strategy</c>: a comma-separated list (or a YAML list) of assignors, by protocol name
+    /// or class name (org.apache.kafka.clients.consumer.RangeAssignor, RoundRobinAssignor, StickyAssignor, CooperativeStickyAssignor).
+    /// </summary>
+    private static List<string>? AssignmentStrategy(YamlReader r, YamlNode v, string key)
+    {
+        var items = v is YamlSequenceNode seq ? seq.Children.Select(c => (c as YamlScalarNode)?.Value ?? "").ToList()
+            : (r.Scalar(v, key) ?? "").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).ToList();
+        var names = new List<string>();
+        foreach (var item in items)
+        {
+            string? name = item[(item.LastIndexOf('.') + 1)..] switch
+            {
+                "range" or "RangeAssignor" => Sim.Kafka.Clients.PartitionAssignor.Range,
+                "roundrobin" or "RoundRobinAssignor" => Sim.Kafka.Clients.PartitionAssignor.RoundRobin,
+                "sticky" or "StickyAssignor" => Sim.Kafka.Clients.PartitionAssignor.Sticky,
+                "cooperative-sticky" or "CooperativeStickyAssignor" => Sim.Kafka.Clients.PartitionAssignor.CooperativeSticky,
+                _ => null,
+            };
+            if (name is null)
+            {
+                r.Error(key, v, $"unknown partition assignor '{item}'", "expected range, roundrobin, sticky or cooperative-sticky (or their class names)");
+                return null;
+            }
+            names.Add(name);
+        }
+        if (names.Count > 0) return names;
+        r.Error(key, v, "partition.assignment.strategy names no assignor", "for example: range, cooperative-sticky");
+        return null;
     }
 
     private static (bool Ok, string? Class) ReplicaSelector(YamlReader r, YamlNode v, string key)

@@ -42,6 +42,7 @@ public sealed partial class KafkaBroker
         _crashedByPowerLoss = powerLoss;
         if (!powerLoss) CloseHeldConnections();
         _requests.Clear();
+        Groups.Clear();
         foreach (var pf in _parked) S.Cancel(pf.Expiry);
         _parked.Clear();
         _fetchers.Clear();

@@ -12,6 +12,30 @@ namespace Sim.Kafka.Broker;
 /// </summary>
 public sealed partial class KafkaBroker
 {
+    /// <summary>The group's offsets partition when this broker leads it (it is then the group's coordinator), else null.</summary>
+    internal PartitionReplica? CoordinatorPartitionOf(string group) => CoordinatorPartition(group);
+
+    /// <summary>Sends <paramref name="response"/> to the client that sent <paramref name="request"/>.</summary>
+    internal void RespondTo(KafkaMessage request, KafkaMessage response) => Send(Context.Network.Topology.Nodes[request.Source], response);
+
+    /// <summary>
+    /// Appends a group's settled state to its offsets partition (GroupMetadataManager.storeGroup), where a
+    /// coordinator elected later finds it. Simplification: callers do not wait for it to be replicated.
+    /// </summary>
+    internal void StoreGroup(string group, GroupMetadataRecord record)
+    {
+        var p = CoordinatorPartition(group);
+        if (p is null) return;
+        var batch = new RecordBatch
+        {
+            BaseOffset = p.Log.LogEndOffset, Count = 1, Bytes = 64 + 48 * record.Members.Count, LeaderEpoch = p.LeaderEpoch,
+            ProducerId = -1, ClientBatchId = -1, CreateTime = S.Now, AppendTime = S.Now, Payload = record,
+        };
+        p.Append(batch);
+        Context.Events.Appended(S.Now, Id, p.Info.Index, batch, asLeader: true);
+        OnLeaderAppend(p);
+    }
+
     private PartitionReplica? CoordinatorPartition(string group)
     {
         int index = Context.OffsetsPartitionOf(group);
@@ -59,13 +83,17 @@ public sealed partial class KafkaBroker
     {
         Unmute(m);
         var p = CoordinatorPartition(m.Group);
-        IReadOnlyDictionary<int, long>? offsets = null;
+        // Offsets are kept per partition: each member commits only the partitions it owns, so the newest commit
+        // of each partition counts (GroupMetadataManager keeps one OffsetAndMetadata per TopicPartition).
+        Dictionary<int, long>? offsets = null;
         if (p is not null)
         {
             foreach (var b in p.Log.RecentBatches)
             {
                 if (b.NextOffset > p.Log.HighWatermark) break;
-                if (b.Payload is CommittedOffsets c && c.Group == m.Group) offsets = c.Offsets;
+                if (b.Payload is not CommittedOffsets c || c.Group != m.Group) continue;
+                offsets ??= [];
+                foreach (var (partition, offset) in c.Offsets) offsets[partition] = offset;
             }
         }
         Send(Context.Network.Topology.Nodes[m.Source], new OffsetFetchResponse

@@ -72,6 +72,7 @@ public sealed partial class KafkaBroker : IKafkaEndpoint, IEventHandler, IServic
         _kStartup = k.Register("broker:logs-loaded");
         _requests = new PendingRequests<(IRequestOwner, KafkaMessage)>(ctx.Scheduler, this, _kTimeout);
         Channel = new ControllerChannel(this);
+        Groups = new GroupCoordinator(this);
         ctx.Host(node).Broker = this;
         foreach (var ps in ctx.InitialPartitions)
         {
@@ -101,6 +102,9 @@ public sealed partial class KafkaBroker : IKafkaEndpoint, IEventHandler, IServic
 
     /// <summary><c>follower.replication.throttled.rate</c>: what this broker fetches for throttled replicas (KIP-73).</summary>
     public ReplicationQuota FollowerQuota { get; } = new();
+
+    /// <summary>The coordinator of the consumer groups whose offsets partition this broker leads.</summary>
+    public GroupCoordinator Groups { get; }
 
     public WorkerPool RequestHandlers => _handlers;
 
@@ -242,6 +246,11 @@ public sealed partial class KafkaBroker : IKafkaEndpoint, IEventHandler, IServic
                 _muted.Add(connection, null);
                 Admit(message);
                 break;
+            case JoinGroupRequest or SyncGroupRequest or HeartbeatRequest or LeaveGroupRequest:
+                // The consumer talks to its coordinator on a connection of its own (AbstractCoordinator connects
+                // to node id Integer.MAX_VALUE - id), so group requests never queue behind its fetches.
+                Admit(message);
+                break;
             default:
                 if (_requests.TryComplete(message.CorrelationId, out var r)) r.Owner.OnResponse(r.Request, message);
                 break;
@@ -283,6 +292,10 @@ public sealed partial class KafkaBroker : IKafkaEndpoint, IEventHandler, IServic
             case MetadataRequest m: HandleMetadata(m); break;
             case OffsetCommitRequest m: HandleOffsetCommit(m); break;
             case OffsetFetchRequest m: HandleOffsetFetch(m); break;
+            case JoinGroupRequest m: Groups.HandleJoin(m); break;
+            case SyncGroupRequest m: Groups.HandleSync(m); break;
+            case HeartbeatRequest m: Groups.HandleHeartbeat(m); break;
+            case LeaveGroupRequest m: Groups.HandleLeave(m); break;
         }
     }
 

@@ -8,20 +8,26 @@ using Sim.Network.Topology;
 namespace Sim.Kafka.Clients;
 
 /// <summary>
-/// A Kafka consumer of a group, with a fixed assignment of partitions (the group protocol's rebalances
-/// are not modelled). It starts from the group's committed offsets, or from <c>auto.offset.reset</c>
+/// A Kafka consumer of a group. Subscribed (<see cref="Subscribe"/>), it is a member of its group: the group
+/// coordinator and the leader's assignor give it its partitions, and rebalances change them (see the
+/// KafkaConsumer.Group part). Otherwise it reads a fixed list of partitions (<c>assign()</c>, as MirrorMaker 2's
+/// source tasks do). It starts each partition from the group's committed offsets, or from <c>auto.offset.reset</c>
 /// when there are none; fetches from each partition's leader, which answers up to the high watermark
 /// and holds the fetch up to <c>fetch.max.wait.ms</c>; hands every batch to the application at once
 /// (the <see cref="Observation.IKafkaObserver.Consumed"/> event, which measures end-to-end latency); and
 /// commits its positions every <c>auto.commit.interval.ms</c> to the group coordinator, or, with
 /// <c>enable.auto.commit=false</c>, after processing each fetch's records.
 /// </summary>
-public sealed class KafkaConsumer : IKafkaEndpoint, IEventHandler
+public sealed partial class KafkaConsumer : IKafkaEndpoint, IEventHandler
 {
     private readonly ClusterContext _ctx;
-    private readonly int[] _assigned;
-    private readonly long[] _positions;
-    private readonly int[] _readReplica;
+    private readonly int[] _subscription;
+    private int[] _assigned;
+    private long[] _positions;
+    private int[] _readReplica;
+
+    // Partitions whose committed offset is being fetched (newly assigned by the group): not fetched yet.
+    private bool[] _positionPending;
     private readonly PendingRequests<(int Broker, KafkaMessage Request)> _requests;
     private readonly Dictionary<int, long> _fetchInFlight = [];
     private readonly Dictionary<int, SimTime> _backoffUntil = [];
@@ -38,15 +44,21 @@ public sealed class KafkaConsumer : IKafkaEndpoint, IEventHandler
         Id = clientId;
         Node = node;
         Config = config;
+        _subscription = [.. partitions];
         _assigned = [.. partitions];
         _positions = Enumerable.Repeat(-1L, _assigned.Length).ToArray();
         _readReplica = Enumerable.Repeat(-1, _assigned.Length).ToArray();
+        _positionPending = new bool[_assigned.Length];
         var k = ctx.Scheduler.Kinds;
         _kCommit = k.Register("consumer:auto-commit");
         _kWake = k.Register("consumer:fetch");
         _kTimeout = k.Register("consumer:request-timeout");
         _kMetadataAge = k.Register("consumer:metadata-max-age");
         _kMetadataRetry = k.Register("consumer:metadata-retry");
+        _kHeartbeat = k.Register("consumer:heartbeat");
+        _kPollTimeout = k.Register("consumer:max-poll-interval");
+        _kPolled = k.Register("consumer:processed");
+        _kRejoin = k.Register("consumer:rejoin");
         _rng = ctx.Streams.Get($"client/consumer-{clientId}");
         _requests = new PendingRequests<(int, KafkaMessage)>(ctx.Scheduler, this, _kTimeout);
         _metadata = new ClientMetadata(ctx, clientId);
@@ -104,7 +116,16 @@ public sealed class KafkaConsumer : IKafkaEndpoint, IEventHandler
     public void Start()
     {
         _started = true;
-        if (StartPositions is { } start)
+        if (_groupManaged)
+        {
+            _assigned = [];
+            _positions = [];
+            _readReplica = [];
+            _positionPending = [];
+            _offsetsKnown = true;
+            JoinGroup();
+        }
+        else if (StartPositions is { } start)
         {
             for (int i = 0; i < _positions.Length; i++) _positions[i] = start[i];
             _offsetsKnown = true;
@@ -115,8 +136,15 @@ public sealed class KafkaConsumer : IKafkaEndpoint, IEventHandler
         S.Schedule(Config.MetadataMaxAge, this, _kMetadataAge);
     }
 
-    /// <summary>Stops consuming (the application went away): nothing more is fetched or committed.</summary>
-    public void Stop() => _started = false;
+    /// <summary>
+    /// Stops consuming (the application went away): nothing more is fetched or committed. A group member that
+    /// is killed sends no LeaveGroup: its coordinator notices after <c>session.timeout.ms</c>.
+    /// </summary>
+    public void Stop()
+    {
+        if (_started && _groupManaged) _ctx.Events.AssignmentChanged(S.Now, Id, Config.GroupId, [], active: false);
+        _started = false;
+    }
 
     void IEventHandler.OnEvent(Scheduler scheduler, in SimEvent ev)
     {
@@ -133,7 +161,8 @@ public sealed class KafkaConsumer : IKafkaEndpoint, IEventHandler
             S.Schedule(Config.MetadataMaxAge, this, _kMetadataAge);
         }
         else if (ev.Kind == _kMetadataRetry) RequestMetadata();
-        else if (ev.Kind == _kTimeout && _requests.TryTimeOut(ev.Arg, out var r)) Failed(r.Broker, r.Request);
+        else if (ev.Kind == _kTimeout) { if (_requests.TryTimeOut(ev.Arg, out var r)) Failed(r.Broker, r.Request); }
+        else OnGroupEvent(ev.Kind);
     }
 
     // ---- offsets ----
@@ -143,6 +172,13 @@ public sealed class KafkaConsumer : IKafkaEndpoint, IEventHandler
     private void FetchCommittedOffsets()
     {
         int coordinator = CoordinatorLeader(StartOffsetsGroup);
+        if (coordinator < 0 && _groupManaged)
+        {
+            // The coordinator is not known yet: ask for metadata and fetch the offsets once it answers.
+            _retryOffsetFetch = true;
+            RequestMetadata();
+            return;
+        }
         if (coordinator < 0)
         {
             // No offsets storage: every partition starts by the reset policy.
@@ -151,19 +187,23 @@ public sealed class KafkaConsumer : IKafkaEndpoint, IEventHandler
             return;
         }
         var req = new OffsetFetchRequest { To = Component.Broker, From = Component.Client, ClientId = Id, CorrelationId = _requests.NextId(), Group = StartOffsetsGroup ?? Config.GroupId };
+        // The other group's offsets are where a failed-over consumer begins; later assignments read its own group's.
+        if (_groupManaged) StartOffsetsGroup = null;
         Send(coordinator, req);
     }
 
     private void Commit()
     {
         int coordinator = CoordinatorLeader();
-        if (coordinator < 0 || !_offsetsKnown) return;
+        // A member outside a generation cannot commit (the coordinator answers ILLEGAL_GENERATION or UNKNOWN_MEMBER_ID).
+        if (coordinator < 0 || !_offsetsKnown || (_groupManaged && _memberState != MemberState.Stable)) return;
         var offsets = new Dictionary<int, long>();
         for (int i = 0; i < _assigned.Length; i++)
         {
-            if (_positions[i] >= 0) offsets[_assigned[i]] = _positions[i];
+            if (_positions[i] >= 0 && !_positionPending[i]) offsets[_assigned[i]] = _positions[i];
         }
         if (offsets.Count == 0) return;
+        _commitsInFlight++;
         Send(coordinator, new OffsetCommitRequest
         {
             To = Component.Broker, From = Component.Client, ClientId = Id, CorrelationId = _requests.NextId(), Group = Config.GroupId, Offsets = offsets,
@@ -180,7 +220,7 @@ public sealed class KafkaConsumer : IKafkaEndpoint, IEventHandler
 
     private void FetchAll()
     {
-        if (!_started || !_offsetsKnown || Paused) return;
+        if (!_started || !_offsetsKnown || Paused || Processing) return;
         var now = S.Now;
         SimTime next = SimTime.MaxValue;
         foreach (var broker in _ctx.BrokerIds)
@@ -191,7 +231,7 @@ public sealed class KafkaConsumer : IKafkaEndpoint, IEventHandler
             for (int i = 0; i < _assigned.Length; i++)
             {
                 var ps = _metadata[_assigned[i]];
-                if (ps is null || (_readReplica[i] >= 0 ? _readReplica[i] : ps.Leader) != broker) continue;
+                if (_positionPending[i] || ps is null || (_readReplica[i] >= 0 ? _readReplica[i] : ps.Leader) != broker) continue;
                 entries.Add(new FetchEntry { Partition = _assigned[i], FetchOffset = _positions[i], LastFetchedEpoch = -1, CurrentLeaderEpoch = ps.LeaderEpoch });
             }
             if (entries.Count == 0) continue;
@@ -218,8 +258,10 @@ public sealed class KafkaConsumer : IKafkaEndpoint, IEventHandler
             case OffsetFetchResponse m: OnOffsets(m); break;
             case OffsetCommitResponse m:
                 if (m.Error.NeedsMetadata() || m.Error == ErrorCode.NotCoordinator) RequestMetadata();
+                CommitDone();
                 break;
             case MetadataResponse m: OnMetadata(m); break;
+            default: OnGroupResponse(r.Request, message); break;
         }
     }
 
@@ -251,6 +293,12 @@ public sealed class KafkaConsumer : IKafkaEndpoint, IEventHandler
                 _metadata.RequestFailed();
                 ScheduleMetadataRetry();
                 break;
+            case OffsetCommitRequest:
+                CommitDone();
+                break;
+            default:
+                GroupRequestFailed(request);
+                break;
         }
     }
 
@@ -266,6 +314,8 @@ public sealed class KafkaConsumer : IKafkaEndpoint, IEventHandler
         }
         for (int i = 0; i < _assigned.Length; i++)
         {
+            if (_groupManaged && !_positionPending[i]) continue;
+            _positionPending[i] = false;
             if (m.Offsets is not null && m.Offsets.TryGetValue(_assigned[i], out var o)) _positions[i] = o;
         }
         _offsetsKnown = true;
@@ -322,7 +372,9 @@ public sealed class KafkaConsumer : IKafkaEndpoint, IEventHandler
             RequestMetadata();
         }
         // Without auto-commit the application commits after processing what each fetch returned.
-        if (!Config.EnableAutoCommit && m.Results.Exists(x => x.Batches is { Count: > 0 })) Commit();
+        bool delivered = m.Results.Exists(x => x.Batches is { Count: > 0 });
+        if (!Config.EnableAutoCommit && delivered) Commit();
+        if (delivered) BeginProcessing();
         if (m.Results.Count == 0) _backoffUntil[broker] = S.Now + Config.RetryBackoff;
         FetchAll();
     }
@@ -336,45 +388,5 @@ public sealed class KafkaConsumer : IKafkaEndpoint, IEventHandler
         t.Bytes = (int)((long)b.Bytes * t.Count / b.Count);
         t.Origin = b.Origin.Advance(skip);
         return t;
-    }
-
-    private int _metadataRetries;
-    private EventHandle _metadataRetry;
-
-    /// <summary>
-    /// Asks for metadata again after the client's refresh backoff: <c>retry.backoff.ms</c> doubling per refresh
-    /// that failed or changed nothing, up to <c>retry.backoff.max.ms</c>, with 20% jitter (Metadata.timeToAllowUpdate
-    /// with ExponentialBackoff(retry.backoff.ms, 2, retry.backoff.max.ms, 0.2), KIP-580, Kafka 3.7+).
-    /// </summary>
-    private void ScheduleMetadataRetry()
-    {
-        if (S.IsPending(_metadataRetry)) return;
-        double term = Config.RetryBackoff.Nanoseconds * Math.Pow(2, Math.Min(_metadataRetries, 62));
-        double backoff = Math.Min(term * (0.8 + 0.4 * _rng.NextDouble()), Config.RetryBackoffMax.Nanoseconds);
-        _metadataRetries++;
-        _metadataRetry = S.Schedule(SimDuration.FromNanosecondsRounded(backoff), this, _kMetadataRetry);
-    }
-
-    private void RequestMetadata()
-    {
-        var req = _metadata.BeginRequest(Id, _requests.NextId(), out int broker);
-        if (req is null) return;
-        _requests.Add(req.CorrelationId, (broker, req), ClientMetadata.Timeout(Config.RequestTimeout));
-        _ctx.Send(Node, _ctx.BrokerNode(broker), req);
-    }
-
-    private void OnMetadata(MetadataResponse m)
-    {
-        _metadata.Complete(m);
-        // Fetcher.prepareFetchRequests: a partition with no known leader asks for metadata again
-        // (metadata.requestUpdate), rather than waiting for metadata.max.age.ms.
-        if (Array.Exists(_assigned, p => _metadata[p] is not { Leader: >= 0 })) ScheduleMetadataRetry();
-        else _metadataRetries = 0;
-        if (_retryOffsetFetch)
-        {
-            _retryOffsetFetch = false;
-            FetchCommittedOffsets();
-        }
-        FetchAll();
     }
 }

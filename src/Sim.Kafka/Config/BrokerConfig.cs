@@ -138,6 +138,13 @@ public sealed record BrokerConfig
     /// <summary><c>offsets.commit.timeout.ms</c>: an offset commit waiting for its replicas fails after this.</summary>
     public SimDuration OffsetCommitTimeout { get; init; } = SimDuration.FromSeconds(5);
 
+    /// <summary>
+    /// <c>group.initial.rebalance.delay.ms</c> (KIP-134, GroupCoordinatorConfig, default 3000): how long the coordinator
+    /// holds the first rebalance of an empty group so more members can join it, extended by each new member up to the
+    /// rebalance timeout.
+    /// </summary>
+    public SimDuration GroupInitialRebalanceDelay { get; init; } = SimDuration.FromSeconds(3);
+
     /// <summary><c>sim.log.detail.window</c>: how long batches are kept in detail before they are coalesced into runs.</summary>
     public SimDuration LogDetailWindow { get; init; } = SimDuration.FromSeconds(5);
 }

@@ -43,4 +43,25 @@ public sealed record ConsumerConfig
 
     /// <summary><c>metadata.max.age.ms</c>.</summary>
     public SimDuration MetadataMaxAge { get; init; } = SimDuration.FromMinutes(5);
+
+    /// <summary><c>session.timeout.ms</c> (45000 from Kafka 3.0, KIP-735): the coordinator removes a member not heard from for this long.</summary>
+    public SimDuration SessionTimeout { get; init; } = SimDuration.FromSeconds(45);
+
+    /// <summary><c>heartbeat.interval.ms</c>: how often a member heartbeats to its coordinator.</summary>
+    public SimDuration HeartbeatInterval { get; init; } = SimDuration.FromSeconds(3);
+
+    /// <summary>
+    /// <c>max.poll.interval.ms</c> (KIP-62): the longest the application may take between polls before the consumer
+    /// leaves its group; also the rebalance timeout it joins with.
+    /// </summary>
+    public SimDuration MaxPollInterval { get; init; } = SimDuration.FromMinutes(5);
+
+    /// <summary><c>partition.assignment.strategy</c>, in order of preference (Kafka 3.0+ default: range, then cooperative-sticky).</summary>
+    public IReadOnlyList<string> PartitionAssignmentStrategy { get; init; } = ["range", "cooperative-sticky"];
+
+    /// <summary>
+    /// <c>sim.consumer.processing.time</c> (simulator key): how long the application works on what one poll returned
+    /// before it polls again; a slow consumer. Zero: records are processed as they arrive.
+    /// </summary>
+    public SimDuration ProcessingTimePerPoll { get; init; }
 }

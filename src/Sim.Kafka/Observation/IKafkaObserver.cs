@@ -50,4 +50,13 @@ public interface IKafkaObserver
 
     /// <summary>A consumer delivered a batch's records to its application.</summary>
     void Consumed(SimTime at, int consumerId, string group, int partition, in RecordBatch batch) { }
+
+    /// <summary>A group's coordinator settled a generation: every member has its assignment (the end of a rebalance).</summary>
+    void GroupStabilized(SimTime at, int brokerId, string group, int generation, int members) { }
+
+    /// <summary>A coordinator removed a member whose session ran out (<c>session.timeout.ms</c>).</summary>
+    void GroupMemberExpired(SimTime at, int brokerId, string group, int clientId) { }
+
+    /// <summary>A group member's assignment changed (revoked, assigned, or lost); <paramref name="partitions"/> is what it owns now; <paramref name="active"/> is false once the consumer stopped.</summary>
+    void AssignmentChanged(SimTime at, int consumerId, string group, IReadOnlyList<int> partitions, bool active) { }
 }

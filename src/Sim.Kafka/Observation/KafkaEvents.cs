@@ -81,4 +81,19 @@ public sealed class KafkaEvents
     {
         foreach (var o in _observers) o.Consumed(at, consumerId, group, partition, batch);
     }
+
+    public void GroupStabilized(SimTime at, int brokerId, string group, int generation, int members)
+    {
+        foreach (var o in _observers) o.GroupStabilized(at, brokerId, group, generation, members);
+    }
+
+    public void GroupMemberExpired(SimTime at, int brokerId, string group, int clientId)
+    {
+        foreach (var o in _observers) o.GroupMemberExpired(at, brokerId, group, clientId);
+    }
+
+    public void AssignmentChanged(SimTime at, int consumerId, string group, IReadOnlyList<int> partitions, bool active)
+    {
+        foreach (var o in _observers) o.AssignmentChanged(at, consumerId, group, partitions, active);
+    }
 }

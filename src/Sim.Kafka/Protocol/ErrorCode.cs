@@ -23,6 +23,10 @@ public enum ErrorCode : byte
 
     /// <summary>Client-side: the application closed its producer with records not yet acknowledged (a forced close).</summary>
     ProducerClosed,
+    MemberIdRequired,
+    UnknownMemberId,
+    IllegalGeneration,
+    RebalanceInProgress,
 }
 
 /// <summary>Which errors a client retries, as Kafka marks them retriable.</summary>
@@ -57,6 +61,10 @@ public static class ErrorCodes
         ErrorCode.CoordinatorNotAvailable => "COORDINATOR_NOT_AVAILABLE",
         ErrorCode.NotCoordinator => "NOT_COORDINATOR",
         ErrorCode.IneligibleReplica => "INELIGIBLE_REPLICA",
+        ErrorCode.MemberIdRequired => "MEMBER_ID_REQUIRED",
+        ErrorCode.UnknownMemberId => "UNKNOWN_MEMBER_ID",
+        ErrorCode.IllegalGeneration => "ILLEGAL_GENERATION",
+        ErrorCode.RebalanceInProgress => "REBALANCE_IN_PROGRESS",
         ErrorCode.ProducerClosed => "PRODUCER_CLOSED",
         _ => e.ToString(),
     };

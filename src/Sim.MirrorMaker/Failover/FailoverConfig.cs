@@ -17,7 +17,10 @@ public enum ResumeKind
     /// <summary>At its group's offsets on the other cluster, written there by <c>sync.group.offsets.enabled</c>.</summary>
     SyncedOffsets,
 
-    /// <summary>Without any offsets: by its <c>auto.offset.reset</c>.</summary>
+    /// <summary>
+    /// Without translated offsets: the consumer joins its group on the standby, where (without
+    /// <c>sync.group.offsets.enabled</c>) nothing is committed, so <c>auto.offset.reset</c> decides where it begins.
+    /// </summary>
     AutoOffsetReset,
 }
 

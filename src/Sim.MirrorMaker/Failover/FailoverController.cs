@@ -143,7 +143,8 @@ public sealed class FailoverController : IEventHandler
 
     /// <summary>
     /// Where a consumer reads after a switch: on the standby the remote copy of its topic and the local topic
-    /// of that name, from the translated checkpoint, the synced group offsets, or <c>auto.offset.reset</c>;
+    /// of that name, from the translated checkpoint, or its group's offsets there (synced by MirrorMaker 2, or
+    /// none: then <c>auto.offset.reset</c>, applied when the consumer has joined its group on the standby);
     /// back on the primary its own topic from what its group committed there.
     /// </summary>
     private ResumePoint ResumePointOf(IFailoverFollower app, bool toStandby)
@@ -154,7 +155,6 @@ public sealed class FailoverController : IEventHandler
         return Config.ConsumersResume switch
         {
             ResumeKind.Checkpoint when app.GroupId is { } g => new ResumePoint(partitions) { OffsetsGroup = ConnectCluster.CheckpointGroup(Flow.Config.Source, g) },
-            ResumeKind.AutoOffsetReset => new ResumePoint(partitions) { Positions = Enumerable.Repeat(-1L, partitions.Count).ToList() },
             _ => new ResumePoint(partitions),
         };
     }

@@ -102,6 +102,16 @@ public sealed class KafkaScenario
         return c;
     }
 
+    /// <summary>A consumer subscribed to <paramref name="topic"/>: a member of its group, which assigns its partitions.</summary>
+    public KafkaConsumer GroupMember(string zone, string topic, ConsumerConfig config)
+    {
+        var partitions = Cluster.Context.Partitions.Where(p => p.Topic.Name == topic).Select(p => p.Index).ToList();
+        var c = Cluster.AddConsumer(_nextClient++, Topology.Node($"client-{zone}"), config, partitions);
+        c.Subscribe();
+        c.Start();
+        return c;
+    }
+
     public void RunFor(SimDuration span, long maxEvents = 50_000_000) => Scheduler.RunFor(span, maxEvents);
 
     public void RunUntil(SimTime at, long maxEvents = 50_000_000) => Scheduler.Run(at, maxEvents);
