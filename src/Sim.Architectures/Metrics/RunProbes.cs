@@ -26,7 +26,7 @@ public sealed class RunProbes
         [
             new LatencyProbe(context), new AvailabilityProbe(context), Partitions, Loss, Recovery, new DeliveryProbe(context),
             new TimeseriesProbe(context, Partitions, mirrorLag), new TransferProbe(context), mirrorLag, new RemoteTierProbe(context),
-            new UtilisationProbe(context),
+            new UtilisationProbe(context), new MirrorIntakeProbe(context), new ConflictProbe(context),
             .. more.Select(create => create(context)),
         ];
     }
