@@ -145,15 +145,20 @@ public sealed class ConflictLedger
         int q = p.NumberInTopic, parts = p.Topic.Partitions;
         int keys = _keys[(site, topic)];
         int domain = Domain(keys, parts)[q];
-        var w = new ConflictWrite(site, batch.BaseOffset, batch.Count, at, batch.CreateTime, KeyDomain.Distinct(batch.Count, domain));
+        // The batch followed what had reached its site when the application made it, not when it was appended.
+        var created = batch.CreateTime - ClockOffset(site);
+        if (created > at) created = at;
+        var w = new ConflictWrite(site, batch.BaseOffset, batch.Count, created, at, batch.CreateTime, KeyDomain.Distinct(batch.Count, domain));
         bool measuring = _run.Measuring(at);
         foreach (var other in partners)
         {
             int otherKeys = _keys[(other, topic)];
             var space = new PairSpace(domain, Domain(otherKeys, parts)[q], Domain(Math.Min(keys, otherKeys), parts)[q]);
             var key = (site, other, topic, q);
-            if (_unseen.TryGetValue(key, out var unseen) && unseen.Count > 0) Concurrent(w, unseen, space, (Pair(site, other), topic, q), measuring);
-            if (_seen.TryGetValue(key, out var seen)) Reversals(w, seen, space, $"{topic}-{q}", measuring);
+            _unseen.TryGetValue(key, out var unseen);
+            _seen.TryGetValue(key, out var seen);
+            Concurrent(w, unseen, seen, space, (Pair(site, other), topic, q), measuring);
+            if (seen is not null) Reversals(w, seen, space, $"{topic}-{q}", measuring);
             Queue(other, site, topic, q).Enqueue(w);
         }
     }
@@ -185,21 +190,31 @@ public sealed class ConflictLedger
     /// each key of <paramref name="w"/> that one of them also wrote is a conflict, settled against the partner's newest
     /// write (the value the partner holds now). One conflicting key loses one update under LWW and under site priority.
     /// </summary>
-    private void Concurrent(ConflictWrite w, Queue<ConflictWrite> unseen, PairSpace space, ((string, string) Sites, string Topic, int Q) where, bool measuring)
+    private void Concurrent(ConflictWrite w, Queue<ConflictWrite>? unseen, List<ConflictWrite>? seen, PairSpace space, ((string, string) Sites, string Topic, int Q) where, bool measuring)
     {
         double miss = 1;
+        int count = 0;
         ConflictWrite? newest = null;
-        foreach (var e in unseen)
+        // Writes that arrived after the application made its batch but before the append are concurrent too.
+        for (int i = (seen?.Count ?? 0) - 1; i >= 0 && seen![i].Arrived > w.Created; i--)
+        {
+            miss *= space.Miss(seen[i]);
+            newest ??= seen[i];
+            count++;
+        }
+        foreach (var e in unseen ?? (IEnumerable<ConflictWrite>)[])
         {
             miss *= space.Miss(e);
             newest = e;
+            count++;
         }
         double c = space.Hit(w.DistinctKeys, miss);
         if (c <= 0 || newest is null) return;
         w.ConflictSince ??= w.Appended;
         newest.ConflictSince ??= w.Appended;
-        w.ConflictKeys += c;
-        newest.ConflictKeys += c;
+        // Each conflicting key is settled when both writes are in both sites: half with each arrival, all with w's if the other is already here.
+        w.ConflictKeys += newest.Arrived is null ? c : 2 * c;
+        if (newest.Arrived is null) newest.ConflictKeys += c;
         Open(where, space.Shared, c);
         if (!measuring) return;
         ConflictKeys += c;
@@ -214,7 +229,7 @@ public sealed class ConflictLedger
         string partition = $"{where.Topic}-{where.Q}";
         _verdicts.Add(new ConflictVerdict(w.Appended.TotalSeconds, partition, true, c,
             $"{partition}: {w.Site} wrote {w.Count} record{(w.Count == 1 ? "" : "s")} at {Ts(w.Appended)} (timestamp {Ts(w.CreateTime)}) while {newest.Site}'s write of {Ts(newest.Appended)} " +
-            $"(timestamp {Ts(newest.CreateTime)}) and {unseen.Count - 1} earlier had not reached {w.Site}: a conflict on ~{Num(c)} keys. " +
+            $"(timestamp {Ts(newest.CreateTime)}) and {count - 1} earlier had not reached {w.Site}: a conflict on ~{Num(c)} keys. " +
             $"Last-write-wins keeps {lww.Site}'s ({why}); site priority keeps {priority.Site}'s ({priority.Site} ranks first); " +
             "vector clocks find the versions concurrent and keep both for the application; a CRDT counter adds both increments."));
     }
@@ -243,7 +258,7 @@ public sealed class ConflictLedger
         {
             var a = seen[i];
             if (a.CreateTime + TimestampSlack < w.CreateTime) break;
-            if (a.CreateTime <= w.CreateTime) continue;
+            if (a.CreateTime <= w.CreateTime || a.Arrived > w.Created) continue;
             miss *= space.Miss(a);
             latest ??= a;
         }
@@ -284,6 +299,16 @@ public sealed class ConflictLedger
         int old = 0;
         while (old < seen.Count && seen[old].Arrived is { } arrived && at - arrived > ReversalHorizon) old++;
         if (old > 0) seen.RemoveRange(0, old);
+    }
+
+    /// <summary>The clock offset of the site's producers now (the network's per-node offset, which clock-skew faults move).</summary>
+    private SimDuration ClockOffset(string site)
+    {
+        foreach (var app in _run.Apps)
+        {
+            if (app.Placement.Role == AppRole.Producer && app.Cluster.Name == site) return _run.Simulation.Network.ClockOffset(app.Node);
+        }
+        return SimDuration.Zero;
     }
 
     private static string Ts(SimTime t) => t.TotalSeconds.ToString("0.000", CultureInfo.InvariantCulture) + " s";

@@ -8,13 +8,16 @@ namespace Sim.Architectures.Conflicts;
 /// site's clock offset is in it), and how many distinct keys it touched. Records are never objects: the
 /// batch's keys are a count over the partition's key domain (<see cref="KeyDomain"/>).
 /// </summary>
-internal sealed class ConflictWrite(string site, long baseOffset, int count, SimTime appended, SimTime createTime, double distinctKeys)
+internal sealed class ConflictWrite(string site, long baseOffset, int count, SimTime created, SimTime appended, SimTime createTime, double distinctKeys)
 {
     public string Site { get; } = site;
     public long BaseOffset { get; } = baseOffset;
     public long EndOffset => BaseOffset + Count;
     public int Count { get; } = count;
     public SimTime Appended { get; } = appended;
+
+    /// <summary>When the application made the batch, in true time (CreateTime less its producer's clock offset): what it had seen then is what it followed.</summary>
+    public SimTime Created { get; } = created;
     public SimTime CreateTime { get; } = createTime;
 
     /// <summary>Expected distinct keys among the batch's records.</summary>
