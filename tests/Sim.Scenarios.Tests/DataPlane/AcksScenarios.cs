@@ -33,6 +33,10 @@ public class AcksScenarios(ITestOutputHelper output)
             a/b: { rtt: 30ms }
             a/c: { rtt: 30ms }
         faults:
+          # The leader's replication traffic stalls for 200 ms before it dies, so its followers are certainly
+          # behind what it acknowledged: without the stall, whether the elected follower lacks anything
+          # depends on where in its 30 ms fetch cycle the crash falls.
+          - { at: 14.8s, kind: network-partition, target: "leader-of:orders/0", traffic: replication, duration: 1s }
           - { at: 15s, kind: broker-crash, target: "leader-of:orders/0", mode: process, duration: 10s }
         """;
 

@@ -37,7 +37,11 @@ public class LeaderEpochScenarios(ITestOutputHelper output)
             a/c: { rtt: 30ms }
             b/c: { rtt: 30ms }
         faults:
+          # Each leader's replication traffic stalls for 200 ms before it dies, so it certainly holds a tail its
+          # followers lack (otherwise that depends on where in the 30 ms fetch cycle the crash falls).
+          - { at: 14.8s, kind: network-partition, target: "leader-of:orders/0", traffic: replication, duration: 1s }
           - { at: 15s, kind: broker-crash, target: "leader-of:orders/0", mode: process, duration: 10s }
+          - { at: 34.8s, kind: network-partition, target: "leader-of:orders/0", traffic: replication, duration: 1s }
           - { at: 35s, kind: broker-crash, target: "leader-of:orders/0", mode: process, duration: 10s }
         """;
 
