@@ -86,6 +86,22 @@ public static class MetricCatalog
     public static readonly MetricInfo MirrorRecordsBehindMax = new("mirror_records_behind_max", "MirrorMaker 2 records behind max", "",
         "The largest, over the time-series samples " + AfterWarmup + ", of the records MirrorMaker 2 had yet to replicate, summed over flows and source partitions: " +
         "the source high watermark minus the offset up to which the target acknowledged the flow's copies (the source consumer's records-lag, counted at the target's acknowledgement).");
+    public static readonly MetricInfo MirrorInRecordsPerSMax = new("mirror_in_records_per_s_max", "mirrored records in (busiest cluster)", "records/s",
+        "Records MirrorMaker 2 appended to the busiest target cluster " + AfterWarmup + " (leader appends of mirrored batches), per second of the measured time: " +
+        "the load a hub, an aggregate or an observer cluster carries, the sum of what its sources write.");
+    public static readonly MetricInfo ConflictsPerS = new("conflicts_per_s", "write conflicts", "keys/s",
+        "Keys written in two sites within the replication window, per second " + AfterWarmup + ": for each pair of partner sites (each writes the topic with keys and " +
+        "receives the other's writes through MirrorMaker 2), each pair of batches of the same partition neither of which had reached the other site when the other was " +
+        "appended, counted by the expected keys the two batches share (batches draw uniformly from the producers' murmur2 key domain of that partition). 0 with one writer.");
+    public static readonly MetricInfo UpdatesLostLww = new("updates_lost_lww", "updates lost (last-write-wins)", "keys",
+        "Key updates discarded " + AfterWarmup + " if the application resolves by last-write-wins on the record timestamp (CreateTime, the producer's clock): " +
+        "the earlier-stamped side of every conflict, plus sequential writes stamped earlier than a partner's write they followed (clock skew reversed them).");
+    public static readonly MetricInfo UpdatesLostPriority = new("updates_lost_priority", "updates lost (site priority)", "keys",
+        "Key updates discarded " + AfterWarmup + " if the application resolves conflicts by site priority (the first site of the architecture wins): the other side of every conflict.");
+    public static readonly MetricInfo ConflictConvergenceSMax = new("conflict_convergence_s_max", "conflict convergence (slowest)", "s",
+        "The longest time from a conflict's later write until both of its writes were in both sites (so any strategy gives both the same value); to the run's end if never.");
+    public static readonly MetricInfo ConflictKeysDivergedMax = new("conflict_keys_diverged_max", "keys in disagreement (most)", "keys",
+        "The most conflicting keys at any moment whose writes had not yet both reached both sites: how far the sites disagree at once.");
     public static readonly MetricInfo RemoteTierUploadedGb = new("remote_tier_uploaded_gb", "remote tier uploaded", "GB", "Bytes uploaded to the remote tier, in GB.");
     public static readonly MetricInfo RemoteTierReplicatedGb = new("remote_tier_replicated_gb", "remote tier replicated", "GB",
         "Bytes the object store replicated to the other region, in GB.");
@@ -124,7 +140,9 @@ public static class MetricCatalog
         AckedRecordsLost, AckedRecordsLostPermanent, AckedRecordsLostFailover, RpoS,
         RtoS, RtoDetectionS, RtoElectionS, RtoPropagationS, RtoRedirectionS, RtoStreamsAffected, RtoRecovered, ConsumerRtoS,
         Duplicates, RecordsSkipped, Rebalances, RebalancePauseS, CrossZoneGb, CrossRegionGb, TransferCostUsd,
-        LeaderElections, IsrShrinks, MirrorLagP99, MirrorRecordsBehindMax, RemoteTierUploadedGb, RemoteTierReplicatedGb,
+        LeaderElections, IsrShrinks, MirrorLagP99, MirrorRecordsBehindMax,
+        MirrorInRecordsPerSMax, ConflictsPerS, UpdatesLostLww, UpdatesLostPriority, ConflictConvergenceSMax, ConflictKeysDivergedMax,
+        RemoteTierUploadedGb, RemoteTierReplicatedGb,
         BrokerCpuUtilMax, BrokerNicInUtilMax, BrokerNicOutUtilMax, BrokerDiskUtilMax, PageCacheHitRatio, WriteStallSMax, GcPauses,
         CostMonthUsd, CostMonthInstancesUsd, CostMonthStorageUsd, CostMonthTransferUsd,
     ];

@@ -5,7 +5,7 @@ namespace Sim.Results;
 /// what and why. The structured fields name what the sentence is about, for filters and tools.
 /// Kinds: <c>fault</c>, <c>repair</c>, <c>fenced</c>, <c>unfenced</c>, <c>controller</c>, <c>leader</c>,
 /// <c>isr</c>, <c>elr</c>, <c>truncation</c>, <c>retry</c>, <c>failure</c>, <c>recovered</c>,
-/// <c>failover</c>, <c>lost</c>.
+/// <c>failover</c>, <c>lost</c>, <c>conflict</c> (a write conflict between sites and how each resolution strategy settles it).
 /// </summary>
 public sealed record TraceEntry(double TimeS, string Kind, string Text)
 {

@@ -28,7 +28,7 @@ public sealed class RunProbes
         [
             new LatencyProbe(context), new AvailabilityProbe(context), Partitions, Loss, Recovery, new DeliveryProbe(context),
             new TimeseriesProbe(context, Partitions, mirrorLag, utilisation), transfer, mirrorLag, new RemoteTierProbe(context),
-            utilisation, new BillProbe(context, transfer), new GroupProbe(context),
+            utilisation, new BillProbe(context, transfer), new GroupProbe(context), new MirrorIntakeProbe(context), new ConflictProbe(context),
             .. more.Select(create => create(context)),
         ];
     }

@@ -6,7 +6,11 @@ namespace Sim.Architectures.Templates;
 /// <summary>
 /// Active-active with an aggregate cluster: regional clusters take local writes; MirrorMaker 2 copies
 /// each into a central aggregate cluster, where consumers read every region's data. Consumers in a
-/// region read their region's cluster.
+/// region read their region's cluster, unless <see cref="ReadAggregate"/> sends every consumer to the
+/// aggregate (the global view: seed, "Active-Active with Aggregate Cluster", topic naming
+/// <c>{entity}-{region}</c> regionally and the regions' copies together in the aggregate), where what it reads
+/// is as fresh as MirrorMaker 2's lag into the aggregate, and what a restarted source task copies again
+/// (it resumes from its last flushed offset, MirrorSourceTask / <c>offset.flush.interval.ms</c>) arrives twice.
 /// </summary>
 public sealed record AggregateOptions(IReadOnlyList<string> Regions, string Aggregate) : ArchitectureOptions, IMirrorOptions
 {
@@ -14,6 +18,9 @@ public sealed record AggregateOptions(IReadOnlyList<string> Regions, string Aggr
     public ClusterShape AggregateCluster { get; init; } = new();
     public MirrorFlowConfig Mirror { get; init; } = new("-", "-");
     public int WorkersPerConnect { get; init; } = 2;
+
+    /// <summary>Every consumer reads the aggregate cluster (the global view), wherever it runs.</summary>
+    public bool ReadAggregate { get; init; }
 }
 
 public static class AggregateCluster
@@ -32,8 +39,8 @@ public static class AggregateCluster
         string Home(string zone) => b.SiteOf(zone, o.Regions) ?? (b.Site(o.Aggregate).Contains(zone) ? ClusterName
             : throw new ArgumentException($"zone '{zone}' is in no regional site nor the aggregate site"));
         b.PlaceProducers(z => Home(z) == ClusterName ? throw new ArgumentException($"producers write to regional clusters; zone '{z}' is in the aggregate site") : Home(z));
-        b.PlaceConsumers(Home, (cluster, topic) => cluster == ClusterName ? o.Regions.Select(r => TemplateBuilder.RemoteTopic(o, r, topic)).ToList() : [topic]);
-        b.Note($"Regional clusters {string.Join(", ", o.Regions)} mirrored into the aggregate cluster at {o.Aggregate}.");
+        b.PlaceConsumers(z => o.ReadAggregate ? ClusterName : Home(z), (cluster, topic) => cluster == ClusterName ? o.Regions.Select(r => TemplateBuilder.RemoteTopic(o, r, topic)).ToList() : [topic]);
+        b.Note($"Regional clusters {string.Join(", ", o.Regions)} mirrored into the aggregate cluster at {o.Aggregate}{(o.ReadAggregate ? "; every consumer reads the aggregate (the global view)" : "")}.");
         return b.Build();
     }
 }

@@ -178,18 +178,24 @@ internal sealed class TemplateBuilder
         ReplicationPolicy.For(mirror.Mirror with { Source = source, Target = "-" }).FormatRemoteTopic(source, topic);
 
     /// <summary>Places every producer of the workload on the cluster <paramref name="clusterOf"/> picks for its zone.</summary>
-    public void PlaceProducers(Func<string, string> clusterOf, Func<string, string?>? failoverOf = null)
+    public void PlaceProducers(Func<string, string> clusterOf, Func<string, string?>? failoverOf = null) =>
+        PlaceProducersOn(z => [clusterOf(z)], failoverOf);
+
+    /// <summary>Places every producer of the workload once on each cluster <paramref name="clustersOf"/> lists for its zone (a site with several clusters runs a copy on each).</summary>
+    public void PlaceProducersOn(Func<string, IReadOnlyList<string>> clustersOf, Func<string, string?>? failoverOf = null)
     {
         foreach (var p in _workload.Producers)
         {
             for (int i = 0; i < p.Count; i++)
             {
-                string cluster = clusterOf(p.Zone);
-                _apps.Add(new AppPlacement($"producer-{p.Zone}-{p.Workload.Topic}-{_apps.Count(a => a.Role == AppRole.Producer) + 1}", AppRole.Producer, p.Zone, cluster,
-                    [p.Workload.Topic])
+                foreach (var cluster in clustersOf(p.Zone))
                 {
-                    Producer = p.Config, Workload = p.Workload, Topic = p.Workload.Topic, Failover = failoverOf?.Invoke(p.Zone),
-                });
+                    _apps.Add(new AppPlacement($"producer-{p.Zone}-{p.Workload.Topic}-{_apps.Count(a => a.Role == AppRole.Producer) + 1}", AppRole.Producer, p.Zone, cluster,
+                        [p.Workload.Topic])
+                    {
+                        Producer = p.Config, Workload = p.Workload, Topic = p.Workload.Topic, Failover = failoverOf?.Invoke(p.Zone),
+                    });
+                }
             }
         }
     }

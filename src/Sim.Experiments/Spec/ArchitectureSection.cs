@@ -39,10 +39,10 @@ internal static class ArchitectureSection
         new(ActivePassive.Name, "a primary and a standby fed by MirrorMaker 2, clients fail over; keys: primary, standby, *_cluster, mirror, failover",
             ["primary", "standby", "primary_cluster", "standby_cluster", "failover", .. MirrorKeys],
             (f, s) => ActivePassiveOf(f, s) is { } ap ? (m, w) => ActivePassive.Build(m, ap, w) : null),
-        new(AggregateCluster.Name, "regional clusters mirrored into one aggregate cluster; keys: regions, aggregate, regional_cluster, aggregate_cluster, mirror",
-            ["regions", "aggregate", "regional_cluster", "aggregate_cluster", .. MirrorKeys], Aggregate),
-        new(HubAndSpoke.Name, "spoke clusters mirrored into a hub, optionally fanned back out; keys: spokes, hub, spoke_cluster, hub_cluster, fan_out, mirror",
-            ["spokes", "hub", "spoke_cluster", "hub_cluster", "fan_out", .. MirrorKeys], Hub),
+        new(AggregateCluster.Name, "regional clusters mirrored into one aggregate cluster; keys: regions, aggregate, regional_cluster, aggregate_cluster, readers (regional, aggregate), mirror",
+            ["regions", "aggregate", "regional_cluster", "aggregate_cluster", "readers", .. MirrorKeys], Aggregate),
+        new(HubAndSpoke.Name, "spoke clusters mirrored into a hub, optionally fanned back out; keys: spokes, spoke_count, hub, spoke_cluster, hub_cluster, fan_out, mirror",
+            ["spokes", "spoke_count", "hub", "spoke_cluster", "hub_cluster", "fan_out", .. MirrorKeys], Hub),
         new(ObserverCluster.Name, "production clusters mirrored into a read-only analytics cluster; keys: production, observer, *_cluster, mirror",
             ["production", "observer", "production_cluster", "observer_cluster", .. MirrorKeys], Observer),
         new(TieredStorageDr.Name, "active-passive for hot data plus a remote tier replicated between object stores; keys: primary, dr, tier, mirror, failover",
@@ -132,6 +132,7 @@ internal static class ArchitectureSection
         {
             RegionalCluster = f.Shape("regional_cluster", o.RegionalCluster),
             AggregateCluster = f.Shape("aggregate_cluster", o.AggregateCluster),
+            ReadAggregate = f.Choice("readers", "regional", "aggregate") == "aggregate",
             Mirror = f.Mirror(o.Mirror),
             WorkersPerConnect = f.Int("workers_per_connect", 1, 100, o.WorkersPerConnect),
         };
@@ -149,6 +150,7 @@ internal static class ArchitectureSection
             SpokeCluster = f.Shape("spoke_cluster", o.SpokeCluster),
             HubCluster = f.Shape("hub_cluster", o.HubCluster),
             FanOut = f.Bool("fan_out", o.FanOut),
+            SpokeCount = f.Find("spoke_count") is null ? null : f.Int("spoke_count", 2, 200, spokes.Count),
             Mirror = f.Mirror(o.Mirror),
             WorkersPerConnect = f.Int("workers_per_connect", 1, 100, o.WorkersPerConnect),
         };
@@ -207,7 +209,7 @@ internal static class ArchitectureSection
     {
         public YamlReader R => r;
 
-        private YamlNode? Find(string key)
+        public YamlNode? Find(string key)
         {
             foreach (var (k, v) in entries)
             {
@@ -255,6 +257,9 @@ internal static class ArchitectureSection
 
         public int Int(string key, int min, int max, int current) =>
             Find(key) is { } v ? Values.Int(r, v, YamlReader.Join(path, key), min, max) ?? current : current;
+
+        public string? Choice(string key, params string[] choices) =>
+            Find(key) is { } v ? Values.Choice(r, v, YamlReader.Join(path, key), choices) : null;
 
         public bool Bool(string key, bool current) =>
             Find(key) is { } v ? Values.Bool(r, v, YamlReader.Join(path, key)) ?? current : current;

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Sim.Architectures.Conflicts;
 using Sim.Architectures.Faults;
 using Sim.Architectures.Metrics;
 using Sim.Architectures.Runtime;
@@ -49,6 +50,7 @@ public sealed class TraceRecorder : IRunProbe, IEventHandler, INetworkTap
     private readonly Dictionary<(int Client, int Partition, ErrorCode Error), ErrorRun> _errorRuns = [];
     private readonly Dictionary<(int Client, int Partition), SimTime> _failingSince = [];
     private readonly RunContext _run;
+    private readonly ConflictLedger _conflicts;
     private int _kSample;
     private SimTime _windowFrom, _windowTo;
 
@@ -57,7 +59,11 @@ public sealed class TraceRecorder : IRunProbe, IEventHandler, INetworkTap
     {
         _run = context;
         _o = options ?? new TraceOptions();
+        _conflicts = new ConflictLedger(context, maxVerdicts: 24);
     }
+
+    /// <summary>Watches for write conflicts between partner sites, to tell how each was settled.</summary>
+    public void ClustersBuilt() => _conflicts.ClustersBuilt();
 
     public IEnumerable<IKafkaObserver> ObserversOf(string cluster) => [new ClusterTrace(this, cluster)];
 
@@ -133,6 +139,8 @@ public sealed class TraceRecorder : IRunProbe, IEventHandler, INetworkTap
                     : $"producer application '{app}' switches to {target}");
             }
         }
+        foreach (var v in _conflicts.Verdicts)
+            _entries.Add(new TraceEntry(v.TimeS, "conflict", v.Text) { Partition = v.Partition });
         foreach (var loss in MergedLosses(losses))
         {
             var r = loss.Range;
