@@ -20,13 +20,14 @@ public sealed class RunProbes
         Loss = new LossProbe(context);
         Recovery = new RecoveryProbe(context, Partitions);
         var mirrorLag = new MirrorLagProbe(context);
+        var storage = new StorageProbe(context);
         // The time series registers the first event kind (metrics:sample) and the transfer probe the second
         // (metrics:warmup), in that order, as the run's fingerprint has them.
         _all =
         [
             new LatencyProbe(context), new AvailabilityProbe(context), Partitions, Loss, Recovery, new DeliveryProbe(context),
-            new TimeseriesProbe(context, Partitions, mirrorLag), new TransferProbe(context), mirrorLag, new RemoteTierProbe(context),
-            new UtilisationProbe(context),
+            new TimeseriesProbe(context, Partitions, mirrorLag, storage), new TransferProbe(context), mirrorLag, new RemoteTierProbe(context),
+            new UtilisationProbe(context), storage, new DisasterRecoveryProbe(context),
             .. more.Select(create => create(context)),
         ];
     }

@@ -24,6 +24,11 @@ public sealed partial class KafkaBroker
                 results[i].Error = ErrorCode.NotLeaderOrFollower;
                 continue;
             }
+            if (p.Dir.Offline)
+            {
+                results[i].Error = ErrorCode.KafkaStorageError;
+                continue;
+            }
             // acks=all refuses to append while the ISR is below min.insync.replicas (NOT_ENOUGH_REPLICAS).
             if (m.Acks == -1 && p.State.Isr.Length < p.MinInSyncReplicas)
             {
@@ -44,6 +49,11 @@ public sealed partial class KafkaBroker
                     lastOffset = originalOffset + batch.Count - 1;
                     break;
                 default:
+                    if (!CanWrite(p, batch.Bytes))
+                    {
+                        results[i].Error = ErrorCode.KafkaStorageError;
+                        continue;
+                    }
                     batch.BaseOffset = p.Log.LogEndOffset;
                     batch.LeaderEpoch = p.LeaderEpoch;
                     batch.AppendTime = S.Now;

@@ -14,7 +14,7 @@ public sealed partial class KafkaBroker
     internal void ApplyFetched(ReplicaFetcher fetcher, FetchRequest request, FetchResult r)
     {
         var p = _replicas[r.Partition];
-        if (p is null || p.IsLeader || p.State.Leader != fetcher.LeaderId) return;
+        if (p is null || p.IsLeader || p.State.Leader != fetcher.LeaderId || p.Dir.Offline) return;
         if (r.Error == ErrorCode.FencedLeaderEpoch && RequestedEpoch(request, r.Partition) == p.LeaderEpoch)
         {
             // The leader is in a newer epoch than ours: wait for the metadata to bring it, and with it the
@@ -60,7 +60,7 @@ public sealed partial class KafkaBroker
                     continue;
                 }
                 if (b.BaseOffset < p.Log.LogEndOffset) continue;
-                if (b.BaseOffset > p.Log.LogEndOffset) break;
+                if (b.BaseOffset > p.Log.LogEndOffset || !CanWrite(p, b.Bytes)) break;
                 // An epoch this replica started as leader but never wrote in sits past its records; the
                 // leader's older data replaces it (the cache keeps epochs in order).
                 if (b.LeaderEpoch < p.Log.LatestEpoch) p.TruncateTo(p.Log.LogEndOffset);
