@@ -24,11 +24,6 @@ public sealed partial class KafkaBroker
                 results[i].Error = ErrorCode.NotLeaderOrFollower;
                 continue;
             }
-            if (p.Dir.Offline)
-            {
-                results[i].Error = ErrorCode.KafkaStorageError;
-                continue;
-            }
             // acks=all refuses to append while the ISR is below min.insync.replicas (NOT_ENOUGH_REPLICAS).
             if (m.Acks == -1 && p.State.Isr.Length < p.MinInSyncReplicas)
             {
@@ -49,6 +44,7 @@ public sealed partial class KafkaBroker
                     lastOffset = originalOffset + batch.Count - 1;
                     break;
                 default:
+                    // An offline log directory, or a write that fills the disk and takes it offline (KIP-112).
                     if (!CanWrite(p, batch.Bytes))
                     {
                         results[i].Error = ErrorCode.KafkaStorageError;

@@ -116,6 +116,6 @@ public sealed class ResultsWriterTests : IDisposable
         ResultsWriter.WriteTables(Results(), _directory);
 
         Assert.Equal(["000000.csv"], Directory.GetFiles(Path.Combine(_directory, "timeseries")).Select(p => Path.GetFileName(p)));
-        Assert.Equal("1,100,99,1,98,0,0,3,0,,0", Lines(Path.Combine("timeseries", "000000.csv"))[1]);
+        Assert.Equal("1,100,99,1,98,0,0,3,0,,0,0.5", Lines(Path.Combine("timeseries", "000000.csv"))[1]);
     }
 }
