@@ -40,6 +40,9 @@ public sealed class ClusterContext
     public QuorumConfig Quorum { get; }
     public IReadOnlyList<PartitionInfo> Partitions { get; }
 
+    /// <summary>The cluster's remote log metadata when it has a remote tier (KIP-405): how far each partition is uploaded.</summary>
+    public Log.IRemoteLogMetadata? RemoteLog { get; set; }
+
     /// <summary>Every partition's registration when the cluster starts (topics created, leaders on their preferred replicas).</summary>
     public PartitionState[] InitialPartitions { get; set; } = [];
 

@@ -44,6 +44,14 @@ public static class MetricCatalog
         "(its failover standby's flow when there is one) when the outage ended (or the run did), less those already counted as permanent. These are the records a failover strands.");
     public static readonly MetricInfo RpoS = new("rpo_s", "RPO", "s",
         "The start of the first fault minus the earliest acknowledgement time of any lost record (0 when nothing was lost): how far back before the fault data was lost.");
+    public static readonly MetricInfo RpoHotS = new("rpo_hot_s", "RPO of hot data", "s",
+        "For a design with a failover standby, at the start of the first fault: how far MirrorMaker 2's copy on the standby was behind the primary, the largest over the " +
+        "failover flow's source partitions of the fault start minus the append time of the first record not yet replicated (0 when caught up). The hot data a failover to the standby " +
+        "would lack. Empty without a failover standby or a fault.");
+    public static readonly MetricInfo RpoColdS = new("rpo_cold_s", "RPO of cold data", "s",
+        "For a design whose primary tiers its log (KIP-405) to an object store replicated to the DR region, at the start of the first fault: how far the DR region's copy of the " +
+        "store was behind, the largest over partitions of the fault start minus the append time of the first committed record the copy lacks. It adds up the age of the " +
+        "open segment (segment.bytes, segment.ms), the wait for the next remote log manager task, the upload and the store's replication lag. Empty without a replicated remote tier.");
     public static readonly MetricInfo RtoS = new("rto_s", "producer RTO", "s",
         "For each stream (an application's writes to one partition, keyed by application, cluster, topic and partition number) that was writing in the 5 s before the first fault and whose application stayed up: the stream is affected " +
         "when a silence longer than 1 s began by the fault plus 1 s; its recovery is the first acknowledgement that ends that silence " +
@@ -105,6 +113,9 @@ public static class MetricCatalog
     public static readonly MetricInfo RemoteTierUploadedGb = new("remote_tier_uploaded_gb", "remote tier uploaded", "GB", "Bytes uploaded to the remote tier, in GB.");
     public static readonly MetricInfo RemoteTierReplicatedGb = new("remote_tier_replicated_gb", "remote tier replicated", "GB",
         "Bytes the object store replicated to the other region, in GB.");
+    public static readonly MetricInfo DrTransferGb = new("dr_transfer_gb", "DR transfer", "GB",
+        "For a design with a failover standby: bytes the network carried from the zones of the primary (its brokers and object store) to the zones of the standby (its brokers " +
+        "and object store replica) " + AfterWarmup + ": MirrorMaker 2's copies, the object store's replication and anything else on those paths, in GB. Empty without a standby.");
     public static readonly MetricInfo BrokerCpuUtilMax = new("broker_cpu_util_max", "broker CPU utilisation (busiest)", "",
         "Core time the busiest broker used " + AfterWarmup + " (request and network threads' CPU work, GC pauses) over its cores times the time, 0 to 1. " +
         "The seed's threshold for a sized cluster is 0.70.") { UtilisationOf = "broker CPU" };
@@ -114,6 +125,13 @@ public static class MetricCatalog
         "Bytes the busiest broker's network card sent " + AfterWarmup + " over its baseline bandwidth times the time. Threshold 0.70.") { UtilisationOf = "broker NIC out" };
     public static readonly MetricInfo BrokerDiskUtilMax = new("broker_disk_util_max", "broker disk utilisation (busiest)", "",
         "Bytes the busiest broker's log disks wrote back and read " + AfterWarmup + " over what they sustain (the lower of throughput and IOPS times the I/O size) times the time. Threshold 0.60.") { UtilisationOf = "broker disk" };
+    public static readonly MetricInfo BrokerStorageUsedMax = new("broker_storage_used_max", "broker storage used (fullest disk)", "",
+        "The most any broker log directory held during the run, over its disk's size, 0 to 1: the log segments of the directory's replicas (batch bytes as written, so compressed " +
+        "when compression applies), less what retention deleted. At 1 the disk is full and the directory goes offline (KIP-112).") { UtilisationOf = "broker storage" };
+    public static readonly MetricInfo BrokerStorageGbMax = new("broker_storage_gb_max", "broker storage used (fullest disk)", "GB",
+        "The most any broker log directory held during the run, in GB (10^9 bytes).");
+    public static readonly MetricInfo LogDirsOffline = new("log_dirs_offline", "log directories offline", "",
+        "Log directories taken offline during the run after a write failed on a full disk (LogDirFailureChannel, KIP-112).");
     public static readonly MetricInfo PageCacheHitRatio = new("page_cache_hit_ratio", "page-cache hit ratio", "",
         "Bytes fetched from the page cache over all bytes fetched from brokers " + AfterWarmup + "; the rest were read from disk (lagging readers).") { HigherIsBetter = true };
     public static readonly MetricInfo WriteStallSMax = new("write_stall_s_max", "write-back stall (busiest)", "s",
@@ -137,13 +155,14 @@ public static class MetricCatalog
     [
         ProduceLatencyP50, ProduceLatencyP99, ProduceLatencyP999, ProduceLatencyMax, E2eLatencyP50, E2eLatencyP99,
         RecordsProduced, RecordsAcked, RecordsFailed, Availability, UnavailableS, AppDownS,
-        AckedRecordsLost, AckedRecordsLostPermanent, AckedRecordsLostFailover, RpoS,
+        AckedRecordsLost, AckedRecordsLostPermanent, AckedRecordsLostFailover, RpoS, RpoHotS, RpoColdS,
         RtoS, RtoDetectionS, RtoElectionS, RtoPropagationS, RtoRedirectionS, RtoStreamsAffected, RtoRecovered, ConsumerRtoS,
         Duplicates, RecordsSkipped, Rebalances, RebalancePauseS, CrossZoneGb, CrossRegionGb, TransferCostUsd,
         LeaderElections, IsrShrinks, MirrorLagP99, MirrorRecordsBehindMax,
         MirrorInRecordsPerSMax, ConflictsPerS, UpdatesLostLww, UpdatesLostPriority, ConflictConvergenceSMax, ConflictKeysDivergedMax,
-        RemoteTierUploadedGb, RemoteTierReplicatedGb,
-        BrokerCpuUtilMax, BrokerNicInUtilMax, BrokerNicOutUtilMax, BrokerDiskUtilMax, PageCacheHitRatio, WriteStallSMax, GcPauses,
+        RemoteTierUploadedGb, RemoteTierReplicatedGb, DrTransferGb,
+        BrokerCpuUtilMax, BrokerNicInUtilMax, BrokerNicOutUtilMax, BrokerDiskUtilMax, BrokerStorageUsedMax, BrokerStorageGbMax, LogDirsOffline,
+        PageCacheHitRatio, WriteStallSMax, GcPauses,
         CostMonthUsd, CostMonthInstancesUsd, CostMonthStorageUsd, CostMonthTransferUsd,
     ];
 

@@ -15,7 +15,7 @@ public sealed record FaultInterval(string Kind, string Target, double StartS, do
 /// <summary>One sample of a run's time series (one per <c>outputs.timeseries.interval</c>, counts within the interval).</summary>
 public sealed record TimeseriesPoint(
     double TimeS, long Produced, long Acked, long Failed, long Consumed, int UnderReplicated, int Offline, double MeanIsrSize,
-    int Elections, double MirrorLagMs, int ActiveFaults);
+    int Elections, double MirrorLagMs, int ActiveFaults, double StorageUsedMax);
 
 /// <summary>
 /// Everything one run of an experiment produced, independent of the model: which point and replication

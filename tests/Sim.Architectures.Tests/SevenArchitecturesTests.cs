@@ -26,7 +26,11 @@ public class SevenArchitecturesTests(ITestOutputHelper output)
             "aggregate" => AggregateCluster.Build(t, new AggregateOptions(["a", "b"], "c"), Arch.Workload(["a", "b"], ["c"])),
             "hub-and-spoke" => HubAndSpoke.Build(t, new HubAndSpokeOptions(["a", "b", "c"], "d") { FanOut = true }, Arch.Workload(["a", "b", "c"], ["d", "b"])),
             "observer" => ObserverCluster.Build(t, new ObserverOptions(["a", "b"], "c"), Arch.Workload(["a", "b"], ["c"])),
-            _ => TieredStorageDr.Build(t, new TieredStorageOptions("a", "b") { Tier = new RemoteTierConfig { SegmentBytes = 1 << 20, TaskInterval = Sim.Core.Time.SimDuration.FromSeconds(5) } },
+            _ => TieredStorageDr.Build(t, new TieredStorageOptions("a", "b")
+                {
+                    Tier = new RemoteTierConfig { TaskInterval = Sim.Core.Time.SimDuration.FromSeconds(5) },
+                    Server = new() { Broker = new() { Log = new() { SegmentBytes = 1 << 20 } } },
+                },
                 Arch.Workload(["b"], ["b"])),
         };
     }

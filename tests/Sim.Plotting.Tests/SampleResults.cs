@@ -106,7 +106,7 @@ internal static class SampleResults
             var elections = t == 62 ? 12 : t == 64 ? 5 : t == 152 ? 3 : 0;
             var lag = degraded ? 0 : 200 + 50 * Math.Sin(t / 10);
             points.Add(new TimeseriesPoint(t, 2000, acked, failed, outage ? 0 : 1900, degraded ? 40 : 0, outage ? 12 : 0,
-                degraded ? 2 : 3, elections, lag, (degraded ? 1 : 0) + (t > 150 ? 1 : 0)));
+                degraded ? 2 : 3, elections, lag, (degraded ? 1 : 0) + (t > 150 ? 1 : 0), t / 1000.0));
         }
         return points;
     }

@@ -28,7 +28,8 @@ public sealed class BillProbe(RunContext context, TransferProbe transfer) : IRun
         var (crossZone, crossRegion, objectStore) = transfer.SinceWarmup();
         var retention = context.RemoteTiers.Count == 0
             ? SimDuration.Zero
-            : context.RemoteTiers.SelectMany(t => t.Cluster.Context.Partitions).Select(p => p.Topic.Retention).DefaultIfEmpty(SimDuration.Zero).Max();
+            : context.RemoteTiers.SelectMany(t => t.Cluster.Context.Partitions.Select(p => t.Cluster.Context.Broker.Log.WithOverrides(p.Topic).RetentionMs))
+                .DefaultIfEmpty(SimDuration.Zero).Max();
         double measured = Math.Max(0, (context.Now - context.WarmupEnd).TotalSeconds);
         return new MonthlyBill.Usage(brokers.Select(b => b.PageCache.Hardware).ToList(), controllerHosts, measured,
             crossZone, crossRegion, objectStore, retention.TotalSeconds);

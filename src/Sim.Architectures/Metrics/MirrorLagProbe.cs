@@ -1,5 +1,6 @@
 using HdrHistogram;
 using Sim.Core.Time;
+using Sim.MirrorMaker.Connect;
 using Sim.Results;
 
 namespace Sim.Architectures.Metrics;
@@ -27,14 +28,9 @@ public sealed class MirrorLagProbe(RunContext context) : IRunProbe
         long behind = 0;
         foreach (var f in mm.Flows)
         {
-            foreach (int p in f.SourcePartitions)
-            {
-                if (f.Source.FinalLog(p) is not { } log) continue;
-                long replicated = Math.Max(f.ReplicatedEnd(p), log.LogStartOffset);
-                if (replicated >= log.HighWatermark) continue;
-                behind += log.HighWatermark - replicated;
-                if (log.AppendTimeAt(replicated) is { } appended) worstMs = Math.Max(worstMs, (now - appended).TotalMilliseconds);
-            }
+            var (ms, records) = Behind(f, now);
+            worstMs = Math.Max(worstMs, ms);
+            behind += records;
         }
         if (context.Measuring(now))
         {
@@ -42,6 +38,22 @@ public sealed class MirrorLagProbe(RunContext context) : IRunProbe
             _mostBehind = Math.Max(_mostBehind, behind);
         }
         return worstMs;
+    }
+
+    /// <summary>One flow's lag at <paramref name="now"/>: the largest time behind over its source partitions (ms) and the records behind summed over them.</summary>
+    public static (double WorstMs, long Records) Behind(MirrorFlow f, SimTime now)
+    {
+        double worstMs = 0;
+        long behind = 0;
+        foreach (int p in f.SourcePartitions)
+        {
+            if (f.Source.FinalLog(p) is not { } log) continue;
+            long replicated = Math.Max(f.ReplicatedEnd(p), log.LogStartOffset);
+            if (replicated >= log.HighWatermark) continue;
+            behind += log.HighWatermark - replicated;
+            if (log.AppendTimeAt(replicated) is { } appended) worstMs = Math.Max(worstMs, (now - appended).TotalMilliseconds);
+        }
+        return (worstMs, behind);
     }
 
     public RunResult Contribute(RunResult result) => result.With(

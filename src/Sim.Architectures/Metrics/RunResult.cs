@@ -22,7 +22,7 @@ public sealed record LatencyPoint(double Percentile, double LatencyMs);
 /// <summary>One row of a run's time series.</summary>
 public sealed record TimeseriesRow(
     double TimeS, long Produced, long Acked, long Failed, long Consumed, int UnderReplicated, int Offline, double MeanIsrSize,
-    int Elections, double MirrorLagMs, int ActiveFaults);
+    int Elections, double MirrorLagMs, int ActiveFaults, double StorageUsedMax);
 
 /// <summary>
 /// What one run measured, every figure from what the simulated protocol did. Each catalogued metric

@@ -5,8 +5,11 @@ namespace Sim.Architectures.Templates;
 
 /// <summary>
 /// Tiered storage with DR: active-passive for the hot data (MirrorMaker 2 from the primary to the DR
-/// cluster, applications failing over), and a remote tier on the primary whose object store replicates
-/// its segments to the DR region on its own schedule.
+/// cluster, applications failing over), and a remote tier on the primary (KIP-405) whose object store
+/// replicates its segments to the DR region on its own schedule. MirrorMaker 2 carries only the hot tier: it
+/// reads the primary's local log, and history older than the local retention reaches the DR region only
+/// through the store's replication. So the design has two recovery points, the mirror's lag for hot data and
+/// the segment age plus upload interval plus the store's replication lag for cold data.
 /// </summary>
 public sealed record TieredStorageOptions(string Primary, string Dr) : ArchitectureOptions
 {
@@ -24,7 +27,8 @@ public static class TieredStorageDr
         return ActivePassive.Build(Name, topology, hot, workload, b =>
         {
             b.AddRemoteTier(o.Primary, b.Site(o.Primary)[0], b.Site(o.Dr)[0], o.Tier);
-            b.Note($"The primary tiers closed segments ({o.Tier.SegmentBytes} bytes) to an object store every {o.Tier.TaskInterval}; the store replicates them to {o.Dr}.");
+            var log = o.Server.Broker.Log;
+            b.Note($"The primary tiers closed segments (segment.bytes {log.SegmentBytes}, segment.ms {log.SegmentMs}) to an object store every {o.Tier.TaskInterval}; the store replicates them to {o.Dr}.");
         });
     }
 }

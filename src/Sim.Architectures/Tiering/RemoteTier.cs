@@ -14,15 +14,15 @@ using Sim.Network.Transport;
 namespace Sim.Architectures.Tiering;
 
 /// <summary>
-/// Tiered storage (KIP-405) for one cluster: <c>segment.bytes</c> closes log segments, the remote log
-/// manager uploads closed segments every <c>remote.log.manager.task.interval.ms</c>, and the object store
-/// copies uploaded objects to another region after a replication lag drawn from
-/// <see cref="ReplicationLag"/> (S3 Cross-Region Replication is asynchronous: most objects within
-/// seconds, its SLA 15 minutes).
+/// Tiered storage (KIP-405) for one cluster: the remote log manager copies closed log segments every
+/// <c>remote.log.manager.task.interval.ms</c>, and the object store copies uploaded objects to another region
+/// after a replication lag drawn from <see cref="ReplicationLag"/> (S3 Cross-Region Replication is asynchronous:
+/// most objects within seconds; with Replication Time Control its SLA is 15 minutes for 99.99 % of objects).
+/// Segments are the brokers' own (<c>segment.bytes</c>, <c>segment.ms</c>); local retention is the topics'
+/// <c>local.retention.ms</c> and <c>local.retention.bytes</c>.
 /// </summary>
 public sealed record RemoteTierConfig
 {
-    public long SegmentBytes { get; init; } = 1L << 30;
     public SimDuration TaskInterval { get; init; } = SimDuration.FromSeconds(30);
     /// <summary>Defaults to a lognormal with median 15 s and p99 5 min (base units: nanoseconds).</summary>
     public DistributionSpec ReplicationLag { get; init; } =
@@ -33,11 +33,15 @@ public sealed record RemoteTierConfig
 }
 
 /// <summary>
-/// A cluster's remote tier at run time: it watches leaders append, closes segments, uploads them from the
-/// leader's broker to the object store of the cluster's region, and replicates them to the other
-/// region's store, all as messages on the simulated network, so they cost bandwidth and transfer.
+/// A cluster's remote tier at run time. At each task run the remote log manager of every partition's leader
+/// copies the oldest closed segment not yet copied, one segment at a time per partition, and only segments
+/// wholly below the high watermark (RemoteLogManager.RLMCopyTask.copyLogSegmentsToRemote: candidate segments end
+/// below the last stable offset, the active segment never goes). Uploads go from the leader's broker to the object
+/// store of the cluster's region, and the store replicates each object to the other region's store, all as
+/// messages on the simulated network, so they cost bandwidth and transfer. As the remote log metadata it tells
+/// brokers how far each partition is copied, so they delete local segments only once copied.
 /// </summary>
-public sealed class RemoteTier : IEventHandler, IKafkaObserver, INetworkEndpoint
+public sealed class RemoteTier : IEventHandler, INetworkEndpoint, IRemoteLogMetadata
 {
     private readonly Simulation _sim;
     private readonly KafkaCluster _cluster;
@@ -46,21 +50,18 @@ public sealed class RemoteTier : IEventHandler, IKafkaObserver, INetworkEndpoint
     private readonly Node? _replica;
     private readonly RngStream _rng;
     private readonly Distribution _lag;
-    private readonly long[] _open;
-    private readonly long[] _segmentStart;
-    private readonly List<Segment> _closed = [];
+    private readonly bool[] _uploading;
+    private readonly long[] _uploaded, _replicated;
+    private readonly List<Segment>[] _replicaOutOfOrder;
     private readonly int _kTask, _kReplicate;
-    private long _nextId;
 
-    private sealed class Segment(long id, int partition, long startOffset, long endOffset, long bytes)
+    private sealed class Segment(int partition, long startOffset, long endOffset, long bytes)
     {
-        public long Id { get; } = id;
         public int Partition { get; } = partition;
         public long StartOffset { get; } = startOffset;
         public long EndOffset { get; } = endOffset;
         public long Bytes { get; } = bytes;
         public int PartsOutstanding;
-        public bool Uploading;
     }
 
     internal RemoteTier(Simulation sim, KafkaCluster cluster, RemoteTierPlan plan)
@@ -73,11 +74,14 @@ public sealed class RemoteTier : IEventHandler, IKafkaObserver, INetworkEndpoint
         _rng = sim.Streams.Get($"remote-tier/{cluster.Name}");
         _lag = _config.ReplicationLag.Build();
         int n = cluster.Context.Partitions.Count;
-        _open = new long[n];
-        _segmentStart = new long[n];
+        _uploading = new bool[n];
+        _uploaded = new long[n];
+        _replicated = new long[n];
+        _replicaOutOfOrder = new List<Segment>[n];
+        for (int i = 0; i < n; i++) _replicaOutOfOrder[i] = [];
+        cluster.Context.RemoteLog = this;
         sim.Network.Attach(_store, this);
         if (_replica is not null) sim.Network.Attach(_replica, this);
-        sim.EventsOf(cluster.Name).Add(this);
         _kTask = sim.Scheduler.Kinds.Register("remote-tier:task");
         _kReplicate = sim.Scheduler.Kinds.Register("remote-tier:replicate");
         sim.Scheduler.Schedule(_config.TaskInterval, this, _kTask);
@@ -88,40 +92,74 @@ public sealed class RemoteTier : IEventHandler, IKafkaObserver, INetworkEndpoint
     /// <summary>The cluster whose segments this tier holds.</summary>
     public KafkaCluster Cluster => _cluster;
 
+    /// <summary>The name of the cluster whose segments this tier holds.</summary>
+    public string ClusterName => _cluster.Name;
+
+    /// <summary>The object store the cluster uploads to, and its replica in the other region (null when none).</summary>
+    public Node Store => _store;
+    public Node? ReplicaStore => _replica;
+
     public long BytesUploaded { get; private set; }
     public long BytesReplicated { get; private set; }
     public long SegmentsUploaded { get; private set; }
     public long SegmentsReplicated { get; private set; }
 
-    /// <summary>Per partition, the offset below which every record is in the remote tier, and in its replica.</summary>
-    public long[] UploadedOffset { get; private set; } = [];
-    public long[] ReplicatedOffset { get; private set; } = [];
+    /// <summary>The offset below which every record of <paramref name="partition"/> is in the remote tier.</summary>
+    public long UploadedOffset(int partition) => _uploaded[partition];
 
-    void IKafkaObserver.Appended(SimTime at, int brokerId, int partition, in RecordBatch batch, bool asLeader)
+    /// <summary>The offset below which every record of <paramref name="partition"/> is in the other region's store.</summary>
+    public long ReplicatedOffset(int partition) => _replicated[partition];
+
+    /// <summary>
+    /// How far behind the other region's copy of the store is at <paramref name="now"/>: over the tiered partitions,
+    /// the largest of now minus the append time of the first record the copy lacks (0 when it lacks nothing
+    /// committed). This is the recovery point of data restored from the replicated store alone.
+    /// </summary>
+    public SimDuration ReplicaLag(SimTime now)
     {
-        if (!asLeader || _cluster.Context.Partitions[partition].Topic.Name.StartsWith("__", StringComparison.Ordinal)) return;
-        _open[partition] += batch.Bytes;
-        if (_open[partition] < _config.SegmentBytes) return;
-        long end = batch.BaseOffset + batch.Count;
-        _closed.Add(new Segment(_nextId++, partition, _segmentStart[partition], end, _open[partition]));
-        _segmentStart[partition] = end;
-        _open[partition] = 0;
+        var worst = SimDuration.Zero;
+        for (int p = 0; p < _replicated.Length; p++)
+        {
+            if (!Tiered(p) || _cluster.FinalLog(p) is not { } log) continue;
+            long have = Math.Max(_replicated[p], log.LogStartOffset);
+            if (have >= log.HighWatermark) continue;
+            if (log.AppendTimeAt(have) is { } t && now - t > worst) worst = now - t;
+        }
+        return worst;
     }
+
+    private bool Tiered(int partition) => !_cluster.Context.Partitions[partition].Topic.Internal;
 
     void IEventHandler.OnEvent(Scheduler scheduler, in SimEvent ev)
     {
         if (ev.Kind == _kTask)
         {
-            foreach (var seg in _closed.Where(s => !s.Uploading))
+            for (int p = 0; p < _uploading.Length; p++)
             {
-                int leader = _cluster.PartitionState(seg.Partition).Leader;
-                if (leader < 0 || !_cluster.Broker(leader).Alive) continue;
-                seg.Uploading = true;
-                Send(_cluster.Broker(leader).Node, _store, seg, replica: false);
+                if (!_uploading[p] && Tiered(p)) CopyNextSegment(p);
             }
             scheduler.Schedule(_config.TaskInterval, this, _kTask);
         }
         else if (ev.Kind == _kReplicate) Send(_store, _replica!, (Segment)ev.State!, replica: true);
+    }
+
+    /// <summary>The leader copies the oldest closed segment that holds records not yet copied.</summary>
+    private void CopyNextSegment(int partition)
+    {
+        int leader = _cluster.PartitionState(partition).Leader;
+        if (leader < 0 || !_cluster.Broker(leader).Alive || _cluster.Broker(leader).Replica(partition) is not { } replica) return;
+        var log = replica.Log;
+        var segments = log.Segments;
+        for (int i = 0; i + 1 < segments.Count; i++)
+        {
+            long end = segments[i + 1].BaseOffset;
+            if (end <= _uploaded[partition]) continue;
+            // A segment holding records above the high watermark is not copied yet (it could still be truncated).
+            if (end > log.HighWatermark) return;
+            _uploading[partition] = true;
+            Send(_cluster.Broker(leader).Node, _store, new Segment(partition, segments[i].BaseOffset, end, segments[i].Bytes), replica: false);
+            return;
+        }
     }
 
     private void Send(Node from, Node to, Segment seg, bool replica)
@@ -140,23 +178,36 @@ public sealed class RemoteTier : IEventHandler, IKafkaObserver, INetworkEndpoint
     void INetworkEndpoint.OnMessage(NetMessage message)
     {
         var part = (ObjectPart)message;
-        var seg = (Segment)part.Segment;
+        var seg = part.Segment;
         if (--seg.PartsOutstanding > 0) return;
         if (!part.Replica)
         {
             BytesUploaded += seg.Bytes;
             SegmentsUploaded++;
-            _closed.Remove(seg);
-            if (UploadedOffset.Length == 0) UploadedOffset = new long[_open.Length];
-            UploadedOffset[seg.Partition] = Math.Max(UploadedOffset[seg.Partition], seg.EndOffset);
+            _uploading[seg.Partition] = false;
+            _uploaded[seg.Partition] = Math.Max(_uploaded[seg.Partition], seg.EndOffset);
             if (_replica is not null) _sim.Scheduler.Schedule(_lag.SampleDuration(_rng), this, _kReplicate, 0, seg);
         }
         else
         {
             BytesReplicated += seg.Bytes;
             SegmentsReplicated++;
-            if (ReplicatedOffset.Length == 0) ReplicatedOffset = new long[_open.Length];
-            ReplicatedOffset[seg.Partition] = Math.Max(ReplicatedOffset[seg.Partition], seg.EndOffset);
+            AdvanceReplicated(seg);
+        }
+    }
+
+    /// <summary>Objects replicate independently and out of order: the copy is complete only up to its first gap.</summary>
+    private void AdvanceReplicated(Segment arrived)
+    {
+        int p = arrived.Partition;
+        var waiting = _replicaOutOfOrder[p];
+        waiting.Add(arrived);
+        for (int i = 0; i < waiting.Count; i++)
+        {
+            if (waiting[i].StartOffset > _replicated[p]) continue;
+            _replicated[p] = Math.Max(_replicated[p], waiting[i].EndOffset);
+            waiting.RemoveAt(i);
+            i = -1;
         }
     }
 
@@ -164,14 +215,13 @@ public sealed class RemoteTier : IEventHandler, IKafkaObserver, INetworkEndpoint
     void INetworkEndpoint.OnConnectionClosed(NetMessage message)
     {
         var part = (ObjectPart)message;
-        var seg = (Segment)part.Segment;
-        if (!part.Replica) seg.Uploading = false;
+        if (!part.Replica) _uploading[part.Segment.Partition] = false;
     }
 
     /// <summary>One part of an object on its way to a store.</summary>
-    private sealed class ObjectPart(object segment, int size, bool replica) : KafkaMessage
+    private sealed class ObjectPart(Segment segment, int size, bool replica) : KafkaMessage
     {
-        public object Segment { get; } = segment;
+        public Segment Segment { get; } = segment;
         public bool Replica { get; } = replica;
         protected override int PayloadBytes => size;
     }

@@ -18,7 +18,7 @@ public static class RecordMapper
         result.ProduceLatencyCdf.Select(p => new CdfPoint(p.Percentile, p.LatencyMs)).ToList(),
         result.Faults.Select(f => new FaultInterval(f.Kind, f.Resolved, (f.Start - Sim.Core.Time.SimTime.Zero).TotalSeconds, f.End is { } e ? (e - Sim.Core.Time.SimTime.Zero).TotalSeconds : null)).ToList(),
         spec.KeepTimeseries
-            ? result.Timeseries.Select(t => new TimeseriesPoint(t.TimeS, t.Produced, t.Acked, t.Failed, t.Consumed, t.UnderReplicated, t.Offline, t.MeanIsrSize, t.Elections, t.MirrorLagMs, t.ActiveFaults)).ToList()
+            ? result.Timeseries.Select(t => new TimeseriesPoint(t.TimeS, t.Produced, t.Acked, t.Failed, t.Consumed, t.UnderReplicated, t.Offline, t.MeanIsrSize, t.Elections, t.MirrorLagMs, t.ActiveFaults, t.StorageUsedMax)).ToList()
             : null,
         result.Events,
         result.Fingerprint)

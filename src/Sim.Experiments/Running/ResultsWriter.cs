@@ -91,7 +91,7 @@ public static class ResultsWriter
             if (run.Timeseries is not { } ts) continue;
             AtomicFile.WriteAllText(Path.Combine(tsDir, run.RunId.ToString("D6", CultureInfo.InvariantCulture) + ".csv"), Csv(w =>
             {
-                foreach (var h in (string[])["time_s", "produced", "acked", "failed", "consumed", "under_replicated", "offline", "mean_isr_size", "elections", "mirror_lag_ms", "active_faults"]) w.WriteField(h);
+                foreach (var h in (string[])["time_s", "produced", "acked", "failed", "consumed", "under_replicated", "offline", "mean_isr_size", "elections", "mirror_lag_ms", "active_faults", "storage_used_max"]) w.WriteField(h);
                 w.EndRecord();
                 foreach (var p in ts)
                 {
@@ -106,6 +106,7 @@ public static class ResultsWriter
                     w.WriteField(Int(p.Elections));
                     w.WriteField(Number(p.MirrorLagMs));
                     w.WriteField(Int(p.ActiveFaults));
+                    w.WriteField(Number(p.StorageUsedMax));
                     w.EndRecord();
                 }
             }));

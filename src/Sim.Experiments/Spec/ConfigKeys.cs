@@ -66,6 +66,13 @@ internal static class ConfigKeys
         .Add("sim.gc.enable", (r, v, k, s) => Values.Bool(r, v, k) is { } b ? s with { Broker = s.Broker with { GcPausesEnable = b } } : s)
         .Add("sim.gc.interval", (r, v, k, s) => Values.Duration(r, v, k) is { } d ? s with { Broker = s.Broker with { GcInterval = d } } : s)
         .Add("sim.gc.pause", (r, v, k, s) => r.Distribution(v, k, QuantityKind.Duration) is { } d ? s with { Broker = s.Broker with { GcPause = d } } : s)
+        .Add("log.segment.bytes", (r, v, k, s) => Values.Bytes(r, v, k, SegmentBytesMin) is { } n ? WithLog(s, s.Broker.Log with { SegmentBytes = n }) : s)
+        .Add("log.roll.ms", (r, v, k, s) => Values.Duration(r, v, k) is { } d ? WithLog(s, s.Broker.Log with { SegmentMs = d }) : s)
+        .Add("log.retention.ms", (r, v, k, s) => Values.Retention(r, v, k) is { } d ? WithLog(s, s.Broker.Log with { RetentionMs = d }) : s)
+        .Add("log.retention.bytes", (r, v, k, s) => Values.RetentionBytes(r, v, k) is { } n ? WithLog(s, s.Broker.Log with { RetentionBytes = n }) : s)
+        .Add("log.retention.check.interval.ms", (r, v, k, s) => Values.Duration(r, v, k) is { } d ? s with { Broker = s.Broker with { LogRetentionCheckInterval = d } } : s)
+        .Add("log.local.retention.ms", (r, v, k, s) => Values.Retention(r, v, k) is { } d ? WithLog(s, s.Broker.Log with { LocalRetentionMs = d }) : s)
+        .Add("log.local.retention.bytes", (r, v, k, s) => Values.RetentionBytes(r, v, k) is { } n ? WithLog(s, s.Broker.Log with { LocalRetentionBytes = n }) : s)
         .Add("sim.disk.fsync.latency", (r, v, k, s) => r.Distribution(v, k, QuantityKind.Duration) is { } d ? s with { Broker = s.Broker with { DiskFsyncLatency = d } } : s);
 
     public static readonly KeyTable<ProducerConfig> Producer = new KeyTable<ProducerConfig>()
@@ -115,7 +122,12 @@ internal static class ConfigKeys
         .Add("replication.factor", (r, v, k, t) => Values.Int(r, v, k, 1, 100) is { } n ? t with { ReplicationFactor = n } : t)
         .Add("min.insync.replicas", (r, v, k, t) => Values.Int(r, v, k, 1) is { } n ? t with { MinInSyncReplicas = n } : t)
         .Add("unclean.leader.election.enable", (r, v, k, t) => Values.Bool(r, v, k) is { } b ? t with { UncleanLeaderElectionEnable = b } : t)
-        .Add("retention.ms", (r, v, k, t) => Values.Duration(r, v, k) is { } d ? t with { Retention = d } : t)
+        .Add("retention.ms", (r, v, k, t) => Values.Retention(r, v, k) is { } d ? t with { Retention = d } : t)
+        .Add("retention.bytes", (r, v, k, t) => Values.RetentionBytes(r, v, k) is { } n ? t with { RetentionBytes = n } : t)
+        .Add("segment.bytes", (r, v, k, t) => Values.Bytes(r, v, k, SegmentBytesMin) is { } n ? t with { SegmentBytes = n } : t)
+        .Add("segment.ms", (r, v, k, t) => Values.Duration(r, v, k) is { } d ? t with { SegmentMs = d } : t)
+        .Add("local.retention.ms", (r, v, k, t) => Values.Retention(r, v, k) is { } d ? t with { LocalRetentionMs = d } : t)
+        .Add("local.retention.bytes", (r, v, k, t) => Values.RetentionBytes(r, v, k) is { } n ? t with { LocalRetentionBytes = n } : t)
         .Add("replicas", (r, v, k, t) => ReplicaAssignment.Read(r, v, k) is { } l ? t with { Replicas = l } : t);
 
     public static readonly KeyTable<MirrorFlowConfig> Mirror = MirrorTable();
@@ -136,10 +148,14 @@ internal static class ConfigKeys
         .Add("failback.delay", (r, v, k, f) => Values.Duration(r, v, k, allowZero: true) is { } d ? f with { FailbackDelay = d } : f);
 
     public static readonly KeyTable<RemoteTierConfig> Tier = new KeyTable<RemoteTierConfig>()
-        .Add("log.segment.bytes", (r, v, k, t) => Values.Bytes(r, v, k, 1024) is { } n ? t with { SegmentBytes = n } : t)
         .Add("remote.log.manager.task.interval.ms", (r, v, k, t) => Values.Duration(r, v, k) is { } d ? t with { TaskInterval = d } : t)
         .Add("replication.lag", (r, v, k, t) => r.Distribution(v, k, QuantityKind.Duration) is { } d ? t with { ReplicationLag = d } : t)
         .Add("part.bytes", (r, v, k, t) => Values.Bytes(r, v, k, 1024) is { } n ? t with { PartBytes = (int)Math.Min(n, int.MaxValue) } : t);
+
+    /// <summary>The smallest <c>segment.bytes</c> Kafka accepts (LogConfig: atLeast(LegacyRecord.RECORD_OVERHEAD_V0), 14 bytes).</summary>
+    private const long SegmentBytesMin = 14;
+
+    private static ServerSettings WithLog(ServerSettings s, LogConfig log) => s with { Broker = s.Broker with { Log = log } };
 
     private static KeyTable<MirrorFlowConfig> MirrorTable()
     {

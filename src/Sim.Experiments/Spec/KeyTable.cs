@@ -91,6 +91,14 @@ internal static class Values
         return n;
     }
 
+    /// <summary>A retention time: a duration, or -1 for none (keep forever), as <c>retention.ms</c> takes it.</summary>
+    public static SimDuration? Retention(YamlReader r, YamlNode v, string key) =>
+        r.Scalar(v, key) == "-1" ? SimDuration.MaxValue : Duration(r, v, key);
+
+    /// <summary>A retention size: a size, or -1 for none, as <c>retention.bytes</c> takes it.</summary>
+    public static long? RetentionBytes(YamlReader r, YamlNode v, string key) =>
+        r.Scalar(v, key) == "-1" ? -1 : Bytes(r, v, key, 1);
+
     public static double? Fraction(YamlReader r, YamlNode v, string key)
     {
         var x = r.Number(v, key);

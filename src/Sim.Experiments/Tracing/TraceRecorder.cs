@@ -354,6 +354,9 @@ public sealed class TraceRecorder : IRunProbe, IEventHandler, INetworkTap
         public void BrokerUnfenced(SimTime at, int brokerId) =>
             t._entries.Add(new TraceEntry(S(at), "unfenced", $"broker {brokerId} is unfenced: it heartbeats again and has caught up with the metadata") { Cluster = cluster, Brokers = [brokerId] });
 
+        public void LogDirFailed(SimTime at, int brokerId, int dir, string cause) =>
+            t._entries.Add(new TraceEntry(S(at), "log-dir", $"broker {brokerId} takes log directory {dir} offline (KIP-112): {cause}") { Cluster = cluster, Brokers = [brokerId] });
+
         public void ControllerElected(SimTime at, int controllerId, int epoch) =>
             t._entries.Add(new TraceEntry(S(at), "controller", $"controller {controllerId} wins the quorum election and becomes the active controller at epoch {epoch}")
             { Cluster = cluster, Brokers = [controllerId] });

@@ -18,7 +18,7 @@ public sealed record TraceFilter
     public IReadOnlyCollection<string> Kinds { get; init; } = [];
 
     public static readonly IReadOnlyList<string> KnownKinds =
-        ["fault", "repair", "fenced", "unfenced", "controller", "leader", "isr", "elr", "truncation", "retry", "failure", "recovered", "failover", "lost", "conflict"];
+        ["fault", "repair", "fenced", "unfenced", "log-dir", "controller", "leader", "isr", "elr", "truncation", "retry", "failure", "recovered", "failover", "lost", "conflict"];
 
     public bool Keeps(TraceEntry e)
     {

@@ -48,7 +48,7 @@ public sealed class ControllerChannel(KafkaBroker broker) : IRequestOwner
         {
             To = Component.Controller, From = Component.Broker, CorrelationId = broker.NextCorrelationId(),
             BrokerId = broker.Id, BrokerEpoch = BrokerEpoch, MetadataOffset = broker.Metadata.NextOffset, WantShutdown = WantShutdown,
-            PreviousShutdownClean = broker.LastShutdownClean,
+            PreviousShutdownClean = broker.LastShutdownClean, OfflinePartitions = broker.OfflinePartitions(),
         };
         _heartbeatInFlight = req.CorrelationId;
         broker.SendRequest(this, Ctx.ControllerNode(TargetId), req, Ctx.Quorum.RequestTimeout);

@@ -141,6 +141,7 @@ public sealed partial class KafkaBroker
     {
         _starting = false;
         Alive = true;
+        ReopenLogDirs();
         Started?.Invoke(this);
         Channel.MarkRegistered(-1, fenced: true);
         Channel.WantShutdown = false;

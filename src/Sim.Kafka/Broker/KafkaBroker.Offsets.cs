@@ -55,6 +55,8 @@ public sealed partial class KafkaBroker
             ProducerId = -1, ClientBatchId = -1, CreateTime = S.Now, AppendTime = S.Now,
             Payload = new CommittedOffsets(m.Group, new Dictionary<int, long>(m.Offsets)),
         };
+        // GroupMetadataManager answers a storage error on the offsets log as NOT_COORDINATOR.
+        if (!CanWrite(p, batch.Bytes)) { RespondCommit(m, ErrorCode.NotCoordinator); return; }
         p.Append(batch);
         Context.Events.Appended(S.Now, Id, p.Info.Index, batch, asLeader: true);
         OnLeaderAppend(p);

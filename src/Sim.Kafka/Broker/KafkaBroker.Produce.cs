@@ -44,6 +44,12 @@ public sealed partial class KafkaBroker
                     lastOffset = originalOffset + batch.Count - 1;
                     break;
                 default:
+                    // An offline log directory, or a write that fills the disk and takes it offline (KIP-112).
+                    if (!CanWrite(p, batch.Bytes))
+                    {
+                        results[i].Error = ErrorCode.KafkaStorageError;
+                        continue;
+                    }
                     batch.BaseOffset = p.Log.LogEndOffset;
                     batch.LeaderEpoch = p.LeaderEpoch;
                     batch.AppendTime = S.Now;

@@ -14,7 +14,7 @@ public sealed partial class KafkaBroker
     internal void ApplyFetched(ReplicaFetcher fetcher, FetchRequest request, FetchResult r)
     {
         var p = _replicas[r.Partition];
-        if (p is null || p.IsLeader || p.State.Leader != fetcher.LeaderId) return;
+        if (p is null || p.IsLeader || p.State.Leader != fetcher.LeaderId || p.Dir.Offline) return;
         if (r.Error == ErrorCode.FencedLeaderEpoch && RequestedEpoch(request, r.Partition) == p.LeaderEpoch)
         {
             // The leader is in a newer epoch than ours: wait for the metadata to bring it, and with it the
@@ -60,7 +60,7 @@ public sealed partial class KafkaBroker
                     continue;
                 }
                 if (b.BaseOffset < p.Log.LogEndOffset) continue;
-                if (b.BaseOffset > p.Log.LogEndOffset) break;
+                if (b.BaseOffset > p.Log.LogEndOffset || !CanWrite(p, b.Bytes)) break;
                 // An epoch this replica started as leader but never wrote in sits past its records; the
                 // leader's older data replaces it (the cache keeps epochs in order).
                 if (b.LeaderEpoch < p.Log.LatestEpoch) p.TruncateTo(p.Log.LogEndOffset);
@@ -162,7 +162,7 @@ public sealed partial class KafkaBroker
     private PartitionReplica CreateReplica(PartitionState state)
     {
         var info = Context.Partitions[state.Partition];
-        var p = new PartitionReplica(info, Id, state)
+        var p = new PartitionReplica(info, Id, state, Context.Broker.Log.WithOverrides(Context.TopicNow(info)), NextLogDir(state.Partition))
         {
             MinInSyncReplicas = (Context.Broker.Mutation & ModelMutation.NoIsrMinimum) != 0 ? 1 : Context.MinInSyncReplicas(info),
         };

@@ -30,7 +30,7 @@ public sealed partial class KafkaBroker : IKafkaEndpoint, IEventHandler, IServic
     private readonly Distribution? _diskLatency;
     private readonly Distribution? _fsyncLatency;
     private readonly RngStream _diskRng;
-    private readonly int _kTimeout, _kIsrCheck, _kArchive, _kHeartbeat, _kProduceExpiry, _kFetchExpiry, _kFetcherRetry, _kMetadataRetry, _kStartup;
+    private readonly int _kTimeout, _kIsrCheck, _kArchive, _kHeartbeat, _kProduceExpiry, _kFetchExpiry, _kFetcherRetry, _kMetadataRetry, _kStartup, _kLogDirHalt;
     private EventHandle _isrTimer, _archiveTimer, _heartbeatTimer;
     private int _incarnation;
     private long _correlation;
@@ -70,14 +70,18 @@ public sealed partial class KafkaBroker : IKafkaEndpoint, IEventHandler, IServic
         _gcPause = ctx.Broker.GcPause.Build();
         _gcRng = ctx.Streams.Get($"gc/{ctx.Name}/broker-{id}");
         _kStartup = k.Register("broker:logs-loaded");
+        _kLogDirHalt = k.Register("broker:log-dirs-failed-halt");
         _requests = new PendingRequests<(IRequestOwner, KafkaMessage)>(ctx.Scheduler, this, _kTimeout);
         Channel = new ControllerChannel(this);
         Groups = new GroupCoordinator(this);
         ctx.Host(node).Broker = this;
+        CreateLogDirs();
+        int placed = 0;
         foreach (var ps in ctx.InitialPartitions)
         {
             if (ps.IsReplica(id))
-                _replicas[ps.Partition] = new PartitionReplica(ctx.Partitions[ps.Partition], id, ps)
+                _replicas[ps.Partition] = new PartitionReplica(ctx.Partitions[ps.Partition], id, ps,
+                    ctx.Broker.Log.WithOverrides(ctx.Partitions[ps.Partition].Topic), NextLogDir(placed++))
                 {
                     MinInSyncReplicas = (ctx.Broker.Mutation & ModelMutation.NoIsrMinimum) != 0 ? 1 : ctx.MinInSyncReplicas(ctx.Partitions[ps.Partition]),
                 };
@@ -217,6 +221,7 @@ public sealed partial class KafkaBroker : IKafkaEndpoint, IEventHandler, IServic
         else if (k == _kMetadataRetry) Channel.FetchMetadata();
         else if (k == _kGc) PauseForGc();
         else if (k == _kDiskRead) FinishDiskRead((DiskRead)ev.State!);
+        else if (k == _kLogDirHalt) Crash(powerLoss: false);
     }
 
     // ---- receiving ----
@@ -320,7 +325,7 @@ public sealed partial class KafkaBroker : IKafkaEndpoint, IEventHandler, IServic
         {
             if (p.Info.Topic.Internal) continue;
             p.Log.Archive(cutoff, p.Log.HighWatermark, SimDuration.FromSeconds(1));
-            p.Log.RetireBefore(S.Now - Context.TopicNow(p.Info).Retention);
         }
+        MaybeCleanupLogs();
     }
 }

@@ -1,4 +1,5 @@
 using Sim.Core.Time;
+using Sim.Kafka.Config;
 using Sim.Kafka.Log;
 using Sim.Kafka.Metadata;
 
@@ -18,17 +19,22 @@ public sealed class PartitionReplica
 {
     private readonly Dictionary<long, ProducerStateEntry> _producers = [];
 
-    public PartitionReplica(PartitionInfo info, int brokerId, PartitionState state)
+    public PartitionReplica(PartitionInfo info, int brokerId, PartitionState state, LogConfig logConfig, LogDirectory dir)
     {
         Info = info;
         BrokerId = brokerId;
         State = state;
         LeaderEpoch = -1;
+        Log = new ReplicaLog(logConfig);
+        Dir = dir;
     }
 
     public PartitionInfo Info { get; }
     public int BrokerId { get; }
-    public ReplicaLog Log { get; } = new();
+    public ReplicaLog Log { get; }
+
+    /// <summary>The log directory (disk) the replica's log lives in.</summary>
+    public LogDirectory Dir { get; }
 
     /// <summary>The latest registration this broker knows (from the metadata log or an AlterPartition answer).</summary>
     public PartitionState State { get; set; }
@@ -151,6 +157,7 @@ public sealed class PartitionReplica
     public void Append(in RecordBatch batch)
     {
         Log.Append(batch);
+        Dir.Add(batch.Bytes);
         if (batch.ProducerId >= 0)
         {
             if (!_producers.TryGetValue(batch.ProducerId, out var entry)) _producers[batch.ProducerId] = entry = new ProducerStateEntry();
@@ -158,10 +165,21 @@ public sealed class PartitionReplica
         }
     }
 
+    /// <summary>Deletes segments past retention (<see cref="ReplicaLog.DeleteOldSegments"/>), freeing their bytes on the disk.</summary>
+    public int DeleteOldSegments(SimTime now, long? uploadedOffset)
+    {
+        long size = Log.Segments.SizeBytes;
+        int deleted = Log.DeleteOldSegments(now, uploadedOffset);
+        Dir.Add(Log.Segments.SizeBytes - size);
+        return deleted;
+    }
+
     /// <summary>Truncates the log and rebuilds producer state from what remains in detail (as Kafka reloads it from the log).</summary>
     public long TruncateTo(long offset)
     {
+        long size = Log.Segments.SizeBytes;
         long removed = Log.TruncateTo(offset);
+        Dir.Add(Log.Segments.SizeBytes - size);
         if (removed > 0)
         {
             _producers.Clear();

@@ -145,6 +145,12 @@ public sealed record BrokerConfig
     /// </summary>
     public SimDuration GroupInitialRebalanceDelay { get; init; } = SimDuration.FromSeconds(3);
 
+    /// <summary>Segment and retention defaults of every topic (<c>log.segment.bytes</c>, <c>log.roll.ms</c>, <c>log.retention.ms</c>, <c>log.retention.bytes</c>).</summary>
+    public LogConfig Log { get; init; } = new();
+
+    /// <summary><c>log.retention.check.interval.ms</c>: how often LogManager deletes segments past retention (5 minutes).</summary>
+    public SimDuration LogRetentionCheckInterval { get; init; } = SimDuration.FromMinutes(5);
+
     /// <summary><c>sim.log.detail.window</c>: how long batches are kept in detail before they are coalesced into runs.</summary>
     public SimDuration LogDetailWindow { get; init; } = SimDuration.FromSeconds(5);
 }

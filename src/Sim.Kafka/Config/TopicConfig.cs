@@ -9,8 +9,23 @@ public sealed record TopicConfig(string Name, int Partitions, int ReplicationFac
     /// <summary><c>unclean.leader.election.enable</c>; null takes the broker default.</summary>
     public bool? UncleanLeaderElectionEnable { get; init; }
 
-    /// <summary><c>retention.ms</c>: data appended longer ago than this is deleted (whole coalesced runs, as Kafka deletes whole segments).</summary>
-    public Sim.Core.Time.SimDuration Retention { get; init; } = Sim.Core.Time.SimDuration.FromHours(7 * 24);
+    /// <summary><c>retention.ms</c>: closed segments whose newest record is older than this are deleted; null takes the broker's <c>log.retention.ms</c>.</summary>
+    public Sim.Core.Time.SimDuration? Retention { get; init; }
+
+    /// <summary><c>retention.bytes</c>; null takes the broker's <c>log.retention.bytes</c>.</summary>
+    public long? RetentionBytes { get; init; }
+
+    /// <summary><c>segment.bytes</c>; null takes the broker's <c>log.segment.bytes</c>.</summary>
+    public long? SegmentBytes { get; init; }
+
+    /// <summary><c>segment.ms</c>; null takes the broker's <c>log.roll.ms</c>.</summary>
+    public Sim.Core.Time.SimDuration? SegmentMs { get; init; }
+
+    /// <summary><c>local.retention.ms</c> (KIP-405); null takes the broker default.</summary>
+    public Sim.Core.Time.SimDuration? LocalRetentionMs { get; init; }
+
+    /// <summary><c>local.retention.bytes</c> (KIP-405); null takes the broker default.</summary>
+    public long? LocalRetentionBytes { get; init; }
 
     /// <summary>
     /// When the topic comes into use. The partition catalog holds every topic from the start (the model does

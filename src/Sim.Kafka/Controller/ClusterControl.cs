@@ -219,6 +219,7 @@ public sealed class ClusterControl
             _ctx.Send(_quorum.Node, to, HeartbeatResponse(m, ErrorCode.None, brokerEpoch, Image.IsFenced(id), done));
             return;
         }
+        if (m.OfflinePartitions.Length > 0 && CanDecide()) _replication.OnReplicasOffline(id, m.OfflinePartitions);
         long caughtUpTo = Math.Max(brokerEpoch, _fenceOffset.GetValueOrDefault(id, -1));
         if (Image.IsFenced(id) && committed && m.MetadataOffset > caughtUpTo && !_shutdownOffset.ContainsKey(id) && CanDecide())
         {

@@ -38,6 +38,19 @@ internal sealed partial class ReplicationControl(ClusterContext ctx, QuorumContr
         }
     }
 
+    /// <summary>
+    /// A broker reports replicas in an offline log directory (ReplicationControlManager.handleDirectoriesOffline,
+    /// KIP-858): each leaves its ISR and, where it led, another in-sync replica is elected, as when a broker is fenced.
+    /// </summary>
+    internal void OnReplicasOffline(int id, int[] partitions)
+    {
+        foreach (int partition in partitions)
+        {
+            var ps = Image.Partition(partition);
+            if (ps.Isr.Length > 1 && ps.InIsr(id) || ps.Leader == id) RemoveReplica(ps, id, $"broker {id} log directory offline (KIP-112)");
+        }
+    }
+
     /// <summary>Elects a returning broker wherever a partition is offline and the rules above let it lead.</summary>
     internal void OnBrokerUnfenced(int id)
     {

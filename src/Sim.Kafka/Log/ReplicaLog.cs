@@ -1,4 +1,5 @@
 using Sim.Core.Time;
+using Sim.Kafka.Config;
 
 namespace Sim.Kafka.Log;
 
@@ -6,13 +7,16 @@ namespace Sim.Kafka.Log;
 /// One replica's log of one partition: offsets, the log end offset (LEO), the high watermark (HW) and
 /// the leader epoch cache. Recent data is held batch by batch; data older than the detail window is
 /// coalesced into <see cref="LogRun"/>s, so memory is bounded by time and partitions, not by records.
+/// Segments (<see cref="LogSegments"/>) cut the same offsets by size and age for rolling and retention.
 /// </summary>
 /// <remarks>
 /// Invariants: batches and runs are contiguous and ordered (runs first, then batches); the epoch cache
 /// is ordered by epoch and by start offset and agrees with the epochs of the data; HW &lt;= LEO.
 /// </remarks>
-public sealed class ReplicaLog
+public sealed class ReplicaLog(LogConfig config)
 {
+    public ReplicaLog() : this(new LogConfig()) { }
+
     private readonly List<LogRun> _runs = [];
     private readonly List<RecordBatch> _batches = [];
     private int _batchHead;
@@ -21,6 +25,13 @@ public sealed class ReplicaLog
     public long LogStartOffset { get; private set; }
     public long LogEndOffset { get; private set; }
     public long HighWatermark { get; private set; }
+
+    /// <summary>Segment and retention settings of the log's topic.</summary>
+    /// <summary>The log's segment and retention settings; a dynamic topic config change replaces them (UnifiedLog.updateConfig).</summary>
+    public LogConfig Config { get; set; } = config;
+
+    /// <summary>The log's segments: its size on disk, what is closed and what retention may delete.</summary>
+    public LogSegments Segments { get; } = new();
 
     /// <summary>The epoch cache, oldest first.</summary>
     public IReadOnlyList<EpochEntry> Epochs => _epochs;
@@ -41,6 +52,7 @@ public sealed class ReplicaLog
         if (batch.LeaderEpoch > LatestEpoch) _epochs.Add(new EpochEntry(batch.LeaderEpoch, batch.BaseOffset));
         else if (batch.LeaderEpoch < LatestEpoch)
             throw new InvalidOperationException($"append of epoch {batch.LeaderEpoch} at offset {batch.BaseOffset} after epoch {LatestEpoch} (epoch cache {string.Join(", ", _epochs)}; LEO {LogEndOffset})");
+        Segments.Append(batch, Config);
         _batches.Add(batch);
         LogEndOffset = batch.NextOffset;
     }
@@ -73,28 +85,41 @@ public sealed class ReplicaLog
             return 0;
         }
         offset = Math.Max(offset, LogStartOffset);
-        long removed = LogEndOffset - offset;
-        while (BatchCount > 0 && _batches[^1].BaseOffset >= offset) _batches.RemoveAt(_batches.Count - 1);
+        long removed = LogEndOffset - offset, removedBytes = 0;
+        while (BatchCount > 0 && _batches[^1].BaseOffset >= offset)
+        {
+            removedBytes += _batches[^1].Bytes;
+            _batches.RemoveAt(_batches.Count - 1);
+        }
         if (BatchCount > 0 && _batches[^1].NextOffset > offset)
         {
             // Truncation inside a batch (only after an unclean election onto an odd boundary): keep the front.
             var b = _batches[^1];
             long keep = offset - b.BaseOffset;
-            b.Bytes = (int)(b.Bytes * keep / b.Count);
+            int bytes = (int)(b.Bytes * keep / b.Count);
+            removedBytes += b.Bytes - bytes;
+            b.Bytes = bytes;
             b.Count = (int)keep;
             _batches[^1] = b;
         }
         if (BatchCount == 0)
         {
-            while (_runs.Count > 0 && _runs[^1].BaseOffset >= offset) _runs.RemoveAt(_runs.Count - 1);
+            while (_runs.Count > 0 && _runs[^1].BaseOffset >= offset)
+            {
+                removedBytes += _runs[^1].Bytes;
+                _runs.RemoveAt(_runs.Count - 1);
+            }
             if (_runs.Count > 0 && _runs[^1].NextOffset > offset)
             {
                 var r = _runs[^1];
-                r.Bytes = r.Bytes * (offset - r.BaseOffset) / r.Count;
+                long bytes = r.Bytes * (offset - r.BaseOffset) / r.Count;
+                removedBytes += r.Bytes - bytes;
+                r.Bytes = bytes;
                 r.NextOffset = offset;
                 _runs[^1] = r;
             }
         }
+        Segments.TruncateTo(offset, removedBytes);
         while (_epochs.Count > 0 && _epochs[^1].StartOffset >= offset) _epochs.RemoveAt(_epochs.Count - 1);
         LogEndOffset = offset;
         if (HighWatermark > offset) HighWatermark = offset;
@@ -246,21 +271,43 @@ public sealed class ReplicaLog
     }
 
     /// <summary>
-    /// Deletes the oldest runs whose last append is before <paramref name="cutoff"/> (retention), moving the
-    /// log start offset past them; never the data still held in detail. Returns the records deleted.
+    /// Deletes the closed segments past retention at <paramref name="now"/>, never above the high watermark. A
+    /// tiered log (<paramref name="uploadedOffset"/> given: the offset below which the remote tier holds every
+    /// record, KIP-405) keeps to the local retention and deletes only what has been uploaded. The log start
+    /// offset moves to the first segment kept. Returns the segments deleted.
     /// </summary>
-    public long RetireBefore(SimTime cutoff)
+    public int DeleteOldSegments(SimTime now, long? uploadedOffset = null)
+    {
+        bool tiered = uploadedOffset is not null;
+        long cut = Segments.RetentionCut(now, Config.LocalRetention(tiered), Config.LocalRetentionSize(tiered), HighWatermark, LogEndOffset,
+            uploadedOffset ?? long.MaxValue);
+        if (cut <= LogStartOffset) return 0;
+        int deleted = Segments.DeleteBelow(cut);
+        RemoveBelow(cut);
+        return deleted;
+    }
+
+    /// <summary>Drops the runs and batches below <paramref name="start"/> and moves the log start offset there.</summary>
+    private void RemoveBelow(long start)
     {
         int n = 0;
-        while (n < _runs.Count && _runs[n].LastAppendTime < cutoff) n++;
-        if (n == 0) return 0;
-        long start = _runs[n - 1].NextOffset;
-        long removed = start - LogStartOffset;
+        while (n < _runs.Count && _runs[n].NextOffset <= start) n++;
         _runs.RemoveRange(0, n);
+        if (_runs.Count > 0 && _runs[0].BaseOffset < start)
+        {
+            // A run coalesces batches across segment boundaries: the part in a deleted segment goes.
+            var r = _runs[0];
+            r.Bytes -= r.Bytes * (start - r.BaseOffset) / r.Count;
+            r.FirstCreateTime = Interpolate(r, start);
+            r.Origin = r.Origin.Advance(start - r.BaseOffset);
+            r.BaseOffset = start;
+            _runs[0] = r;
+        }
+        while (_batchHead < _batches.Count && _batches[_batchHead].NextOffset <= start) _batches[_batchHead++] = default;
         LogStartOffset = start;
+        if (HighWatermark < start) HighWatermark = start;
         // Epochs wholly before the new start are forgotten; the one the start falls in stays.
         while (_epochs.Count > 1 && _epochs[1].StartOffset <= start) _epochs.RemoveAt(0);
-        return removed;
     }
 
     /// <summary>The batches held in detail, oldest first.</summary>

@@ -33,6 +33,9 @@ public interface IKafkaObserver
     /// <summary>A broker applied a committed state of a partition it leads: a new leadership, or a new ISR of the one it holds.</summary>
     void LeaderStateApplied(SimTime at, int brokerId, int partition, int leaderEpoch, bool newLeadership) { }
 
+    /// <summary>A broker took log directory <paramref name="dir"/> offline after a failed write (KIP-112).</summary>
+    void LogDirFailed(SimTime at, int brokerId, int dir, string cause) { }
+
     /// <summary>A leader's high watermark moved up.</summary>
     void HighWatermarkAdvanced(SimTime at, int brokerId, int partition, long highWatermark) { }
 

@@ -42,6 +42,11 @@ public sealed class KafkaEvents
         foreach (var o in _observers) o.Appended(at, brokerId, partition, batch, asLeader);
     }
 
+    public void LogDirFailed(SimTime at, int brokerId, int dir, string cause)
+    {
+        foreach (var o in _observers) o.LogDirFailed(at, brokerId, dir, cause);
+    }
+
     public void Truncated(SimTime at, int brokerId, int partition, long toOffset, long removedRecords, string cause)
     {
         foreach (var o in _observers) o.Truncated(at, brokerId, partition, toOffset, removedRecords, cause);

@@ -21,6 +21,9 @@ public enum ErrorCode : byte
     NotCoordinator,
     IneligibleReplica,
 
+    /// <summary>KAFKA_STORAGE_ERROR: the replica's log directory is offline (KIP-112); retriable, clients refresh metadata.</summary>
+    KafkaStorageError,
+
     /// <summary>Client-side: the application closed its producer with records not yet acknowledged (a forced close).</summary>
     ProducerClosed,
     MemberIdRequired,
@@ -35,11 +38,11 @@ public static class ErrorCodes
     public static bool IsRetriable(this ErrorCode e) => e is ErrorCode.NotLeaderOrFollower or ErrorCode.NotEnoughReplicas
         or ErrorCode.NotEnoughReplicasAfterAppend or ErrorCode.RequestTimedOut or ErrorCode.FencedLeaderEpoch
         or ErrorCode.UnknownLeaderEpoch or ErrorCode.NetworkException or ErrorCode.OutOfOrderSequenceNumber
-        or ErrorCode.CoordinatorNotAvailable or ErrorCode.NotCoordinator;
+        or ErrorCode.CoordinatorNotAvailable or ErrorCode.NotCoordinator or ErrorCode.KafkaStorageError;
 
     /// <summary>Errors after which a client refreshes its metadata before retrying.</summary>
     public static bool NeedsMetadata(this ErrorCode e) => e is ErrorCode.NotLeaderOrFollower or ErrorCode.FencedLeaderEpoch
-        or ErrorCode.UnknownLeaderEpoch or ErrorCode.NetworkException or ErrorCode.RequestTimedOut;
+        or ErrorCode.UnknownLeaderEpoch or ErrorCode.NetworkException or ErrorCode.RequestTimedOut or ErrorCode.KafkaStorageError;
 
     /// <summary>The name Kafka uses, for traces: NOT_ENOUGH_REPLICAS.</summary>
     public static string KafkaName(this ErrorCode e) => e switch
@@ -65,6 +68,7 @@ public static class ErrorCodes
         ErrorCode.UnknownMemberId => "UNKNOWN_MEMBER_ID",
         ErrorCode.IllegalGeneration => "ILLEGAL_GENERATION",
         ErrorCode.RebalanceInProgress => "REBALANCE_IN_PROGRESS",
+        ErrorCode.KafkaStorageError => "KAFKA_STORAGE_ERROR",
         ErrorCode.ProducerClosed => "PRODUCER_CLOSED",
         _ => e.ToString(),
     };

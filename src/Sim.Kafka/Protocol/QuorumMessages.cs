@@ -69,6 +69,13 @@ public sealed class BrokerHeartbeatRequest : KafkaMessage
 
     /// <summary>At registration: whether the broker's previous run ended in a controlled shutdown (KIP-966).</summary>
     public bool PreviousShutdownClean { get; init; } = true;
+
+    /// <summary>
+    /// Partitions whose replica on the broker is in an offline log directory. Kafka's heartbeat carries the
+    /// offline directories' ids (KIP-858) and the controller knows which replicas each holds; the model sends the
+    /// partitions themselves.
+    /// </summary>
+    public int[] OfflinePartitions { get; init; } = [];
 }
 
 public sealed class BrokerHeartbeatResponse : KafkaMessage

@@ -11,7 +11,7 @@ namespace Sim.Experiments.Tests.Running;
 /// </summary>
 public sealed class ResultsAssemblerTests
 {
-    private static readonly TimeseriesPoint[] Series = [new(1, 10, 10, 0, 10, 0, 0, 3, 0, double.NaN, 0)];
+    private static readonly TimeseriesPoint[] Series = [new(1, 10, 10, 0, 10, 0, 0, 3, 0, double.NaN, 0, 0)];
     private static readonly FaultInterval[] OneFault = [new("site-outage", "a", 30, 60)];
 
     private static ExperimentInfo Info(int? timeline) =>

@@ -62,7 +62,7 @@ public sealed class ResultsWriterTests : IDisposable
         {
             RunRecords.Of(0, parameters: two, metrics: new Dictionary<string, double> { ["produce_latency_ms_p50"] = 1.5 },
                 faults: [new FaultInterval("site-outage", "a", 90, 210), new FaultInterval("broker-crash", "stretch-broker-1", 15, null)],
-                timeseries: [new TimeseriesPoint(1, 100, 99, 1, 98, 0, 0, 3, 0, double.NaN, 0)]),
+                timeseries: [new TimeseriesPoint(1, 100, 99, 1, 98, 0, 0, 3, 0, double.NaN, 0, 0.5)]),
             RunRecords.Of(1, replication: 1, parameters: two, metrics: new Dictionary<string, double> { ["produce_latency_ms_p50"] = 2.5 }),
         };
         return new ExperimentResults("t", null, "model.yaml", ["architecture", "network.links.a/b.rtt"], 2, 2, runs, Summarizer.Summarize(runs));
@@ -116,6 +116,6 @@ public sealed class ResultsWriterTests : IDisposable
         ResultsWriter.WriteTables(Results(), _directory);
 
         Assert.Equal(["000000.csv"], Directory.GetFiles(Path.Combine(_directory, "timeseries")).Select(p => Path.GetFileName(p)));
-        Assert.Equal("1,100,99,1,98,0,0,3,0,,0", Lines(Path.Combine("timeseries", "000000.csv"))[1]);
+        Assert.Equal("1,100,99,1,98,0,0,3,0,,0,0.5", Lines(Path.Combine("timeseries", "000000.csv"))[1]);
     }
 }

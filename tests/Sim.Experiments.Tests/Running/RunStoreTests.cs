@@ -23,7 +23,7 @@ public sealed class RunStoreTests : IDisposable
         metrics: new Dictionary<string, double> { ["produce_latency_ms_p99"] = 12.345678901, ["availability"] = 0.999, ["rpo_s"] = double.PositiveInfinity },
         parameters: [new("network.links.a/b.rtt", "20ms"), new("architecture", "active-active")],
         faults: [new FaultInterval("site-outage", "a", 90, 210), new FaultInterval("broker-crash", "b", 15, null)],
-        timeseries: [new TimeseriesPoint(1, 100, 99, 1, 98, 0, 0, 2.5, 0, double.NaN, 1)]) with { Seed = ulong.MaxValue - 7 };
+        timeseries: [new TimeseriesPoint(1, 100, 99, 1, 98, 0, 0, 2.5, 0, double.NaN, 1, 0.25)]) with { Seed = ulong.MaxValue - 7 };
 
     [Fact]
     public void SaveThenLoadAll_FullRecord_ComesBackEqualIncludingNaNAndInfinity()

@@ -1,4 +1,5 @@
 using Sim.Core.Time;
+using Sim.Kafka.Config;
 using Sim.Kafka.Log;
 
 namespace Sim.Kafka.Tests.Log;
@@ -90,22 +91,23 @@ public class ReplicaLogTests
     }
 
     [Fact]
-    public void RetireBefore_RunsOlderThanRetention_AreDeletedAndTheLogStartMovesPastThem()
+    public void DeleteOldSegments_CoalescedSegmentsPastRetention_AreDeletedAndTheLogStartMovesPastThem()
     {
-        var log = new ReplicaLog();
+        // 1,000-byte batches, segments of 10 batches: segments roll every second of appends.
+        var log = new ReplicaLog(new LogConfig { SegmentBytes = 10_000, RetentionMs = SimDuration.FromSeconds(5) });
         for (int i = 0; i < 100; i++)
             log.Append(Batch(i * 10, 10, 0) with { CreateTime = SimTime.FromSeconds(i * 0.1), AppendTime = SimTime.FromSeconds(i * 0.1) });
         log.SetHighWatermark(1000);
         log.Archive(SimTime.FromSeconds(8), log.HighWatermark, SimDuration.FromSeconds(1));
-        // Runs hold a second of create time each: [0,100) ... [200,300) were last appended before 3.05 s.
-        long retired = log.RetireBefore(SimTime.FromSeconds(3.05));
-        Assert.Equal(300, retired);
+        // At 8.05 s the segments whose newest record is older than 3.05 s are [0,100) ... [200,300).
+        Assert.Equal(3, log.DeleteOldSegments(SimTime.FromSeconds(8.05)));
         Assert.Equal(300, log.LogStartOffset);
+        Assert.Equal(70_000, log.Segments.SizeBytes);
         Assert.Equal(-1, log.EpochAt(299));
         Assert.Equal(0, log.EpochAt(300));
         var read = new List<RecordBatch>();
         log.Read(0, 1000, int.MaxValue, read);
         Assert.Equal(300, read[0].BaseOffset);
-        Assert.Equal(0, log.RetireBefore(SimTime.FromSeconds(3.05)));
+        Assert.Equal(0, log.DeleteOldSegments(SimTime.FromSeconds(8.05)));
     }
 }

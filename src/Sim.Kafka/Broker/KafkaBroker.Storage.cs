@@ -1,0 +1,105 @@
+using Sim.Core.Time;
+
+namespace Sim.Kafka.Broker;
+
+/// <summary>
+/// The broker's log directories: what its replicas' logs hold on each disk, retention (LogManager.cleanupLogs
+/// every <c>log.retention.check.interval.ms</c>), and a full disk, which takes its directory offline
+/// (LogDirFailureChannel, KIP-112): the directory's replicas stop serving and the controller is told through the
+/// broker's heartbeat (KIP-858), so it moves their leadership; when no directory is left,
+/// LogManager.handleLogDirFailure halts the broker ("Shutdown broker because all log dirs ... have failed").
+/// With a single log directory, which also holds the KRaft metadata log, a full disk therefore stops the broker.
+/// </summary>
+public sealed partial class KafkaBroker
+{
+    private LogDirectory[] _logDirs = [];
+    private SimTime _nextRetentionCheck;
+
+    /// <summary>
+    /// LogManager starts its retention task after <c>InitialTaskDelayMs</c> (30 s) and repeats it every
+    /// <c>log.retention.check.interval.ms</c>.
+    /// </summary>
+    private static readonly SimDuration RetentionInitialDelay = SimDuration.FromSeconds(30);
+
+    /// <summary>The broker's log directories (<c>log.dirs</c>), one per disk of its hardware.</summary>
+    public IReadOnlyList<LogDirectory> LogDirs => _logDirs;
+
+    /// <summary>Bytes the broker's logs hold on its disks now.</summary>
+    public long StorageUsedBytes
+    {
+        get
+        {
+            long used = 0;
+            foreach (var d in _logDirs) used += d.UsedBytes;
+            return used;
+        }
+    }
+
+    /// <summary>Creates one directory per disk and places the replicas in them, each in the one holding fewest (LogManager.nextLogDirs).</summary>
+    private void CreateLogDirs()
+    {
+        var hw = Context.Broker.Hardware;
+        _logDirs = new LogDirectory[Math.Max(1, hw.DiskCount)];
+        for (int i = 0; i < _logDirs.Length; i++) _logDirs[i] = new LogDirectory(i, hw.DiskSizeBytes);
+        _nextRetentionCheck = SimTime.Zero + RetentionInitialDelay;
+    }
+
+    private LogDirectory NextLogDir(int placed) => _logDirs[placed % _logDirs.Length];
+
+    /// <summary>Runs retention once its interval has passed (called from the once-a-second log housekeeping).</summary>
+    private void MaybeCleanupLogs()
+    {
+        if (S.Now < _nextRetentionCheck) return;
+        _nextRetentionCheck = S.Now + Context.Broker.LogRetentionCheckInterval;
+        foreach (var p in Replicas)
+        {
+            // __consumer_offsets is compacted, not deleted by time (cleanup.policy=compact).
+            if (p.Info.Topic.Internal || p.Dir.Offline) continue;
+            // A retention changed by kafka-configs --alter applies from the next check (UnifiedLog.updateConfig).
+            p.Log.Config = Context.Broker.Log.WithOverrides(Context.TopicNow(p.Info));
+            p.DeleteOldSegments(S.Now, Context.RemoteLog?.UploadedOffset(p.Info.Index));
+        }
+    }
+
+    /// <summary>
+    /// Whether <paramref name="bytes"/> can be written to <paramref name="p"/>'s log. A write to a full disk fails
+    /// with an I/O error and takes the directory offline.
+    /// </summary>
+    private bool CanWrite(PartitionReplica p, int bytes)
+    {
+        if (p.Dir.Offline) return false;
+        if (p.Dir.HasRoomFor(bytes)) return true;
+        FailLogDir(p.Dir, $"disk full: {p.Dir.UsedBytes} of {p.Dir.CapacityBytes} bytes used, a write of {bytes} more failed");
+        return false;
+    }
+
+    private void FailLogDir(LogDirectory dir, string cause)
+    {
+        dir.Offline = true;
+        Context.Events.LogDirFailed(S.Now, Id, dir.Index, cause);
+        foreach (var p in Replicas)
+        {
+            if (p.Dir != dir) continue;
+            // ReplicaManager.handleLogDirFailure: stop fetching for the offline replicas.
+            if (!p.IsLeader && p.State.Leader >= 0 && _fetchers.TryGetValue(p.State.Leader, out var f)) f.Remove(p.Info.Index);
+        }
+        bool anyLive = false;
+        foreach (var d in _logDirs) anyLive |= !d.Offline;
+        // Exit.halt is an abrupt exit: no controlled shutdown. It happens right after the failing request.
+        if (!anyLive) S.Schedule(SimDuration.Zero, this, _kLogDirHalt);
+        else Channel.SendHeartbeat();
+    }
+
+    /// <summary>Partitions whose replica here sits in an offline directory, for the heartbeat (KIP-858's offline log dirs).</summary>
+    internal int[] OfflinePartitions()
+    {
+        if (Array.TrueForAll(_logDirs, d => !d.Offline)) return [];
+        return Replicas.Where(p => p.Dir.Offline).Select(p => p.Info.Index).ToArray();
+    }
+
+    /// <summary>A restarted process checks its directories again; a disk still full fails again at the next write.</summary>
+    private void ReopenLogDirs()
+    {
+        foreach (var d in _logDirs) d.Offline = false;
+    }
+}

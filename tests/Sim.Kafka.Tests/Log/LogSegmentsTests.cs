@@ -1,0 +1,105 @@
+using Sim.Core.Time;
+using Sim.Kafka.Config;
+using Sim.Kafka.Log;
+
+namespace Sim.Kafka.Tests.Log;
+
+/// <summary>Segment rolling and retention as UnifiedLog.maybeRoll and UnifiedLog.deleteOldSegments do them.</summary>
+public class LogSegmentsTests
+{
+    private static RecordBatch Batch(long offset, double atS, int bytes = 1000) => new()
+    {
+        BaseOffset = offset, Count = 10, Bytes = bytes, LeaderEpoch = 0, ProducerId = -1,
+        CreateTime = SimTime.FromSeconds(atS), AppendTime = SimTime.FromSeconds(atS),
+    };
+
+    private static ReplicaLog Log(LogConfig config, int batches, double everyS = 0.1)
+    {
+        var log = new ReplicaLog(config);
+        for (int i = 0; i < batches; i++) log.Append(Batch(i * 10, i * everyS));
+        return log;
+    }
+
+    [Fact]
+    public void Append_BatchThatWouldPassSegmentBytes_RollsFirst()
+    {
+        // LogSegment.shouldRoll: size > segment.bytes - the batch's size.
+        var log = Log(new LogConfig { SegmentBytes = 2500 }, 5);
+        Assert.Equal(3, log.Segments.Count);
+        Assert.Equal([0L, 20, 40], Enumerable.Range(0, 3).Select(i => log.Segments[i].BaseOffset));
+        Assert.Equal(5000, log.Segments.SizeBytes);
+        Assert.Equal(40, log.Segments.ActiveBaseOffset);
+    }
+
+    [Fact]
+    public void Append_SegmentMsAfterTheFirstBatch_RollsAtTheNextAppend()
+    {
+        var log = new ReplicaLog(new LogConfig { SegmentMs = SimDuration.FromSeconds(1) });
+        log.Append(Batch(0, 0));
+        log.Append(Batch(10, 0.9));
+        Assert.Equal(1, log.Segments.Count);
+        // Nothing rolls while nothing is appended; the first append past segment.ms does.
+        log.Append(Batch(20, 5));
+        Assert.Equal(2, log.Segments.Count);
+        Assert.Equal(20, log.Segments.ActiveBaseOffset);
+    }
+
+    [Fact]
+    public void DeleteOldSegments_NothingAboveTheHighWatermark_IsDeleted()
+    {
+        var log = Log(new LogConfig { SegmentBytes = 2000, RetentionMs = SimDuration.FromSeconds(1) }, 10);
+        log.SetHighWatermark(35);
+        // Segments [0,20) and [20,40): only the first lies wholly below the high watermark.
+        Assert.Equal(1, log.DeleteOldSegments(SimTime.FromSeconds(100)));
+        Assert.Equal(20, log.LogStartOffset);
+        Assert.Equal(8000, log.Segments.SizeBytes);
+    }
+
+    [Fact]
+    public void DeleteOldSegments_WholeLogExpired_RollsAnEmptyActiveSegmentAndKeepsTheLogEnd()
+    {
+        var log = Log(new LogConfig { SegmentBytes = 2000, RetentionMs = SimDuration.FromSeconds(1) }, 10);
+        log.SetHighWatermark(100);
+        Assert.Equal(5, log.DeleteOldSegments(SimTime.FromSeconds(100)));
+        Assert.Equal(100, log.LogStartOffset);
+        Assert.Equal(100, log.LogEndOffset);
+        Assert.Equal(0, log.Segments.SizeBytes);
+        Assert.Equal(1, log.Segments.Count);
+        log.Append(Batch(100, 101));
+        Assert.Equal(1000, log.Segments.SizeBytes);
+    }
+
+    [Fact]
+    public void DeleteOldSegments_RetentionBytes_DeletesTheOldestWhileTheRestStaysAboveTheLimit()
+    {
+        // 10 segments of 1,000 bytes; retention.bytes 3,500 keeps the newest 4 (deleting a fifth would go below it).
+        var log = Log(new LogConfig { SegmentBytes = 1000, RetentionBytes = 3500 }, 10);
+        log.SetHighWatermark(100);
+        Assert.Equal(6, log.DeleteOldSegments(SimTime.FromSeconds(2)));
+        Assert.Equal(4000, log.Segments.SizeBytes);
+        Assert.Equal(60, log.LogStartOffset);
+    }
+
+    [Fact]
+    public void DeleteOldSegments_Tiered_KeepsToLocalRetentionAndDeletesOnlyUploadedSegments()
+    {
+        var config = new LogConfig { SegmentBytes = 1000, RetentionMs = SimDuration.FromHours(1), LocalRetentionMs = SimDuration.FromSeconds(1) };
+        var log = Log(config, 10, everyS: 1);
+        log.SetHighWatermark(100);
+        // Not tiered: retention.ms (an hour) deletes nothing.
+        Assert.Equal(0, log.DeleteOldSegments(SimTime.FromSeconds(10)));
+        // Tiered with [0,40) uploaded: local.retention.ms would allow more, but only uploaded segments go (KIP-405).
+        Assert.Equal(4, log.DeleteOldSegments(SimTime.FromSeconds(10), uploadedOffset: 40));
+        Assert.Equal(40, log.LogStartOffset);
+    }
+
+    [Fact]
+    public void TruncateTo_InsideASegment_RemovesLaterSegmentsAndTheirBytes()
+    {
+        var log = Log(new LogConfig { SegmentBytes = 2000 }, 10);
+        log.TruncateTo(50);
+        Assert.Equal(3, log.Segments.Count);
+        Assert.Equal(5000, log.Segments.SizeBytes);
+        Assert.Equal(40, log.Segments.ActiveBaseOffset);
+    }
+}
