@@ -29,7 +29,9 @@ public class SevenArchitecturesTests(ITestOutputHelper output)
             _ => TieredStorageDr.Build(t, new TieredStorageOptions("a", "b")
                 {
                     Tier = new RemoteTierConfig { TaskInterval = Sim.Core.Time.SimDuration.FromSeconds(5) },
-                    Server = new() { Broker = new() { Log = new() { SegmentBytes = 1 << 20 } } },
+                    // Segments roll every 10 s (log.roll.ms) as well as at 1 MiB, so closed segments exist to upload before
+                    // the outage at 30 s: the producers move to b then, and a's active segments take no more writes.
+                    Server = new() { Broker = new() { Log = new() { SegmentBytes = 1 << 20, SegmentMs = Sim.Core.Time.SimDuration.FromSeconds(10) } } },
                 },
                 Arch.Workload(["b"], ["b"])),
         };

@@ -136,7 +136,10 @@ public sealed class YamlTree
             int dot = at.Rest.IndexOf('.');
             string first = dot < 0 ? at.Rest : at.Rest[..dot];
             string parent = at.Walked[(at.Walked.LastIndexOf('.') + 1)..];
-            if (dot >= 0 && !KeySections.Contains(parent) && (Sections.Contains(first) || Collections.Contains(parent)))
+            // A key the file already holds with a single value (a scalar, or an alias to one) is not opened as a
+            // section: the longer key goes beside it, as `timeseries.interval` beside `timeseries`.
+            bool held = map.Children.Keys.Any(k => k is YamlScalarNode { Value: { } v } && v == first);
+            if (dot >= 0 && !held && !KeySections.Contains(parent) && (Sections.Contains(first) || Collections.Contains(parent)))
             {
                 var section = new YamlMappingNode();
                 _origins[section] = origin;

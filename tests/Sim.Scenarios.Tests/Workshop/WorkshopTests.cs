@@ -15,7 +15,7 @@ namespace Sim.Scenarios.Tests.Workshop;
 public class WorkshopTests(ITestOutputHelper output)
 {
     private static readonly string[] Files =
-        ["acks1-loss.yaml", "unclean-election.yaml", "isr-shrink-slow-link.yaml", "stretch-quorum-loss.yaml", "mm2-failover.yaml", "split-brain-prevented.yaml"];
+        ["acks1-loss.yaml", "unclean-election.yaml", "isr-shrink-slow-link.yaml", "stretch-quorum-loss.yaml", "mm2-failover.yaml", "split-brain-prevented.yaml", "active-active-conflicts.yaml"];
 
     [Fact]
     public void EveryWorkshopScenarioIsOneShortRunAndTheLessonPlanRunsEachOne()
