@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Sim.Experiments.Text;
 
 namespace Sim.Cli;
 
@@ -41,37 +42,7 @@ public static class TypoCheck
     private static bool TakesValue(List<Option> options, string token) =>
         options.FirstOrDefault(o => o.Name == token || o.Aliases.Contains(token)) is { } o && o.Arity.MaximumNumberOfValues > 0;
 
-    /// <summary>"; did you mean 'X'?" for the closest candidate within two edits (or sharing a 3-letter prefix), else empty.</summary>
-    public static string Suggest(string typed, IEnumerable<string> candidates)
-    {
-        string? best = null;
-        int bestDistance = int.MaxValue;
-        foreach (var c in candidates.Order(StringComparer.Ordinal))
-        {
-            int d = Distance(typed, c);
-            if (d < bestDistance) (best, bestDistance) = (c, d);
-        }
-        if (best is null) return "";
-        bool close = bestDistance <= Math.Max(1, Math.Min(2, typed.Length / 3));
-        bool prefix = typed.Length >= 3 && best.StartsWith(typed, StringComparison.Ordinal);
-        return close || prefix ? $"; did you mean '{best}'?" : "";
-    }
-
-    /// <summary>Edit distance with adjacent transpositions (optimal string alignment): 'rnu' is one edit from 'run'.</summary>
-    public static int Distance(string a, string b)
-    {
-        var d = new int[a.Length + 1, b.Length + 1];
-        for (int i = 0; i <= a.Length; i++) d[i, 0] = i;
-        for (int j = 0; j <= b.Length; j++) d[0, j] = j;
-        for (int i = 1; i <= a.Length; i++)
-        {
-            for (int j = 1; j <= b.Length; j++)
-            {
-                int cost = a[i - 1] == b[j - 1] ? 0 : 1;
-                d[i, j] = Math.Min(Math.Min(d[i - 1, j] + 1, d[i, j - 1] + 1), d[i - 1, j - 1] + cost);
-                if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) d[i, j] = Math.Min(d[i, j], d[i - 2, j - 2] + 1);
-            }
-        }
-        return d[a.Length, b.Length];
-    }
+    /// <summary>"; did you mean 'X'?" for the closest plausible candidate (<see cref="NameSuggester.Nearest"/>), else empty.</summary>
+    public static string Suggest(string typed, IEnumerable<string> candidates) =>
+        NameSuggester.Nearest(typed, candidates) is { } nearest ? $"; did you mean '{nearest}'?" : "";
 }
