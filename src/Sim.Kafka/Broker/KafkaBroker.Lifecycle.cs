@@ -150,7 +150,7 @@ public sealed partial class KafkaBroker
         {
             p.BecomeFollower(Metadata.Partition(p.Info.Index));
             var leader = p.State.Leader;
-            if (leader >= 0 && leader != Id) FetcherFor(leader).Add(p.Info.Index);
+            if (leader >= 0 && leader != Id) FetcherFor(leader, p.Info).Add(p.Info.Index);
         }
         StartTimers();
     }

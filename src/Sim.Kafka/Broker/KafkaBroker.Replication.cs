@@ -211,7 +211,7 @@ public sealed partial class KafkaBroker
         {
             RemoveFromFetchers(p.Info.Index);
             p.BecomeFollower(state);
-            if (state.Leader >= 0) FetcherFor(state.Leader).Add(p.Info.Index);
+            if (state.Leader >= 0) FetcherFor(state.Leader, p.Info).Add(p.Info.Index);
             // ReplicaManager.applyLocalFollowersDelta completes the delayed fetches of every partition it makes a
             // follower (completeDelayedOperationsWhenNotPartitionLeader; DelayedFetch case A): a fetch parked here
             // for it is answered now with NOT_LEADER_OR_FOLLOWER (or FENCED_LEADER_EPOCH), not when its
@@ -224,14 +224,32 @@ public sealed partial class KafkaBroker
         }
     }
 
-    private ReplicaFetcher FetcherFor(int leader)
+    /// <summary>
+    /// The fetcher thread that replicates <paramref name="partition"/> from <paramref name="leader"/>: one per source
+    /// broker and fetcher id, the id spreading partitions over <c>num.replica.fetchers</c> threads as
+    /// AbstractFetcherManager.getFetcherId does (abs(31 × topic.hashCode + partition) % numFetchers), so each thread
+    /// keeps its own fetch in flight to the leader.
+    /// </summary>
+    private ReplicaFetcher FetcherFor(int leader, Metadata.PartitionInfo partition)
     {
-        if (!_fetchers.TryGetValue(leader, out var f))
+        int fetcherId = FetcherId(partition, Context.Broker.NumReplicaFetchers);
+        if (!_fetchers.TryGetValue((leader, fetcherId), out var f))
         {
-            f = new ReplicaFetcher(this, leader);
-            _fetchers.Add(leader, f);
+            f = new ReplicaFetcher(this, leader, fetcherId);
+            _fetchers.Add((leader, fetcherId), f);
         }
         return f;
+    }
+
+    /// <summary>AbstractFetcherManager.getFetcherId, with Java's String.hashCode of the topic name.</summary>
+    internal static int FetcherId(Metadata.PartitionInfo partition, int numFetchers)
+    {
+        if (numFetchers <= 1) return 0;
+        int hash = 0;
+        foreach (char c in partition.Topic.Name) hash = unchecked(31 * hash + c);
+        int id = unchecked(31 * hash + partition.NumberInTopic);
+        // Kafka's Utils.abs: int.MinValue maps to 0.
+        return (id == int.MinValue ? 0 : Math.Abs(id)) % numFetchers;
     }
 
     private void RemoveFromFetchers(int partition)

@@ -24,7 +24,7 @@ public sealed partial class KafkaBroker : IKafkaEndpoint, IEventHandler, IServic
     private readonly WorkerPool _network;
     private readonly WorkerPool _handlers;
     private readonly NetworkStage _networkStage;
-    private readonly Dictionary<int, ReplicaFetcher> _fetchers = [];
+    private readonly Dictionary<(int Leader, int FetcherId), ReplicaFetcher> _fetchers = [];
     private readonly List<ParkedFetch> _parked = [];
     private readonly PendingRequests<(IRequestOwner Owner, KafkaMessage Request)> _requests;
     private readonly Distribution? _diskLatency;

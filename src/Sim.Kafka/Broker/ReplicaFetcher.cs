@@ -10,7 +10,7 @@ namespace Sim.Kafka.Broker;
 /// waits <c>replica.fetch.backoff.ms</c>; so does a partition the leader refused with a retriable error,
 /// while the others go on fetching.
 /// </summary>
-public sealed class ReplicaFetcher(KafkaBroker broker, int leaderId) : IRequestOwner
+public sealed class ReplicaFetcher(KafkaBroker broker, int leaderId, int fetcherId = 0) : IRequestOwner
 {
     private readonly List<int> _partitions = [];
     private readonly Dictionary<int, SimTime> _delayedUntil = [];
@@ -86,6 +86,9 @@ public sealed class ReplicaFetcher(KafkaBroker broker, int leaderId) : IRequestO
         var req = new FetchRequest
         {
             To = Component.Broker, From = Component.Broker, CorrelationId = broker.NextCorrelationId(),
+            // Each fetcher thread has its own NetworkClient, so its own connection to the leader (which reads one
+            // request at a time per connection): fetcher 0 keeps the broker's client id, the others one each below it.
+            ClientId = -1 - fetcherId,
             ReplicaId = broker.Id, MaxWait = cfg.ReplicaFetchWaitMax, MinBytes = cfg.ReplicaFetchMinBytes,
             MaxBytes = cfg.ReplicaFetchResponseMaxBytes, PartitionMaxBytes = cfg.ReplicaFetchMaxBytes, Entries = entries,
         };

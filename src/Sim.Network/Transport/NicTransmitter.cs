@@ -51,16 +51,20 @@ public sealed class NicTransmitter
     public long Receive(long nowNs, long arrivalNs, int bytes)
     {
         Settle(nowNs);
+        long duration = Serialise(bytes);
+        // The card takes the message in while its bytes arrive, the last at arrivalNs: its work starts when the first
+        // byte reaches the card (never before now: a message from a host without a card can leave it at once).
+        long startNs = Math.Max(nowNs, arrivalNs - duration);
         long atNs = _settledAtNs, backlog = _settledBacklogNs;
         int i = 0;
-        for (; i < _pending.Count && _pending[i].ArrivalNs <= arrivalNs; i++)
+        for (; i < _pending.Count && _pending[i].ArrivalNs <= startNs; i++)
         {
             backlog = Math.Max(0, backlog - (_pending[i].ArrivalNs - atNs)) + _pending[i].DurationNs;
             atNs = _pending[i].ArrivalNs;
         }
-        long wait = Math.Max(0, backlog - (arrivalNs - atNs));
-        _pending.Insert(i, (arrivalNs, Serialise(bytes)));
-        return arrivalNs + wait;
+        long wait = Math.Max(0, backlog - (startNs - atNs));
+        _pending.Insert(i, (startNs, duration));
+        return Math.Max(arrivalNs, startNs + wait + duration);
     }
 
     /// <summary>

@@ -30,4 +30,29 @@ public class NicTransmitterTests
         long before = at;
         Assert.Equal(before + 1_000_000, nic.Transmit(before, 1_000_000));
     }
+
+    /// <summary>
+    /// Source: a card takes a message in while its packets arrive (cut-through: the bytes of a 1 MB message reaching a
+    /// 1 GB/s card over its last millisecond on the wire occupy the card during that millisecond, not after it).
+    /// </summary>
+    [Fact]
+    public void Receive_AMessageArrivingAfterAnotherHasComeIn_WaitsForNothing()
+    {
+        var nic = new NicTransmitter(new NicProfile(new Bandwidth(8e9)));
+        // 1 GB/s: a 1 MB message whose last byte arrives at 2 ms came in over [1 ms, 2 ms].
+        Assert.Equal(2_000_000, nic.Receive(0, 2_000_000, 1_000_000));
+        // A small message arriving at 2.1 ms finds the card idle.
+        Assert.Equal(2_100_000, nic.Receive(0, 2_100_000, 1_000));
+    }
+
+    /// <summary>Source: two messages on the wire at once share the card; the one arriving second waits for the first.</summary>
+    [Fact]
+    public void Receive_TwoMessagesComingInTogether_TheSecondWaitsForTheFirst()
+    {
+        var nic = new NicTransmitter(new NicProfile(new Bandwidth(8e9)));
+        Assert.Equal(2_000_000, nic.Receive(0, 2_000_000, 1_000_000));
+        // Another 1 MB message whose bytes reach the card over [1.5 ms, 2.5 ms]: half a millisecond of the first's work is
+        // left when it starts, so it is taken in by 3 ms.
+        Assert.Equal(3_000_000, nic.Receive(0, 2_500_000, 1_000_000));
+    }
 }
