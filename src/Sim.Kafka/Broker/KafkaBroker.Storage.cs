@@ -81,7 +81,7 @@ public sealed partial class KafkaBroker
         {
             if (p.Dir != dir) continue;
             // ReplicaManager.handleLogDirFailure: stop fetching for the offline replicas.
-            if (!p.IsLeader && p.State.Leader >= 0 && _fetchers.TryGetValue(p.State.Leader, out var f)) f.Remove(p.Info.Index);
+            if (!p.IsLeader && p.State.Leader >= 0 && _fetchers.TryGetValue((p.State.Leader, FetcherId(p.Info, Context.Broker.NumReplicaFetchers)), out var f)) f.Remove(p.Info.Index);
         }
         bool anyLive = false;
         foreach (var d in _logDirs) anyLive |= !d.Offline;
