@@ -49,7 +49,10 @@ public class ArchitectureScenarioTests(ITestOutputHelper output)
         output.WriteLine($"lag before the fault {lagAtFault * 1000:F1} ms: expected about {expected:F0} records stranded");
         // The whole primary lost power, so records acknowledged but not yet flushed are gone from all its
         // replicas too; those not yet mirrored are lost for good, the rest only stranded by the failover.
-        Assert.InRange(r.AckedRecordsLost, 0.3 * expected, 3 * expected);
+        // How many is a snapshot of where each partition's mirror fetch cycle stood when the power went: from
+        // none up to the mirror lag plus a fetch round trip (2 x 30 ms) of records (FailoverTests pins the exact
+        // set against commit times); the mean lag before the fault is no lower bound.
+        Assert.InRange(r.AckedRecordsLost, 1, 4000 * (lagAtFault + 2 * 0.030));
         Assert.True(r.RpoS > 0 && r.RpoS < 1, $"rpo {r.RpoS}");
         var rto = r.ProducerRto;
         Assert.True(rto.Recovered);
