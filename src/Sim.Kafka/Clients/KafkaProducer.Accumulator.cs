@@ -1,4 +1,5 @@
 using MathNet.Numerics.Distributions;
+using Sim.Core.Scheduling;
 using Sim.Core.Time;
 using Sim.Kafka.Config;
 using Sim.Kafka.Protocol;
@@ -23,6 +24,13 @@ public sealed partial class KafkaProducer
         public bool Open;
         public SimTime FirstArrival;
         public int Records;
+        /// <summary>When the batch closes unless the sender takes it first.</summary>
+        public SimTime CloseAt;
+        /// <summary>Whether it closes because it is full (its last record arrives at <see cref="CloseAt"/>) rather than lingered.</summary>
+        public bool Fills;
+        /// <summary>The arrival rate it was drawn at, records per second.</summary>
+        public double Rate;
+        public EventHandle Close;
     }
 
     private void StartAccumulating()
@@ -72,7 +80,8 @@ public sealed partial class KafkaProducer
         else toFull = (full - 1) / rate;
         int records;
         SimTime closeAt;
-        if (toFull <= linger)
+        bool fills = toFull <= linger;
+        if (fills)
         {
             records = full;
             closeAt = at + SimDuration.FromSeconds(toFull);
@@ -85,8 +94,8 @@ public sealed partial class KafkaProducer
             records = 1 + Math.Min(full - 2, more);
             closeAt = at + Config.Linger;
         }
-        _acc[local] = new Accumulating { Open = true, FirstArrival = at, Records = records };
-        S.ScheduleAt(closeAt, this, _kClose, local);
+        var close = S.ScheduleAt(closeAt, this, _kClose, local);
+        _acc[local] = new Accumulating { Open = true, FirstArrival = at, Records = records, CloseAt = closeAt, Fills = fills, Rate = rate, Close = close };
     }
 
     private void CloseBatch(int local)
@@ -94,24 +103,8 @@ public sealed partial class KafkaProducer
         var a = _acc[local];
         _acc[local].Open = false;
         var now = S.Now;
-        _ctx.Events.Produced(now, Id, a.Records);
-        int bytes = BatchBytes(a.Records);
-        var createTime = new SimTime((a.FirstArrival.Nanoseconds + now.Nanoseconds) / 2) + _ctx.Network.ClockOffset(Node);
-        if (bytes > Config.BufferMemory)
-        {
-            // Larger than the whole buffer: send() throws at once (KafkaProducer.ensureValidRecordSize).
-            _ctx.Events.ProduceFailed(now, Id, _partitions[local].Index, a.Records, ErrorCode.BufferExhausted);
-        }
-        else if (_blocked.Count > 0 || BufferedBytes + bytes > Config.BufferMemory)
-        {
-            // send() blocks until buffer.memory has room (BufferPool.allocate), behind any send already waiting.
-            _blocked.Enqueue(new BlockedSend(local, a.Records, bytes, a.FirstArrival, createTime, now));
-        }
-        else
-        {
-            Append(local, a.Records, bytes, a.FirstArrival, createTime);
-            Drain();
-        }
+        bool appended = Emit(local, a.Records, a.FirstArrival, now);
+        if (appended) Drain();
         // Sticky partitioning (KIP-480/KIP-794): keyless records move to another partition once a batch closes.
         if (W.Keys == 0 && _partitions.Length > 1)
         {
@@ -123,6 +116,66 @@ public sealed partial class KafkaProducer
         {
             OpenBatch(local, now + NextGap(RateOf(local)));
         }
+    }
+
+    /// <summary>
+    /// A closed batch of <paramref name="records"/> records goes into the accumulator's ready queue, or waits for
+    /// <c>buffer.memory</c>, or fails if larger than the whole buffer. True if it was appended.
+    /// </summary>
+    private bool Emit(int local, int records, SimTime firstArrival, SimTime now)
+    {
+        _ctx.Events.Produced(now, Id, records);
+        int bytes = BatchBytes(records);
+        var createTime = new SimTime((firstArrival.Nanoseconds + now.Nanoseconds) / 2) + _ctx.Network.ClockOffset(Node);
+        if (bytes > Config.BufferMemory)
+        {
+            // Larger than the whole buffer: send() throws at once (KafkaProducer.ensureValidRecordSize).
+            _ctx.Events.ProduceFailed(now, Id, _partitions[local].Index, records, ErrorCode.BufferExhausted);
+            return false;
+        }
+        if (_blocked.Count > 0 || BufferedBytes + bytes > Config.BufferMemory)
+        {
+            // send() blocks until buffer.memory has room (BufferPool.allocate), behind any send already waiting.
+            _blocked.Enqueue(new BlockedSend(local, records, bytes, firstArrival, createTime, now));
+            return false;
+        }
+        Append(local, records, bytes, firstArrival, createTime);
+        return true;
+    }
+
+    /// <summary>
+    /// The sender drains a node that is ready (RecordAccumulator.ready: some batch for it is full or has lingered):
+    /// RecordAccumulator.drainBatchesForOneNode then takes the first batch of every partition the node leads,
+    /// lingered or not, so a partition's open batch leaves with the records it holds so far. Those are drawn here:
+    /// for Poisson arrivals, the records the batch was drawn to hold arrive uniformly before it would close (the
+    /// last one exactly at its close when it fills), so the count so far is binomial; for fixed gaps it is counted.
+    /// The partition then accumulates afresh from its next arrival (memoryless for Poisson; the next fixed gap
+    /// otherwise); a keyless producer stays on its sticky partition, since it has not yet filled a batch there.
+    /// </summary>
+    private void CutOpenBatch(int local, SimTime now)
+    {
+        var a = _acc[local];
+        if (!a.Open || a.FirstArrival > now || now >= a.CloseAt) return;
+        int records;
+        SimTime next;
+        double span = (a.CloseAt - a.FirstArrival).TotalSeconds;
+        double elapsed = (now - a.FirstArrival).TotalSeconds;
+        if (W.Arrivals == ArrivalProcess.Poisson)
+        {
+            int uniform = a.Fills ? a.Records - 2 : a.Records - 1;
+            records = 1 + (uniform <= 0 || span <= 0 ? 0 : Binomial.Sample(_rng, elapsed / span, uniform));
+            next = now + NextGap(a.Rate);
+        }
+        else
+        {
+            double gap = 1.0 / a.Rate;
+            records = Math.Min(a.Records, 1 + (int)Math.Floor(elapsed / gap));
+            next = a.FirstArrival + SimDuration.FromSeconds(records * gap);
+        }
+        S.Cancel(a.Close);
+        _acc[local].Open = false;
+        Emit(local, records, a.FirstArrival, now);
+        OpenBatch(local, next);
     }
 
     private void Append(int local, int records, int bytes, SimTime firstArrival, SimTime createTime)

@@ -33,6 +33,11 @@ public sealed partial class KafkaProducer
                 if (HasUnsent(broker)) EnsureConnection(broker, now, ref nextRetry);
                 continue;
             }
+            if (_inFlightPerBroker.GetValueOrDefault(broker) < Config.MaxInFlightRequestsPerConnection && Workload is not null
+                && !ClosedLoop && !_closing && IsReady(broker, now))
+            {
+                DrainOpenBatches(broker, now);
+            }
             while (_inFlightPerBroker.GetValueOrDefault(broker) < Config.MaxInFlightRequestsPerConnection)
             {
                 var batches = new List<ProducerBatch>();
@@ -57,6 +62,40 @@ public sealed partial class KafkaProducer
         }
         if (leaderless) ScheduleMetadataRetryOnce();
         if (nextRetry != SimTime.MaxValue) WakeAt(nextRetry);
+    }
+
+    /// <summary>
+    /// RecordAccumulator.ready: the node has a sendable batch, one that is full or has lingered (every batch in the
+    /// ready queues closed for one of those reasons) and is not waiting out a retry backoff.
+    /// </summary>
+    private bool IsReady(int broker, SimTime now)
+    {
+        foreach (int i in ActivePartitions())
+        {
+            if (LeaderOf(i) != broker) continue;
+            var q = _ready[i];
+            for (int k = 0; k < q.Count; k++)
+            {
+                if (q[k].InFlight) continue;
+                if (q[k].RetryAt <= now) return true;
+                break;
+            }
+        }
+        return false;
+    }
+
+    /// <summary>
+    /// RecordAccumulator.drainBatchesForOneNode: a ready node gets the first batch of every partition it leads, so
+    /// each open batch of such a partition with nothing queued ahead of it is cut and goes too.
+    /// </summary>
+    private void DrainOpenBatches(int broker, SimTime now)
+    {
+        for (int i = 0; i < _partitions.Length; i++)
+        {
+            if (!_acc[i].Open || LeaderOf(i) != broker) continue;
+            if (_ready[i].Exists(b => !b.InFlight)) continue;
+            CutOpenBatch(i, now);
+        }
     }
 
     /// <summary>Whether a partition <paramref name="broker"/> leads has a batch not yet in flight.</summary>
