@@ -36,6 +36,7 @@ public static class PlotSet
         AddIfDrawn(files, AvailabilityChart.Draw(context, plotsDirectory));
         AddIfDrawn(files, RtoSplitChart.Draw(context, plotsDirectory));
         files.AddRange(TimelineChart.DrawAll(context, plotsDirectory));
+        AddIfDrawn(files, MonitoringChart.Draw(context, plotsDirectory));
         return files;
     }
 

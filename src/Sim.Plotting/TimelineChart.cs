@@ -72,7 +72,7 @@ internal static class TimelineChart
         return new PlotFile(fileName, title, Caption(run, kinds.Count > 0));
     }
 
-    private static void AddFaults(Plot plot, IReadOnlyList<FaultInterval> faults, List<string> kinds, double end, bool labelled)
+    internal static void AddFaults(Plot plot, IReadOnlyList<FaultInterval> faults, List<string> kinds, double end, bool labelled)
     {
         for (var i = 0; i < faults.Count; i++)
         {

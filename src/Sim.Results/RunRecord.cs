@@ -40,6 +40,9 @@ public sealed record RunRecord(
     /// <summary>Every broker's utilisation per time-series interval, kept when the time series is (null otherwise).</summary>
     public IReadOnlyList<BrokerSample>? BrokerTimeseries { get; init; }
 
+    /// <summary>The seed's monitoring dashboard per time-series interval, kept when the time series is (null otherwise).</summary>
+    public IReadOnlyList<MonitoringSample>? Monitoring { get; init; }
+
     /// <summary>The brokers that went over the seed's utilisation thresholds after the warm-up, and for how long.</summary>
     public IReadOnlyList<ThresholdCrossing> ThresholdCrossings { get; init; } = [];
 

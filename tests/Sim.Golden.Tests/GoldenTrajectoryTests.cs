@@ -142,6 +142,8 @@ public static class GoldenRun
             };
             var ts0 = Path.Combine(scratch.FullName, "timeseries", "000000.csv");
             if (File.Exists(ts0)) files["timeseries-000000.csv"] = File.ReadAllText(ts0);
+            var mon0 = Path.Combine(scratch.FullName, "timeseries", "000000.monitoring.csv");
+            if (File.Exists(mon0)) files["monitoring-000000.csv"] = File.ReadAllText(mon0);
             if (definition.Search is not null) files["search.csv"] = File.ReadAllText(Path.Combine(scratch.FullName, "search.csv"));
             return files;
         }

@@ -23,14 +23,15 @@ public sealed class RunProbes
         var utilisation = new UtilisationProbe(context);
         var transfer = new TransferProbe(context);
         var storage = new StorageProbe(context);
+        var monitoring = new MonitoringProbe(context, Partitions);
         // The time series registers the first event kind (metrics:sample) and the transfer probe the second
         // (metrics:warmup), in that order, as the run's fingerprint has them.
         _all =
         [
             new LatencyProbe(context), new AvailabilityProbe(context), Partitions, Loss, Recovery, new DeliveryProbe(context),
-            new TimeseriesProbe(context, Partitions, mirrorLag, utilisation, storage), transfer, mirrorLag, new RemoteTierProbe(context),
+            new TimeseriesProbe(context, Partitions, mirrorLag, utilisation, storage, monitoring), transfer, mirrorLag, new RemoteTierProbe(context),
             utilisation, storage, new DisasterRecoveryProbe(context), new BillProbe(context, transfer), new GroupProbe(context),
-            new MirrorIntakeProbe(context), new ConflictProbe(context),
+            new MirrorIntakeProbe(context), new ConflictProbe(context), monitoring,
             .. more.Select(create => create(context)),
         ];
     }

@@ -24,6 +24,22 @@ public sealed record TimeseriesRow(
     double TimeS, long Produced, long Acked, long Failed, long Consumed, int UnderReplicated, int Offline, double MeanIsrSize,
     int Elections, double MirrorLagMs, int ActiveFaults, double StorageUsedMax);
 
+/// <summary>One interval of the seed's monitoring dashboard (<see cref="MonitoringProbe"/>); written as Sim.Results' MonitoringSample.</summary>
+public sealed record MonitoringRow(
+    double TimeS, int UnderReplicated, int Offline, double IsrShrinksPerS, double IsrExpandsPerS,
+    int ActiveControllersMin, int ActiveControllersMax, long ReplicaLagMax, long MirrorRecordsBehind, double MirrorLagS,
+    double CheckpointAgeS, double ConsumerLagMax, double ProduceP99Ms, double E2eP99Ms, double BytesInMBpsMax,
+    double BytesOutMBpsMax, double LinkUtilMax)
+{
+    /// <summary>The values in the order of the monitoring table's columns, <c>time_s</c> first.</summary>
+    public double[] Values() =>
+    [
+        TimeS, UnderReplicated, Offline, IsrShrinksPerS, IsrExpandsPerS, ActiveControllersMin, ActiveControllersMax,
+        ReplicaLagMax, MirrorRecordsBehind, MirrorLagS, CheckpointAgeS, ConsumerLagMax, ProduceP99Ms, E2eP99Ms,
+        BytesInMBpsMax, BytesOutMBpsMax, LinkUtilMax,
+    ];
+}
+
 /// <summary>
 /// What one run measured, every figure from what the simulated protocol did. Each catalogued metric
 /// (<see cref="MetricCatalog"/>, docs/metrics.md) has its value in <see cref="Metrics"/>, set by the probe
@@ -55,6 +71,9 @@ public sealed record RunResult
 
     /// <summary>Every broker's utilisation per time-series interval, in time order and, within a time, by cluster and broker id.</summary>
     public IReadOnlyList<BrokerUtilisation> BrokerTimeseries { get; init; } = [];
+
+    /// <summary>The seed's monitoring dashboard, one sample per time-series interval (<see cref="MonitoringProbe"/>).</summary>
+    public IReadOnlyList<MonitoringRow> Monitoring { get; init; } = [];
 
     /// <summary>The brokers that went over the seed's utilisation thresholds after the warm-up (<see cref="ThresholdWatch"/>).</summary>
     public IReadOnlyList<ThresholdBreach> ThresholdCrossings { get; init; } = [];

@@ -12,12 +12,13 @@ namespace Sim.Architectures.Metrics;
 /// the application records produced, acknowledged, failed and consumed in it, the partitions' health at its
 /// end (from <see cref="PartitionProbe"/>), MirrorMaker 2's time behind at its end (<see cref="MirrorLagProbe"/>), the faults active
 /// and the fullest broker log directory's fill (<see cref="StorageProbe"/>); at the same instant every broker's utilisation over
-/// the interval is sampled (<see cref="UtilisationProbe.Sample"/>). It also
+/// the interval is sampled (<see cref="UtilisationProbe.Sample"/>), and so is the seed's monitoring dashboard
+/// (<see cref="MonitoringProbe.Sample"/>). It also
 /// counts the unavailable seconds: intervals after the warm-up in which some producer application whose host
 /// was up produced but had nothing acknowledged, or could reach no broker of its cluster at the interval's end;
 /// and the application-seconds down: applications whose host was down at an interval's end, times the interval.
 /// </summary>
-public sealed class TimeseriesProbe(RunContext context, PartitionProbe partitions, MirrorLagProbe mirrorLag, UtilisationProbe utilisation, StorageProbe storage) : IRunProbe, IEventHandler
+public sealed class TimeseriesProbe(RunContext context, PartitionProbe partitions, MirrorLagProbe mirrorLag, UtilisationProbe utilisation, StorageProbe storage, MonitoringProbe monitoring) : IRunProbe, IEventHandler
 {
     private RunContext Context => context;
 
@@ -72,6 +73,7 @@ public sealed class TimeseriesProbe(RunContext context, PartitionProbe partition
         int elections = partitions.LeaderChanges.Count;
         int count = partitions.Partitions.Count;
         utilisation.Sample(now);
+        monitoring.Sample(now);
         _rows.Add(new TimeseriesRow(now.TotalSeconds, _produced, _acked, _failed, _consumed, under, offline,
             count == 0 ? 0 : (double)isr / count, elections - _electionsBefore, lag, context.FaultWindows.Count(w => w.End is null), storage.UsedFractionNow()));
         _produced = _acked = _failed = _consumed = 0;

@@ -26,6 +26,7 @@ public static class RecordMapper
         BrokerTimeseries = spec.KeepTimeseries
             ? result.BrokerTimeseries.Select(u => new BrokerSample(u.TimeS, u.Cluster, u.Broker, u.Cpu, u.Memory, u.NicIn, u.NicOut, u.DiskMBps, u.DiskIops, u.Disk, u.PageCacheHitRatio)).ToList()
             : null,
+        Monitoring = spec.KeepTimeseries ? result.Monitoring.Select(m => new MonitoringSample(m.TimeS, m.Values())).ToList() : null,
         ThresholdCrossings = result.ThresholdCrossings.Select(c => new ThresholdCrossing(c.Cluster, c.Broker, c.Resource, c.Threshold, c.Seconds, c.Peak)).ToList(),
         Busiest = result.Busiest.Select(b => new BusiestBroker(b.Metric, b.Cluster, b.Broker)).ToList(),
     };

@@ -5,7 +5,8 @@ namespace Sim.Experiments.Running;
 
 /// <summary>
 /// The per-broker utilisation tables of an output directory (docs/results.md): <c>timeseries/RUN.brokers.csv</c>,
-/// one row per broker per time-series interval for each run that kept its time series, and <c>thresholds.csv</c>,
+/// one row per broker per time-series interval for each run that kept its time series, <c>timeseries/RUN.monitoring.csv</c>,
+/// the seed's monitoring dashboard per interval (<see cref="MonitoringSample"/>), and <c>thresholds.csv</c>,
 /// one row per broker and resource that went over the seed's utilisation thresholds in a run, with for how long.
 /// Called after <see cref="ResultsWriter"/> has written the <c>timeseries</c> directory.
 /// </summary>
@@ -28,6 +29,20 @@ public static class UtilisationTables
                     w.WriteField(s.Cluster);
                     w.WriteField(ResultsWriter.Int(s.Broker));
                     foreach (var v in (double[])[s.Cpu, s.Memory, s.NicIn, s.NicOut, s.DiskMBps, s.DiskIops, s.Disk, s.PageCacheHitRatio]) w.WriteField(ResultsWriter.Number(v));
+                    w.EndRecord();
+                }
+            }));
+        }
+        foreach (var run in results.Runs)
+        {
+            if (run.Monitoring is not { Count: > 0 } monitoring) continue;
+            AtomicFile.WriteAllText(Path.Combine(tsDir, run.RunId.ToString("D6", CultureInfo.InvariantCulture) + ".monitoring.csv"), ResultsWriter.Csv(w =>
+            {
+                foreach (var h in MonitoringSample.Columns) w.WriteField(h);
+                w.EndRecord();
+                foreach (var s in monitoring)
+                {
+                    foreach (var v in s.Values) w.WriteField(ResultsWriter.Number(v));
                     w.EndRecord();
                 }
             }));

@@ -22,6 +22,9 @@ public sealed class MirrorMetrics
     public long RecordsFailed { get; internal set; }
 
     public long CheckpointsEmitted { get; internal set; }
+
+    /// <summary>When the last checkpoint was written to the target (null before the first): the seed's checkpoint lag is the time since.</summary>
+    public SimTime? LastCheckpointAt { get; internal set; }
     public long GroupOffsetsSynced { get; internal set; }
 
     /// <summary>Source task instances started (initial ones, restarts and reassignments).</summary>

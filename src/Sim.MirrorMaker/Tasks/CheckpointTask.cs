@@ -106,7 +106,9 @@ internal sealed class CheckpointTask : ITaskInstance, IEventHandler
     private void WriteCheckpoint(string group, Dictionary<int, long> translated) =>
         _target.WriteOffsets(ConnectCluster.CheckpointGroup(_flow.Config.Source, group), translated, ok =>
         {
-            if (ok) _flow.Metrics.CheckpointsEmitted++;
+            if (!ok) return;
+            _flow.Metrics.CheckpointsEmitted++;
+            _flow.Metrics.LastCheckpointAt = _scheduler.Now;
         });
 
     private void SyncGroup(string group, Dictionary<int, long> translated) =>
