@@ -10,7 +10,8 @@ namespace Sim.Cli;
 /// <summary>
 /// <c>sim check FILE --runs N</c>: hunts for fault schedules under which the experiment's configuration
 /// loses acknowledged records or breaks an invariant, shrinks what it finds, and prints each shrunk
-/// schedule as a fault plan to paste into the experiment. Exits 0 when every run passed, 4 when some failed.
+/// schedule as a fault plan to paste into the experiment; with <c>--out DIR</c> it keeps each as a runnable experiment,
+/// a replay script and its trace (<see cref="CheckArtifacts"/>). Exits 0 when every run passed, 4 when some failed.
 /// </summary>
 public static class CheckCommand
 {
@@ -28,19 +29,20 @@ public static class CheckCommand
         var shrink = new Option<int>("--shrink") { Description = "How many failing runs to shrink", DefaultValueFactory = _ => 3 };
         var jobs = new Option<int>("--jobs", "-j") { Description = "Runs in parallel (default: all cores); results do not depend on it", DefaultValueFactory = _ => Environment.ProcessorCount };
         var quiet = new Option<bool>("--quiet", "-q") { Description = "No progress line" };
+        var output = new Option<DirectoryInfo?>("--out") { Description = "Keep each shrunk failure in DIR/failure-N: a runnable experiment.yaml, replay.sh, failure.txt and its trace" };
         var cmd = new Command("check", "Search random fault schedules for lost acknowledged records and broken invariants")
         {
-            file, runs, set, seed, maxFaults, point, powerLoss, shrink, jobs, quiet,
+            file, runs, set, seed, maxFaults, point, powerLoss, shrink, jobs, quiet, output,
         };
         cmd.SetAction(r => Execute(r, r.GetValue(file)!, r.GetValue(set) ?? [], new CheckOptions(r.GetValue(runs))
         {
             Seed = r.GetValue(seed), MaxFaults = r.GetValue(maxFaults), Point = r.GetValue(point), PowerLoss = r.GetValue(powerLoss),
             Shrink = r.GetValue(shrink), Jobs = r.GetValue(jobs),
-        }, r.GetValue(quiet)));
+        }, r.GetValue(quiet), r.GetValue(output)));
         return cmd;
     }
 
-    private static int Execute(ParseResult parse, FileInfo file, string[] sets, CheckOptions options, bool quiet)
+    private static int Execute(ParseResult parse, FileInfo file, string[] sets, CheckOptions options, bool quiet, DirectoryInfo? output)
     {
         var stdout = parse.InvocationConfiguration.Output;
         var stderr = parse.InvocationConfiguration.Error;
@@ -96,6 +98,12 @@ public static class CheckCommand
             if (showProgress) stderr.WriteLine();
         }
         Print(stdout, shown, options, report, clock.Elapsed);
+        if (output is not null && report.Shrunk.Count > 0)
+        {
+            stdout.WriteLine();
+            stdout.WriteLine($"kept in {Path.GetRelativePath(Directory.GetCurrentDirectory(), output.FullName)}/:");
+            CheckArtifacts.Write(output, shown, experiment, sets, options, report, stdout);
+        }
         return report.Failures.Count == 0 ? ExitCodes.Ok : FoundFailures;
     }
 

@@ -29,6 +29,30 @@ public class CheckCommandTests
     }
 
     [Fact]
+    public void Check_WithOut_KeepsEachFailureAsARunnableExperimentAReplayScriptAndATraceThatShowTheSameLoss()
+    {
+        string dir = TempDir("check-out");
+        string[] sets = ["--set", "workload.producers.0.config.acks=1", "--set", "workload.producers.0.rate=2000/s", "--set", "sweep.grid.network.links.a/b.rtt=[30ms]"];
+        var (exit, output, err) = Exec(["check", Data("tiny.yaml"), "--runs", "6", "--jobs", "2", "--shrink", "1", "-q", .. sets, "--out", dir]);
+        Assert.True(exit == CheckCommand.FoundFailures, output + err);
+        string failure = Path.Combine(dir, "failure-1");
+        foreach (var f in new[] { "experiment.yaml", "replay.sh", "failure.txt", Path.Combine("trace", "trace.txt") })
+            Assert.True(File.Exists(Path.Combine(failure, f)), $"{f} missing; {output}");
+        var summary = File.ReadAllLines(Path.Combine(failure, "failure.txt"))[1];
+        Assert.Contains("acknowledged records lost", summary);
+        // The kept experiment loads on its own and, traced as the script does, loses the same records again.
+        string yaml = Path.Combine(failure, "experiment.yaml");
+        Assert.Equal(0, Exec("validate", yaml).Exit);
+        var (texit, trace, terr) = Exec(["trace", yaml, "--run", "0", .. sets, "--no-plots"]);
+        Assert.True(texit == 0, trace + terr);
+        string first = summary[(summary.IndexOf("first: ", StringComparison.Ordinal) + 7)..];
+        Assert.Contains(first.Replace(" on stretch", ""), trace);
+        Assert.Contains(first.Replace(" on stretch", ""), File.ReadAllText(Path.Combine(failure, "trace", "trace.txt")));
+        Assert.Contains("trace experiment.yaml --run 0 --set workload.producers.0.config.acks=1", File.ReadAllText(Path.Combine(failure, "replay.sh")));
+        Assert.True(File.Exists(Path.Combine(failure, "trace", "timeline.png")));
+    }
+
+    [Fact]
     public void Check_OfTheDurableSettings_FindsNothingInAFewRuns_AndExitsZero()
     {
         var (exit, output, err) = Exec("check", Data("tiny.yaml"), "--runs", "4", "--jobs", "2", "-q");
