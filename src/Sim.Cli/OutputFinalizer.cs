@@ -35,7 +35,7 @@ public static class OutputFinalizer
         interrupt.ThrowIfCancellationRequested();
         var report = ReportWriter.Write(results, plots);
         AtomicFile.WriteAllText(Path.Combine(directory, "report.md"), report);
-        AtomicFile.WriteAllText(Path.Combine(directory, HtmlReport.FileName), HtmlReport.Write(report, results.Name, directory));
+        AtomicFile.WriteAllText(Path.Combine(directory, HtmlReport.FileName), HtmlReport.Write(report, results.Name, directory, results));
         manifest["runs_in_output"] = runs.Count;
         manifest["events"] = runs.Sum(r => r.Events);
         AtomicFile.WriteAllText(Path.Combine(directory, "manifest.json"), manifest.ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }) + "\n");

@@ -2,6 +2,7 @@ using System.Net;
 using System.Text;
 using System.Text.RegularExpressions;
 using Markdig;
+using Sim.Results;
 
 namespace Sim.Plotting;
 
@@ -10,7 +11,8 @@ namespace Sim.Plotting;
 /// (pipe tables), every <c>plots/*.png</c> it links is inlined as a data URI, and a short script embedded in the page
 /// makes every table sortable by clicking a column heading (numbers by value, "12.3 ± 0.4" by its mean) and lets a
 /// chart be opened at full size by clicking it. Nothing is fetched from the network, so the page reads the same on a
-/// laptop in a workshop room as on the machine that ran the study.
+/// laptop in a workshop room as on the machine that ran the study. Given the results, it adds their interactive charts
+/// (<see cref="InteractiveCharts"/>), with plotly.js inline.
 /// </summary>
 public static partial class HtmlReport
 {
@@ -22,17 +24,21 @@ public static partial class HtmlReport
     private static readonly MarkdownPipeline Pipeline = new MarkdownPipelineBuilder().UsePipeTables().UseEmphasisExtras().Build();
 
     /// <summary>The page for <paramref name="markdown"/>, reading the images it links from <paramref name="directory"/> (the report's own).</summary>
-    public static string Write(string markdown, string title, string directory)
+    public static string Write(string markdown, string title, string directory, ExperimentResults? results = null)
     {
         ArgumentNullException.ThrowIfNull(markdown);
         var body = Markdown.ToHtml(markdown, Pipeline);
         body = ImageSource().Replace(body, m => Inline(m, directory));
+        var (interactive, draw) = results is null ? ("", "") : InteractiveCharts.Build(results);
+        body += interactive;
         var html = new StringBuilder();
         html.Append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
             .Append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
             .Append("<title>").Append(WebUtility.HtmlEncode(title)).Append("</title>\n<style>\n").Append(Style).Append("</style>\n</head>\n<body>\n<main>\n")
             .Append(body)
-            .Append("</main>\n<script>\n").Append(Script).Append("</script>\n</body>\n</html>\n");
+            .Append("</main>\n<script>\n").Append(Script).Append("</script>\n");
+        if (draw.Length > 0) html.Append("<script>\n").Append(InteractiveCharts.PlotlyScript()).Append("\n</script>\n<script>\n").Append(draw).Append("</script>\n");
+        html.Append("</body>\n</html>\n");
         return html.ToString();
     }
 
