@@ -15,11 +15,6 @@ namespace Sim.Plotting;
 internal static class MonitoringChart
 {
     private const float DataHeight = 190;
-    private const float Left = 120;
-    private const float Right = 120;
-    private const float TitleSpace = 60;
-    private const float AxisSpace = 70;
-    private const float Gap = 14;
     private static readonly Color Alert = Color.FromHex("#C00000");
 
     private static readonly Dictionary<string, int> Column =
@@ -41,26 +36,9 @@ internal static class MonitoringChart
         var panels = Panels(s);
 
         var title = context.Title($"Monitoring dashboard of run {id}: {context.PointLabel(run.Architecture, run.Parameters)}");
-        var kinds = run.Faults.Select(f => f.Kind).Distinct(StringComparer.Ordinal).ToList();
-        for (var i = 0; i < panels.Count; i++)
-        {
-            TimelineChart.AddFaults(panels[i], run.Faults, kinds, end, labelled: i == 0);
-            panels[i].Axes.SetLimitsX(start, end);
-            var last = i == panels.Count - 1;
-            panels[i].Axes.Bottom.TickLabelStyle.IsVisible = last;
-            panels[i].XLabel(last ? "simulated time (s)" : "");
-        }
-        panels[0].Title(title, ChartStyle.TitleFontSize);
-        panels[0].Axes.Title.IsVisible = true;
-
+        TimelineChart.ShareTimeAxis(panels, run.Faults, start, end, title);
         var fileName = $"monitoring-run-{id}.png";
-        var stack = panels.Select((plot, i) =>
-        {
-            bool first = i == 0, last = i == panels.Count - 1;
-            var height = DataHeight + (first ? TitleSpace : Gap) + (last ? AxisSpace : Gap);
-            return new PanelStack.Panel(plot, height, new PixelPadding(Left, Right, last ? AxisSpace : Gap, first ? TitleSpace : Gap));
-        }).ToList();
-        PanelStack.Save(stack, ChartStyle.Width, Path.Combine(directory, fileName));
+        TimelineChart.Render(panels, Path.Combine(directory, fileName), DataHeight);
         return new PlotFile(fileName, title,
             $"Run {run.RunId} (seed {run.Seed}) as an operator's dashboard would show it, one sample per time-series interval (timeseries/{run.RunId:D6}.monitoring.csv). "
             + "Dashed red lines are the seed's alert thresholds: under-replicated or offline partitions above 0, active controllers other than 1, a link above 70 % of its bandwidth. "
@@ -89,7 +67,7 @@ internal static class MonitoringChart
 
     private static Plot Group(IReadOnlyList<MonitoringSample> s, string yLabel, double minTop, IReadOnlyList<(string Column, string Label, int Color)> lines, (double Y, string Label)? threshold = null)
     {
-        var plot = Panel(yLabel);
+        var plot = TimelinePanels.NewPanel(yLabel);
         foreach (var (column, label, color) in lines) Line(plot, s, V(column), label, color);
         if (threshold is { } t) Threshold(plot, t.Y, t.Label);
         return Limits(plot, lines.SelectMany(l => s.Select(V(l.Column))), minTop);
@@ -106,15 +84,6 @@ internal static class MonitoringChart
         saturation.LegendText = "link headroom: below 70 %";
         plot.Axes.Right.Label.Text = "link utilisation (%)";
         plot.Axes.SetLimitsY(0, Math.Max(100, s.Select(x => util(x) * 100).Where(double.IsFinite).DefaultIfEmpty(0).Max() * 1.45), plot.Axes.Right);
-        return plot;
-    }
-
-    private static Plot Panel(string yLabel)
-    {
-        var plot = ChartStyle.NewPlot("", "", yLabel);
-        plot.Axes.Title.IsVisible = false;
-        plot.Legend.Orientation = Orientation.Horizontal;
-        plot.ShowLegend(Alignment.UpperLeft);
         return plot;
     }
 

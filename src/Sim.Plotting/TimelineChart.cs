@@ -55,21 +55,11 @@ internal static class TimelineChart
 
         var title = context.Title($"Timeline of run {id}: {context.PointLabel(run.Architecture, run.Parameters)}");
         Plot[] panels = [TimelinePanels.Throughput(series, interval), TimelinePanels.Partitions(series), TimelinePanels.ElectionsAndLag(series, interval)];
-        var kinds = run.Faults.Select(f => f.Kind).Distinct(StringComparer.Ordinal).ToList();
-        for (var i = 0; i < panels.Length; i++)
-        {
-            AddFaults(panels[i], run.Faults, kinds, end, labelled: i == 0);
-            panels[i].Axes.SetLimitsX(start, end);
-            var last = i == panels.Length - 1;
-            panels[i].Axes.Bottom.TickLabelStyle.IsVisible = last;
-            panels[i].XLabel(last ? "simulated time (s)" : "");
-        }
-        panels[0].Title(title, ChartStyle.TitleFontSize);
-        panels[0].Axes.Title.IsVisible = true;
+        ShareTimeAxis(panels, run.Faults, start, end, title);
 
         var fileName = $"timeline-run-{id}.png";
-        Render(panels, Path.Combine(directory, fileName));
-        return new PlotFile(fileName, title, Caption(run, kinds.Count > 0));
+        Render(panels, Path.Combine(directory, fileName), DataHeight);
+        return new PlotFile(fileName, title, Caption(run, run.Faults.Count > 0));
     }
 
     internal static void AddFaults(Plot plot, IReadOnlyList<FaultInterval> faults, List<string> kinds, double end, bool labelled)
@@ -97,13 +87,30 @@ internal static class TimelineChart
         }
     }
 
-    private static void Render(Plot[] panels, string path)
+    /// <summary>Panels over one time axis: fault windows shaded in each (named in the top one), tick labels on the bottom one only, the title on top.</summary>
+    internal static void ShareTimeAxis(IReadOnlyList<Plot> panels, IReadOnlyList<FaultInterval> faults, double start, double end, string title)
+    {
+        var kinds = faults.Select(f => f.Kind).Distinct(StringComparer.Ordinal).ToList();
+        for (var i = 0; i < panels.Count; i++)
+        {
+            AddFaults(panels[i], faults, kinds, end, labelled: i == 0);
+            panels[i].Axes.SetLimitsX(start, end);
+            var last = i == panels.Count - 1;
+            panels[i].Axes.Bottom.TickLabelStyle.IsVisible = last;
+            panels[i].XLabel(last ? "simulated time (s)" : "");
+        }
+        panels[0].Title(title, ChartStyle.TitleFontSize);
+        panels[0].Axes.Title.IsVisible = true;
+    }
+
+    /// <summary>Stacks the panels into one image with fixed margins, so their data areas, and so their time axes, line up.</summary>
+    internal static void Render(IReadOnlyList<Plot> panels, string path, float dataHeight)
     {
         var stack = panels.Select((plot, i) =>
         {
             var first = i == 0;
-            var last = i == panels.Length - 1;
-            var height = DataHeight + (first ? TitleSpace : Gap) + (last ? AxisSpace : Gap);
+            var last = i == panels.Count - 1;
+            var height = dataHeight + (first ? TitleSpace : Gap) + (last ? AxisSpace : Gap);
             return new PanelStack.Panel(plot, height, new PixelPadding(Left, Right, last ? AxisSpace : Gap, first ? TitleSpace : Gap));
         }).ToList();
         PanelStack.Save(stack, Width, path);

@@ -73,7 +73,7 @@ internal static class TimelinePanels
         return plot;
     }
 
-    private static Plot NewPanel(string yLabel)
+    internal static Plot NewPanel(string yLabel)
     {
         var plot = ChartStyle.NewPlot("", "", yLabel);
         plot.Axes.Title.IsVisible = false;
