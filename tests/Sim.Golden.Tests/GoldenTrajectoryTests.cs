@@ -9,7 +9,7 @@ namespace Sim.Golden.Tests;
 /// experiment and workshop scenario is run once per sweep point (one replication, the shipped duration
 /// and seed), and what it produced is compared with the files pinned under <c>golden/</c>: each run's
 /// event count and trajectory fingerprint, runs.csv, summary.csv, faults.csv, the time series of run 0 and,
-/// for a capacity search (every probe it runs), search.csv.
+/// for a capacity search (every probe of its reduced search, GoldenRun.Sets), search.csv.
 /// <para>
 /// A change that moves any trajectory or any figure fails here, naming the run and the columns that
 /// moved. When the change is meant, <c>SIM_UPDATE_GOLDEN=1 make test</c> rewrites the files and
@@ -122,9 +122,27 @@ public static class GoldenFiles
 /// <summary>Runs an experiment once per point and returns the files a golden pins, by name.</summary>
 public static class GoldenRun
 {
+    /// <summary>
+    /// A capacity search's golden runs a reduced search, so that it costs seconds of CPU as every golden should:
+    /// three probes a point (min, max and the first bisection, which pins the whole probe machinery: the SLA's
+    /// judgement, the bracket, the binding resource and the bill) of at most <see cref="SearchSeconds"/> simulated
+    /// seconds, a second of them warm-up. The shipped search (8 probes of 10 s over 8 points in capacity-3az)
+    /// costs minutes; its figures are in the experiment's comments and docs.
+    /// </summary>
+    public const int SearchProbes = 3, SearchSeconds = 4;
+
+    public static IReadOnlyList<string> Sets(string experimentFile)
+    {
+        var full = ExperimentLoader.Load(experimentFile, ["replications=1"]);
+        if (full.Search is null) return ["replications=1"];
+        var sets = new List<string> { "replications=1", $"search.max_probes={Math.Min(SearchProbes, full.Search.MaxProbes)}" };
+        if (full.Duration > Sim.Core.Time.SimDuration.FromSeconds(SearchSeconds)) sets.AddRange([$"duration={SearchSeconds}s", "warmup=1s"]);
+        return sets;
+    }
+
     public static IReadOnlyDictionary<string, string> Produce(string experimentFile)
     {
-        var definition = ExperimentLoader.Load(experimentFile, ["replications=1"]);
+        var definition = ExperimentLoader.Load(experimentFile, Sets(experimentFile));
         var scratch = Directory.CreateTempSubdirectory("sim-golden-");
         try
         {

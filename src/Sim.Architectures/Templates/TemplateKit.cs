@@ -9,7 +9,11 @@ using Sim.Network.Topology;
 namespace Sim.Architectures.Templates;
 
 /// <summary>How big one cluster is: brokers and KRaft controller voters, spread over its site's zones.</summary>
-public sealed record ClusterShape(int Brokers = 3, int Controllers = 3);
+public sealed record ClusterShape(int Brokers = 3, int Controllers = 3)
+{
+    /// <summary>The machine this cluster's brokers run on; null keeps the architecture's (its <c>hardware:</c>, else the default instance).</summary>
+    public Sim.Kafka.Hardware.BrokerHardware? Hardware { get; init; }
+}
 
 /// <summary>What every template accepts: the server settings of all its clusters.</summary>
 public abstract record ArchitectureOptions
@@ -109,7 +113,8 @@ internal sealed class TemplateBuilder
     public string? SiteOf(string zone, IEnumerable<string> sites) => sites.FirstOrDefault(s => Site(s).Contains(zone));
 
     /// <summary>Places a cluster: brokers, then controllers, round-robin over the zones of its sites and over each zone's racks.</summary>
-    public void AddCluster(string name, IReadOnlyList<(string Zone, int Brokers, int Controllers)> placement, IReadOnlyList<TopicConfig> topics)
+    public void AddCluster(string name, IReadOnlyList<(string Zone, int Brokers, int Controllers)> placement, IReadOnlyList<TopicConfig> topics,
+        Sim.Kafka.Hardware.BrokerHardware? hardware = null)
     {
         var brokers = new List<NodeOptions>();
         var controllers = new List<NodeOptions>();
@@ -124,7 +129,7 @@ internal sealed class TemplateBuilder
             var racks = Zones.First(z => z.Name == zone).Racks;
             for (int i = 0; i < count; i++, id++) controllers.Add(new NodeOptions($"{name}-controller-{id}", NodeRole.Controller, racks[i % racks.Count], name, id));
         }
-        AddCluster(new ClusterLayout(name, brokers, controllers, ControllerMode.Dedicated), topics);
+        AddCluster(new ClusterLayout(name, brokers, controllers, ControllerMode.Dedicated) { Hardware = hardware }, topics);
     }
 
     /// <summary>A cluster exactly as laid out (a model's own cluster, in dedicated or combined mode).</summary>
@@ -147,7 +152,7 @@ internal sealed class TemplateBuilder
     {
         var zones = Site(site);
         var placement = zones.Select((z, i) => (z, Share(shape.Brokers, zones.Count, i), Share(shape.Controllers, zones.Count, i))).ToList();
-        AddCluster(name, placement, topics);
+        AddCluster(name, placement, topics, shape.Hardware);
     }
 
     private static int Share(int total, int parts, int index) => total / parts + (index < total % parts ? 1 : 0);

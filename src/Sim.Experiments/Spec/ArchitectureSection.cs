@@ -20,7 +20,7 @@ internal sealed record ArchitectureBlock(ServerSettings Server, Func<ModelDefini
 /// </summary>
 internal static class ArchitectureSection
 {
-    private static readonly string[] Common = ["template", "metadata", "broker"];
+    private static readonly string[] Common = ["template", "metadata", "broker", "hardware"];
     private static readonly string[] MirrorKeys = ["mirror", "workers_per_connect"];
 
     /// <summary>One template: its name, a line for <c>sim list</c>, the keys its block may write besides the common ones, and the reader of its options.</summary>
@@ -56,7 +56,7 @@ internal static class ArchitectureSection
     /// <summary>One line on each template, for <c>sim list</c> and the docs.</summary>
     public static readonly IReadOnlyList<(string Name, string Description)> Descriptions = [.. Table.Select(t => (t.Name, t.Description))];
 
-    private static readonly string[] ShapeKeys = ["brokers", "controllers"];
+    private static readonly string[] ShapeKeys = ["brokers", "controllers", "hardware"];
 
     /// <summary>
     /// The architecture named <paramref name="name"/> at <paramref name="path"/>: its server settings and a
@@ -242,12 +242,17 @@ internal static class ArchitectureSection
             return map;
         }
 
-        /// <summary>A cluster shape (<c>{brokers: N, controllers: N}</c>) written over <paramref name="current"/>.</summary>
+        /// <summary>A cluster shape (<c>{brokers: N, controllers: N, hardware: {...}}</c>) written over <paramref name="current"/>; its hardware is that cluster's machine.</summary>
         public ClusterShape Shape(string key, ClusterShape current) => Optional(key, (v, k) =>
         {
             var shape = current;
             foreach (var (field, value) in r.Mapping(v, k, ShapeKeys) ?? [])
             {
+                if (field == "hardware")
+                {
+                    shape = shape with { Hardware = Sim.Experiments.Models.HardwareSection.Read(r, value, YamlReader.Join(k, field)) };
+                    continue;
+                }
                 var n = Values.Int(r, value, YamlReader.Join(k, field), 1, 100);
                 if (n is null) continue;
                 shape = field == "brokers" ? shape with { Brokers = n.Value } : shape with { Controllers = n.Value };
@@ -274,6 +279,10 @@ internal static class ArchitectureSection
         {
             var s = new ServerSettings();
             if (Find("broker") is { } b) s = ConfigKeys.Server.Apply(r, b, YamlReader.Join(path, "broker"), s);
+            // The block's machine for every cluster it builds (docs/hardware.md); a cluster shape's or the
+            // model cluster's own hardware: is more specific and wins (Simulation takes the layout's first).
+            if (Find("hardware") is { } hw)
+                s = s with { Broker = s.Broker with { Hardware = Sim.Experiments.Models.HardwareSection.Read(r, hw, YamlReader.Join(path, "hardware")) } };
             if (Find("metadata") is { } m && Values.Choice(r, m, YamlReader.Join(path, "metadata"), "kraft", "zookeeper") is { } mode)
                 s = s with { Quorum = s.Quorum with { Mode = mode == "kraft" ? MetadataMode.KRaft : MetadataMode.ZooKeeper } };
             return s;
