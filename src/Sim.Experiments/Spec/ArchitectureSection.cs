@@ -20,7 +20,7 @@ internal sealed record ArchitectureBlock(ServerSettings Server, Func<ModelDefini
 /// </summary>
 internal static class ArchitectureSection
 {
-    private static readonly string[] Common = ["template", "metadata", "broker"];
+    private static readonly string[] Common = ["template", "metadata", "broker", "access"];
     private static readonly string[] MirrorKeys = ["mirror", "workers_per_connect"];
 
     /// <summary>One template: its name, a line for <c>sim list</c>, the keys its block may write besides the common ones, and the reader of its options.</summary>
@@ -76,7 +76,9 @@ internal static class ArchitectureSection
         var fields = new Fields(r, path, r.Mapping(node, path, [.. Common, .. entry.Keys]) ?? []);
         var server = fields.Server();
         var build = entry.Read(fields, server);
-        return build is null ? null : new ArchitectureBlock(server, build);
+        var access = fields.Optional("access", (v, k) => ConfigKeys.Access.Apply(r, v, k, new Sim.Kafka.Access.AccessConfig()));
+        if (build is null) return null;
+        return new ArchitectureBlock(server, access is null ? build : (m, w) => build(m, w) with { Access = access });
     }
 
     private static Func<ModelDefinition, WorkloadSpec, DeploymentPlan>? Stretch(Fields f, ServerSettings s)

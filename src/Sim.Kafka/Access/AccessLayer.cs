@@ -29,6 +29,8 @@ public sealed class AccessLayer : IEventHandler
         Config = config;
         Health = health;
         VipZone = config.VipZone ?? ctx.BrokerRack(ctx.BrokerIds[0]);
+        if (config.Kind == AccessKind.Vip && AllInZone(VipZone).Count == 0)
+            throw new ArgumentException($"access.vip.zone '{VipZone}' holds no broker of cluster '{ctx.Name}'");
         _kMove = ctx.Scheduler.Kinds.Register("access:vip-move");
         if (config.Kind == AccessKind.Vip) health.Changed += (_, _) => CheckVip();
     }
