@@ -23,6 +23,8 @@ public sealed class BootstrapClient : IKafkaEndpoint, IEventHandler
     private readonly DnsCache _dns;
     private readonly int _kStart, _kTimeout, _kRetry;
     private readonly List<(SimTime Start, SimDuration Took)> _done = [];
+    private readonly List<(SimTime At, int Broker)> _failed = [];
+    private int _broker = -1;
     private IReadOnlyList<int> _addresses = [];
     private int _nextAddress;
     private long _correlation, _awaiting = -1;
@@ -48,6 +50,9 @@ public sealed class BootstrapClient : IKafkaEndpoint, IEventHandler
     /// <summary>Every finished bootstrap: when it started and how long it took to the first metadata answer.</summary>
     public IReadOnlyList<(SimTime Start, SimDuration Took)> Done => _done;
 
+    /// <summary>Every connection attempt that failed (refused or timed out): when it was given up and the broker it went to.</summary>
+    public IReadOnlyList<(SimTime At, int Broker)> Failed => _failed;
+
     /// <summary>When the bootstrap in progress started, or null.</summary>
     public SimTime? Pending => _started;
 
@@ -61,7 +66,7 @@ public sealed class BootstrapClient : IKafkaEndpoint, IEventHandler
             Resolve();
         }
         else if (ev.Kind == _kRetry) Resolve();
-        else if (ev.Kind == _kTimeout && ev.Arg == _awaiting) Failed();
+        else if (ev.Kind == _kTimeout && ev.Arg == _awaiting) GiveUp();
     }
 
     private void Resolve()
@@ -73,15 +78,16 @@ public sealed class BootstrapClient : IKafkaEndpoint, IEventHandler
 
     private void Connect()
     {
-        int broker = _addresses[_nextAddress++];
+        int broker = _broker = _addresses[_nextAddress++];
         _awaiting = ++_correlation;
         _ctx.Send(Node, _ctx.BrokerNode(broker), new MetadataRequest { To = Component.Broker, From = Component.Client, ClientId = Id, CorrelationId = _awaiting });
         _ctx.Scheduler.Schedule(_access.Config.ConnectionSetupTimeout, this, _kTimeout, _awaiting);
     }
 
-    private void Failed()
+    private void GiveUp()
     {
         _awaiting = -1;
+        _failed.Add((_ctx.Scheduler.Now, _broker));
         if (_nextAddress < _addresses.Count) Connect();
         else _ctx.Scheduler.Schedule(ReconnectBackoffMax, this, _kRetry);
     }
@@ -96,6 +102,6 @@ public sealed class BootstrapClient : IKafkaEndpoint, IEventHandler
 
     public void ConnectionClosed(KafkaMessage message)
     {
-        if (message.CorrelationId == _awaiting) Failed();
+        if (message.CorrelationId == _awaiting && _awaiting >= 0) GiveUp();
     }
 }

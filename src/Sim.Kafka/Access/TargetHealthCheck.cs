@@ -22,6 +22,7 @@ public sealed class TargetHealthCheck : IKafkaEndpoint, IEventHandler
     private readonly long[] _awaiting;
     private readonly int[] _passes, _failures;
     private readonly bool[] _healthy;
+    private readonly List<(SimTime At, int Broker, bool Healthy)> _changes = [];
     private long _correlation;
 
     public TargetHealthCheck(ClusterContext ctx, int clientId, Node node, AccessConfig config)
@@ -46,6 +47,9 @@ public sealed class TargetHealthCheck : IKafkaEndpoint, IEventHandler
 
     /// <summary>Called with the broker's index and its new state whenever a broker is taken out or put back.</summary>
     public event Action<int, bool>? Changed;
+
+    /// <summary>Every broker taken out (false) or put back (true), with when.</summary>
+    public IReadOnlyList<(SimTime At, int Broker, bool Healthy)> Changes => _changes;
 
     /// <summary>Whether the broker at <paramref name="index"/> (in <see cref="ClusterContext.BrokerIds"/> order) is in service.</summary>
     public bool IsHealthy(int index) => _healthy[index];
@@ -98,6 +102,7 @@ public sealed class TargetHealthCheck : IKafkaEndpoint, IEventHandler
     private void Set(int i, bool healthy)
     {
         _healthy[i] = healthy;
+        _changes.Add((_ctx.Scheduler.Now, _ctx.BrokerIds[i], healthy));
         Changed?.Invoke(i, healthy);
     }
 }
