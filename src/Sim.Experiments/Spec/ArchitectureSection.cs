@@ -32,8 +32,8 @@ internal static class ArchitectureSection
     /// </summary>
     private static readonly IReadOnlyList<Template> Table =
     [
-        new(StretchCluster.Name, "one cluster across 2-3 sites (rack = site), KRaft voters placed per site; keys: sites, brokers_per_site, controllers",
-            ["sites", "brokers_per_site", "controllers"], Stretch),
+        new(StretchCluster.Name, "one cluster across 2-3 sites (rack = site), KRaft voters placed per site, optionally a controller-only witness site; keys: sites, brokers_per_site, controllers, witness",
+            ["sites", "brokers_per_site", "controllers", "witness"], Stretch),
         new(ActiveActive.Name, "a cluster per site, MirrorMaker 2 both ways, local produce and consume; keys: sites, cluster, mirror, failover",
             ["sites", "cluster", "failover", .. MirrorKeys], ActiveActiveOf),
         new(ActivePassive.Name, "a primary and a standby fed by MirrorMaker 2, clients fail over; keys: primary, standby, *_cluster, mirror, failover",
@@ -89,6 +89,7 @@ internal static class ArchitectureSection
         {
             BrokersPerSite = f.Int("brokers_per_site", 1, 100, 3),
             Controllers = f.Optional("controllers", f.Counts),
+            Witness = f.Optional("witness", f.Name),
         };
         return (m, w) => StretchCluster.Build(m, o, w);
     }
