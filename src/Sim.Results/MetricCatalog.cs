@@ -149,6 +149,10 @@ public static class MetricCatalog
     public static readonly MetricInfo CostMonthTransferUsd = new("cost_month_transfer_usd", "monthly bill: transfer", "USD/month",
         "Cross-zone bytes within a region at the cross-zone price and cross-region bytes at the cross-region price, per second " + AfterWarmup +
         ", carried on for the month" + PerMonth + ".");
+    public static readonly MetricInfo BootstrapSMax = new("bootstrap_s_max", "longest bootstrap", "s",
+        "The longest time a new client took, from starting to its first metadata answer, to find the cluster through its access layer (a load balancer, a virtual IP or DNS; " +
+        "the architecture's access block), over bootstraps started " + AfterWarmup + ". 0 without an access layer. It grows after a fault by the layer's detection (health check interval " +
+        "times threshold), a VIP move, or DNS and JVM caching, plus connection setup timeouts spent on addresses that no longer answer.");
 
     /// <summary>Every metric, in runs.csv column order.</summary>
     public static readonly IReadOnlyList<MetricInfo> All =
@@ -164,6 +168,7 @@ public static class MetricCatalog
         BrokerCpuUtilMax, BrokerNicInUtilMax, BrokerNicOutUtilMax, BrokerDiskUtilMax, BrokerStorageUsedMax, BrokerStorageGbMax, LogDirsOffline,
         PageCacheHitRatio, WriteStallSMax, GcPauses,
         CostMonthUsd, CostMonthInstancesUsd, CostMonthStorageUsd, CostMonthTransferUsd,
+        BootstrapSMax,
     ];
 
     /// <summary>The monthly bill's columns, total first (search.csv carries them at each search's limit).</summary>

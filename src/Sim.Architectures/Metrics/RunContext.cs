@@ -34,6 +34,9 @@ public sealed class RunContext
     public IReadOnlyDictionary<string, FailoverController> Failovers => _run.Failovers;
     public IReadOnlyList<RemoteTier> RemoteTiers => _run.RemoteTiers;
 
+    /// <summary>The clients that bootstrap through an access layer (none without one).</summary>
+    public IReadOnlyList<Sim.Kafka.Access.BootstrapClient> Bootstraps => _run.BootstrapClients;
+
     /// <summary>The faults the plan schedules, in plan order.</summary>
     public IReadOnlyList<Fault> PlannedFaults => _run.Faults.Faults;
 

@@ -35,6 +35,8 @@ public sealed class DeploymentRun
     private readonly List<Application> _apps = [];
     private readonly Dictionary<string, FailoverController> _failovers = new(StringComparer.Ordinal);
     private readonly List<RemoteTier> _tiers = [];
+    private readonly SortedDictionary<string, Sim.Kafka.Access.AccessLayer> _access = new(StringComparer.Ordinal);
+    private readonly List<Sim.Kafka.Access.BootstrapClient> _bootstraps = [];
     private readonly Dictionary<(string Cluster, int Client), Application> _clients = [];
 
     /// <param name="probes">More probes (a trace), built with the run's context after the measuring ones and called after them.</param>
@@ -66,6 +68,7 @@ public sealed class DeploymentRun
             app.ClientStarted += (a, id, cluster) => _clients[(cluster.Name, id)] = a;
             _apps.Add(app);
         }
+        if (plan.Access is { } access) StartAccess(access);
         foreach (var app in _apps) app.Start();
         foreach (var fc in _failovers.Values) fc.Start();
         foreach (var tp in plan.RemoteTiers)
@@ -83,6 +86,31 @@ public sealed class DeploymentRun
     public IReadOnlyList<Application> Apps => _apps;
 
     public IReadOnlyDictionary<string, FailoverController> Failovers => _failovers;
+
+    /// <summary>The access layer of each client cluster (by name), when the plan has one.</summary>
+    public IReadOnlyDictionary<string, Sim.Kafka.Access.AccessLayer> AccessLayers => _access;
+
+    /// <summary>The bootstrap clients, one per application zone and cluster, in the order the applications were placed.</summary>
+    public IReadOnlyList<Sim.Kafka.Access.BootstrapClient> BootstrapClients => _bootstraps;
+
+    /// <summary>
+    /// An access layer per cluster the applications start against, its health checks leaving from the first
+    /// application zone of that cluster, and a bootstrap client in every application zone.
+    /// </summary>
+    private void StartAccess(Sim.Kafka.Access.AccessConfig config)
+    {
+        var ids = Simulation.ClientIds.Block(Sim.Kafka.Clients.ClientIds.AccessFirst);
+        foreach (var (zone, cluster) in Plan.Apps.Select(a => (a.Zone, a.Cluster)).Distinct())
+        {
+            var ctx = Simulation.Cluster(cluster).Context;
+            if (!_access.TryGetValue(cluster, out var layer))
+            {
+                var health = new Sim.Kafka.Access.TargetHealthCheck(ctx, ids.Next($"health check of {cluster}"), Simulation.ClientNode(zone), config);
+                _access[cluster] = layer = new Sim.Kafka.Access.AccessLayer(ctx, config, health);
+            }
+            _bootstraps.Add(new Sim.Kafka.Access.BootstrapClient(ctx, ids.Next($"bootstrap of {cluster} from {zone}"), Simulation.ClientNode(zone), layer));
+        }
+    }
     public IReadOnlyList<RemoteTier> RemoteTiers => _tiers;
 
     public SimTime End => SimTime.Zero + Options.Duration;

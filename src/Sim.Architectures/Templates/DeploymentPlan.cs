@@ -52,4 +52,7 @@ public sealed record DeploymentPlan(
 
     /// <summary>A sentence per design decision, for reports: what runs where and why.</summary>
     public IReadOnlyList<string> Notes { get; init; } = [];
+
+    /// <summary>The access layer in front of every client cluster's bootstrap address, or null when clients name the brokers themselves.</summary>
+    public Sim.Kafka.Access.AccessConfig? Access { get; init; }
 }

@@ -20,7 +20,7 @@ internal sealed record ArchitectureBlock(ServerSettings Server, Func<ModelDefini
 /// </summary>
 internal static class ArchitectureSection
 {
-    private static readonly string[] Common = ["template", "metadata", "broker", "hardware"];
+    private static readonly string[] Common = ["template", "metadata", "broker", "hardware", "access"];
     private static readonly string[] MirrorKeys = ["mirror", "workers_per_connect"];
 
     /// <summary>One template: its name, a line for <c>sim list</c>, the keys its block may write besides the common ones, and the reader of its options.</summary>
@@ -32,8 +32,8 @@ internal static class ArchitectureSection
     /// </summary>
     private static readonly IReadOnlyList<Template> Table =
     [
-        new(StretchCluster.Name, "one cluster across 2-3 sites (rack = site), KRaft voters placed per site; keys: sites, brokers_per_site, controllers",
-            ["sites", "brokers_per_site", "controllers"], Stretch),
+        new(StretchCluster.Name, "one cluster across 2-3 sites (rack = site), KRaft voters placed per site, optionally a controller-only witness site; keys: sites, brokers_per_site, controllers, witness",
+            ["sites", "brokers_per_site", "controllers", "witness"], Stretch),
         new(ActiveActive.Name, "a cluster per site, MirrorMaker 2 both ways, local produce and consume; keys: sites, cluster, mirror, failover",
             ["sites", "cluster", "failover", .. MirrorKeys], ActiveActiveOf),
         new(ActivePassive.Name, "a primary and a standby fed by MirrorMaker 2, clients fail over; keys: primary, standby, *_cluster, mirror, failover",
@@ -76,7 +76,9 @@ internal static class ArchitectureSection
         var fields = new Fields(r, path, r.Mapping(node, path, [.. Common, .. entry.Keys]) ?? []);
         var server = fields.Server();
         var build = entry.Read(fields, server);
-        return build is null ? null : new ArchitectureBlock(server, build);
+        var access = fields.Optional("access", (v, k) => ConfigKeys.Access.Apply(r, v, k, new Sim.Kafka.Access.AccessConfig()));
+        if (build is null) return null;
+        return new ArchitectureBlock(server, access is null ? build : (m, w) => build(m, w) with { Access = access });
     }
 
     private static Func<ModelDefinition, WorkloadSpec, DeploymentPlan>? Stretch(Fields f, ServerSettings s)
@@ -87,6 +89,7 @@ internal static class ArchitectureSection
         {
             BrokersPerSite = f.Int("brokers_per_site", 1, 100, 3),
             Controllers = f.Optional("controllers", f.Counts),
+            Witness = f.Optional("witness", f.Name),
         };
         return (m, w) => StretchCluster.Build(m, o, w);
     }

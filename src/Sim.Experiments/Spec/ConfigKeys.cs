@@ -147,6 +147,22 @@ internal static class ConfigKeys
         .Add("failback", (r, v, k, f) => Values.Bool(r, v, k) is { } b ? f with { Failback = b } : f)
         .Add("failback.delay", (r, v, k, f) => Values.Duration(r, v, k, allowZero: true) is { } d ? f with { FailbackDelay = d } : f);
 
+    /// <summary>The <c>access</c> block: the load balancer, VIP or DNS name clients bootstrap through, and its health checks.</summary>
+    public static readonly KeyTable<Sim.Kafka.Access.AccessConfig> Access = new KeyTable<Sim.Kafka.Access.AccessConfig>()
+        .Add("kind", (r, v, k, a) => Values.Choice(r, v, k, "load_balancer", "vip", "dns") is { } s
+            ? a with { Kind = s switch { "load_balancer" => Sim.Kafka.Access.AccessKind.LoadBalancer, "vip" => Sim.Kafka.Access.AccessKind.Vip, _ => Sim.Kafka.Access.AccessKind.Dns } }
+            : a)
+        .Add("health.check.interval", (r, v, k, a) => Values.Duration(r, v, k) is { } d ? a with { HealthCheckInterval = d } : a)
+        .Add("health.check.timeout", (r, v, k, a) => Values.Duration(r, v, k) is { } d ? a with { HealthCheckTimeout = d } : a)
+        .Add("unhealthy.threshold", (r, v, k, a) => Values.Int(r, v, k, 1) is { } n ? a with { UnhealthyThreshold = n } : a)
+        .Add("healthy.threshold", (r, v, k, a) => Values.Int(r, v, k, 1) is { } n ? a with { HealthyThreshold = n } : a)
+        .Add("vip.move", (r, v, k, a) => Values.Duration(r, v, k, allowZero: true) is { } d ? a with { VipMove = d } : a)
+        .Add("vip.zone", (r, v, k, a) => r.Scalar(v, k) is { } z ? a with { VipZone = z } : a)
+        .Add("dns.ttl", (r, v, k, a) => Values.Duration(r, v, k, allowZero: true) is { } d ? a with { DnsTtl = d } : a)
+        .Add("networkaddress.cache.ttl", (r, v, k, a) => Values.Duration(r, v, k, allowZero: true) is { } d ? a with { NetworkAddressCacheTtl = d } : a)
+        .Add("socket.connection.setup.timeout.ms", (r, v, k, a) => Values.Duration(r, v, k) is { } d ? a with { ConnectionSetupTimeout = d } : a)
+        .Add("bootstrap.interval", (r, v, k, a) => Values.Duration(r, v, k) is { } d ? a with { BootstrapInterval = d } : a);
+
     public static readonly KeyTable<RemoteTierConfig> Tier = new KeyTable<RemoteTierConfig>()
         .Add("remote.log.manager.task.interval.ms", (r, v, k, t) => Values.Duration(r, v, k) is { } d ? t with { TaskInterval = d } : t)
         .Add("replication.lag", (r, v, k, t) => r.Distribution(v, k, QuantityKind.Duration) is { } d ? t with { ReplicationLag = d } : t)

@@ -22,6 +22,9 @@ public sealed class ClientIds
     /// <summary>The first id of the applications that do not fail over.</summary>
     public const int ApplicationsFirst = 400_000;
 
+    /// <summary>The first id of the access layers' health checks and bootstrap clients.</summary>
+    public const int AccessFirst = 500_000;
+
     private readonly SortedDictionary<int, string> _names = [];
 
     /// <summary>Every id handed out so far, with its name.</summary>
