@@ -22,7 +22,21 @@ public sealed partial class KafkaBroker
         }
         var parked = new ParkedFetch(m, Context.Network.Topology.Nodes[m.Source]);
         parked.Expiry = S.Schedule(m.MaxWait, this, _kFetchExpiry, 0, parked);
+        Park(parked);
+    }
+
+    /// <summary>
+    /// Holds a fetch under each partition it names, as DelayedOperationPurgatory.tryCompleteElseWatch watches
+    /// a DelayedFetch under every TopicPartitionOperationKey; answered fetches are purged once they are half a list.
+    /// </summary>
+    private void Park(ParkedFetch parked)
+    {
         _parked.Add(parked);
+        foreach (var e in parked.Request.Entries)
+        {
+            if ((uint)e.Partition >= (uint)_parkedByPartition.Length) continue;
+            ParkedList.Add(ref _parkedByPartition[e.Partition], parked);
+        }
     }
 
     /// <summary>Records each follower's fetch offset as its LEO, then lets the ISR grow and the high watermark move.</summary>
@@ -160,18 +174,15 @@ public sealed partial class KafkaBroker
     /// <summary>Re-reads parked fetches that include <paramref name="partition"/> and answers those now satisfied.</summary>
     private void WakeParked(int partition, bool replicasOnly)
     {
-        for (int i = 0; i < _parked.Count; i++)
+        var waiting = (uint)partition < (uint)_parkedByPartition.Length ? _parkedByPartition[partition] : null;
+        if (waiting is null) return;
+        // In the order the fetches were parked, as the scan of every parked fetch met them.
+        for (int i = 0; i < waiting.Count; i++)
         {
-            var pf = _parked[i];
-            if (pf.Done) { _parked.RemoveAt(i--); continue; }
+            var pf = waiting[i];
+            if (pf.Done) continue;
             if (replicasOnly && pf.Request.ReplicaId < 0) continue;
-            bool includes = false;
-            foreach (var e in pf.Request.Entries)
-            {
-                if (e.Partition == partition) { includes = true; break; }
-            }
-            if (!includes) continue;
-            if (CompleteParked(pf, expired: false)) _parked.RemoveAt(i--);
+            CompleteParked(pf, expired: false);
         }
     }
 

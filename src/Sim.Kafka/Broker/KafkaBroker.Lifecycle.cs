@@ -45,6 +45,7 @@ public sealed partial class KafkaBroker
         Groups.Clear();
         foreach (var pf in _parked) S.Cancel(pf.Expiry);
         _parked.Clear();
+        Array.Clear(_parkedByPartition);
         _fetchers.Clear();
         _muted.Clear();
         foreach (var p in Replicas)

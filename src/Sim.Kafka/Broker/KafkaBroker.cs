@@ -25,7 +25,10 @@ public sealed partial class KafkaBroker : IKafkaEndpoint, IEventHandler, IServic
     private readonly WorkerPool _handlers;
     private readonly NetworkStage _networkStage;
     private readonly Dictionary<(int Leader, int FetcherId), ReplicaFetcher> _fetchers = [];
-    private readonly List<ParkedFetch> _parked = [];
+    private readonly ParkedList _parked = new();
+    // DelayedOperationPurgatory keys a delayed fetch by each of its partitions (TopicPartitionOperationKey),
+    // so an append checks only the fetches waiting on its partition, not every parked fetch.
+    private readonly ParkedList?[] _parkedByPartition;
     private readonly PendingRequests<(IRequestOwner Owner, KafkaMessage Request)> _requests;
     private readonly Distribution? _diskLatency;
     private readonly Distribution? _fsyncLatency;
@@ -44,6 +47,7 @@ public sealed partial class KafkaBroker : IKafkaEndpoint, IEventHandler, IServic
         Id = id;
         Node = node;
         _replicas = new PartitionReplica?[ctx.Partitions.Count];
+        _parkedByPartition = new ParkedList?[ctx.Partitions.Count];
         Metadata = new MetadataImage(ctx.InitialPartitions);
         var hw = ctx.Broker.Hardware;
         Cores = new FifoServer(ctx.Scheduler, $"{ctx.Name}-broker-{id}-cores", hw.Cores) { Host = node.Index };

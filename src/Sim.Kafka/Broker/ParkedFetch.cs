@@ -12,3 +12,33 @@ public sealed class ParkedFetch(FetchRequest request, Node from)
     public EventHandle Expiry { get; set; }
     public bool Done { get; set; }
 }
+
+/// <summary>
+/// Parked fetches in the order they were parked. Answered ones stay until they are half the list, then are
+/// purged in one pass (DelayedOperationPurgatory purges completed operations from its watcher lists the same way),
+/// so a list costs amortised O(1) per fetch and never outgrows twice the fetches still waiting.
+/// </summary>
+public sealed class ParkedList
+{
+    private readonly List<ParkedFetch> _items = [];
+    private int _purgeAt = 8;
+
+    public int Count => _items.Count;
+    public ParkedFetch this[int i] => _items[i];
+    public List<ParkedFetch>.Enumerator GetEnumerator() => _items.GetEnumerator();
+    public void Clear() => _items.Clear();
+
+    public void Add(ParkedFetch pf)
+    {
+        // A fetch naming a partition twice is watched under it once.
+        if (_items.Count > 0 && ReferenceEquals(_items[^1], pf)) return;
+        if (_items.Count >= _purgeAt)
+        {
+            _items.RemoveAll(static x => x.Done);
+            _purgeAt = Math.Max(8, 2 * _items.Count);
+        }
+        _items.Add(pf);
+    }
+
+    public static void Add(ref ParkedList? list, ParkedFetch pf) => (list ??= new ParkedList()).Add(pf);
+}

@@ -350,8 +350,10 @@ public sealed class ReplicaLog(LogConfig config)
             }
             _batches[_batchHead++] = default;
         }
-        // Compact the list once the retired prefix dominates, keeping removal amortised O(1).
-        if (_batchHead > 1024 && _batchHead > _batches.Count / 2)
+        // Compact the list once the retired prefix is half of it: removal stays amortised O(1) (the live
+        // suffix moved is never longer than the prefix dropped), and a log holds at most twice its detailed
+        // batches at any partition count, rather than a fixed 1,024 retired entries per replica.
+        if (_batchHead >= 8 && _batchHead >= _batches.Count / 2)
         {
             _batches.RemoveRange(0, _batchHead);
             _batchHead = 0;
