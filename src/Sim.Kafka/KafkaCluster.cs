@@ -100,8 +100,18 @@ public sealed class KafkaCluster
         int start = 0;
         foreach (var t in o.Topics)
         {
-            var assignment = t.Replicas is { } given ? Explicit(t, given, ctx) : ReplicaPlacement.Assign(brokers, t.Partitions, t.ReplicationFactor, start, random);
             var first = ctx.Partitions.First(p => p.Topic == t).Index;
+            if (t.Placement is { } placement)
+            {
+                for (int i = 0; i < t.Partitions; i++)
+                {
+                    var (sync, observers) = Constrained(t.Name, placement, brokers, start + i);
+                    states[first + i] = new PartitionState(first + i, [.. sync, .. observers], sync, sync[0], 0, 0, []) { Observers = observers };
+                }
+                start += t.Partitions;
+                continue;
+            }
+            var assignment = t.Replicas is { } given ? Explicit(t, given, ctx) : ReplicaPlacement.Assign(brokers, t.Partitions, t.ReplicationFactor, start, random);
             for (int i = 0; i < t.Partitions; i++)
             {
                 var replicas = assignment[i];
@@ -110,6 +120,39 @@ public sealed class KafkaCluster
             start += t.Partitions;
         }
         return states;
+    }
+
+    /// <summary>
+    /// A partition placed by <c>confluent.placement.constraints</c> (Confluent Multi-Region Clusters, "Replica
+    /// placement"): each entry takes its count of the rack's brokers (by id, rotated by the partition so leaders
+    /// spread), synchronous replicas first (the first is the preferred leader), then the observers. The ISR
+    /// starts as the synchronous replicas only. A rack with fewer free brokers than its counts is refused, as
+    /// Confluent Server refuses to create such a topic.
+    /// </summary>
+    internal static (int[] Sync, int[] Observers) Constrained(string topic, PlacementConstraints placement, IReadOnlyList<(int Id, string Rack)> brokers, int rotation)
+    {
+        var used = new HashSet<int>();
+        int[] Take(IReadOnlyList<RackCount> entries, string what)
+        {
+            var taken = new List<int>();
+            foreach (var e in entries)
+            {
+                var rack = brokers.Where(b => b.Rack == e.Rack).Select(b => b.Id).ToList();
+                var free = rack.Where(id => !used.Contains(id)).ToList();
+                if (e.Count > free.Count)
+                    throw new ArgumentException($"topic '{topic}': {e.Count} {what} in rack '{e.Rack}' but the rack has {free.Count} broker(s) free of {rack.Count}");
+                for (int k = 0; k < e.Count; k++)
+                {
+                    int id = free[(rotation + k) % free.Count];
+                    taken.Add(id);
+                    used.Add(id);
+                }
+            }
+            return [.. taken];
+        }
+        var sync = Take(placement.Replicas, "replica(s)");
+        if (sync.Length == 0) throw new ArgumentException($"topic '{topic}': placement constraints with no synchronous replica");
+        return (sync, Take(placement.Observers, "observer(s)"));
     }
 
     /// <summary>

@@ -293,6 +293,7 @@ public static class ExperimentLoader
         foreach (var error in Sim.Network.NetworkOptionsValidator.Validate(plan.Model.Network))
             r.ErrorAt($"architectures.{architecture}", $"{error.Key}: {error.Message}", YamlReader.HintOf(error));
         ReplicaAssignment.CheckBrokers(r, plan);
+        PlacementConstraintsReader.CheckRacks(r, plan);
         return r.HasErrors ? null : plan;
     }
 

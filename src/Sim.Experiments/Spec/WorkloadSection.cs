@@ -27,7 +27,7 @@ internal static class WorkloadSection
         {
             // Kafka's num.partitions and default.replication.factor are both 1.
             var topic = ConfigKeys.Topic.Apply(r, value, $"topics.{name}", new TopicConfig(name, 1, 1));
-            topics.Add(ReplicaAssignment.Reconcile(r, value, $"topics.{name}", topic));
+            topics.Add(PlacementConstraintsReader.Reconcile(r, value, $"topics.{name}", ReplicaAssignment.Reconcile(r, value, $"topics.{name}", topic)));
         }
         return topics;
     }

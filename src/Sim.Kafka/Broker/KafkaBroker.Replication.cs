@@ -92,6 +92,7 @@ public sealed partial class KafkaBroker
         {
             if (!p.IsLeader || p.AlterInFlight >= 0) continue;
             var outOfSync = p.OutOfSyncReplicas(S.Now, lag);
+            if (outOfSync.Length == 0) outOfSync = ObserversToDemote(p);
             if (outOfSync.Length == 0) continue;
             SendAlterPartition(p, p.State.Isr.Where(b => Array.IndexOf(outOfSync, b) < 0).ToArray());
         }
@@ -102,8 +103,42 @@ public sealed partial class KafkaBroker
     {
         if (p.AlterInFlight >= 0 || p.State.InIsr(f.BrokerId)) return;
         if (f.LogEndOffset < p.Log.HighWatermark || f.LogEndOffset < p.LeaderEpochStartOffset) return;
+        if (p.State.IsObserver(f.BrokerId) && !PromotionWanted(p, p.State.Isr)) return;
         var isr = p.State.Replicas.Where(r => p.State.InIsr(r) || r == f.BrokerId).ToArray();
         SendAlterPartition(p, isr);
+    }
+
+    /// <summary>
+    /// Confluent's automatic observer promotion: whether the topic's <c>observerPromotionPolicy</c> holds for
+    /// <paramref name="isr"/>, so a caught-up observer may join it. <c>under-min-isr</c>: fewer members than
+    /// <c>min.insync.replicas</c>; <c>under-replicated</c>: a synchronous replica is missing; <c>leader-is-observer</c>:
+    /// an observer leads (after an unclean election onto it). Without a policy observers never join.
+    /// </summary>
+    private static bool PromotionWanted(PartitionReplica p, int[] isr)
+    {
+        var policy = p.Info.Topic.Placement?.Promotion ?? ObserverPromotionPolicy.None;
+        int syncInIsr = isr.Count(b => !p.State.IsObserver(b));
+        int syncReplicas = p.State.Replicas.Length - p.State.Observers.Length;
+        return policy switch
+        {
+            ObserverPromotionPolicy.UnderMinIsr => syncInIsr < p.MinInSyncReplicas,
+            ObserverPromotionPolicy.UnderReplicated => syncInIsr < syncReplicas,
+            ObserverPromotionPolicy.LeaderIsObserver => p.State.IsObserver(p.State.Leader),
+            _ => false,
+        };
+    }
+
+    /// <summary>
+    /// Demotion: once the synchronous replicas alone satisfy the policy again, the leader takes the promoted
+    /// observers out of the ISR (never itself), so acks=all stops waiting for them.
+    /// </summary>
+    private static int[] ObserversToDemote(PartitionReplica p)
+    {
+        if (p.State.Observers.Length == 0) return [];
+        var promoted = p.State.Isr.Where(b => p.State.IsObserver(b) && b != p.State.Leader).ToArray();
+        if (promoted.Length == 0) return [];
+        var syncOnly = p.State.Isr.Where(b => !p.State.IsObserver(b)).ToArray();
+        return PromotionWanted(p, syncOnly) ? [] : promoted;
     }
 
     private void SendAlterPartition(PartitionReplica p, int[] isr)

@@ -42,6 +42,9 @@ public sealed record TopicConfig(string Name, int Partitions, int ReplicationFac
     /// </summary>
     public IReadOnlyList<IReadOnlyList<int>>? Replicas { get; init; }
 
+    /// <summary><c>confluent.placement.constraints</c>: synchronous replicas and observers per rack; null places <see cref="ReplicationFactor"/> replicas and no observers.</summary>
+    public PlacementConstraints? Placement { get; init; }
+
     /// <summary>Internal topics (<c>__consumer_offsets</c>) keep every batch in detail.</summary>
     public bool Internal { get; init; }
 }

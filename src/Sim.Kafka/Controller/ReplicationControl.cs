@@ -220,8 +220,13 @@ internal sealed partial class ReplicationControl(ClusterContext ctx, QuorumContr
             _ctx.Send(_quorum.Node, to, AlterResponse(m, ErrorCode.IneligibleReplica, ps));
             return;
         }
-        string cause = m.NewIsr.Length < ps.Isr.Length
+        var removed = ps.Isr.Except(m.NewIsr).ToArray();
+        string cause = ps.Observers.Length > 0 && m.NewIsr.Length < ps.Isr.Length && removed.All(ps.IsObserver)
+            ? $"leader {m.BrokerId} demoted observer(s) {Describe(removed)}: the synchronous replicas satisfy the observer promotion policy again"
+            : m.NewIsr.Length < ps.Isr.Length
             ? $"leader {m.BrokerId} shrank the ISR: {Describe(ps.Isr.Except(m.NewIsr))} fell behind (replica.lag.time.max.ms)"
+            : ps.Observers.Length > 0 && m.NewIsr.Except(ps.Isr).All(ps.IsObserver)
+            ? $"leader {m.BrokerId} promoted observer(s) {Describe(m.NewIsr.Except(ps.Isr))}: caught up while the observer promotion policy holds"
             : $"leader {m.BrokerId} expanded the ISR: {Describe(m.NewIsr.Except(ps.Isr))} caught up";
         long offset = Change(ps, ps with { Isr = m.NewIsr, Elr = EligibleAfterShrink(ps, m.NewIsr).Where(b => Array.IndexOf(m.NewIsr, b) < 0).ToArray() }, cause);
         _awaitingCommit.Add((offset, to, AlterResponse(m, ErrorCode.None, Image.Partition(m.Partition))));

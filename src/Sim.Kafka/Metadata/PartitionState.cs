@@ -25,6 +25,14 @@ public sealed record PartitionState(int Partition, int[] Replicas, int[] Isr, in
     /// <summary>Whether <paramref name="broker"/> is a replica a reassignment is adding.</summary>
     public bool IsAdding(int broker) => Array.IndexOf(AddingReplicas, broker) >= 0;
 
+    /// <summary>
+    /// Confluent observers: replicas (listed last in <see cref="Replicas"/>) that fetch like followers but join the
+    /// ISR only when the topic's observer promotion policy lets them; empty for a plain Apache Kafka topic.
+    /// </summary>
+    public int[] Observers { get; init; } = [];
+
+    public bool IsObserver(int broker) => Array.IndexOf(Observers, broker) >= 0;
+
     public bool InIsr(int broker) => Array.IndexOf(Isr, broker) >= 0;
 
     public bool IsReplica(int broker) => Array.IndexOf(Replicas, broker) >= 0;
