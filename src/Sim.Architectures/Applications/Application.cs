@@ -80,6 +80,9 @@ public sealed class Application : IFailoverFollower
     }
 
     /// <inheritdoc/>
+    public bool ConsumerPositioned => _consumer is { Running: true } c && c.Assigned.Count > 0 && c.Positions.All(p => p >= 0);
+
+    /// <inheritdoc/>
     public KafkaProducer? StopProducing()
     {
         if (_producer is not { } p) return null;

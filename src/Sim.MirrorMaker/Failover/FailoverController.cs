@@ -27,7 +27,7 @@ public sealed class FailoverController : IEventHandler
     private readonly RngStream _rng;
     private readonly List<IFailoverFollower> _followers = [];
     private readonly ClientIdBlock _clientIds;
-    private readonly int _kSwitch, _kDeclare, _kFailback, _kDrain;
+    private readonly int _kSwitch, _kDeclare, _kFailback, _kDrain, _kProducersCheck;
     private int _consecutive;
     private readonly List<KafkaProducer> _draining = [];
 
@@ -47,6 +47,7 @@ public sealed class FailoverController : IEventHandler
         _kDeclare = scheduler.Kinds.Register("failover:declare");
         _kFailback = scheduler.Kinds.Register("failover:failback");
         _kDrain = scheduler.Kinds.Register("failover:drain-check");
+        _kProducersCheck = scheduler.Kinds.Register("failover:producers-check");
         Standby.Context.Events.Add(new AckCounter(this, onStandby: true));
         Primary.Context.Events.Add(new AckCounter(this, onStandby: false));
     }
@@ -146,12 +147,23 @@ public sealed class FailoverController : IEventHandler
         if (!Drained()) { _s.Schedule(DrainCheckInterval, this, _kDrain); return; }
         MirrorCaughtUpAt = _s.Now;
         var wait = Flow.Config.EmitCheckpointsInterval;
-        // Consumers first, at the checkpoint written after the drain; producers at the same instant after them
-        // (the event order at one instant is the scheduling order).
+        // Consumers first, at the checkpoint written after the drain. Producers follow once every consumer reads
+        // the standby from known positions: a consumer still joining would otherwise place the local topic's
+        // first records behind its auto.offset.reset=latest position and skip them.
         for (int i = 0; i < _followers.Count; i++)
             if (_followers[i].GroupId is not null) _s.Schedule(wait, this, _kSwitch, i, true);
+        _s.Schedule(wait + DrainCheckInterval, this, _kProducersCheck);
+    }
+
+    private void OnProducersCheck()
+    {
+        if (_followers.Any(a => a.GroupId is not null && (a.Cluster != Standby || !a.ConsumerPositioned)))
+        {
+            _s.Schedule(DrainCheckInterval, this, _kProducersCheck);
+            return;
+        }
         for (int i = 0; i < _followers.Count; i++)
-            if (_followers[i].GroupId is null) _s.Schedule(wait, this, _kSwitch, i, true);
+            if (_followers[i].GroupId is null) _s.Schedule(SimDuration.Zero, this, _kSwitch, i, true);
     }
 
     private void Probed(bool healthy)
@@ -191,6 +203,7 @@ public sealed class FailoverController : IEventHandler
             for (int i = 0; i < _followers.Count; i++) _s.Schedule(RedirectDelay(), this, _kSwitch, i, false);
         }
         else if (ev.Kind == _kDrain) OnDrainCheck();
+        else if (ev.Kind == _kProducersCheck) OnProducersCheck();
         else if (ev.Kind == _kSwitch) Switch(_followers[(int)ev.Arg], (bool)ev.State!);
     }
 

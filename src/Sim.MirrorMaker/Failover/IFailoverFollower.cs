@@ -37,4 +37,7 @@ public interface IFailoverFollower
     /// A consumer keeps reading. Returns the closed producer (null for consumers).
     /// </summary>
     KafkaProducer? StopProducing();
+
+    /// <summary>Whether the application's consumer runs with partitions assigned and a position known for each (false for producers).</summary>
+    bool ConsumerPositioned { get; }
 }
