@@ -27,7 +27,10 @@ public sealed class FailoverController : IEventHandler
     private readonly RngStream _rng;
     private readonly List<IFailoverFollower> _followers = [];
     private readonly ClientIdBlock _clientIds;
-    private readonly int _kSwitch, _kDeclare, _kFailback, _kDrain, _kProducersCheck;
+    private readonly int _kSwitch, _kDeclare, _kFailback;
+
+    // Registered by the first switchover only, so runs without one keep their event kinds and fingerprints.
+    private int _kDrain = -1, _kProducersCheck = -1;
     private int _consecutive;
     private readonly List<KafkaProducer> _draining = [];
 
@@ -46,8 +49,6 @@ public sealed class FailoverController : IEventHandler
         _kSwitch = scheduler.Kinds.Register("failover:switch-client");
         _kDeclare = scheduler.Kinds.Register("failover:declare");
         _kFailback = scheduler.Kinds.Register("failover:failback");
-        _kDrain = scheduler.Kinds.Register("failover:drain-check");
-        _kProducersCheck = scheduler.Kinds.Register("failover:producers-check");
         Standby.Context.Events.Add(new AckCounter(this, onStandby: true));
         Primary.Context.Events.Add(new AckCounter(this, onStandby: false));
     }
@@ -121,6 +122,8 @@ public sealed class FailoverController : IEventHandler
     {
         if (DeclaredAt is not null) return;
         SwitchoverBegan = DeclaredAt = _s.Now;
+        _kDrain = _s.Kinds.Register("failover:drain-check");
+        _kProducersCheck = _s.Kinds.Register("failover:producers-check");
         foreach (var app in _followers)
         {
             if (app.StopProducing() is not { } p) continue;
