@@ -155,4 +155,34 @@ public class FailoverTests
         Assert.True(f.AckedOnStandby > 10_000);
         Assert.Equal(f.AckedOnStandby, r.StandbyOnly);
     }
+
+    [Fact]
+    public void APlannedSwitchoverDrainsProducersWaitsForTheMirrorAndLeavesNothingAcknowledgedOnThePrimaryOnly()
+    {
+        // KIP-382's planned migration: stop the producers, let MirrorMaker 2 catch up (lag 0), move consumers
+        // at their translated offsets, then producers. An unplanned failover strands the mirror's lag
+        // (RecordsAcknowledgedOnThePrimaryButNotYetMirroredAreExactlyTheRecordsMissingOnTheStandby).
+        var t = Create(ActivePassive("5"), rtt: "60ms", bandwidth: "100Mbps");
+        var f = t.Failover(new FailoverConfig { Detection = DetectionKind.Probe, ProbeInterval = SimDuration.FromSeconds(1) });
+        t.Follower(f, ProducerApp("orders-app", new WorkloadConfig("orders", 1000) { Keys = 1000 }));
+        var billing = t.Follower(f, ConsumerApp("billing", new ConsumerConfig { GroupId = "billing", AutoOffsetResetEarliest = true }, "orders"));
+        f.Start();
+        t.RunUntil("30s");
+        f.Switchover();
+        t.RunUntil("60s");
+        Assert.NotNull(f.MirrorCaughtUpAt);
+        var caughtUp = f.MirrorCaughtUpAt!.Value;
+        Assert.True(caughtUp > new SimTime(30_000_000_000), "the mirror is behind by at least a fetch round trip when the producers stop");
+        var consumerMove = f.Switches.Single(s => s.App == "billing" && s.ToStandby);
+        var producerMove = f.Switches.Single(s => s.App == "orders-app" && s.ToStandby);
+        // One checkpoint interval after the lag reached zero, consumers first, then producers.
+        Assert.Equal(caughtUp + SimDuration.FromSeconds(5), consumerMove.At);
+        Assert.True(producerMove.At > consumerMove.At);
+        Assert.Null(f.RecoveredAt);
+        var r = f.Reconcile(t.MirrorMaker, "orders");
+        Assert.Equal(0, r.PrimaryOnly);
+        Assert.True(f.AckedOnStandby > 10_000, $"the producers write on the standby after the switchover: {f.AckedOnStandby}");
+        var g = t.Deliveries.Group("billing");
+        Assert.Equal(0, g.Skipped(billing.Cluster, t.MirrorMaker.ClusterId(billing.Cluster.Name), billing.Consumer!, SimTime.Zero));
+    }
 }

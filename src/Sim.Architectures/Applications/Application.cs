@@ -73,10 +73,23 @@ public sealed class Application : IFailoverFollower
         if (Suspended) return;
         // The application closes its producer as KafkaProducer.close() does: what it already sent to the old
         // cluster is still answered there; its new records go to the new cluster.
-        _closing = _producer;
+        _closing = _producer ?? _closing;
         _producer?.Close();
         _consumer?.Close();
         StartClient(first: false, resumeFrom);
+    }
+
+    /// <inheritdoc/>
+    public bool ConsumerPositioned => _consumer is { Running: true } c && c.Assigned.Count > 0 && c.Positions.All(p => p >= 0);
+
+    /// <inheritdoc/>
+    public KafkaProducer? StopProducing()
+    {
+        if (_producer is not { } p) return null;
+        _closing = p;
+        _producer = null;
+        p.Close();
+        return p;
     }
 
     /// <summary>The application's host went down.</summary>

@@ -42,6 +42,7 @@ public static class FaultKinds
             ["replicas", "throttle"], ReassignPartitions.Read),
         new(FaultKind.ConsumerCrash, "a consumer application instance is killed without leaving its group; its coordinator moves its partitions after session.timeout.ms, and it rejoins after duration; target a name or random-consumer",
             [], ConsumerCrash.Read),
+        new(FaultKind.Switchover, "a planned failover of the failover whose primary is target (a cluster): producers drained, mirror lag waited to zero, consumers moved at translated offsets, then producers", [], Switchover.Read),
     ];
 
     public static FaultKindInfo? Find(string name) => All.FirstOrDefault(k => k.Name == name);

@@ -28,7 +28,11 @@ public sealed class FailoverController : IEventHandler
     private readonly List<IFailoverFollower> _followers = [];
     private readonly ClientIdBlock _clientIds;
     private readonly int _kSwitch, _kDeclare, _kFailback;
+
+    // Registered by the first switchover only, so runs without one keep their event kinds and fingerprints.
+    private int _kDrain = -1, _kProducersCheck = -1;
     private int _consecutive;
+    private readonly List<KafkaProducer> _draining = [];
 
     /// <param name="clientIds">Where the probe's client id comes from (the followers draw theirs from the same block).</param>
     public FailoverController(Scheduler scheduler, RngStreams streams, KafkaCluster primary, KafkaCluster standby, MirrorFlow flow, FailoverConfig config, Node probeNode,
@@ -57,6 +61,15 @@ public sealed class FailoverController : IEventHandler
 
     /// <summary>When the disaster was declared (null: not yet).</summary>
     public SimTime? DeclaredAt { get; private set; }
+
+    /// <summary>When a planned switchover began (null: none was asked for).</summary>
+    public SimTime? SwitchoverBegan { get; private set; }
+
+    /// <summary>When, in a planned switchover, the drained producers had stopped and the mirror had copied everything the primary acknowledged.</summary>
+    public SimTime? MirrorCaughtUpAt { get; private set; }
+
+    /// <summary>How often a planned switchover checks whether the producers have drained and the mirror lag is zero.</summary>
+    public static readonly SimDuration DrainCheckInterval = SimDuration.FromSeconds(1);
 
     /// <summary>When the primary was seen healthy again after a declaration.</summary>
     public SimTime? RecoveredAt { get; private set; }
@@ -95,8 +108,71 @@ public sealed class FailoverController : IEventHandler
         if (Config.Detection == DetectionKind.Operator && DeclaredAt is not null) Recovered();
     }
 
+    /// <summary>
+    /// A planned switchover (the controlled failover of Confluent's and MirrorMaker 2's runbooks, KIP-382's
+    /// "planned migration"): the applications' producers are drained (closed, their requests on the wire still
+    /// answered); once they have stopped and the mirror has copied every record up to each source partition's
+    /// high watermark (MirrorSourceConnector's lag zero), the operator waits one
+    /// <c>emit.checkpoints.interval.seconds</c> so that MirrorCheckpointConnector writes a checkpoint of what the
+    /// consumers, still reading the primary, committed after the last record; then consumers move and resume at
+    /// those translated offsets (RemoteClusterUtils.translateOffsets), and producers move after them. Nothing the
+    /// primary acknowledged is left behind, unlike an unplanned failover, which strands the mirror lag.
+    /// </summary>
+    public void Switchover()
+    {
+        if (DeclaredAt is not null) return;
+        SwitchoverBegan = DeclaredAt = _s.Now;
+        _kDrain = _s.Kinds.Register("failover:drain-check");
+        _kProducersCheck = _s.Kinds.Register("failover:producers-check");
+        foreach (var app in _followers)
+        {
+            if (app.StopProducing() is not { } p) continue;
+            _closedProducers.Add(p.Id);
+            _draining.Add(p);
+        }
+        _s.Schedule(DrainCheckInterval, this, _kDrain);
+    }
+
+    /// <summary>Whether the drained producers have stopped and the flow has copied every source partition up to its high watermark.</summary>
+    private bool Drained()
+    {
+        if (_draining.Any(p => !p.Stopped)) return false;
+        foreach (int p in Flow.SourcePartitions)
+        {
+            if (Flow.Source.FinalLog(p) is not { } log) continue;
+            if (Math.Max(Flow.ReplicatedEnd(p), log.LogStartOffset) < log.HighWatermark) return false;
+        }
+        return true;
+    }
+
+    private void OnDrainCheck()
+    {
+        if (!Drained()) { _s.Schedule(DrainCheckInterval, this, _kDrain); return; }
+        MirrorCaughtUpAt = _s.Now;
+        var wait = Flow.Config.EmitCheckpointsInterval;
+        // Consumers first, at the checkpoint written after the drain. Producers follow once every consumer reads
+        // the standby from known positions: a consumer still joining would otherwise place the local topic's
+        // first records behind its auto.offset.reset=latest position and skip them.
+        for (int i = 0; i < _followers.Count; i++)
+            if (_followers[i].GroupId is not null) _s.Schedule(wait, this, _kSwitch, i, true);
+        _s.Schedule(wait + DrainCheckInterval, this, _kProducersCheck);
+    }
+
+    private void OnProducersCheck()
+    {
+        if (_followers.Any(a => a.GroupId is not null && (a.Cluster != Standby || !a.ConsumerPositioned)))
+        {
+            _s.Schedule(DrainCheckInterval, this, _kProducersCheck);
+            return;
+        }
+        for (int i = 0; i < _followers.Count; i++)
+            if (_followers[i].GroupId is null) _s.Schedule(SimDuration.Zero, this, _kSwitch, i, true);
+    }
+
     private void Probed(bool healthy)
     {
+        // A planned switchover leaves the primary healthy: its probes declare nothing and trigger no failback.
+        if (SwitchoverBegan is not null) return;
         bool declared = DeclaredAt is not null;
         // Failures count towards a declaration; after one, successes count towards recovery.
         _consecutive = healthy == declared ? _consecutive + 1 : 0;
@@ -129,6 +205,8 @@ public sealed class FailoverController : IEventHandler
         {
             for (int i = 0; i < _followers.Count; i++) _s.Schedule(RedirectDelay(), this, _kSwitch, i, false);
         }
+        else if (ev.Kind == _kDrain) OnDrainCheck();
+        else if (ev.Kind == _kProducersCheck) OnProducersCheck();
         else if (ev.Kind == _kSwitch) Switch(_followers[(int)ev.Arg], (bool)ev.State!);
     }
 

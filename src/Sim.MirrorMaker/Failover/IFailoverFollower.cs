@@ -30,4 +30,14 @@ public interface IFailoverFollower
     /// resume, and starts there from its group's committed offsets when the host returns.
     /// </summary>
     void MoveTo(KafkaCluster cluster, ResumePoint resumeFrom);
+
+    /// <summary>
+    /// A planned switchover drains the application's producer: it is closed as <c>KafkaProducer.close()</c>
+    /// closes (requests on the wire are still answered) and the application writes nothing until it moves.
+    /// A consumer keeps reading. Returns the closed producer (null for consumers).
+    /// </summary>
+    KafkaProducer? StopProducing();
+
+    /// <summary>Whether the application's consumer runs with partitions assigned and a position known for each (false for producers).</summary>
+    bool ConsumerPositioned { get; }
 }
