@@ -21,4 +21,5 @@ public static class FaultKind
     public const string ElectLeaders = "elect-leaders";
     public const string ReassignPartitions = "reassign-partitions";
     public const string ConsumerCrash = "consumer-crash";
+    public const string DiskFailure = "disk-failure";
 }

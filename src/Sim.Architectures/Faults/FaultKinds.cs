@@ -42,6 +42,8 @@ public static class FaultKinds
             ["replicas", "throttle"], ReassignPartitions.Read),
         new(FaultKind.ConsumerCrash, "a consumer application instance is killed without leaving its group; its coordinator moves its partitions after session.timeout.ms, and it rejoins after duration; target a name or random-consumer",
             [], ConsumerCrash.Read),
+        new(FaultKind.DiskFailure, "a broker's disks fail with their data: its log directories go offline and it halts (KIP-112); after duration the disk is replaced and the broker starts with empty logs and fetches its replicas again",
+            [], DiskFailure.Read),
     ];
 
     public static FaultKindInfo? Find(string name) => All.FirstOrDefault(k => k.Name == name);
