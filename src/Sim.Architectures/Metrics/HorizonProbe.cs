@@ -170,11 +170,16 @@ public sealed class HorizonProbe(RunContext context, LossProbe loss) : IRunProbe
         foreach (var w in context.FaultWindows.Where(w => w.Hit.Nodes.Count > 0 || w.Hit.Zones.Count > 0).OrderBy(w => w.Start))
         {
             var end = (w.End ?? context.Now) + after;
-            if (list.Count > 0 && w.Start <= list[^1].End) list[^1] = (list[^1].Start, end > list[^1].End ? end : list[^1].End);
+            // Grouped on the horizon: in hybrid fidelity two faults a skipped span apart are apart by that span too.
+            bool joins = list.Count > 0 && (_hybrid is { } h ? h.ToHorizon(w.Start) <= h.ToHorizon(list[^1].End) && !Skipped(list[^1].Start, w.Start) : w.Start <= list[^1].End);
+            if (joins) list[^1] = (list[^1].Start, end > list[^1].End ? end : list[^1].End);
             else list.Add((w.Start, end));
         }
         return list;
     }
+
+    /// <summary>Whether a skipped span lies between two instants of the detailed clock.</summary>
+    private bool Skipped(SimTime a, SimTime b) => _hybrid!.SkippedSpans.Any(x => x.DetailAt > a && x.DetailAt < b);
 
     private static double Percentile(double[] values, double q)
     {

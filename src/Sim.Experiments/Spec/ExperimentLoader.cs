@@ -27,9 +27,9 @@ namespace Sim.Experiments.Spec;
 public static class ExperimentLoader
 {
     private static readonly string[] TopKeys =
-        ["name", "description", "model", "seed", "duration", "warmup", "replications", "architecture", "architectures", "topics", "workload", "faults", "sweep", "outputs", "network", "limits", "search", "targets"];
+        ["name", "description", "model", "seed", "duration", "warmup", "replications", "architecture", "architectures", "topics", "workload", "faults", "sweep", "outputs", "network", "limits", "search", "targets", "fidelity", "hybrid"];
     private static readonly string[] NetworkKeys = ["links"];
-    private static readonly string[] OncePerExperiment = ["name", "description", "model", "seed", "duration", "warmup", "replications", "outputs", "sweep", "limits", "search", "targets"];
+    private static readonly string[] OncePerExperiment = ["name", "description", "model", "seed", "duration", "warmup", "replications", "outputs", "sweep", "limits", "search", "targets", "fidelity", "hybrid"];
     private static readonly string[] OutputKeys = ["timeseries", "timeseries.interval", "timeline", "prices"];
 
     public static ExperimentDefinition Load(string path, IReadOnlyList<string>? sets = null)
@@ -160,11 +160,8 @@ public static class ExperimentLoader
     {
         string mode = fidelity is null ? "detailed" : r.Scalar(fidelity, "fidelity") ?? "detailed";
         if (mode != "detailed" && mode != "hybrid") { r.Error("fidelity", fidelity!, $"'{mode}' is not a fidelity: detailed or hybrid"); return null; }
-        if (mode == "detailed")
-        {
-            if (hybrid is not null) r.ErrorAt("hybrid", "'hybrid' windows need 'fidelity: hybrid'");
-            return null;
-        }
+        // A detailed run ignores the hybrid windows, so --set fidelity=detailed reruns a hybrid experiment in full.
+        if (mode == "detailed") return null;
         var o = HybridOptions.Default;
         if (hybrid is null) return o;
         foreach (var (key, value) in r.Mapping(hybrid, "hybrid", HybridKeys) ?? [])
