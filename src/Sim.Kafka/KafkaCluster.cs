@@ -266,6 +266,9 @@ public sealed class KafkaCluster
         SetNode(b.Node, powerLoss ? NodeState.Dark : NodeState.Stopped);
     }
 
+    /// <summary>The broker's disks fail with their data (<see cref="KafkaBroker.LoseLogs"/>); the broker halts and its host stays up.</summary>
+    public void FailBrokerDisks(int id, string cause) => _brokers[id].LoseLogs(cause);
+
     public void RestartBroker(int id)
     {
         var b = _brokers[id];

@@ -154,6 +154,26 @@ public static class MetricCatalog
         "the architecture's access block), over bootstraps started " + AfterWarmup + ". 0 without an access layer. It grows after a fault by the layer's detection (health check interval " +
         "times threshold), a VIP move, or DNS and JVM caching, plus connection setup timeouts spent on addresses that no longer answer.");
 
+    public static readonly MetricInfo Incidents = new("incidents", "incidents", "",
+        "Faults that hit something, grouped into incidents while each begins before the previous one's end plus the hybrid window's 'after' (60 s in detailed runs).");
+    public static readonly MetricInfo IncidentRtoP50 = new("incident_rto_s_p50", "incident RTO p50", "s",
+        "Per incident: from its first fault to the last write stream's first acknowledgement after a silence longer than its threshold (ten mean intervals between " +
+        "acknowledgements in the steady state, at least 1 s) that began in the incident; 0 when no stream stalled. The median over incidents.");
+    public static readonly MetricInfo IncidentRtoMax = new("incident_rto_s_max", "incident RTO max", "s", "The longest incident RTO.");
+    public static readonly MetricInfo IncidentRpoMax = new("incident_rpo_s_max", "incident RPO max", "s",
+        "Per incident: its start minus the earliest acknowledgement time of an acknowledged record lost that was written before it; the largest over incidents.");
+    public static readonly MetricInfo TimeAvailability = new("time_availability", "time availability", "",
+        "The share of stream-time " + AfterWarmup + " over the whole horizon (skipped spans included) in which each application write stream (a partition) was " +
+        "getting acknowledgements, time its application's own host was down excluded.") { HigherIsBetter = true };
+    public static readonly MetricInfo DowntimeMinPerYear = new("downtime_min_per_year", "downtime per year", "min",
+        "(1 - time_availability) times a year (365.25 days), in minutes.");
+    public static readonly MetricInfo AckedRecordsLostPerYear = new("acked_records_lost_per_year", "acknowledged records lost per year", "",
+        "acked_records_lost over the horizon after the warm-up, scaled to a year.");
+    public static readonly MetricInfo SimulatedS = new("simulated_s", "simulated time", "s",
+        "The run's horizon in seconds: its duration, in hybrid fidelity including the skipped spans.");
+    public static readonly MetricInfo HybridUnsettledWindows = new("hybrid_unsettled_windows", "unsettled detail windows", "",
+        "Hybrid fidelity: detail windows that closed with a write stream still stalled; that stream counts as down through the skipped span that follows. 0 in detailed runs.");
+
     /// <summary>Every metric, in runs.csv column order.</summary>
     public static readonly IReadOnlyList<MetricInfo> All =
     [
@@ -169,6 +189,7 @@ public static class MetricCatalog
         PageCacheHitRatio, WriteStallSMax, GcPauses,
         CostMonthUsd, CostMonthInstancesUsd, CostMonthStorageUsd, CostMonthTransferUsd,
         BootstrapSMax,
+        Incidents, IncidentRtoP50, IncidentRtoMax, IncidentRpoMax, TimeAvailability, DowntimeMinPerYear, AckedRecordsLostPerYear, SimulatedS, HybridUnsettledWindows,
     ];
 
     /// <summary>The monthly bill's columns, total first (search.csv carries them at each search's limit).</summary>

@@ -29,14 +29,23 @@ public sealed class FaultInjector : IEventHandler
         _runtime = new FaultRuntime(run, run.Simulation.Streams.Get("faults"));
         _kBegin = _s.Kinds.Register("fault:begin");
         _kEnd = _s.Kinds.Register("fault:end");
-        var all = plan.Scheduled.Concat(Draw(plan.Stochastic, run.End)).OrderBy(f => f.At).ToList();
+        var all = plan.Scheduled.Concat(Draw(plan.Stochastic, run.Horizon)).OrderBy(f => f.At).ToList();
+        if (run.Options.Hybrid is { } hybrid)
+        {
+            // Hybrid fidelity: the faults, drawn over the whole horizon, open the detail windows and move onto the detailed clock.
+            Hybrid = new HybridSchedule(all.Select(f => (f.At, f.End)), run.Horizon, run.Options.Warmup, hybrid);
+            all = [.. all.Select(f => f with { At = Hybrid.Map(f.At) })];
+        }
         Faults = all;
         // Registered only when a fault waits for a condition, so the kind ids of every other run stay as they were.
         if (all.Any(f => f.When is not null)) _kWatch = _s.Kinds.Register("fault:check-condition");
         foreach (var f in all) _s.ScheduleAt(f.At, this, f.When is null ? _kBegin : _kWatch, 0, f);
     }
 
-    /// <summary>Every fault of the run, scheduled and drawn, in time order.</summary>
+    /// <summary>The detail windows and skipped spans of a hybrid run; null when the run is simulated in detail throughout.</summary>
+    public HybridSchedule? Hybrid { get; }
+
+    /// <summary>Every fault of the run, scheduled and drawn, in time order (on the detailed clock).</summary>
     public IReadOnlyList<Fault> Faults { get; }
 
     /// <summary>The faults that fired, with what they hit.</summary>

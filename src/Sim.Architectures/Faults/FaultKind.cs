@@ -22,4 +22,5 @@ public static class FaultKind
     public const string ReassignPartitions = "reassign-partitions";
     public const string ConsumerCrash = "consumer-crash";
     public const string Switchover = "switchover";
+    public const string DiskFailure = "disk-failure";
 }

@@ -43,6 +43,8 @@ public static class FaultKinds
         new(FaultKind.ConsumerCrash, "a consumer application instance is killed without leaving its group; its coordinator moves its partitions after session.timeout.ms, and it rejoins after duration; target a name or random-consumer",
             [], ConsumerCrash.Read),
         new(FaultKind.Switchover, "a planned failover of the failover whose primary is target (a cluster): producers drained, mirror lag waited to zero, consumers moved at translated offsets, then producers", [], Switchover.Read),
+        new(FaultKind.DiskFailure, "a broker's disks fail with their data: its log directories go offline and it halts (KIP-112); after duration the disk is replaced and the broker starts with empty logs and fetches its replicas again",
+            [], DiskFailure.Read),
     ];
 
     public static FaultKindInfo? Find(string name) => All.FirstOrDefault(k => k.Name == name);

@@ -50,6 +50,9 @@ public sealed class RunContext
     public SimTime WarmupEnd { get; }
 
     public SimTime End => _run.End;
+
+    /// <summary>The detail windows and skipped spans of a hybrid run; null when it is simulated in detail throughout.</summary>
+    public HybridSchedule? Hybrid => _run.Faults.Hybrid;
     public SimTime Now => _run.Simulation.Scheduler.Now;
 
     public bool Measuring(SimTime at) => at >= WarmupEnd;

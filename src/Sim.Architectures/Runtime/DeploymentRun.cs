@@ -24,6 +24,9 @@ public sealed record RunOptions(ulong Seed, SimDuration Duration)
 
     /// <summary>A bound on events, so a run that would never end fails instead.</summary>
     public long EventCap { get; init; } = 2_000_000_000;
+
+    /// <summary>Hybrid fidelity's windows (<c>fidelity: hybrid</c>); null simulates the whole run in detail.</summary>
+    public HybridOptions? Hybrid { get; init; }
 }
 
 /// <summary>
@@ -113,7 +116,11 @@ public sealed class DeploymentRun
     }
     public IReadOnlyList<RemoteTier> RemoteTiers => _tiers;
 
-    public SimTime End => SimTime.Zero + Options.Duration;
+    /// <summary>Where the run's simulated horizon ends (<see cref="RunOptions.Duration"/> from zero).</summary>
+    public SimTime Horizon => SimTime.Zero + Options.Duration;
+
+    /// <summary>Where the detailed clock ends: the horizon, or in hybrid fidelity the detail windows laid end to end.</summary>
+    public SimTime End => Faults?.Hybrid?.DetailEnd ?? Horizon;
 
     /// <summary>Runs to <paramref name="until"/> (default: the end of the run).</summary>
     public void RunUntil(SimTime until) => Simulation.Scheduler.Run(until, Options.EventCap);

@@ -70,6 +70,9 @@ public sealed record ExperimentDefinition(
 
     public bool CheckInvariants { get; init; }
 
+    /// <summary>Hybrid fidelity's windows (<c>fidelity: hybrid</c>); null when every run is simulated in detail.</summary>
+    public HybridOptions? Hybrid { get; init; }
+
     /// <summary>The experiment's budgets (<c>limits</c>): the event cap and wall-clock budget of each run come from them.</summary>
     public RunLimits Limits { get; init; } = RunLimits.Default;
 
@@ -124,7 +127,7 @@ public sealed record ExperimentDefinition(
         var (cap, capSource) = EventCap(point);
         var options = new RunOptions(seed, Duration)
         {
-            Warmup = Warmup, TimeseriesInterval = Outputs.TimeseriesInterval, Prices = Outputs.Prices, CheckInvariants = CheckInvariants, EventCap = cap,
+            Warmup = Warmup, TimeseriesInterval = Outputs.TimeseriesInterval, Prices = Outputs.Prices, CheckInvariants = CheckInvariants, EventCap = cap, Hybrid = Hybrid,
         };
         bool keep = Outputs.Timeseries switch
         {

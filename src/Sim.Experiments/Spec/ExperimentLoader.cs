@@ -1,3 +1,4 @@
+using Sim.Architectures.Runtime;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
@@ -26,9 +27,9 @@ namespace Sim.Experiments.Spec;
 public static class ExperimentLoader
 {
     private static readonly string[] TopKeys =
-        ["name", "description", "model", "seed", "duration", "warmup", "replications", "architecture", "architectures", "topics", "workload", "faults", "sweep", "outputs", "network", "limits", "search", "targets"];
+        ["name", "description", "model", "seed", "duration", "warmup", "replications", "architecture", "architectures", "topics", "workload", "faults", "sweep", "outputs", "network", "limits", "search", "targets", "fidelity", "hybrid"];
     private static readonly string[] NetworkKeys = ["links"];
-    private static readonly string[] OncePerExperiment = ["name", "description", "model", "seed", "duration", "warmup", "replications", "outputs", "sweep", "limits", "search", "targets"];
+    private static readonly string[] OncePerExperiment = ["name", "description", "model", "seed", "duration", "warmup", "replications", "outputs", "sweep", "limits", "search", "targets", "fidelity", "hybrid"];
     private static readonly string[] OutputKeys = ["timeseries", "timeseries.interval", "timeline", "prices"];
 
     public static ExperimentDefinition Load(string path, IReadOnlyList<string>? sets = null)
@@ -86,6 +87,7 @@ public static class ExperimentLoader
         {
             Limits = header.Limits,
             Targets = targets,
+            Hybrid = header.Hybrid,
         };
         if (search is null) return definition;
         return definition with
@@ -107,7 +109,10 @@ public static class ExperimentLoader
 
     /// <summary>The keys read once for the whole experiment; <see cref="Duration"/> and <see cref="ModelFile"/> are null when they were missing or wrong.</summary>
     private sealed record Header(string Name, string? Description, ulong Seed, SimDuration? Duration, SimDuration Warmup, int Replications,
-        OutputOptions Outputs, string? ModelFile, RunLimits Limits);
+        OutputOptions Outputs, string? ModelFile, RunLimits Limits)
+    {
+        public HybridOptions? Hybrid { get; init; }
+    }
 
     private static YamlNode? Find(IReadOnlyList<(string Key, YamlNode Value)> top, string key) => top.FirstOrDefault(e => e.Key == key).Value;
 
@@ -125,7 +130,14 @@ public static class ExperimentLoader
         var duration = Get("duration") is { } du ? r.Duration(du, "duration") : null;
         if (Get("duration") is null) r.ErrorAt("duration", "an experiment needs a 'duration' (total simulated time per run, warm-up included: 10m)");
         var warmup = Get("warmup") is { } w ? Values.Duration(r, w, "warmup", allowZero: true) ?? SimDuration.Zero : SimDuration.FromSeconds(10);
-        if (duration is { } dd && (dd <= SimDuration.Zero || dd > SimDuration.FromHours(24 * 7))) { r.ErrorAt("duration", "must be more than zero and at most a week"); duration = null; }
+        var hybrid = ReadFidelity(r, Get("fidelity"), Get("hybrid"));
+        // Detailed runs simulate every second, so a week bounds them; hybrid runs skip the steady spans and may cover ten years.
+        var longest = hybrid is null ? SimDuration.FromHours(24 * 7) : SimDuration.FromHours(24 * 3653);
+        if (duration is { } dd && (dd <= SimDuration.Zero || dd > longest))
+        {
+            r.ErrorAt("duration", hybrid is null ? "must be more than zero and at most a week (fidelity: hybrid allows up to ten years)" : "must be more than zero and at most ten years");
+            duration = null;
+        }
         if (duration is { } d2 && warmup >= d2) r.ErrorAt("warmup", $"the warm-up ({warmup}) must end before the run does ({d2})");
         int replications = Get("replications") is { } rep ? Values.Int(r, rep, "replications", 1, 1000) ?? 1 : 1;
         var outputs = Get("outputs") is { } o ? Outputs(r, o) : new OutputOptions();
@@ -136,7 +148,29 @@ public static class ExperimentLoader
         if (Get("architectures") is null) r.ErrorAt("architectures", "an experiment needs 'architectures': one or more named option blocks, each a template");
         var limits = Get("limits") is { } l ? LimitKeys.Read(r, l) : RunLimits.Default;
         if (duration is { } d3) CheckTimeseries(r, outputs, d3, limits);
-        return new Header(name, description, seed, duration, warmup, replications, outputs, modelFile, limits);
+        return new Header(name, description, seed, duration, warmup, replications, outputs, modelFile, limits) { Hybrid = hybrid };
+    }
+
+    private static readonly string[] HybridKeys = ["before", "after"];
+
+    /// <summary>
+    /// <c>fidelity: detailed | hybrid</c> and the hybrid windows (<c>hybrid: {before: 10s, after: 60s}</c>); null for detailed.
+    /// </summary>
+    private static HybridOptions? ReadFidelity(YamlReader r, YamlNode? fidelity, YamlNode? hybrid)
+    {
+        string mode = fidelity is null ? "detailed" : r.Scalar(fidelity, "fidelity") ?? "detailed";
+        if (mode != "detailed" && mode != "hybrid") { r.Error("fidelity", fidelity!, $"'{mode}' is not a fidelity: detailed or hybrid"); return null; }
+        // A detailed run ignores the hybrid windows, so --set fidelity=detailed reruns a hybrid experiment in full.
+        if (mode == "detailed") return null;
+        var o = HybridOptions.Default;
+        if (hybrid is null) return o;
+        foreach (var (key, value) in r.Mapping(hybrid, "hybrid", HybridKeys) ?? [])
+        {
+            var d = Values.Duration(r, value, "hybrid." + key, allowZero: false);
+            if (d is null) continue;
+            o = key == "before" ? o with { Before = d.Value } : o with { After = d.Value };
+        }
+        return o;
     }
 
     /// <summary>A run's time series holds duration / interval rows; past <c>limits.timeseries_samples</c> it is refused before any run.</summary>

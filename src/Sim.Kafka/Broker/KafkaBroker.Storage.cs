@@ -90,6 +90,28 @@ public sealed partial class KafkaBroker
         else Channel.SendHeartbeat();
     }
 
+    /// <summary>
+    /// The disks fail and take their data with them: every log directory goes offline as after an I/O error
+    /// (LogDirFailureChannel.maybeAddOfflineLogDir), so, with no directory left, LogManager.handleLogDirFailure
+    /// halts the broker at once; what the directories held is gone, so every replica's log is empty from its
+    /// log start offset. A restarted broker (the disk replaced) finds empty directories and fetches its replicas
+    /// again from their leaders; a replica that was the only one in its ISR has lost the partition's data, the
+    /// case KIP-966's eligible leader replicas guard against.
+    /// </summary>
+    public void LoseLogs(string cause)
+    {
+        if (!Alive) return;
+        foreach (var d in _logDirs)
+        {
+            if (!d.Offline) FailLogDir(d, cause);
+        }
+        foreach (var p in Replicas)
+        {
+            long removed = p.TruncateTo(p.Log.LogStartOffset);
+            if (removed > 0) Context.Events.Truncated(S.Now, Id, p.Info.Index, p.Log.LogStartOffset, removed, "disk failure: the log directory and its data were lost");
+        }
+    }
+
     /// <summary>Partitions whose replica here sits in an offline directory, for the heartbeat (KIP-858's offline log dirs).</summary>
     internal int[] OfflinePartitions()
     {

@@ -125,7 +125,7 @@ public sealed class FaultSectionTests
             """);
 
         var diag = Expect(yaml, "unknown value 'rack'", key: "faults.stochastic.0.class", line: LineOf(yaml, "class: rack"));
-        Assert.Equal("expected one of: broker, consumer, controller, mm2-worker, zone", diag.Hint);
+        Assert.Equal("expected one of: broker, consumer, controller, disk, mm2-worker, zone, zone-link", diag.Hint);
     }
 
     [Fact]

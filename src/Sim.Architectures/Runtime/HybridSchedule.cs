@@ -1,0 +1,97 @@
+using Sim.Core.Time;
+
+namespace Sim.Architectures.Runtime;
+
+/// <summary>A span of the horizon simulated in detail: where it lies on the horizon and where on the detailed clock.</summary>
+public readonly record struct DetailWindow(SimTime HorizonStart, SimTime HorizonEnd, SimTime DetailStart)
+{
+    public SimDuration Length => HorizonEnd - HorizonStart;
+
+    public SimTime DetailEnd => DetailStart + Length;
+}
+
+/// <summary>A span of the horizon not simulated: it follows the detailed clock's <see cref="DetailAt"/> and lasts <see cref="Length"/>.</summary>
+public readonly record struct SkippedSpan(SimTime DetailAt, SimTime HorizonStart, SimDuration Length);
+
+/// <summary>
+/// Which parts of a long horizon a hybrid run simulates in detail, and where they lie on the detailed clock.
+/// Every fault's start and end (its repair) opens a window from <see cref="HybridOptions.Before"/> before it to
+/// <see cref="HybridOptions.After"/> after it; the warm-up and <c>Before</c> more open the run. Windows that
+/// overlap merge. The windows are laid end to end on the detailed clock, so the simulation's state at the end of
+/// one window is exactly its state at the start of the next: nothing is rebuilt or approximated in the detailed
+/// state, and the time between windows (<see cref="SkippedSpans"/>) is accounted by the probes' steady-state
+/// model instead of simulated (docs/hybrid.md). A fault keeps its duration; its start moves to the detailed clock.
+/// </summary>
+public sealed class HybridSchedule
+{
+    private readonly List<DetailWindow> _windows = [];
+    private readonly List<SkippedSpan> _skipped = [];
+
+    public HybridSchedule(IEnumerable<(SimTime At, SimTime? End)> faults, SimTime horizon, SimDuration warmup, HybridOptions options)
+    {
+        var spans = new List<(SimTime Start, SimTime End)> { (SimTime.Zero, Min(horizon, SimTime.Zero + warmup + options.Before)) };
+        foreach (var (at, end) in faults)
+        {
+            spans.Add(Around(at, horizon, options));
+            if (end is { } e && e < horizon) spans.Add(Around(e, horizon, options));
+        }
+        spans.Sort((a, b) => a.Start.CompareTo(b.Start));
+        var detail = SimTime.Zero;
+        var (cs, ce) = spans[0];
+        foreach (var (s, e) in spans.Skip(1))
+        {
+            if (s <= ce) { ce = Max(ce, e); continue; }
+            Close(cs, ce, ref detail);
+            _skipped.Add(new SkippedSpan(detail, ce, s - ce));
+            (cs, ce) = (s, e);
+        }
+        Close(cs, ce, ref detail);
+        if (ce < horizon) _skipped.Add(new SkippedSpan(detail, ce, horizon - ce));
+        DetailEnd = detail;
+        Horizon = horizon;
+    }
+
+    /// <summary>The spans simulated in detail, in order.</summary>
+    public IReadOnlyList<DetailWindow> DetailWindows => _windows;
+
+    /// <summary>The spans skipped, in order; the last may follow the last window to the horizon.</summary>
+    public IReadOnlyList<SkippedSpan> SkippedSpans => _skipped;
+
+    /// <summary>Where the detailed clock ends: the windows' lengths added up.</summary>
+    public SimTime DetailEnd { get; }
+
+    public SimTime Horizon { get; }
+
+    /// <summary>Where instant <paramref name="t"/> of the horizon falls on the detailed clock; it must lie in a window.</summary>
+    public SimTime Map(SimTime t)
+    {
+        foreach (var w in _windows)
+        {
+            if (t >= w.HorizonStart && t <= w.HorizonEnd) return w.DetailStart + (t - w.HorizonStart);
+        }
+        throw new ArgumentOutOfRangeException(nameof(t), $"{t} lies in no detail window");
+    }
+
+    /// <summary>Where instant <paramref name="d"/> of the detailed clock falls on the horizon.</summary>
+    public SimTime ToHorizon(SimTime d)
+    {
+        foreach (var w in _windows)
+        {
+            if (d >= w.DetailStart && d <= w.DetailEnd) return w.HorizonStart + (d - w.DetailStart);
+        }
+        return Horizon;
+    }
+
+    private void Close(SimTime start, SimTime end, ref SimTime detail)
+    {
+        _windows.Add(new DetailWindow(start, end, detail));
+        detail += end - start;
+    }
+
+    private static (SimTime, SimTime) Around(SimTime t, SimTime horizon, HybridOptions o) =>
+        (t.Nanoseconds < o.Before.Nanoseconds ? SimTime.Zero : t - o.Before, Min(horizon, t + o.After));
+
+    private static SimTime Min(SimTime a, SimTime b) => a <= b ? a : b;
+
+    private static SimTime Max(SimTime a, SimTime b) => a >= b ? a : b;
+}

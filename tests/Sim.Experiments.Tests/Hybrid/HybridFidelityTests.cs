@@ -1,0 +1,54 @@
+using Sim.Experiments.Spec;
+using Sim.Experiments.Tests.Support;
+using Sim.Experiments.Tracing;
+using Sim.Results;
+
+namespace Sim.Experiments.Tests.Hybrid;
+
+/// <summary>
+/// experiments/hybrid-check.yaml run in hybrid fidelity and again in full (<c>--set fidelity=detailed</c>): the
+/// detail windows keep every fault's mechanism, and the steady model of the skipped spans (HorizonProbe, and the
+/// steady latencies LatencyProbe weights over them) gives the horizon's figures, so the two must agree.
+/// </summary>
+public class HybridFidelityTests
+{
+    private static readonly Lazy<(TracedRun Hybrid, TracedRun Detailed)> Runs = new(() =>
+    {
+        string file = Path.Combine(RepoRoot.Path, "experiments", "hybrid-check.yaml");
+        return (TracedRun.Play(ExperimentLoader.Load(file, []), 0), TracedRun.Play(ExperimentLoader.Load(file, ["fidelity=detailed"]), 0));
+    });
+
+    private static double M(TracedRun r, MetricInfo m) => r.Result.Metrics[m.Name];
+
+    [Fact]
+    public void HybridSimulatesFewerEventsOverTheSameHorizon()
+    {
+        var (h, d) = Runs.Value;
+        Assert.Equal(M(d, MetricCatalog.SimulatedS), M(h, MetricCatalog.SimulatedS));
+        Assert.True(h.Result.Events < d.Result.Events / 2, $"hybrid {h.Result.Events} events, detailed {d.Result.Events}");
+    }
+
+    [Fact]
+    public void HybridGivesTheSameLossRpoAndIncidents()
+    {
+        var (h, d) = Runs.Value;
+        Assert.Equal(M(d, MetricCatalog.AckedRecordsLost), M(h, MetricCatalog.AckedRecordsLost));
+        Assert.Equal(M(d, MetricCatalog.IncidentRpoMax), M(h, MetricCatalog.IncidentRpoMax));
+        Assert.Equal(M(d, MetricCatalog.Incidents), M(h, MetricCatalog.Incidents));
+        Assert.Equal(3, M(h, MetricCatalog.Incidents));
+    }
+
+    [Theory]
+    [InlineData("incident_rto_s_p50", 0.01)]
+    [InlineData("incident_rto_s_max", 0.10)]
+    [InlineData("rto_s", 0.01)]
+    [InlineData("produce_latency_ms_p50", 0.10)]
+    [InlineData("produce_latency_ms_p99", 0.10)]
+    public void HybridFigureIsWithinItsBoundOfTheDetailedOne(string metric, double bound)
+    {
+        var (h, d) = Runs.Value;
+        double hv = h.Result.Metrics[metric], dv = d.Result.Metrics[metric];
+        Assert.True(dv > 0, $"{metric} detailed {dv}");
+        Assert.True(Math.Abs(hv - dv) <= bound * dv, $"{metric}: hybrid {hv}, detailed {dv}, bound {bound:P0}");
+    }
+}
