@@ -24,7 +24,7 @@ namespace Sim.Experiments.Spec;
 /// that caused it (a sweep value's line, or the <c>--set</c> option); nothing runs if there is one.
 /// The format is documented in docs/experiments.md.
 /// </summary>
-public static class ExperimentLoader
+public static partial class ExperimentLoader
 {
     private static readonly string[] TopKeys =
         ["name", "description", "model", "seed", "duration", "warmup", "replications", "architecture", "architectures", "topics", "workload", "faults", "sweep", "outputs", "network", "limits", "search", "targets", "fidelity", "hybrid"];
@@ -149,28 +149,6 @@ public static class ExperimentLoader
         var limits = Get("limits") is { } l ? LimitKeys.Read(r, l) : RunLimits.Default;
         if (duration is { } d3) CheckTimeseries(r, outputs, d3, limits);
         return new Header(name, description, seed, duration, warmup, replications, outputs, modelFile, limits) { Hybrid = hybrid };
-    }
-
-    private static readonly string[] HybridKeys = ["before", "after"];
-
-    /// <summary>
-    /// <c>fidelity: detailed | hybrid</c> and the hybrid windows (<c>hybrid: {before: 10s, after: 60s}</c>); null for detailed.
-    /// </summary>
-    private static HybridOptions? ReadFidelity(YamlReader r, YamlNode? fidelity, YamlNode? hybrid)
-    {
-        string mode = fidelity is null ? "detailed" : r.Scalar(fidelity, "fidelity") ?? "detailed";
-        if (mode != "detailed" && mode != "hybrid") { r.Error("fidelity", fidelity!, $"'{mode}' is not a fidelity: detailed or hybrid"); return null; }
-        // A detailed run ignores the hybrid windows, so --set fidelity=detailed reruns a hybrid experiment in full.
-        if (mode == "detailed") return null;
-        var o = HybridOptions.Default;
-        if (hybrid is null) return o;
-        foreach (var (key, value) in r.Mapping(hybrid, "hybrid", HybridKeys) ?? [])
-        {
-            var d = Values.Duration(r, value, "hybrid." + key, allowZero: false);
-            if (d is null) continue;
-            o = key == "before" ? o with { Before = d.Value } : o with { After = d.Value };
-        }
-        return o;
     }
 
     /// <summary>A run's time series holds duration / interval rows; past <c>limits.timeseries_samples</c> it is refused before any run.</summary>
@@ -342,40 +320,6 @@ public static class ExperimentLoader
                 if (problem is not null) r.Error($"{path}.{link}", v, problem);
             }
         }
-    }
-
-    private static OutputOptions Outputs(YamlReader r, YamlNode node)
-    {
-        var o = new OutputOptions();
-        foreach (var (k, v) in r.Mapping(node, "outputs", OutputKeys) ?? [])
-        {
-            string key = $"outputs.{k}";
-            switch (k)
-            {
-                case "timeseries":
-                    if (v is YamlSequenceNode)
-                    {
-                        var ids = (r.Sequence(v, key) ?? []).Select((x, i) => Values.Int(r, x, $"{key}.{i}", 0)).OfType<int>().ToList();
-                        o = o with { Timeseries = TimeseriesKeep.Listed, TimeseriesRuns = ids };
-                    }
-                    else
-                    {
-                        var which = Values.Choice(r, v, key, "none", "first-replication", "all");
-                        o = o with { Timeseries = which switch { "none" => TimeseriesKeep.None, "all" => TimeseriesKeep.All, _ => TimeseriesKeep.FirstReplication } };
-                    }
-                    break;
-                case "timeseries.interval":
-                    o = o with { TimeseriesInterval = Values.Duration(r, v, key) ?? o.TimeseriesInterval };
-                    break;
-                case "timeline":
-                    if (r.Scalar(v, key) is not "auto") o = o with { Timeline = Values.Int(r, v, key, 0) };
-                    break;
-                case "prices":
-                    o = o with { Prices = PriceSection.Read(r, v, key, o.Prices) };
-                    break;
-            }
-        }
-        return o;
     }
 
     /// <summary>Writes <c>key=value</c> into the tree; the value is YAML (<c>20ms</c>, <c>[a, b]</c>, <c>{rtt: 2ms}</c>).</summary>
