@@ -75,13 +75,8 @@ internal static class InteractiveCharts
 
     private static IEnumerable<(string, object, object)> Timelines(ChartContext context)
     {
-        var kept = context.Results.Runs.Where(r => r.Timeseries is { Count: > 0 }).ToList();
-        if (context.Results.TimelineRun is not int id || kept.FirstOrDefault(r => r.RunId == id) is not { } chosen) yield break;
-        foreach (var design in context.Architectures)
+        foreach (var run in TimelineChart.RunsToShow(context))
         {
-            var run = design == chosen.Architecture ? chosen : kept.FirstOrDefault(r => r.Architecture == design && r.Replication == chosen.Replication
-                && context.ParameterLabel(r.Parameters) == context.ParameterLabel(chosen.Parameters)) ?? kept.FirstOrDefault(r => r.Architecture == design);
-            if (run is null) continue;
             var ts = run.Timeseries!;
             var t = ts.Select(p => p.TimeS).ToArray();
             var traces = new List<object>

@@ -27,19 +27,30 @@ internal static class TimelineChart
     /// </summary>
     public static IReadOnlyList<PlotFile> DrawAll(ChartContext context, string directory)
     {
+        var files = new List<PlotFile>();
+        foreach (var run in RunsToShow(context))
+        {
+            if (Draw(context, directory, run.RunId) is { } file) files.Add(file);
+        }
+        return files;
+    }
+
+    /// <summary>The runs whose timelines the report shows, one per design (see <see cref="DrawAll"/>); none without the chosen run's time series.</summary>
+    internal static IReadOnlyList<RunRecord> RunsToShow(ChartContext context)
+    {
         // The chosen run anchors the others: without its time series there is no timeline to set them beside.
         if (context.Results.TimelineRun is not int id || context.Results.Runs.FirstOrDefault(r => r.RunId == id) is not { Timeseries.Count: > 0 } chosen) return [];
         var kept = context.Results.Runs.Where(r => r.Timeseries is { Count: > 0 }).ToList();
         var point = context.ParameterLabel(chosen.Parameters);
-        var files = new List<PlotFile>();
+        var runs = new List<RunRecord>();
         foreach (var design in context.Architectures)
         {
             var run = design == chosen.Architecture ? chosen
                 : kept.FirstOrDefault(r => r.Architecture == design && r.Replication == chosen.Replication && context.ParameterLabel(r.Parameters) == point)
                   ?? kept.FirstOrDefault(r => r.Architecture == design);
-            if (run is not null && Draw(context, directory, run.RunId) is { } file) files.Add(file);
+            if (run is not null) runs.Add(run);
         }
-        return files;
+        return runs;
     }
 
     public static PlotFile? Draw(ChartContext context, string directory, int id)

@@ -20,10 +20,13 @@ public sealed class MirrorLagProbe(RunContext context) : IRunProbe
     private readonly LongHistogram _lags = new(LatencyProbe.HighestMicros, 3);
     private long _mostBehind;
 
-    /// <summary>Measures the lag now; after the warm-up, records it. Returns the largest time behind, in milliseconds.</summary>
-    public double Sample(SimTime now)
+    /// <summary>
+    /// Measures the lag now; after the warm-up, records it. Returns the largest time behind (ms) and the records behind
+    /// summed over flows, or null when there is no MirrorMaker 2 flow to measure.
+    /// </summary>
+    public (double WorstMs, long Records)? Sample(SimTime now)
     {
-        if (context.Simulation.MirrorMaker is not { } mm) return 0;
+        if (context.Simulation.MirrorMaker is not { } mm || !mm.Flows.Any()) return null;
         double worstMs = 0;
         long behind = 0;
         foreach (var f in mm.Flows)
@@ -37,7 +40,7 @@ public sealed class MirrorLagProbe(RunContext context) : IRunProbe
             _lags.RecordValue(Math.Clamp((long)(worstMs * 1000), 0, LatencyProbe.HighestMicros));
             _mostBehind = Math.Max(_mostBehind, behind);
         }
-        return worstMs;
+        return (worstMs, behind);
     }
 
     /// <summary>One flow's lag at <paramref name="now"/>: the largest time behind over its source partitions (ms) and the records behind summed over them.</summary>

@@ -40,26 +40,22 @@ public sealed class MonitoringProbe(RunContext context, PartitionProbe partition
 
     public IEnumerable<IKafkaObserver> ObserversOf(string cluster) => [new View(this, cluster)];
 
-    /// <summary>Samples the dashboard at <paramref name="now"/>, the end of an interval (called by <see cref="TimeseriesProbe"/>).</summary>
-    public void Sample(SimTime now)
+    /// <summary>
+    /// Samples the dashboard at <paramref name="now"/>, the end of an interval, called by <see cref="TimeseriesProbe"/> with what it
+    /// measured at the same instant: the under-replicated and offline partitions and MirrorMaker 2's lag (null without flows).
+    /// </summary>
+    public void Sample(SimTime now, int under, int offline, (double WorstMs, long Records)? mirror)
     {
         double seconds = (now - _last).TotalSeconds;
         _last = now;
         if (seconds <= 0) return;
-        var sim = context.Simulation;
-        int under = 0, offline = 0;
         long replicaLag = 0;
         foreach (var ((cluster, p), ps) in partitions.Partitions)
-        {
-            if (ps.Leader < 0) offline++;
-            if (ps.Isr.Length < ps.Replicas.Length) under++;
-            replicaLag = Math.Max(replicaLag, ReplicaLag(sim.Clusters[cluster], p, ps));
-        }
+            replicaLag = Math.Max(replicaLag, ReplicaLag(context.Simulation.Clusters[cluster], p, ps));
         var (controllersMin, controllersMax) = ActiveControllers();
-        var (mirrorBehind, mirrorLagMs, checkpointAge) = Mirror(now);
         var (inMax, outMax) = BusiestNic(seconds);
         _samples.Add(new MonitoringRow(now.TotalSeconds, under, offline, _shrinks / seconds, _expands / seconds,
-            controllersMin, controllersMax, replicaLag, mirrorBehind, mirrorLagMs / 1000, checkpointAge,
+            controllersMin, controllersMax, replicaLag, mirror?.Records ?? 0, (mirror?.WorstMs ?? double.NaN) / 1000, CheckpointAge(now),
             ConsumerLag(), P99(_produce), P99(_e2e), inMax, outMax, BusiestLink(seconds)));
         _shrinks = _expands = 0;
         _produce.Reset();
@@ -80,20 +76,16 @@ public sealed class MonitoringProbe(RunContext context, PartitionProbe partition
         return (min == int.MaxValue ? 0 : min, max);
     }
 
-    /// <summary>MirrorMaker 2's records behind (summed over flows), its worst time behind (ms) and the oldest checkpoint's age (s); NaN without flows.</summary>
-    private (long Behind, double LagMs, double CheckpointAgeS) Mirror(SimTime now)
+    /// <summary>Seconds since the flow that checkpointed longest ago last wrote a checkpoint; NaN before any has.</summary>
+    private double CheckpointAge(SimTime now)
     {
-        if (context.Simulation.MirrorMaker is not { } mm || !mm.Flows.Any()) return (0, double.NaN, double.NaN);
-        long behind = 0;
-        double lagMs = 0, age = double.NaN;
+        double age = double.NaN;
+        if (context.Simulation.MirrorMaker is not { } mm) return age;
         foreach (var f in mm.Flows)
         {
-            var (ms, records) = MirrorLagProbe.Behind(f, now);
-            lagMs = Math.Max(lagMs, ms);
-            behind += records;
             if (f.Metrics.LastCheckpointAt is { } at) age = Math.Max(double.IsNaN(age) ? 0 : age, (now - at).TotalSeconds);
         }
-        return (behind, lagMs, age);
+        return age;
     }
 
     /// <summary>The worst consumer group's lag: high watermark minus position, summed over its members' partitions; NaN without consumers.</summary>

@@ -53,7 +53,8 @@ public sealed class TimeseriesProbe(RunContext context, PartitionProbe partition
             isr += ps.Isr.Length;
         }
         var interval = context.Options.TimeseriesInterval;
-        double lag = mirrorLag.Sample(now);
+        var mirror = mirrorLag.Sample(now);
+        double lag = mirror?.WorstMs ?? 0;
         bool unavailable = false;
         foreach (var (_, b) in _appBucket) unavailable |= b.Produced > 0 && b.Acked == 0;
         // A producer whose host is up but whose cluster is gone may not even get to produce (send() blocks on a
@@ -73,7 +74,7 @@ public sealed class TimeseriesProbe(RunContext context, PartitionProbe partition
         int elections = partitions.LeaderChanges.Count;
         int count = partitions.Partitions.Count;
         utilisation.Sample(now);
-        monitoring.Sample(now);
+        monitoring.Sample(now, under, offline, mirror);
         _rows.Add(new TimeseriesRow(now.TotalSeconds, _produced, _acked, _failed, _consumed, under, offline,
             count == 0 ? 0 : (double)isr / count, elections - _electionsBefore, lag, context.FaultWindows.Count(w => w.End is null), storage.UsedFractionNow()));
         _produced = _acked = _failed = _consumed = 0;

@@ -1,18 +1,5 @@
 using Sim.Architectures.Runtime;
-using System.Globalization;
-using System.Security.Cryptography;
-using System.Text;
-using Sim.Architectures.Faults;
-using Sim.Architectures.Metrics;
-using Sim.Architectures.Model;
-using Sim.Architectures.Templates;
-using Sim.Core.Time;
-using Sim.Experiments.Models;
-using Sim.Experiments.Search;
 using Sim.Experiments.Yaml;
-using Sim.Kafka.Config;
-using Sim.Results;
-using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 namespace Sim.Experiments.Spec;
 
