@@ -13,6 +13,9 @@ public static class ExitCodes
     /// <summary>The output directory cannot be written now: another sim holds its lock, or the file system refused a write. The previous results are intact.</summary>
     public const int OutputUnavailable = 5;
 
+    /// <summary><c>sim run --gate</c>: the results are written, and a sweep point misses a target the experiment states.</summary>
+    public const int TargetMissed = 6;
+
     /// <summary>Interrupted (Ctrl-C), as shells report SIGINT; finished runs are kept for --resume.</summary>
     public const int Interrupted = 130;
 }

@@ -2,7 +2,7 @@ using System.CommandLine;
 
 namespace Sim.Cli;
 
-/// <summary>The <c>sim</c> command: parses the verb and hands over to it. Exit codes (README.md): 0 success, 1 bad input, 2 usage, 3 a run failed, 4 sim check found a failing schedule, 5 output directory unavailable, 130 interrupted.</summary>
+/// <summary>The <c>sim</c> command: parses the verb and hands over to it. Exit codes (README.md): 0 success, 1 bad input, 2 usage, 3 a run failed, 4 sim check found a failing schedule, 5 output directory unavailable, 6 sim run --gate found a target missed, 130 interrupted.</summary>
 public static class Program
 {
     public static int Main(string[] args) => Run(args, Console.Out, Console.Error);
@@ -35,7 +35,8 @@ public static class Program
             "(experiments/*.yaml) say what to run on them.\n\n" +
             "Exit codes: 0 done; 1 bad input (the message names file, line and key); 2 usage; 3 a run failed or\n" +
             "reached limits.events; 4 sim check found a failing schedule; 5 the output directory is locked by\n" +
-            "another sim or cannot be written; 130 interrupted (finished runs are kept for --resume).");
+            "another sim or cannot be written; 6 sim run --gate: a target the experiment states was missed;\n" +
+            "130 interrupted (finished runs are kept for --resume).");
         root.Subcommands.Add(RunCommand.Build(interrupt));
         root.Subcommands.Add(MergeCommand.Build(interrupt));
         root.Subcommands.Add(ValidateCommand.Build());

@@ -27,14 +27,15 @@ public static class RunCommand
         var run = new Option<int?>("--run") { Description = "Replay one run by its id and print its metrics; writes nothing" };
         var quiet = new Option<bool>("--quiet", "-q") { Description = "No progress line" };
         var invariants = new Option<bool>("--check-invariants") { Description = "Check the replication and controller invariants after every event; a violation fails the run" };
-        var cmd = new Command("run", "Run an experiment and write its tables, plots and report") { file, set, output, jobs, resume, shard, run, quiet, invariants };
+        var gate = new Option<bool>("--gate") { Description = "Judge the results against the experiment's targets (a DR drill): exit 6, naming each target missed and why, when any sweep point misses one; the results are written either way" };
+        var cmd = new Command("run", "Run an experiment and write its tables, plots and report") { file, set, output, jobs, resume, shard, run, quiet, invariants, gate };
         cmd.SetAction(r => Execute(r, r.GetValue(file)!, r.GetValue(set) ?? [], r.GetValue(output), r.GetValue(jobs), r.GetValue(resume), r.GetValue(shard),
-            r.GetValue(run), r.GetValue(quiet), r.GetValue(invariants), interrupt));
+            r.GetValue(run), r.GetValue(quiet), r.GetValue(invariants), r.GetValue(gate), interrupt));
         return cmd;
     }
 
     private static int Execute(ParseResult parse, FileInfo file, string[] sets, DirectoryInfo? outDir, int jobs, bool resume, string? shardText, int? runId, bool quiet, bool invariants,
-        CancellationToken interrupt)
+        bool gate, CancellationToken interrupt)
     {
         var stdout = parse.InvocationConfiguration.Output;
         var stderr = parse.InvocationConfiguration.Error;
@@ -49,6 +50,12 @@ public static class RunCommand
         {
             stderr.WriteLine($"sim run: {(runId is not null ? "--run" : "--shard")} does not apply to a capacity search: which probes run depends on the ones before them. " +
                              $"To replay one probe, remove the search: section and --set {definition.Search.Key}=VALUE");
+            return ExitCodes.Usage;
+        }
+        if (gate && (definition.Targets.Count == 0 || definition.Search is not null || runId is not null || shard is not null))
+        {
+            stderr.WriteLine($"sim run: --gate judges a whole run of an experiment against its targets: {shown} " +
+                             (definition.Search is not null ? "is a capacity search" : definition.Targets.Count == 0 ? "states no targets (targets:, see docs/experiments.md)" : "is run in part (--run or --shard)"));
             return ExitCodes.Usage;
         }
         if (runId is { } id) return Replay(definition, id, stdout, stderr);
@@ -88,7 +95,7 @@ public static class RunCommand
             stdout.WriteLine($"{outcome.Runs.Count} runs ({outcome.Executed} run now) in {clock.Elapsed.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture)}s; " +
                              $"report: {Path.Combine(directory, "report.md")}");
             PrintSummary(results, stdout);
-            return ExitCodes.Ok;
+            return gate ? Gate(results, stdout, stderr) : ExitCodes.Ok;
         }
         catch (OperationCanceledException) when (interruption.Requested)
         {
@@ -177,6 +184,25 @@ public static class RunCommand
         foreach (var f in record.Faults) stdout.WriteLine($"  fault {f.Kind} {f.Target} {ResultsWriter.Number(f.StartS)}s-{(f.EndS is { } e ? ResultsWriter.Number(e) + "s" : "end")}");
         stdout.WriteLine($"  events {record.Events}, trajectory fingerprint {record.Fingerprint}");
         return ExitCodes.Ok;
+    }
+
+    /// <summary><c>--gate</c>: every target missed, at which point and why, and exit 6; or a one-line pass.</summary>
+    private static int Gate(ExperimentResults results, TextWriter stdout, TextWriter stderr)
+    {
+        var misses = Sim.Plotting.TargetMisses.Find(results);
+        int judged = results.Summary.Count * results.Targets.Count;
+        if (misses.Count == 0)
+        {
+            stdout.WriteLine($"gate: passed, every sweep point meets all {results.Targets.Count} targets ({judged} judged)");
+            return ExitCodes.Ok;
+        }
+        stderr.WriteLine($"sim run: gate: {misses.Count} of {judged} (sweep point, target) pairs miss their target:");
+        foreach (var m in misses)
+        {
+            var at = string.Concat(m.Row.Parameters.Where(p => p.Key != "architecture").Select(p => $", {p.Key}={p.Value}"));
+            stderr.WriteLine($"  {m.Row.Architecture}{at}: {m.Target.Text} missed with {m.Figure}; why: {m.Why}");
+        }
+        return ExitCodes.TargetMissed;
     }
 
     /// <summary>A few headline figures per point on the terminal; the full tables are in the output directory.</summary>

@@ -109,6 +109,11 @@ internal static class VerdictSection
             md.Append(Row(cells));
         }
         md.Append('\n');
+        foreach (var row in context.Results.Summary.Where(r => StandingOf(target, r.Metric(target.Metric)) is Standing.Misses or Standing.MissesNarrowly))
+        {
+            var at = context.VaryingKeys.Count == 0 ? "" : " at " + context.ParameterLabel(row.Parameters);
+            md.Append($"- **Why {row.Architecture} misses{at}:** {TargetMisses.Why(target.Metric, row)}.\n");
+        }
         foreach (var line in KnobLines(context, target.Metric)) md.Append($"- {line}\n");
         if (SeparationWarning(context, target.Metric) is { } warning) md.Append($"- **Too few replications:** {warning}\n");
         var narrow = context.Results.Summary.Count(r => StandingOf(target, r.Metric(target.Metric)) is Standing.MeetsNarrowly or Standing.MissesNarrowly);

@@ -174,6 +174,12 @@ public static class MetricCatalog
         "The run's horizon in seconds: its duration, in hybrid fidelity including the skipped spans.");
     public static readonly MetricInfo HybridUnsettledWindows = new("hybrid_unsettled_windows", "unsettled detail windows", "",
         "Hybrid fidelity: detail windows that closed with a write stream still stalled; that stream counts as down through the skipped span that follows. 0 in detailed runs.");
+    public static readonly MetricInfo UnderReplicatedEnd = new("under_replicated_end", "under-replicated partitions at the end", "",
+        "Partitions, over every cluster, with a synchronous replica (observers aside) outside the ISR when the run ended: UnderReplicatedPartitions read once more " +
+        "at the end. 0 when every broker that came back caught up and rejoined: the seed's drill criterion \"all systems operational post-recovery\" " +
+        "and its stretch tests' \"verify ISR rejoin\" and \"verify full synchronization\".");
+    public static readonly MetricInfo OfflineEnd = new("offline_partitions_end", "offline partitions at the end", "",
+        "Partitions, over every cluster, without a leader when the run ended (OfflinePartitionsCount read once more at the end).");
 
     /// <summary>Every metric, in runs.csv column order.</summary>
     public static readonly IReadOnlyList<MetricInfo> All =
@@ -191,6 +197,7 @@ public static class MetricCatalog
         CostMonthUsd, CostMonthInstancesUsd, CostMonthStorageUsd, CostMonthTransferUsd,
         BootstrapSMax,
         Incidents, IncidentRtoP50, IncidentRtoMax, IncidentRpoMax, TimeAvailability, DowntimeMinPerYear, AckedRecordsLostPerYear, SimulatedS, HybridUnsettledWindows,
+        UnderReplicatedEnd, OfflineEnd,
     ];
 
     /// <summary>The monthly bill's columns, total first (search.csv carries them at each search's limit).</summary>

@@ -76,4 +76,43 @@ public sealed class VerdictSectionTests
         Assert.Contains("The experiment states no targets", report);
         Assert.DoesNotContain("design that meets it", report);
     }
+
+    [Fact]
+    public void Write_AMissedTarget_SaysWhyFromTheMeasuredParts()
+    {
+        var report = Report();
+
+        // The stretched cluster misses 20 ms at 40 ms RTT; the sample measures no broker utilisation, so the why
+        // gives the median beside the missed tail.
+        Assert.Contains("- **Why stretched-cluster misses at rtt=40ms:** p50 ", report);
+        Assert.DoesNotContain("- **Why stretched-cluster misses at rtt=2ms:**", report);
+    }
+
+    [Fact]
+    public void Why_TheProducerRto_NamesItsLargestPart()
+    {
+        var row = new SummaryRow(0, "active-passive", [], 1,
+        [
+            new("rto_s", 23.5, 0, 1), new("rto_detection_s", 12, 0, 1), new("rto_election_s", 0, 0, 1),
+            new("rto_propagation_s", 0.1, 0, 1), new("rto_redirection_s", 11.4, 0, 1), new("rto_recovered", 1, 0, 1),
+        ]);
+
+        var why = TargetMisses.Why("rto_s", row);
+
+        Assert.StartsWith("producer RTO 23.50 s: detection 12.00 s, election 0.00 s, metadata propagation and client retries 0.10 s, redirection to the standby 11.40 s", why);
+        Assert.Contains("detection is the largest part (broker.session.timeout.ms", why);
+        Assert.DoesNotContain("never wrote again", why);
+    }
+
+    [Fact]
+    public void Find_ListsOnlyTheMissedPairs()
+    {
+        var results = SampleResults.Create() with { Targets = [new("produce_latency_ms_p99", "<=", 20, "produce_latency_ms_p99 <= 20ms")] };
+
+        var misses = TargetMisses.Find(results);
+
+        Assert.Equal(results.Summary.Count(r => r.Metric("produce_latency_ms_p99")!.Mean > 20), misses.Count);
+        Assert.All(misses, m => Assert.Equal("produce_latency_ms_p99", m.Target.Metric));
+        Assert.NotEmpty(misses);
+    }
 }

@@ -36,8 +36,31 @@ public sealed class PartitionProbe(RunContext context) : IRunProbe
         }
     }
 
-    public RunResult Contribute(RunResult result) =>
-        result.With((MetricCatalog.LeaderElections, _leaderChanges.Count), (MetricCatalog.IsrShrinks, _shrinks));
+    public RunResult Contribute(RunResult result)
+    {
+        int under = 0, offline = 0;
+        foreach (var (_, ps) in _partitions)
+        {
+            if (ps.Leader == PartitionState.NoLeader) offline++;
+            if (UnderReplicated(ps)) under++;
+        }
+        return result.With((MetricCatalog.LeaderElections, _leaderChanges.Count), (MetricCatalog.IsrShrinks, _shrinks),
+            (MetricCatalog.UnderReplicatedEnd, under), (MetricCatalog.OfflineEnd, offline));
+    }
+
+    /// <summary>
+    /// Whether a synchronous replica (an observer is not one: Confluent's observers sit outside the ISR by design) is
+    /// outside the ISR: ReplicaManager's UnderReplicatedPartitions (Partition.isUnderReplicated, ISR smaller than the
+    /// replica set), with observers left out.
+    /// </summary>
+    public static bool UnderReplicated(PartitionState ps)
+    {
+        foreach (var r in ps.Replicas)
+        {
+            if (!ps.IsObserver(r) && !ps.InIsr(r)) return true;
+        }
+        return false;
+    }
 
     private sealed class View(PartitionProbe p, string cluster) : IKafkaObserver
     {
