@@ -52,10 +52,9 @@ public static class RunCommand
                              $"To replay one probe, remove the search: section and --set {definition.Search.Key}=VALUE");
             return ExitCodes.Usage;
         }
-        if (gate && (definition.Targets.Count == 0 || definition.Search is not null || runId is not null || shard is not null))
+        if (gate && GateRefusal(definition, runId is not null || shard is not null) is { } refusal)
         {
-            stderr.WriteLine($"sim run: --gate judges a whole run of an experiment against its targets: {shown} " +
-                             (definition.Search is not null ? "is a capacity search" : definition.Targets.Count == 0 ? "states no targets (targets:, see docs/experiments.md)" : "is run in part (--run or --shard)"));
+            stderr.WriteLine($"sim run: --gate judges a whole run of an experiment against its targets: {shown} {refusal}");
             return ExitCodes.Usage;
         }
         if (runId is { } id) return Replay(definition, id, stdout, stderr);
@@ -185,6 +184,12 @@ public static class RunCommand
         stdout.WriteLine($"  events {record.Events}, trajectory fingerprint {record.Fingerprint}");
         return ExitCodes.Ok;
     }
+
+    /// <summary>Why <c>--gate</c> cannot judge this run, or null when it can.</summary>
+    private static string? GateRefusal(ExperimentDefinition definition, bool inPart) =>
+        definition.Search is not null ? "is a capacity search"
+        : definition.Targets.Count == 0 ? "states no targets (targets:, see docs/experiments.md)"
+        : inPart ? "is run in part (--run or --shard)" : null;
 
     /// <summary><c>--gate</c>: every target missed, at which point and why, and exit 6; or a one-line pass.</summary>
     private static int Gate(ExperimentResults results, TextWriter stdout, TextWriter stderr)
