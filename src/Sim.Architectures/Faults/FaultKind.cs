@@ -23,4 +23,5 @@ public static class FaultKind
     public const string ConsumerCrash = "consumer-crash";
     public const string Switchover = "switchover";
     public const string DiskFailure = "disk-failure";
+    public const string CpuThrottle = "cpu-throttle";
 }

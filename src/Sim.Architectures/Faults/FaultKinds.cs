@@ -45,6 +45,8 @@ public static class FaultKinds
         new(FaultKind.Switchover, "a planned failover of the failover whose primary is target (a cluster): producers drained, mirror lag waited to zero, consumers moved at translated offsets, then producers", [], Switchover.Read),
         new(FaultKind.DiskFailure, "a broker's disks fail with their data: its log directories go offline and it halts (KIP-112); after duration the disk is replaced and the broker starts with empty logs and fetches its replicas again",
             [], DiskFailure.Read),
+        new(FaultKind.CpuThrottle, "'cores' CPU-bound processes (stress-ng --cpu, Chaos Mesh StressChaos) run beside a broker and compete with it for its host's cores until duration ends",
+            ["cores"], CpuThrottle.Read),
     ];
 
     public static FaultKindInfo? Find(string name) => All.FirstOrDefault(k => k.Name == name);

@@ -128,6 +128,30 @@ public sealed partial class KafkaBroker
         ScheduleGc();
     }
 
+    // ---- CPU stress beside the broker (a fault) ----
+
+    private readonly Stack<CpuHog> _hogs = new();
+
+    /// <summary>CPU hogs running on this broker's host now (a <c>cpu-throttle</c> fault).</summary>
+    public int CpuHogs => _hogs.Count;
+
+    /// <summary>Starts <paramref name="count"/> CPU-bound processes on the host (<see cref="CpuHog"/>); they outlive a broker restart, as a process beside it would.</summary>
+    public void StartCpuHogs(int count)
+    {
+        for (int i = 0; i < count; i++)
+        {
+            var hog = new CpuHog(Cores);
+            _hogs.Push(hog);
+            hog.Start();
+        }
+    }
+
+    /// <summary>Stops the last <paramref name="count"/> hogs started.</summary>
+    public void StopCpuHogs(int count)
+    {
+        for (int i = 0; i < count && _hogs.Count > 0; i++) _hogs.Pop().Stop();
+    }
+
     public long GcPauses { get; private set; }
     public SimDuration GcPauseTime { get; private set; }
 
