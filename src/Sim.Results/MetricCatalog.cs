@@ -178,6 +178,12 @@ public static class MetricCatalog
         "Partitions, over every cluster, with a synchronous replica (observers aside) outside the ISR when the run ended: UnderReplicatedPartitions read once more " +
         "at the end. 0 when every broker that came back caught up and rejoined: the seed's drill criterion \"all systems operational post-recovery\" " +
         "and its stretch tests' \"verify ISR rejoin\" and \"verify full synchronization\".");
+    public static readonly MetricInfo ReconcilePrimaryOnly = new("reconcile_primary_only", "records on the primary only", "",
+        "For a design with a failover standby, at the run's end: records in the primary's logs (its topics and any reverse copies) that no copy on the standby holds: " +
+        "acknowledged on the primary, then stranded by the failure. What a failback must reconcile from the primary's side; empty without a standby.");
+    public static readonly MetricInfo ReconcileStandbyOnly = new("reconcile_standby_only", "records on the standby only", "",
+        "For a design with a failover standby, at the run's end: records written on the standby (during a failover) that the primary holds no copy of. " +
+        "Without a reverse flow (failover.reverse.replication) everything written there during the failover; with one, only what the reverse flow had not copied. Empty without a standby.");
     public static readonly MetricInfo OfflineEnd = new("offline_partitions_end", "offline partitions at the end", "",
         "Partitions, over every cluster, without a leader when the run ended (OfflinePartitionsCount read once more at the end).");
 
@@ -197,7 +203,7 @@ public static class MetricCatalog
         CostMonthUsd, CostMonthInstancesUsd, CostMonthStorageUsd, CostMonthTransferUsd,
         BootstrapSMax,
         Incidents, IncidentRtoP50, IncidentRtoMax, IncidentRpoMax, TimeAvailability, DowntimeMinPerYear, AckedRecordsLostPerYear, SimulatedS, HybridUnsettledWindows,
-        UnderReplicatedEnd, OfflineEnd,
+        UnderReplicatedEnd, OfflineEnd, ReconcilePrimaryOnly, ReconcileStandbyOnly,
     ];
 
     /// <summary>The monthly bill's columns, total first (search.csv carries them at each search's limit).</summary>

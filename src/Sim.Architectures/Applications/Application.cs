@@ -131,6 +131,7 @@ public sealed class Application : IFailoverFollower
         }
         _consumer = cluster.AddConsumer(NextClientId("consumer"), Node, Placement.Consumer!, _subscription);
         if (resumeFrom?.OffsetsGroup is { } group) _consumer.StartOffsetsGroup = group;
+        _consumer.OwnGroupWhereNone = resumeFrom?.OwnGroupWhereNone ?? false;
         // An application subscribes to its topics, so its group's coordinator assigns the partitions among the
         // group's instances; only explicit start positions (a seek to given offsets) mean assign().
         if (resumeFrom?.Positions is { } positions) _consumer.StartPositions = positions;

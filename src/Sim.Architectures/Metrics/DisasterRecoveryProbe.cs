@@ -65,6 +65,25 @@ public sealed class DisasterRecoveryProbe(RunContext context) : IRunProbe, IEven
     public RunResult Contribute(RunResult result)
     {
         double dr = context.Failovers.Count == 0 ? double.NaN : (DrBytes() - _atWarmup) / 1e9;
-        return result.With((MetricCatalog.RpoHotS, _hot), (MetricCatalog.RpoColdS, _cold), (MetricCatalog.DrTransferGb, dr));
+        var (primaryOnly, standbyOnly) = Unreconciled();
+        return result.With((MetricCatalog.RpoHotS, _hot), (MetricCatalog.RpoColdS, _cold), (MetricCatalog.DrTransferGb, dr),
+            (MetricCatalog.ReconcilePrimaryOnly, primaryOnly), (MetricCatalog.ReconcileStandbyOnly, standbyOnly));
+    }
+
+    /// <summary>Records only one side of each failover holds at the end, summed over failovers and their applications' topics (NaN without a failover).</summary>
+    private (double PrimaryOnly, double StandbyOnly) Unreconciled()
+    {
+        if (context.Failovers.Count == 0 || context.Simulation.MirrorMaker is not { } mm) return (double.NaN, double.NaN);
+        double primaryOnly = 0, standbyOnly = 0;
+        foreach (var f in context.Failovers.Values.OrderBy(f => f.Primary.Name, StringComparer.Ordinal))
+        {
+            foreach (var topic in f.Followers.Select(a => a.Topic).Distinct().Order(StringComparer.Ordinal))
+            {
+                var r = f.Reconcile(mm, topic);
+                primaryOnly += r.PrimaryOnly;
+                standbyOnly += r.StandbyOnly;
+            }
+        }
+        return (primaryOnly, standbyOnly);
     }
 }

@@ -60,7 +60,8 @@ public sealed class DeploymentRun
             var mm = Simulation.MirrorMaker ?? throw new ArgumentException($"failover '{fp.Name}' needs MirrorMaker 2 between '{fp.Primary}' and '{fp.Standby}'");
             failoverIds[fp.Name] = Simulation.ClientIds.Failover(failoverIds.Count);
             _failovers[fp.Name] = new FailoverController(Simulation.Scheduler, Simulation.Streams, Simulation.Cluster(fp.Primary), Simulation.Cluster(fp.Standby),
-                mm.Flow(fp.Primary, fp.Standby), fp.Config, Simulation.ClientNode(fp.ProbeZone), failoverIds[fp.Name]);
+                mm.Flow(fp.Primary, fp.Standby), fp.Config, Simulation.ClientNode(fp.ProbeZone), failoverIds[fp.Name],
+                mm.Flows.FirstOrDefault(f => f.Config.Source == fp.Standby && f.Config.Target == fp.Primary));
         }
         var appIds = Simulation.ClientIds.Applications();
         foreach (var placement in plan.Apps)

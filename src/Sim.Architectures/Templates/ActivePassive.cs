@@ -32,6 +32,8 @@ public static class ActivePassive
         b.AddCluster(o.Primary, o.Primary, o.PrimaryCluster, workload.Topics);
         b.AddCluster(o.Standby, o.Standby, o.StandbyCluster, workload.Topics);
         b.AddFlow(o.Primary, o.Standby, o.Standby, o);
+        // The reverse flow a failback runbook sets up ahead of time: the standby's own topics back to the primary as remote topics.
+        if (o.Failover.ReverseReplication) b.AddFlow(o.Standby, o.Primary, o.Primary, o);
         string failover = $"failover-{o.Primary}";
         b.AddFailover(failover, o.Primary, o.Standby, o.Failover, b.Site(o.Standby)[0]);
         b.PlaceProducers(_ => o.Primary, _ => failover);

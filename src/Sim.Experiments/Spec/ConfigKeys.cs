@@ -147,7 +147,8 @@ internal static class ConfigKeys
             ? f with { ConsumersResume = s switch { "checkpoint" => ResumeKind.Checkpoint, "synced-offsets" => ResumeKind.SyncedOffsets, _ => ResumeKind.AutoOffsetReset } }
             : f)
         .Add("failback", (r, v, k, f) => Values.Bool(r, v, k) is { } b ? f with { Failback = b } : f)
-        .Add("failback.delay", (r, v, k, f) => Values.Duration(r, v, k, allowZero: true) is { } d ? f with { FailbackDelay = d } : f);
+        .Add("failback.delay", (r, v, k, f) => Values.Duration(r, v, k, allowZero: true) is { } d ? f with { FailbackDelay = d } : f)
+        .Add("reverse.replication", (r, v, k, f) => Values.Bool(r, v, k) is { } b ? f with { ReverseReplication = b } : f);
 
     /// <summary>The <c>access</c> block: the load balancer, VIP or DNS name clients bootstrap through, and its health checks.</summary>
     public static readonly KeyTable<Sim.Kafka.Access.AccessConfig> Access = new KeyTable<Sim.Kafka.Access.AccessConfig>()

@@ -101,6 +101,17 @@ public sealed partial class KafkaConsumer : IKafkaEndpoint, IEventHandler
     /// </summary>
     public string? StartOffsetsGroup { get; set; }
 
+    /// <summary>
+    /// With <see cref="StartOffsetsGroup"/>: the partitions that group holds no offset for start from this consumer's
+    /// own group's commits, fetched in a second OffsetFetch (a failback's runbook seeks the standby's copy to its
+    /// translated offsets and leaves the primary's own topic at the group's commits), and only then from
+    /// <c>auto.offset.reset</c>.
+    /// </summary>
+    public bool OwnGroupWhereNone { get; set; }
+
+    // An OffsetFetch of another group is answered and its missing partitions are to be asked of the own group next.
+    private bool _ownGroupNext, _ownGroupRound;
+
     /// <summary>Whether fetching is paused (the application cannot take more now); see <see cref="Resume"/>.</summary>
     public bool Paused { get; private set; }
 
@@ -187,6 +198,8 @@ public sealed partial class KafkaConsumer : IKafkaEndpoint, IEventHandler
             return;
         }
         var req = new OffsetFetchRequest { To = Component.Broker, From = Component.Client, ClientId = Id, CorrelationId = _requests.NextId(), Group = StartOffsetsGroup ?? Config.GroupId };
+        _ownGroupNext = StartOffsetsGroup is not null && OwnGroupWhereNone;
+        _ownGroupRound = StartOffsetsGroup is null && OwnGroupWhereNone;
         // The other group's offsets are where a failed-over consumer begins; later assignments read its own group's.
         if (_groupManaged) StartOffsetsGroup = null;
         Send(coordinator, req);
@@ -312,12 +325,21 @@ public sealed partial class KafkaConsumer : IKafkaEndpoint, IEventHandler
             _retryOffsetFetch = true;
             return;
         }
+        bool askOwnGroup = false;
         for (int i = 0; i < _assigned.Length; i++)
         {
-            if (_groupManaged && !_positionPending[i]) continue;
+            if ((_groupManaged || _ownGroupRound) && !_positionPending[i]) continue;
+            bool found = m.Offsets is not null && m.Offsets.TryGetValue(_assigned[i], out var o) && (_positions[i] = o) >= 0;
+            if (!found && _ownGroupNext) { askOwnGroup = true; continue; }
             _positionPending[i] = false;
-            if (m.Offsets is not null && m.Offsets.TryGetValue(_assigned[i], out var o)) _positions[i] = o;
         }
+        if (askOwnGroup)
+        {
+            StartOffsetsGroup = null;
+            FetchCommittedOffsets();
+            return;
+        }
+        _ownGroupRound = false;
         _offsetsKnown = true;
         FetchAll();
     }

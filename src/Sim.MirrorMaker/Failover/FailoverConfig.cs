@@ -59,4 +59,12 @@ public sealed record FailoverConfig
 
     /// <summary>How long after the primary is seen healthy again the applications go back.</summary>
     public SimDuration FailbackDelay { get; init; } = SimDuration.FromMinutes(5);
+
+    /// <summary>
+    /// Whether MirrorMaker 2 also runs from the standby back to the primary (active-passive's reverse flow, set up
+    /// ahead of a failover as Confluent's and MirrorMaker 2's failback runbooks ask): what the applications write on
+    /// the standby during a failover reaches the primary as the standby's remote topic, and a failback becomes
+    /// planned (producers drained, the reverse flow caught up, consumers moved at translated offsets).
+    /// </summary>
+    public bool ReverseReplication { get; init; }
 }

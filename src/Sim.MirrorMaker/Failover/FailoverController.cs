@@ -34,10 +34,17 @@ public sealed class FailoverController : IEventHandler
     private int _consecutive;
     private readonly List<KafkaProducer> _draining = [];
 
+    // The direction of the drain under way: to the standby (a switchover) or back to the primary (a planned failback).
+    private bool _drainToStandby = true;
+    private MirrorFlow DrainFlow => _drainToStandby ? Flow : ReverseFlow!;
+    private KafkaCluster DrainTarget => _drainToStandby ? Standby : Primary;
+
     /// <param name="clientIds">Where the probe's client id comes from (the followers draw theirs from the same block).</param>
+    /// <param name="reverseFlow">MirrorMaker 2's flow from the standby back to the primary, when there is one: failback is then planned.</param>
     public FailoverController(Scheduler scheduler, RngStreams streams, KafkaCluster primary, KafkaCluster standby, MirrorFlow flow, FailoverConfig config, Node probeNode,
-        ClientIdBlock clientIds)
+        ClientIdBlock clientIds, MirrorFlow? reverseFlow = null)
     {
+        ReverseFlow = reverseFlow;
         _s = scheduler;
         _clientIds = clientIds;
         _rng = streams.Get("failover");
@@ -56,6 +63,12 @@ public sealed class FailoverController : IEventHandler
     public KafkaCluster Primary { get; }
     public KafkaCluster Standby { get; }
     public MirrorFlow Flow { get; }
+
+    /// <summary>MirrorMaker 2's flow from the standby back to the primary (null: none, so a failback leaves the standby's writes there).</summary>
+    public MirrorFlow? ReverseFlow { get; }
+
+    /// <summary>When, in a planned failback, the drained producers had stopped and the reverse flow had copied everything the standby acknowledged.</summary>
+    public SimTime? ReverseCaughtUpAt { get; private set; }
     public FailoverConfig Config { get; }
     public Node ProbeNode { get; }
 
@@ -122,8 +135,19 @@ public sealed class FailoverController : IEventHandler
     {
         if (DeclaredAt is not null) return;
         SwitchoverBegan = DeclaredAt = _s.Now;
-        _kDrain = _s.Kinds.Register("failover:drain-check");
-        _kProducersCheck = _s.Kinds.Register("failover:producers-check");
+        BeginDrain(toStandby: true);
+    }
+
+    /// <summary>Closes the followers' producers and starts checking for the drain (<see cref="Switchover"/>, planned failback).</summary>
+    private void BeginDrain(bool toStandby)
+    {
+        _drainToStandby = toStandby;
+        _draining.Clear();
+        if (_kDrain < 0)
+        {
+            _kDrain = _s.Kinds.Register("failover:drain-check");
+            _kProducersCheck = _s.Kinds.Register("failover:producers-check");
+        }
         foreach (var app in _followers)
         {
             if (app.StopProducing() is not { } p) continue;
@@ -137,10 +161,11 @@ public sealed class FailoverController : IEventHandler
     private bool Drained()
     {
         if (_draining.Any(p => !p.Stopped)) return false;
-        foreach (int p in Flow.SourcePartitions)
+        var flow = DrainFlow;
+        foreach (int p in flow.SourcePartitions)
         {
-            if (Flow.Source.FinalLog(p) is not { } log) continue;
-            if (Math.Max(Flow.ReplicatedEnd(p), log.LogStartOffset) < log.HighWatermark) return false;
+            if (flow.Source.FinalLog(p) is not { } log) continue;
+            if (Math.Max(flow.ReplicatedEnd(p), log.LogStartOffset) < log.HighWatermark) return false;
         }
         return true;
     }
@@ -148,25 +173,26 @@ public sealed class FailoverController : IEventHandler
     private void OnDrainCheck()
     {
         if (!Drained()) { _s.Schedule(DrainCheckInterval, this, _kDrain); return; }
-        MirrorCaughtUpAt = _s.Now;
-        var wait = Flow.Config.EmitCheckpointsInterval;
+        if (_drainToStandby) MirrorCaughtUpAt = _s.Now;
+        else ReverseCaughtUpAt = _s.Now;
+        var wait = DrainFlow.Config.EmitCheckpointsInterval;
         // Consumers first, at the checkpoint written after the drain. Producers follow once every consumer reads
         // the standby from known positions: a consumer still joining would otherwise place the local topic's
         // first records behind its auto.offset.reset=latest position and skip them.
         for (int i = 0; i < _followers.Count; i++)
-            if (_followers[i].GroupId is not null) _s.Schedule(wait, this, _kSwitch, i, true);
+            if (_followers[i].GroupId is not null) _s.Schedule(wait, this, _kSwitch, i, _drainToStandby);
         _s.Schedule(wait + DrainCheckInterval, this, _kProducersCheck);
     }
 
     private void OnProducersCheck()
     {
-        if (_followers.Any(a => a.GroupId is not null && (a.Cluster != Standby || !a.ConsumerPositioned)))
+        if (_followers.Any(a => a.GroupId is not null && (a.Cluster != DrainTarget || !a.ConsumerPositioned)))
         {
             _s.Schedule(DrainCheckInterval, this, _kProducersCheck);
             return;
         }
         for (int i = 0; i < _followers.Count; i++)
-            if (_followers[i].GroupId is null) _s.Schedule(SimDuration.Zero, this, _kSwitch, i, true);
+            if (_followers[i].GroupId is null) _s.Schedule(SimDuration.Zero, this, _kSwitch, i, _drainToStandby);
     }
 
     private void Probed(bool healthy)
@@ -194,6 +220,24 @@ public sealed class FailoverController : IEventHandler
         if (Config.Failback) _s.Schedule(Config.FailbackDelay, this, _kFailback);
     }
 
+    /// <summary>
+    /// Back to the primary once it has been healthy for <c>failback.delay</c>. Without a reverse flow the clients are
+    /// simply redirected, leaving what they wrote on the standby there (<see cref="Reconcile"/> counts it). With one,
+    /// the failback is the planned switchover run backwards (Confluent's "Failback" runbook for MirrorMaker 2 and
+    /// Cluster Linking): producers on the standby drained, the reverse flow caught up, one checkpoint interval, then
+    /// consumers back on the primary reading its topic from their group's commits there and the standby's remote
+    /// copy from the reverse flow's translated checkpoint, then producers.
+    /// </summary>
+    private void Failback()
+    {
+        if (ReverseFlow is null)
+        {
+            for (int i = 0; i < _followers.Count; i++) _s.Schedule(RedirectDelay(), this, _kSwitch, i, false);
+            return;
+        }
+        BeginDrain(toStandby: false);
+    }
+
     private SimDuration RedirectDelay() => Config.Redirect == RedirectKind.Dns
         ? SimDuration.FromNanosecondsRounded(_rng.NextDouble() * Config.DnsTtl.Nanoseconds)
         : Config.ReconfigureDelay;
@@ -201,10 +245,7 @@ public sealed class FailoverController : IEventHandler
     void IEventHandler.OnEvent(Scheduler scheduler, in SimEvent ev)
     {
         if (ev.Kind == _kDeclare) { if (DeclaredAt is null) Declare(); }
-        else if (ev.Kind == _kFailback)
-        {
-            for (int i = 0; i < _followers.Count; i++) _s.Schedule(RedirectDelay(), this, _kSwitch, i, false);
-        }
+        else if (ev.Kind == _kFailback) Failback();
         else if (ev.Kind == _kDrain) OnDrainCheck();
         else if (ev.Kind == _kProducersCheck) OnProducersCheck();
         else if (ev.Kind == _kSwitch) Switch(_followers[(int)ev.Arg], (bool)ev.State!);
@@ -227,6 +268,15 @@ public sealed class FailoverController : IEventHandler
     /// </summary>
     private ResumePoint ResumePointOf(IFailoverFollower app, bool toStandby)
     {
+        if (!toStandby && ReverseFlow is { } back)
+        {
+            // The primary's own topic from the group's commits there; the standby's copy from the reverse checkpoint.
+            string copy = back.RemoteTopic(app.Topic);
+            var both = Partitions(Primary, app.Topic).Concat(copy == app.Topic ? [] : Partitions(Primary, copy)).ToList();
+            return app.GroupId is { } group
+                ? new ResumePoint(both) { OffsetsGroup = ConnectCluster.CheckpointGroup(back.Config.Source, group), OwnGroupWhereNone = true }
+                : new ResumePoint(both);
+        }
         if (!toStandby) return new ResumePoint(Partitions(Primary, app.Topic));
         string remote = Flow.RemoteTopic(app.Topic);
         var partitions = Partitions(Standby, remote).Concat(remote == app.Topic ? [] : Partitions(Standby, app.Topic)).ToList();

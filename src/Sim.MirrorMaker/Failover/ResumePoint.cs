@@ -12,6 +12,9 @@ public sealed record ResumePoint(IReadOnlyList<int> Partitions)
     /// <summary>The group whose committed offsets the consumer starts from (null: its own).</summary>
     public string? OffsetsGroup { get; init; }
 
+    /// <summary>With <see cref="OffsetsGroup"/>: partitions that group holds no offset for start from the consumer's own group's commits (then <c>auto.offset.reset</c>).</summary>
+    public bool OwnGroupWhereNone { get; init; }
+
     /// <summary>Explicit start positions, one per partition (null: committed offsets).</summary>
     public IReadOnlyList<long>? Positions { get; init; }
 }

@@ -104,6 +104,21 @@ public sealed class MirrorScenario
         foreach (var node in c.Brokers.Select(b => b.Node).Concat(c.Controllers.Select(x => x.Node)).Distinct().ToList()) c.PowerOff(node);
     }
 
+    /// <summary>Every broker and controller process of the cluster stops; the machines stay up and keep their page caches.</summary>
+    public void StopCluster(string cluster)
+    {
+        var c = Sim.Cluster(cluster);
+        foreach (var b in c.Brokers.ToList()) c.CrashBroker(b.Id, powerLoss: false);
+        foreach (var x in c.Controllers.ToList()) c.CrashController(x.Id);
+    }
+
+    public void StartCluster(string cluster)
+    {
+        var c = Sim.Cluster(cluster);
+        foreach (var x in c.Controllers.ToList()) c.RestartController(x.Id);
+        foreach (var b in c.Brokers.ToList()) c.RestartBroker(b.Id);
+    }
+
     public void PowerOnCluster(string cluster)
     {
         var c = Sim.Cluster(cluster);
@@ -114,7 +129,8 @@ public sealed class MirrorScenario
     public FailoverController Failover(FailoverConfig config, string zone = "b")
     {
         var ids = Sim.ClientIds.Failover(_failoverIds.Count);
-        var f = new FailoverController(Sim.Scheduler, Sim.Streams, A, B, Flow("a", "b"), config, Sim.ClientNode(zone), ids);
+        var reverse = Sim.MirrorMaker!.Flows.FirstOrDefault(fl => fl.Config.Source == "b" && fl.Config.Target == "a");
+        var f = new FailoverController(Sim.Scheduler, Sim.Streams, A, B, Flow("a", "b"), config, Sim.ClientNode(zone), ids, reverse);
         _failoverIds[f] = ids;
         return f;
     }
