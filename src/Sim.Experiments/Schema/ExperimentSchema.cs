@@ -167,7 +167,8 @@ internal static class ExperimentSchema
         {
             "class" => Choice("The class of components.", StochasticClass.All.Select(c => c.Name)),
             "mode" => Choice("How a crashed broker stops.", ["hard", "process", "clean"]),
-            _ => Duration(s == "mtbf" ? "Mean time between failures." : "Mean time to repair."),
+            "mtbf" => Duration("Mean time between failures of one component (exponential)."),
+            _ => Distribution("Time to repair: a duration or a distribution.", Duration("A duration.")),
         })))))));
 
     private static JsonObject Sweep()

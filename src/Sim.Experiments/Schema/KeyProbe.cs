@@ -56,7 +56,8 @@ internal static class KeyProbe
         else if (accepted.Contains(Form.Whole)) options.Add(SchemaNodes.Plain("integer"));
         if (accepted.Contains(Form.Duration)) options.Add(SchemaNodes.Pattern(null, SchemaNodes.DurationPattern));
         if (accepted.Contains(Form.Size)) options.Add(SchemaNodes.Pattern(null, SchemaNodes.SizePattern));
-        if (accepted.Contains(Form.List)) options.Add(StringList());
+        // A reader that takes a list also takes one item, or the items comma-separated (partition.assignment.strategy).
+        if (accepted.Contains(Form.List)) options.AddRange([SchemaNodes.Plain("string"), StringList()]);
         if (accepted.Contains(Form.Distribution))
             return SchemaNodes.Distribution(description, options.Count == 1 ? options[0] : SchemaNodes.AnyOf(null, [.. options]));
         return options.Count switch
