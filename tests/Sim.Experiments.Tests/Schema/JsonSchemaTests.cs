@@ -67,11 +67,15 @@ public sealed class JsonSchemaTests
     [InlineData("architectures: {s: {template: stretch, sites: [a, b]}}\nworkload: {producers: [{zone: a, topic: t, rate: 5/s, config: {acks: 2}}]}")]
     [InlineData("architectures: {s: {template: stretch, sites: [a, b]}}\nworkload: {producers: [{zone: a, topic: t, rate: 5/s, config: {batch.size: 16 kilobytes}}]}")]
     [InlineData("architectures: {s: {template: stretch, sites: [a, b]}}\nfaults: [{at: 10s, kind: site-outrage, target: a}]")]
-    public void ExperimentSchema_RefusesAValueOfTheWrongKind(string body)
+    [InlineData("architectures: {s: {template: stretch, sites: [a, b], cluster: {brokers: 3}}}")]
+    [InlineData("architectures: {stretch: {sites: [a, b], failover: {dns.ttl: 5s}}}")]
+    [InlineData("architectures: {mine: {sites: [a, b]}}")]
+    public void ExperimentSchema_RefusesAValueOfTheWrongKindOrAKeyItsTemplateLacks(string body)
     {
         const string head = "model: m.yaml\nduration: 1m\ntopics: {t: {partitions: 3}}\n";
         Assert.NotEmpty(Problems(Experiment.Value, head + body));
         Assert.Empty(Problems(Experiment.Value, head + "architectures: {s: {template: stretch, sites: [a, b], broker: {replica.lag.time.max.ms: 30s, security.protocol: SSL}}}"));
+        Assert.Empty(Problems(Experiment.Value, head + "architectures: {active-active: {sites: [a, b], cluster: {brokers: 3}, failover: {dns.ttl: 5s}}}"));
     }
 
     [Fact]
