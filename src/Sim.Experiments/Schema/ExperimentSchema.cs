@@ -68,6 +68,7 @@ internal static class ExperimentSchema
             ["fault"] = Fault(),
             ["link"] = ModelSchema.Link(),
         };
+        foreach (var (name, kind) in Kinds()) ((JsonObject)schema["$defs"]!)[name] = kind;
         return schema;
     }
 

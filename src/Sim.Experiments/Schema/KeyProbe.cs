@@ -54,8 +54,8 @@ internal static class KeyProbe
         if (accepted.Contains(Form.Boolean)) options.Add(SchemaNodes.Plain("boolean"));
         if (accepted.Contains(Form.Fraction)) options.Add(SchemaNodes.Plain("number"));
         else if (accepted.Contains(Form.Whole)) options.Add(SchemaNodes.Plain("integer"));
-        if (accepted.Contains(Form.Duration)) options.Add(SchemaNodes.Pattern(null, SchemaNodes.DurationPattern));
-        if (accepted.Contains(Form.Size)) options.Add(SchemaNodes.Pattern(null, SchemaNodes.SizePattern));
+        if (accepted.Contains(Form.Duration)) options.Add(SchemaNodes.Kind(null, "duration"));
+        if (accepted.Contains(Form.Size)) options.Add(SchemaNodes.Kind(null, "size_text"));
         // A reader that takes a list also takes one item, or the items comma-separated (partition.assignment.strategy).
         if (accepted.Contains(Form.List)) options.AddRange([SchemaNodes.Plain("string"), StringList()]);
         if (accepted.Contains(Form.Distribution))
@@ -85,7 +85,11 @@ internal static class KeyProbe
     private static string Describe(string key, string block, HashSet<Form> accepted, IReadOnlyList<string>? choices)
     {
         string origin = key.StartsWith("sim.", StringComparison.Ordinal) ? "Simulator key (no Kafka config)" : "Kafka config";
+        // A reader that takes any word takes every sample written as text, so it is told apart first.
         string form = choices is not null ? $"one of {string.Join(", ", choices)}"
+            : accepted.Contains(Form.Word) && accepted.Contains(Form.List) ? "a name or a list of names"
+            : accepted.Contains(Form.Word) ? "a name"
+            : accepted.Contains(Form.List) ? "a name, a list of names, or names separated by commas"
             : accepted.Contains(Form.Distribution) ? "a distribution ({dist: lognormal, median: 2ms, p99: 9ms}) or a single value"
             : accepted.Contains(Form.Duration) && accepted.Contains(Form.Whole) ? $"a duration: a bare number is {(key.EndsWith(".seconds", StringComparison.Ordinal) ? "seconds" : "milliseconds")}, or give a unit (5ms, 30s)"
             : accepted.Contains(Form.Duration) ? "a duration with its unit (500ms, 30s, 2m)"
@@ -93,8 +97,6 @@ internal static class KeyProbe
             : accepted.Contains(Form.Boolean) ? "true or false"
             : accepted.Contains(Form.Fraction) ? "a number"
             : accepted.Contains(Form.Whole) ? "a whole number"
-            : accepted.Contains(Form.Word) && accepted.Contains(Form.List) ? "a name or a list of names"
-            : accepted.Contains(Form.Word) ? "a name"
             : "see the docs";
         return $"{origin} `{key}` of {block}: {form}. Defaults and meaning: docs/experiments.md.";
     }

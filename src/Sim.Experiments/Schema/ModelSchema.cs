@@ -21,7 +21,8 @@ internal static class ModelSchema
         schema["required"] = new JsonArray("regions");
         schema["properties"] = top["properties"]!.DeepClone();
         schema["additionalProperties"] = false;
-        schema["$defs"] = new JsonObject { ["hardware"] = Hardware("A machine (docs/hardware.md)."), ["link"] = Link() };
+        schema["$defs"] = new JsonObject([.. Kinds().Select(k => KeyValuePair.Create(k.Name, (JsonNode?)k.Schema)),
+            KeyValuePair.Create("hardware", (JsonNode?)Hardware("A machine (docs/hardware.md).")), KeyValuePair.Create("link", (JsonNode?)Link())]);
         return schema;
     }
 
@@ -79,7 +80,7 @@ internal static class ModelSchema
         "workers" => Placements("Connect workers: counts per zone or a list."),
         "flows" => Map("Flows keyed SOURCE->TARGET (clusters of the model).",
             KeyProbe.Block(ConfigKeys.Mirror, new MirrorFlowConfig("a", "b"), "MirrorMaker 2 keys of the flow (docs/mirrormaker.md).", "a MirrorMaker 2 flow")),
-        _ => AnyOf($"Kafka Connect config {k}: a duration; a bare number is milliseconds.", Plain("number"), Pattern(null, DurationPattern)),
+        _ => AnyOf($"Kafka Connect config {k}: a duration; a bare number is milliseconds.", Plain("number"), Kind(null, "duration")),
     })));
 
     /// <summary>A machine: an instance type and fields over it (docs/hardware.md).</summary>

@@ -46,13 +46,13 @@ internal static class SchemaNodes
     public static JsonObject Any(string description) => new() { ["description"] = description };
 
     /// <summary>A duration with its unit (<c>30s</c>, <c>500ms</c>).</summary>
-    public static JsonObject Duration(string description) => Pattern(description, DurationPattern);
+    public static JsonObject Duration(string description) => Kind(description, "duration");
 
     /// <summary>A bandwidth with its unit (<c>10Gbps</c>, <c>125MB/s</c>).</summary>
-    public static JsonObject Bandwidth(string description) => Pattern(description, BandwidthPattern);
+    public static JsonObject Bandwidth(string description) => Kind(description, "bandwidth");
 
     /// <summary>A size: whole bytes, or a size with its unit (<c>1MiB</c>).</summary>
-    public static JsonObject Size(string description) => AnyOf(description, Plain("integer"), Pattern(null, SizePattern));
+    public static JsonObject Size(string description) => AnyOf(description, Plain("integer"), Kind(null, "size_text"));
 
     /// <summary>One of a fixed set of words; a word that is a number (<c>acks: 1</c>) may be written plain or quoted.</summary>
     public static JsonObject Choice(string description, IEnumerable<string> choices)
@@ -67,18 +67,7 @@ internal static class SchemaNodes
     }
 
     /// <summary>A tagged distribution (<c>{dist: lognormal, median: 2ms, p99: 9ms}</c>) or a single value.</summary>
-    public static JsonObject Distribution(string description, JsonObject single)
-    {
-        var families = new JsonArray();
-        foreach (var f in DistributionSpec.FamilyNames.Order(StringComparer.Ordinal)) families.Add(f);
-        var tagged = new JsonObject
-        {
-            ["type"] = "object",
-            ["required"] = new JsonArray("dist"),
-            ["properties"] = new JsonObject { ["dist"] = new JsonObject { ["enum"] = families } },
-        };
-        return AnyOf(description, single, tagged);
-    }
+    public static JsonObject Distribution(string description, JsonObject single) => AnyOf(description, single, Kind(null, "tagged_distribution"));
 
     public static JsonObject AnyOf(string? description, params JsonObject[] options)
     {
@@ -93,14 +82,37 @@ internal static class SchemaNodes
 
     public static JsonObject Plain(string type) => new() { ["type"] = type };
 
-    public static JsonObject Pattern(string? description, string pattern)
+    /// <summary>
+    /// A value of one of the unit kinds every schema defines once under <c>$defs</c> (<see cref="Kinds"/>):
+    /// <c>duration</c>, <c>size_text</c>, <c>bandwidth</c>, <c>tagged_distribution</c>.
+    /// </summary>
+    public static JsonObject Kind(string? description, string kind)
     {
         var o = new JsonObject();
         if (description is not null) o["description"] = description;
-        o["type"] = "string";
-        o["pattern"] = pattern;
+        o["$ref"] = $"#/$defs/{kind}";
         return o;
     }
+
+    /// <summary>The unit kinds, for a schema's <c>$defs</c>.</summary>
+    public static IEnumerable<(string Name, JsonObject Schema)> Kinds()
+    {
+        yield return ("duration", StringOf("A duration with its unit: ns, us, ms, s, m (or min), h (500ms, 30s, 2m).", DurationPattern));
+        yield return ("size_text", StringOf("A size with its unit: B, KB, MB, GB, TB, KiB, MiB, GiB, TiB (16KiB, 1MiB).", SizePattern));
+        yield return ("bandwidth", StringOf("A bandwidth with its unit: bps, Kbps, Mbps, Gbps, Tbps, B/s, KB/s, MB/s, GB/s, KiB/s, MiB/s, GiB/s (10Gbps, 125MB/s).", BandwidthPattern));
+        var families = new JsonArray();
+        foreach (var f in DistributionSpec.FamilyNames.Order(StringComparer.Ordinal)) families.Add(f);
+        yield return ("tagged_distribution", new JsonObject
+        {
+            ["description"] = "A distribution: dist names the family, the other keys its parameters ({dist: lognormal, median: 2ms, p99: 9ms}).",
+            ["type"] = "object",
+            ["required"] = new JsonArray("dist"),
+            ["properties"] = new JsonObject { ["dist"] = new JsonObject { ["enum"] = families } },
+        });
+    }
+
+    private static JsonObject StringOf(string description, string pattern) =>
+        new() { ["description"] = description, ["type"] = "string", ["pattern"] = pattern };
 
     private static JsonArray Types(params string[] types) => new([.. types.Select(t => (JsonNode)t)]);
 }
