@@ -27,6 +27,19 @@ public sealed class SchemaCommandTests
     }
 
     [Fact]
+    public void ListKeys_PrintsEachBlocksKeysWithTheFormOfTheirValues()
+    {
+        var (exit, output, error) = Exec("list", "keys");
+        Assert.True(exit == 0, error);
+        var lines = output.ReplaceLineEndings("\n").Split('\n');
+        Assert.Contains(lines, l => l.Trim() == "architectures.NAME.broker:");
+        Assert.Contains(lines, l => l.TrimStart().StartsWith("replica.lag.time.max.ms ", StringComparison.Ordinal) && l.Contains("bare number is milliseconds", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.TrimStart().StartsWith("acks ", StringComparison.Ordinal) && l.EndsWith("one of all, -1, 0, 1", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.TrimStart().StartsWith("sim.gc.pause ", StringComparison.Ordinal) && l.Contains("distribution", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.TrimStart().StartsWith("emit.checkpoints.interval.seconds ", StringComparison.Ordinal) && l.Contains("bare number is seconds", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Schema_IntoAPathThatIsAFile_FailsWithItsExitCode()
     {
         var file = TempDir("schema-file");

@@ -30,6 +30,21 @@ internal static class KeyProbe
     /// <summary>The schema of one key: the forms its reader accepts.</summary>
     public static JsonObject Key<T>(KeyTable<T> table, T defaults, string key, string block)
     {
+        var (accepted, choices) = Probe(table, defaults, key);
+        string description = Describe(key, block, accepted, choices);
+        if (choices is not null) return SchemaNodes.Choice(description, choices);
+        return Schema(description, accepted);
+    }
+
+    /// <summary>How a value of <paramref name="key"/> is written, in words (<c>sim list keys</c>).</summary>
+    public static string Help<T>(KeyTable<T> table, T defaults, string key)
+    {
+        var (accepted, choices) = Probe(table, defaults, key);
+        return FormOf(key, accepted, choices);
+    }
+
+    private static (HashSet<Form> Accepted, IReadOnlyList<string>? Choices) Probe<T>(KeyTable<T> table, T defaults, string key)
+    {
         var accepted = new HashSet<Form>();
         IReadOnlyList<string>? choices = null;
         foreach (var (form, yaml) in Samples)
@@ -41,9 +56,7 @@ internal static class KeyProbe
             choices ??= r.OfferedChoices;
             if (!r.HasErrors) accepted.Add(form);
         }
-        string description = Describe(key, block, accepted, choices);
-        if (choices is not null) return SchemaNodes.Choice(description, choices);
-        return Schema(description, accepted);
+        return (accepted, choices);
     }
 
     private static JsonObject Schema(string description, HashSet<Form> accepted)
@@ -85,8 +98,13 @@ internal static class KeyProbe
     private static string Describe(string key, string block, HashSet<Form> accepted, IReadOnlyList<string>? choices)
     {
         string origin = key.StartsWith("sim.", StringComparison.Ordinal) ? "Simulator key (no Kafka config)" : "Kafka config";
+        return $"{origin} `{key}` of {block}: {FormOf(key, accepted, choices)}. Defaults and meaning: docs/experiments.md.";
+    }
+
+    private static string FormOf(string key, HashSet<Form> accepted, IReadOnlyList<string>? choices)
+    {
         // A reader that takes any word takes every sample written as text, so it is told apart first.
-        string form = choices is not null ? $"one of {string.Join(", ", choices)}"
+        return choices is not null ? $"one of {string.Join(", ", choices)}"
             : accepted.Contains(Form.Word) && accepted.Contains(Form.List) ? "a name or a list of names"
             : accepted.Contains(Form.Word) ? "a name"
             : accepted.Contains(Form.List) ? "a name, a list of names, or names separated by commas"
@@ -98,6 +116,5 @@ internal static class KeyProbe
             : accepted.Contains(Form.Fraction) ? "a number"
             : accepted.Contains(Form.Whole) ? "a whole number"
             : "see the docs";
-        return $"{origin} `{key}` of {block}: {form}. Defaults and meaning: docs/experiments.md.";
     }
 }
