@@ -36,6 +36,12 @@ test: build
 build-cli:
 	$(DOTNET) build src/Sim.Cli -c $(CONFIG)
 
+# The JSON Schemas editors check model and experiment files with, regenerated from the key tables after a key
+# is added (a test fails until they are): docs/schema/model.schema.json and experiment.schema.json.
+.PHONY: schema
+schema: build-cli
+	$(SIM) schema --out docs/schema
+
 # Opens a freshly written report.html in headless Chromium (installing Debian's chromium with apt-get if missing):
 # no console errors, every chart decoded, a table rendered; the screenshot is kept in .artifacts/test-html/.
 test-html: build-cli

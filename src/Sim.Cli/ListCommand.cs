@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Sim.Architectures.Faults;
 using Sim.Core.Distributions;
+using Sim.Experiments.Schema;
 using Sim.Experiments.Spec;
 using Sim.Network.Links;
 using Sim.Results;
@@ -10,13 +11,13 @@ namespace Sim.Cli;
 /// <summary><c>sim list [WHAT]</c>: what the simulator knows by name: architectures, fault kinds, metrics, link presets, distributions.</summary>
 public static class ListCommand
 {
-    private static readonly string[] Sections = ["architectures", "faults", "metrics", "presets", "distributions"];
+    private static readonly string[] Sections = ["architectures", "faults", "metrics", "presets", "distributions", "keys"];
 
     public static Command Build()
     {
         var what = new Argument<string?>("what") { Description = $"One of: {string.Join(", ", Sections)} (default: all)", Arity = ArgumentArity.ZeroOrOne };
         var markdown = new Option<bool>("--markdown") { Description = "With 'metrics': print the metric table of docs/metrics.md" };
-        var cmd = new Command("list", "List what can be named in model and experiment files: architectures, fault kinds, metrics, link presets, distributions") { what, markdown };
+        var cmd = new Command("list", "List what can be named in model and experiment files: architectures, fault kinds, metrics, link presets, distributions, configuration keys") { what, markdown };
         cmd.SetAction(r =>
         {
             var o = r.InvocationConfiguration.Output;
@@ -68,8 +69,19 @@ public static class ListCommand
                 o.WriteLine("distributions:");
                 foreach (var f in DistributionSpec.FamilyNames.Order(StringComparer.Ordinal)) o.WriteLine($"  {f}");
             }
+            if (All("keys")) PrintKeys(o);
             return ExitCodes.Ok;
         });
         return cmd;
+    }
+
+    private static void PrintKeys(TextWriter o)
+    {
+        o.WriteLine("configuration keys (defaults and meaning: docs/experiments.md; the same table makes docs/schema):");
+        foreach (var block in KeyCatalog.All().GroupBy(e => e.Block))
+        {
+            o.WriteLine($"  {block.Key}:");
+            foreach (var e in block) o.WriteLine($"    {e.Key,-42} {e.Form}");
+        }
     }
 }

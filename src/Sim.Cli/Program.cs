@@ -44,6 +44,7 @@ public static class Program
         root.Subcommands.Add(DemoCommand.Build());
         root.Subcommands.Add(CheckCommand.Build());
         root.Subcommands.Add(TraceCommand.Build());
+        root.Subcommands.Add(SchemaCommand.Build());
         return root;
     }
 }

@@ -15,9 +15,9 @@ namespace Sim.Experiments.Models;
 /// </summary>
 internal static class HardwareSection
 {
-    private static readonly string[] Keys = ["instance", "cores", "memory", "jvm.heap", "network", "disks", "vm.dirty_ratio", "vm.dirty_background_ratio", "price.usd.per.hour"];
-    private static readonly string[] NetworkKeys = ["baseline", "burst", "burst.seconds"];
-    private static readonly string[] DiskKeys = ["type", "count", "size", "throughput", "iops"];
+    internal static readonly string[] Keys = ["instance", "cores", "memory", "jvm.heap", "network", "disks", "vm.dirty_ratio", "vm.dirty_background_ratio", "price.usd.per.hour"];
+    internal static readonly string[] NetworkKeys = ["baseline", "burst", "burst.seconds"];
+    internal static readonly string[] DiskKeys = ["type", "count", "size", "throughput", "iops"];
 
     public static BrokerHardware Read(YamlReader r, YamlNode node, string path)
     {

@@ -15,7 +15,7 @@ namespace Sim.Experiments.Models;
 /// </summary>
 internal static class MirrorMakerSection
 {
-    private static readonly string[] ConnectKeys = ["workers", "flows", "offset.flush.interval.ms", "scheduled.rebalance.max.delay.ms"];
+    internal static readonly string[] ConnectKeys = ["workers", "flows", "offset.flush.interval.ms", "scheduled.rebalance.max.delay.ms"];
 
     internal static readonly string[] FlowKeys =
     [

@@ -16,13 +16,13 @@ namespace Sim.Experiments.Models;
 /// </summary>
 public static class ModelLoader
 {
-    private static readonly string[] TopKeys = ["name", "description", "regions", "links", "clusters", "mirrormaker"];
-    private static readonly string[] RegionKeys = ["zones"];
-    private static readonly string[] ZoneKeys = ["racks", "client.network"];
-    private static readonly string[] LinkFields = ["preset", "rtt", "jitter", "loss", "bandwidth"];
-    private static readonly string[] DefaultKeys = ["same-rack", "same-zone", "cross-zone", "cross-region"];
-    private static readonly string[] ClusterKeys = ["brokers", "controllers", "controller.mode", "hardware"];
-    private static readonly string[] PlacementKeys = ["id", "rack", "zone"];
+    internal static readonly string[] TopKeys = ["name", "description", "regions", "links", "clusters", "mirrormaker"];
+    internal static readonly string[] RegionKeys = ["zones"];
+    internal static readonly string[] ZoneKeys = ["racks", "client.network"];
+    internal static readonly string[] LinkFields = ["preset", "rtt", "jitter", "loss", "bandwidth"];
+    internal static readonly string[] DefaultKeys = ["same-rack", "same-zone", "cross-zone", "cross-region"];
+    internal static readonly string[] ClusterKeys = ["brokers", "controllers", "controller.mode", "hardware"];
+    internal static readonly string[] PlacementKeys = ["id", "rack", "zone"];
 
     /// <summary>A bound on counted placements, so a typo such as 30000 fails at once instead of exhausting memory.</summary>
     public const int MaxNodesPerZone = 1000;

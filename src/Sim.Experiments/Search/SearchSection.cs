@@ -10,7 +10,7 @@ namespace Sim.Experiments.Search;
 /// <summary>The <c>search:</c> section read: the search, and where its key, <c>min</c> and <c>max</c> were written (so a probe value the key's reader rejects is reported there).</summary>
 public sealed record SearchSection(SearchSpec Spec, Location KeyOrigin, Location MinOrigin, Location MaxOrigin)
 {
-    private static readonly string[] Keys = ["key", "min", "max", "precision", "max_probes", "judge", "sla"];
+    internal static readonly string[] Keys = ["key", "min", "max", "precision", "max_probes", "judge", "sla"];
 
     /// <summary>The assignment that gives the searched key <paramref name="x"/> at a probe.</summary>
     public Assignment At(double x, Location origin) => new(Spec.Key, new YamlScalarNode(Spec.Scale.Format(x)), origin);

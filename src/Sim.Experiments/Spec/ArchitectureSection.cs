@@ -20,8 +20,8 @@ internal sealed record ArchitectureBlock(ServerSettings Server, Func<ModelDefini
 /// </summary>
 internal static class ArchitectureSection
 {
-    private static readonly string[] Common = ["template", "metadata", "broker", "hardware", "access"];
-    private static readonly string[] MirrorKeys = ["mirror", "workers_per_connect"];
+    internal static readonly string[] Common = ["template", "metadata", "broker", "hardware", "access"];
+    internal static readonly string[] MirrorKeys = ["mirror", "workers_per_connect"];
 
     /// <summary>One template: its name, a line for <c>sim list</c>, the keys its block may write besides the common ones, and the reader of its options.</summary>
     private sealed record Template(string Name, string Description, string[] Keys, Func<Fields, ServerSettings, Func<ModelDefinition, WorkloadSpec, DeploymentPlan>?> Read);
@@ -50,13 +50,16 @@ internal static class ArchitectureSection
         new(CustomTopology.Name, "the model file's own clusters and MirrorMaker 2 flows; keys: client_clusters", ["client_clusters"], Custom),
     ];
 
+    /// <summary>Each template's own keys (besides the common ones), for the JSON Schema of experiment files.</summary>
+    internal static IEnumerable<(string Name, IReadOnlyList<string> Keys)> TemplateKeys => Table.Select(t => (t.Name, (IReadOnlyList<string>)t.Keys));
+
     /// <summary>The templates' names, in table order.</summary>
     public static readonly IReadOnlyList<string> Templates = [.. Table.Select(t => t.Name)];
 
     /// <summary>One line on each template, for <c>sim list</c> and the docs.</summary>
     public static readonly IReadOnlyList<(string Name, string Description)> Descriptions = [.. Table.Select(t => (t.Name, t.Description))];
 
-    private static readonly string[] ShapeKeys = ["brokers", "controllers", "hardware"];
+    internal static readonly string[] ShapeKeys = ["brokers", "controllers", "hardware"];
 
     /// <summary>
     /// The architecture named <paramref name="name"/> at <paramref name="path"/>: its server settings and a

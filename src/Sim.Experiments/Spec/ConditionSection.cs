@@ -47,7 +47,7 @@ internal static class ConditionSection
         return c is null ? null : new FaultTrigger(c, timeout);
     }
 
-    private static readonly string[] IsrComparisons = ["equals", "below", "above"];
+    internal static readonly string[] IsrComparisons = ["equals", "below", "above"];
 
     private static FaultCondition? IsrSize(YamlReader r, YamlNode v, string key, FaultNames names, string? cluster)
     {

@@ -174,6 +174,8 @@ internal static class ConfigKeys
     /// <summary>The smallest <c>segment.bytes</c> Kafka accepts (LogConfig: atLeast(LegacyRecord.RECORD_OVERHEAD_V0), 14 bytes).</summary>
     private const long SegmentBytesMin = 14;
 
+    private static readonly string[] AcksValues = ["all", "-1", "0", "1"];
+
     private static ServerSettings WithLog(ServerSettings s, LogConfig log) => s with { Broker = s.Broker with { Log = log } };
 
     private static KeyTable<MirrorFlowConfig> MirrorTable()
@@ -208,6 +210,7 @@ internal static class ConfigKeys
 
     private static short? Acks(YamlReader r, YamlNode v, string key)
     {
+        r.Offer(AcksValues);
         var text = r.Scalar(v, key);
         switch (text)
         {

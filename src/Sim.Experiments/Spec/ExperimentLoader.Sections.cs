@@ -6,7 +6,7 @@ namespace Sim.Experiments.Spec;
 /// <summary>The experiment file's fidelity and outputs sections.</summary>
 public static partial class ExperimentLoader
 {
-    private static readonly string[] HybridKeys = ["before", "after"];
+    internal static readonly string[] HybridKeys = ["before", "after"];
 
     /// <summary>
     /// <c>fidelity: detailed | hybrid</c> and the hybrid windows (<c>hybrid: {before: 10s, after: 60s}</c>); null for detailed.

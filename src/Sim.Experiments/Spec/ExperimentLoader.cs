@@ -26,11 +26,11 @@ namespace Sim.Experiments.Spec;
 /// </summary>
 public static partial class ExperimentLoader
 {
-    private static readonly string[] TopKeys =
+    internal static readonly string[] TopKeys =
         ["name", "description", "model", "seed", "duration", "warmup", "replications", "architecture", "architectures", "topics", "workload", "faults", "sweep", "outputs", "network", "limits", "search", "targets", "fidelity", "hybrid"];
-    private static readonly string[] NetworkKeys = ["links"];
+    internal static readonly string[] NetworkKeys = ["links"];
     private static readonly string[] OncePerExperiment = ["name", "description", "model", "seed", "duration", "warmup", "replications", "outputs", "sweep", "limits", "search", "targets", "fidelity", "hybrid"];
-    private static readonly string[] OutputKeys = ["timeseries", "timeseries.interval", "timeline", "prices"];
+    internal static readonly string[] OutputKeys = ["timeseries", "timeseries.interval", "timeline", "prices"];
 
     public static ExperimentDefinition Load(string path, IReadOnlyList<string>? sets = null)
     {

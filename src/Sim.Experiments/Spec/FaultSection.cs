@@ -26,8 +26,8 @@ internal sealed record FaultDeclarations(IReadOnlyList<FaultDeclaration> Schedul
 /// </summary>
 internal static class FaultSection
 {
-    private static readonly string[] PlanKeys = ["scheduled", "stochastic"];
-    private static readonly string[] StochasticKeys = ["class", "mtbf", "mttr", "mode"];
+    internal static readonly string[] PlanKeys = ["scheduled", "stochastic"];
+    internal static readonly string[] StochasticKeys = ["class", "mtbf", "mttr", "mode"];
 
     public static FaultDeclarations Read(YamlReader r, YamlNode node)
     {

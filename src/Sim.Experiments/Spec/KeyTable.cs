@@ -16,12 +16,17 @@ namespace Sim.Experiments.Spec;
 internal sealed class KeyTable<T>
 {
     private readonly SortedDictionary<string, Func<YamlReader, YamlNode, string, T, T>> _keys = new(StringComparer.Ordinal);
+    private readonly List<string> _order = [];
+
+    /// <summary>The keys in the order they were added (the order the docs list them in).</summary>
+    public IReadOnlyList<string> InOrder => _order;
 
     public IReadOnlyCollection<string> Keys => _keys.Keys;
 
     public KeyTable<T> Add(string key, Func<YamlReader, YamlNode, string, T, T> apply)
     {
         _keys.Add(key, apply);
+        _order.Add(key);
         return this;
     }
 
@@ -109,6 +114,7 @@ internal static class Values
     /// <summary>One of a fixed set of words.</summary>
     public static string? Choice(YamlReader r, YamlNode v, string key, params string[] choices)
     {
+        r.Offer(choices);
         var text = r.Scalar(v, key);
         if (text is null) return null;
         if (choices.Contains(text)) return text;

@@ -24,9 +24,9 @@ public sealed record Assignment(string Key, YamlNode Value, Location Origin)
 /// </summary>
 internal static class SweepSection
 {
-    private static readonly string[] Keys = ["grid", "zip", "random", "latin_hypercube"];
-    private static readonly string[] SampleKeys = ["samples", "keys"];
-    private static readonly string[] RangeKeys = ["min", "max"];
+    internal static readonly string[] Keys = ["grid", "zip", "random", "latin_hypercube"];
+    internal static readonly string[] SampleKeys = ["samples", "keys"];
+    internal static readonly string[] RangeKeys = ["min", "max"];
 
     /// <summary>
     /// The keys swept, in file order, and the assignments of each point. The number of points is the product

@@ -15,10 +15,10 @@ namespace Sim.Experiments.Spec;
 /// </summary>
 internal static class WorkloadSection
 {
-    private static readonly string[] WorkloadKeys = ["producers", "consumers"];
-    private static readonly string[] ProducerKeys = ["zone", "count", "topic", "rate", "arrivals", "record.size", "keys", "bursts", "start", "stop", "config"];
-    private static readonly string[] ConsumerKeys = ["zone", "count", "group", "topic", "config"];
-    private static readonly string[] BurstKeys = ["at", "duration", "factor"];
+    internal static readonly string[] WorkloadKeys = ["producers", "consumers"];
+    internal static readonly string[] ProducerKeys = ["zone", "count", "topic", "rate", "arrivals", "record.size", "keys", "bursts", "start", "stop", "config"];
+    internal static readonly string[] ConsumerKeys = ["zone", "count", "group", "topic", "config"];
+    internal static readonly string[] BurstKeys = ["at", "duration", "factor"];
 
     public static List<TopicConfig> Topics(YamlReader r, YamlNode node)
     {

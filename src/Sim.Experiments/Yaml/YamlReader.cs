@@ -45,6 +45,15 @@ public sealed class YamlReader
     public bool HasErrors => _diagnostics.Count > 0;
 
     /// <summary>
+    /// The words the last value read from a fixed set could have been; the JSON Schema generator reads a
+    /// key's set from here (docs/schema), so the schema's enums are the loader's own lists.
+    /// </summary>
+    public IReadOnlyList<string>? OfferedChoices { get; private set; }
+
+    /// <summary>Records the words a value of a fixed set may take (<see cref="OfferedChoices"/>).</summary>
+    public void Offer(IReadOnlyList<string> choices) => OfferedChoices = choices;
+
+    /// <summary>
     /// Parses <paramref name="text"/> within <paramref name="limits"/> (default: <see cref="YamlLimits.Default"/>);
     /// on a syntax error, or input <see cref="YamlGuard"/> refuses, the reader holds the error and <paramref name="root"/> is null.
     /// </summary>

@@ -17,7 +17,7 @@ public enum MetadataMode
 /// </summary>
 public sealed record QuorumConfig
 {
-    /// <summary><c>sim.metadata.mode</c>: kraft or zookeeper.</summary>
+    /// <summary>An architecture block's <c>metadata</c> key: kraft or zookeeper.</summary>
     public MetadataMode Mode { get; init; } = MetadataMode.KRaft;
 
     /// <summary><c>zookeeper.session.timeout.ms</c>: a broker whose session lapses this long is gone (ZooKeeper mode).</summary>
