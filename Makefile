@@ -48,6 +48,12 @@ test-html: build-cli
 test-slurm:
 	.ci/test-slurm
 
+# The Kubernetes manifests (deploy/kubernetes/*.yaml) against the Kubernetes API schemas, offline and strict
+# (unknown fields rejected), with kubernetes-models from npm (.ci/kubernetes/package-lock.json); then checks that
+# broken copies of sim-shards.yaml are rejected.
+test-k8s:
+	.ci/test-k8s
+
 # The main experiment: a stretch cluster against active-active across three sites, swept over RTT,
 # under a site outage. Results, plots and the report go to results/stretch-vs-aa/.
 run: build-cli
