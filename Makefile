@@ -7,7 +7,7 @@ export DOTNET_CLI_TELEMETRY_OPTOUT := 1
 export DOTNET_NOLOGO := 1
 export DOTNET_SKIP_FIRST_TIME_EXPERIENCE := 1
 
-.PHONY: all restore build build-cli test test-html run install uninstall bench clean mutants
+.PHONY: all restore build build-cli test test-html test-slurm test-k8s run install uninstall bench clean mutants
 
 PREFIX      ?= $(HOME)/.local
 
@@ -46,6 +46,19 @@ schema: build-cli
 # no console errors, every chart decoded, a table rendered; the screenshot is kept in .artifacts/test-html/.
 test-html: build-cli
 	.ci/test-html
+
+# The distributed path on a real Slurm (Debian's slurm-wlm and munge, installed with apt-get if missing; root):
+# a single-node cluster on this machine runs a small sweep as a job array through deploy/slurm/submit.sh, and the
+# merge job's output must be byte-identical to a local `sim run` (every file but manifest.json). Logs and the diff
+# are kept in .artifacts/test-slurm/.
+test-slurm:
+	.ci/test-slurm
+
+# The Kubernetes manifests (deploy/kubernetes/*.yaml) against the Kubernetes API schemas, offline and strict
+# (unknown fields rejected), with kubernetes-models from npm (.ci/kubernetes/package-lock.json); then checks that
+# broken copies of sim-shards.yaml are rejected.
+test-k8s:
+	.ci/test-k8s
 
 # The main experiment: a stretch cluster against active-active across three sites, swept over RTT,
 # under a site outage. Results, plots and the report go to results/stretch-vs-aa/.

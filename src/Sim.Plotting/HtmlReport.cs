@@ -12,7 +12,8 @@ namespace Sim.Plotting;
 /// makes every table sortable by clicking a column heading (numbers by value, "12.3 ± 0.4" by its mean) and lets a
 /// chart be opened at full size by clicking it. Nothing is fetched from the network, so the page reads the same on a
 /// laptop in a workshop room as on the machine that ran the study. Given the results, it adds their interactive charts
-/// (<see cref="InteractiveCharts"/>), with plotly.js inline.
+/// (<see cref="InteractiveCharts"/>), with plotly.js inline, and the trace timeline of the runs that kept their trace
+/// (<see cref="TraceTimelineSection"/>).
 /// </summary>
 public static partial class HtmlReport
 {
@@ -30,13 +31,14 @@ public static partial class HtmlReport
         var body = Markdown.ToHtml(markdown, Pipeline);
         body = ImageSource().Replace(body, m => Inline(m, directory));
         var (interactive, draw) = results is null ? ("", "") : InteractiveCharts.Build(results);
-        body += interactive;
+        var (trace, filter) = results is null ? ("", "") : TraceTimelineSection.Build(results);
+        body += interactive + trace;
         var html = new StringBuilder();
         html.Append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
             .Append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
-            .Append("<title>").Append(WebUtility.HtmlEncode(title)).Append("</title>\n<style>\n").Append(Style).Append("</style>\n</head>\n<body>\n<main>\n")
+            .Append("<title>").Append(WebUtility.HtmlEncode(title)).Append("</title>\n<style>\n").Append(Style).Append(trace.Length > 0 ? TraceTimelineSection.Style : "").Append("</style>\n</head>\n<body>\n<main>\n")
             .Append(body)
-            .Append("</main>\n<script>\n").Append(Script).Append("</script>\n");
+            .Append("</main>\n<script>\n").Append(Script).Append(filter).Append("</script>\n");
         if (draw.Length > 0) html.Append("<script>\n").Append(InteractiveCharts.PlotlyScript()).Append("\n</script>\n<script>\n").Append(draw).Append("</script>\n");
         html.Append("</body>\n</html>\n");
         return html.ToString();

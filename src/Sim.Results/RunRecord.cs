@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Sim.Results;
 
 /// <summary>One swept key and the value it took in a run, as written in the experiment (<c>links.a/b.rtt</c> = <c>20ms</c>).</summary>
@@ -48,6 +50,13 @@ public sealed record RunRecord(
 
     /// <summary>For each utilisation metric, the broker that set its value.</summary>
     public IReadOnlyList<BusiestBroker> Busiest { get; init; } = [];
+
+    /// <summary>
+    /// The run's narrated trace, the sentences <c>sim trace</c> tells, when the experiment keeps it (<c>outputs.trace</c>);
+    /// null otherwise, and then left out of the stored run.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<TraceEntry>? Trace { get; init; }
 
     public double Metric(string name)
     {

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Sim.Results;
 
 /// <summary>
@@ -9,23 +11,31 @@ namespace Sim.Results;
 /// </summary>
 public sealed record TraceEntry(double TimeS, string Kind, string Text)
 {
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? Cluster { get; init; }
 
     /// <summary>The partition by topic and number (<c>orders-3</c>), when the line is about one.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? Partition { get; init; }
 
     /// <summary>Brokers (or controllers) the line is about.</summary>
     public IReadOnlyList<int> Brokers { get; init; } = [];
 
     /// <summary>The client the line is about.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public int? Client { get; init; }
 
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public int? Leader { get; init; }
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public int? LeaderEpoch { get; init; }
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public IReadOnlyList<int>? Isr { get; init; }
 
     /// <summary>The first and last offset the line is about (truncations, lost ranges).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public long? FirstOffset { get; init; }
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public long? LastOffset { get; init; }
 
     /// <summary>For <c>lost</c>: the explanation chain, one sentence per link.</summary>

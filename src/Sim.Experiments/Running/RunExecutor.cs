@@ -3,6 +3,7 @@ using Sim.Architectures.Runtime;
 using Sim.Core.Scheduling;
 using Sim.Core.Time;
 using Sim.Experiments.Spec;
+using Sim.Experiments.Tracing;
 using Sim.Results;
 
 namespace Sim.Experiments.Running;
@@ -34,7 +35,27 @@ public static class RunExecutor
             progress?.Simulated((next - t).Nanoseconds);
             t = next;
         }
-        return RecordMapper.ToRecord(spec, run.Run());
+        var record = RecordMapper.ToRecord(spec, run.Run());
+        return spec.KeepTrace ? record with { Trace = Trace(spec, cancel) } : record;
+    }
+
+    /// <summary>
+    /// The run played again with a <see cref="TraceRecorder"/> attached, for its narrated trace. A second play, because the
+    /// recorder samples the partitions on events of its own: the record keeps the event count and fingerprint of the run
+    /// played alone, the same with or without <c>outputs.trace</c>. Tracing only reads the model, so both plays tell the same run.
+    /// </summary>
+    private static IReadOnlyList<TraceEntry> Trace(RunSpec spec, CancellationToken cancel)
+    {
+        var run = new DeploymentRun(spec.Point.Plan, spec.Point.Faults, spec.Options, [context => new TraceRecorder(context)]);
+        var recorder = run.Probes.All.OfType<TraceRecorder>().Single();
+        for (var t = SimTime.Zero; t < run.End;)
+        {
+            cancel.ThrowIfCancellationRequested();
+            t = t + Slice < run.End ? t + Slice : run.End;
+            RunSlice(run, t, spec);
+        }
+        run.Run();
+        return recorder.Finish("", spec.RunId, run.Probes.Loss.LostRanges()).Entries;
     }
 
     /// <summary>Plays <paramref name="run"/> to <paramref name="until"/>; an event cap reached becomes a message naming <c>limits.events</c>.</summary>

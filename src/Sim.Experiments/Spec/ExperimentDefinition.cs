@@ -29,6 +29,14 @@ public sealed record OutputOptions
     public int? Timeline { get; init; }
 
     public Prices Prices { get; init; } = Prices.AwsDefaults;
+
+    /// <summary>
+    /// <c>outputs.trace</c>: the run ids whose narrated trace (the sentences of <c>sim trace</c>) is kept in their run
+    /// record and shown as a timeline in report.html; <see cref="TraceAll"/> keeps every run's.
+    /// </summary>
+    public IReadOnlyList<int> TraceRuns { get; init; } = [];
+
+    public bool TraceAll { get; init; }
 }
 
 /// <summary>One sweep point, fully built: the architecture's plan over the model, the fault plan, and the swept values.</summary>
@@ -42,6 +50,9 @@ public sealed record RunSpec(int RunId, RunPoint Point, int Replication, ulong S
 
     /// <summary>How the event cap in <see cref="RunOptions.EventCap"/> was set, for the message of a run that reaches it.</summary>
     public string EventCapSource { get; init; } = "";
+
+    /// <summary>Whether the run's narrated trace is kept in its record (<c>outputs.trace</c>).</summary>
+    public bool KeepTrace { get; init; }
 }
 
 /// <summary>
@@ -136,6 +147,9 @@ public sealed record ExperimentDefinition(
             TimeseriesKeep.Listed => Outputs.TimeseriesRuns.Contains(runId),
             _ => false,
         };
-        return new RunSpec(runId, point, replication, seed, options, keep) { WallClock = Limits.WallClock(cap), EventCapSource = capSource };
+        return new RunSpec(runId, point, replication, seed, options, keep)
+        {
+            WallClock = Limits.WallClock(cap), EventCapSource = capSource, KeepTrace = Outputs.TraceAll || Outputs.TraceRuns.Contains(runId),
+        };
     }
 }

@@ -57,8 +57,23 @@ public static partial class ExperimentLoader
                 case "prices":
                     o = o with { Prices = PriceSection.Read(r, v, key, o.Prices) };
                     break;
+                case "trace":
+                    o = TraceRuns(r, v, key, o);
+                    break;
             }
         }
         return o;
+    }
+
+    // outputs.trace: none | all | a list of run ids.
+    private static OutputOptions TraceRuns(YamlReader r, YamlNode v, string key, OutputOptions o)
+    {
+        if (v is YamlSequenceNode)
+        {
+            var ids = (r.Sequence(v, key) ?? []).Select((x, i) => Values.Int(r, x, $"{key}.{i}", 0)).OfType<int>().ToList();
+            return o with { TraceRuns = ids, TraceAll = false };
+        }
+        var which = Values.Choice(r, v, key, "none", "all");
+        return o with { TraceRuns = [], TraceAll = which == "all" };
     }
 }

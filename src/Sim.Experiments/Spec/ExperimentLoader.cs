@@ -30,7 +30,7 @@ public static partial class ExperimentLoader
         ["name", "description", "model", "seed", "duration", "warmup", "replications", "architecture", "architectures", "topics", "workload", "faults", "sweep", "outputs", "network", "limits", "search", "targets", "fidelity", "hybrid"];
     internal static readonly string[] NetworkKeys = ["links"];
     private static readonly string[] OncePerExperiment = ["name", "description", "model", "seed", "duration", "warmup", "replications", "outputs", "sweep", "limits", "search", "targets", "fidelity", "hybrid"];
-    internal static readonly string[] OutputKeys = ["timeseries", "timeseries.interval", "timeline", "prices"];
+    internal static readonly string[] OutputKeys = ["timeseries", "timeseries.interval", "timeline", "prices", "trace"];
 
     public static ExperimentDefinition Load(string path, IReadOnlyList<string>? sets = null)
     {
