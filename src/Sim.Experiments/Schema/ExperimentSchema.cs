@@ -229,7 +229,9 @@ internal static class ExperimentSchema
         "timeseries" => AnyOf("Which runs keep time series: none, first-replication, all, or a list of run ids.", Choice("Which runs.", ["none", "first-replication", "all"]), List("Run ids.", Plain("integer"))),
         "timeseries.interval" => Duration("Time between samples of the time series."),
         "timeline" => AnyOf("The run whose failure timeline the report draws, or auto.", Plain("integer"), Choice("auto.", ["auto"])),
-        _ => Obj("Prices for the cost columns.", PriceSection.Keys.Select(p => (p.Key, Real(p.Doc)))),
+        "trace" => AnyOf("Which runs keep their trace for the report's timeline: none, all, or a list of run ids.", Choice("Which runs.", ["none", "all"]), List("Run ids.", Plain("integer"))),
+        "prices" => Obj("Prices for the cost columns.", PriceSection.Keys.Select(p => (p.Key, Real(p.Doc)))),
+        _ => throw new InvalidOperationException($"outputs.{k} has no schema: say how its value is written here"),
     })));
 
     private static JsonObject SearchBlock() => Obj("A capacity search per sweep point (docs/experiments.md, Capacity search).", SearchSection.Keys.Select(k => (k, k switch
