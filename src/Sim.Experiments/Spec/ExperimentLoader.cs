@@ -306,7 +306,22 @@ public static partial class ExperimentLoader
             r.ErrorAt($"architectures.{architecture}", $"{error.Key}: {error.Message}", YamlReader.HintOf(error));
         ReplicaAssignment.CheckBrokers(r, plan);
         PlacementConstraintsReader.CheckRacks(r, plan);
+        CheckVipZone(r, plan, architecture);
         return r.HasErrors ? null : plan;
+    }
+
+    /// <summary>A floating VIP starts in <c>vip.zone</c>, which must hold a broker of every cluster the applications bootstrap through it.</summary>
+    private static void CheckVipZone(YamlReader r, DeploymentPlan plan, string architecture)
+    {
+        if (plan.Access is not { Kind: Sim.Kafka.Access.AccessKind.Vip, VipZone: { } zone }) return;
+        var zoneOfRack = plan.Model.Network.Topology.Regions.SelectMany(g => g.Zones).SelectMany(z => z.Racks.Select(rack => (rack, z.Name))).ToDictionary(p => p.rack, p => p.Name);
+        foreach (var layout in plan.Model.Clusters.Where(c => plan.Apps.Any(a => a.Cluster == c.Name)))
+        {
+            var zones = layout.Brokers.Select(b => zoneOfRack.GetValueOrDefault(b.Rack, b.Rack)).Distinct().Order(StringComparer.Ordinal).ToList();
+            if (!zones.Contains(zone))
+                r.ErrorAt($"architectures.{architecture}.access.vip.zone", $"zone '{zone}' holds no broker of cluster '{layout.Name}' (its brokers are in: {string.Join(", ", zones)})",
+                    Sim.Experiments.Text.NameSuggester.Hint(zone, zones));
+        }
     }
 
     private static void MergeLinks(YamlReader r, YamlTree modelTree, YamlNode links, string path, YamlTree experiment)
