@@ -31,6 +31,9 @@ public sealed record BrokerHardware
     /// <summary>How long a full credit bucket sustains the burst (assumed; AWS publishes "typically 5 to 60 minutes").</summary>
     public double NetworkBurstSeconds { get; init; } = 300;
 
+    /// <summary>The credits the card starts with, in seconds of burst; null starts the bucket full (<c>network.burst.credits.seconds</c>).</summary>
+    public double? NetworkBurstCreditSeconds { get; init; }
+
     public DiskType DiskType { get; init; } = HardwareCatalog.Gp3;
 
     /// <summary>Log directories, one disk each (<c>log.dirs</c>).</summary>

@@ -22,7 +22,9 @@ public sealed class NicTransmitter
         _burstBytesPerNs = (profile.Burst ?? profile.Baseline).BytesPerSecond / 1e9;
         // Credits are counted in bytes above the baseline: a full bucket lasts BurstSeconds at the burst rate.
         _bucketCapacity = Math.Max(0, _burstBytesPerNs - _baseBytesPerNs) * profile.BurstSeconds * 1e9;
-        _credits = _bucketCapacity;
+        _credits = profile.InitialCreditSeconds is { } start
+            ? Math.Min(_bucketCapacity, Math.Max(0, _burstBytesPerNs - _baseBytesPerNs) * start * 1e9)
+            : _bucketCapacity;
     }
 
     public NicProfile Profile { get; }
