@@ -174,6 +174,10 @@ public static class MetricCatalog
         "The run's horizon in seconds: its duration, in hybrid fidelity including the skipped spans.");
     public static readonly MetricInfo HybridUnsettledWindows = new("hybrid_unsettled_windows", "unsettled detail windows", "",
         "Hybrid fidelity: detail windows that closed with a write stream still stalled; that stream counts as down through the skipped span that follows. 0 in detailed runs.");
+    public static readonly MetricInfo BrokerProducePipelineUtilMax = new("broker_produce_pipeline_util_max", "producer pipeline utilisation (busiest connection)", "",
+        "The share of the time " + AfterWarmup + " that the busiest producer connection held its broker with a produce request, from reading it to sending its response " +
+        "(for acks=all, until the followers have it): Kafka reads one request at a time per connection, so near 1 the producer's pipeline binds, its pipelined requests " +
+        "waiting at the broker one replication round each, whatever the cards, disks and cores are doing.") { UtilisationOf = "producer pipeline" };
 
     /// <summary>Every metric, in runs.csv column order.</summary>
     public static readonly IReadOnlyList<MetricInfo> All =
@@ -191,6 +195,7 @@ public static class MetricCatalog
         CostMonthUsd, CostMonthInstancesUsd, CostMonthStorageUsd, CostMonthTransferUsd,
         BootstrapSMax,
         Incidents, IncidentRtoP50, IncidentRtoMax, IncidentRpoMax, TimeAvailability, DowntimeMinPerYear, AckedRecordsLostPerYear, SimulatedS, HybridUnsettledWindows,
+        BrokerProducePipelineUtilMax,
     ];
 
     /// <summary>The monthly bill's columns, total first (search.csv carries them at each search's limit).</summary>

@@ -119,7 +119,11 @@ public sealed partial class KafkaBroker : IKafkaEndpoint, IEventHandler, IServic
     public WorkerPool NetworkThreads => _network;
 
     /// <summary>A request read off its connection: first a network thread, then a request handler.</summary>
-    private void Admit(KafkaMessage request) => _network.Submit(NetworkCpu(request), SimDuration.Zero, _networkStage, _incarnation, request);
+    private void Admit(KafkaMessage request)
+    {
+        ProduceAdmitted(request);
+        _network.Submit(NetworkCpu(request), SimDuration.Zero, _networkStage, _incarnation, request);
+    }
 
     /// <summary>Hands requests from the network threads to the request handlers.</summary>
     private sealed class NetworkStage(KafkaBroker broker) : IServiceCompletion
@@ -278,6 +282,7 @@ public sealed partial class KafkaBroker : IKafkaEndpoint, IEventHandler, IServic
     private void Unmute(KafkaMessage request)
     {
         long connection = ConnectionOf(request);
+        ProduceReleased(request);
         if (!_muted.TryGetValue(connection, out var queue)) return;
         if (queue is { Count: > 0 })
         {
