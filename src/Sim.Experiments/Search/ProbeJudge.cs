@@ -57,8 +57,12 @@ public static class ProbeJudge
         return (best, value);
     }
 
-    /// <summary>A producer connection held this share of the time or more is saturated.</summary>
-    public const double PipelineSaturated = 0.95;
+    /// <summary>
+    /// A producer connection held this share of the time or more is saturated: the broker holds it from reading a request to
+    /// sending the response, so with one request in flight it is free for the response's and the next request's trip (about a
+    /// twentieth of a cross-AZ acks=all round), and with requests pipelined behind it hardly at all.
+    /// </summary>
+    public const double PipelineSaturated = 0.9;
 
     /// <summary>Below this utilisation a machine resource queues less than one service time on average.</summary>
     public const double MachineHalfBusy = 0.5;

@@ -55,7 +55,7 @@ public sealed partial class KafkaBroker : IKafkaEndpoint, IEventHandler, IServic
         _network = new WorkerPool(ctx.Scheduler, $"{ctx.Name}-broker-{id}-network", ctx.Broker.NumNetworkThreads, Cores, kHold);
         _handlers = new WorkerPool(ctx.Scheduler, $"{ctx.Name}-broker-{id}-handlers", ctx.Broker.NumIoThreads, Cores, kHold);
         PageCache = new Hardware.PageCache(hw);
-        ctx.Network.SetNic(node, new Sim.Network.Transport.NicProfile(hw.NetworkBaseline) { Burst = hw.NetworkBurst, BurstSeconds = hw.NetworkBurstSeconds, InitialCreditSeconds = hw.NetworkBurstCreditSeconds });
+        ctx.Network.SetNic(node, new Sim.Network.Transport.NicProfile(hw.NetworkBaseline) { Burst = hw.NetworkBurst, BurstSeconds = hw.NetworkBurstSeconds, InitialCreditSeconds = hw.NetworkBurstCreditSeconds, Mtu = hw.NetworkMtu });
         _networkStage = new NetworkStage(this);
         _diskLatency = ctx.Broker.DiskAppendLatency?.Build();
         _fsyncLatency = ctx.Broker.DiskFsyncLatency?.Build();

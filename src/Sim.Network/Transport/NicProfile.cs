@@ -25,4 +25,10 @@ public sealed record NicProfile(Sim.Core.Bandwidth Baseline)
     /// while one carrying more stays at the baseline.
     /// </summary>
     public double? InitialCreditSeconds { get; init; }
+
+    /// <summary>
+    /// The largest IP packet the card sends (bytes): standard Ethernet's 1,500 unless the network carries jumbo frames
+    /// (AWS: every current-generation instance supports 9,001 within a VPC; GCP VPCs default to 1,460).
+    /// </summary>
+    public int Mtu { get; init; } = 1500;
 }
