@@ -28,7 +28,8 @@ public sealed record NicProfile(Sim.Core.Bandwidth Baseline)
 
     /// <summary>
     /// The largest IP packet the card sends (bytes): standard Ethernet's 1,500 unless the network carries jumbo frames
-    /// (AWS: every current-generation instance supports 9,001 within a VPC; GCP VPCs default to 1,460).
+    /// (AWS: every current-generation instance supports 9,001 within a VPC; GCP VPCs default to 1,460). 0 counts a
+    /// message's bytes only, without TCP/IP headers and Ethernet framing.
     /// </summary>
-    public int Mtu { get; init; } = 1500;
+    public int Mtu { get; init; }
 }

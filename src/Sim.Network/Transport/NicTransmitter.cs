@@ -110,6 +110,7 @@ public sealed class NicTransmitter
     /// </summary>
     public long WireBytes(int bytes)
     {
+        if (Profile.Mtu <= PacketHeaderBytes) return bytes;
         int payload = Profile.Mtu - PacketHeaderBytes;
         long segments = Math.Max(1, (bytes + payload - 1) / payload);
         return bytes + segments * (PacketHeaderBytes + FrameOverheadBytes);
