@@ -49,6 +49,7 @@ public class CapacityBindingTests
     private static string BindingResource(params string[] sets)
     {
         string dir = TempDir("binding");
+        Directory.CreateDirectory(dir);
         string file = Path.Combine(dir, "binding.yaml");
         File.WriteAllText(file, Experiment.Replace("MODEL", Path.Combine(RepoRoot(), "models", "three-az.yaml"), StringComparison.Ordinal));
         var args = new List<string> { "run", file, "--out", Path.Combine(dir, "out"), "-q" };
