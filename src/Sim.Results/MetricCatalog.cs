@@ -186,6 +186,10 @@ public static class MetricCatalog
         "Without a reverse flow (failover.reverse.replication) everything written there during the failover; with one, only what the reverse flow had not copied. Empty without a standby.");
     public static readonly MetricInfo OfflineEnd = new("offline_partitions_end", "offline partitions at the end", "",
         "Partitions, over every cluster, without a leader when the run ended (OfflinePartitionsCount read once more at the end).");
+    public static readonly MetricInfo BrokerProducePipelineUtilMax = new("broker_produce_pipeline_util_max", "producer pipeline utilisation (busiest connection)", "",
+        "The share of the time " + AfterWarmup + " that the busiest producer connection held its broker with a produce request, from reading it to sending its response " +
+        "(for acks=all, until the followers have it): Kafka reads one request at a time per connection, so near 1 the producer's pipeline binds, its pipelined requests " +
+        "waiting at the broker one replication round each, whatever the cards, disks and cores are doing.") { UtilisationOf = "producer pipeline" };
 
     /// <summary>Every metric, in runs.csv column order.</summary>
     public static readonly IReadOnlyList<MetricInfo> All =
@@ -203,7 +207,7 @@ public static class MetricCatalog
         CostMonthUsd, CostMonthInstancesUsd, CostMonthStorageUsd, CostMonthTransferUsd,
         BootstrapSMax,
         Incidents, IncidentRtoP50, IncidentRtoMax, IncidentRpoMax, TimeAvailability, DowntimeMinPerYear, AckedRecordsLostPerYear, SimulatedS, HybridUnsettledWindows,
-        UnderReplicatedEnd, OfflineEnd, ReconcilePrimaryOnly, ReconcileStandbyOnly,
+        UnderReplicatedEnd, OfflineEnd, ReconcilePrimaryOnly, ReconcileStandbyOnly, BrokerProducePipelineUtilMax,
     ];
 
     /// <summary>The monthly bill's columns, total first (search.csv carries them at each search's limit).</summary>

@@ -36,15 +36,14 @@ public class CalibrationTests
     }
 
     /// <summary>
-    /// Outside the bounds since the NIC's receiving side stopped charging a message's bytes twice (docs/calibration.md):
-    /// one producer thread, RF 3, acks=1, published 786,980 records/s; the model reaches 960,646 (+22 %), the brokers'
-    /// 1 GbE cards at 95 % without Ethernet/IP/TCP framing, as in the no-replication setup.
+    /// LinkedIn 2014: one producer thread, RF 3, acks=1, published 786,980 records/s; bound by the brokers' 1 GbE cards,
+    /// which carry 94 % of their line rate in message bytes at a 1,500-byte MTU (Ethernet/IP/TCP framing).
     /// </summary>
     [Fact]
-    public void LinkedIn2014_AsyncReplication_StaysAtItsReportedGap()
+    public void LinkedIn2014_AsyncReplication_BreaksWithinTwentyPercentOfThePublishedRate()
     {
         var (rate, _) = Run("linkedin-2014-async-replication.yaml", 3);
-        Assert.InRange(rate, 960_646 * 0.9, 960_646 * 1.1);
+        Assert.InRange(rate, 786_980 * 0.8, 786_980 * 1.2);
     }
 
     /// <summary>LinkedIn 2014: one producer thread, RF 3, acks=all, published 421,823 records/s.</summary>
@@ -65,14 +64,14 @@ public class CalibrationTests
     }
 
     /// <summary>
-    /// Outside the bounds (docs/calibration.md): one producer thread without replication, published 821,557 records/s;
-    /// the model reaches its host's 1 GbE card (about 1.0 M records/s of 122 bytes) where the published run stopped at 80 % of it.
+    /// LinkedIn 2014: one producer thread without replication, published 821,557 records/s; bound by the producer host's
+    /// 1 GbE card with its framing ("pushing network usage near the 1 Gb Ethernet limit").
     /// </summary>
     [Fact]
-    public void LinkedIn2014_NoReplication_StaysAtItsReportedGap()
+    public void LinkedIn2014_NoReplication_BreaksWithinTwentyPercentOfThePublishedRate()
     {
         var (rate, _) = Run("linkedin-2014-no-replication.yaml", 3);
-        Assert.InRange(rate, 1_009_000 * 0.9, 1_009_000 * 1.1);
+        Assert.InRange(rate, 821_557 * 0.8, 821_557 * 1.2);
     }
 
     /// <summary>Outside the bounds (docs/calibration.md): Confluent 2020 peak, published 605 MB/s.</summary>
@@ -80,26 +79,31 @@ public class CalibrationTests
     public void Confluent2020_Peak_StaysAtItsReportedGap()
     {
         var (rate, _) = Run("confluent-2020-peak.yaml", 4);
-        Assert.InRange(rate * 1024 / 1e6, 896 * 0.9, 896 * 1.1);
-    }
-
-    /// <summary>Outside the bounds (docs/calibration.md): three kafka.m5.4xlarge brokers, AWS's sizing rule gives 594 MB/s.</summary>
-    [Fact]
-    public void MskM5_4xlarge_StaysAtItsReportedGap()
-    {
-        var (rate, _) = Run("msk-m5-4xlarge.yaml", 10);
-        Assert.InRange(rate * 1024 / 1e6, 398 * 0.9, 398 * 1.1);
+        Assert.InRange(rate * 1024 / 1e6, 898 * 0.9, 898 * 1.1);
     }
 
     /// <summary>
-    /// Outside the bounds (docs/calibration.md): LinkedIn 2014 end-to-end latency, published 2 ms median and 3 ms p99;
-    /// the model's idle brokers answer in network round trips and its per-request costs (0.6 ms median, 0.8 ms p99).
+    /// Three kafka.m5.4xlarge brokers with MSK's default configuration (two replica fetchers per source broker): AWS's
+    /// sizing rule gives 594 MB/s.
     /// </summary>
     [Fact]
-    public void LinkedIn2014_EndToEndLatency_StaysAtItsReportedGap()
+    public void MskM5_4xlarge_SustainsWithinTwentyPercentOfAwsSizingFigure()
+    {
+        var (rate, _) = Run("msk-m5-4xlarge.yaml", 10);
+        Assert.InRange(rate * 1024 / 1e6, 594 * 0.8, 594 * 1.2);
+    }
+
+    /// <summary>
+    /// LinkedIn 2014 end-to-end latency, published 2 ms median, 3 ms p99 and 14 ms p99.9. The p99.9 (GC pauses, write-back)
+    /// is within a factor of 2; the median and p99 are outside the bounds (docs/calibration.md): the model's idle brokers
+    /// answer in network round trips and its per-request costs (0.63 ms median, 0.84 ms p99), held here at that figure.
+    /// </summary>
+    [Fact]
+    public void LinkedIn2014_EndToEndLatency_TailWithinAFactorOfTwo_MedianAtItsReportedGap()
     {
         var (_, row) = Run("linkedin-2014-latency.yaml", 28);
-        Assert.InRange(row["e2e_latency_ms_p50_mean"], 0.627 * 0.9, 0.627 * 1.1);
-        Assert.InRange(row["e2e_latency_ms_p99_mean"], 0.83 * 0.9, 0.83 * 1.1);
+        Assert.InRange(row["e2e_latency_ms_p999_mean"], 14 / 2.0, 14 * 2.0);
+        Assert.InRange(row["e2e_latency_ms_p50_mean"], 0.629 * 0.9, 0.629 * 1.1);
+        Assert.InRange(row["e2e_latency_ms_p99_mean"], 0.836 * 0.9, 0.836 * 1.1);
     }
 }

@@ -20,6 +20,7 @@ public sealed class UtilisationProbe(RunContext context) : IRunProbe, IEventHand
 
     private readonly Dictionary<KafkaBroker, Counters> _atWarmup = [];
     private readonly Dictionary<KafkaBroker, Counters> _atSample = [];
+    private readonly Dictionary<KafkaBroker, Dictionary<long, long>> _pipelineAtWarmup = [];
     private readonly List<BrokerUtilisation> _samples = [];
     private SimTime _lastSample = SimTime.Zero;
 
@@ -31,7 +32,11 @@ public sealed class UtilisationProbe(RunContext context) : IRunProbe, IEventHand
 
     void IEventHandler.OnEvent(Scheduler scheduler, in SimEvent ev)
     {
-        foreach (var (_, b) in Brokers()) _atWarmup[b] = Read(b);
+        foreach (var (_, b) in Brokers())
+        {
+            _atWarmup[b] = Read(b);
+            _pipelineAtWarmup[b] = b.ProduceConnectionBusyNanoseconds();
+        }
     }
 
     private IEnumerable<(string Cluster, KafkaBroker Broker)> Brokers() =>
@@ -68,6 +73,15 @@ public sealed class UtilisationProbe(RunContext context) : IRunProbe, IEventHand
         }
     }
 
+    /// <summary>The nanoseconds since the warm-up that <paramref name="b"/>'s busiest producer connection held it (KafkaBroker.Pipeline).</summary>
+    private long BusiestConnection(KafkaBroker b)
+    {
+        var then = _pipelineAtWarmup.GetValueOrDefault(b);
+        long most = 0;
+        foreach (var (connection, ns) in b.ProduceConnectionBusyNanoseconds()) most = Math.Max(most, ns - (then?.GetValueOrDefault(connection) ?? 0));
+        return most;
+    }
+
     public RunResult Contribute(RunResult result)
     {
         double seconds = (context.Now - context.WarmupEnd).TotalSeconds;
@@ -85,6 +99,7 @@ public sealed class UtilisationProbe(RunContext context) : IRunProbe, IEventHand
             Busier(MetricCatalog.BrokerNicInUtilMax, (now.NicIn - then.NicIn) / (nicBps * seconds));
             Busier(MetricCatalog.BrokerNicOutUtilMax, (now.NicOut - then.NicOut) / (nicBps * seconds));
             Busier(MetricCatalog.BrokerDiskUtilMax, (now.DiskBytes - then.DiskBytes) / (b.PageCache.DiskBytesPerSecond * seconds));
+            Busier(MetricCatalog.BrokerProducePipelineUtilMax, BusiestConnection(b) / 1e9 / seconds);
             stall = Math.Max(stall, (now.StallNs - then.StallNs) / 1e9);
             gc += now.GcPauses - then.GcPauses;
             cacheReads += now.CacheReads - then.CacheReads;
@@ -103,7 +118,8 @@ public sealed class UtilisationProbe(RunContext context) : IRunProbe, IEventHand
             (MetricCatalog.BrokerCpuUtilMax, Max(MetricCatalog.BrokerCpuUtilMax)), (MetricCatalog.BrokerNicInUtilMax, Max(MetricCatalog.BrokerNicInUtilMax)),
             (MetricCatalog.BrokerNicOutUtilMax, Max(MetricCatalog.BrokerNicOutUtilMax)), (MetricCatalog.BrokerDiskUtilMax, Max(MetricCatalog.BrokerDiskUtilMax)),
             (MetricCatalog.PageCacheHitRatio, reads == 0 ? 1 : (double)cacheReads / reads),
-            (MetricCatalog.WriteStallSMax, stall), (MetricCatalog.GcPauses, gc)) with
+            (MetricCatalog.WriteStallSMax, stall), (MetricCatalog.GcPauses, gc),
+            (MetricCatalog.BrokerProducePipelineUtilMax, Max(MetricCatalog.BrokerProducePipelineUtilMax))) with
         {
             BrokerTimeseries = _samples,
             ThresholdCrossings = ThresholdWatch.Crossings(_samples, (context.WarmupEnd - SimTime.Zero).TotalSeconds, interval),

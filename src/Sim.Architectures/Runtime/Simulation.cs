@@ -65,7 +65,7 @@ public sealed class Simulation
         var sim = new Simulation(seed, topology, options);
         foreach (var z in zones)
         {
-            if (z.ClientNetwork is { } card) sim.Network.SetNic(sim.ClientNode(z.Name), new Sim.Network.Transport.NicProfile(card));
+            if (z.ClientNetwork is { } card) sim.Network.SetNic(sim.ClientNode(z.Name), new Sim.Network.Transport.NicProfile(card) { Mtu = 1500 });
         }
         var invariants = checkInvariants ? new InvariantMonitor(sim.Scheduler) : null;
         var observerList = (observers ?? []).ToList();

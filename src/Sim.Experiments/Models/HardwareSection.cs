@@ -9,14 +9,14 @@ namespace Sim.Experiments.Models;
 /// <summary>
 /// Reads a cluster's <c>hardware:</c> block: a preset instance (<see cref="HardwareCatalog"/>), its disks, and
 /// overrides of any figure. Keys: <c>instance</c>, <c>cores</c>, <c>memory</c>, <c>jvm.heap</c>,
-/// <c>network: {baseline, burst, burst.seconds}</c>, <c>disks: {type, count, size, throughput, iops}</c>,
+/// <c>network: {baseline, burst, burst.seconds, burst.credits.seconds, mtu}</c>, <c>disks: {type, count, size, throughput, iops}</c>,
 /// <c>vm.dirty_ratio</c>, <c>vm.dirty_background_ratio</c> (percent, as sysctl takes them),
 /// <c>price.usd.per.hour</c>. docs/hardware.md lists the presets.
 /// </summary>
 internal static class HardwareSection
 {
     internal static readonly string[] Keys = ["instance", "cores", "memory", "jvm.heap", "network", "disks", "vm.dirty_ratio", "vm.dirty_background_ratio", "price.usd.per.hour"];
-    internal static readonly string[] NetworkKeys = ["baseline", "burst", "burst.seconds"];
+    internal static readonly string[] NetworkKeys = ["baseline", "burst", "burst.seconds", "burst.credits.seconds", "mtu"];
     internal static readonly string[] DiskKeys = ["type", "count", "size", "throughput", "iops"];
 
     public static BrokerHardware Read(YamlReader r, YamlNode node, string path)
@@ -64,6 +64,8 @@ internal static class HardwareSection
         {
             string key = $"{path}.{k}";
             if (k == "burst.seconds") hw = r.Number(v, key) is { } sec and >= 0 ? hw with { NetworkBurstSeconds = sec } : hw;
+            else if (k == "mtu") hw = Values.Int(r, v, key, 576, 9216) is { } mtu ? hw with { NetworkMtu = mtu } : hw;
+            else if (k == "burst.credits.seconds") hw = r.Number(v, key) is { } sec and >= 0 ? hw with { NetworkBurstCreditSeconds = sec } : hw;
             else if (r.Bandwidth(v, key) is { } bw)
                 hw = k == "baseline" ? hw with { NetworkBaseline = bw } : hw with { NetworkBurst = bw.BitsPerSecond > hw.NetworkBaseline.BitsPerSecond ? bw : null };
         }

@@ -89,7 +89,13 @@ internal static class ModelSchema
         "instance" => Choice("An instance type whose cores, memory, network and price the machine takes.", HardwareCatalog.Instances.Select(i => i.Name)),
         "cores" => Int("CPU cores."),
         "memory" or "jvm.heap" => Size($"The machine's {k}."),
-        "network" => Obj("Network bandwidth of the host.", HardwareSection.NetworkKeys.Select(n => (n, n == "burst.seconds" ? Real("How long a burst lasts.") : Bandwidth($"The {n} bandwidth.")))),
+        "network" => Obj("Network bandwidth of the host.", HardwareSection.NetworkKeys.Select(n => (n, n switch
+        {
+            "burst.seconds" => Real("How long a burst lasts."),
+            "burst.credits.seconds" => Real("Seconds of burst the credit bucket holds at the start (0: spent by an earlier sustained load)."),
+            "mtu" => Int("The card's MTU in bytes (576-9216): TCP/IP and Ethernet framing per segment."),
+            _ => Bandwidth($"The {n} bandwidth."),
+        }))),
         "disks" => Obj("The log disks.", HardwareSection.DiskKeys.Select(d => (d, d switch
         {
             "type" => Choice("A disk type.", HardwareCatalog.DiskTypes.Select(t => t.Name)),

@@ -31,7 +31,16 @@ public static class ProbeJudge
     /// <summary>The SLA predicates its runs break, in the SLA's order; empty when the probe meets the SLA.</summary>
     public static IReadOnlyList<string> Failed(SearchSpec spec, IReadOnlyList<RunRecord> runs) => SlaCheck.Failed(spec.Sla, Summary(runs), spec.Judge);
 
-    /// <summary>The utilisation metric with the highest mean over <paramref name="runs"/>, or null when no metric tagged as a utilisation was measured.</summary>
+    /// <summary>
+    /// What binds at a probe: the machine resource (cores, card in or out, disks, storage) with the highest mean utilisation
+    /// over <paramref name="runs"/>, or the producer pipeline (<see cref="MetricCatalog.BrokerProducePipelineUtilMax"/>) when
+    /// it is saturated while every machine resource is under half busy. Once produce latency grows past the SLA every
+    /// producer connection is busy nearly all the time whatever causes it (Kafka reads one request at a time per
+    /// connection and each acks=all request waits a replication round), so a saturated pipeline alone says nothing; but a
+    /// resource under half busy adds less than one service time of queueing (ρ / (1 − ρ) &lt; 1 for a single server), so
+    /// when none is busier the rounds are made of round trips, linger and serialisation, and the pipeline is what binds.
+    /// Null when no metric tagged as a utilisation was measured.
+    /// </summary>
     public static (string? Metric, double Value) Binding(IReadOnlyList<RunRecord> runs)
     {
         var row = Summary(runs);
@@ -39,11 +48,24 @@ public static class ProbeJudge
         double value = double.NaN;
         foreach (var m in MetricCatalog.Utilisations)
         {
+            if (m == MetricCatalog.BrokerProducePipelineUtilMax) continue;
             double mean = row.Metric(m.Name)?.Mean ?? double.NaN;
             if (double.IsFinite(mean) && (best is null || mean > value)) (best, value) = (m.Name, mean);
         }
+        double pipeline = row.Metric(MetricCatalog.BrokerProducePipelineUtilMax.Name)?.Mean ?? double.NaN;
+        if (pipeline >= PipelineSaturated && (best is null || value < MachineHalfBusy)) return (MetricCatalog.BrokerProducePipelineUtilMax.Name, pipeline);
         return (best, value);
     }
+
+    /// <summary>
+    /// A producer connection held this share of the time or more is saturated: the broker holds it from reading a request to
+    /// sending the response, so with one request in flight it is free for the response's and the next request's trip (about a
+    /// twentieth of a cross-AZ acks=all round), and with requests pipelined behind it hardly at all.
+    /// </summary>
+    public const double PipelineSaturated = 0.9;
+
+    /// <summary>Below this utilisation a machine resource queues less than one service time on average.</summary>
+    public const double MachineHalfBusy = 0.5;
 
     /// <summary>
     /// The broker most often busiest in <paramref name="metric"/> over <paramref name="runs"/> (the lowest cluster

@@ -48,6 +48,7 @@ public sealed partial class KafkaBroker
         Array.Clear(_parkedByPartition);
         _fetchers.Clear();
         _muted.Clear();
+        _produceSince.Clear();
         foreach (var p in Replicas)
         {
             foreach (var d in p.DelayedProduces) S.Cancel(d.Expiry);

@@ -55,7 +55,7 @@ public sealed partial class KafkaBroker : IKafkaEndpoint, IEventHandler, IServic
         _network = new WorkerPool(ctx.Scheduler, $"{ctx.Name}-broker-{id}-network", ctx.Broker.NumNetworkThreads, Cores, kHold);
         _handlers = new WorkerPool(ctx.Scheduler, $"{ctx.Name}-broker-{id}-handlers", ctx.Broker.NumIoThreads, Cores, kHold);
         PageCache = new Hardware.PageCache(hw);
-        ctx.Network.SetNic(node, new Sim.Network.Transport.NicProfile(hw.NetworkBaseline) { Burst = hw.NetworkBurst, BurstSeconds = hw.NetworkBurstSeconds });
+        ctx.Network.SetNic(node, new Sim.Network.Transport.NicProfile(hw.NetworkBaseline) { Burst = hw.NetworkBurst, BurstSeconds = hw.NetworkBurstSeconds, InitialCreditSeconds = hw.NetworkBurstCreditSeconds, Mtu = hw.NetworkMtu });
         _networkStage = new NetworkStage(this);
         _diskLatency = ctx.Broker.DiskAppendLatency?.Build();
         _fsyncLatency = ctx.Broker.DiskFsyncLatency?.Build();
@@ -119,7 +119,11 @@ public sealed partial class KafkaBroker : IKafkaEndpoint, IEventHandler, IServic
     public WorkerPool NetworkThreads => _network;
 
     /// <summary>A request read off its connection: first a network thread, then a request handler.</summary>
-    private void Admit(KafkaMessage request) => _network.Submit(NetworkCpu(request), SimDuration.Zero, _networkStage, _incarnation, request);
+    private void Admit(KafkaMessage request)
+    {
+        ProduceAdmitted(request);
+        _network.Submit(NetworkCpu(request), SimDuration.Zero, _networkStage, _incarnation, request);
+    }
 
     /// <summary>Hands requests from the network threads to the request handlers.</summary>
     private sealed class NetworkStage(KafkaBroker broker) : IServiceCompletion
@@ -278,6 +282,7 @@ public sealed partial class KafkaBroker : IKafkaEndpoint, IEventHandler, IServic
     private void Unmute(KafkaMessage request)
     {
         long connection = ConnectionOf(request);
+        ProduceReleased(request);
         if (!_muted.TryGetValue(connection, out var queue)) return;
         if (queue is { Count: > 0 })
         {

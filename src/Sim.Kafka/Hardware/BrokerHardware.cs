@@ -31,6 +31,12 @@ public sealed record BrokerHardware
     /// <summary>How long a full credit bucket sustains the burst (assumed; AWS publishes "typically 5 to 60 minutes").</summary>
     public double NetworkBurstSeconds { get; init; } = 300;
 
+    /// <summary>The card's MTU (<c>network.mtu</c>); the default machine is an AWS instance with jumbo frames.</summary>
+    public int NetworkMtu { get; init; } = 9001;
+
+    /// <summary>The credits the card starts with, in seconds of burst; null starts the bucket full (<c>network.burst.credits.seconds</c>).</summary>
+    public double? NetworkBurstCreditSeconds { get; init; }
+
     public DiskType DiskType { get; init; } = HardwareCatalog.Gp3;
 
     /// <summary>Log directories, one disk each (<c>log.dirs</c>).</summary>
@@ -86,6 +92,7 @@ public sealed record BrokerHardware
             NetworkBurst = instance.NetworkBurstGbps > instance.NetworkBaselineGbps ? new Bandwidth(instance.NetworkBurstGbps * 1e9) : null,
             BlockStorageBytesPerSecond = instance.BlockStorageMBps * 1e6,
             InstancePriceUsdPerHour = instance.PriceUsdPerHour,
+            NetworkMtu = instance.Mtu,
         };
         if (disk is null && instance.LocalDisks is { } local)
             return h.WithDisks(local.Type, local.Count, (long)(local.SizeGB * 1e9));

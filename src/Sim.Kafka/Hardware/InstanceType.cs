@@ -24,6 +24,13 @@ public sealed record InstanceType(
     /// <summary>The region whose price <see cref="PriceUsdPerHour"/> is.</summary>
     public string PriceRegion { get; init; } = "us-east-1";
 
+    /// <summary>
+    /// The MTU the provider's network carries between instances: AWS 9,001 (EC2 User Guide, "Network maximum transmission
+    /// unit (MTU) for your EC2 instance": every current-generation type supports jumbo frames), GCP 1,460 (VPC default,
+    /// "Maximum transmission unit"), Azure 1,500.
+    /// </summary>
+    public int Mtu => Cloud switch { "aws" => 9001, "gcp" => 1460, _ => 1500 };
+
     /// <summary>When the figures were read from the provider's pages (see docs/hardware.md).</summary>
     public string AsOf { get; init; } = HardwareCatalog.AsOf;
 }

@@ -55,4 +55,35 @@ public class NicTransmitterTests
         // left when it starts, so it is taken in by 3 ms.
         Assert.Equal(3_000_000, nic.Receive(0, 2_500_000, 1_000_000));
     }
+
+    /// <summary>
+    /// Source: IEEE 802.3 framing (38 bytes a frame with preamble and interframe gap) around IPv4 and TCP headers with
+    /// timestamps (52 bytes, RFC 7323): at a 1,500-byte MTU a 1 MB message is 691 segments of at most 1,448 bytes.
+    /// </summary>
+    [Fact]
+    public void Transmit_AtAnMtu_CarriesEachSegmentsHeadersAndFraming()
+    {
+        var standard = new NicTransmitter(new NicProfile(new Bandwidth(8e9)) { Mtu = 1500 });
+        Assert.Equal(1_000_000 + (691 * 90), standard.Transmit(0, 1_000_000));
+        Assert.Equal(1_000_000 + (691 * 90), standard.Bytes);
+        // Jumbo frames (AWS within a VPC): 112 segments of at most 8,949 bytes.
+        var jumbo = new NicTransmitter(new NicProfile(new Bandwidth(8e9)) { Mtu = 9001 });
+        Assert.Equal(1_000_000 + (112 * 90), jumbo.Transmit(0, 1_000_000));
+        // A message smaller than a segment is one packet.
+        Assert.Equal(1_090, new NicTransmitter(new NicProfile(new Bandwidth(8e9)) { Mtu = 1500 }).Transmit(0, 1_000));
+    }
+
+    /// <summary>
+    /// Source: EC2 "instance network bandwidth": an instance accrues network I/O credits while under its baseline. A card
+    /// starting with its credits spent sends at the baseline, then at its burst rate once idle time has earned credits.
+    /// </summary>
+    [Fact]
+    public void Transmit_StartingWithCreditsSpent_BurstsOnlyAfterEarningThemWhileIdle()
+    {
+        var nic = new NicTransmitter(new NicProfile(new Bandwidth(8e9)) { Burst = new Bandwidth(32e9), BurstSeconds = 300, InitialCreditSeconds = 0 });
+        // 1 GB/s baseline: the first 1 MB takes 1 ms.
+        Assert.Equal(1_000_000, nic.Transmit(0, 1_000_000));
+        // Idle from 1 ms to 11 ms earns 10 MB of credit at the baseline rate: the next 1 MB goes at 4 GB/s.
+        Assert.Equal(11_250_000, nic.Transmit(11_000_000, 1_000_000));
+    }
 }
