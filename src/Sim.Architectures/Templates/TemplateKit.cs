@@ -226,6 +226,7 @@ internal sealed class TemplateBuilder
     public void AddFailover(string name, string primary, string standby, FailoverConfig config, string probeZone) =>
         _failovers.Add(new FailoverPlan(name, primary, standby, config, probeZone));
 
+    /// <summary>A remote tier for <paramref name="cluster"/>'s application topics (those of the workload: <c>remote.storage.enable=true</c>, KIP-405).</summary>
     public void AddRemoteTier(string cluster, string storeZone, string? replicaStoreZone, Tiering.RemoteTierConfig config)
     {
         foreach (var z in new[] { storeZone, replicaStoreZone })
@@ -234,7 +235,7 @@ internal sealed class TemplateBuilder
             var zone = Zones.First(x => x.Name == z);
             _extraNodes.Add(new NodeOptions(Tiering.RemoteTier.StoreNodeName(z), NodeRole.None, zone.Racks[0]));
         }
-        _tiers.Add(new RemoteTierPlan(cluster, storeZone, replicaStoreZone, config));
+        _tiers.Add(new RemoteTierPlan(cluster, storeZone, replicaStoreZone, config) { Topics = _workload.Topics.Select(t => t.Name).ToList() });
     }
 
     public void Note(string sentence) => _notes.Add(sentence);
