@@ -26,6 +26,9 @@ public sealed record AppPlacement(string Name, AppRole Role, string Zone, string
 
     /// <summary>The workload topic the application was declared with (before the template mapped it to cluster topics).</summary>
     public string Topic { get; init; } = "";
+
+    /// <summary>When a consumer application starts (null: with the run); producers start by their workload's <c>start</c>.</summary>
+    public Sim.Core.Time.SimTime? Start { get; init; }
 }
 
 /// <summary>Clients that move from <see cref="Primary"/> to <see cref="Standby"/> when the primary fails, watched from <see cref="ProbeZone"/>.</summary>

@@ -46,6 +46,9 @@ public sealed record ConsumerSpec(string Zone, string Group, string Topic)
 {
     public int Count { get; init; } = 1;
 
+    /// <summary>When the application starts its consumers (null: at the start of the run). A reader that starts late with <c>auto.offset.reset=earliest</c> catches up from the log start.</summary>
+    public Sim.Core.Time.SimTime? Start { get; init; }
+
     public ConsumerConfig Config { get; init; } = new();
 }
 
@@ -217,7 +220,7 @@ internal sealed class TemplateBuilder
                 string name = c.Count == 1 ? $"consumer-{c.Zone}-{c.Group}" : $"consumer-{c.Zone}-{c.Group}-{i + 1}";
                 _apps.Add(new AppPlacement(name, AppRole.Consumer, c.Zone, cluster, topicsOf(cluster, c.Topic))
                 {
-                    Consumer = c.Config with { GroupId = c.Group }, Topic = c.Topic, Failover = failoverOf?.Invoke(c.Zone),
+                    Consumer = c.Config with { GroupId = c.Group }, Topic = c.Topic, Failover = failoverOf?.Invoke(c.Zone), Start = c.Start,
                 });
             }
         }
