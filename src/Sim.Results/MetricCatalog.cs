@@ -174,6 +174,13 @@ public static class MetricCatalog
         "The run's horizon in seconds: its duration, in hybrid fidelity including the skipped spans.");
     public static readonly MetricInfo HybridUnsettledWindows = new("hybrid_unsettled_windows", "unsettled detail windows", "",
         "Hybrid fidelity: detail windows that closed with a write stream still stalled; that stream counts as down through the skipped span that follows. 0 in detailed runs.");
+    public static readonly MetricInfo MirroredE2eLatencyP50 = new("mirrored_e2e_latency_ms_p50", "end-to-end latency p50, mirrored reads", "ms",
+        "As e2e_latency_ms_p50, over the records consumers read from a MirrorMaker 2 copy only (batches with an origin in another cluster): a region read in " +
+        "the aggregate, a production cluster read in the observer, and in hub-and-spoke one spoke's data read in another spoke after two hops through the hub. " +
+        "Empty when no consumer reads a mirrored topic.");
+    public static readonly MetricInfo MirroredE2eLatencyP99 = new("mirrored_e2e_latency_ms_p99", "end-to-end latency p99, mirrored reads", "ms",
+        "99th percentile of the mirrored reads' end-to-end latency: every copy on the way (two hops between spokes) and any stop of a flow (a hub outage stalls " +
+        "every spoke-to-spoke flow) show here.");
 
     /// <summary>Every metric, in runs.csv column order.</summary>
     public static readonly IReadOnlyList<MetricInfo> All =
@@ -191,6 +198,7 @@ public static class MetricCatalog
         CostMonthUsd, CostMonthInstancesUsd, CostMonthStorageUsd, CostMonthTransferUsd,
         BootstrapSMax,
         Incidents, IncidentRtoP50, IncidentRtoMax, IncidentRpoMax, TimeAvailability, DowntimeMinPerYear, AckedRecordsLostPerYear, SimulatedS, HybridUnsettledWindows,
+        MirroredE2eLatencyP50, MirroredE2eLatencyP99,
     ];
 
     /// <summary>The monthly bill's columns, total first (search.csv carries them at each search's limit).</summary>
