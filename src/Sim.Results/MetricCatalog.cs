@@ -181,6 +181,12 @@ public static class MetricCatalog
     public static readonly MetricInfo MirroredE2eLatencyP99 = new("mirrored_e2e_latency_ms_p99", "end-to-end latency p99, mirrored reads", "ms",
         "99th percentile of the mirrored reads' end-to-end latency: every copy on the way (two hops between spokes) and any stop of a flow (a hub outage stalls " +
         "every spoke-to-spoke flow) show here.");
+    public static readonly MetricInfo LogRetainedTb = new("log_retained_tb", "log storage at retention", "TB",
+        "What every cluster's log disks hold once retention is reached at the load the run measured: each replica's bytes appended per second " + AfterWarmup +
+        " times its topic's retention.ms (local.retention.ms when tiered; kept forever counts as 5 years), capped per partition by retention.bytes, summed, in TB " +
+        "(10^12 bytes). Compacted internal topics are left out. Short regional and long aggregate retention (seed 003) show here, not in a minutes-long run's disks.");
+    public static readonly MetricInfo BrokerStorageRetainedUtilMax = new("broker_storage_retained_util_max", "broker storage at retention (fullest)", "",
+        "The busiest broker's log storage at retention (as log_retained_tb) over its log disks' size: above 1 its disks cannot hold the retention at this load.");
 
     /// <summary>Every metric, in runs.csv column order.</summary>
     public static readonly IReadOnlyList<MetricInfo> All =
@@ -198,7 +204,7 @@ public static class MetricCatalog
         CostMonthUsd, CostMonthInstancesUsd, CostMonthStorageUsd, CostMonthTransferUsd,
         BootstrapSMax,
         Incidents, IncidentRtoP50, IncidentRtoMax, IncidentRpoMax, TimeAvailability, DowntimeMinPerYear, AckedRecordsLostPerYear, SimulatedS, HybridUnsettledWindows,
-        MirroredE2eLatencyP50, MirroredE2eLatencyP99,
+        MirroredE2eLatencyP50, MirroredE2eLatencyP99, LogRetainedTb, BrokerStorageRetainedUtilMax,
     ];
 
     /// <summary>The monthly bill's columns, total first (search.csv carries them at each search's limit).</summary>

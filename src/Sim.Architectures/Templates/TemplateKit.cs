@@ -13,6 +13,12 @@ public sealed record ClusterShape(int Brokers = 3, int Controllers = 3)
 {
     /// <summary>The machine this cluster's brokers run on; null keeps the architecture's (its <c>hardware:</c>, else the default instance).</summary>
     public Sim.Kafka.Hardware.BrokerHardware? Hardware { get; init; }
+
+    /// <summary>
+    /// This cluster's server settings (the architecture's <c>broker</c> block with the shape's own <c>broker</c> keys written
+    /// over it); null keeps the architecture's. An aggregate cluster keeps its copies for years while the regions keep 7 days.
+    /// </summary>
+    public ServerSettings? Server { get; init; }
 }
 
 /// <summary>What every template accepts: the server settings of all its clusters.</summary>
@@ -117,7 +123,7 @@ internal sealed class TemplateBuilder
 
     /// <summary>Places a cluster: brokers, then controllers, round-robin over the zones of its sites and over each zone's racks.</summary>
     public void AddCluster(string name, IReadOnlyList<(string Zone, int Brokers, int Controllers)> placement, IReadOnlyList<TopicConfig> topics,
-        Sim.Kafka.Hardware.BrokerHardware? hardware = null)
+        Sim.Kafka.Hardware.BrokerHardware? hardware = null, ServerSettings? server = null)
     {
         var brokers = new List<NodeOptions>();
         var controllers = new List<NodeOptions>();
@@ -133,6 +139,7 @@ internal sealed class TemplateBuilder
             for (int i = 0; i < count; i++, id++) controllers.Add(new NodeOptions($"{name}-controller-{id}", NodeRole.Controller, racks[i % racks.Count], name, id));
         }
         AddCluster(new ClusterLayout(name, brokers, controllers, ControllerMode.Dedicated) { Hardware = hardware }, topics);
+        if (server is not null) _settings[name] = _settings[name] with { Server = server };
     }
 
     /// <summary>A cluster exactly as laid out (a model's own cluster, in dedicated or combined mode).</summary>
@@ -155,7 +162,7 @@ internal sealed class TemplateBuilder
     {
         var zones = Site(site);
         var placement = zones.Select((z, i) => (z, Share(shape.Brokers, zones.Count, i), Share(shape.Controllers, zones.Count, i))).ToList();
-        AddCluster(name, placement, topics, shape.Hardware);
+        AddCluster(name, placement, topics, shape.Hardware, shape.Server);
     }
 
     private static int Share(int total, int parts, int index) => total / parts + (index < total % parts ? 1 : 0);
