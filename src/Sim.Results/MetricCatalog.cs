@@ -187,6 +187,8 @@ public static class MetricCatalog
         "(10^12 bytes). Compacted internal topics are left out. Short regional and long aggregate retention (seed 003) show here, not in a minutes-long run's disks.");
     public static readonly MetricInfo BrokerStorageRetainedUtilMax = new("broker_storage_retained_util_max", "broker storage at retention (fullest)", "",
         "The busiest broker's log storage at retention (as log_retained_tb) over its log disks' size: above 1 its disks cannot hold the retention at this load.");
+    public static readonly MetricInfo KafkaClusters = new("kafka_clusters", "Kafka clusters", "",
+        "Kafka clusters the design runs (MirrorMaker 2's Connect clusters not counted): the seed's comparison matrix row 'Clusters'.");
 
     /// <summary>Every metric, in runs.csv column order.</summary>
     public static readonly IReadOnlyList<MetricInfo> All =
@@ -204,7 +206,7 @@ public static class MetricCatalog
         CostMonthUsd, CostMonthInstancesUsd, CostMonthStorageUsd, CostMonthTransferUsd,
         BootstrapSMax,
         Incidents, IncidentRtoP50, IncidentRtoMax, IncidentRpoMax, TimeAvailability, DowntimeMinPerYear, AckedRecordsLostPerYear, SimulatedS, HybridUnsettledWindows,
-        MirroredE2eLatencyP50, MirroredE2eLatencyP99, LogRetainedTb, BrokerStorageRetainedUtilMax,
+        MirroredE2eLatencyP50, MirroredE2eLatencyP99, LogRetainedTb, BrokerStorageRetainedUtilMax, KafkaClusters,
     ];
 
     /// <summary>The monthly bill's columns, total first (search.csv carries them at each search's limit).</summary>
