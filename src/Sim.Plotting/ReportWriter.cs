@@ -41,6 +41,7 @@ public static class ReportWriter
         WriteSetup(md, results);
         SearchReport.Write(md, results);
         WriteSummary(md, results);
+        ComparisonMatrix.Write(md, results);
         CapacityReport.Write(md, results);
         WritePlots(md, plots);
         WriteNotes(md, results);

@@ -190,6 +190,21 @@ public static class MetricCatalog
         "The share of the time " + AfterWarmup + " that the busiest producer connection held its broker with a produce request, from reading it to sending its response " +
         "(for acks=all, until the followers have it): Kafka reads one request at a time per connection, so near 1 the producer's pipeline binds, its pipelined requests " +
         "waiting at the broker one replication round each, whatever the cards, disks and cores are doing.") { UtilisationOf = "producer pipeline" };
+    public static readonly MetricInfo MirroredE2eLatencyP50 = new("mirrored_e2e_latency_ms_p50", "end-to-end latency p50, mirrored reads", "ms",
+        "As e2e_latency_ms_p50, over the records consumers read from a MirrorMaker 2 copy only (batches with an origin in another cluster): a region read in " +
+        "the aggregate, a production cluster read in the observer, and in hub-and-spoke one spoke's data read in another spoke after two hops through the hub. " +
+        "Empty when no consumer reads a mirrored topic.");
+    public static readonly MetricInfo MirroredE2eLatencyP99 = new("mirrored_e2e_latency_ms_p99", "end-to-end latency p99, mirrored reads", "ms",
+        "99th percentile of the mirrored reads' end-to-end latency: every copy on the way (two hops between spokes) and any stop of a flow (a hub outage stalls " +
+        "every spoke-to-spoke flow) show here.");
+    public static readonly MetricInfo LogRetainedTb = new("log_retained_tb", "log storage at retention", "TB",
+        "What every cluster's log disks hold once retention is reached at the load the run measured: each replica's bytes appended per second " + AfterWarmup +
+        " times its topic's retention.ms (local.retention.ms when tiered; kept forever counts as 5 years), capped per partition by retention.bytes, summed, in TB " +
+        "(10^12 bytes). Compacted internal topics are left out. Short regional and long aggregate retention (seed 003) show here, not in a minutes-long run's disks.");
+    public static readonly MetricInfo BrokerStorageRetainedUtilMax = new("broker_storage_retained_util_max", "broker storage at retention (fullest)", "",
+        "The busiest broker's log storage at retention (as log_retained_tb) over its log disks' size: above 1 its disks cannot hold the retention at this load.");
+    public static readonly MetricInfo KafkaClusters = new("kafka_clusters", "Kafka clusters", "",
+        "Kafka clusters the design runs (MirrorMaker 2's Connect clusters not counted): the seed's comparison matrix row 'Clusters'.");
 
     /// <summary>Every metric, in runs.csv column order.</summary>
     public static readonly IReadOnlyList<MetricInfo> All =
@@ -207,7 +222,7 @@ public static class MetricCatalog
         CostMonthUsd, CostMonthInstancesUsd, CostMonthStorageUsd, CostMonthTransferUsd,
         BootstrapSMax,
         Incidents, IncidentRtoP50, IncidentRtoMax, IncidentRpoMax, TimeAvailability, DowntimeMinPerYear, AckedRecordsLostPerYear, SimulatedS, HybridUnsettledWindows,
-        UnderReplicatedEnd, OfflineEnd, ReconcilePrimaryOnly, ReconcileStandbyOnly, BrokerProducePipelineUtilMax,
+        UnderReplicatedEnd, OfflineEnd, ReconcilePrimaryOnly, ReconcileStandbyOnly, BrokerProducePipelineUtilMax, MirroredE2eLatencyP50, MirroredE2eLatencyP99, LogRetainedTb, BrokerStorageRetainedUtilMax, KafkaClusters,
     ];
 
     /// <summary>The monthly bill's columns, total first (search.csv carries them at each search's limit).</summary>

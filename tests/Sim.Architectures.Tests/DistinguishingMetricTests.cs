@@ -34,6 +34,36 @@ public class DistinguishingMetricTests(ITestOutputHelper output)
         Assert.InRange(six / two, 2.5, 3.5);
     }
 
+    /// <summary>
+    /// The hub is a single point of failure (seed, "Hub-and-Spoke": "Hub becomes bottleneck and SPOF", "spokes need
+    /// connectivity to hub only"): spoke-to-spoke data takes two MirrorMaker 2 hops through the hub, so a hub outage stops
+    /// every inter-spoke flow while each spoke keeps taking its own writes. Measured spoke to spoke: the end-to-end latency of
+    /// the records a spoke's consumers read from the other spokes' copies.
+    /// </summary>
+    [Fact]
+    public void AHubOutage_StallsEverySpokeToSpokeFlow_WhileSpokesKeepTakingWrites()
+    {
+        (double Mirrored, double Local, double ProduceP99, double Acked) Run(bool hubDown)
+        {
+            var plan = HubAndSpoke.Build(Arch.FourSites(), new HubAndSpokeOptions(["a", "b", "c"], "d") { FanOut = true },
+                Arch.Workload(["a", "b", "c"], ["a", "b", "c"], rate: 100));
+            var faults = hubDown ? Arch.SiteOutage(plan, "d", atS: 30, forS: 20) : new FaultPlan([]);
+            var (_, r) = Arch.Run(plan, faults, Arch.Options(70));
+            var m = (Metric(r, MetricCatalog.MirroredE2eLatencyP99), Metric(r, MetricCatalog.E2eLatencyP50), Metric(r, MetricCatalog.ProduceLatencyP99), (double)r.RecordsAcked);
+            output.WriteLine($"hub {(hubDown ? "down 30-50 s" : "up")}: spoke-to-spoke e2e p99 {m.Item1} ms, e2e p50 {m.Item2} ms, produce p99 {m.Item3} ms, acked {m.Item4}");
+            return m;
+        }
+        var up = Run(false);
+        var down = Run(true);
+        // Two hops through a hub 2 ms away: tens of milliseconds with the hub up; with it down for 20 s, what the spokes
+        // wrote then reaches the other spokes only once the hub is back and its mirrors catch up.
+        Assert.InRange(up.Mirrored, 1, 1_000);
+        Assert.True(down.Mirrored > 10_000, $"spoke-to-spoke e2e p99 with the hub down: {down.Mirrored} ms");
+        // The spokes' own writes never touch the hub: local produce latency and throughput are unchanged.
+        Assert.InRange(down.ProduceP99, 0, up.ProduceP99 * 1.5);
+        Assert.InRange(down.Acked, up.Acked * 0.99, up.Acked * 1.01);
+    }
+
     [Fact]
     public void ClockSkew_MakesLastWriteWinsLoseMoreUpdates_AndLeavesSitePriorityAlone()
     {
@@ -55,6 +85,56 @@ public class DistinguishingMetricTests(ITestOutputHelper output)
         Assert.Equal(none.Priority, none.Lww, 0);
         // With b's clock half a second ahead, a's writes that followed b's are stamped earlier and lose too.
         Assert.True(skewed.Lww > skewed.Priority * 1.2, $"lww {skewed.Lww}, priority {skewed.Priority}");
+    }
+
+    /// <summary>
+    /// Tiered storage with DR (seed, "Tiered Storage with DR"; KIP-405 RemoteLogManager copies closed segments only; S3
+    /// Cross-Region Replication copies them on): the cold data's recovery point is the age of the open segment plus
+    /// the task wait, the upload and the store's replication, so smaller segments close, upload and replicate sooner,
+    /// and the DR region receives more of them within the run. <c>local.retention.ms</c> bounds the primary's local
+    /// disk once segments are copied, and leaves the cold recovery point where the segment size put it.
+    /// </summary>
+    [Fact]
+    public void SegmentSize_SetsTheColdRecoveryPointAndDrBandwidth_AndLocalRetentionOnlyTheLocalDisk()
+    {
+        (double Cold, double Hot, double Replicated, double Dr, double LocalGb) Run(long segmentBytes, double? localRetentionS)
+        {
+            var log = new Sim.Kafka.Config.LogConfig { SegmentBytes = segmentBytes, LocalRetentionMs = localRetentionS is { } l ? SimDuration.FromSeconds(l) : null };
+            var options = new TieredStorageOptions("a", "b")
+            {
+                // The store's replication in seconds (S3 Replication Time Control replicates most objects within seconds), so the
+                // segment, not one object in the lag's tail, decides the cold recovery point.
+                Tier = new Tiering.RemoteTierConfig
+                {
+                    TaskInterval = SimDuration.FromSeconds(5),
+                    ReplicationLag = new("lognormal", new Dictionary<string, double> { ["median"] = 2e9, ["p99"] = 8e9 }, Sim.Core.QuantityKind.Duration),
+                },
+                Server = new() { Broker = new() { Log = log, LogRetentionCheckInterval = SimDuration.FromSeconds(10) } },
+            };
+            var plan = TieredStorageDr.Build(Arch.FourSites(), options, Arch.Workload(["a"], ["a"], rate: 800));
+            // A fault takes the recovery points: site c (nothing of this design runs there) goes dark at 100 s.
+            var (run, r) = Arch.Run(plan, Arch.SiteOutage(plan, "c", atS: 100, forS: 5), Arch.Options(105));
+            // What the primary's brokers hold locally of orders at the end (the standby's untiered copy is not the question).
+            double local = run.Simulation.Cluster("a").Brokers.SelectMany(b => b.Replicas).Where(p => p.Info.Topic.Name == "orders").Sum(p => p.Log.Segments.SizeBytes) / 1e9;
+            var m = (Metric(r, MetricCatalog.RpoColdS), Metric(r, MetricCatalog.RpoHotS), Metric(r, MetricCatalog.RemoteTierReplicatedGb),
+                Metric(r, MetricCatalog.DrTransferGb), local);
+            output.WriteLine($"segment.bytes {segmentBytes >> 10} KiB, local.retention.ms {localRetentionS?.ToString() ?? "-"} s: rpo_cold_s {m.Item1:0.0}, rpo_hot_s {m.Item2:0.000}, " +
+                             $"replicated {m.Item3 * 1000:0.00} MB, dr_transfer {m.Item4 * 1000:0.00} MB, primary local orders {m.Item5 * 1000:0.00} MB");
+            return m;
+        }
+        var small = Run(512 << 10, null);
+        var large = Run(4 << 20, null);
+        var smallShortLocal = Run(512 << 10, 15);
+        // 800 records/s of 1 KiB over 6 partitions: a 512 KiB segment closes every ~4 s, a 4 MiB one every ~30 s.
+        Assert.True(small.Cold < large.Cold - 10, $"cold RPO: 512 KiB {small.Cold} s, 4 MiB {large.Cold} s");
+        Assert.True(small.Replicated > large.Replicated, $"replicated: 512 KiB {small.Replicated} GB, 4 MiB {large.Replicated} GB");
+        Assert.True(small.Dr > large.Dr, $"DR transfer: 512 KiB {small.Dr} GB, 4 MiB {large.Dr} GB");
+        // The hot data rides MirrorMaker 2 either way: its recovery point is the mirror's lag, seconds at most.
+        Assert.InRange(small.Hot, 0, 5);
+        Assert.InRange(large.Hot, 0, 5);
+        // local.retention.ms deletes copied segments from the primary's disks; the cold tier and its DR copy are untouched.
+        Assert.True(smallShortLocal.LocalGb < small.LocalGb * 0.4, $"local disk: 15 s {smallShortLocal.LocalGb} GB, 7 d {small.LocalGb} GB");
+        Assert.Equal(small.Cold, smallShortLocal.Cold, 6);
     }
 
     [Theory]

@@ -15,7 +15,7 @@ namespace Sim.Architectures.Applications;
 /// <see cref="FailoverController"/>, which tells it when to move (<see cref="MoveTo"/>); the others stay on
 /// their cluster. Every new client takes the next id of the application's block, named after the application.
 /// </summary>
-public sealed class Application : IFailoverFollower
+public sealed class Application : IFailoverFollower, IEventHandler
 {
     private readonly Scheduler _scheduler;
     private readonly ClientIdBlock _clientIds;
@@ -58,19 +58,30 @@ public sealed class Application : IFailoverFollower
     /// <summary>Raised for every client the application starts (ids change on failover and restarts).</summary>
     public event Action<Application, int, KafkaCluster>? ClientStarted;
 
-    /// <summary>Starts the application's client with its workload as planned, and joins its failover controller.</summary>
+    /// <summary>Whether the application has started its first client (a consumer with a later <see cref="AppPlacement.Start"/> waits for it).</summary>
+    private bool _started;
+
+    /// <summary>Starts the application's client with its workload as planned (a consumer at its planned start), and joins its failover controller.</summary>
     public void Start()
     {
-        StartClient(first: true, resumeFrom: null);
+        if (Placement.Role == AppRole.Consumer && Placement.Start is { } at && at > _scheduler.Now)
+        {
+            _scheduler.ScheduleAt(at, this, _scheduler.Kinds.Register("app:consumer-start"));
+            return;
+        }
+        _started = true;
+        if (!Suspended) StartClient(first: true, resumeFrom: null);
         Failover?.Follow(this);
     }
+
+    void IEventHandler.OnEvent(Scheduler scheduler, in SimEvent ev) => Start();
 
     /// <inheritdoc/>
     public void MoveTo(KafkaCluster cluster, ResumePoint resumeFrom)
     {
         Cluster = cluster;
         _subscription = resumeFrom.Partitions;
-        if (Suspended) return;
+        if (Suspended || !_started) return;
         // The application closes its producer as KafkaProducer.close() does: what it already sent to the old
         // cluster is still answered there; its new records go to the new cluster.
         _closing = _producer ?? _closing;
@@ -105,7 +116,7 @@ public sealed class Application : IFailoverFollower
     {
         if (!Suspended) return;
         Suspended = false;
-        StartClient(first: false, resumeFrom: null);
+        if (_started) StartClient(first: false, resumeFrom: null);
     }
 
     /// <summary>The producer the last move closed, still finishing what it had sent; it dies with the host.</summary>

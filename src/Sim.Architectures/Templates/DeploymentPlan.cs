@@ -26,13 +26,24 @@ public sealed record AppPlacement(string Name, AppRole Role, string Zone, string
 
     /// <summary>The workload topic the application was declared with (before the template mapped it to cluster topics).</summary>
     public string Topic { get; init; } = "";
+
+    /// <summary>When a consumer application starts (null: with the run); producers start by their workload's <c>start</c>.</summary>
+    public Sim.Core.Time.SimTime? Start { get; init; }
 }
 
 /// <summary>Clients that move from <see cref="Primary"/> to <see cref="Standby"/> when the primary fails, watched from <see cref="ProbeZone"/>.</summary>
 public sealed record FailoverPlan(string Name, string Primary, string Standby, FailoverConfig Config, string ProbeZone);
 
-/// <summary>A remote storage tier for one cluster, with the object store's own replication to another region.</summary>
-public sealed record RemoteTierPlan(string Cluster, string StoreZone, string? ReplicaStoreZone, Tiering.RemoteTierConfig Config);
+/// <summary>
+/// A remote storage tier for one cluster, with the object store's own replication to another region. Only
+/// <see cref="Topics"/> are tiered: KIP-405 enables remote storage per topic (<c>remote.storage.enable</c>, default
+/// false), so MirrorMaker 2's own topics (heartbeats, offset syncs) and Kafka's internal topics stay local.
+/// </summary>
+public sealed record RemoteTierPlan(string Cluster, string StoreZone, string? ReplicaStoreZone, Tiering.RemoteTierConfig Config)
+{
+    /// <summary>The topics with <c>remote.storage.enable=true</c>: the application's (empty: every topic that is not internal).</summary>
+    public IReadOnlyList<string> Topics { get; init; } = [];
+}
 
 /// <summary>
 /// What a template builds: the model (topology, clusters, MirrorMaker 2), what runs on each cluster, where

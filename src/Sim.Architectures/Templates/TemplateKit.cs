@@ -13,6 +13,12 @@ public sealed record ClusterShape(int Brokers = 3, int Controllers = 3)
 {
     /// <summary>The machine this cluster's brokers run on; null keeps the architecture's (its <c>hardware:</c>, else the default instance).</summary>
     public Sim.Kafka.Hardware.BrokerHardware? Hardware { get; init; }
+
+    /// <summary>
+    /// This cluster's server settings (the architecture's <c>broker</c> block with the shape's own <c>broker</c> keys written
+    /// over it); null keeps the architecture's. An aggregate cluster keeps its copies for years while the regions keep 7 days.
+    /// </summary>
+    public ServerSettings? Server { get; init; }
 }
 
 /// <summary>What every template accepts: the server settings of all its clusters.</summary>
@@ -45,6 +51,9 @@ public sealed record ProducerSpec(string Zone, WorkloadConfig Workload)
 public sealed record ConsumerSpec(string Zone, string Group, string Topic)
 {
     public int Count { get; init; } = 1;
+
+    /// <summary>When the application starts its consumers (null: at the start of the run). A reader that starts late with <c>auto.offset.reset=earliest</c> catches up from the log start.</summary>
+    public Sim.Core.Time.SimTime? Start { get; init; }
 
     public ConsumerConfig Config { get; init; } = new();
 }
@@ -114,7 +123,7 @@ internal sealed class TemplateBuilder
 
     /// <summary>Places a cluster: brokers, then controllers, round-robin over the zones of its sites and over each zone's racks.</summary>
     public void AddCluster(string name, IReadOnlyList<(string Zone, int Brokers, int Controllers)> placement, IReadOnlyList<TopicConfig> topics,
-        Sim.Kafka.Hardware.BrokerHardware? hardware = null)
+        Sim.Kafka.Hardware.BrokerHardware? hardware = null, ServerSettings? server = null)
     {
         var brokers = new List<NodeOptions>();
         var controllers = new List<NodeOptions>();
@@ -130,6 +139,7 @@ internal sealed class TemplateBuilder
             for (int i = 0; i < count; i++, id++) controllers.Add(new NodeOptions($"{name}-controller-{id}", NodeRole.Controller, racks[i % racks.Count], name, id));
         }
         AddCluster(new ClusterLayout(name, brokers, controllers, ControllerMode.Dedicated) { Hardware = hardware }, topics);
+        if (server is not null) _settings[name] = _settings[name] with { Server = server };
     }
 
     /// <summary>A cluster exactly as laid out (a model's own cluster, in dedicated or combined mode).</summary>
@@ -152,7 +162,7 @@ internal sealed class TemplateBuilder
     {
         var zones = Site(site);
         var placement = zones.Select((z, i) => (z, Share(shape.Brokers, zones.Count, i), Share(shape.Controllers, zones.Count, i))).ToList();
-        AddCluster(name, placement, topics, shape.Hardware);
+        AddCluster(name, placement, topics, shape.Hardware, shape.Server);
     }
 
     private static int Share(int total, int parts, int index) => total / parts + (index < total % parts ? 1 : 0);
@@ -217,7 +227,7 @@ internal sealed class TemplateBuilder
                 string name = c.Count == 1 ? $"consumer-{c.Zone}-{c.Group}" : $"consumer-{c.Zone}-{c.Group}-{i + 1}";
                 _apps.Add(new AppPlacement(name, AppRole.Consumer, c.Zone, cluster, topicsOf(cluster, c.Topic))
                 {
-                    Consumer = c.Config with { GroupId = c.Group }, Topic = c.Topic, Failover = failoverOf?.Invoke(c.Zone),
+                    Consumer = c.Config with { GroupId = c.Group }, Topic = c.Topic, Failover = failoverOf?.Invoke(c.Zone), Start = c.Start,
                 });
             }
         }
@@ -226,6 +236,7 @@ internal sealed class TemplateBuilder
     public void AddFailover(string name, string primary, string standby, FailoverConfig config, string probeZone) =>
         _failovers.Add(new FailoverPlan(name, primary, standby, config, probeZone));
 
+    /// <summary>A remote tier for <paramref name="cluster"/>'s application topics (those of the workload: <c>remote.storage.enable=true</c>, KIP-405).</summary>
     public void AddRemoteTier(string cluster, string storeZone, string? replicaStoreZone, Tiering.RemoteTierConfig config)
     {
         foreach (var z in new[] { storeZone, replicaStoreZone })
@@ -234,7 +245,7 @@ internal sealed class TemplateBuilder
             var zone = Zones.First(x => x.Name == z);
             _extraNodes.Add(new NodeOptions(Tiering.RemoteTier.StoreNodeName(z), NodeRole.None, zone.Racks[0]));
         }
-        _tiers.Add(new RemoteTierPlan(cluster, storeZone, replicaStoreZone, config));
+        _tiers.Add(new RemoteTierPlan(cluster, storeZone, replicaStoreZone, config) { Topics = _workload.Topics.Select(t => t.Name).ToList() });
     }
 
     public void Note(string sentence) => _notes.Add(sentence);

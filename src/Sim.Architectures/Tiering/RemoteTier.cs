@@ -51,9 +51,10 @@ public sealed class RemoteTier : IEventHandler, INetworkEndpoint, IRemoteLogMeta
     private readonly RngStream _rng;
     private readonly Distribution _lag;
     private readonly bool[] _uploading;
-    private readonly long[] _uploaded, _replicated;
+    private readonly long[] _uploaded, _replicated, _taskLimit;
     private readonly List<Segment>[] _replicaOutOfOrder;
     private readonly int _kTask, _kReplicate;
+    private readonly HashSet<string> _topics;
 
     private sealed class Segment(int partition, long startOffset, long endOffset, long bytes)
     {
@@ -69,6 +70,7 @@ public sealed class RemoteTier : IEventHandler, INetworkEndpoint, IRemoteLogMeta
         _sim = sim;
         _cluster = cluster;
         _config = plan.Config;
+        _topics = new HashSet<string>(plan.Topics, StringComparer.Ordinal);
         _store = sim.Topology.Node(StoreNodeName(plan.StoreZone));
         _replica = plan.ReplicaStoreZone is { } z ? sim.Topology.Node(StoreNodeName(z)) : null;
         _rng = sim.Streams.Get($"remote-tier/{cluster.Name}");
@@ -77,6 +79,7 @@ public sealed class RemoteTier : IEventHandler, INetworkEndpoint, IRemoteLogMeta
         _uploading = new bool[n];
         _uploaded = new long[n];
         _replicated = new long[n];
+        _taskLimit = new long[n];
         _replicaOutOfOrder = new List<Segment>[n];
         for (int i = 0; i < n; i++) _replicaOutOfOrder[i] = [];
         cluster.Context.RemoteLog = this;
@@ -105,7 +108,7 @@ public sealed class RemoteTier : IEventHandler, INetworkEndpoint, IRemoteLogMeta
     public long SegmentsReplicated { get; private set; }
 
     /// <summary>The offset below which every record of <paramref name="partition"/> is in the remote tier.</summary>
-    public long UploadedOffset(int partition) => _uploaded[partition];
+    public long? UploadedOffset(int partition) => Tiered(partition) ? _uploaded[partition] : null;
 
     /// <summary>The offset below which every record of <paramref name="partition"/> is in the other region's store.</summary>
     public long ReplicatedOffset(int partition) => _replicated[partition];
@@ -128,7 +131,16 @@ public sealed class RemoteTier : IEventHandler, INetworkEndpoint, IRemoteLogMeta
         return worst;
     }
 
-    private bool Tiered(int partition) => !_cluster.Context.Partitions[partition].Topic.Internal;
+    /// <summary>
+    /// Whether the partition's topic has remote storage enabled (KIP-405 <c>remote.storage.enable</c> is per topic): the
+    /// plan's application topics. A MirrorMaker 2 heartbeats topic written once a second would otherwise hold an active
+    /// segment open for <c>segment.ms</c> and set the cold recovery point of the whole design.
+    /// </summary>
+    private bool Tiered(int partition)
+    {
+        var topic = _cluster.Context.Partitions[partition].Topic;
+        return !topic.Internal && (_topics.Count == 0 || _topics.Contains(topic.Name));
+    }
 
     void IEventHandler.OnEvent(Scheduler scheduler, in SimEvent ev)
     {
@@ -136,14 +148,21 @@ public sealed class RemoteTier : IEventHandler, INetworkEndpoint, IRemoteLogMeta
         {
             for (int p = 0; p < _uploading.Length; p++)
             {
-                if (!_uploading[p] && Tiered(p)) CopyNextSegment(p);
+                if (_uploading[p] || !Tiered(p)) continue;
+                _taskLimit[p] = long.MaxValue;
+                CopyNextSegment(p);
             }
             scheduler.Schedule(_config.TaskInterval, this, _kTask);
         }
         else if (ev.Kind == _kReplicate) Send(_store, _replica!, (Segment)ev.State!, replica: true);
     }
 
-    /// <summary>The leader copies the oldest closed segment that holds records not yet copied.</summary>
+    /// <summary>
+    /// The leader copies the oldest closed segment that holds records not yet copied. A task run copies every candidate
+    /// segment it found, one after the other (RemoteLogManager.RLMCopyTask.copyLogSegmentsToRemote loops over
+    /// candidateLogSegments), so the first copy of a run fixes the run's last candidate in <see cref="_taskLimit"/>;
+    /// segments closed after it wait for the next run.
+    /// </summary>
     private void CopyNextSegment(int partition)
     {
         int leader = _cluster.PartitionState(partition).Leader;
@@ -155,11 +174,20 @@ public sealed class RemoteTier : IEventHandler, INetworkEndpoint, IRemoteLogMeta
             long end = segments[i + 1].BaseOffset;
             if (end <= _uploaded[partition]) continue;
             // A segment holding records above the high watermark is not copied yet (it could still be truncated).
-            if (end > log.HighWatermark) return;
+            if (end > log.HighWatermark || end > _taskLimit[partition]) return;
+            if (_taskLimit[partition] == long.MaxValue) _taskLimit[partition] = LastCandidateEnd(segments, log.HighWatermark);
             _uploading[partition] = true;
             Send(_cluster.Broker(leader).Node, _store, new Segment(partition, segments[i].BaseOffset, end, segments[i].Bytes), replica: false);
             return;
         }
+    }
+
+    /// <summary>The end of the last closed segment wholly below the high watermark: the run's last candidate.</summary>
+    private static long LastCandidateEnd(LogSegments segments, long highWatermark)
+    {
+        long end = 0;
+        for (int i = 0; i + 1 < segments.Count && segments[i + 1].BaseOffset <= highWatermark; i++) end = segments[i + 1].BaseOffset;
+        return end;
     }
 
     private void Send(Node from, Node to, Segment seg, bool replica)
@@ -187,6 +215,7 @@ public sealed class RemoteTier : IEventHandler, INetworkEndpoint, IRemoteLogMeta
             _uploading[seg.Partition] = false;
             _uploaded[seg.Partition] = Math.Max(_uploaded[seg.Partition], seg.EndOffset);
             if (_replica is not null) _sim.Scheduler.Schedule(_lag.SampleDuration(_rng), this, _kReplicate, 0, seg);
+            CopyNextSegment(seg.Partition);
         }
         else
         {

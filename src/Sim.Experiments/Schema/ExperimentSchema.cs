@@ -59,7 +59,12 @@ internal static class ExperimentSchema
         {
             ["broker"] = KeyProbe.Block(ConfigKeys.Server, new ServerSettings(), "server.properties of every cluster of the architecture.", "broker"),
             ["hardware"] = ModelSchema.Hardware("A machine (docs/hardware.md)."),
-            ["cluster_shape"] = Obj("A cluster shape.", ArchitectureSection.ShapeKeys.Select(k => (k, k == "hardware" ? Ref("hardware", "This cluster's machine.") : Int($"{k} of the cluster.")))),
+            ["cluster_shape"] = Obj("A cluster shape.", ArchitectureSection.ShapeKeys.Select(k => (k, k switch
+            {
+                "hardware" => Ref("hardware", "This cluster's machine."),
+                "broker" => Ref("broker", "server.properties of this cluster, over the architecture's broker block."),
+                _ => Int($"{k} of the cluster."),
+            }))),
             ["access"] = KeyProbe.Block(ConfigKeys.Access, new AccessConfig(), "How clients find the cluster: load balancer, VIP or DNS.", "access"),
             ["mirror"] = KeyProbe.Block(ConfigKeys.Mirror, new MirrorFlowConfig("a", "b"), "MirrorMaker 2 keys for every flow.", "mirror"),
             ["failover"] = KeyProbe.Block(ConfigKeys.Failover, new FailoverConfig(), "How clients move to the standby.", "failover"),
@@ -175,6 +180,7 @@ internal static class ExperimentSchema
     {
         "count" => Int("Instances (default 1)."),
         "config" => KeyProbe.Block(ConfigKeys.Consumer, new ConsumerConfig(), "Consumer configs.", "a consumer"),
+        "start" => Duration("When the consumer joins its group and starts reading."),
         _ => Word($"The consumer's {k}."),
     })));
 

@@ -59,7 +59,7 @@ internal static class ArchitectureSection
     /// <summary>One line on each template, for <c>sim list</c> and the docs.</summary>
     public static readonly IReadOnlyList<(string Name, string Description)> Descriptions = [.. Table.Select(t => (t.Name, t.Description))];
 
-    internal static readonly string[] ShapeKeys = ["brokers", "controllers", "hardware"];
+    internal static readonly string[] ShapeKeys = ["brokers", "controllers", "hardware", "broker"];
 
     /// <summary>
     /// The architecture named <paramref name="name"/> at <paramref name="path"/>: its server settings and a
@@ -257,6 +257,12 @@ internal static class ArchitectureSection
                 if (field == "hardware")
                 {
                     shape = shape with { Hardware = Sim.Experiments.Models.HardwareSection.Read(r, value, YamlReader.Join(k, field)) };
+                    continue;
+                }
+                if (field == "broker")
+                {
+                    // The cluster's own broker keys over the architecture's (e.g. log.retention.ms per cluster).
+                    shape = shape with { Server = ConfigKeys.Server.Apply(r, value, YamlReader.Join(k, field), shape.Server ?? Server()) };
                     continue;
                 }
                 var n = Values.Int(r, value, YamlReader.Join(k, field), 1, 100);

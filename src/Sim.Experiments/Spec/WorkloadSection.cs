@@ -17,7 +17,7 @@ internal static class WorkloadSection
 {
     internal static readonly string[] WorkloadKeys = ["producers", "consumers"];
     internal static readonly string[] ProducerKeys = ["zone", "count", "topic", "rate", "arrivals", "record.size", "keys", "bursts", "start", "stop", "config"];
-    internal static readonly string[] ConsumerKeys = ["zone", "count", "group", "topic", "config"];
+    internal static readonly string[] ConsumerKeys = ["zone", "count", "group", "topic", "start", "config"];
     internal static readonly string[] BurstKeys = ["at", "duration", "factor"];
 
     public static List<TopicConfig> Topics(YamlReader r, YamlNode node)
@@ -127,6 +127,7 @@ internal static class WorkloadSection
         var fields = r.Mapping(node, path, ConsumerKeys) ?? [];
         string? zone = null, group = null, topic = null;
         int count = 1;
+        SimTime? start = null;
         var config = new ConsumerConfig();
         foreach (var (k, v) in fields)
         {
@@ -137,6 +138,7 @@ internal static class WorkloadSection
                 case "group": group = r.Scalar(v, key); break;
                 case "count": count = Values.Int(r, v, key, 1, 1000) ?? 1; break;
                 case "topic": topic = Topic(r, v, key, topics); break;
+                case "start": start = SimTime.Zero + (Values.Duration(r, v, key, allowZero: true) ?? SimDuration.Zero); break;
                 case "config": config = ConfigKeys.Consumer.Apply(r, v, key, config); break;
             }
         }
@@ -146,7 +148,7 @@ internal static class WorkloadSection
         if (zone is null || group is null || topic is null) return null;
         if (config.HeartbeatInterval >= config.SessionTimeout)
             r.ErrorAt($"{path}.config.heartbeat.interval.ms", "heartbeat.interval.ms must be lower than session.timeout.ms", "Kafka recommends no more than a third of it");
-        return new ConsumerSpec(zone, group, topic) { Count = count, Config = config with { GroupId = group } };
+        return new ConsumerSpec(zone, group, topic) { Count = count, Start = start, Config = config with { GroupId = group } };
     }
 
     private static string? Topic(YamlReader r, YamlNode v, string key, IReadOnlyList<TopicConfig> topics)

@@ -7,6 +7,10 @@ namespace Sim.Kafka.Log;
 /// </summary>
 public interface IRemoteLogMetadata
 {
-    /// <summary>The offset below which every record of <paramref name="partition"/> is in the remote tier (0: nothing yet).</summary>
-    long UploadedOffset(int partition);
+    /// <summary>
+    /// The offset below which every record of <paramref name="partition"/> is in the remote tier (0: nothing yet); null when
+    /// the partition's topic does not have remote storage enabled (<c>remote.storage.enable</c>), whose log is cleaned by
+    /// <c>retention.*</c> alone.
+    /// </summary>
+    long? UploadedOffset(int partition);
 }
