@@ -60,7 +60,7 @@ public static class TargetMisses
             case "acked_records_lost_failover":
             case "incident_rpo_s_max":
                 return $"{F("acked_records_lost")} acknowledged records lost: {F("acked_records_lost_permanent")} for good (truncated by a leader without them, an unclean election, " +
-                       $"or an unflushed tail lost with every replica) and {F("acked_records_lost_failover")} stranded by failover (not yet mirrored: MirrorMaker 2 was {F("rpo_hot_s")} behind at the fault)";
+                       $"or an unflushed tail lost with every replica) and {F("acked_records_lost_failover")} stranded by failover (not yet mirrored: MirrorMaker 2 was {F(double.IsFinite(V("rpo_hot_s")) ? "rpo_hot_s" : "rpo_s")} behind at the fault)";
             case "rpo_hot_s":
                 return $"MirrorMaker 2 was {F("rpo_hot_s")} behind at the fault (lag p99 over the run {F("mirror_lag_ms_p99")}, at most {F("mirror_records_behind_max")} records)";
             case "availability":
@@ -90,7 +90,8 @@ public static class TargetMisses
             : $"; busiest resource: {busiest.UtilisationOf} at {level.ToString("0.00", CultureInfo.InvariantCulture)}";
         var mirror = metric.StartsWith("e2e", StringComparison.Ordinal) && v("mirror_lag_ms_p99") > 0 ? $"; MirrorMaker 2 lag p99 {f("mirror_lag_ms_p99")}" : "";
         var outage = v("rto_s") > 0 ? $"; writes stalled {f("rto_s")} by the fault (the tail holds requests that waited through it)" : "";
-        return $"p50 {f(metric.StartsWith("e2e", StringComparison.Ordinal) ? "e2e_latency_ms_p50" : "produce_latency_ms_p50")}, {f(metric)}" + outage + mirror + resource;
+        var percentile = metric[(metric.LastIndexOf('_') + 1)..];
+        return $"p50 {f(metric.StartsWith("e2e", StringComparison.Ordinal) ? "e2e_latency_ms_p50" : "produce_latency_ms_p50")}, {percentile} {f(metric)}" + outage + mirror + resource;
     }
 
     private static string Hint(string part) => part switch

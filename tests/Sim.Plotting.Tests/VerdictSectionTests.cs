@@ -105,6 +105,33 @@ public sealed class VerdictSectionTests
     }
 
     [Fact]
+    public void Why_RecordsStrandedByAMirroredFailover_GiveTheRpoWhenNoHotTierIsMeasured()
+    {
+        // Active-active and active-passive measure rpo_s only; rpo_hot_s belongs to tiered storage with DR.
+        var row = new SummaryRow(0, "active-active", [], 1,
+        [
+            new("acked_records_lost", 4, 0, 1), new("acked_records_lost_permanent", 1, 0, 1),
+            new("acked_records_lost_failover", 3, 0, 1), new("rpo_s", 0.084, 0, 1),
+        ]);
+
+        var why = TargetMisses.Why("rpo_s", row);
+
+        Assert.Contains("MirrorMaker 2 was 0.08 s behind at the fault", why);
+        Assert.DoesNotContain("n/a", why);
+    }
+
+    [Fact]
+    public void Why_AMissedLatencyTail_NamesItsPercentileBesideTheMedian()
+    {
+        var row = new SummaryRow(0, "stretch", [], 1,
+            [new("produce_latency_ms_p50", 41.1, 0, 1), new("produce_latency_ms_p99", 128.6, 0, 1)]);
+
+        var why = TargetMisses.Why("produce_latency_ms_p99", row);
+
+        Assert.StartsWith("p50 41.1 ms, p99 128.6 ms", why);
+    }
+
+    [Fact]
     public void Find_ListsOnlyTheMissedPairs()
     {
         var results = SampleResults.Create() with { Targets = [new("produce_latency_ms_p99", "<=", 20, "produce_latency_ms_p99 <= 20ms")] };
