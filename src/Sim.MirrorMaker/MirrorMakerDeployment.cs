@@ -43,6 +43,9 @@ public sealed class MirrorMakerDeployment : IEventHandler
     public MirrorFlow Flow(string source, string target) => Flows.FirstOrDefault(f => f.Config.Source == source && f.Config.Target == target)
         ?? throw new ArgumentException($"no flow {source}->{target}");
 
+    /// <summary>The Connect cluster that runs <paramref name="flow"/>.</summary>
+    public ConnectCluster ConnectOf(MirrorFlow flow) => _connects.First(c => c.Flows.Contains(flow));
+
     /// <summary>The number records first written to <paramref name="cluster"/> carry as their origin when mirrored.</summary>
     public int ClusterId(string cluster) => _clusterIds[cluster];
 

@@ -64,6 +64,64 @@ public class DistinguishingMetricTests(ITestOutputHelper output)
         Assert.InRange(down.Acked, up.Acked * 0.99, up.Acked * 1.01);
     }
 
+    /// <summary>
+    /// A hub standby (seed, "Hub-and-Spoke": the hub is the SPOF; Kafka Connect's pause and resume of connectors): every
+    /// spoke feeds both hubs, the standby's fan-out is paused until a probe of the hub fails three times (5 s apart) and
+    /// the runbook resumes it 5 s later. While the hub is still down the spokes then receive each other's data through
+    /// the standby; the resumed source tasks have no offsets, so MirrorMaker 2's consumer starts at the standby's
+    /// earliest offsets and the spokes receive again what the hub had delivered (duplicates, whose age the end-to-end
+    /// tail shows as a dashboard would), which a hub without a standby never causes.
+    /// </summary>
+    [Fact]
+    public void AHubStandby_CarriesSpokeToSpokeDataThroughTheHubsOutage_AndReplaysWhatTheHubHadDelivered()
+    {
+        (double Mirrored, double Duplicates, Runtime.DeploymentRun Run, double First) Run(bool standby, double seconds)
+        {
+            var options = new HubAndSpokeOptions(["a", "b", "c"], "d")
+            {
+                FanOut = true,
+                HubStandby = standby ? "c" : null,
+                HubFailover = new Sim.MirrorMaker.Failover.FailoverConfig { Redirect = Sim.MirrorMaker.Failover.RedirectKind.Reconfigure, ReconfigureDelay = SimDuration.FromSeconds(5) },
+            };
+            var plan = HubAndSpoke.Build(Arch.FourSites(), options, Arch.Workload(["a", "b", "c"], ["a", "b", "c"], rate: 100));
+            var (run, r) = Arch.Run(plan, Arch.SiteOutage(plan, "d", atS: 30, forS: 60), Arch.Options(seconds));
+            var m = (Metric(r, MetricCatalog.MirroredE2eLatencyP99), Metric(r, MetricCatalog.Duplicates), run, Metric(r, MetricCatalog.MirroredFirstE2eLatencyP99));
+            output.WriteLine($"hub down 30-90 s, standby {standby}, {seconds} s: spoke-to-spoke e2e p99 {m.Item1} ms (first deliveries {m.Item4} ms), duplicates {m.Item2}");
+            return m;
+        }
+        var alone = Run(false, 120);
+        var withStandby = Run(true, 120);
+        var failover = Assert.Single(withStandby.Run.StandbyFlowFailovers);
+        output.WriteLine($"declared {failover.DeclaredAt}, resumed {failover.ResumedAt}, recovered {failover.RecoveredAt}");
+        // Three failed probes 5 s apart after the outage at 30 s, then the 5-s runbook.
+        Assert.InRange(failover.DeclaredAt!.Value.TotalSeconds, 40, 50);
+        Assert.Equal(5, (failover.ResumedAt!.Value - failover.DeclaredAt.Value).TotalSeconds, 3);
+        Assert.Empty(alone.Run.StandbyFlowFailovers);
+        Assert.Equal(0, alone.Duplicates);
+        Assert.True(withStandby.Duplicates > 1_000, $"the standby's fan-out replays from its earliest offsets: {withStandby.Duplicates} duplicates");
+        Assert.True(withStandby.Mirrored < alone.Mirrored, $"with a standby p99 {withStandby.Mirrored} ms against {alone.Mirrored} ms");
+        // First deliveries: without a standby the outage's writes wait for the hub (about 60 s); with one, for the
+        // declaration and the resume (about 17 s) plus the standby's replay of older records ahead of them.
+        Assert.True(alone.First > 50_000, $"first-delivery p99 without a standby {alone.First} ms");
+        Assert.True(withStandby.First < alone.First * 0.75, $"first-delivery p99 with a standby {withStandby.First} ms against {alone.First} ms");
+
+        // At 85 s, the hub still dark, the standby's fan-out has copied to every spoke what the standby holds of the others.
+        var during = Run(true, 85).Run;
+        var mm = during.Simulation.MirrorMaker!;
+        var fanOut = mm.Flows.Where(f => f.Config.Source == HubAndSpoke.StandbyName).ToList();
+        Assert.Equal(3, fanOut.Count);
+        foreach (var flow in fanOut)
+        {
+            Assert.False(mm.ConnectOf(flow).IsPaused(flow));
+            Assert.NotEmpty(flow.SourcePartitions);
+            long behind = flow.SourcePartitions.Sum(p => flow.Source.FinalLog(p)!.HighWatermark - flow.ReplicatedEnd(p));
+            long copied = flow.SourcePartitions.Sum(p => flow.ReplicatedEnd(p));
+            output.WriteLine($"{flow.Name} at 85 s: copied {copied}, behind {behind}");
+            Assert.True(copied > 100 * 2 * 80, $"{flow.Name} copied {copied}");
+            Assert.InRange(behind, 0, 300);
+        }
+    }
+
     [Fact]
     public void ClockSkew_MakesLastWriteWinsLoseMoreUpdates_AndLeavesSitePriorityAlone()
     {

@@ -74,5 +74,11 @@ public sealed class FaultRuntime(DeploymentRun run, RngStream rng)
             if (began) fc.OutageBegan();
             else fc.OutageEnded();
         }
+        foreach (var sf in run.StandbyFlowFailovers)
+        {
+            if (!sf.Primary.Brokers.Any(b => zones.Contains(b.Node.Zone))) continue;
+            if (began) sf.OutageBegan();
+            else sf.OutageEnded();
+        }
     }
 }

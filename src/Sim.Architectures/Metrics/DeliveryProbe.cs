@@ -1,5 +1,7 @@
+using HdrHistogram;
 using Sim.Architectures.Templates;
 using Sim.Core.Time;
+using Sim.Kafka.Log;
 using Sim.MirrorMaker.Audit;
 using Sim.Results;
 
@@ -7,13 +9,16 @@ namespace Sim.Architectures.Metrics;
 
 /// <summary>
 /// What consumer groups received: records delivered more than once (a record and its mirrored copies are
-/// one record) and records a group's consumer skipped. Its <see cref="DeliveryLedger"/> watches every
+/// one record), records a group's consumer skipped, and the end-to-end latency of mirrored records on their first
+/// delivery to a group (a replayed copy's age left out). Its <see cref="DeliveryLedger"/> watches every
 /// cluster, registered once the clusters exist because it names each by its MirrorMaker 2 id.
 /// </summary>
 public sealed class DeliveryProbe(RunContext context) : IRunProbe
 {
     private readonly DeliveryLedger _deliveries = new();
     private readonly Dictionary<string, int> _clusterIds = new(StringComparer.Ordinal);
+    private readonly Dictionary<int, string> _clusterNames = [];
+    private readonly LongHistogram _firstMirrored = new(LatencyProbe.HighestMicros, 3);
 
     public void ClustersBuilt()
     {
@@ -22,7 +27,20 @@ public sealed class DeliveryProbe(RunContext context) : IRunProbe
         foreach (var c in context.Plan.Model.Clusters)
             _clusterIds[c.Name] = sim.MirrorMaker is { } mm ? mm.ClusterId(c.Name) : next++;
         foreach (var c in context.Plan.Model.Clusters)
+        {
+            _clusterNames[_clusterIds[c.Name]] = c.Name;
             sim.EventsOf(c.Name).Add(_deliveries.ClusterView(_clusterIds[c.Name]));
+        }
+        _deliveries.Delivered = FirstDelivery;
+    }
+
+    private void FirstDelivery(int clusterId, SimTime at, int consumerId, in RecordBatch batch, long fresh)
+    {
+        if (fresh <= 0 || !batch.Origin.IsSet || !context.Measuring(at)) return;
+        if (context.AppOf(_clusterNames[clusterId], consumerId) is not { } app) return;
+        // As LatencyProbe: the consumer's clock minus the record's timestamp.
+        var local = at + context.Simulation.Network.ClockOffset(app.Node);
+        _firstMirrored.RecordValueWithCount(LatencyProbe.Micros(local - batch.CreateTime), fresh);
     }
 
     public RunResult Contribute(RunResult result)
@@ -34,6 +52,8 @@ public sealed class DeliveryProbe(RunContext context) : IRunProbe
             var g = _deliveries.Group(app.Placement.Consumer!.GroupId);
             skipped += g.Skipped(app.Cluster, _clusterIds[app.Cluster.Name], c, SimTime.Zero);
         }
-        return result.With((MetricCatalog.Duplicates, _deliveries.Groups.Values.Sum(g => g.Reprocessed)), (MetricCatalog.RecordsSkipped, skipped));
+        double firstP99 = _firstMirrored.TotalCount == 0 ? double.NaN : _firstMirrored.GetValueAtPercentile(99) / 1000.0;
+        return result.With((MetricCatalog.Duplicates, _deliveries.Groups.Values.Sum(g => g.Reprocessed)), (MetricCatalog.RecordsSkipped, skipped),
+            (MetricCatalog.MirroredFirstE2eLatencyP99, firstP99));
     }
 }

@@ -37,6 +37,7 @@ public sealed class DeploymentRun
 {
     private readonly List<Application> _apps = [];
     private readonly Dictionary<string, FailoverController> _failovers = new(StringComparer.Ordinal);
+    private readonly List<StandbyFlowsFailover> _standbyFlows = [];
     private readonly List<RemoteTier> _tiers = [];
     private readonly SortedDictionary<string, Sim.Kafka.Access.AccessLayer> _access = new(StringComparer.Ordinal);
     private readonly List<Sim.Kafka.Access.BootstrapClient> _bootstraps = [];
@@ -63,6 +64,15 @@ public sealed class DeploymentRun
                 mm.Flow(fp.Primary, fp.Standby), fp.Config, Simulation.ClientNode(fp.ProbeZone), failoverIds[fp.Name],
                 mm.Flows.FirstOrDefault(f => f.Config.Source == fp.Standby && f.Config.Target == fp.Primary));
         }
+        foreach (var sp in plan.StandbyFlows)
+        {
+            var mm = Simulation.MirrorMaker ?? throw new ArgumentException($"failover '{sp.Name}' needs MirrorMaker 2");
+            var primary = Simulation.Cluster(sp.Primary);
+            var failover = new StandbyFlowsFailover(sp.Name, Simulation.Scheduler, Simulation.Streams, primary, mm,
+                sp.Flows.Select(f => mm.Flow(f.Source, f.Target)).ToList(), sp.Config, Simulation.ClientNode(sp.ProbeZone),
+                Simulation.ClientIds.Failover(failoverIds.Count + _standbyFlows.Count));
+            _standbyFlows.Add(failover);
+        }
         var appIds = Simulation.ClientIds.Applications();
         foreach (var placement in plan.Apps)
         {
@@ -75,6 +85,7 @@ public sealed class DeploymentRun
         if (plan.Access is { } access) StartAccess(access);
         foreach (var app in _apps) app.Start();
         foreach (var fc in _failovers.Values) fc.Start();
+        foreach (var sf in _standbyFlows) sf.Start();
         foreach (var tp in plan.RemoteTiers)
             _tiers.Add(new RemoteTier(Simulation, Simulation.Cluster(tp.Cluster), tp));
         Faults = new FaultInjector(this, faults);
@@ -90,6 +101,9 @@ public sealed class DeploymentRun
     public IReadOnlyList<Application> Apps => _apps;
 
     public IReadOnlyDictionary<string, FailoverController> Failovers => _failovers;
+
+    /// <summary>The failovers that resume a standby's MirrorMaker 2 flows (a hub standby), in plan order.</summary>
+    public IReadOnlyList<StandbyFlowsFailover> StandbyFlowFailovers => _standbyFlows;
 
     /// <summary>The access layer of each client cluster (by name), when the plan has one.</summary>
     public IReadOnlyDictionary<string, Sim.Kafka.Access.AccessLayer> AccessLayers => _access;

@@ -35,6 +35,12 @@ public sealed record AppPlacement(string Name, AppRole Role, string Zone, string
 public sealed record FailoverPlan(string Name, string Primary, string Standby, FailoverConfig Config, string ProbeZone);
 
 /// <summary>
+/// MirrorMaker 2 flows from a standby, created paused, that are resumed when <see cref="Primary"/> is declared lost and
+/// paused again on failback (a hub standby's fan-out), watched from <see cref="ProbeZone"/>.
+/// </summary>
+public sealed record StandbyFlowsPlan(string Name, string Primary, IReadOnlyList<(string Source, string Target)> Flows, FailoverConfig Config, string ProbeZone);
+
+/// <summary>
 /// A remote storage tier for one cluster, with the object store's own replication to another region. Only
 /// <see cref="Topics"/> are tiered: KIP-405 enables remote storage per topic (<c>remote.storage.enable</c>, default
 /// false), so MirrorMaker 2's own topics (heartbeats, offset syncs) and Kafka's internal topics stay local.
@@ -58,6 +64,9 @@ public sealed record DeploymentPlan(
     IReadOnlyList<FailoverPlan> Failovers)
 {
     public IReadOnlyList<RemoteTierPlan> RemoteTiers { get; init; } = [];
+
+    /// <summary>Paused MirrorMaker 2 flows a failover resumes (none but a hub standby's).</summary>
+    public IReadOnlyList<StandbyFlowsPlan> StandbyFlows { get; init; } = [];
 
     public IReadOnlyDictionary<string, IReadOnlyList<string>> Sites { get; init; } = new Dictionary<string, IReadOnlyList<string>>();
 

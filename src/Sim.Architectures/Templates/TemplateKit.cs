@@ -75,6 +75,7 @@ internal sealed class TemplateBuilder
     private readonly List<NodeOptions> _extraNodes = [];
     private readonly List<AppPlacement> _apps = [];
     private readonly List<FailoverPlan> _failovers = [];
+    private readonly List<StandbyFlowsPlan> _standbyFlows = [];
     private readonly List<RemoteTierPlan> _tiers = [];
     private readonly Dictionary<string, IReadOnlyList<string>> _sites = new(StringComparer.Ordinal);
     private readonly List<string> _notes = [];
@@ -168,7 +169,7 @@ internal sealed class TemplateBuilder
     private static int Share(int total, int parts, int index) => total / parts + (index < total % parts ? 1 : 0);
 
     /// <summary>A MirrorMaker 2 flow, run by the Connect cluster next to its target.</summary>
-    public void AddFlow(string source, string target, string targetSite, IMirrorOptions mirror)
+    public void AddFlow(string source, string target, string targetSite, IMirrorOptions mirror, bool paused = false)
     {
         string connect = $"mm2-{target}";
         if (!_flowsByTarget.TryGetValue(connect, out var flows))
@@ -185,8 +186,12 @@ internal sealed class TemplateBuilder
             }
             _workers[connect] = workers;
         }
-        flows.Add(mirror.Mirror with { Source = source, Target = target });
+        flows.Add(mirror.Mirror with { Source = source, Target = target, StartsPaused = paused });
     }
+
+    /// <summary>Flows added paused (<see cref="AddFlow"/>) that a failover of <paramref name="primary"/> resumes.</summary>
+    public void AddStandbyFlows(string name, string primary, IReadOnlyList<(string Source, string Target)> flows, FailoverConfig config, string probeZone) =>
+        _standbyFlows.Add(new StandbyFlowsPlan(name, primary, flows, config, probeZone));
 
     /// <summary>The name <paramref name="topic"/> from <paramref name="source"/> has on the target of a flow built from <paramref name="mirror"/>.</summary>
     public static string RemoteTopic(IMirrorOptions mirror, string source, string topic) =>
@@ -263,7 +268,7 @@ internal sealed class TemplateBuilder
         };
         return new DeploymentPlan(_architecture, model, _settings, _apps, _failovers)
         {
-            RemoteTiers = _tiers, Sites = _sites, Notes = _notes,
+            RemoteTiers = _tiers, Sites = _sites, Notes = _notes, StandbyFlows = _standbyFlows,
         };
     }
 }

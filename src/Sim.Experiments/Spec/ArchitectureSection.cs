@@ -41,8 +41,8 @@ internal static class ArchitectureSection
             (f, s) => ActivePassiveOf(f, s) is { } ap ? (m, w) => ActivePassive.Build(m, ap, w) : null),
         new(AggregateCluster.Name, "regional clusters mirrored into one aggregate cluster; keys: regions, aggregate, regional_cluster, aggregate_cluster, readers (regional, aggregate), mirror",
             ["regions", "aggregate", "regional_cluster", "aggregate_cluster", "readers", .. MirrorKeys], Aggregate),
-        new(HubAndSpoke.Name, "spoke clusters mirrored into a hub, optionally fanned back out; keys: spokes, spoke_count, hub, spoke_cluster, hub_cluster, fan_out, mirror",
-            ["spokes", "spoke_count", "hub", "spoke_cluster", "hub_cluster", "fan_out", .. MirrorKeys], Hub),
+        new(HubAndSpoke.Name, "spoke clusters mirrored into a hub, optionally fanned back out, with an optional standby hub whose fan-out a failover resumes; keys: spokes, spoke_count, hub, spoke_cluster, hub_cluster, fan_out, hub_standby, hub_standby_cluster, failover, mirror",
+            ["spokes", "spoke_count", "hub", "spoke_cluster", "hub_cluster", "fan_out", "hub_standby", "hub_standby_cluster", "failover", .. MirrorKeys], Hub),
         new(ObserverCluster.Name, "production clusters mirrored into a read-only analytics cluster; keys: production, observer, *_cluster, mirror",
             ["production", "observer", "production_cluster", "observer_cluster", .. MirrorKeys], Observer),
         new(TieredStorageDr.Name, "active-passive for hot data plus a remote tier replicated between object stores; keys: primary, dr, tier, mirror, failover",
@@ -157,6 +157,9 @@ internal static class ArchitectureSection
             HubCluster = f.Shape("hub_cluster", o.HubCluster),
             FanOut = f.Bool("fan_out", o.FanOut),
             SpokeCount = f.Find("spoke_count") is null ? null : f.Int("spoke_count", 2, 200, spokes.Count),
+            HubStandby = f.Find("hub_standby") is null ? null : f.Required("hub_standby", f.Name),
+            HubStandbyCluster = f.Shape("hub_standby_cluster", o.HubStandbyCluster),
+            HubFailover = f.Failover(o.HubFailover) ?? o.HubFailover,
             Mirror = f.Mirror(o.Mirror),
             WorkersPerConnect = f.Int("workers_per_connect", 1, 100, o.WorkersPerConnect),
         };
@@ -285,7 +288,7 @@ internal static class ArchitectureSection
         public MirrorFlowConfig Mirror(MirrorFlowConfig current) => Optional("mirror", (v, k) => ConfigKeys.Mirror.Apply(r, v, k, current)) ?? current;
 
         /// <summary>The <c>failover</c> block over Kafka-client defaults, or null when the block is absent.</summary>
-        public FailoverConfig? Failover() => Optional("failover", (v, k) => ConfigKeys.Failover.Apply(r, v, k, new FailoverConfig()));
+        public FailoverConfig? Failover(FailoverConfig? baseline = null) => Optional("failover", (v, k) => ConfigKeys.Failover.Apply(r, v, k, baseline ?? new FailoverConfig()));
 
         public ServerSettings Server()
         {

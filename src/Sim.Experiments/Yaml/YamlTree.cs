@@ -17,7 +17,7 @@ public sealed class YamlTree
     private static readonly HashSet<string> Sections = new(StringComparer.Ordinal)
     {
         "broker", "mirror", "failover", "config", "tier", "network", "links", "cluster", "primary_cluster", "standby_cluster",
-        "regional_cluster", "aggregate_cluster", "spoke_cluster", "hub_cluster", "production_cluster", "observer_cluster",
+        "regional_cluster", "aggregate_cluster", "spoke_cluster", "hub_cluster", "hub_standby_cluster", "production_cluster", "observer_cluster",
         "controllers", "prices", "outputs", "limits",
     };
 

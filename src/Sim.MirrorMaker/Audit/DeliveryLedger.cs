@@ -15,6 +15,12 @@ public sealed class DeliveryLedger
 {
     private readonly Dictionary<string, GroupDeliveries> _groups = new(StringComparer.Ordinal);
 
+    /// <summary>Told of every delivery: the cluster's id, when, the consumer, the batch, and how many of its records the group had not received before.</summary>
+    public delegate void DeliveryHandler(int clusterId, SimTime at, int consumerId, in RecordBatch batch, long fresh);
+
+    /// <summary>Called after each delivery is counted (null: nobody listens).</summary>
+    public DeliveryHandler? Delivered { get; set; }
+
     /// <summary>Deliveries of one group.</summary>
     public sealed class GroupDeliveries
     {
@@ -70,7 +76,9 @@ public sealed class DeliveryLedger
             var g = ledger.Group(group);
             var (root, offset) = RecordIdentity.Of(clusterId, partition, batch);
             if (!g.Delivered.TryGetValue(root, out var set)) g.Delivered[root] = set = new OffsetIntervals();
-            g.Reprocessed += set.Add(offset, offset + batch.Count);
+            long again = set.Add(offset, offset + batch.Count);
+            g.Reprocessed += again;
+            ledger.Delivered?.Invoke(clusterId, at, consumerId, batch, batch.Count - again);
             g.Records += batch.Count;
             g.FirstAt ??= at;
             g.LastAt = at;

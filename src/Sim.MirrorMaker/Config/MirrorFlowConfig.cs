@@ -87,4 +87,10 @@ public sealed record MirrorFlowConfig(string Source, string Target)
     };
 
     public string Name => $"{Source}->{Target}";
+
+    /// <summary>
+    /// Whether the flow's connectors are created paused (Kafka Connect's <c>PUT /connectors/{name}/pause</c>): a
+    /// standby's flows set up ahead of time, resumed by a failover's runbook. Not a MirrorMaker 2 property.
+    /// </summary>
+    public bool StartsPaused { get; init; }
 }

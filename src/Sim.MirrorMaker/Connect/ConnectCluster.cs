@@ -32,6 +32,7 @@ public sealed class ConnectCluster : IEventHandler
     private readonly List<TaskSlot> _slots = [];
     private readonly Dictionary<(string Flow, int Partition), long> _offsets = [];
     private readonly int _kReassign, _kRefreshTopics;
+    private readonly HashSet<MirrorFlow> _paused = [];
     private bool _rebalancePending;
     private int _rebalanceToken;
 
@@ -80,6 +81,7 @@ public sealed class ConnectCluster : IEventHandler
     {
         foreach (var flow in Flows)
         {
+            if (flow.Config.StartsPaused) _paused.Add(flow);
             flow.DiscoverTopics(Scheduler.Now);
             for (int i = 0; i < Math.Max(1, flow.Config.TasksMax); i++) _slots.Add(new TaskSlot(flow, SlotKind.Source, i));
             if (flow.Config.EmitCheckpointsEnabled || flow.Config.SyncGroupOffsetsEnabled) _slots.Add(new TaskSlot(flow, SlotKind.Checkpoint, 0));
@@ -104,6 +106,34 @@ public sealed class ConnectCluster : IEventHandler
     private void Reconfigure(MirrorFlow flow)
     {
         foreach (var slot in _slots.Where(s => s.Flow == flow && s.Kind == SlotKind.Source && s.Instance is not null))
+        {
+            slot.Instance!.Stop(graceful: true);
+            Launch(slot, slot.Worker!);
+        }
+    }
+
+    /// <summary>Whether <paramref name="flow"/>'s connectors are paused.</summary>
+    public bool IsPaused(MirrorFlow flow) => _paused.Contains(flow);
+
+    /// <summary>
+    /// Resumes a paused flow's connectors (Connect's <c>PUT /connectors/{name}/resume</c>, AbstractHerder.resumeConnector):
+    /// its tasks start on the workers that hold them, a source task from its flushed offsets or, with none, by its
+    /// consumer's <c>auto.offset.reset</c>.
+    /// </summary>
+    public void Resume(MirrorFlow flow)
+    {
+        if (_paused.Remove(flow)) Relaunch(flow);
+    }
+
+    /// <summary>Pauses a flow's connectors (<c>PUT /connectors/{name}/pause</c>): its tasks commit their offsets and stop, keeping their workers.</summary>
+    public void Pause(MirrorFlow flow)
+    {
+        if (_paused.Add(flow)) Relaunch(flow);
+    }
+
+    private void Relaunch(MirrorFlow flow)
+    {
+        foreach (var slot in _slots.Where(s => s.Flow == flow && s.Instance is not null))
         {
             slot.Instance!.Stop(graceful: true);
             Launch(slot, slot.Worker!);
@@ -196,6 +226,12 @@ public sealed class ConnectCluster : IEventHandler
     {
         slot.Worker = worker;
         var flow = slot.Flow;
+        if (_paused.Contains(flow))
+        {
+            // A paused task keeps its place on the worker and does nothing (WorkerTask.transitionTo(PAUSED)).
+            slot.Instance = new IdleTask();
+            return;
+        }
         switch (slot.Kind)
         {
             case SlotKind.Source:
