@@ -74,12 +74,16 @@ public class CalibrationTests
         Assert.InRange(rate, 821_557 * 0.8, 821_557 * 1.2);
     }
 
-    /// <summary>Outside the bounds (docs/calibration.md): Confluent 2020 peak, published 605 MB/s.</summary>
+    /// <summary>
+    /// Confluent 2020 peak, published 605 MB/s with every message fsynced (flush.messages=1): each fsync waits for
+    /// write-back, so the brokers' two i3en NVMe devices (333 MB/s each, Seastar iotune) bind from the first second.
+    /// </summary>
     [Fact]
-    public void Confluent2020_Peak_StaysAtItsReportedGap()
+    public void Confluent2020_Peak_BreaksWithinTwentyPercentOfThePublishedRate()
     {
-        var (rate, _) = Run("confluent-2020-peak.yaml", 4);
-        Assert.InRange(rate * 1024 / 1e6, 898 * 0.9, 898 * 1.1);
+        var (rate, row) = Run("confluent-2020-peak.yaml", 4);
+        Assert.InRange(rate * 1024 / 1e6, 605 * 0.8, 605 * 1.2);
+        Assert.True(row["broker_disk_util_max_mean"] > 0.9, $"disk {row["broker_disk_util_max_mean"]}");
     }
 
     /// <summary>
