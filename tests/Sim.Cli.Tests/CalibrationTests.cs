@@ -98,16 +98,18 @@ public class CalibrationTests
     }
 
     /// <summary>
-    /// LinkedIn 2014 end-to-end latency, published 2 ms median, 3 ms p99 and 14 ms p99.9. The p99.9 (GC pauses, write-back)
-    /// is within a factor of 2; the median and p99 are outside the bounds (docs/calibration.md): the model's idle brokers
-    /// answer in network round trips and its per-request costs (0.63 ms median, 0.84 ms p99), held here at that figure.
+    /// LinkedIn 2014 end-to-end latency, published 2 ms median, 3 ms p99 and 14 ms p99.9 (whole milliseconds, truncated, by
+    /// kafka.tools.TestEndToEndLatency). The p99.9 (GC pauses) is within a factor of 2; the median and p99 are outside the
+    /// bounds (docs/calibration.md): the model's idle brokers answer in network round trips and its per-request costs, and
+    /// its consumer's long poll is answered when the high watermark moves, as Kafka does since 0.8.2 (kafka-1430; 0.64 ms median, 0.99 ms
+    /// p99 with the tool's fetch.wait.max.ms of 1 ms), held here at that figure.
     /// </summary>
     [Fact]
     public void LinkedIn2014_EndToEndLatency_TailWithinAFactorOfTwo_MedianAtItsReportedGap()
     {
         var (_, row) = Run("linkedin-2014-latency.yaml", 28);
         Assert.InRange(row["e2e_latency_ms_p999_mean"], 14 / 2.0, 14 * 2.0);
-        Assert.InRange(row["e2e_latency_ms_p50_mean"], 0.629 * 0.9, 0.629 * 1.1);
-        Assert.InRange(row["e2e_latency_ms_p99_mean"], 0.836 * 0.9, 0.836 * 1.1);
+        Assert.InRange(row["e2e_latency_ms_p50_mean"], 0.635 * 0.9, 0.635 * 1.1);
+        Assert.InRange(row["e2e_latency_ms_p99_mean"], 0.994 * 0.9, 0.994 * 1.1);
     }
 }
