@@ -6,8 +6,8 @@ namespace Sim.Cli.Tests;
 /// <summary>
 /// The calibration setups of experiments/calibration (docs/calibration.md) run through 'sim run', their figures set
 /// against the published ones. Setups the model reproduces are held within the issue's bounds (breaking point within
-/// 20 %, latency within a factor of 2); setups it does not yet reproduce are held near the figure docs/calibration.md
-/// reports for them, so a change that moves them shows up here and in that page together.
+/// 20 %, latency within a factor of 2); a setup it did not reproduce would be held near the figure docs/calibration.md
+/// reports for it, so a change that moves it shows up here and in that page together (none is, at present).
 /// </summary>
 public class CalibrationTests
 {
@@ -74,12 +74,16 @@ public class CalibrationTests
         Assert.InRange(rate, 821_557 * 0.8, 821_557 * 1.2);
     }
 
-    /// <summary>Outside the bounds (docs/calibration.md): Confluent 2020 peak, published 605 MB/s.</summary>
+    /// <summary>
+    /// Confluent 2020 peak, published 605 MB/s with every message fsynced (flush.messages=1): each fsync waits for
+    /// write-back, so the brokers' two i3en NVMe devices (333 MB/s each, Seastar iotune) bind from the first second.
+    /// </summary>
     [Fact]
-    public void Confluent2020_Peak_StaysAtItsReportedGap()
+    public void Confluent2020_Peak_BreaksWithinTwentyPercentOfThePublishedRate()
     {
-        var (rate, _) = Run("confluent-2020-peak.yaml", 4);
-        Assert.InRange(rate * 1024 / 1e6, 898 * 0.9, 898 * 1.1);
+        var (rate, row) = Run("confluent-2020-peak.yaml", 4);
+        Assert.InRange(rate * 1024 / 1e6, 605 * 0.8, 605 * 1.2);
+        Assert.True(row["broker_disk_util_max_mean"] > 0.9, $"disk {row["broker_disk_util_max_mean"]}");
     }
 
     /// <summary>
@@ -94,16 +98,17 @@ public class CalibrationTests
     }
 
     /// <summary>
-    /// LinkedIn 2014 end-to-end latency, published 2 ms median, 3 ms p99 and 14 ms p99.9. The p99.9 (GC pauses, write-back)
-    /// is within a factor of 2; the median and p99 are outside the bounds (docs/calibration.md): the model's idle brokers
-    /// answer in network round trips and its per-request costs (0.63 ms median, 0.84 ms p99), held here at that figure.
+    /// LinkedIn 2014 end-to-end latency, published 2 ms median, 3 ms p99 and 14 ms p99.9 (whole milliseconds, truncated, by
+    /// kafka.tools.TestEndToEndLatency with the consumer's fetch.wait.max.ms at 1 ms). The brokers run the fetch purgatory
+    /// of that time (before kafka-1430): the consumer's parked fetch is answered empty by the produce's append and the high
+    /// watermark's advance does not answer it, so the record waits for a later fetch or the 1 ms expiry.
     /// </summary>
     [Fact]
-    public void LinkedIn2014_EndToEndLatency_TailWithinAFactorOfTwo_MedianAtItsReportedGap()
+    public void LinkedIn2014_EndToEndLatency_IsWithinAFactorOfTwoOfThePublishedPercentiles()
     {
         var (_, row) = Run("linkedin-2014-latency.yaml", 28);
+        Assert.InRange(row["e2e_latency_ms_p50_mean"], 2 / 2.0, 2 * 2.0);
+        Assert.InRange(row["e2e_latency_ms_p99_mean"], 3 / 2.0, 3 * 2.0);
         Assert.InRange(row["e2e_latency_ms_p999_mean"], 14 / 2.0, 14 * 2.0);
-        Assert.InRange(row["e2e_latency_ms_p50_mean"], 0.629 * 0.9, 0.629 * 1.1);
-        Assert.InRange(row["e2e_latency_ms_p99_mean"], 0.836 * 0.9, 0.836 * 1.1);
     }
 }

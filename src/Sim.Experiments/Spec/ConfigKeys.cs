@@ -39,6 +39,8 @@ internal static class ConfigKeys
         .Add("num.io.threads", (r, v, k, s) => Values.Int(r, v, k, 1, 1024) is { } n ? s with { Broker = s.Broker with { NumIoThreads = n } } : s)
         // Kafka leaves flushing to the OS page cache; log.flush.interval.messages=1 fsyncs every append.
         .Add("log.flush.interval.messages", (r, v, k, s) => r.Integer(v, k) is { } n ? s with { Broker = s.Broker with { FlushEveryAppend = n == 1 } } : s)
+        // Simulator key: Kafka's fetch purgatory before 0.8.2 (kafka-1430), for calibrating against 2014's benchmark.
+        .Add("sim.fetch.purgatory", (r, v, k, s) => Values.Choice(r, v, k, "current", "0.8.1") is { } c ? s with { Broker = s.Broker with { LegacyFetchPurgatory = c == "0.8.1" } } : s)
         .Add("offsets.commit.timeout.ms", (r, v, k, s) => Values.Duration(r, v, k) is { } d ? s with { Broker = s.Broker with { OffsetCommitTimeout = d } } : s)
         .Add("group.initial.rebalance.delay.ms", (r, v, k, s) => Values.Duration(r, v, k, allowZero: true) is { } d ? s with { Broker = s.Broker with { GroupInitialRebalanceDelay = d } } : s)
         .Add("offsets.topic.num.partitions", (r, v, k, s) => Values.Int(r, v, k, 1, 1000) is { } n ? s with { OffsetsTopicPartitions = n } : s)

@@ -20,7 +20,7 @@ public sealed partial class KafkaBroker
             RespondFetch(m, results);
             return;
         }
-        var parked = new ParkedFetch(m, Context.Network.Topology.Nodes[m.Source]);
+        var parked = new ParkedFetch(m, Context.Network.Topology.Nodes[m.Source]) { AccumulatedBytes = bytes };
         parked.Expiry = S.Schedule(m.MaxWait, this, _kFetchExpiry, 0, parked);
         Park(parked);
     }
@@ -183,6 +183,24 @@ public sealed partial class KafkaBroker
             if (pf.Done) continue;
             if (replicasOnly && pf.Request.ReplicaId < 0) continue;
             CompleteParked(pf, expired: false);
+        }
+    }
+
+    /// <summary>
+    /// Kafka 0.8.1's purgatory (<see cref="BrokerConfig.LegacyFetchPurgatory"/>): <paramref name="bytes"/> appended to
+    /// <paramref name="partition"/> count towards each parked fetch's min bytes, and a fetch that reaches them is answered
+    /// with what it may read now (KafkaApis.maybeUnblockDelayedFetchRequests at apache/kafka 02311c0).
+    /// </summary>
+    private void WakeParkedByBytes(int partition, long bytes)
+    {
+        var waiting = (uint)partition < (uint)_parkedByPartition.Length ? _parkedByPartition[partition] : null;
+        if (waiting is null) return;
+        for (int i = 0; i < waiting.Count; i++)
+        {
+            var pf = waiting[i];
+            if (pf.Done) continue;
+            pf.AccumulatedBytes += bytes;
+            if (pf.AccumulatedBytes >= pf.Request.MinBytes) CompleteParked(pf, expired: true);
         }
     }
 

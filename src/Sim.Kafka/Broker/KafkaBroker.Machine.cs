@@ -77,8 +77,21 @@ public sealed partial class KafkaBroker
         if (m is not ProduceRequest) return SimDuration.Zero;
         var cfg = Context.Broker;
         var t = new SimDuration(PageCache.Append(S.Now.Nanoseconds, m.SizeBytes));
-        if (cfg.FlushEveryAppend && _fsyncLatency is not null) t += _fsyncLatency.SampleDuration(_diskRng);
-        return t + SlowDiskLatency;
+        return t + FlushHold() + SlowDiskLatency;
+    }
+
+    /// <summary>
+    /// When every append is flushed (<c>log.flush.interval.messages</c> 1, or a topic's <c>flush.messages</c> 1), how
+    /// long the appending thread waits in the fsync: write-back of the dirty bytes (<see cref="PageCache.Flush"/>), then
+    /// the device's own flush (<c>sim.disk.fsync.latency</c>, none unless given). Kafka 2.5+ Log.append → flush() →
+    /// LogSegment.flush → FileChannel.force, on the request handler for a leader and the replica fetcher for a follower.
+    /// </summary>
+    private SimDuration FlushHold()
+    {
+        if (!Context.Broker.FlushEveryAppend) return SimDuration.Zero;
+        var t = new SimDuration(PageCache.Flush(S.Now.Nanoseconds));
+        if (_fsyncLatency is not null) t += _fsyncLatency.SampleDuration(_diskRng);
+        return t;
     }
 
     /// <summary>
@@ -96,12 +109,12 @@ public sealed partial class KafkaBroker
         if (Context.Broker.Tls) ChargeCpu(Context.Broker.TlsCostPerKiB * KiB(bytes));
     }
 
-    /// <summary>A follower's fetcher appended <paramref name="bytes"/>: CPU to copy them in, and how long a write-back stall holds it.</summary>
+    /// <summary>A follower's fetcher appended <paramref name="bytes"/>: CPU to copy them in, and how long a write-back stall or an fsync holds it.</summary>
     internal SimDuration FollowerAppend(int bytes)
     {
         var cfg = Context.Broker;
         ChargeCpu(cfg.CostPerKiB * KiB(bytes) + (cfg.Tls ? cfg.TlsCostPerKiB * KiB(bytes) : SimDuration.Zero));
-        return new SimDuration(PageCache.Append(S.Now.Nanoseconds, bytes));
+        return new SimDuration(PageCache.Append(S.Now.Nanoseconds, bytes)) + FlushHold();
     }
 
     // ---- JVM garbage collection ----

@@ -33,7 +33,7 @@ public sealed partial class KafkaBroker
         };
         p.Append(batch);
         Context.Events.Appended(S.Now, Id, p.Info.Index, batch, asLeader: true);
-        OnLeaderAppend(p);
+        OnLeaderAppend(p, batch.Bytes);
     }
 
     private PartitionReplica? CoordinatorPartition(string group)
@@ -59,7 +59,7 @@ public sealed partial class KafkaBroker
         if (!CanWrite(p, batch.Bytes)) { RespondCommit(m, ErrorCode.NotCoordinator); return; }
         p.Append(batch);
         Context.Events.Appended(S.Now, Id, p.Info.Index, batch, asLeader: true);
-        OnLeaderAppend(p);
+        OnLeaderAppend(p, batch.Bytes);
         if (p.Log.HighWatermark > batch.LastOffset)
         {
             RespondCommit(m, ErrorCode.None);

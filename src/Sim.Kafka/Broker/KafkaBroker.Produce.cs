@@ -58,7 +58,7 @@ public sealed partial class KafkaBroker
                     results[i].BaseOffset = batch.BaseOffset;
                     results[i].LeaderEpoch = batch.LeaderEpoch;
                     lastOffset = batch.LastOffset;
-                    OnLeaderAppend(p);
+                    OnLeaderAppend(p, batch.Bytes);
                     break;
             }
             if (m.Acks == -1 && p.Log.HighWatermark <= lastOffset)
@@ -91,10 +91,14 @@ public sealed partial class KafkaBroker
         });
     }
 
-    /// <summary>After a leader append: followers waiting for data can have it, and a lone ISR moves the high watermark.</summary>
-    private void OnLeaderAppend(PartitionReplica p)
+    /// <summary>
+    /// After a leader append of <paramref name="bytes"/>: followers waiting for data can have it (before Kafka 0.8.2 every
+    /// parked fetch counts the bytes, consumers' included), and a lone ISR moves the high watermark.
+    /// </summary>
+    private void OnLeaderAppend(PartitionReplica p, long bytes)
     {
-        WakeParked(p.Info.Index, replicasOnly: true);
+        if (Context.Broker.LegacyFetchPurgatory) WakeParkedByBytes(p.Info.Index, bytes);
+        else WakeParked(p.Info.Index, replicasOnly: true);
         if (p.MaybeAdvanceHighWatermark()) OnHighWatermarkAdvanced(p);
     }
 
@@ -121,9 +125,13 @@ public sealed partial class KafkaBroker
                 else stillWaiting = true;
             }
             if (!stillWaiting) p.DelayedProduces.RemoveAt(d--);
+            // Kafka 0.8.1: an acks=all produce satisfied for this partition unblocks fetches with its bytes
+            // (DelayedProduce.isSatisfied → maybeUnblockDelayedFetchRequests); the request's size stands for its message set's.
+            if (!stillWaiting && Context.Broker.LegacyFetchPurgatory) WakeParkedByBytes(p.Info.Index, delayed.Request.SizeBytes);
             if (delayed.Remaining == 0 && !delayed.Done) FinishDelayed(delayed);
         }
-        WakeParked(p.Info.Index, replicasOnly: false);
+        // Kafka 0.8.2+ (kafka-1430): the advance completes delayed fetches (Partition.maybeIncrementLeaderHW).
+        if (!Context.Broker.LegacyFetchPurgatory) WakeParked(p.Info.Index, replicasOnly: false);
     }
 
     private void FinishDelayed(DelayedProduce delayed)

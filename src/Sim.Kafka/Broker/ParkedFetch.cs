@@ -11,6 +11,9 @@ public sealed class ParkedFetch(FetchRequest request, Node from)
     public Node From { get; } = from;
     public EventHandle Expiry { get; set; }
     public bool Done { get; set; }
+
+    /// <summary>Bytes readable when parked plus those appended since (Kafka 0.8.1's DelayedFetch.bytesAccumulated).</summary>
+    public long AccumulatedBytes { get; set; }
 }
 
 /// <summary>

@@ -95,6 +95,15 @@ public sealed record BrokerConfig
     /// <summary><c>log.flush.interval.messages</c> = 1 (fsync every append) when true; Kafka's default relies on the page cache.</summary>
     public bool FlushEveryAppend { get; init; }
 
+    /// <summary>
+    /// <c>sim.fetch.purgatory: 0.8.1</c>: the fetch purgatory of Kafka up to 0.8.1 (KafkaApis.maybeUnblockDelayedFetchRequests,
+    /// FetchRequestPurgatory.checkSatisfied): a parked fetch is answered once the bytes appended to its partitions since it
+    /// was parked reach its min bytes, with whatever it may read then (a consumer only below the high watermark, which has
+    /// not moved yet), and the high watermark's advance answers no consumer fetch unless it completes an acks=all produce.
+    /// Kafka 0.8.2's purgatory redesign (kafka-1430) made the advance complete delayed fetches; false (the default) models that.
+    /// </summary>
+    public bool LegacyFetchPurgatory { get; init; }
+
     /// <summary><c>sim.request.cost</c>: CPU time a request handler spends on a request, on one core.</summary>
     public SimDuration RequestCost { get; init; } = SimDuration.FromMicroseconds(50);
 

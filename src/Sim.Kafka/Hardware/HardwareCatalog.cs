@@ -3,8 +3,8 @@ namespace Sim.Kafka.Hardware;
 /// <summary>
 /// The presets a model may name: instance types and disk types of AWS, Azure and GCP with their
 /// performance figures and prices. This is the one table of them; docs/hardware.md gives each figure's
-/// source and date, and says which figures are assumed where the provider publishes none (local NVMe
-/// sequential throughput, the size of AWS's network credit bucket).
+/// source and date, and says which figures come from elsewhere where the provider publishes none (local NVMe
+/// sequential throughput, measured by Seastar iotune) or are assumed (the size of AWS's network credit bucket).
 /// </summary>
 public static class HardwareCatalog
 {
@@ -26,10 +26,13 @@ public static class HardwareCatalog
     public static readonly DiskType PdSsd = new("pd-ssd", 0.48 * 1024, 30, 1200, 100000, 256, ScaleUnitGiB: 1, Local: false)
     { PriceUsdPerGbMonth = 0.17 };
 
-    // i3en instance store NVMe, per device: AWS publishes 4 KiB random write IOPS per instance; the
-    // sequential throughput is assumed at 8 KiB per published write IOPS (docs/hardware.md).
-    private static DiskType Nvme(string name, int writeIops) =>
-        new(name, writeIops * 8192 / 1e6, writeIops, writeIops * 8192 / 1e6, writeIops, 256, ScaleUnitGiB: 0, Local: true);
+    // i3en instance store NVMe, per device: AWS publishes 4 KiB random write IOPS per instance and no sequential
+    // rate. The write bandwidth is Seastar iotune's measurement of each size's device as Redpanda ships it
+    // (redpanda-data/redpanda, src/go/rpk/pkg/tuners/iotune/data.go: i3en.large 165,675,008 B/s for its 1,250 GB
+    // device, i3en.xlarge 333,447,168 B/s for a 2,500 GB device, i3en.3xlarge 1,024,458,752 B/s for a 7,500 GB one;
+    // the two-device sizes are twice these). docs/hardware.md.
+    private static DiskType Nvme(string name, int writeIops, double writeMBps) =>
+        new(name, writeMBps, writeIops, writeMBps, writeIops, 256, ScaleUnitGiB: 0, Local: true);
 
     // A 7200 RPM SATA drive in the machine (no provider, no price): LinkedIn's 2014 benchmark measured about 822 MB/s
     // of linear I/O over six of them ("Benchmarking Apache Kafka: 2 Million Writes Per Second"), 137 MB/s each; a
@@ -51,11 +54,11 @@ public static class HardwareCatalog
         Aws("r5.large", 2, 16, 0.75, 10, 81.25, 0.126), Aws("r5.xlarge", 4, 32, 1.25, 10, 143.75, 0.252),
         Aws("r5.2xlarge", 8, 64, 2.5, 10, 287.5, 0.504), Aws("r5.4xlarge", 16, 128, 5, 10, 593.75, 1.008),
         // AWS storage optimized, with local NVMe (EC2 instance types: "Storage optimized instances").
-        Aws("i3en.large", 2, 16, 2.1, 25, 72, 0.226) with { LocalDisks = (Nvme("i3en-nvme", 32500), 1, 1250) },
-        Aws("i3en.xlarge", 4, 32, 4.2, 25, 144.2, 0.452) with { LocalDisks = (Nvme("i3en-nvme", 65000), 1, 2500) },
-        Aws("i3en.2xlarge", 8, 64, 8.4, 25, 288.4, 0.904) with { LocalDisks = (Nvme("i3en-nvme", 65000), 2, 2500) },
-        Aws("i3en.3xlarge", 12, 96, 12.5, 25, 475, 1.356) with { LocalDisks = (Nvme("i3en-nvme", 200000), 1, 7500) },
-        Aws("i3en.6xlarge", 24, 192, 25, 25, 593.75, 2.712) with { LocalDisks = (Nvme("i3en-nvme", 200000), 2, 7500) },
+        Aws("i3en.large", 2, 16, 2.1, 25, 72, 0.226) with { LocalDisks = (Nvme("i3en-nvme", 32500, 165.675), 1, 1250) },
+        Aws("i3en.xlarge", 4, 32, 4.2, 25, 144.2, 0.452) with { LocalDisks = (Nvme("i3en-nvme", 65000, 333.447), 1, 2500) },
+        Aws("i3en.2xlarge", 8, 64, 8.4, 25, 288.4, 0.904) with { LocalDisks = (Nvme("i3en-nvme", 65000, 333.447), 2, 2500) },
+        Aws("i3en.3xlarge", 12, 96, 12.5, 25, 475, 1.356) with { LocalDisks = (Nvme("i3en-nvme", 200000, 1024.459), 1, 7500) },
+        Aws("i3en.6xlarge", 24, 192, 25, 25, 593.75, 2.712) with { LocalDisks = (Nvme("i3en-nvme", 200000, 1024.459), 2, 7500) },
         // Azure Dsv5 (no burst: the published figure is the ceiling) and GCP N2 (egress cap; ingress unpublished, assumed equal).
         new InstanceType("Standard_D4s_v5", "azure", 4, 16, 12.5, 12.5, 250) { PriceUsdPerHour = 0.192, PriceRegion = "eastus" },
         new InstanceType("Standard_D8s_v5", "azure", 8, 32, 12.5, 12.5, 400) { PriceUsdPerHour = 0.384, PriceRegion = "eastus" },

@@ -83,6 +83,31 @@ public sealed class PageCache
     }
 
     /// <summary>
+    /// An fsync at <paramref name="nowNs"/> (<c>log.flush.interval.messages</c> / topic <c>flush.messages</c> reached):
+    /// how long the flushing thread waits until write-back has put on disk every byte dirty now, its own append's
+    /// included. Kafka's Log.append calls flush() under the log's lock when the unflushed messages reach the flush
+    /// interval, and LogSegment.flush forces the segment's FileChannel (FileRecords.flush, FileChannel.force), so the
+    /// request handler (a leader's append) or the replica fetcher (a follower's) waits for the disk; with every
+    /// append flushed the sustained write rate is the disks' rate from the first second, not once the page cache
+    /// has filled to vm.dirty_ratio. Simplification: write-back is one FIFO over the broker's disks, so an fsync
+    /// waits for all bytes dirtied before it, not only its own file's (with every append flushed, what else is
+    /// dirty is other appends' flushes in progress, which share the disk anyway).
+    /// </summary>
+    public long Flush(long nowNs)
+    {
+        Drain(nowNs);
+        if (_bytesPerNs <= 0 || _dirty <= 0) return 0;
+        long wait = (long)Math.Ceiling(_readDebtNs + _dirty / _bytesPerNs);
+        Flushes++;
+        FlushNanoseconds += wait;
+        return wait;
+    }
+
+    /// <summary>fsyncs so far, and the time threads spent waiting in them.</summary>
+    public long Flushes { get; private set; }
+    public long FlushNanoseconds { get; private set; }
+
+    /// <summary>
     /// A read at <paramref name="nowNs"/> of <paramref name="bytes"/> written to this broker at
     /// <paramref name="appendedAtNs"/>: 0 from the page cache, otherwise how long the disk read takes,
     /// queued behind earlier disk reads.

@@ -65,4 +65,26 @@ public class PageCacheTests
         quiet.Append(at + 1_000_000_000, 1); busy.Append(at + 1_000_000_000, 1);
         Assert.True(busy.DirtyBytes > quiet.DirtyBytes + 40e6, $"busy {busy.DirtyBytes}, quiet {quiet.DirtyBytes}");
     }
+
+    /// <summary>
+    /// Source: Kafka's Log.append calls flush() once the unflushed messages reach flush.messages, and LogSegment.flush
+    /// forces the file (FileChannel.force): with every append flushed, the writer waits for the disk at once, long before
+    /// dirty bytes reach vm.dirty_ratio.
+    /// </summary>
+    [Fact]
+    public void Flush_AfterEachAppend_WaitsForWriteBackOfEverythingDirty()
+    {
+        var pc = new PageCache(Small);
+        Assert.Equal(0, pc.Flush(0));
+        pc.Append(0, 1_000_000);
+        // 1 MB at 100 MB/s: 10 ms, far below the dirty limit, so no write-back stall but the fsync waits.
+        Assert.Equal(10_000_000, pc.Flush(0));
+        // 4 ms later 0.4 MB is on disk; a second 1 MB append behind the rest waits for 1.6 MB.
+        pc.Append(4_000_000, 1_000_000);
+        Assert.Equal(16_000_000, pc.Flush(4_000_000));
+        Assert.Equal(2, pc.Flushes);
+        Assert.Equal(0, pc.Stalls);
+        // Once the disk has caught up, an fsync with nothing dirty returns at once.
+        Assert.Equal(0, pc.Flush(30_000_000));
+    }
 }
