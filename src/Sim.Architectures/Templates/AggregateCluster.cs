@@ -9,8 +9,10 @@ namespace Sim.Architectures.Templates;
 /// region read their region's cluster, unless <see cref="ReadAggregate"/> sends every consumer to the
 /// aggregate (the global view: seed, "Active-Active with Aggregate Cluster", topic naming
 /// <c>{entity}-{region}</c> regionally and the regions' copies together in the aggregate), where what it reads
-/// is as fresh as MirrorMaker 2's lag into the aggregate, and what a restarted source task copies again
-/// (it resumes from its last flushed offset, MirrorSourceTask / <c>offset.flush.interval.ms</c>) arrives twice.
+/// is as fresh as MirrorMaker 2's lag into the aggregate, and what a source task copies again arrives twice: a
+/// restarted task resumes from its last flushed offset (MirrorSourceTask, <c>offset.flush.interval.ms</c>), and one
+/// whose region lost its unflushed tail to a power loss resets to earliest (OFFSET_OUT_OF_RANGE, MirrorMaker 2's
+/// consumer default <c>auto.offset.reset=earliest</c>).
 /// </summary>
 public sealed record AggregateOptions(IReadOnlyList<string> Regions, string Aggregate) : ArchitectureOptions, IMirrorOptions
 {
