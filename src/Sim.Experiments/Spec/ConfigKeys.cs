@@ -158,7 +158,7 @@ internal static class ConfigKeys
             ? a with { Kind = s switch { "load_balancer" => Sim.Kafka.Access.AccessKind.LoadBalancer, "vip" => Sim.Kafka.Access.AccessKind.Vip, _ => Sim.Kafka.Access.AccessKind.Dns } }
             : a)
         .Add("health.check.interval", (r, v, k, a) => Values.Duration(r, v, k) is { } d ? a with { HealthCheckInterval = d } : a)
-        .Add("health.check.timeout", (r, v, k, a) => Values.Duration(r, v, k) is { } d ? a with { HealthCheckTimeout = d } : a)
+        .Add("health.check.timeout", (r, v, k, a) => Values.Duration(r, v, k) is { } d ? a with { HealthCheckTimeoutSetting = d } : a)
         .Add("unhealthy.threshold", (r, v, k, a) => Values.Int(r, v, k, 1) is { } n ? a with { UnhealthyThreshold = n } : a)
         .Add("healthy.threshold", (r, v, k, a) => Values.Int(r, v, k, 1) is { } n ? a with { HealthyThreshold = n } : a)
         .Add("vip.move", (r, v, k, a) => Values.Duration(r, v, k, allowZero: true) is { } d ? a with { VipMove = d } : a)

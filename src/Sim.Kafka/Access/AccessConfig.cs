@@ -17,11 +17,13 @@ public enum AccessKind
 
 /// <summary>
 /// The access layer in front of one cluster's bootstrap address, and the clients that bootstrap through it.
-/// Defaults are the documented ones: an ELB target group checks every 30 s with a 5 s timeout, marks a target
-/// unhealthy after 2 failures and healthy again after 5 passes (Elastic Load Balancing, "Health checks for
-/// target groups"; Network Load Balancer defaults UnhealthyThresholdCount 2, HealthyThresholdCount 5);
-/// Route 53 health checks run every 30 s with a failure threshold of 3 ("How Amazon Route 53 determines whether
-/// a health check is healthy"); the JVM caches a successful lookup for 30 s when no security manager is
+/// Defaults are the documented ones: a Network Load Balancer's TCP target group (Kafka's listeners are TCP)
+/// checks every 30 s with a 10 s timeout, marks a target unhealthy after 2 failures and healthy again after 5
+/// passes (Elastic Load Balancing API, CreateTargetGroup: HealthCheckTimeoutSeconds "for target groups with a
+/// protocol of TCP, TLS or HTTPS, the default is 10 seconds", UnhealthyThresholdCount 2, HealthyThresholdCount 5);
+/// Route 53 health checks run every 30 s with a failure threshold of 3, and a TCP check fails when the connection
+/// is not established within 10 s ("How Amazon Route 53 determines whether a health check is healthy"); a VIP's
+/// keepalive-style check keeps 5 s (assumed: CKafka does not publish its detector's timeout); the JVM caches a successful lookup for 30 s when no security manager is
 /// installed (<c>networkaddress.cache.ttl</c>, sun.net.InetAddressCachePolicy); a client gives up a broker
 /// connection after <c>socket.connection.setup.timeout.ms</c>, 10 s.
 /// </summary>
@@ -32,8 +34,11 @@ public sealed record AccessConfig
     /// <summary><c>health.check.interval</c>: how often every broker is checked.</summary>
     public SimDuration HealthCheckInterval { get; init; } = SimDuration.FromSeconds(30);
 
-    /// <summary><c>health.check.timeout</c>: a check not answered within it fails.</summary>
-    public SimDuration HealthCheckTimeout { get; init; } = SimDuration.FromSeconds(5);
+    /// <summary><c>health.check.timeout</c>: a check not answered within it fails (null: 10 s for a load balancer or DNS, 5 s for a VIP).</summary>
+    public SimDuration? HealthCheckTimeoutSetting { get; init; }
+
+    /// <summary>The check timeout in force.</summary>
+    public SimDuration HealthCheckTimeout => HealthCheckTimeoutSetting ?? SimDuration.FromSeconds(Kind == AccessKind.Vip ? 5 : 10);
 
     /// <summary><c>unhealthy.threshold</c>: consecutive failed checks before a broker is taken out (null: 2 for a load balancer or VIP, 3 for DNS).</summary>
     public int? UnhealthyThreshold { get; init; }

@@ -62,6 +62,25 @@ public class AccessLayerScenarios(ITestOutputHelper output)
         Assert.InRange(o.Result.Metrics["bootstrap_s_max"], 10, 12);
     }
 
+    /// <summary>
+    /// Source: Elastic Load Balancing API, CreateTargetGroup: HealthCheckTimeoutSeconds defaults to 10 s for a TCP target
+    /// group, the protocol a Kafka listener behind a Network Load Balancer uses. Without <c>health.check.timeout</c> the
+    /// last failed check is concluded 10 s after it was sent, not 5 s.
+    /// </summary>
+    [Fact]
+    public void ALoadBalancersDefaultCheckTimeout_IsATcpTargetGroups10Seconds()
+    {
+        var o = Scenario.Run(Yaml.Replace("health.check.timeout: 5s, ", ""), 0);
+        var (layer, _) = Access(o);
+        Assert.Equal(SimDuration.FromSeconds(10), layer.Config.HealthCheckTimeout);
+        double detectS = (layer.Health.Changes.Single(c => !c.Healthy).At - Outage).TotalSeconds;
+        output.WriteLine($"az1's broker taken out {detectS:0.0} s after the outage with the default check timeout");
+        Assert.InRange(detectS, 2 * 10 + 10 - 0.01, 3 * 10 + 10 + 0.01);
+        // The same checks, each failed one concluded 5 s later than with the shipped 5 s timeout.
+        double fiveS = (Access(Run()).Layer.Health.Changes.Single(c => !c.Healthy).At - Outage).TotalSeconds;
+        Assert.Equal(5, detectS - fiveS, 3);
+    }
+
     /// <summary>Source: the health-check thresholds above: a larger UnhealthyThresholdCount keeps a dead target in service longer.</summary>
     [Fact]
     public void AHigherUnhealthyThresholdKeepsTheDeadBrokerInServiceLonger()
