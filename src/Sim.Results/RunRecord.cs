@@ -51,6 +51,9 @@ public sealed record RunRecord(
     /// <summary>For each utilisation metric, the broker that set its value.</summary>
     public IReadOnlyList<BusiestBroker> Busiest { get; init; } = [];
 
+    /// <summary>Every replica of every partition as the run ended, kept when the time series is (null otherwise).</summary>
+    public IReadOnlyList<ReplicaAtEnd>? ReplicasAtEnd { get; init; }
+
     /// <summary>
     /// The run's narrated trace, the sentences <c>sim trace</c> tells, when the experiment keeps it (<c>outputs.trace</c>);
     /// null otherwise, and then left out of the stored run.

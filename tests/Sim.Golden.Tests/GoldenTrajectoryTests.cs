@@ -8,7 +8,7 @@ namespace Sim.Golden.Tests;
 /// Golden trajectories, as OMNeT++ pins fingerprints and TigerBeetle pins snapshots: every shipped
 /// experiment and workshop scenario is run once per sweep point (one replication, the shipped duration
 /// and seed), and what it produced is compared with the files pinned under <c>golden/</c>: each run's
-/// event count and trajectory fingerprint, runs.csv, summary.csv, faults.csv, the time series of run 0 and,
+/// event count and trajectory fingerprint, runs.csv, summary.csv, faults.csv, the time series of run 0 and its replicas' end state and,
 /// for a capacity search (every probe of its reduced search, GoldenRun.Sets), search.csv.
 /// <para>
 /// A change that moves any trajectory or any figure fails here, naming the run and the columns that
@@ -166,6 +166,8 @@ public static class GoldenRun
             if (File.Exists(ts0)) files["timeseries-000000.csv"] = File.ReadAllText(ts0);
             var mon0 = Path.Combine(scratch.FullName, "timeseries", "000000.monitoring.csv");
             if (File.Exists(mon0)) files["monitoring-000000.csv"] = File.ReadAllText(mon0);
+            var parts0 = Path.Combine(scratch.FullName, "timeseries", "000000.partitions.csv");
+            if (File.Exists(parts0)) files["partitions-000000.csv"] = File.ReadAllText(parts0);
             if (definition.Search is not null) files["search.csv"] = File.ReadAllText(Path.Combine(scratch.FullName, "search.csv"));
             return files;
         }

@@ -81,6 +81,9 @@ public sealed record RunResult
     /// <summary>For each utilisation metric, the broker that set its value.</summary>
     public IReadOnlyList<BusiestOf> Busiest { get; init; } = [];
 
+    /// <summary>Every replica of every partition as the run ended (<see cref="ReplicaEndProbe"/>).</summary>
+    public IReadOnlyList<ReplicaEnd> ReplicasAtEnd { get; init; } = [];
+
     /// <summary>The value of <paramref name="metric"/>; throws if no probe measured it.</summary>
     public double Metric(MetricInfo metric) =>
         Metrics.TryGetValue(metric.Name, out var v) ? v : throw new InvalidOperationException($"no probe measured '{metric.Name}'");

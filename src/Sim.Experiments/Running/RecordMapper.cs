@@ -29,5 +29,8 @@ public static class RecordMapper
         Monitoring = spec.KeepTimeseries ? result.Monitoring.Select(m => new MonitoringSample(m.TimeS, m.Values())).ToList() : null,
         ThresholdCrossings = result.ThresholdCrossings.Select(c => new ThresholdCrossing(c.Cluster, c.Broker, c.Resource, c.Threshold, c.Seconds, c.Peak)).ToList(),
         Busiest = result.Busiest.Select(b => new BusiestBroker(b.Metric, b.Cluster, b.Broker)).ToList(),
+        ReplicasAtEnd = spec.KeepTimeseries
+            ? result.ReplicasAtEnd.Select(r => new ReplicaAtEnd(r.Cluster, r.Topic, r.Partition, r.Broker, r.Role, r.InIsr, r.Online, r.LogStartOffset, r.LogEndOffset, r.HighWatermark, r.LeaderEpoch)).ToList()
+            : null,
     };
 }

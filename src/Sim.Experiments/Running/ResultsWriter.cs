@@ -122,7 +122,7 @@ public static class ResultsWriter
 
     internal static string Int(int v) => v.ToString(CultureInfo.InvariantCulture);
 
-    private static string Long(long v) => v.ToString(CultureInfo.InvariantCulture);
+    internal static string Long(long v) => v.ToString(CultureInfo.InvariantCulture);
 
     internal static string Csv(Action<CsvWriter> write)
     {
