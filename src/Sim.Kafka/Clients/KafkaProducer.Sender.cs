@@ -292,6 +292,8 @@ public sealed partial class KafkaProducer
         }
         _inFlightPerBroker[broker] = 0;
         _connections.Disconnected(broker, S.Now);
+        // The socket is closed: what a cut still holds of it, requests or responses, is gone with it.
+        _ctx.Network.Disconnect(Node, _ctx.BrokerNode(broker), Id);
         foreach (var v in victims)
         {
             if (v.Kind == RequestKind.Metadata) _metadata.RequestFailed();
