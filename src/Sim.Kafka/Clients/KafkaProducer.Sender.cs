@@ -142,6 +142,8 @@ public sealed partial class KafkaProducer
     private void ConnectFailed(int broker)
     {
         _connections.Disconnected(broker, S.Now);
+        // NetworkClient closes a socket whose setup timed out (handleTimedOutConnections → processTimeoutDisconnection).
+        _ctx.Network.Disconnect(Node, _ctx.BrokerNode(broker), Id);
         RequestMetadata();
         Drain();
     }
