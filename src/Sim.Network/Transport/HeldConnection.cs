@@ -1,7 +1,7 @@
 namespace Sim.Network.Transport;
 
 /// <summary>
-/// What the sender's TCP keeps of one connection (an ordered node pair) whose data a cut is dropping: the
+/// What the sender's TCP keeps of one connection (an ordered node pair and the process owning it) whose data a cut is dropping: the
 /// unacknowledged messages, in the order they were sent, and where the retransmission timer stands.
 /// One object per connection, reused from one cut to the next, so holding allocates nothing per message
 /// once the list has grown.
@@ -11,10 +11,13 @@ namespace Sim.Network.Transport;
 /// exactly one retransmission event carrying the current <see cref="Epoch"/> is pending; an event with an
 /// older epoch is stale and ignored.
 /// </remarks>
-internal sealed class HeldConnection(int source, int destination)
+internal sealed class HeldConnection(int source, int destination, int owner)
 {
     public int Source { get; } = source;
     public int Destination { get; } = destination;
+
+    /// <summary>The process the connection belongs to (<see cref="NetMessage.ConnectionOwner"/>).</summary>
+    public int Owner { get; } = owner;
 
     /// <summary>The held messages, oldest (the segment TCP retransmits) first.</summary>
     public List<NetMessage> Messages { get; } = [];

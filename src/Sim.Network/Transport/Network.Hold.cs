@@ -24,16 +24,22 @@ namespace Sim.Network.Transport;
 /// </summary>
 public sealed partial class Network
 {
-    private HeldConnection?[]? _held;
+    // Holds by (node pair, connection owner): each client has its own TCP connection, so one client's held
+    // data never holds back another's. Looked up only, never enumerated for scheduling.
+    private readonly Dictionary<long, HeldConnection> _held = [];
     private int _retransmitKind = -1;
 
-    /// <summary>How many messages a cut holds on the connection from <paramref name="from"/> to <paramref name="to"/>.</summary>
-    public int HeldMessages(Node from, Node to) =>
-        _held?[from.Index * _nodeCount + to.Index] is { Active: true } h ? h.Messages.Count : 0;
+    private static long HoldKey(int connection, int owner) => ((long)connection << 32) | (uint)owner;
 
-    /// <summary>When the held connection from <paramref name="from"/> to <paramref name="to"/> next retransmits (or gives up); null if nothing is held.</summary>
-    public SimTime? NextRetransmission(Node from, Node to) =>
-        _held?[from.Index * _nodeCount + to.Index] is { Active: true } h ? new SimTime(h.NextTimeoutNs) : null;
+    private HeldConnection? HoldOf(int connection, int owner) => _held.GetValueOrDefault(HoldKey(connection, owner));
+
+    /// <summary>How many messages a cut holds from <paramref name="from"/> to <paramref name="to"/> on the connection of <paramref name="owner"/>.</summary>
+    public int HeldMessages(Node from, Node to, int owner = -1) =>
+        HoldOf(from.Index * _nodeCount + to.Index, owner) is { Active: true } h ? h.Messages.Count : 0;
+
+    /// <summary>When the held connection of <paramref name="owner"/> from <paramref name="from"/> to <paramref name="to"/> next retransmits (or gives up); null if nothing is held.</summary>
+    public SimTime? NextRetransmission(Node from, Node to, int owner = -1) =>
+        HoldOf(from.Index * _nodeCount + to.Index, owner) is { Active: true } h ? new SimTime(h.NextTimeoutNs) : null;
 
     /// <summary>
     /// The process on <paramref name="client"/> that owns connections tagged <paramref name="owner"/>
@@ -41,7 +47,7 @@ public sealed partial class Network
     /// NetworkClient does when a request times out (handleTimedOutRequests → processTimeoutDisconnection):
     /// what a cut still holds of that connection, either way, is discarded, so a late delivery after the cut
     /// heals never resurrects a request the client gave up on, nor a response to it. Several clients share a
-    /// node pair in this model, so only the owner's messages go; the others' stay held.
+    /// node pair in this model, so only the owner's connection goes; the others' stay held.
     /// </summary>
     public void Disconnect(Node client, Node peer, int owner)
     {
@@ -51,22 +57,15 @@ public sealed partial class Network
 
     private void DiscardOwned(int connection, int owner)
     {
-        if (_held?[connection] is not { Active: true } h) return;
-        var messages = h.Messages;
-        int kept = 0;
-        for (int i = 0; i < messages.Count; i++)
-        {
-            if (messages[i].ConnectionOwner != owner) messages[kept++] = messages[i];
-        }
-        Dropped += messages.Count - kept;
-        messages.RemoveRange(kept, messages.Count - kept);
-        if (kept == 0) EndHold(h);
+        if (HoldOf(connection, owner) is not { Active: true } h) return;
+        Dropped += h.Messages.Count;
+        EndHold(h);
     }
 
-    /// <summary>The connection's hold if one is in force and still belongs to the live connection; a stale one is discarded.</summary>
-    private HeldConnection? ActiveHold(int connection)
+    /// <summary>The hold of <paramref name="owner"/>'s connection if one is in force and still belongs to the live connection; a stale one is discarded.</summary>
+    private HeldConnection? ActiveHold(int connection, int owner)
     {
-        if (_held?[connection] is not { Active: true } h) return null;
+        if (HoldOf(connection, owner) is not { Active: true } h) return null;
         if (_states[h.Source] == NodeState.Up && _incarnations[h.Source] == h.SourceIncarnation &&
             _connectionGenerations[connection] == h.Generation)
             return h;
@@ -85,15 +84,16 @@ public sealed partial class Network
             Dropped++;
             return;
         }
-        if (ActiveHold(connection) is { } held)
+        int owner = message.ConnectionOwner;
+        if (ActiveHold(connection, owner) is { } held)
         {
             held.InsertInSendOrder(message);
             if (held.Messages[0] == message && held.Retransmissions == 0) RearmForEarlierHead(held, message);
             return;
         }
-        _held ??= new HeldConnection?[_nodeCount * _nodeCount];
         if (_retransmitKind < 0) _retransmitKind = _scheduler.Kinds.Register("net:retransmit");
-        var h = _held[connection] ??= new HeldConnection(src, message.Destination);
+        long key = HoldKey(connection, owner);
+        if (!_held.TryGetValue(key, out var h)) _held.Add(key, h = new HeldConnection(src, message.Destination, owner));
         h.Active = true;
         h.SourceIncarnation = message.SourceIncarnation;
         h.Generation = message.ConnectionGeneration;
@@ -131,7 +131,7 @@ public sealed partial class Network
     private void OnRetransmissionTimeout(HeldConnection h, long epoch)
     {
         int connection = h.Source * _nodeCount + h.Destination;
-        if (epoch != h.Epoch || ActiveHold(connection) is null) return;
+        if (epoch != h.Epoch || ActiveHold(connection, h.Owner) is null) return;
         var link = LinkOf(h);
         if (h.Retransmissions == MaxRetransmissions)
         {

@@ -212,7 +212,7 @@ public sealed partial class Network : IEventHandler
         }
         // A cut of the data direction, or data of this connection already held ahead of it, keeps the
         // message in the sender's send buffer (Network.Hold.cs); a filter drops it.
-        if (IsBlocked(from.Index, to.Index) || ActiveHold(connection) is not null)
+        if (IsBlocked(from.Index, to.Index) || ActiveHold(connection, message.ConnectionOwner) is not null)
         {
             Hold(connection, message);
             return;
@@ -307,7 +307,7 @@ public sealed partial class Network : IEventHandler
         }
         // A cut that started while the message travelled loses it, and TCP retransmits it; a message arriving
         // while earlier data of its connection is held waits behind it (the receiver delivers in order).
-        if (IsBlocked(message.Source, dst) || ActiveHold(connection) is not null)
+        if (IsBlocked(message.Source, dst) || ActiveHold(connection, message.ConnectionOwner) is not null)
         {
             Hold(connection, message);
             return;

@@ -132,10 +132,8 @@ public sealed class CutRetransmissionTests
         var f = TwoZones();
         var cut = Cut(f);
         f.Network.AddCut(cut);
-        var gaveUp = f.Send("a1", "b1");
-        gaveUp.Owner = 1;
-        var other = f.Send("a1", "b1");
-        other.Owner = 2;
+        var gaveUp = SendOwned(f, owner: 1);
+        var other = SendOwned(f, owner: 2);
         f.RunFor(Ms(100));
 
         // Kafka's NetworkClient closes the connection of a timed-out request (handleTimedOutRequests).
@@ -145,6 +143,32 @@ public sealed class CutRetransmissionTests
 
         Assert.Equal([other], f.Received.Select(d => d.Message));
         Assert.Equal(1, f.Network.Dropped);
+    }
+
+    [Fact]
+    public void AnotherClientsHeldDataDoesNotHoldBackAClientOnTheSameNode()
+    {
+        var f = TwoZones();
+        var cut = Cut(f);
+        f.Network.AddCut(cut);
+        var held = SendOwned(f, owner: 1);
+        f.RunFor(Ms(100));
+        f.Network.RemoveCut(cut);
+        var fresh = SendOwned(f, owner: 2);
+        f.RunUntilIdle();
+
+        // Each client has its own TCP connection: client 2's message goes at once (arriving at 105 ms), client
+        // 1's at its first retransmission (210 ms).
+        Assert.Equal([fresh, held], f.Received.Select(d => d.Message));
+        Assert.Equal(new SimTime(0) + Ms(105), f.Received[0].At);
+        Assert.Equal(new SimTime(0) + Ms(215), f.Received[1].At);
+    }
+
+    private static TestMessage SendOwned(NetworkFixture f, int owner)
+    {
+        var m = new TestMessage(100, owner) { Owner = owner };
+        f.Network.Send(f.Node("a1"), f.Node("b1"), m);
+        return m;
     }
 
     [Fact]
