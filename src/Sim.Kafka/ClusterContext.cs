@@ -116,6 +116,15 @@ public sealed class ClusterContext
 
     public void Send(Node from, Node to, KafkaMessage message) => Network.Send(from, to, message);
 
+    /// <summary>
+    /// The NetworkClient on <paramref name="from"/> closes the connection <paramref name="timedOut"/> went out on,
+    /// because the request timed out: Kafka's NetworkClient.handleTimedOutRequests disconnects the node
+    /// (processTimeoutDisconnection), for producers, consumers, replica fetchers and KRaft's channels alike.
+    /// Whatever a network cut still holds of that connection is discarded, so the request cannot arrive late.
+    /// </summary>
+    public void Disconnect(Node from, KafkaMessage timedOut) =>
+        Network.Disconnect(from, Network.Topology.Nodes[timedOut.Destination], timedOut.ConnectionOwner);
+
     /// <summary>The metadata offset up to which committed records have been reported to observers (each once, whichever controller commits it).</summary>
     public long MetadataReportedUpTo { get; set; }
 }

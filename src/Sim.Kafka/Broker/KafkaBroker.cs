@@ -205,7 +205,11 @@ public sealed partial class KafkaBroker : IKafkaEndpoint, IEventHandler, IServic
         if (!Alive) return;
         if (k == _kTimeout)
         {
-            if (_requests.TryTimeOut(ev.Arg, out var r)) r.Owner.OnFailure(r.Request, ErrorCode.RequestTimedOut);
+            if (_requests.TryTimeOut(ev.Arg, out var r))
+            {
+                Context.Disconnect(Node, r.Request);
+                r.Owner.OnFailure(r.Request, ErrorCode.RequestTimedOut);
+            }
         }
         else if (k == _kHeartbeat)
         {

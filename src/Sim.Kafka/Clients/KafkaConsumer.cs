@@ -172,7 +172,7 @@ public sealed partial class KafkaConsumer : IKafkaEndpoint, IEventHandler
             S.Schedule(Config.MetadataMaxAge, this, _kMetadataAge);
         }
         else if (ev.Kind == _kMetadataRetry) RequestMetadata();
-        else if (ev.Kind == _kTimeout) { if (_requests.TryTimeOut(ev.Arg, out var r)) Failed(r.Broker, r.Request); }
+        else if (ev.Kind == _kTimeout) { if (_requests.TryTimeOut(ev.Arg, out var r)) TimedOut(r.Broker, r.Request); }
         else OnGroupEvent(ev.Kind);
     }
 
@@ -234,6 +234,13 @@ public sealed partial class KafkaConsumer : IKafkaEndpoint, IEventHandler
     public void ConnectionClosed(KafkaMessage message)
     {
         if (_started && _requests.TryComplete(message.CorrelationId, out var r)) Failed(r.Broker, r.Request);
+    }
+
+    // NetworkClient.handleTimedOutRequests closes the connection a request timed out on.
+    private void TimedOut(int broker, KafkaMessage request)
+    {
+        _ctx.Disconnect(Node, request);
+        Failed(broker, request);
     }
 
     private void Failed(int broker, KafkaMessage request)

@@ -142,6 +142,8 @@ public sealed partial class KafkaProducer
     private void ConnectFailed(int broker)
     {
         _connections.Disconnected(broker, S.Now);
+        // NetworkClient closes a socket whose setup timed out (handleTimedOutConnections → processTimeoutDisconnection).
+        _ctx.Network.Disconnect(Node, _ctx.BrokerNode(broker), Id);
         RequestMetadata();
         Drain();
     }
@@ -292,6 +294,8 @@ public sealed partial class KafkaProducer
         }
         _inFlightPerBroker[broker] = 0;
         _connections.Disconnected(broker, S.Now);
+        // The socket is closed: what a cut still holds of it, requests or responses, is gone with it.
+        _ctx.Network.Disconnect(Node, _ctx.BrokerNode(broker), Id);
         foreach (var v in victims)
         {
             if (v.Kind == RequestKind.Metadata) _metadata.RequestFailed();

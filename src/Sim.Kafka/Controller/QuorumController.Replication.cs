@@ -14,6 +14,8 @@ public sealed partial class QuorumController
     private void OnRequestTimeout(long correlationId)
     {
         if (!_requests.TryTimeOut(correlationId, out var req)) return;
+        // KRaft's channel is a NetworkClient too: a timed-out request closes its connection.
+        _ctx.Disconnect(Node, req);
         if (req is QuorumFetchRequest && correlationId == _fetchInFlight)
         {
             // The leader did not answer: ask again; the fetch timer decides when to give up on it.

@@ -26,6 +26,9 @@ public abstract class KafkaMessage : NetMessage
     /// <summary>The client on the receiving (responses) or sending (requests) node; -1 for servers.</summary>
     public int ClientId { get; init; } = -1;
 
+    /// <summary>Each client's NetworkClient has its own connections, so the client owns the connection its messages travel on.</summary>
+    public override int ConnectionOwner => ClientId;
+
     public long CorrelationId { get; init; }
 
     public override int SizeBytes => HeaderBytes + PayloadBytes;

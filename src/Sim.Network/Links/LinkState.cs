@@ -150,6 +150,23 @@ public sealed class LinkState
         return delay;
     }
 
+    /// <summary>
+    /// Counts one retransmission of a segment of <paramref name="bytes"/> that TCP makes while a cut holds its
+    /// connection (the bytes go on the wire even though the cut drops them; pass 0 when the same
+    /// retransmission is also charged by <see cref="Transmit"/>).
+    /// </summary>
+    public void CountRetransmission(int bytes)
+    {
+        Retransmissions++;
+        Bytes += bytes;
+    }
+
+    /// <summary>The connection's first retransmission timeout now, degradations included (RFC 6298 §2).</summary>
+    public long InitialRtoNs => FirstRtoNs();
+
+    /// <summary>The timeout after <paramref name="rtoNs"/> expired: doubled (RFC 6298 §5.5), capped at <see cref="TcpRtoMax"/>.</summary>
+    public static long BackedOffRtoNs(long rtoNs) => NextRtoNs(rtoNs);
+
     // RTO is about SRTT + rto_min. A degradation adds one-way delay to this direction only, so the
     // round trip the sender measures grows by it once; the reverse direction's own degradation, if any,
     // belongs to that direction's link and is not seen here.

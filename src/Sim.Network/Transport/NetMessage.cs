@@ -24,6 +24,13 @@ public abstract class NetMessage
     /// <summary>How many times TCP had to retransmit it because of loss.</summary>
     public int Retransmissions { get; internal set; }
 
+    /// <summary>
+    /// Which process on its node the connection carrying this message belongs to (-1: the node's own
+    /// server processes). Several clients share a node pair in this model; when one closes its connection
+    /// (<see cref="Network.Disconnect"/>) only messages with its tag are discarded.
+    /// </summary>
+    public virtual int ConnectionOwner => -1;
+
     // The destination's incarnation at send time: a message addressed to a node that has since
     // restarted belonged to a connection that no longer exists and is not delivered.
     internal int DestinationIncarnation;

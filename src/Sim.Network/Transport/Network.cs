@@ -23,8 +23,9 @@ namespace Sim.Network.Transport;
 /// connection meanwhile are not delivered, and the next message after that opens a fresh connection.
 /// </para>
 /// <para>
-/// Cuts are checked when a message is sent and again when it would arrive: traffic across a cut is
-/// never delivered, and the sender learns of it only by its own timeouts. A message for a node that is
+/// Cuts are checked when a message is sent and again when it would arrive. A message a cut drops is held
+/// in its sender's send buffer and retransmitted with TCP's backoff until the cut heals or TCP gives up
+/// (Network.Hold.cs); a filter (a cut with <see cref="Cut.Only"/>) drops it for good. A message for a node that is
 /// <see cref="NodeState.Stopped"/> is answered by a reset (<see cref="INetworkEndpoint.OnConnectionClosed"/>);
 /// one for a <see cref="NodeState.Dark"/> node vanishes.
 /// </para>
@@ -85,7 +86,7 @@ public sealed partial class Network : IEventHandler
     public NetworkTopology Topology { get; }
     public LinkTable Links { get; }
 
-    /// <summary>Messages lost to cuts, dark hosts, exhausted retransmissions and connections given up on.</summary>
+    /// <summary>Messages lost to filters, dark hosts, exhausted retransmissions, connections given up on or closed, and senders that stopped with messages held by a cut.</summary>
     public long Dropped { get; private set; }
 
     /// <summary>Sees every message delivered to a running node (null: none); for traces only.</summary>
@@ -187,84 +188,6 @@ public sealed partial class Network : IEventHandler
         return false;
     }
 
-    /// <summary>The live state of the link a message from <paramref name="from"/> to <paramref name="to"/> takes.</summary>
-    public LinkState LinkBetween(Node from, Node to) =>
-        from.Rack == to.Rack ? _rackLinks[from.Zone.Index] : _zoneLinks[from.Zone.Index, to.Zone.Index];
-
-    public LinkState LinkBetween(Zone from, Zone to) => _zoneLinks[from.Index, to.Index];
-
-    /// <summary>
-    /// Applies a degradation to every direction from a zone in <paramref name="from"/> to one in
-    /// <paramref name="to"/> (and back when <paramref name="bothWays"/>), each direction once however
-    /// the sets overlap. It acts on zone-to-zone directions only: the same-rack path of a zone is not
-    /// degraded, even when the zone is in both sets.
-    /// </summary>
-    public void Degrade(IReadOnlyList<Zone> from, IReadOnlyList<Zone> to, bool bothWays, LinkDegradation d)
-    {
-        foreach (var (a, b) in Directions(from, to, bothWays)) _zoneLinks[a.Index, b.Index].AddDegradation(d);
-    }
-
-    public void Restore(IReadOnlyList<Zone> from, IReadOnlyList<Zone> to, bool bothWays, LinkDegradation d)
-    {
-        foreach (var (a, b) in Directions(from, to, bothWays)) _zoneLinks[a.Index, b.Index].RemoveDegradation(d);
-    }
-
-    private List<(Zone, Zone)> Directions(IReadOnlyList<Zone> from, IReadOnlyList<Zone> to, bool bothWays)
-    {
-        // Overlapping sets name a direction more than once (a->b, then b->a back from b->a); a degradation
-        // applied twice would count twice, so each ordered pair is kept at its first mention. The order is
-        // the order of the arguments, never a hash set's.
-        int zones = Topology.Zones.Count;
-        var seen = new bool[zones * zones];
-        var directions = new List<(Zone, Zone)>();
-        foreach (var a in from)
-        {
-            foreach (var b in to)
-            {
-                AddOnce(a, b);
-                if (bothWays) AddOnce(b, a);
-            }
-        }
-        return directions;
-
-        void AddOnce(Zone a, Zone b)
-        {
-            int i = a.Index * zones + b.Index;
-            if (seen[i]) return;
-            seen[i] = true;
-            directions.Add((a, b));
-        }
-    }
-
-    /// <summary>
-    /// Bytes sent from zone <paramref name="from"/> to zone <paramref name="to"/>, retransmissions
-    /// included. Within one zone that counts traffic between nodes of one rack as well as between racks.
-    /// </summary>
-    public long BytesBetween(Zone from, Zone to) =>
-        from == to
-            ? _zoneLinks[from.Index, to.Index].Bytes + _rackLinks[from.Index].Bytes
-            : _zoneLinks[from.Index, to.Index].Bytes;
-
-    /// <summary>Bytes that crossed from one zone to another (same region or not).</summary>
-    public long CrossZoneBytes => SumBytes(crossRegionOnly: false);
-
-    /// <summary>Bytes that crossed from one region to another.</summary>
-    public long CrossRegionBytes => SumBytes(crossRegionOnly: true);
-
-    private long SumBytes(bool crossRegionOnly)
-    {
-        long sum = 0;
-        foreach (var a in Topology.Zones)
-        {
-            foreach (var b in Topology.Zones)
-            {
-                if (a == b || (crossRegionOnly && a.Region == b.Region)) continue;
-                sum += _zoneLinks[a.Index, b.Index].Bytes;
-            }
-        }
-        return sum;
-    }
-
     /// <summary>
     /// Hands <paramref name="message"/> to the network from <paramref name="from"/> to <paramref name="to"/>.
     /// The sender is never told here whether it will arrive.
@@ -285,6 +208,13 @@ public sealed partial class Network : IEventHandler
         if (from == to)
         {
             _scheduler.Schedule(SimDuration.Zero, this, _deliverKind, 0, message);
+            return;
+        }
+        // A cut of the data direction, or data of this connection already held ahead of it, keeps the
+        // message in the sender's send buffer (Network.Hold.cs); a filter drops it.
+        if (IsBlocked(from.Index, to.Index) || ActiveHold(connection, message.ConnectionOwner) is not null)
+        {
+            Hold(connection, message);
             return;
         }
         if (IsBlocked(message, from.Index, to.Index)) { Dropped++; return; }
@@ -345,6 +275,11 @@ public sealed partial class Network : IEventHandler
 
     void IEventHandler.OnEvent(Scheduler scheduler, in SimEvent ev)
     {
+        if (ev.Kind == _retransmitKind)
+        {
+            OnRetransmissionTimeout((HeldConnection)ev.State!, ev.Arg);
+            return;
+        }
         var message = (NetMessage)ev.State!;
         if (ev.Kind == _releaseKind)
         {
@@ -364,7 +299,20 @@ public sealed partial class Network : IEventHandler
             return;
         }
         int dst = message.Destination;
-        if (IsBlocked(message, message.Source, dst) || message.ConnectionGeneration != _connectionGenerations[message.Source * _nodeCount + dst])
+        int connection = message.Source * _nodeCount + dst;
+        if (message.ConnectionGeneration != _connectionGenerations[connection])
+        {
+            Dropped++;
+            return;
+        }
+        // A cut that started while the message travelled loses it, and TCP retransmits it; a message arriving
+        // while earlier data of its connection is held waits behind it (the receiver delivers in order).
+        if (IsBlocked(message.Source, dst) || ActiveHold(connection, message.ConnectionOwner) is not null)
+        {
+            Hold(connection, message);
+            return;
+        }
+        if (IsBlocked(message, message.Source, dst))
         {
             Dropped++;
             return;

@@ -1,3 +1,4 @@
+using Sim.Core.Time;
 using Sim.Network.Faults;
 using Sim.Network.Tests.Support;
 using static Sim.Network.Tests.Support.Profiles;
@@ -5,8 +6,10 @@ using static Sim.Network.Tests.Support.Profiles;
 namespace Sim.Network.Tests.Faults;
 
 /// <summary>
-/// Cuts (<see cref="Cut"/>) drop exactly the traffic that crosses them, in the directions they block,
-/// including messages already on the wire when the cut starts; the sender is never told. Three zones
+/// Cuts (<see cref="Cut"/>) stop exactly the traffic that crosses them, in the directions they block,
+/// including messages already on the wire when the cut starts. TCP holds what they stop and retransmits
+/// it (CutRetransmissionTests): a cut that never heals ends in TCP giving up after tcp_retries2, when
+/// the sender is told; one that heals delivers the held messages at the next retransmission. Three zones
 /// of two racks each (a1, a2, b1, b2, c1, c2) with a fixed 10 ms RTT everywhere.
 /// </summary>
 public sealed class CutTests
@@ -23,7 +26,7 @@ public sealed class CutTests
         f.Received.Select(d => (f.Topology.Nodes[d.Message.Source].Name, f.Topology.Nodes[d.Message.Destination].Name)).ToHashSet();
 
     [Fact]
-    public void AddCut_Symmetric_DropsTrafficBothWaysAndOnlyAcrossTheCut()
+    public void AddCut_Symmetric_StopsTrafficBothWaysAndOnlyAcrossTheCut()
     {
         var f = ThreeZones();
         f.Network.AddCut(Between(f, "a", "b", symmetric: true));
@@ -34,7 +37,8 @@ public sealed class CutTests
 
         Assert.Equal(pairs.Skip(2).ToHashSet(), Delivered(f));
         Assert.Equal(2, f.Network.Dropped);
-        Assert.Empty(f.Closed);
+        // The cut never heals, so both senders' TCP gives up in the end and tells them (ETIMEDOUT).
+        Assert.Equal(["a1", "b2"], f.Closed.Select(d => f.Topology.Nodes[d.Message.Source].Name));
     }
 
     [Fact]
@@ -86,12 +90,12 @@ public sealed class CutTests
     }
 
     [Fact]
-    public void RemoveCut_AfterACut_TrafficFlowsAgain()
+    public void RemoveCut_AfterACut_TrafficFlowsAgainBehindTheHeldMessage()
     {
         var f = ThreeZones();
         var cut = Between(f, "a", "b", symmetric: true);
         f.Network.AddCut(cut);
-        f.Send("a1", "b1");
+        var held = f.Send("a1", "b1");
         f.RunFor(Ms(20));
 
         Assert.True(f.Network.RemoveCut(cut));
@@ -100,8 +104,11 @@ public sealed class CutTests
         f.RunUntilIdle();
 
         Assert.Empty(f.Network.Cuts);
-        Assert.Equal([after, back], f.Received.Select(d => d.Message));
-        Assert.Equal(1, f.Network.Dropped);
+        // The held message goes out at its first retransmission (RTO = 10 ms + 200 ms), and the one sent
+        // after the heal on the same connection waits behind it; the other direction is not held back.
+        Assert.Equal([back, held, after], f.Received.Select(d => d.Message));
+        Assert.Equal(new SimTime(0) + Ms(215), f.Received[1].At);
+        Assert.Equal(0, f.Network.Dropped);
     }
 
     [Fact]

@@ -14,5 +14,10 @@ internal sealed class TestMessage(int sizeBytes, long sequence) : NetMessage
 
     public override int SizeBytes => Size;
 
+    /// <summary>The client on the node that owns the message's connection (-1: none).</summary>
+    public int Owner { get; set; } = -1;
+
+    public override int ConnectionOwner => Owner;
+
     public override string ToString() => $"#{Sequence} {Source}->{Destination} ({Size}B)";
 }
