@@ -67,7 +67,8 @@ public sealed partial class KafkaBroker
 
     private (List<FetchResult> Results, int Bytes, bool Error) ReadFetch(FetchRequest m)
     {
-        var results = new List<FetchResult>(m.Entries.Count);
+        // No capacity for every entry: most partitions of a follower's fetch have no news and add no result.
+        var results = new List<FetchResult>();
         int bytes = 0;
         bool error = false;
         foreach (var e in m.Entries)

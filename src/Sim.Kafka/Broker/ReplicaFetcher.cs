@@ -13,6 +13,10 @@ namespace Sim.Kafka.Broker;
 public sealed class ReplicaFetcher(KafkaBroker broker, int leaderId, int fetcherId = 0) : IRequestOwner
 {
     private readonly List<int> _partitions = [];
+    private readonly HashSet<int> _members = [];
+    // The entries of the last fetch, reused for the next once its response is in (the leader is done with it then);
+    // dropped after a failure, as the leader may still hold a fetch that timed out here.
+    private List<FetchEntry>? _spareEntries;
     private readonly Dictionary<int, SimTime> _delayedUntil = [];
     private long _inFlight = -1;
     private SimTime _backoffUntil;
@@ -23,14 +27,14 @@ public sealed class ReplicaFetcher(KafkaBroker broker, int leaderId, int fetcher
 
     public void Add(int partition)
     {
-        if (!_partitions.Contains(partition)) _partitions.Add(partition);
+        if (_members.Add(partition)) _partitions.Add(partition);
         Kick();
     }
 
     /// <summary>Stops fetching <paramref name="partition"/>; added again, it starts without any delay it had.</summary>
     public void Remove(int partition)
     {
-        _partitions.Remove(partition);
+        if (_members.Remove(partition)) _partitions.Remove(partition);
         _delayedUntil.Remove(partition);
     }
 
@@ -58,11 +62,13 @@ public sealed class ReplicaFetcher(KafkaBroker broker, int leaderId, int fetcher
         var now = broker.Context.Scheduler.Now;
         if (_inFlight >= 0 || now < _backoffUntil || _partitions.Count == 0 || !broker.Alive) return;
         var cfg = broker.Context.Broker;
-        var entries = new List<FetchEntry>(_partitions.Count);
+        var entries = _spareEntries ?? new List<FetchEntry>(_partitions.Count);
+        _spareEntries = null;
+        entries.Clear();
         bool quotaExceeded = broker.FollowerQuota.IsExceeded(now);
         foreach (var idx in _partitions)
         {
-            if (_delayedUntil.TryGetValue(idx, out var until))
+            if (_delayedUntil.Count > 0 && _delayedUntil.TryGetValue(idx, out var until))
             {
                 if (now < until) continue;
                 _delayedUntil.Remove(idx);
@@ -81,6 +87,7 @@ public sealed class ReplicaFetcher(KafkaBroker broker, int leaderId, int fetcher
         {
             // Only throttled partitions are left: AbstractFetcherThread waits replica.fetch.backoff.ms when it has nothing to fetch.
             if (quotaExceeded) broker.ScheduleFetcherRetry(this, cfg.ReplicaFetchBackoff);
+            _spareEntries = entries;
             return;
         }
         var req = new FetchRequest
@@ -114,6 +121,7 @@ public sealed class ReplicaFetcher(KafkaBroker broker, int leaderId, int fetcher
             }
             broker.ApplyFetched(this, (FetchRequest)request, r);
         }
+        _spareEntries = ((FetchRequest)request).Entries;
         // The fetcher thread writes what it fetched before it fetches again; a write-back stall or a slow disk holds it up.
         var hold = appended ? broker.FollowerAppend(bytes) + broker.SlowDiskLatency : SimDuration.Zero;
         if (hold > SimDuration.Zero)

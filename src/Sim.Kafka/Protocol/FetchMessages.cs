@@ -38,7 +38,13 @@ public sealed class FetchResponse : KafkaMessage
         get
         {
             int sum = 0;
-            foreach (var r in Results) sum += 40 + (r.Batches?.Sum(b => b.Bytes) ?? 0);
+            // Plain loops: this is read for every response on the wire, and a LINQ sum would allocate a closure and an enumerator.
+            foreach (var r in Results)
+            {
+                sum += 40;
+                if (r.Batches is null) continue;
+                foreach (var b in r.Batches) sum += b.Bytes;
+            }
             return sum;
         }
     }
