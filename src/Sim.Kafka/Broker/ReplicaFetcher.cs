@@ -17,6 +17,11 @@ public sealed class ReplicaFetcher(KafkaBroker broker, int leaderId, int fetcher
     // The entries of the last fetch, reused for the next once its response is in (the leader is done with it then);
     // dropped after a failure, as the leader may still hold a fetch that timed out here.
     private List<FetchEntry>? _spareEntries;
+    // KIP-227 (FetchSessionHandler): what the leader's fetch session holds for this fetcher, and the round each
+    // partition was last fetched in; closed, the next fetch is a full one that opens it again.
+    private readonly Dictionary<int, (FetchEntry Entry, int Round)> _session = [];
+    private bool _sessionOpen;
+    private int _round;
     private readonly Dictionary<int, SimTime> _delayedUntil = [];
     private long _inFlight = -1;
     private SimTime _backoffUntil;
@@ -40,6 +45,7 @@ public sealed class ReplicaFetcher(KafkaBroker broker, int leaderId, int fetcher
 
     public void Reset()
     {
+        _sessionOpen = false;
         _inFlight = -1;
         _backoffUntil = default;
         _delayedUntil.Clear();
@@ -98,6 +104,7 @@ public sealed class ReplicaFetcher(KafkaBroker broker, int leaderId, int fetcher
             ClientId = -1 - fetcherId,
             ReplicaId = broker.Id, MaxWait = cfg.ReplicaFetchWaitMax, MinBytes = cfg.ReplicaFetchMinBytes,
             MaxBytes = cfg.ReplicaFetchResponseMaxBytes, PartitionMaxBytes = cfg.ReplicaFetchMaxBytes, Entries = entries,
+            Session = Incremental(entries),
         };
         _inFlight = req.CorrelationId;
         broker.SendRequest(this, broker.Context.BrokerNode(LeaderId), req, cfg.ReplicaSocketTimeout);
@@ -137,9 +144,46 @@ public sealed class ReplicaFetcher(KafkaBroker broker, int leaderId, int fetcher
     {
         if (request.CorrelationId != _inFlight) return;
         _inFlight = -1;
+        // FetchSessionHandler.handleError: the session is dropped and the next fetch is a full one.
+        _sessionOpen = false;
         _backoffUntil = broker.Context.Scheduler.Now + broker.Context.Broker.ReplicaFetchBackoff;
         broker.ScheduleFetcherRetry(this, broker.Context.Broker.ReplicaFetchBackoff);
     }
+
+    /// <summary>
+    /// KIP-227 (FetchSessionHandler.Builder.build): what this fetch puts on the wire. The first fetch of a session is
+    /// a full one naming every partition; later ones are incremental and name only the partitions added or whose
+    /// fetch offset or epochs changed since the session last saw them, plus those left out this time (forgotten).
+    /// The leader's session (FetchSession in FetchSessionCache, where followers' sessions are privileged) fills in
+    /// the rest, so the entries given to the leader are still every partition fetched.
+    /// </summary>
+    private FetchSessionWire Incremental(List<FetchEntry> entries)
+    {
+        _round++;
+        bool full = !_sessionOpen;
+        if (full) _session.Clear();
+        _sessionOpen = true;
+        int changed = 0;
+        foreach (var e in entries)
+        {
+            if (full || !_session.TryGetValue(e.Partition, out var was) || !Same(was.Entry, e)) changed++;
+            _session[e.Partition] = (e, _round);
+        }
+        int forgotten = 0;
+        if (_session.Count > entries.Count)
+        {
+            foreach (var (partition, s) in _session)
+            {
+                if (s.Round == _round) continue;
+                _session.Remove(partition);
+                forgotten++;
+            }
+        }
+        return new FetchSessionWire(full, full ? entries.Count : changed, forgotten);
+    }
+
+    private static bool Same(in FetchEntry a, in FetchEntry b) =>
+        a.FetchOffset == b.FetchOffset && a.LastFetchedEpoch == b.LastFetchedEpoch && a.CurrentLeaderEpoch == b.CurrentLeaderEpoch;
 
     /// <summary>A replica being reassigned that is not in the ISR: what the replication throttles apply to.</summary>
     private bool Throttled(PartitionReplica p) => p.State.Reassigning && !p.State.InIsr(broker.Id);
