@@ -5,7 +5,7 @@ namespace Sim.Benchmarks;
 
 /// <summary>
 /// Entry point: <c>quick</c> runs each kernel model once and prints events/s and bytes/event;
-/// <c>quick kafka [seconds]</c> runs the Kafka data-plane benchmark once and prints progress and memory;
+/// <c>quick kafka [seconds] [partitions]</c> runs the Kafka data-plane benchmark once and prints progress and memory;
 /// anything else goes to BenchmarkDotNet (for example <c>--filter '*'</c>), which prints one joined
 /// summary table for all the benchmarks it ran.
 /// </summary>
@@ -15,7 +15,8 @@ public static class Program
     {
         if (args.Length > 1 && args[0] == "quick" && args[1] == "kafka")
         {
-            KafkaQuickMode.Run(Console.Out, args.Length > 2 ? double.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 600);
+            var ci = System.Globalization.CultureInfo.InvariantCulture;
+            KafkaQuickMode.Run(Console.Out, args.Length > 2 ? double.Parse(args[2], ci) : 600, args.Length > 3 ? int.Parse(args[3], ci) : 100);
             return;
         }
         if (args.Length > 0 && args[0] == "quick")

@@ -73,7 +73,8 @@ public static class ExperimentRunner
         bool cancelled = false;
         try
         {
-            Parallel.ForEach(todo, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.Jobs), CancellationToken = cancel }, (spec, state) =>
+            // Longest expected first; stored and returned in run-id order whatever the order they ran in.
+            Parallel.ForEach(RunCost.InOrder(RunCost.LongestFirst(todo)), new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.Jobs), CancellationToken = cancel }, (spec, state) =>
             {
                 try
                 {

@@ -67,14 +67,16 @@ public sealed partial class KafkaBroker
 
     private (List<FetchResult> Results, int Bytes, bool Error) ReadFetch(FetchRequest m)
     {
-        var results = new List<FetchResult>(m.Entries.Count);
+        // No capacity for every entry: most partitions of a follower's fetch have no news and add no result.
+        var results = new List<FetchResult>();
         int bytes = 0;
         bool error = false;
         foreach (var e in m.Entries)
         {
             var p = _replicas[e.Partition];
-            // Incremental fetch sessions (KIP-227): a follower is sent only partitions with news for it.
-            FollowerState? follower = m.ReplicaId >= 0 && p is { IsLeader: true } && p.LeaderEpoch == e.CurrentLeaderEpoch ? p.Follower(m.ReplicaId) : null;
+            // Incremental fetch sessions (KIP-227, IncrementalFetchContext): a follower is sent only partitions with news
+            // for it; the response to a full fetch (FullFetchContext) names every partition.
+            FollowerState? follower = m.ReplicaId >= 0 && m.Session is not { Full: true } && p is { IsLeader: true } && p.LeaderEpoch == e.CurrentLeaderEpoch ? p.Follower(m.ReplicaId) : null;
             if (follower is not null && e.FetchOffset >= p!.Log.LogEndOffset && follower.HighWatermarkSent == p.Log.HighWatermark && !Diverges(p, e)) continue;
             var r = new FetchResult { Partition = e.Partition };
             results.Add(r);

@@ -134,8 +134,26 @@ public sealed class PartitionReplica
     }
 
     /// <summary>Followers in the ISR that have not caught up within <paramref name="lagTimeMax"/>.</summary>
-    public int[] OutOfSyncReplicas(SimTime now, SimDuration lagTimeMax) =>
-        State.Isr.Where(id => id != BrokerId && Follower(id) is { } f && now - f.LastCaughtUp > lagTimeMax).ToArray();
+    public int[] OutOfSyncReplicas(SimTime now, SimDuration lagTimeMax)
+    {
+        // Plain loops: the ISR check visits every partition a broker leads, and nearly always finds none out of sync.
+        int count = 0;
+        foreach (var id in State.Isr)
+        {
+            if (OutOfSync(id, now, lagTimeMax)) count++;
+        }
+        if (count == 0) return [];
+        var result = new int[count];
+        int i = 0;
+        foreach (var id in State.Isr)
+        {
+            if (OutOfSync(id, now, lagTimeMax)) result[i++] = id;
+        }
+        return result;
+    }
+
+    private bool OutOfSync(int id, SimTime now, SimDuration lagTimeMax) =>
+        id != BrokerId && Follower(id) is { } f && now - f.LastCaughtUp > lagTimeMax;
 
     // ---- idempotence ----
 

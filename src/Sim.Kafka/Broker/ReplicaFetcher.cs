@@ -13,6 +13,15 @@ namespace Sim.Kafka.Broker;
 public sealed class ReplicaFetcher(KafkaBroker broker, int leaderId, int fetcherId = 0) : IRequestOwner
 {
     private readonly List<int> _partitions = [];
+    private readonly HashSet<int> _members = [];
+    // The entries of the last fetch, reused for the next once its response is in (the leader is done with it then);
+    // dropped after a failure, as the leader may still hold a fetch that timed out here.
+    private List<FetchEntry>? _spareEntries;
+    // KIP-227 (FetchSessionHandler): what the leader's fetch session holds for this fetcher, and the round each
+    // partition was last fetched in; closed, the next fetch is a full one that opens it again.
+    private readonly Dictionary<int, (FetchEntry Entry, int Round)> _session = [];
+    private bool _sessionOpen;
+    private int _round;
     private readonly Dictionary<int, SimTime> _delayedUntil = [];
     private long _inFlight = -1;
     private SimTime _backoffUntil;
@@ -23,19 +32,20 @@ public sealed class ReplicaFetcher(KafkaBroker broker, int leaderId, int fetcher
 
     public void Add(int partition)
     {
-        if (!_partitions.Contains(partition)) _partitions.Add(partition);
+        if (_members.Add(partition)) _partitions.Add(partition);
         Kick();
     }
 
     /// <summary>Stops fetching <paramref name="partition"/>; added again, it starts without any delay it had.</summary>
     public void Remove(int partition)
     {
-        _partitions.Remove(partition);
+        if (_members.Remove(partition)) _partitions.Remove(partition);
         _delayedUntil.Remove(partition);
     }
 
     public void Reset()
     {
+        _sessionOpen = false;
         _inFlight = -1;
         _backoffUntil = default;
         _delayedUntil.Clear();
@@ -58,11 +68,13 @@ public sealed class ReplicaFetcher(KafkaBroker broker, int leaderId, int fetcher
         var now = broker.Context.Scheduler.Now;
         if (_inFlight >= 0 || now < _backoffUntil || _partitions.Count == 0 || !broker.Alive) return;
         var cfg = broker.Context.Broker;
-        var entries = new List<FetchEntry>(_partitions.Count);
+        var entries = _spareEntries ?? new List<FetchEntry>(_partitions.Count);
+        _spareEntries = null;
+        entries.Clear();
         bool quotaExceeded = broker.FollowerQuota.IsExceeded(now);
         foreach (var idx in _partitions)
         {
-            if (_delayedUntil.TryGetValue(idx, out var until))
+            if (_delayedUntil.Count > 0 && _delayedUntil.TryGetValue(idx, out var until))
             {
                 if (now < until) continue;
                 _delayedUntil.Remove(idx);
@@ -81,6 +93,7 @@ public sealed class ReplicaFetcher(KafkaBroker broker, int leaderId, int fetcher
         {
             // Only throttled partitions are left: AbstractFetcherThread waits replica.fetch.backoff.ms when it has nothing to fetch.
             if (quotaExceeded) broker.ScheduleFetcherRetry(this, cfg.ReplicaFetchBackoff);
+            _spareEntries = entries;
             return;
         }
         var req = new FetchRequest
@@ -91,6 +104,7 @@ public sealed class ReplicaFetcher(KafkaBroker broker, int leaderId, int fetcher
             ClientId = -1 - fetcherId,
             ReplicaId = broker.Id, MaxWait = cfg.ReplicaFetchWaitMax, MinBytes = cfg.ReplicaFetchMinBytes,
             MaxBytes = cfg.ReplicaFetchResponseMaxBytes, PartitionMaxBytes = cfg.ReplicaFetchMaxBytes, Entries = entries,
+            Session = Incremental(entries),
         };
         _inFlight = req.CorrelationId;
         broker.SendRequest(this, broker.Context.BrokerNode(LeaderId), req, cfg.ReplicaSocketTimeout);
@@ -114,6 +128,7 @@ public sealed class ReplicaFetcher(KafkaBroker broker, int leaderId, int fetcher
             }
             broker.ApplyFetched(this, (FetchRequest)request, r);
         }
+        _spareEntries = ((FetchRequest)request).Entries;
         // The fetcher thread writes what it fetched before it fetches again; a write-back stall or a slow disk holds it up.
         var hold = appended ? broker.FollowerAppend(bytes) + broker.SlowDiskLatency : SimDuration.Zero;
         if (hold > SimDuration.Zero)
@@ -129,9 +144,46 @@ public sealed class ReplicaFetcher(KafkaBroker broker, int leaderId, int fetcher
     {
         if (request.CorrelationId != _inFlight) return;
         _inFlight = -1;
+        // FetchSessionHandler.handleError: the session is dropped and the next fetch is a full one.
+        _sessionOpen = false;
         _backoffUntil = broker.Context.Scheduler.Now + broker.Context.Broker.ReplicaFetchBackoff;
         broker.ScheduleFetcherRetry(this, broker.Context.Broker.ReplicaFetchBackoff);
     }
+
+    /// <summary>
+    /// KIP-227 (FetchSessionHandler.Builder.build): what this fetch puts on the wire. The first fetch of a session is
+    /// a full one naming every partition; later ones are incremental and name only the partitions added or whose
+    /// fetch offset or epochs changed since the session last saw them, plus those left out this time (forgotten).
+    /// The leader's session (FetchSession in FetchSessionCache, where followers' sessions are privileged) fills in
+    /// the rest, so the entries given to the leader are still every partition fetched.
+    /// </summary>
+    private FetchSessionWire Incremental(List<FetchEntry> entries)
+    {
+        _round++;
+        bool full = !_sessionOpen;
+        if (full) _session.Clear();
+        _sessionOpen = true;
+        int changed = 0;
+        foreach (var e in entries)
+        {
+            if (full || !_session.TryGetValue(e.Partition, out var was) || !Same(was.Entry, e)) changed++;
+            _session[e.Partition] = (e, _round);
+        }
+        int forgotten = 0;
+        if (_session.Count > entries.Count)
+        {
+            foreach (var (partition, s) in _session)
+            {
+                if (s.Round == _round) continue;
+                _session.Remove(partition);
+                forgotten++;
+            }
+        }
+        return new FetchSessionWire(full, full ? entries.Count : changed, forgotten);
+    }
+
+    private static bool Same(in FetchEntry a, in FetchEntry b) =>
+        a.FetchOffset == b.FetchOffset && a.LastFetchedEpoch == b.LastFetchedEpoch && a.CurrentLeaderEpoch == b.CurrentLeaderEpoch;
 
     /// <summary>A replica being reassigned that is not in the ISR: what the replication throttles apply to.</summary>
     private bool Throttled(PartitionReplica p) => p.State.Reassigning && !p.State.InIsr(broker.Id);

@@ -18,8 +18,24 @@ public sealed class FetchRequest : KafkaMessage
     /// <summary>The consumer's <c>client.rack</c> (KIP-392), or null.</summary>
     public string? RackId { get; init; }
 
-    protected override int PayloadBytes => Entries.Count * 28;
+    /// <summary>
+    /// The fetch session this request belongs to (KIP-227), or null for a fetch outside a session, which names every
+    /// partition as a full fetch does.
+    /// </summary>
+    public FetchSessionWire? Session { get; init; }
+
+    /// <summary>
+    /// 28 bytes per partition named (partition, fetch offset, epochs, log start offset, partition max bytes) and,
+    /// in an incremental fetch, 4 per partition forgotten, plus the session id and epoch (8).
+    /// </summary>
+    protected override int PayloadBytes => Session is { } s ? 8 + s.Listed * 28 + s.Forgotten * 4 : Entries.Count * 28;
 }
+
+/// <summary>
+/// What a fetch in a session (KIP-227) puts on the wire: a full fetch names every partition; an incremental one
+/// only those added or changed, plus the forgotten ones.
+/// </summary>
+public readonly record struct FetchSessionWire(bool Full, int Listed, int Forgotten);
 
 public struct FetchEntry
 {
@@ -38,7 +54,13 @@ public sealed class FetchResponse : KafkaMessage
         get
         {
             int sum = 0;
-            foreach (var r in Results) sum += 40 + (r.Batches?.Sum(b => b.Bytes) ?? 0);
+            // Plain loops: this is read for every response on the wire, and a LINQ sum would allocate a closure and an enumerator.
+            foreach (var r in Results)
+            {
+                sum += 40;
+                if (r.Batches is null) continue;
+                foreach (var b in r.Batches) sum += b.Bytes;
+            }
             return sum;
         }
     }
