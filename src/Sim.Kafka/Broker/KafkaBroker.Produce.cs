@@ -21,7 +21,8 @@ public sealed partial class KafkaBroker
             var p = _replicas[entry.Partition];
             if (p is null || !p.IsLeader)
             {
-                results[i].Error = ErrorCode.NotLeaderOrFollower;
+                // A partition the applied metadata does not hold (not created yet, or its topic deleted) is unknown.
+                results[i].Error = p is null && !Metadata.Partition(entry.Partition).Exists ? ErrorCode.UnknownTopicOrPartition : ErrorCode.NotLeaderOrFollower;
                 continue;
             }
             // acks=all refuses to append while the ISR is below min.insync.replicas (NOT_ENOUGH_REPLICAS).
