@@ -21,8 +21,7 @@ public sealed partial class KafkaBroker
             var p = _replicas[entry.Partition];
             if (p is null || !p.IsLeader)
             {
-                // A partition the applied metadata does not hold (not created yet, or its topic deleted) is unknown.
-                results[i].Error = p is null && !Metadata.Partition(entry.Partition).Exists ? ErrorCode.UnknownTopicOrPartition : ErrorCode.NotLeaderOrFollower;
+                results[i].Error = NotLeading(p, entry.Partition);
                 continue;
             }
             // acks=all refuses to append while the ISR is below min.insync.replicas (NOT_ENOUGH_REPLICAS).
@@ -164,4 +163,8 @@ public sealed partial class KafkaBroker
         }
         p.DelayedProduces.Clear();
     }
+
+    /// <summary>Why a produce to a partition this broker does not lead fails: a partition the applied metadata does not hold (not created yet, or its topic deleted) is unknown.</summary>
+    private ErrorCode NotLeading(PartitionReplica? p, int partition) =>
+        p is null && !Metadata.Partition(partition).Exists ? ErrorCode.UnknownTopicOrPartition : ErrorCode.NotLeaderOrFollower;
 }
