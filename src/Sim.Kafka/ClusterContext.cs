@@ -46,6 +46,13 @@ public sealed class ClusterContext
     /// <summary>Every partition's registration when the cluster starts (topics created, leaders on their preferred replicas).</summary>
     public PartitionState[] InitialPartitions { get; set; } = [];
 
+    /// <summary>
+    /// Every catalog slot's replicas as the controller's placer assigns them (<see cref="Metadata.ReplicaPlacement"/>),
+    /// for the partitions that exist at the start and for those a create-topic or create-partitions operation
+    /// creates later, which take the placement their slot was given.
+    /// </summary>
+    public int[][] PlannedReplicas { get; set; } = [];
+
     /// <summary>Where <c>__consumer_offsets</c> starts in the partition catalog, and how many partitions it has (0: none).</summary>
     public int OffsetsTopicFirstIndex { get; set; }
     public int OffsetsTopicPartitions { get; set; }

@@ -119,6 +119,11 @@ public sealed class KafkaCluster
             }
             start += t.Partitions;
         }
+        ctx.PlannedReplicas = states.Select(s => s.Replicas).ToArray();
+        foreach (var p in ctx.Partitions)
+        {
+            if (!p.Topic.ExistsAtStart(p.NumberInTopic)) states[p.Index] = Metadata.PartitionState.Absent(p.Index);
+        }
         return states;
     }
 
@@ -234,6 +239,19 @@ public sealed class KafkaCluster
 
     /// <summary>kafka-reassign-partitions --execute for one partition; null without an active controller.</summary>
     public string? ReassignPartition(int partition, int[] target) => ActiveController?.Control.Reassign(partition, target);
+
+    /// <summary>kafka-topics --create (CreateTopics): the topic's records go to the metadata log; null without an active controller.</summary>
+    public string? CreateTopic(string topic) => ActiveController?.Control.CreateTopic(topic);
+
+    /// <summary>kafka-topics --alter --partitions (CreatePartitions); null without an active controller.</summary>
+    public string? CreatePartitions(string topic, int count) => ActiveController?.Control.CreatePartitions(topic, count);
+
+    /// <summary>kafka-topics --delete (DeleteTopics); null without an active controller.</summary>
+    public string? DeleteTopic(string topic) => ActiveController?.Control.DeleteTopic(topic);
+
+    /// <summary>How many partitions of <paramref name="topic"/> exist in the committed metadata (0: none, the topic does not exist).</summary>
+    public int ExistingPartitions(string topic) =>
+        Context.Partitions.Count(p => p.Topic.Name == topic && PartitionState(p.Index).Exists);
 
     /// <summary>kafka-configs --alter on a topic: writes the change to the metadata log; false without an active controller.</summary>
     public bool AlterTopicConfig(TopicConfig topic, string cause)

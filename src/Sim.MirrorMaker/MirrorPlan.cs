@@ -40,7 +40,7 @@ public static class MirrorPlan
                     if (!ShouldReplicate(policy, filter, t.Name, f.Target)) continue;
                     string remote = policy.FormatRemoteTopic(f.Source, t.Name);
                     if (result[f.Target].Any(x => x.Name == remote)) continue;
-                    result[f.Target].Add(new TopicConfig(remote, t.Partitions, Math.Min(f.ReplicationFactor, brokers[f.Target])) { CreatedAt = t.CreatedAt });
+                    result[f.Target].Add(new TopicConfig(remote, t.Partitions, Math.Min(f.ReplicationFactor, brokers[f.Target])) { CreatedAt = t.CreatedAt, CreatedByOperation = t.CreatedByOperation, InitialPartitions = t.InitialPartitions });
                     added = true;
                 }
             }

@@ -21,7 +21,7 @@ public class ConfigKeyUseTests
         "dns", "checkpoint", "timestamp", "lognormal { median: 3s, p99: 9s }", "\"a.*\"", "[a]", "custom", "identity", "bootstrap", "range",
         "[[1, 2]]", "roundrobin", "cooperative-sticky", "sticky", "uniform", "zstd", "lz4", "gzip", "snappy", "1000", "900000",
         "operator", "reconfigure", "synced-offsets", "auto.offset.reset", "RackAwareReplicaSelector", "IdentityReplicationPolicy", "SSL",
-        "{replicas: [{count: 1, constraints: {rack: a}}]}", "0.8.1",
+        "{replicas: [{count: 1, constraints: {rack: a}}]}", "0.8.1", "at-operation",
     ];
 
     [Fact]

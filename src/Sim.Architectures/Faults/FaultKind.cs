@@ -24,4 +24,7 @@ public static class FaultKind
     public const string Switchover = "switchover";
     public const string DiskFailure = "disk-failure";
     public const string CpuThrottle = "cpu-throttle";
+    public const string CreateTopic = "create-topic";
+    public const string CreatePartitions = "create-partitions";
+    public const string DeleteTopic = "delete-topic";
 }

@@ -47,6 +47,9 @@ public static class FaultKinds
             [], DiskFailure.Read),
         new(FaultKind.CpuThrottle, "'cores' CPU-bound processes (stress-ng --cpu, Chaos Mesh StressChaos) run beside a broker and compete with it for its host's cores until duration ends",
             ["cores"], CpuThrottle.Read),
+        new(FaultKind.CreateTopic, "an operation: kafka-topics --create for target topic:NAME, a topic declared with created: at-operation; brokers create its replicas as the controller's records commit", [], CreateTopic.Read),
+        new(FaultKind.CreatePartitions, "an operation: kafka-topics --alter --partitions for target topic:NAME, to 'partitions' (above its count at that time)", ["partitions"], CreatePartitions.Read),
+        new(FaultKind.DeleteTopic, "an operation: kafka-topics --delete for target topic:NAME; its replicas stop and drop their logs once the removal commits", [], DeleteTopic.Read),
     ];
 
     public static FaultKindInfo? Find(string name) => All.FirstOrDefault(k => k.Name == name);

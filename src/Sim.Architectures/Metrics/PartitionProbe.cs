@@ -41,7 +41,7 @@ public sealed class PartitionProbe(RunContext context) : IRunProbe
         int under = 0, offline = 0;
         foreach (var (_, ps) in _partitions)
         {
-            if (ps.Leader == PartitionState.NoLeader) offline++;
+            if (ps.Exists && ps.Leader == PartitionState.NoLeader) offline++;
             if (UnderReplicated(ps)) under++;
         }
         return result.With((MetricCatalog.LeaderElections, _leaderChanges.Count), (MetricCatalog.IsrShrinks, _shrinks),

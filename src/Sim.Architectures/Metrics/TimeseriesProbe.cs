@@ -48,7 +48,7 @@ public sealed class TimeseriesProbe(RunContext context, PartitionProbe partition
         long isr = 0;
         foreach (var (_, ps) in partitions.Partitions)
         {
-            if (ps.Leader < 0) offline++;
+            if (ps.Exists && ps.Leader < 0) offline++;
             if (ps.Isr.Length < ps.Replicas.Length) under++;
             isr += ps.Isr.Length;
         }

@@ -22,7 +22,7 @@ internal static class MirrorMakerSection
         "topics", "topics.exclude", "groups", "groups.exclude", "replication.policy.class", "replication.policy.separator", "tasks.max",
         "replication.factor", "offset.lag.max", "refresh.topics.interval.seconds", "refresh.groups.interval.seconds", "emit.checkpoints.enabled",
         "emit.checkpoints.interval.seconds", "sync.group.offsets.enabled", "sync.group.offsets.interval.seconds", "emit.heartbeats.enabled",
-        "emit.heartbeats.interval.seconds",
+        "emit.heartbeats.interval.seconds", "consumer.auto.offset.reset",
     ];
 
     public static (List<ConnectClusterConfig>, List<NodeOptions>) Read(YamlReader r, YamlNode node, TopologyOptions topology, IReadOnlyList<string> clusters)
@@ -115,6 +115,12 @@ internal static class MirrorMakerSection
             case "sync.group.offsets.interval.seconds": return f with { SyncGroupOffsetsInterval = Duration(r, v, key, 1) ?? f.SyncGroupOffsetsInterval };
             case "emit.heartbeats.enabled": return Bool(r, v, key) is { } he ? f with { EmitHeartbeatsEnabled = he } : f;
             case "emit.heartbeats.interval.seconds": return f with { EmitHeartbeatsInterval = Duration(r, v, key, 1) ?? f.EmitHeartbeatsInterval };
+            // The source connector's consumer (MirrorSourceConfig's consumer.* prefix): MirrorMaker 2 sets
+            // auto.offset.reset=earliest (MirrorConnectorConfig.sourceConsumerConfig: putIfAbsent(auto.offset.reset, earliest)); latest copies only what is
+            // produced after a partition's first fetch.
+            case "consumer.auto.offset.reset":
+                return Sim.Experiments.Spec.Values.Choice(r, v, key, "earliest", "latest") is { } reset
+                    ? f with { Consumer = f.Consumer with { AutoOffsetResetEarliest = reset == "earliest" } } : f;
             default: return f;
         }
     }

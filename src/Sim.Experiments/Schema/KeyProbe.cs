@@ -97,7 +97,8 @@ internal static class KeyProbe
     /// <summary>What an editor shows on hover: the block the key belongs to, whether it is Kafka's, and how to write its value.</summary>
     private static string Describe(string key, string block, HashSet<Form> accepted, IReadOnlyList<string>? choices)
     {
-        string origin = key.StartsWith("sim.", StringComparison.Ordinal) ? "Simulator key (no Kafka config)" : "Kafka config";
+        // A topic's created (at-start, at-operation) is the simulator's, as the sim.* keys are.
+        string origin = key.StartsWith("sim.", StringComparison.Ordinal) || key == "created" ? "Simulator key (no Kafka config)" : "Kafka config";
         return $"{origin} `{key}` of {block}: {FormOf(key, accepted, choices)}. Defaults and meaning: docs/experiments.md.";
     }
 

@@ -130,6 +130,8 @@ internal static class ConfigKeys
         .Add("segment.ms", (r, v, k, t) => Values.Duration(r, v, k) is { } d ? t with { SegmentMs = d } : t)
         .Add("local.retention.ms", (r, v, k, t) => Values.Retention(r, v, k) is { } d ? t with { LocalRetentionMs = d } : t)
         .Add("local.retention.bytes", (r, v, k, t) => Values.RetentionBytes(r, v, k) is { } n ? t with { LocalRetentionBytes = n } : t)
+        // Simulator key: at-operation leaves the topic out of the cluster until a create-topic operation creates it.
+        .Add("created", (r, v, k, t) => Values.Choice(r, v, k, "at-start", "at-operation") is { } s ? t with { CreatedByOperation = s == "at-operation" } : t)
         .Add("replicas", (r, v, k, t) => ReplicaAssignment.Read(r, v, k) is { } l ? t with { Replicas = l } : t)
         // Confluent Server (Multi-Region Clusters): synchronous replicas and observers per rack.
         .Add("confluent.placement.constraints", (r, v, k, t) => PlacementConstraintsReader.Read(r, v, k) is { } p ? t with { Placement = p } : t);

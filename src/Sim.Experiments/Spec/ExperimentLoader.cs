@@ -244,6 +244,7 @@ public static partial class ExperimentLoader
         if (topics.Count == 0) r.ErrorAt("topics", "an experiment needs 'topics' for its producers to write");
         var (producers, consumers) = Get("workload") is { } wl ? WorkloadSection.Workload(r, wl, topics, header.Limits) : ([], []);
         var declared = Get("faults") is { } f ? FaultSection.Read(r, f) : FaultDeclarations.None;
+        topics = TopicTimeline.Check(r, topics, declared);
         FaultSection.CheckWindows(r, declared, duration, header.Limits);
         foreach (var fault in declared.Scheduled)
         {

@@ -82,6 +82,7 @@ public sealed partial class KafkaBroker
             results.Add(r);
             // Followers serve consumers too (KIP-392); followers of a different epoch, or non-replicas, do not.
             bool servesConsumer = m.ReplicaId < 0 && p is not null && !p.IsLeader && FollowerFetchEnabled && p.LeaderEpoch == e.CurrentLeaderEpoch;
+            if (p is null && !Metadata.Partition(e.Partition).Exists) { r.Error = ErrorCode.UnknownTopicOrPartition; error = true; continue; }
             if (p is null || (!p.IsLeader && !servesConsumer)) { r.Error = ErrorCode.NotLeaderOrFollower; error = true; continue; }
             if (p.Dir.Offline) { r.Error = ErrorCode.KafkaStorageError; error = true; continue; }
             if (e.CurrentLeaderEpoch >= 0 && e.CurrentLeaderEpoch < p.LeaderEpoch) { r.Error = ErrorCode.FencedLeaderEpoch; error = true; continue; }

@@ -21,7 +21,7 @@ public sealed partial class KafkaBroker
             var p = _replicas[entry.Partition];
             if (p is null || !p.IsLeader)
             {
-                results[i].Error = ErrorCode.NotLeaderOrFollower;
+                results[i].Error = NotLeading(p, entry.Partition);
                 continue;
             }
             // acks=all refuses to append while the ISR is below min.insync.replicas (NOT_ENOUGH_REPLICAS).
@@ -171,4 +171,8 @@ public sealed partial class KafkaBroker
         }
         p.DelayedProduces.Clear();
     }
+
+    /// <summary>Why a produce to a partition this broker does not lead fails: a partition the applied metadata does not hold (not created yet, or its topic deleted) is unknown.</summary>
+    private ErrorCode NotLeading(PartitionReplica? p, int partition) =>
+        p is null && !Metadata.Partition(partition).Exists ? ErrorCode.UnknownTopicOrPartition : ErrorCode.NotLeaderOrFollower;
 }

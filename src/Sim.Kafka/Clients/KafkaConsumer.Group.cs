@@ -319,5 +319,6 @@ public sealed partial class KafkaConsumer
         _positionPending = pending;
         _ctx.Events.AssignmentChanged(S.Now, Id, Config.GroupId, partitions, active: true);
         if (anyNew) FetchCommittedOffsets();
+        AskForUnknownPartitions();
     }
 }

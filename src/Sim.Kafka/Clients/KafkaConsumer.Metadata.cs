@@ -24,6 +24,16 @@ public sealed partial class KafkaConsumer
         _metadataRetry = S.Schedule(SimDuration.FromNanosecondsRounded(backoff), this, _kMetadataRetry);
     }
 
+    /// <summary>
+    /// Partitions assigned that the consumer's metadata does not hold yet (created mid-run, after the metadata the
+    /// client started from): it asks for metadata after its refresh backoff, and keeps asking while they have no
+    /// leader, as Fetcher.prepareFetchRequests requests an update for a partition with no known leader.
+    /// </summary>
+    private void AskForUnknownPartitions()
+    {
+        if (Array.Exists(_assigned, p => _metadata[p] is not { Exists: true })) ScheduleMetadataRetry();
+    }
+
     private void RequestMetadata()
     {
         var req = _metadata.BeginRequest(Id, _requests.NextId(), out int broker);

@@ -145,6 +145,7 @@ public sealed partial class KafkaConsumer : IKafkaEndpoint, IEventHandler
         else FetchCommittedOffsets();
         if (Config.EnableAutoCommit) S.Schedule(Config.AutoCommitInterval, this, _kCommit);
         S.Schedule(Config.MetadataMaxAge, this, _kMetadataAge);
+        AskForUnknownPartitions();
     }
 
     /// <summary>

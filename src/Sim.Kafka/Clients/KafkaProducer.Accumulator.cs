@@ -38,16 +38,18 @@ public sealed partial class KafkaProducer
         if (W.ClosedLoop) StartClosedLoop();
         else if (W.Keys > 0)
         {
-            _shares = Murmur2.KeyShares(W.Keys, _partitions.Length);
-            for (int i = 0; i < _partitions.Length; i++)
+            _shares = SharesOverVisible();
+            var from = Later(W.Start, S.Now);
+            for (int i = 0; i < _visible; i++)
             {
-                if (_shares[i] > 0) OpenBatch(i, W.Start + NextGap(W.RateAt(W.Start) * _shares[i]));
+                if (_shares[i] > 0) OpenBatch(i, from + NextGap(W.RateAt(from) * _shares[i]));
             }
         }
         else
         {
-            _sticky = _rng.Next(_partitions.Length);
-            OpenBatch(_sticky, W.Start + NextGap(W.RateAt(W.Start)));
+            var from = Later(W.Start, S.Now);
+            _sticky = _rng.Next(_visible);
+            OpenBatch(_sticky, from + NextGap(W.RateAt(from)));
         }
     }
 
@@ -106,9 +108,9 @@ public sealed partial class KafkaProducer
         bool appended = Emit(local, a.Records, a.FirstArrival, now);
         if (appended) Drain();
         // Sticky partitioning (KIP-480/KIP-794): keyless records move to another partition once a batch closes.
-        if (W.Keys == 0 && _partitions.Length > 1)
+        if (W.Keys == 0 && _visible > 1)
         {
-            int next = _rng.Next(_partitions.Length - 1);
+            int next = _rng.Next(_visible - 1);
             _sticky = next >= local ? next + 1 : next;
             OpenBatch(_sticky, now + NextGap(W.RateAt(now)));
         }

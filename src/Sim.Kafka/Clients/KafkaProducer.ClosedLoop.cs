@@ -22,9 +22,9 @@ public sealed partial class KafkaProducer
     private void StartClosedLoop()
     {
         _closedLoopBytes = new double[_partitions.Length];
-        if (W.Keys > 0) _shares = Murmur2.KeyShares(W.Keys, _partitions.Length);
-        else _sticky = _rng.Next(_partitions.Length);
-        WakeAt(W.Start);
+        if (W.Keys > 0) _shares = SharesOverVisible();
+        else _sticky = _rng.Next(_visible);
+        WakeAt(Later(W.Start, S.Now));
     }
 
     /// <summary>
@@ -34,7 +34,7 @@ public sealed partial class KafkaProducer
     private void TopUp()
     {
         var now = S.Now;
-        if (_closing || now < W.Start || now >= W.Stop) return;
+        if (_closing || _visible == 0 || now < W.Start || now >= W.Stop) return;
         int full = FullBatchRecords();
         while (true)
         {
@@ -57,9 +57,9 @@ public sealed partial class KafkaProducer
         if (W.Keys == 0)
         {
             int current = _sticky;
-            if (_partitions.Length > 1)
+            if (_visible > 1)
             {
-                int next = _rng.Next(_partitions.Length - 1);
+                int next = _rng.Next(_visible - 1);
                 _sticky = next >= current ? next + 1 : next;
             }
             return current;

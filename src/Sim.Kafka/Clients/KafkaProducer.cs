@@ -119,7 +119,7 @@ public sealed partial class KafkaProducer : IKafkaEndpoint, IEventHandler
     /// <summary>Starts the application's stream of records at its configured start time.</summary>
     public void Start()
     {
-        if (Workload is not null) StartAccumulating();
+        if (Workload is not null) StartApplication();
         S.Schedule(SweepPeriod, this, _kSweep);
         S.Schedule(Config.MetadataMaxAge, this, _kMetadataAge);
     }
@@ -282,6 +282,7 @@ public sealed partial class KafkaProducer : IKafkaEndpoint, IEventHandler
     {
         if (!_requests.TryComplete(r.CorrelationId, out _)) return;
         foreach (var partition in _metadata.Complete(r)) SkipBackoff(partition);
+        if (Workload is not null) OnTopicMetadata();
         bool leaderless = false;
         for (int i = 0; i < _partitions.Length; i++)
         {

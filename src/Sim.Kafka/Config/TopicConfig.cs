@@ -28,9 +28,9 @@ public sealed record TopicConfig(string Name, int Partitions, int ReplicationFac
     public long? LocalRetentionBytes { get; init; }
 
     /// <summary>
-    /// When the topic comes into use. The partition catalog holds every topic from the start (the model does
-    /// not create topics while running), but MirrorMaker 2 discovers a topic only at its first topic refresh
-    /// (<c>refresh.topics.interval.seconds</c>) after this time.
+    /// When the topic comes into use: MirrorMaker 2 discovers a topic only at its first topic refresh
+    /// (<c>refresh.topics.interval.seconds</c>) after this time. A topic an operation creates mid-run is
+    /// told apart by <see cref="CreatedByOperation"/> instead.
     /// </summary>
     public Sim.Core.Time.SimTime CreatedAt { get; init; } = Sim.Core.Time.SimTime.Zero;
 
@@ -44,6 +44,26 @@ public sealed record TopicConfig(string Name, int Partitions, int ReplicationFac
 
     /// <summary><c>confluent.placement.constraints</c>: synchronous replicas and observers per rack; null places <see cref="ReplicationFactor"/> replicas and no observers.</summary>
     public PlacementConstraints? Placement { get; init; }
+
+    /// <summary>
+    /// The partition count the topic is created with, when a <c>create-partitions</c> operation adds more later
+    /// (CreatePartitions): the partition catalog holds <see cref="Partitions"/> slots from the start, the most
+    /// the run will ever have, so indexes stay stable; a slot not created yet (or deleted) has no replicas in
+    /// the metadata. Null: the topic has <see cref="Partitions"/> from its creation.
+    /// </summary>
+    public int? InitialPartitions { get; init; }
+
+    /// <summary>
+    /// Whether the topic does not exist until a <c>create-topic</c> operation creates it (CreateTopics):
+    /// the experiment's <c>created: at-operation</c>.
+    /// </summary>
+    public bool CreatedByOperation { get; init; }
+
+    /// <summary>How many partitions the topic has when it is created.</summary>
+    public int CreatedPartitions => InitialPartitions ?? Partitions;
+
+    /// <summary>Whether partition <paramref name="number"/> of the topic exists when the run starts.</summary>
+    public bool ExistsAtStart(int number) => !CreatedByOperation && number < CreatedPartitions;
 
     /// <summary>Internal topics (<c>__consumer_offsets</c>) keep every batch in detail.</summary>
     public bool Internal { get; init; }

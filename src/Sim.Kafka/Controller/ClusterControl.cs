@@ -89,6 +89,12 @@ public sealed class ClusterControl
     /// <summary>A partition reassignment an operator asks for (kafka-reassign-partitions --execute).</summary>
     internal string Reassign(int partition, int[] target) => _replication.Reassign(partition, target);
 
+    internal string CreateTopic(string topic) => _replication.CreateTopic(topic);
+
+    internal string CreatePartitions(string topic, int count) => _replication.CreatePartitions(topic, count);
+
+    internal string DeleteTopic(string topic) => _replication.DeleteTopic(topic);
+
     /// <summary>
     /// Writes a dynamic topic config change (IncrementalAlterConfigs: a ConfigRecord); it takes effect when
     /// committed. The periodic unclean election check starts with the first change that turns unclean

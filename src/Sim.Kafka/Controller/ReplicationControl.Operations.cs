@@ -32,6 +32,7 @@ internal sealed partial class ReplicationControl
 
     private string ElectPreferred(PartitionState ps)
     {
+        if (!ps.Exists) return "UNKNOWN_TOPIC_OR_PARTITION";
         int preferred = ps.PreferredLeader;
         if (ps.Leader == preferred) return "ELECTION_NOT_NEEDED";
         if (!ps.InIsr(preferred) || Image.IsFenced(preferred) || _control.IsShuttingDown(preferred)) return "PREFERRED_LEADER_NOT_AVAILABLE";
@@ -41,6 +42,7 @@ internal sealed partial class ReplicationControl
 
     private string ElectUnclean(PartitionState ps, string by)
     {
+        if (!ps.Exists) return "UNKNOWN_TOPIC_OR_PARTITION";
         if (ps.Leader != PartitionState.NoLeader) return "ELECTION_NOT_NEEDED";
         int clean = ChooseLeader(ps.Replicas, ps.Isr, exclude: PartitionState.NoLeader);
         if (clean != PartitionState.NoLeader)
@@ -63,7 +65,7 @@ internal sealed partial class ReplicationControl
     {
         foreach (var ps in Image.Partitions.ToList())
         {
-            if (ps.Leader == PartitionState.NoLeader && _ctx.UncleanElection(_ctx.Partitions[ps.Partition]))
+            if (ps.Exists && ps.Leader == PartitionState.NoLeader && _ctx.UncleanElection(_ctx.Partitions[ps.Partition]))
                 ElectUnclean(ps, "unclean.leader.election.enable, turned on dynamically, at the periodic check");
         }
     }
@@ -76,6 +78,7 @@ internal sealed partial class ReplicationControl
     internal string Reassign(int index, int[] target)
     {
         var ps = Image.Partition(index);
+        if (!ps.Exists) return "UNKNOWN_TOPIC_OR_PARTITION";
         if (ps.Reassigning) return "REASSIGNMENT_IN_PROGRESS";
         var adding = target.Where(b => !ps.IsReplica(b)).ToArray();
         var removing = ps.Replicas.Where(b => Array.IndexOf(target, b) < 0).ToArray();

@@ -182,6 +182,7 @@ internal sealed partial class ReplicationControl(ClusterContext ctx, QuorumContr
     {
         foreach (var ps in Image.Partitions.ToList())
         {
+            if (!ps.Exists) continue;
             int preferred = ps.PreferredLeader;
             if (ps.Leader == preferred || !ps.InIsr(preferred) || Image.IsFenced(preferred) || _control.IsShuttingDown(preferred)) continue;
             Change(ps, ps with { Leader = preferred, LeaderEpoch = ps.LeaderEpoch + 1 },

@@ -45,7 +45,8 @@ public sealed class AcknowledgedWritesSurvive : PartitionInvariant
     public override void PartitionChanged(SimTime at, PartitionState? before, PartitionState after, string cause)
     {
         base.PartitionChanged(at, before, after, cause);
-        if (cause.Contains("unclean election", StringComparison.Ordinal)) _acked.Remove(after.Partition);
+        // A deleted topic's records are gone at the operator's request (DeleteTopics), not lost.
+        if (cause.Contains("unclean election", StringComparison.Ordinal) || !after.Exists) _acked.Remove(after.Partition);
     }
 
     public override void Truncated(SimTime at, int brokerId, int partition, long toOffset, long removedRecords, string cause)

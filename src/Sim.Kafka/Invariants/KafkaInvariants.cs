@@ -64,6 +64,12 @@ public sealed class IsrWithinReplicas(KafkaCluster cluster) : IInvariant
             _checkedAt[c.Id] = c.Image.Version;
             foreach (var ps in c.Image.Partitions)
             {
+                // A slot with no partition (not created yet, or deleted) has neither replicas nor ISR.
+                if (!ps.Exists)
+                {
+                    if (ps.Isr.Length > 0 || ps.Leader >= 0) return $"p{ps.Partition}: a partition that does not exist has an ISR or a leader ({ps})";
+                    continue;
+                }
                 if (ps.Isr.Length == 0 && (ps.Leader >= 0 || !cluster.Context.Broker.EligibleLeaderReplicasEnable)) return $"p{ps.Partition}: empty ISR on controller {c.Id}";
                 foreach (var r in ps.Isr)
                 {

@@ -39,6 +39,15 @@ public sealed record PartitionState(int Partition, int[] Replicas, int[] Isr, in
 
     public int PreferredLeader => Replicas[0];
 
+    /// <summary>
+    /// Whether the partition exists: a catalog slot for a partition an operation creates later, or one whose
+    /// topic was deleted, has no replicas (no PartitionRecord, or its removal, in KRaft's metadata).
+    /// </summary>
+    public bool Exists => Replicas.Length > 0;
+
+    /// <summary>A catalog slot with no partition in it (not created yet).</summary>
+    public static PartitionState Absent(int partition) => new(partition, [], [], NoLeader, 0, 0, []);
+
     public static string Format(int[] ids) => "{" + string.Join(",", ids) + "}";
 
     public override string ToString() =>

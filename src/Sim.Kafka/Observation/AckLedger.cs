@@ -42,6 +42,8 @@ public sealed class AckLedger : IKafkaObserver
     public void PartitionChanged(SimTime at, Metadata.PartitionState? before, Metadata.PartitionState after, string cause)
     {
         if (before is not null && after.LeaderEpoch != before.LeaderEpoch) _changes.Add((at, before, after, cause));
+        // A deleted topic's records were removed at the operator's request (DeleteTopics): they are not lost.
+        if (before is { Exists: true } && !after.Exists) _acked.Remove(after.Partition);
     }
 
     public void Truncated(SimTime at, int brokerId, int partition, long toOffset, long removedRecords, string cause) =>

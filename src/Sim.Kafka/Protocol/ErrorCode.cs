@@ -30,6 +30,9 @@ public enum ErrorCode : byte
     UnknownMemberId,
     IllegalGeneration,
     RebalanceInProgress,
+
+    /// <summary>UNKNOWN_TOPIC_OR_PARTITION: the partition does not exist (not created yet, or its topic deleted); retriable, clients refresh metadata.</summary>
+    UnknownTopicOrPartition,
 }
 
 /// <summary>Which errors a client retries, as Kafka marks them retriable.</summary>
@@ -38,11 +41,13 @@ public static class ErrorCodes
     public static bool IsRetriable(this ErrorCode e) => e is ErrorCode.NotLeaderOrFollower or ErrorCode.NotEnoughReplicas
         or ErrorCode.NotEnoughReplicasAfterAppend or ErrorCode.RequestTimedOut or ErrorCode.FencedLeaderEpoch
         or ErrorCode.UnknownLeaderEpoch or ErrorCode.NetworkException or ErrorCode.OutOfOrderSequenceNumber
-        or ErrorCode.CoordinatorNotAvailable or ErrorCode.NotCoordinator or ErrorCode.KafkaStorageError;
+        or ErrorCode.CoordinatorNotAvailable or ErrorCode.NotCoordinator or ErrorCode.KafkaStorageError
+        or ErrorCode.UnknownTopicOrPartition;
 
     /// <summary>Errors after which a client refreshes its metadata before retrying.</summary>
     public static bool NeedsMetadata(this ErrorCode e) => e is ErrorCode.NotLeaderOrFollower or ErrorCode.FencedLeaderEpoch
-        or ErrorCode.UnknownLeaderEpoch or ErrorCode.NetworkException or ErrorCode.RequestTimedOut or ErrorCode.KafkaStorageError;
+        or ErrorCode.UnknownLeaderEpoch or ErrorCode.NetworkException or ErrorCode.RequestTimedOut or ErrorCode.KafkaStorageError
+        or ErrorCode.UnknownTopicOrPartition;
 
     /// <summary>The name Kafka uses, for traces: NOT_ENOUGH_REPLICAS.</summary>
     public static string KafkaName(this ErrorCode e) => e switch
@@ -68,6 +73,7 @@ public static class ErrorCodes
         ErrorCode.UnknownMemberId => "UNKNOWN_MEMBER_ID",
         ErrorCode.IllegalGeneration => "ILLEGAL_GENERATION",
         ErrorCode.RebalanceInProgress => "REBALANCE_IN_PROGRESS",
+        ErrorCode.UnknownTopicOrPartition => "UNKNOWN_TOPIC_OR_PARTITION",
         ErrorCode.KafkaStorageError => "KAFKA_STORAGE_ERROR",
         ErrorCode.ProducerClosed => "PRODUCER_CLOSED",
         _ => e.ToString(),

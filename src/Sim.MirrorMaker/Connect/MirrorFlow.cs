@@ -15,7 +15,6 @@ public sealed class MirrorFlow
 {
     private readonly Dictionary<int, int> _targetOf = [];
     private readonly Dictionary<int, long> _ackedEnd = [];
-    private readonly HashSet<string> _discovered = new(StringComparer.Ordinal);
 
     internal MirrorFlow(MirrorFlowConfig config, KafkaCluster source, KafkaCluster target, int sourceClusterId)
     {
@@ -60,30 +59,50 @@ public sealed class MirrorFlow
     public string RemoteTopic(string sourceTopic) => Policy.FormatRemoteTopic(Config.Source, sourceTopic);
 
     /// <summary>
-    /// Looks for source topics that pass the filter and exist by <paramref name="now"/>; returns whether any
-    /// were new (the connector then reconfigures its tasks).
+    /// MirrorSourceConnector.refreshTopicPartitions: looks for source partitions that pass the filter and exist by
+    /// <paramref name="now"/> (a topic's <c>CreatedAt</c>, and partitions created by an operation mid-run), and, as
+    /// computeAndCreateTopicPartitions does, asks the target's controller to create the remote topic with the
+    /// source's partition count, or to add the partitions it lacks (CreateTopics, CreatePartitions). Returns whether
+    /// any source partition was new (the connector then reconfigures its tasks; their producers wait for the
+    /// remote partitions' leaders while the target creates them).
     /// </summary>
     internal bool DiscoverTopics(SimTime now)
     {
         bool added = false;
         foreach (var topic in Source.Context.Partitions.Select(p => p.Topic).Distinct().OrderBy(t => t.Name, StringComparer.Ordinal))
         {
-            if (_discovered.Contains(topic.Name) || topic.CreatedAt > now) continue;
+            if (topic.CreatedAt > now) continue;
             if (!MirrorPlan.ShouldReplicate(Policy, TopicFilter, topic.Name, Config.Target)) continue;
             string remote = RemoteTopic(topic.Name);
             var targets = Target.Context.Partitions.Where(p => p.Topic.Name == remote).ToList();
             if (targets.Count == 0) continue;
-            _discovered.Add(topic.Name);
-            foreach (var p in Source.Context.Partitions.Where(p => p.Topic == topic))
+            var existing = Source.Context.Partitions.Where(p => p.Topic == topic && Source.PartitionState(p.Index).Exists).ToList();
+            if (existing.Count == 0) continue;
+            CreateRemotePartitions(remote, existing.Count);
+            foreach (var p in existing)
             {
+                if (_targetOf.ContainsKey(p.Index)) continue;
                 var t = targets.FirstOrDefault(x => x.NumberInTopic == p.NumberInTopic);
                 if (t is null) continue;
                 _targetOf[p.Index] = t.Index;
                 SourcePartitions.Add(p.Index);
+                added = true;
             }
-            added = true;
         }
         return added;
+    }
+
+    /// <summary>
+    /// The remote topic gets <paramref name="count"/> partitions on the target (MirrorSourceConnector.createNewTopics
+    /// and createNewPartitions). Without an active target controller nothing is created and the next refresh asks again.
+    /// </summary>
+    private void CreateRemotePartitions(string remote, int count)
+    {
+        int have = Target.ExistingPartitions(remote);
+        if (have >= count) return;
+        if (have == 0 && Target.CreateTopic(remote) is { } created) Metrics.TopicOperations.Add($"{remote}: {created}");
+        have = Target.ExistingPartitions(remote);
+        if (have > 0 && have < count && Target.CreatePartitions(remote, count) is { } grown) Metrics.TopicOperations.Add($"{remote}: {grown}");
     }
 
     public PartitionInfo SourcePartition(int index) => Source.Context.Partitions[index];

@@ -30,6 +30,9 @@ public sealed class MirrorMetrics
     /// <summary>Source task instances started (initial ones, restarts and reassignments).</summary>
     public int TaskStarts { get; internal set; }
 
+    /// <summary>The remote topics and partitions the flow asked the target to create mid-run, with the controller's answer.</summary>
+    public List<string> TopicOperations { get; } = [];
+
     /// <summary>Replication lag of data: the time from a record's creation to its acknowledgement by the target.</summary>
     public RunningStatistics RecordLagMs;
 

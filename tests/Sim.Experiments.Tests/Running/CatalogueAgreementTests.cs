@@ -52,7 +52,8 @@ public class CatalogueAgreementTests
     {
         string[] kinds = [FaultKind.BrokerCrash, FaultKind.ControllerCrash, FaultKind.ZoneOutage, FaultKind.SiteOutage, FaultKind.RegionOutage,
             FaultKind.NetworkPartition, FaultKind.LinkDegradation, FaultKind.SlowDisk, FaultKind.WorkerCrash, FaultKind.ClockSkew, FaultKind.ProcessPause,
-            FaultKind.AlterConfig, FaultKind.ElectLeaders, FaultKind.ReassignPartitions, FaultKind.ConsumerCrash, FaultKind.DiskFailure, FaultKind.Switchover, FaultKind.CpuThrottle];
+            FaultKind.AlterConfig, FaultKind.ElectLeaders, FaultKind.ReassignPartitions, FaultKind.ConsumerCrash, FaultKind.DiskFailure, FaultKind.Switchover, FaultKind.CpuThrottle,
+            FaultKind.CreateTopic, FaultKind.CreatePartitions, FaultKind.DeleteTopic];
         Assert.Equal(kinds.Order(StringComparer.Ordinal), FaultKinds.All.Select(k => k.Name).Order(StringComparer.Ordinal));
         Assert.All(FaultKinds.All, k => Assert.False(string.IsNullOrWhiteSpace(k.Description)));
     }
