@@ -31,7 +31,7 @@ public sealed class FailoverController : IEventHandler
 
     // Registered by the first switchover only, so runs without one keep their event kinds and fingerprints.
     private int _kDrain = -1, _kProducersCheck = -1;
-    private int _consecutive;
+    private ProbeStreak _streak;
     private readonly List<KafkaProducer> _draining = [];
 
     // The direction of the drain under way: to the standby (a switchover) or back to the primary (a planned failback).
@@ -201,9 +201,7 @@ public sealed class FailoverController : IEventHandler
         if (SwitchoverBegan is not null) return;
         bool declared = DeclaredAt is not null;
         // Failures count towards a declaration; after one, successes count towards recovery.
-        _consecutive = healthy == declared ? _consecutive + 1 : 0;
-        if (_consecutive < Config.ProbeFailures) return;
-        _consecutive = 0;
+        if (!_streak.Completes(healthy, declared, Config.ProbeFailures)) return;
         if (!declared) Declare();
         else if (RecoveredAt is null) Recovered();
     }
@@ -238,9 +236,7 @@ public sealed class FailoverController : IEventHandler
         BeginDrain(toStandby: false);
     }
 
-    private SimDuration RedirectDelay() => Config.Redirect == RedirectKind.Dns
-        ? SimDuration.FromNanosecondsRounded(_rng.NextDouble() * Config.DnsTtl.Nanoseconds)
-        : Config.ReconfigureDelay;
+    private SimDuration RedirectDelay() => ProbeStreak.RedirectDelay(Config, _rng);
 
     void IEventHandler.OnEvent(Scheduler scheduler, in SimEvent ev)
     {

@@ -31,7 +31,7 @@ public sealed class StandbyFlowsFailover : IEventHandler
     private readonly MirrorMakerDeployment _mm;
     private readonly ClientIdBlock _clientIds;
     private readonly int _kResume, _kPause, _kDeclare;
-    private int _consecutive;
+    private ProbeStreak _streak;
 
     public StandbyFlowsFailover(string name, Scheduler scheduler, RngStreams streams, KafkaCluster primary, MirrorMakerDeployment mirrorMaker,
         IReadOnlyList<MirrorFlow> flows, FailoverConfig config, Node probeNode, ClientIdBlock clientIds)
@@ -103,9 +103,7 @@ public sealed class StandbyFlowsFailover : IEventHandler
     private void Probed(bool healthy)
     {
         bool declared = DeclaredAt is not null;
-        _consecutive = healthy == declared ? _consecutive + 1 : 0;
-        if (_consecutive < Config.ProbeFailures) return;
-        _consecutive = 0;
+        if (!_streak.Completes(healthy, declared, Config.ProbeFailures)) return;
         if (!declared) Declare();
         else if (RecoveredAt is null) Recovered();
     }
@@ -113,10 +111,7 @@ public sealed class StandbyFlowsFailover : IEventHandler
     private void Declare()
     {
         DeclaredAt = _s.Now;
-        var delay = Config.Redirect == RedirectKind.Dns
-            ? SimDuration.FromNanosecondsRounded(_rng.NextDouble() * Config.DnsTtl.Nanoseconds)
-            : Config.ReconfigureDelay;
-        _s.Schedule(delay, this, _kResume);
+        _s.Schedule(ProbeStreak.RedirectDelay(Config, _rng), this, _kResume);
     }
 
     private void Recovered()
