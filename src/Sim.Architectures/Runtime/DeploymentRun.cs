@@ -122,13 +122,29 @@ public sealed class DeploymentRun
         {
             var ctx = Simulation.Cluster(cluster).Context;
             if (!_access.TryGetValue(cluster, out var layer))
-            {
-                var health = new Sim.Kafka.Access.TargetHealthCheck(ctx, ids.Next($"health check of {cluster}"), Simulation.ClientNode(zone), config);
-                _access[cluster] = layer = new Sim.Kafka.Access.AccessLayer(ctx, config, health);
-            }
+                _access[cluster] = layer = new Sim.Kafka.Access.AccessLayer(ctx, config, HealthChecks(ctx, config, zone, ids));
             _bootstraps.Add(new Sim.Kafka.Access.BootstrapClient(ctx, ids.Next($"bootstrap of {cluster} from {zone}"), Simulation.ClientNode(zone), layer));
         }
     }
+    /// <summary>
+    /// A load balancer's checkers, one on its node in each zone holding brokers (in broker order), checking that zone's
+    /// brokers or, with cross-zone load balancing, all of them; a VIP's or DNS's single checker in the first
+    /// application zone of the cluster.
+    /// </summary>
+    private List<(string, Sim.Kafka.Access.TargetHealthCheck)> HealthChecks(ClusterContext ctx, Sim.Kafka.Access.AccessConfig config, string appZone, Sim.Kafka.Clients.ClientIdBlock ids)
+    {
+        if (config.Kind != Sim.Kafka.Access.AccessKind.LoadBalancer)
+            return [(appZone, new Sim.Kafka.Access.TargetHealthCheck(ctx, ids.Next($"health check of {ctx.Name}"), Simulation.ClientNode(appZone), config))];
+        var checks = new List<(string, Sim.Kafka.Access.TargetHealthCheck)>();
+        foreach (var zone in ctx.BrokerIds.Select(ctx.BrokerRack).Distinct())
+        {
+            var covered = config.CrossZone ? null : Enumerable.Range(0, ctx.BrokerIds.Count).Where(i => ctx.BrokerRack(ctx.BrokerIds[i]) == zone).ToList();
+            checks.Add((zone, new Sim.Kafka.Access.TargetHealthCheck(ctx, ids.Next($"health check of {ctx.Name} from its load balancer node in {zone}"),
+                Simulation.ClientNode(zone), config, covered)));
+        }
+        return checks;
+    }
+
     public IReadOnlyList<RemoteTier> RemoteTiers => _tiers;
 
     /// <summary>Where the run's simulated horizon ends (<see cref="RunOptions.Duration"/> from zero).</summary>

@@ -160,6 +160,7 @@ internal static class ConfigKeys
             ? a with { Kind = s switch { "load_balancer" => Sim.Kafka.Access.AccessKind.LoadBalancer, "vip" => Sim.Kafka.Access.AccessKind.Vip, _ => Sim.Kafka.Access.AccessKind.Dns } }
             : a)
         .Add("health.check.interval", (r, v, k, a) => Values.Duration(r, v, k) is { } d ? a with { HealthCheckInterval = d } : a)
+        .Add("load_balancing.cross_zone.enabled", (r, v, k, a) => Values.Bool(r, v, k) is { } b ? a with { CrossZone = b } : a)
         .Add("health.check.timeout", (r, v, k, a) => Values.Duration(r, v, k) is { } d ? a with { HealthCheckTimeoutSetting = d } : a)
         .Add("unhealthy.threshold", (r, v, k, a) => Values.Int(r, v, k, 1) is { } n ? a with { UnhealthyThreshold = n } : a)
         .Add("healthy.threshold", (r, v, k, a) => Values.Int(r, v, k, 1) is { } n ? a with { HealthyThreshold = n } : a)

@@ -64,6 +64,12 @@ public sealed record AccessConfig
     /// <summary><c>bootstrap.interval</c>: how often a new client starts in each application zone and bootstraps.</summary>
     public SimDuration BootstrapInterval { get; init; } = SimDuration.FromSeconds(5);
 
+    /// <summary>
+    /// <c>load_balancing.cross_zone.enabled</c>: a load balancer's node in each zone checks and routes to every broker
+    /// (true) or to its own zone's only (false, a Network Load Balancer's default).
+    /// </summary>
+    public bool CrossZone { get; init; }
+
     public int Unhealthy => UnhealthyThreshold ?? (Kind == AccessKind.Dns ? 3 : 2);
     public int Healthy => HealthyThreshold ?? (Kind == AccessKind.Dns ? 3 : 5);
 }

@@ -6,9 +6,14 @@ namespace Sim.Kafka.Access;
 /// <summary>
 /// The bootstrap address of one cluster and what it answers, per <see cref="AccessKind"/>:
 /// <list type="bullet">
-/// <item>Load balancer: each new connection goes to the next broker the target group holds healthy (round
-/// robin); with none healthy, to every registered broker ("If a target group contains only unhealthy targets,
-/// the load balancer routes requests to all those targets", ELB fail-open). The client then talks to brokers
+/// <item>Load balancer (a Network Load Balancer): a node in every zone that holds brokers, each running its own
+/// health checks. Without cross-zone load balancing (<c>load_balancing.cross_zone.enabled</c>, off by default for
+/// an NLB) a node checks and routes to the brokers of its own zone only, and the load balancer's name answers with
+/// the nodes that have a healthy target ("each load balancer node routes requests only to the healthy targets in
+/// its Availability Zone"; DNS fail-away); with it, each node checks and routes to every broker. Each new
+/// connection goes to the next such node and the next broker that node holds healthy (round robin); with none
+/// healthy anywhere, to every node and every registered broker (ELB fail-open: "If a target group contains only
+/// unhealthy targets, the load balancer routes requests to all those targets"). The client then talks to brokers
 /// directly, as <c>advertised.listeners</c> name them.</item>
 /// <item>Virtual IP: the address answers in the zone that holds it. Once every broker of that zone is out of
 /// service, the VIP moves to the zone with the most healthy brokers after <see cref="AccessConfig.VipMove"/>.</item>
@@ -20,23 +25,34 @@ public sealed class AccessLayer : IEventHandler
 {
     private readonly ClusterContext _ctx;
     private readonly int _kMove;
-    private int _roundRobin;
+    private int _roundRobin, _nodeRoundRobin;
     private string? _pendingZone;
 
-    public AccessLayer(ClusterContext ctx, AccessConfig config, TargetHealthCheck health)
+    /// <param name="checks">the health checkers: for a load balancer one per zone holding brokers (its node's), otherwise one</param>
+    public AccessLayer(ClusterContext ctx, AccessConfig config, IReadOnlyList<(string Zone, TargetHealthCheck Check)> checks)
     {
         _ctx = ctx;
         Config = config;
-        Health = health;
+        Checks = checks;
+        Health = checks[0].Check;
         VipZone = config.VipZone ?? ctx.BrokerRack(ctx.BrokerIds[0]);
         if (config.Kind == AccessKind.Vip && AllInZone(VipZone).Count == 0)
             throw new ArgumentException($"access.vip.zone '{VipZone}' holds no broker of cluster '{ctx.Name}'");
         _kMove = ctx.Scheduler.Kinds.Register("access:vip-move");
-        if (config.Kind == AccessKind.Vip) health.Changed += (_, _) => CheckVip();
+        if (config.Kind == AccessKind.Vip) Health.Changed += (_, _) => CheckVip();
     }
 
     public AccessConfig Config { get; }
+
+    /// <summary>The single checker of a VIP or DNS access layer; a load balancer's first zone's.</summary>
     public TargetHealthCheck Health { get; }
+
+    /// <summary>Every checker with the zone its node is in.</summary>
+    public IReadOnlyList<(string Zone, TargetHealthCheck Check)> Checks { get; }
+
+    /// <summary>Every broker taken out of or put back in service by any checker, in time order (then checker order).</summary>
+    public IReadOnlyList<(SimTime At, int Broker, bool Healthy)> Changes =>
+        Checks.SelectMany(c => c.Check.Changes).OrderBy(c => c.At).ToList();
 
     /// <summary>The zone whose brokers answer on the virtual IP now.</summary>
     public string VipZone { get; private set; }
@@ -50,9 +66,36 @@ public sealed class AccessLayer : IEventHandler
     /// <summary>Where a new connection to the load balancer or the VIP lands (a broker id).</summary>
     public int Route()
     {
-        var candidates = Config.Kind == AccessKind.Vip ? InZone(VipZone) : Healthy();
-        if (candidates.Count == 0) candidates = Config.Kind == AccessKind.Vip ? AllInZone(VipZone) : [.. _ctx.BrokerIds];
+        if (Config.Kind == AccessKind.LoadBalancer) return RouteThroughNode();
+        var candidates = InZone(VipZone);
+        if (candidates.Count == 0) candidates = AllInZone(VipZone);
         return candidates[_roundRobin++ % candidates.Count];
+    }
+
+    private int RouteThroughNode()
+    {
+        var nodes = new List<(TargetHealthCheck Check, List<int> Healthy)>();
+        foreach (var (_, check) in Checks)
+        {
+            var healthy = Covered(check, onlyHealthy: true);
+            if (healthy.Count > 0) nodes.Add((check, healthy));
+        }
+        if (nodes.Count == 0)
+        {
+            foreach (var (_, check) in Checks) nodes.Add((check, Covered(check, onlyHealthy: false)));
+        }
+        var (_, targets) = nodes[_nodeRoundRobin++ % nodes.Count];
+        return targets[_roundRobin++ % targets.Count];
+    }
+
+    private List<int> Covered(TargetHealthCheck check, bool onlyHealthy)
+    {
+        var ids = new List<int>();
+        for (int i = 0; i < _ctx.BrokerIds.Count; i++)
+        {
+            if (check.Checks(i) && (!onlyHealthy || check.IsHealthy(i))) ids.Add(_ctx.BrokerIds[i]);
+        }
+        return ids;
     }
 
     /// <summary>The authoritative DNS answer now: the healthy brokers, or all when none is.</summary>

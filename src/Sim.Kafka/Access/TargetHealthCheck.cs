@@ -11,8 +11,9 @@ namespace Sim.Kafka.Access;
 /// failing when it is refused or not answered within the timeout. A broker is taken out after
 /// <see cref="AccessConfig.Unhealthy"/> consecutive failures and put back after <see cref="AccessConfig.Healthy"/>
 /// consecutive passes, so detection takes between (threshold - 1) and threshold intervals plus the timeout.
-/// Every broker starts healthy. Simplification: the checks leave from one node (the first client zone's),
-/// where ELB checks from a node in each enabled zone and Route 53 from checkers in several regions.
+/// Every broker starts healthy. A load balancer has one such checker per zone, its node in that zone checking the
+/// targets it routes to (<see cref="AccessLayer"/>); a VIP's detector and Route 53 have one, leaving from the first
+/// application zone (simplification: Route 53 checks from several regions and aggregates their verdicts).
 /// </summary>
 public sealed class TargetHealthCheck : IKafkaEndpoint, IEventHandler
 {
@@ -21,11 +22,12 @@ public sealed class TargetHealthCheck : IKafkaEndpoint, IEventHandler
     private readonly int _kCheck, _kTimeout;
     private readonly long[] _awaiting;
     private readonly int[] _passes, _failures;
-    private readonly bool[] _healthy;
+    private readonly bool[] _healthy, _checked;
     private readonly List<(SimTime At, int Broker, bool Healthy)> _changes = [];
     private long _correlation;
 
-    public TargetHealthCheck(ClusterContext ctx, int clientId, Node node, AccessConfig config)
+    /// <param name="indexes">the brokers checked, by index in <see cref="ClusterContext.BrokerIds"/> (null: every broker)</param>
+    public TargetHealthCheck(ClusterContext ctx, int clientId, Node node, AccessConfig config, IReadOnlyList<int>? indexes = null)
     {
         _ctx = ctx;
         Id = clientId;
@@ -36,6 +38,8 @@ public sealed class TargetHealthCheck : IKafkaEndpoint, IEventHandler
         _passes = new int[n];
         _failures = new int[n];
         _healthy = Enumerable.Repeat(true, n).ToArray();
+        _checked = new bool[n];
+        for (int i = 0; i < n; i++) _checked[i] = indexes is null || indexes.Contains(i);
         _kCheck = ctx.Scheduler.Kinds.Register("access:health-check");
         _kTimeout = ctx.Scheduler.Kinds.Register("access:health-check-timeout");
         ctx.Host(node).AddClient(clientId, this);
@@ -51,8 +55,11 @@ public sealed class TargetHealthCheck : IKafkaEndpoint, IEventHandler
     /// <summary>Every broker taken out (false) or put back (true), with when.</summary>
     public IReadOnlyList<(SimTime At, int Broker, bool Healthy)> Changes => _changes;
 
-    /// <summary>Whether the broker at <paramref name="index"/> (in <see cref="ClusterContext.BrokerIds"/> order) is in service.</summary>
-    public bool IsHealthy(int index) => _healthy[index];
+    /// <summary>Whether the broker at <paramref name="index"/> (in <see cref="ClusterContext.BrokerIds"/> order) is checked here and in service.</summary>
+    public bool IsHealthy(int index) => _checked[index] && _healthy[index];
+
+    /// <summary>Whether this checker checks the broker at <paramref name="index"/>.</summary>
+    public bool Checks(int index) => _checked[index];
 
     void IEventHandler.OnEvent(Scheduler scheduler, in SimEvent ev)
     {
@@ -60,6 +67,7 @@ public sealed class TargetHealthCheck : IKafkaEndpoint, IEventHandler
         {
             for (int i = 0; i < _awaiting.Length; i++)
             {
+                if (!_checked[i]) continue;
                 if (_awaiting[i] >= 0) Conclude(i, false);
                 _awaiting[i] = ++_correlation;
                 _ctx.Send(Node, _ctx.BrokerNode(_ctx.BrokerIds[i]), new ApiVersionsRequest { To = Component.Broker, From = Component.Client, ClientId = Id, CorrelationId = _correlation });

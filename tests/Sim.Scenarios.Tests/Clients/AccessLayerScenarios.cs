@@ -50,7 +50,7 @@ public class AccessLayerScenarios(ITestOutputHelper output)
     {
         var o = Run();
         var (layer, client) = Access(o);
-        var takenOut = layer.Health.Changes.Single(c => !c.Healthy);
+        var takenOut = layer.Changes.Single(c => !c.Healthy);
         double detectS = (takenOut.At - Outage).TotalSeconds;
         var lost = client.Failed.Where(f => o.Run.Cluster("stretch").Context.BrokerRack(f.Broker) == "az1").ToList();
         output.WriteLine($"az1's broker taken out {detectS:0.0} s after the outage; {lost.Count} bootstrap attempts lost to it, last at {lost.Max(f => f.At).TotalSeconds:0.0} s; bootstrap_s_max {o.Result.Metrics["bootstrap_s_max"]}");
@@ -73,11 +73,11 @@ public class AccessLayerScenarios(ITestOutputHelper output)
         var o = Scenario.Run(Yaml.Replace("health.check.timeout: 5s, ", ""), 0);
         var (layer, _) = Access(o);
         Assert.Equal(SimDuration.FromSeconds(10), layer.Config.HealthCheckTimeout);
-        double detectS = (layer.Health.Changes.Single(c => !c.Healthy).At - Outage).TotalSeconds;
+        double detectS = (layer.Changes.Single(c => !c.Healthy).At - Outage).TotalSeconds;
         output.WriteLine($"az1's broker taken out {detectS:0.0} s after the outage with the default check timeout");
         Assert.InRange(detectS, 2 * 10 + 10 - 0.01, 3 * 10 + 10 + 0.01);
         // The same checks, each failed one concluded 5 s later than with the shipped 5 s timeout.
-        double fiveS = (Access(Run()).Layer.Health.Changes.Single(c => !c.Healthy).At - Outage).TotalSeconds;
+        double fiveS = (Access(Run()).Layer.Changes.Single(c => !c.Healthy).At - Outage).TotalSeconds;
         Assert.Equal(5, detectS - fiveS, 3);
     }
 
@@ -88,7 +88,7 @@ public class AccessLayerScenarios(ITestOutputHelper output)
         double Detect(int threshold)
         {
             var o = Run($"architectures.stretch.access.unhealthy.threshold={threshold}");
-            return (Access(o).Layer.Health.Changes.Single(c => !c.Healthy).At - Outage).TotalSeconds;
+            return (Access(o).Layer.Changes.Single(c => !c.Healthy).At - Outage).TotalSeconds;
         }
         double two = Detect(2), five = Detect(5);
         output.WriteLine($"taken out after {two:0.0} s with threshold 2, {five:0.0} s with 5");
@@ -125,7 +125,7 @@ public class AccessLayerScenarios(ITestOutputHelper output)
         {
             var o = Run("architectures.stretch.access.kind=dns", $"architectures.stretch.access.dns.ttl={ttl}", $"architectures.stretch.access.networkaddress.cache.ttl={jvm}");
             var (layer, client) = Access(o);
-            detectAtS = layer.Health.Changes.Single(c => !c.Healthy).At.TotalSeconds;
+            detectAtS = layer.Changes.Single(c => !c.Healthy).At.TotalSeconds;
             var ctx = o.Run.Cluster("stretch").Context;
             return client.Failed.Where(f => ctx.BrokerRack(f.Broker) == "az1").Select(f => f.At.TotalSeconds).DefaultIfEmpty(0).Max();
         }
@@ -134,5 +134,35 @@ public class AccessLayerScenarios(ITestOutputHelper output)
         Assert.InRange(uncached - d1, double.NegativeInfinity, 1 + 1 + 10 + 2 + 0.01);
         Assert.True(cached - d2 > 20, $"cached answers stopped after {cached - d2} s");
         Assert.InRange(cached - d2, 0, 90 + 30 + 10 + 2 + 0.01);
+    }
+
+    /// <summary>
+    /// Source: Elastic Load Balancing, "Health checks for Network Load Balancer target groups" ("By default, each load
+    /// balancer node routes requests only to the healthy targets in its Availability Zone") and cross-zone load
+    /// balancing. Each node checks from its own zone, so a zone cut off from the others, its nodes up, keeps passing its
+    /// own node's checks: that node stays in the name's answer, and a client of another zone sent to it waits a
+    /// connection setup timeout, for as long as the partition lasts. A single checker in the client's zone (a VIP's or
+    /// Route 53's here) takes the cut-off broker out after its threshold instead.
+    /// </summary>
+    [Fact]
+    public void ALoadBalancerNodeInACutOffZone_PassesItsOwnChecks_AndKeepsTakingConnectionsItCannotServe()
+    {
+        const string Partition = "{ at: 30s, kind: network-partition, target: az1, to: [az2, az3], duration: 200s }";
+        var yaml = Yaml.Replace("{ at: 30s, kind: site-outage, target: az1, duration: 200s }", Partition, StringComparison.Ordinal);
+        (int Late, int TakenOut) Lost(string kind)
+        {
+            var o = Scenario.Run(yaml, 0, [$"architectures.stretch.access.kind={kind}"]);
+            var (layer, client) = Access(o);
+            var ctx = o.Run.Cluster("stretch").Context;
+            int late = client.Failed.Count(f => ctx.BrokerRack(f.Broker) == "az1" && f.At.TotalSeconds > 30 + 60);
+            return (late, layer.Changes.Count(c => !c.Healthy));
+        }
+        var lb = Lost("load_balancer");
+        var dns = Lost("dns");
+        output.WriteLine($"az1 cut off from 30 s: load balancer: {lb.Late} attempts lost to az1 after 90 s, {lb.TakenOut} take-outs; DNS: {dns.Late} lost, {dns.TakenOut} take-outs");
+        Assert.Equal(0, lb.TakenOut);
+        Assert.True(lb.Late >= 2, $"{lb.Late} bootstrap attempts lost to az1 after 90 s through the load balancer");
+        Assert.Equal(1, dns.TakenOut);
+        Assert.Equal(0, dns.Late);
     }
 }
