@@ -3,7 +3,10 @@ using Sim.Results;
 
 namespace Sim.Experiments.Running;
 
-/// <summary><c>timeseries/RUN.partitions.csv</c>: every replica's role, ISR membership and offsets at the end of each run that kept its time series (<see cref="ReplicaAtEnd"/>, docs/results.md).</summary>
+/// <summary>
+/// <c>timeseries/RUN.partitions.csv</c>: every replica's role, ISR membership and offsets at the end of each run that kept its
+/// time series (<see cref="ReplicaAtEnd"/>, docs/results.md). Called after <see cref="ResultsWriter"/> has written the <c>timeseries</c> directory.
+/// </summary>
 public static class PartitionTable
 {
     public static void Write(ExperimentResults results, string tsDir)

@@ -21,6 +21,7 @@ public static class ResultsWriter
         WriteFaults(results, directory);
         WriteTimeseries(results, directory);
         UtilisationTables.Write(results, directory);
+        PartitionTable.Write(results, Path.Combine(directory, "timeseries"));
         if (results.Search is not null) SearchTable.Write(results, directory);
     }
 

@@ -6,8 +6,7 @@ namespace Sim.Experiments.Running;
 /// <summary>
 /// The per-broker utilisation tables of an output directory (docs/results.md): <c>timeseries/RUN.brokers.csv</c>,
 /// one row per broker per time-series interval for each run that kept its time series, <c>timeseries/RUN.monitoring.csv</c>,
-/// the seed's monitoring dashboard per interval (<see cref="MonitoringSample"/>), <c>timeseries/RUN.partitions.csv</c>, every
-/// replica's offsets, role and ISR membership at the end of the run (<see cref="ReplicaAtEnd"/>), and <c>thresholds.csv</c>,
+/// the seed's monitoring dashboard per interval (<see cref="MonitoringSample"/>), and <c>thresholds.csv</c>,
 /// one row per broker and resource that went over the seed's utilisation thresholds in a run, with for how long.
 /// Called after <see cref="ResultsWriter"/> has written the <c>timeseries</c> directory.
 /// </summary>
@@ -48,7 +47,6 @@ public static class UtilisationTables
                 }
             }));
         }
-        PartitionTable.Write(results, tsDir);
         AtomicFile.WriteAllText(Path.Combine(directory, "thresholds.csv"), ResultsWriter.Csv(w =>
         {
             foreach (var h in (string[])["run_id", "point_id", "architecture", "cluster", "broker", "resource", "threshold", "seconds_above", "peak"]) w.WriteField(h);

@@ -163,13 +163,8 @@ public sealed partial class Network
         for (int i = 0; i < messages.Count; i++)
         {
             var m = messages[i];
-            int bytes = m.SizeBytes;
-            long leftCard = _nicOut[h.Source]?.Transmit(now, bytes) ?? now;
-            long arrival = link.Transmit(leftCard, bytes) + link.PropagationNs();
-            if (_nicIn[h.Destination] is { } nicIn) arrival = nicIn.Receive(now, arrival, bytes);
-            if (arrival < _lastArrivalNs[connection]) arrival = _lastArrivalNs[connection];
-            _lastArrivalNs[connection] = arrival;
-            _scheduler.ScheduleAt(new SimTime(arrival), this, _deliverKind, 0, m);
+            long leftCard = _nicOut[h.Source]?.Transmit(now, m.SizeBytes) ?? now;
+            ScheduleArrival(m, link, connection, now, link.Transmit(leftCard, m.SizeBytes), 0);
         }
         EndHold(h);
     }

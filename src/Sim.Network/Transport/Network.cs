@@ -231,10 +231,20 @@ public sealed partial class Network : IEventHandler
             return;
         }
         message.Retransmissions = retransmissions;
-        long arrival = departed + link.PropagationNs() + retransmit;
+        ScheduleArrival(message, link, connection, now, departed, retransmit);
+    }
+
+    /// <summary>
+    /// <paramref name="message"/>, off the link at <paramref name="departedNs"/>, arrives a propagation delay (plus what
+    /// TCP's retransmissions of lost copies added) later, taken off the wire by the receiver's card, and never before
+    /// an earlier message of its connection (TCP's in-order delivery).
+    /// </summary>
+    private void ScheduleArrival(NetMessage message, LinkState link, int connection, long now, long departedNs, long retransmitNs)
+    {
+        long arrival = departedNs + link.PropagationNs() + retransmitNs;
         // The receiver's card takes the message off the wire; computed now, with no extra event per message
         // (NicTransmitter.Receive orders receptions by arrival, since arrivals are computed out of time order).
-        if (_nicIn[to.Index] is { } nicIn) arrival = nicIn.Receive(now, arrival, bytes);
+        if (_nicIn[message.Destination] is { } nicIn) arrival = nicIn.Receive(now, arrival, message.SizeBytes);
         if (arrival < _lastArrivalNs[connection]) arrival = _lastArrivalNs[connection];
         _lastArrivalNs[connection] = arrival;
         _scheduler.ScheduleAt(new SimTime(arrival), this, _deliverKind, 0, message);
