@@ -77,6 +77,11 @@ install:
 uninstall:
 	rm -rf "$(PREFIX)/lib/sim" "$(PREFIX)/bin/sim"
 
+# The kernel against SimPy (Debian's python3-simpy, installed when missing), side by side per CPU second.
+.PHONY: bench-kernels
+bench-kernels:
+	bench/compare-kernels
+
 bench:
 	$(DOTNET) run --project bench/Sim.Benchmarks -c Release -- --filter '*' $(BENCH_ARGS)
 
