@@ -34,7 +34,7 @@ public sealed class ProgressDisplay : IDisposable
     {
         string resumed = _progress.RunsSkipped > 0 ? $" (+{_progress.RunsSkipped} resumed)" : "";
         string line = $"{Probes()}runs {_progress.RunsDone}/{_progress.RunsTotal}{resumed}  " +
-                      Line(_progress.SimulatedNanos, _progress.SimulatedNanosTotal, _clock.Elapsed.TotalSeconds);
+                      Line(_progress.SimulatedNanos, _progress.SimulatedNanosTotal, _clock.Elapsed.TotalSeconds, _progress.InDetail);
         lock (_out)
         {
             if (_redraw)
@@ -50,14 +50,15 @@ public sealed class ProgressDisplay : IDisposable
     /// <summary>
     /// "simulated 6.5 of 48.0 min  elapsed 1m05s  left ~7m55s": simulated time played and planned in the one
     /// unit the planned total reads best in (s below 2 minutes, min below 2 hours, h beyond), wall time as m/s.
+    /// Hybrid runs count the time of their detail windows ("simulated in detail"), which is what their cost follows.
     /// </summary>
-    public static string Line(long simulatedNanos, long plannedNanos, double elapsedSeconds)
+    public static string Line(long simulatedNanos, long plannedNanos, double elapsedSeconds, bool inDetail = false)
     {
         string eta = simulatedNanos >= plannedNanos ? "" : simulatedNanos > 0 ? $"  left ~{Format(elapsedSeconds * (plannedNanos - simulatedNanos) / simulatedNanos)}" : "  left ~?";
         double planned = plannedNanos / 1e9, done = simulatedNanos / 1e9;
         var (scale, unit, format) = planned < 120 ? (1.0, "s", "0") : planned < 7200 ? (60.0, "min", "0.0") : (3600.0, "h", "0.0");
         return string.Create(CultureInfo.InvariantCulture,
-            $"simulated {(done / scale).ToString(format, CultureInfo.InvariantCulture)} of {(planned / scale).ToString(format, CultureInfo.InvariantCulture)} {unit}  elapsed {Format(elapsedSeconds)}{eta}");
+            $"simulated {(inDetail ? "in detail " : "")}{(done / scale).ToString(format, CultureInfo.InvariantCulture)} of {(planned / scale).ToString(format, CultureInfo.InvariantCulture)} {unit}  elapsed {Format(elapsedSeconds)}{eta}");
     }
 
     // A search's budget is an upper bound: most searches converge before spending it, so totals read "at most".

@@ -65,7 +65,7 @@ public static class ExperimentRunner
         {
             progress.RunsTotal = todo.Count;
             progress.RunsSkipped = ids.Count - todo.Count;
-            progress.SimulatedNanosTotal = todo.Count * definition.Duration.Nanoseconds;
+            progress.PlannedNanosTotal = todo.Count * definition.Duration.Nanoseconds;
         }
         var finished = new List<RunRecord>();
         var failures = new List<RunFailure>();

@@ -24,6 +24,7 @@ public static class RunExecutor
         var run = new DeploymentRun(spec.Point.Plan, spec.Point.Faults, spec.Options);
         var clock = Stopwatch.StartNew();
         var t = SimTime.Zero;
+        progress?.RunStarted(run.End.Nanoseconds, run.Horizon.Nanoseconds);
         while (t < run.End)
         {
             cancel.ThrowIfCancellationRequested();

@@ -42,7 +42,7 @@ public static class SearchRunner
         {
             progress.RunsTotal = definition.TotalRuns;
             progress.ProbesTotal = definition.Points.Count * spec.MaxProbes;
-            progress.SimulatedNanosTotal = definition.TotalRuns * definition.Duration.Nanoseconds;
+            progress.PlannedNanosTotal = definition.TotalRuns * definition.Duration.Nanoseconds;
         }
         bool cancelled = false;
         try

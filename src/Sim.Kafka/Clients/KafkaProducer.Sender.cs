@@ -222,6 +222,7 @@ public sealed partial class KafkaProducer
                 _sequences[b.Partition] += b.Count;
             }
             b.Attempts++;
+            if (b.Attempts == 2) _ctx.Events.BatchSentAgain(S.Now, Id, b.ClientBatchId);
             b.InFlight = true;
             entries.Add(new ProduceEntry
             {

@@ -10,19 +10,22 @@ namespace Sim.Kafka.Observation;
 /// grows with leader changes and gaps, not with records. At the end of a run <see cref="Audit"/> checks
 /// each range against the log that survived: a record is present when that log holds its offset in the
 /// same leader epoch (offset and epoch identify a record, the log matching property of KIP-101).
-/// Duplicates are batches a leader appended twice (a retry of a batch whose first append succeeded);
-/// batch identities are kept until shortly after their acknowledgement, so that check costs memory in
-/// proportion to the batches in flight, not to the run.
+/// Duplicates are batches a leader appended twice (a retry of a batch whose first append succeeded).
+/// A leader can append a batch only as often as the producer sent it, one copy per produce request, so the
+/// identity of a batch sent once is forgotten at its acknowledgement, and that of a batch sent again is kept
+/// until shortly after: the check costs memory in proportion to the batches in flight and the recent
+/// retries, not to the batch rate.
 /// </summary>
 public sealed class AckLedger : IKafkaObserver
 {
     private readonly Dictionary<int, List<AckedRange>> _acked = [];
-    // Batch identities a leader appended (bit 1) or the producer saw acknowledged (bit 2). A second append
-    // is only possible while the batch is unresolved or shortly after, when a copy from a timed-out request
-    // still reaches the broker; so an identity is forgotten DuplicateGrace after its acknowledgement.
+    // Batch identities a leader appended (bit 1) or the producer sent in more than one request (bit 2). A second
+    // append needs a second copy: it is only possible for a batch sent again, while it is unresolved or shortly
+    // after, when a copy from a timed-out request still reaches the broker; so the identity of a batch sent
+    // again is forgotten DuplicateGrace after its acknowledgement, and that of a batch sent once at it.
     private readonly Dictionary<long, byte> _batches = [];
     private readonly Queue<(SimTime At, long BatchId)> _acknowledgedOrder = new();
-    private const byte AppendedBit = 1, AcknowledgedBit = 2;
+    private const byte AppendedBit = 1, SentAgainBit = 2;
 
     /// <summary>
     /// How long after its acknowledgement a batch's identity is kept to catch a late second append (a copy
@@ -102,8 +105,8 @@ public sealed class AckLedger : IKafkaObserver
         RecordsAcked += batch.Count;
         if (batch.ClientBatchId >= 0)
         {
-            _batches[batch.ClientBatchId] = (byte)(_batches.GetValueOrDefault(batch.ClientBatchId) | AcknowledgedBit);
-            _acknowledgedOrder.Enqueue((at, batch.ClientBatchId));
+            if ((_batches.GetValueOrDefault(batch.ClientBatchId) & SentAgainBit) != 0) _acknowledgedOrder.Enqueue((at, batch.ClientBatchId));
+            else _batches.Remove(batch.ClientBatchId);
             while (_acknowledgedOrder.Count > 0 && at - _acknowledgedOrder.Peek().At > DuplicateGrace)
                 _batches.Remove(_acknowledgedOrder.Dequeue().BatchId);
         }
@@ -134,6 +137,12 @@ public sealed class AckLedger : IKafkaObserver
         RecordsRetried += records;
         RetriesByError[error] = RetriesByError.GetValueOrDefault(error) + records;
     }
+
+    public void BatchSentAgain(SimTime at, int producerId, long clientBatchId) =>
+        _batches[clientBatchId] = (byte)(_batches.GetValueOrDefault(clientBatchId) | SentAgainBit);
+
+    /// <summary>Batch identities held for the duplicate check: those unresolved, and those sent again until DuplicateGrace after their acknowledgement.</summary>
+    public int BatchIdentitiesHeld => _batches.Count;
 
     public void Appended(SimTime at, int brokerId, int partition, in RecordBatch batch, bool asLeader)
     {

@@ -48,6 +48,12 @@ public interface IKafkaObserver
     /// <summary>A request failed in a way the producer retries.</summary>
     void ProduceRetried(SimTime at, int producerId, int partition, int records, ErrorCode error) { }
 
+    /// <summary>
+    /// A batch went out in a second produce request (its first send failed or timed out): from here on more than
+    /// one copy of it may reach a leader. Called once per batch, at its second send.
+    /// </summary>
+    void BatchSentAgain(SimTime at, int producerId, long clientBatchId) { }
+
     /// <summary>Records produced by the application (accepted into the producer's buffer or refused).</summary>
     void Produced(SimTime at, int producerId, int records) { }
 

@@ -77,6 +77,11 @@ public sealed class KafkaEvents
         foreach (var o in _observers) o.ProduceRetried(at, producerId, partition, records, error);
     }
 
+    public void BatchSentAgain(SimTime at, int producerId, long clientBatchId)
+    {
+        foreach (var o in _observers) o.BatchSentAgain(at, producerId, clientBatchId);
+    }
+
     public void Produced(SimTime at, int producerId, int records)
     {
         foreach (var o in _observers) o.Produced(at, producerId, records);

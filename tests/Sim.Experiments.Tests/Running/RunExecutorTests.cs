@@ -1,3 +1,4 @@
+using Sim.Core.Time;
 using Sim.Experiments.Running;
 using Sim.Experiments.Spec;
 using Sim.Results;
@@ -65,5 +66,23 @@ public sealed class RunExecutorTests
         Assert.Equal(definition.Duration.Nanoseconds, progress.SimulatedNanos);
         Assert.True(record.Events > 0);
         Assert.False(string.IsNullOrEmpty(record.Fingerprint));
+    }
+
+    [Fact]
+    public void Execute_AHybridRun_CountsProgressInItsDetailWindowsNotItsHorizon()
+    {
+        // An hour's horizon with one 5 s crash at 30 min: in hybrid fidelity only the warm-up and the windows around the
+        // crash and its repair are played, and progress must plan and count that, not the hour.
+        string yaml = Tiny.Replace("duration: 20s", "duration: 1h\nfidelity: hybrid\nhybrid: { before: 5s, after: 20s }")
+            .Replace("{ at: 8s, kind: broker-crash", "{ at: 30m, kind: broker-crash");
+        var spec = Load(yaml).Run(0);
+        var progress = new RunProgress();
+
+        RunExecutor.Execute(spec, progress);
+
+        Assert.True(progress.InDetail);
+        Assert.Equal(progress.SimulatedNanosTotal, progress.SimulatedNanos);
+        // Warm-up 5 s + 5 s before, then one window from 5 s before the crash to 20 s after its repair: 40 s in all.
+        Assert.Equal(SimDuration.FromSeconds(40).Nanoseconds, progress.SimulatedNanos);
     }
 }
