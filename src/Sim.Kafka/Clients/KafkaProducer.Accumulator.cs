@@ -98,6 +98,20 @@ public sealed partial class KafkaProducer
         }
         var close = S.ScheduleAt(closeAt, this, _kClose, local);
         _acc[local] = new Accumulating { Open = true, FirstArrival = at, Records = records, CloseAt = closeAt, Fills = fills, Rate = rate, Close = close };
+        _firstArrivals.Enqueue(local, at.Nanoseconds);
+        if (_firstArrivals.Count > 2 * _acc.Length + 64) PurgeFirstArrivals();
+    }
+
+    /// <summary>Drops the first arrivals of batches closed or cut since (a sender kept from draining leaves them queued).</summary>
+    private void PurgeFirstArrivals()
+    {
+        var live = new List<(int, long)>(_acc.Length);
+        foreach (var (local, at) in _firstArrivals.UnorderedItems)
+        {
+            if (_acc[local].Open && _acc[local].FirstArrival.Nanoseconds == at) live.Add((local, at));
+        }
+        _firstArrivals.Clear();
+        _firstArrivals.EnqueueRange(live);
     }
 
     private void CloseBatch(int local)

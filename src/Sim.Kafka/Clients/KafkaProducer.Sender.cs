@@ -90,9 +90,22 @@ public sealed partial class KafkaProducer
     /// </summary>
     private void DrainOpenBatches(int broker, SimTime now)
     {
-        for (int i = 0; i < _partitions.Length; i++)
+        // Only partitions whose open batch already holds a record can be cut (CutOpenBatch ignores the others): those
+        // whose first arrival has come, in partition order.
+        while (_firstArrivals.TryPeek(out int local, out long at) && at <= now.Nanoseconds)
         {
-            if (!_acc[i].Open || LeaderOf(i) != broker) continue;
+            _firstArrivals.Dequeue();
+            if (_acc[local].Open && _acc[local].FirstArrival.Nanoseconds == at) _holding.Set(local);
+        }
+        _holding.CopyTo(_holdingScratch);
+        foreach (int i in _holdingScratch)
+        {
+            if (!_acc[i].Open || _acc[i].FirstArrival > now)
+            {
+                _holding.Clear(i);
+                continue;
+            }
+            if (LeaderOf(i) != broker) continue;
             if (_ready[i].Exists(b => !b.InFlight)) continue;
             CutOpenBatch(i, now);
         }
@@ -162,28 +175,31 @@ public sealed partial class KafkaProducer
 
     private SimTime _wakeAt;
 
-    private readonly List<int> _active = [];
+    // Partitions with batches waiting (a superset: emptied queues leave at the next look).
+    private readonly PartitionBits _active = new(0);
     private readonly List<int> _activeScratch = [];
+    // Open batches by the time their first record arrives, and the partitions whose open batch holds records by now.
+    private readonly PriorityQueue<int, long> _firstArrivals = new();
+    private readonly PartitionBits _holding = new(0);
+    private readonly List<int> _holdingScratch = [];
 
     /// <summary>Partitions with batches waiting, in partition order; the sender looks at these only.</summary>
     private List<int> ActivePartitions()
     {
-        _activeScratch.Clear();
-        for (int k = 0; k < _active.Count; k++)
+        _active.CopyTo(_activeScratch);
+        int kept = 0;
+        for (int k = 0; k < _activeScratch.Count; k++)
         {
-            if (_ready[_active[k]].Count > 0) _activeScratch.Add(_active[k]);
+            int i = _activeScratch[k];
+            if (_ready[i].Count > 0) _activeScratch[kept++] = i;
+            else _active.Clear(i);
         }
-        _active.Clear();
-        _active.AddRange(_activeScratch);
+        _activeScratch.RemoveRange(kept, _activeScratch.Count - kept);
         return _activeScratch;
     }
 
     /// <summary>Records that <paramref name="local"/> has a batch waiting.</summary>
-    private void MarkActive(int local)
-    {
-        int at = _active.BinarySearch(local);
-        if (at < 0) _active.Insert(~at, local);
-    }
+    private void MarkActive(int local) => _active.Set(local);
 
     private void ScheduleMetadataRetryOnce()
     {
