@@ -89,6 +89,7 @@ public sealed partial class KafkaBroker
             if (e.CurrentLeaderEpoch > p.LeaderEpoch) { r.Error = ErrorCode.UnknownLeaderEpoch; error = true; continue; }
             r.HighWatermark = p.Log.HighWatermark;
             r.LogEndOffset = p.Log.LogEndOffset;
+            r.LogStartOffset = p.Log.LogStartOffset;
             if (m.ReplicaId >= 0 && Diverges(p, e))
             {
                 // KIP-320: tell the follower where its log and the leader's part; it truncates there.

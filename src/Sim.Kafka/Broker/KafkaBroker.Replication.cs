@@ -42,6 +42,11 @@ public sealed partial class KafkaBroker
                     $"its log diverged from leader {fetcher.LeaderId} after epoch {r.DivergingEpoch} (KIP-101/KIP-279)");
             return;
         }
+        if (r.Error == ErrorCode.OffsetOutOfRange)
+        {
+            OnFetchOutOfRange(fetcher, p, r);
+            return;
+        }
         if (r.Error != ErrorCode.None) return;
         if (r.Batches is not null)
         {
@@ -72,6 +77,31 @@ public sealed partial class KafkaBroker
         p.Log.SetHighWatermark(Math.Min(r.HighWatermark, p.Log.LogEndOffset));
         // Consumers reading from this follower (KIP-392) wait on its high watermark.
         if (p.Log.HighWatermark > before && FollowerFetchEnabled) WakeParked(r.Partition, replicasOnly: false);
+    }
+
+    /// <summary>
+    /// AbstractFetcherThread.fetchOffsetAndTruncate: a follower whose fetch offset the leader no longer holds truncates to
+    /// the leader's log end if it is ahead of it, or, when the leader's log starts past its own end (retention deleted what
+    /// it would fetch, or with tiered storage the leader keeps only a local part, KIP-405), deletes its log and starts at
+    /// the leader's log start offset; otherwise it fetches again from its own end.
+    /// </summary>
+    private void OnFetchOutOfRange(ReplicaFetcher fetcher, PartitionReplica p, FetchResult r)
+    {
+        long end = p.Log.LogEndOffset;
+        if (r.LogEndOffset < end)
+        {
+            long removed = p.TruncateTo(r.LogEndOffset);
+            if (removed > 0)
+                Context.Events.Truncated(S.Now, Id, r.Partition, r.LogEndOffset, removed,
+                    $"its fetch offset was out of range on leader {fetcher.LeaderId}, whose log ends at {r.LogEndOffset} (AbstractFetcherThread.fetchOffsetAndTruncate)");
+        }
+        else if (r.LogStartOffset > end)
+        {
+            long removed = p.TruncateFullyAndStartAt(r.LogStartOffset);
+            if (removed > 0)
+                Context.Events.Truncated(S.Now, Id, r.Partition, p.Log.LogStartOffset, removed,
+                    $"leader {fetcher.LeaderId}'s log starts at {r.LogStartOffset}, past its own end {end}: it deleted its stale log and started there (truncateFullyAndStartAt)");
+        }
     }
 
     private static int RequestedEpoch(FetchRequest request, int partition)

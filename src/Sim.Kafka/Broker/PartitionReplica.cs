@@ -192,6 +192,16 @@ public sealed class PartitionReplica
         return deleted;
     }
 
+    /// <summary>Empties the log and starts it at <paramref name="offset"/>; producer state goes with it.</summary>
+    public long TruncateFullyAndStartAt(long offset)
+    {
+        long size = Log.Segments.SizeBytes;
+        long removed = Log.TruncateFullyAndStartAt(offset);
+        Dir.Add(Log.Segments.SizeBytes - size);
+        _producers.Clear();
+        return removed;
+    }
+
     /// <summary>Truncates the log and rebuilds producer state from what remains in detail (as Kafka reloads it from the log).</summary>
     public long TruncateTo(long offset)
     {

@@ -53,6 +53,15 @@ public sealed class LogSegments
         Rolled++;
     }
 
+    /// <summary>Deletes every segment and starts the log afresh with one empty active segment at <paramref name="offset"/>.</summary>
+    public void Reset(long offset)
+    {
+        _segments.Clear();
+        _head = 0;
+        _segments.Add(new LogSegment { BaseOffset = offset });
+        SizeBytes = 0;
+    }
+
     /// <summary>Removes offsets at and above <paramref name="offset"/>, which took <paramref name="removedBytes"/> with them.</summary>
     public void TruncateTo(long offset, long removedBytes)
     {

@@ -127,9 +127,27 @@ public sealed class ReplicaLog(LogConfig config)
     }
 
     /// <summary>
+    /// Deletes the whole log and starts it empty at <paramref name="offset"/>, epoch cache included
+    /// (UnifiedLog.truncateFullyAndStartAt): a follower does this when the leader no longer holds what it would fetch
+    /// next. Returns the records removed.
+    /// </summary>
+    public long TruncateFullyAndStartAt(long offset)
+    {
+        long removed = LogEndOffset - LogStartOffset;
+        _batches.Clear();
+        _batchHead = 0;
+        _runs.Clear();
+        _epochs.Clear();
+        Segments.Reset(offset);
+        LogStartOffset = LogEndOffset = HighWatermark = offset;
+        return removed;
+    }
+
+    /// <summary>
     /// The leader epoch cache lookup of KIP-101/KIP-279 (OffsetsForLeaderEpoch): the largest epoch at or
     /// below <paramref name="epoch"/> this log knows, and the offset where that epoch ends (the start of
-    /// the next epoch, or the LEO for the latest). (-1, -1) when the log knows no such epoch.
+    /// the next epoch, or the LEO for the latest); for an epoch older than every one the cache still knows, that epoch
+    /// and the start of the first known one; (-1, -1) when the cache is empty.
     /// </summary>
     public (int Epoch, long EndOffset) EndOffsetForEpoch(int epoch)
     {
@@ -139,7 +157,9 @@ public sealed class ReplicaLog(LogConfig config)
             long end = i == _epochs.Count - 1 ? LogEndOffset : _epochs[i + 1].StartOffset;
             return (_epochs[i].Epoch, end);
         }
-        return (-1, -1);
+        // Older than every epoch the cache still knows (retention deleted them): the requested epoch ends where the
+        // first known one starts, so a follower resumes from there (LeaderEpochFileCache.endOffsetFor, floorEntry null).
+        return _epochs.Count > 0 && epoch >= 0 ? (epoch, _epochs[0].StartOffset) : (-1, -1);
     }
 
     /// <summary>The leader epoch of the record at <paramref name="offset"/>, or -1 if the log does not hold it.</summary>
@@ -306,8 +326,10 @@ public sealed class ReplicaLog(LogConfig config)
         while (_batchHead < _batches.Count && _batches[_batchHead].NextOffset <= start) _batches[_batchHead++] = default;
         LogStartOffset = start;
         if (HighWatermark < start) HighWatermark = start;
-        // Epochs wholly before the new start are forgotten; the one the start falls in stays.
+        // Epochs wholly before the new start are forgotten; the one the start falls in stays, starting at the new start
+        // (LeaderEpochFileCache.truncateFromStart).
         while (_epochs.Count > 1 && _epochs[1].StartOffset <= start) _epochs.RemoveAt(0);
+        if (_epochs.Count > 0 && _epochs[0].StartOffset < start) _epochs[0] = new EpochEntry(_epochs[0].Epoch, start);
     }
 
     /// <summary>The batches held in detail, oldest first.</summary>

@@ -156,16 +156,28 @@ public sealed class AckLedger : IKafkaObserver
         _batches[batch.ClientBatchId] = (byte)(state | AppendedBit);
     }
 
-    /// <summary>Checks every acknowledged range against <paramref name="finalLog"/> (the log of each partition that survived).</summary>
+    /// <summary>
+    /// Checks every acknowledged range against <paramref name="finalLog"/> (the log of each partition that survived).
+    /// Offsets below that log's start were deleted by retention (or, with a remote tier, are held only there, KIP-405):
+    /// they are expired, not lost, and left out of the audit, since a log keeps no epoch for what it deleted.
+    /// </summary>
     public AuditResult Audit(Func<int, ReplicaLog?> finalLog)
     {
         var lost = new List<LostRange>();
-        long lostRecords = 0;
+        long lostRecords = 0, expired = 0;
         foreach (var (partition, ranges) in _acked.OrderBy(p => p.Key))
         {
             var log = finalLog(partition);
-            foreach (var r in ranges)
+            foreach (var acked in ranges)
             {
+                var r = acked;
+                if (log is not null && r.BaseOffset < log.LogStartOffset)
+                {
+                    long gone = Math.Min(r.NextOffset, log.LogStartOffset) - r.BaseOffset;
+                    expired += gone;
+                    if (gone == r.Count) continue;
+                    r = r with { BaseOffset = log.LogStartOffset, Count = r.Count - gone };
+                }
                 var (lo, hi) = log is null ? (r.BaseOffset, r.BaseOffset) : PresentInterval(log, r.BaseOffset, r.NextOffset, r.LeaderEpoch);
                 if (hi - lo == r.Count) continue;
                 lostRecords += r.Count - (hi - lo);
@@ -184,7 +196,7 @@ public sealed class AckLedger : IKafkaObserver
             var log = finalLog(d.Partition);
             if (log is not null) duplicates += PresentCount(log, d.Base, d.Base + d.Count, d.Epoch);
         }
-        return new AuditResult(RecordsAcked - RecordsAckedWithoutOffset, lostRecords, lost, duplicates);
+        return new AuditResult(RecordsAcked - RecordsAckedWithoutOffset - expired, lostRecords, lost, duplicates) { ExpiredRecords = expired };
     }
 
     private LostRange Lost(AckedRange r, long from, long count) =>
@@ -220,4 +232,8 @@ public sealed class AckLedger : IKafkaObserver
 }
 
 /// <summary>The ledger's verdict: acknowledged records that could be checked, how many are gone and where, and duplicates that survived.</summary>
-public sealed record AuditResult(long AuditedRecords, long LostRecords, IReadOnlyList<LostRange> Lost, long DuplicateRecords);
+public sealed record AuditResult(long AuditedRecords, long LostRecords, IReadOnlyList<LostRange> Lost, long DuplicateRecords)
+{
+    /// <summary>Acknowledged records below the surviving log's start: deleted by retention (or tiered away), neither lost nor audited.</summary>
+    public long ExpiredRecords { get; init; }
+}

@@ -72,6 +72,9 @@ public sealed class FetchResult
     public ErrorCode Error;
     public long HighWatermark;
     public long LogEndOffset;
+
+    /// <summary>The leader's log start offset (FetchResponse log_start_offset), where a follower out of range starts again.</summary>
+    public long LogStartOffset;
     public List<RecordBatch>? Batches;
 
     /// <summary>KIP-392: the replica the consumer should fetch this partition from instead (-1: none).</summary>

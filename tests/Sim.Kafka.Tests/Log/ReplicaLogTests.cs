@@ -22,6 +22,40 @@ public class ReplicaLogTests
     }
 
     [Fact]
+    public void EndOffsetForEpoch_AnEpochRetentionDeleted_EndsWhereTheFirstKnownEpochStarts()
+    {
+        // LeaderEpochFileCache.endOffsetFor: an epoch older than every cached one ends at the first cached epoch's
+        // start, which retention moved to the new log start (truncateFromStart), so a follower resumes there.
+        var log = new ReplicaLog(new LogConfig { SegmentBytes = 1000, RetentionMs = SimDuration.FromSeconds(1) });
+        log.Append(Batch(0, 10, 0));
+        log.Append(Batch(10, 10, 3));
+        log.Append(Batch(20, 10, 3) with { CreateTime = SimTime.FromSeconds(9.5), AppendTime = SimTime.FromSeconds(9.5) });
+        log.SetHighWatermark(30);
+        Assert.Equal(2, log.DeleteOldSegments(SimTime.FromSeconds(10)));
+        Assert.Equal(20, log.LogStartOffset);
+
+        Assert.Equal(new EpochEntry(3, 20), log.Epochs[0]);
+        Assert.Equal((0, 20L), log.EndOffsetForEpoch(0));
+        Assert.Equal((3, 30L), log.EndOffsetForEpoch(3));
+    }
+
+    [Fact]
+    public void TruncateFullyAndStartAt_EmptiesTheLogAndItsEpochs()
+    {
+        var log = new ReplicaLog();
+        log.Append(Batch(0, 10, 0));
+        log.SetHighWatermark(10);
+
+        Assert.Equal(10, log.TruncateFullyAndStartAt(500));
+
+        Assert.Equal((500L, 500L, 500L), (log.LogStartOffset, log.LogEndOffset, log.HighWatermark));
+        Assert.Empty(log.Epochs);
+        Assert.Equal(0, log.Segments.SizeBytes);
+        log.Append(Batch(500, 5, 4));
+        Assert.Equal((4, 505L), log.EndOffsetForEpoch(4));
+    }
+
+    [Fact]
     public void TruncateTo_InsideALaterEpoch_RemovesItsRecordsAndCacheEntry()
     {
         var log = new ReplicaLog();

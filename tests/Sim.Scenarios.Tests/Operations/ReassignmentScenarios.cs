@@ -79,6 +79,37 @@ public class ReassignmentScenarios(ITestOutputHelper output)
         Assert.Equal(0, slow.Result.AckedRecordsLost);
     }
 
+    /// <summary>
+    /// Source: AbstractFetcherThread.fetchOffsetAndTruncate (a follower whose log ends before the leader's log start
+    /// truncates fully and starts at the leader's log start offset) and kafkatest's reassign_partitions_test, which
+    /// reassigns while retention deletes old segments. Here retention (5 s, segments rolled every second) has deleted
+    /// the start of the leader's log, still written to, by the time the new replicas, whose logs are empty, fetch from
+    /// offset 0.
+    /// </summary>
+    [Fact]
+    public void ANewReplicaOfALogWhoseStartWasDeleted_StartsAtTheLeadersLogStartAndJoinsTheIsr()
+    {
+        string yaml = MoveOrders
+            .Replace("broker: { offsets.topic.num.partitions: 1 }", "broker: { offsets.topic.num.partitions: 1, log.retention.check.interval.ms: 1s }")
+            .Replace("min.insync.replicas: 2, replicas:", "min.insync.replicas: 2, retention.ms: 5s, segment.ms: 1s, replicas:")
+            .Replace("stop: 20s", "stop: 50s").Replace("{ at: 25s, kind: reassign-partitions", "{ at: 45s, kind: reassign-partitions");
+        var o = Scenario.Run(yaml);
+        var cluster = o.Run.Simulation.Clusters.Values.First();
+        int index = cluster.Context.Partitions.First(p => p.Topic.Name == "orders").Index;
+        var state = cluster.PartitionState(index);
+        var leaderLog = cluster.Broker(state.Leader).Replica(index)!.Log;
+        output.WriteLine(o.Narration);
+        foreach (int b in state.Replicas) output.WriteLine($"broker {b}: log {cluster.Broker(b).Replica(index)!.Log.LogStartOffset}..{cluster.Broker(b).Replica(index)!.Log.LogEndOffset}");
+        output.WriteLine($"{state}; leader's log {leaderLog.LogStartOffset}..{leaderLog.LogEndOffset}; reassignment completed at {F(Completed(o))} s");
+        Assert.True(leaderLog.LogStartOffset > 0, "retention deleted nothing, so the scenario does not test what it names");
+        Assert.Equal([4, 5, 6], state.Replicas);
+        Assert.Equal([4, 5, 6], state.Isr.Order());
+        Assert.InRange(Completed(o) - 45, 0, 5);
+        foreach (int b in state.Replicas) Assert.Equal(leaderLog.LogEndOffset, cluster.Broker(b).Replica(index)!.Log.LogEndOffset);
+        // Retention deleted every acknowledged record by the end: expired, not lost.
+        Assert.Equal(0, o.Result.AckedRecordsLost);
+    }
+
     private static double Completed(Outcome o) =>
         o.Trace.Entries.First(e => e.Text.Contains("reassignment to", StringComparison.Ordinal) && e.Text.Contains("completed", StringComparison.Ordinal)).TimeS;
 }
