@@ -31,7 +31,7 @@ public sealed partial class KafkaConsumer
     /// </summary>
     private void AskForUnknownPartitions()
     {
-        if (Array.Exists(_assigned, p => _metadata[p] is not { Exists: true })) ScheduleMetadataRetry();
+        if (Array.Exists(_assigned, p => _metadata[p] is not { Exists: true }) || SubscribedTopicMissing()) ScheduleMetadataRetry();
     }
 
     private void RequestMetadata()
@@ -47,8 +47,9 @@ public sealed partial class KafkaConsumer
         _metadata.Complete(m);
         // Fetcher.prepareFetchRequests: a partition with no known leader asks for metadata again
         // (metadata.requestUpdate), rather than waiting for metadata.max.age.ms.
-        if (Array.Exists(_assigned, p => _metadata[p] is not { Leader: >= 0 })) ScheduleMetadataRetry();
+        if (Array.Exists(_assigned, p => _metadata[p] is not { Leader: >= 0 }) || SubscribedTopicMissing()) ScheduleMetadataRetry();
         else _metadataRetries = 0;
+        CheckAssignmentSnapshot();
         if (_retryOffsetFetch)
         {
             _retryOffsetFetch = false;
