@@ -57,4 +57,10 @@ public sealed partial class KafkaConsumer
         }
         FetchAll();
     }
+
+    /// <summary>Each assigned partition's preferred read replica (KIP-392) as the leader last named it, or -1: read from the leader.</summary>
+    public IReadOnlyList<int> PreferredReadReplicas => _readReplica;
+
+    /// <summary>The broker the consumer fetches assigned partition number <paramref name="i"/> from: its preferred read replica, else the leader its metadata names (-1: none).</summary>
+    public int FetchingFrom(int i) => _readReplica[i] >= 0 ? _readReplica[i] : _metadata[_assigned[i]]?.Leader ?? -1;
 }

@@ -60,4 +60,21 @@ public class GroupPartitionGrowthScenarios(ITestOutputHelper output)
         Assert.Equal(slots.Take(2), sc.Consumers.SelectMany(k => k.Assigned).Order());
         Assert.All(slots.Skip(2), i => Assert.True(sc.FinalLog(i)!.LogEndOffset > 0, "the producer wrote nothing to an added partition"));
     }
+
+    /// <summary>
+    /// Source: KafkaConsumer auto.offset.reset=latest (a partition with no committed offset starts at its end): the
+    /// records written to the added partitions before the group's rebalance are skipped, and the per-partition table
+    /// adds up to the run's records_skipped.
+    /// </summary>
+    [Fact]
+    public void TheRecordsWrittenToAddedPartitionsBeforeTheRebalanceShowAsSkippedOnThosePartitions()
+    {
+        var quick = Scenario.Run(Growth("metadata.max.age.ms: 5s"));
+        var rows = quick.Result.PartitionDeliveries;
+        foreach (var r in rows) output.WriteLine($"{r.Group} {r.Topic}/{r.Partition}: records {r.Records}, duplicates {r.Duplicates}, skipped {r.Skipped}");
+        Assert.Equal(quick.Result.RecordsSkipped, rows.Sum(r => r.Skipped));
+        Assert.Equal(quick.Result.Duplicates, rows.Sum(r => r.Duplicates));
+        Assert.Equal(new[] { 0, 1, 2, 3 }, rows.Select(r => r.Partition));
+        Assert.All(rows.Where(r => r.Partition >= 2), r => Assert.True(r.Skipped > 0 && r.Records > 0, $"partition {r.Partition}"));
+    }
 }
