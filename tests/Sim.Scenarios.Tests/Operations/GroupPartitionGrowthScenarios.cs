@@ -77,4 +77,23 @@ public class GroupPartitionGrowthScenarios(ITestOutputHelper output)
         Assert.Equal(new[] { 0, 1, 2, 3 }, rows.Select(r => r.Partition));
         Assert.All(rows.Where(r => r.Partition >= 2), r => Assert.True(r.Skipped > 0 && r.Records > 0, $"partition {r.Partition}"));
     }
+
+    /// <summary>
+    /// Source: Metadata.handleMetadataResponse (a subscribed topic answered UNKNOWN_TOPIC_OR_PARTITION requests another
+    /// update after the refresh backoff) and ConsumerCoordinator.rejoinNeededOrPending: a group subscribed to a topic
+    /// created at 10 s gets its partitions within seconds, not at metadata.max.age.ms (5 minutes).
+    /// </summary>
+    [Fact]
+    public void AGroupSubscribedToATopicCreatedMidRunIsAssignedItsPartitionsWithinSeconds()
+    {
+        var yaml = Growth("").Replace("min.insync.replicas: 2 }", "min.insync.replicas: 2, created: at-operation }")
+            .Replace("{ at: 10s, kind: create-partitions, target: \"topic:orders\", partitions: 4 }", "{ at: 10s, kind: create-topic, target: \"topic:orders\" }");
+        var o = Scenario.Run(yaml);
+        var c = o.Run.Simulation.Clusters.Values.First();
+        output.WriteLine($"{Assignments(c)}; skipped {o.Result.RecordsSkipped}, e2e p99 {o.Result.E2eLatencyP99Ms:0.0} ms");
+        Assert.Equal(Slots(c).Take(2), c.Consumers.SelectMany(k => k.Assigned).Order());
+        // Produced from 10 s to 35 s at 1000 records/s; the group reads nearly all of it.
+        long read = c.Consumers.Sum(k => k.Positions.Sum());
+        Assert.InRange(read, 20_000, 25_500);
+    }
 }
