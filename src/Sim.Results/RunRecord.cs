@@ -54,6 +54,12 @@ public sealed record RunRecord(
     /// <summary>Every replica of every partition as the run ended, kept when the time series is (null otherwise).</summary>
     public IReadOnlyList<ReplicaAtEnd>? ReplicasAtEnd { get; init; }
 
+    /// <summary>Every application consumer's partitions as the run ended, kept when the time series is (null otherwise).</summary>
+    public IReadOnlyList<ConsumerAtEnd>? ConsumersAtEnd { get; init; }
+
+    /// <summary>Per consumer group and partition: records received, received again and skipped, kept when the time series is (null otherwise).</summary>
+    public IReadOnlyList<PartitionDelivery>? PartitionDeliveries { get; init; }
+
     /// <summary>
     /// The run's narrated trace, the sentences <c>sim trace</c> tells, when the experiment keeps it (<c>outputs.trace</c>);
     /// null otherwise, and then left out of the stored run.

@@ -46,14 +46,36 @@ public sealed class DeliveryProbe(RunContext context) : IRunProbe
     public RunResult Contribute(RunResult result)
     {
         long skipped = 0;
+        // Per group and partition (cluster name, catalog index): records delivered, delivered again, skipped.
+        var rows = new SortedDictionary<(string Group, string Cluster, int Index), (long Records, long Again, long Skipped)>(Comparer<(string Group, string Cluster, int Index)>.Create(
+            (a, b) => string.CompareOrdinal(a.Group, b.Group) is var g and not 0 ? g : string.CompareOrdinal(a.Cluster, b.Cluster) is var c and not 0 ? c : a.Index.CompareTo(b.Index)));
         foreach (var app in context.Apps.Where(a => a.Placement.Role == AppRole.Consumer))
         {
             if (app.Consumer is not { } c) continue;
             var g = _deliveries.Group(app.Placement.Consumer!.GroupId);
-            skipped += g.Skipped(app.Cluster, _clusterIds[app.Cluster.Name], c, SimTime.Zero);
+            foreach (var (p, n) in g.SkippedByPartition(app.Cluster, _clusterIds[app.Cluster.Name], c, SimTime.Zero))
+            {
+                skipped += n;
+                var key = (app.Placement.Consumer!.GroupId, app.Cluster.Name, p);
+                rows[key] = rows.GetValueOrDefault(key) with { Skipped = rows.GetValueOrDefault(key).Skipped + n };
+            }
+        }
+        foreach (var (group, g) in _deliveries.Groups)
+        {
+            foreach (var (root, set) in g.ByPartition)
+            {
+                var key = (group, _clusterNames[root.Cluster], root.Partition);
+                rows[key] = rows.GetValueOrDefault(key) with { Records = set.Count, Again = g.ReprocessedByPartition.GetValueOrDefault(root) };
+            }
         }
         double firstP99 = _firstMirrored.TotalCount == 0 ? double.NaN : _firstMirrored.GetValueAtPercentile(99) / 1000.0;
         return result.With((MetricCatalog.Duplicates, _deliveries.Groups.Values.Sum(g => g.Reprocessed)), (MetricCatalog.RecordsSkipped, skipped),
-            (MetricCatalog.MirroredFirstE2eLatencyP99, firstP99));
+            (MetricCatalog.MirroredFirstE2eLatencyP99, firstP99)) with { PartitionDeliveries = [.. rows.Select(Row)] };
+    }
+
+    private GroupPartitionDelivery Row(KeyValuePair<(string Group, string Cluster, int Index), (long Records, long Again, long Skipped)> r)
+    {
+        var info = context.Simulation.Cluster(r.Key.Cluster).Context.Partitions[r.Key.Index];
+        return new GroupPartitionDelivery(r.Key.Group, r.Key.Cluster, info.Topic.Name, info.NumberInTopic, r.Value.Records, r.Value.Again, r.Value.Skipped);
     }
 }

@@ -84,6 +84,12 @@ public sealed record RunResult
     /// <summary>Every replica of every partition as the run ended (<see cref="ReplicaEndProbe"/>).</summary>
     public IReadOnlyList<ReplicaEnd> ReplicasAtEnd { get; init; } = [];
 
+    /// <summary>Every running application consumer's partitions as the run ended (<see cref="ConsumerEndProbe"/>).</summary>
+    public IReadOnlyList<ConsumerEnd> ConsumersAtEnd { get; init; } = [];
+
+    /// <summary>Per group and partition: records delivered, delivered again and skipped (<see cref="DeliveryProbe"/>).</summary>
+    public IReadOnlyList<GroupPartitionDelivery> PartitionDeliveries { get; init; } = [];
+
     /// <summary>The value of <paramref name="metric"/>; throws if no probe measured it.</summary>
     public double Metric(MetricInfo metric) =>
         Metrics.TryGetValue(metric.Name, out var v) ? v : throw new InvalidOperationException($"no probe measured '{metric.Name}'");

@@ -32,5 +32,11 @@ public static class RecordMapper
         ReplicasAtEnd = spec.KeepTimeseries
             ? result.ReplicasAtEnd.Select(r => new ReplicaAtEnd(r.Cluster, r.Topic, r.Partition, r.Broker, r.Role, r.InIsr, r.Online, r.LogStartOffset, r.LogEndOffset, r.HighWatermark, r.LeaderEpoch)).ToList()
             : null,
+        ConsumersAtEnd = spec.KeepTimeseries
+            ? result.ConsumersAtEnd.Select(c => new ConsumerAtEnd(c.Cluster, c.Group, c.Consumer, c.Topic, c.Partition, c.Position, c.FetchingFrom, c.PreferredReadReplica)).ToList()
+            : null,
+        PartitionDeliveries = spec.KeepTimeseries
+            ? result.PartitionDeliveries.Select(d => new PartitionDelivery(d.Group, d.Cluster, d.Topic, d.Partition, d.Records, d.Duplicates, d.Skipped)).ToList()
+            : null,
     };
 }

@@ -29,6 +29,7 @@ public sealed class BootstrapClient : IKafkaEndpoint, IEventHandler
     private int _nextAddress;
     private long _correlation, _awaiting = -1;
     private SimTime? _started;
+    private MetadataRequest? _request;
 
     public BootstrapClient(ClusterContext ctx, int clientId, Node node, AccessLayer access)
     {
@@ -66,7 +67,13 @@ public sealed class BootstrapClient : IKafkaEndpoint, IEventHandler
             Resolve();
         }
         else if (ev.Kind == _kRetry) Resolve();
-        else if (ev.Kind == _kTimeout && ev.Arg == _awaiting) GiveUp();
+        else if (ev.Kind == _kTimeout && ev.Arg == _awaiting)
+        {
+            // NetworkClient closes a connection whose setup timed out (processTimeoutDisconnection, as for a timed-out
+            // request): what a network cut holds of it is discarded rather than delivered after the heal.
+            if (_request is { } timedOut) _ctx.Disconnect(Node, timedOut);
+            GiveUp();
+        }
     }
 
     private void Resolve()
@@ -80,7 +87,8 @@ public sealed class BootstrapClient : IKafkaEndpoint, IEventHandler
     {
         int broker = _broker = _addresses[_nextAddress++];
         _awaiting = ++_correlation;
-        _ctx.Send(Node, _ctx.BrokerNode(broker), new MetadataRequest { To = Component.Broker, From = Component.Client, ClientId = Id, CorrelationId = _awaiting });
+        _request = new MetadataRequest { To = Component.Broker, From = Component.Client, ClientId = Id, CorrelationId = _awaiting };
+        _ctx.Send(Node, _ctx.BrokerNode(broker), _request);
         _ctx.Scheduler.Schedule(_access.Config.ConnectionSetupTimeout, this, _kTimeout, _awaiting);
     }
 

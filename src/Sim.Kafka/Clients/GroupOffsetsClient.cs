@@ -50,6 +50,9 @@ public sealed class GroupOffsetsClient : IKafkaEndpoint, IEventHandler
         public Action<IReadOnlyDictionary<int, long>?>? OnRead;
         public Action<bool>? OnWritten;
         public SimTime Deadline;
+
+        // The request in flight, whose connection a timeout closes.
+        public KafkaMessage? Request;
     }
 
     /// <summary>Reads <paramref name="group"/>'s committed offsets (catalog index to offset; empty when none).</summary>
@@ -86,6 +89,7 @@ public sealed class GroupOffsetsClient : IKafkaEndpoint, IEventHandler
         KafkaMessage req = op.Write is null
             ? new OffsetFetchRequest { To = Component.Broker, From = Component.Client, ClientId = Id, CorrelationId = id, Group = op.Group }
             : new OffsetCommitRequest { To = Component.Broker, From = Component.Client, ClientId = Id, CorrelationId = id, Group = op.Group, Offsets = op.Write };
+        op.Request = req;
         _requests.Add(id, op, RequestTimeout);
         _ctx.Send(Node, _ctx.BrokerNode(coordinator), req);
     }
@@ -99,11 +103,18 @@ public sealed class GroupOffsetsClient : IKafkaEndpoint, IEventHandler
         {
             if (ev.State is MetadataGiveUp g)
             {
-                if (_metadata.InFlight == g.CorrelationId) _metadata.RequestFailed();
+                if (_metadata.InFlight != g.Request.CorrelationId) return;
+                _ctx.Disconnect(Node, g.Request);
+                _metadata.RequestFailed();
             }
             else Begin((Operation)ev.State!);
         }
-        else if (ev.Kind == _kTimeout && _requests.TryTimeOut(ev.Arg, out var op)) Retry(op);
+        else if (ev.Kind == _kTimeout && _requests.TryTimeOut(ev.Arg, out var op))
+        {
+            // NetworkClient.handleTimedOutRequests closes the connection the request timed out on (the admin client's too).
+            if (op.Request is { } timedOut) _ctx.Disconnect(Node, timedOut);
+            Retry(op);
+        }
     }
 
     public void Receive(KafkaMessage message)
@@ -158,9 +169,9 @@ public sealed class GroupOffsetsClient : IKafkaEndpoint, IEventHandler
         if (req is null) return;
         // The metadata request is not tracked with the operations: an unanswered one is forgotten after the
         // connection setup timeout, so the next retry asks another broker.
-        S.Schedule(ClientMetadata.Timeout(RequestTimeout), this, _kRetry, 0, new MetadataGiveUp(req.CorrelationId));
+        S.Schedule(ClientMetadata.Timeout(RequestTimeout), this, _kRetry, 0, new MetadataGiveUp(req));
         _ctx.Send(Node, _ctx.BrokerNode(broker), req);
     }
 
-    private sealed record MetadataGiveUp(long CorrelationId);
+    private sealed record MetadataGiveUp(MetadataRequest Request);
 }

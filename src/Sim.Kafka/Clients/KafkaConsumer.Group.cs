@@ -162,7 +162,8 @@ public sealed partial class KafkaConsumer
         }
         _memberId = j.MemberId;
         _generation = j.Generation;
-        var assignments = j.LeaderId == _memberId ? PartitionAssignor.Assign(j.Protocol ?? PartitionAssignor.Range, j.Members, _ctx.Partitions) : null;
+        _assignmentSnapshot = null;
+        var assignments = j.LeaderId == _memberId ? AssignExisting(j.Protocol ?? PartitionAssignor.Range, j.Members) : null;
         int coordinator = CoordinatorLeader();
         if (coordinator < 0) { GroupError(ErrorCode.NotCoordinator); return; }
         _memberState = MemberState.Syncing;

@@ -31,7 +31,7 @@ public sealed partial class KafkaConsumer
     /// </summary>
     private void AskForUnknownPartitions()
     {
-        if (Array.Exists(_assigned, p => _metadata[p] is not { Exists: true })) ScheduleMetadataRetry();
+        if (Array.Exists(_assigned, p => _metadata[p] is not { Exists: true }) || SubscribedTopicMissing()) ScheduleMetadataRetry();
     }
 
     private void RequestMetadata()
@@ -47,8 +47,9 @@ public sealed partial class KafkaConsumer
         _metadata.Complete(m);
         // Fetcher.prepareFetchRequests: a partition with no known leader asks for metadata again
         // (metadata.requestUpdate), rather than waiting for metadata.max.age.ms.
-        if (Array.Exists(_assigned, p => _metadata[p] is not { Leader: >= 0 })) ScheduleMetadataRetry();
+        if (Array.Exists(_assigned, p => _metadata[p] is not { Leader: >= 0 }) || SubscribedTopicMissing()) ScheduleMetadataRetry();
         else _metadataRetries = 0;
+        CheckAssignmentSnapshot();
         if (_retryOffsetFetch)
         {
             _retryOffsetFetch = false;
@@ -56,4 +57,10 @@ public sealed partial class KafkaConsumer
         }
         FetchAll();
     }
+
+    /// <summary>Each assigned partition's preferred read replica (KIP-392) as the leader last named it, or -1: read from the leader.</summary>
+    public IReadOnlyList<int> PreferredReadReplicas => _readReplica;
+
+    /// <summary>The broker the consumer fetches assigned partition number <paramref name="i"/> from: its preferred read replica, else the leader its metadata names (-1: none).</summary>
+    public int FetchingFrom(int i) => _readReplica[i] >= 0 ? _readReplica[i] : _metadata[_assigned[i]]?.Leader ?? -1;
 }

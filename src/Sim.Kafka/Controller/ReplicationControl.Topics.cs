@@ -1,3 +1,4 @@
+using Sim.Core.Randomness;
 using Sim.Kafka.Metadata;
 
 namespace Sim.Kafka.Controller;
@@ -8,11 +9,16 @@ namespace Sim.Kafka.Controller;
 /// create a replica (an empty log) or stop one and drop its log as they apply the committed records.
 /// </summary>
 /// <remarks>
-/// A partition's replicas are those its catalog slot was placed on when the run started
-/// (<see cref="ClusterContext.PlannedReplicas"/>, the StripedReplicaPlacer's assignment), not a fresh placement
-/// over the brokers registered at the request. As in Kafka, the ISR is the replicas that are unfenced and not
-/// shutting down (clusterControl::isActive) and the leader is its first; with none the request fails
-/// (INVALID_REPLICA_ASSIGNMENT for the model's fixed assignment, where Kafka's placer would pick other brokers).
+/// New partitions are placed when the request is handled, as ReplicationControlManager.createTopic and
+/// createPartitions ask <c>clusterControl.replicaPlacer().place</c>: the StripedReplicaPlacer
+/// (<see cref="ReplicaPlacement"/>) over the brokers registered and not shutting down then
+/// (ClusterControlManager.usableBrokers), rack-aware, with fenced brokers only where a rack has no unfenced one left
+/// and never as leader. A broker down long enough to be fenced thus gets no replica of them when its rack, or the
+/// others, can take them. The walk starts at the slot's place in the catalog and its reshuffles draw from a source
+/// seeded by the cluster, the topic and the slot (Kafka draws a random start per request). A topic declared with
+/// explicit replicas or placement constraints keeps them. As in Kafka, the ISR is the replicas that are unfenced
+/// and not shutting down (clusterControl::isActive) and the leader is its first; with no usable unfenced broker, or
+/// fewer usable brokers than the replication factor, the request fails (INVALID_REPLICATION_FACTOR).
 /// A deletion is one removal per partition (Kafka writes one RemoveTopicRecord); leader and partition epochs keep
 /// counting up across a deletion and a re-creation, where Kafka starts a new topic id at epoch 0.
 /// </remarks>
@@ -57,22 +63,34 @@ internal sealed partial class ReplicationControl
     private List<int> Slots(string topic) =>
         _ctx.Partitions.Where(p => p.Topic.Name == topic).OrderBy(p => p.NumberInTopic).Select(p => p.Index).ToList();
 
-    /// <summary>Writes a PartitionRecord for each slot; null, or the error when a slot has no active replica.</summary>
+    /// <summary>Writes a PartitionRecord for each slot; null, or the error when the slots cannot be placed.</summary>
     private string? Create(List<int> slots, string cause)
     {
+        if (Place(slots) is not { } assignment) return "INVALID_REPLICATION_FACTOR: too few unfenced brokers registered";
         var isrs = new List<int[]>(slots.Count);
-        foreach (int i in slots)
+        for (int k = 0; k < slots.Count; k++)
         {
-            var isr = _ctx.PlannedReplicas[i].Where(b => !Image.IsFenced(b) && !_control.IsShuttingDown(b)).ToArray();
-            if (isr.Length == 0) return $"INVALID_REPLICA_ASSIGNMENT: every replica of {_ctx.Partitions[i].Name} is fenced";
+            var isr = assignment[k].Where(b => !Image.IsFenced(b) && !_control.IsShuttingDown(b)).ToArray();
+            if (isr.Length == 0) return $"INVALID_REPLICA_ASSIGNMENT: every replica of {_ctx.Partitions[slots[k]].Name} is fenced";
             isrs.Add(isr);
         }
         for (int k = 0; k < slots.Count; k++)
         {
             var ps = Image.Partition(slots[k]);
-            var created = ps with { Replicas = _ctx.PlannedReplicas[slots[k]], Isr = isrs[k], Leader = isrs[k][0], LeaderEpoch = ps.LeaderEpoch + 1, Elr = [] };
+            var created = ps with { Replicas = assignment[k], Isr = isrs[k], Leader = isrs[k][0], LeaderEpoch = ps.LeaderEpoch + 1, Elr = [] };
             Change(ps, created, cause);
         }
         return null;
+    }
+
+    /// <summary>The slots' replicas: the StripedReplicaPlacer's over the usable brokers now, or the topic's own assignment; null when it cannot place them.</summary>
+    private int[][]? Place(List<int> slots)
+    {
+        var topic = _ctx.Partitions[slots[0]].Topic;
+        if (topic.Replicas is not null || topic.Placement is not null) return [.. slots.Select(i => _ctx.PlannedReplicas[i])];
+        var usable = _ctx.BrokerIds.Where(b => Image.IsRegistered(b) && !_control.IsShuttingDown(b)).Order().Select(b => (b, _ctx.BrokerRack(b))).ToList();
+        if (topic.ReplicationFactor > usable.Count || usable.All(b => Image.IsFenced(b.b))) return null;
+        var seed = StableHash.Derive(StableHash.Fnv1a64(_ctx.Name), $"replica-placement/{topic.Name}/{slots[0]}");
+        return ReplicaPlacement.Assign(usable, slots.Count, topic.ReplicationFactor, slots[0], new RngStream("replica-placement", seed), Image.IsFenced);
     }
 }

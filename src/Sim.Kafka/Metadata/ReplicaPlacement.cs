@@ -16,23 +16,29 @@ namespace Sim.Kafka.Metadata;
 /// lead on one rack; here each topic starts where the topics placed before it stopped (<c>start</c>, the
 /// number of partitions placed before), which serves the same aim and keeps every run of a model the same.
 /// The reshuffles draw from <c>random</c>.
-/// Simplification: every broker is unfenced when the model creates its topics, so the placer's separate
-/// fenced-broker lists are not modelled.
+/// Fenced brokers (the <c>fenced</c> argument of <see cref="Assign"/>) are kept in separate lists: a leader comes
+/// only from unfenced brokers (the walk moves on from a rack that has none), a follower from a fenced broker only once
+/// its rack's unfenced brokers are used up in the round, and the reshuffle counts unfenced brokers (RackList.place).
 /// </summary>
 public static class ReplicaPlacement
 {
-    /// <param name="brokers">Broker ids with their <c>broker.rack</c>.</param>
+    /// <param name="brokers">Broker ids with their <c>broker.rack</c> (ClusterControlManager.usableBrokers: registered, not shutting down).</param>
     /// <param name="start">Partitions placed before this topic: where its rack and broker walks start.</param>
     /// <param name="random">The placer's random source for its reshuffles.</param>
-    public static int[][] Assign(IReadOnlyList<(int Id, string Rack)> brokers, int partitions, int replicationFactor, int start, Random random)
+    /// <param name="fenced">Which of <paramref name="brokers"/> are fenced (none when null).</param>
+    public static int[][] Assign(IReadOnlyList<(int Id, string Rack)> brokers, int partitions, int replicationFactor, int start, Random random, Func<int, bool>? fenced = null)
     {
+        fenced ??= _ => false;
+        int unfenced = brokers.Count(b => !fenced(b.Id));
         if (replicationFactor <= 0)
             throw new ArgumentException($"replication factor {replicationFactor} must be positive");
         if (replicationFactor > brokers.Count)
             throw new ArgumentException($"replication factor {replicationFactor} exceeds the {brokers.Count} brokers");
+        if (unfenced == 0)
+            throw new ArgumentException("all brokers are currently fenced");
         var racks = brokers.GroupBy(b => b.Rack, StringComparer.Ordinal)
             .OrderBy(g => g.Key, StringComparer.Ordinal)
-            .Select(g => new PlacementRack(g.Key, g.Select(b => b.Id).ToList()))
+            .Select(g => new PlacementRack(g.Key, g.Where(b => !fenced(b.Id)).Select(b => b.Id).ToList(), g.Where(b => fenced(b.Id)).Select(b => b.Id).ToList()))
             .ToList();
         foreach (var rack in racks) rack.Initialize(start / racks.Count);
         int offset = start % racks.Count;
@@ -40,8 +46,8 @@ public static class ReplicaPlacement
         var result = new int[partitions][];
         for (int p = 0; p < partitions; p++)
         {
-            // The placer reshuffles once it has placed as many partitions as there are brokers (not with one broker).
-            if (sinceShuffle == brokers.Count && brokers.Count > 1)
+            // The placer reshuffles once it has placed as many partitions as there are unfenced brokers (not with one).
+            if (sinceShuffle == unfenced && unfenced > 1)
             {
                 Shuffle(racks, random);
                 foreach (var rack in racks) rack.Shuffle(random);
@@ -58,12 +64,12 @@ public static class ReplicaPlacement
         return result;
     }
 
-    /// <summary>One partition: its leader from the rack at <paramref name="offset"/>, then the following racks in turn.</summary>
+    /// <summary>One partition: its leader from the first rack from <paramref name="offset"/> with an unfenced broker, then the racks from the offset in turn.</summary>
     private static int[] PlaceOne(List<PlacementRack> racks, int offset, int round, int replicationFactor)
     {
         var replicas = new int[replicationFactor];
-        // Every rack has a broker left at the start of a round, so the leader's rack is the rack at the offset.
-        replicas[0] = racks[offset].Next(round);
+        int leaderRack = offset;
+        while ((replicas[0] = racks[leaderRack].NextUnfenced(round)) < 0) leaderRack = (leaderRack + 1) % racks.Count;
         int index = offset;
         bool leaderRackSkipped = false;
         for (int r = 1; r < replicationFactor; r++)
@@ -73,7 +79,7 @@ public static class ReplicaPlacement
             {
                 // The leader's rack is passed over on the first lap only, so it gets a second replica only
                 // after every other rack has one.
-                if (index == offset && !leaderRackSkipped) leaderRackSkipped = true;
+                if (index == leaderRack && !leaderRackSkipped) leaderRackSkipped = true;
                 else broker = racks[index].Next(round);
                 index = (index + 1) % racks.Count;
             }

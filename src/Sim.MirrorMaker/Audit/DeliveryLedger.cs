@@ -25,6 +25,7 @@ public sealed class DeliveryLedger
     public sealed class GroupDeliveries
     {
         internal readonly Dictionary<RootPartition, OffsetIntervals> Delivered = [];
+        internal readonly Dictionary<RootPartition, long> ReprocessedBy = [];
 
         public long Records { get; internal set; }
         public long Reprocessed { get; internal set; }
@@ -33,14 +34,21 @@ public sealed class DeliveryLedger
 
         public IReadOnlyDictionary<RootPartition, OffsetIntervals> ByPartition => Delivered;
 
+        /// <summary>Records delivered again, by the partition the record was first written to.</summary>
+        public IReadOnlyDictionary<RootPartition, long> ReprocessedByPartition => ReprocessedBy;
+
         /// <summary>
         /// Records the group passed over: in the logs <paramref name="consumer"/> (the group's consumer now)
         /// reads, below its position, written since <paramref name="since"/> (when the application began),
         /// and never delivered to the group, here or on another cluster.
         /// </summary>
-        public long Skipped(KafkaCluster cluster, int clusterId, KafkaConsumer consumer, SimTime since)
+        public long Skipped(KafkaCluster cluster, int clusterId, KafkaConsumer consumer, SimTime since) =>
+            SkippedByPartition(cluster, clusterId, consumer, since).Sum(x => x.Skipped);
+
+        /// <summary>The records <see cref="Skipped"/> counts, by assigned partition (catalog index of <paramref name="cluster"/>).</summary>
+        public List<(int Partition, long Skipped)> SkippedByPartition(KafkaCluster cluster, int clusterId, KafkaConsumer consumer, SimTime since)
         {
-            long skipped = 0;
+            var result = new List<(int, long)>();
             var batches = new List<RecordBatch>();
             for (int i = 0; i < consumer.Assigned.Count; i++)
             {
@@ -48,6 +56,7 @@ public sealed class DeliveryLedger
                 long position = consumer.Positions[i];
                 var log = cluster.FinalLog(partition);
                 if (log is null || position <= log.LogStartOffset) continue;
+                long skipped = 0;
                 batches.Clear();
                 log.Read(log.LogStartOffset, Math.Min(position, log.LogEndOffset), int.MaxValue, batches);
                 foreach (var b in batches)
@@ -57,8 +66,9 @@ public sealed class DeliveryLedger
                     long seen = Delivered.TryGetValue(root, out var d) ? d.CountIn(offset, offset + b.Count) : 0;
                     skipped += b.Count - seen;
                 }
+                result.Add((partition, skipped));
             }
-            return skipped;
+            return result;
         }
     }
 
@@ -78,6 +88,7 @@ public sealed class DeliveryLedger
             if (!g.Delivered.TryGetValue(root, out var set)) g.Delivered[root] = set = new OffsetIntervals();
             long again = set.Add(offset, offset + batch.Count);
             g.Reprocessed += again;
+            if (again > 0) g.ReprocessedBy[root] = g.ReprocessedBy.GetValueOrDefault(root) + again;
             ledger.Delivered?.Invoke(clusterId, at, consumerId, batch, batch.Count - again);
             g.Records += batch.Count;
             g.FirstAt ??= at;

@@ -20,6 +20,7 @@ internal sealed class HealthProbe : IKafkaEndpoint, IEventHandler
     private long _correlation;
     private long _awaiting = -1;
     private int _next;
+    private MetadataRequest? _request;
 
     public HealthProbe(ClusterContext ctx, int clientId, Node node, FailoverConfig config, IReadOnlyList<int> watched, Action<bool> outcome)
     {
@@ -45,14 +46,25 @@ internal sealed class HealthProbe : IKafkaEndpoint, IEventHandler
     {
         if (ev.Kind == _kProbe)
         {
-            if (_awaiting >= 0) Conclude(false);
+            if (_awaiting >= 0) TimedOut();
             int broker = _ctx.BrokerIds[_next++ % _ctx.BrokerIds.Count];
             _awaiting = ++_correlation;
-            _ctx.Send(Node, _ctx.BrokerNode(broker), new MetadataRequest { To = Component.Broker, From = Component.Client, ClientId = Id, CorrelationId = _awaiting });
+            _request = new MetadataRequest { To = Component.Broker, From = Component.Client, ClientId = Id, CorrelationId = _awaiting };
+            _ctx.Send(Node, _ctx.BrokerNode(broker), _request);
             scheduler.Schedule(_config.ProbeTimeout, this, _kTimeout, _awaiting);
             scheduler.Schedule(_config.ProbeInterval, this, _kProbe);
         }
-        else if (ev.Kind == _kTimeout && ev.Arg == _awaiting) Conclude(false);
+        else if (ev.Kind == _kTimeout && ev.Arg == _awaiting) TimedOut();
+    }
+
+    /// <summary>
+    /// The probe's request went unanswered: it fails, and its connection is closed as Kafka's NetworkClient does with
+    /// a timed-out request (handleTimedOutRequests), so what a network cut holds of it is not delivered later.
+    /// </summary>
+    private void TimedOut()
+    {
+        if (_request is { } timedOut) _ctx.Disconnect(Node, timedOut);
+        Conclude(false);
     }
 
     public void Receive(KafkaMessage message)

@@ -61,4 +61,27 @@ public sealed class ReplicaPlacementTests
     {
         Assert.All(Place(1, 1, 5, 1), r => Assert.Equal([1], r));
     }
+
+    /// <summary>
+    /// StripedReplicaPlacer (RackList.place): a leader is always unfenced, and a fenced broker gets a replica only when
+    /// its rack has no unfenced broker left in the round; with two unfenced brokers in every rack it gets none.
+    /// </summary>
+    [Property(MaxTest = 300)]
+    public bool Assign_WithFencedBrokers_LeadersAreUnfencedAndAFencedBrokerIsUsedOnlyWhereItsRackHasNoOther(uint zoneCode, uint rfCode, uint partitionCode, uint fencedCode, ulong seed)
+    {
+        int zones = 1 + (int)(zoneCode % 4), perZone = 3;
+        int rf = 1 + (int)(rfCode % (uint)Math.Min(zones, 3)), partitions = 1 + (int)(partitionCode % 100);
+        // One fenced broker per rack at most: every rack keeps two unfenced brokers.
+        var fenced = Enumerable.Range(0, zones).Where(z => (fencedCode >> z & 1) == 1).Select(z => z * perZone + 1 + (int)(fencedCode % 3)).ToHashSet();
+        var assignment = ReplicaPlacement.Assign(Layout(zones, perZone), partitions, rf, (int)(seed % 1000), new RngStream("placement", seed), fenced.Contains);
+        return assignment.All(r => r.Distinct().Count() == rf && !r.Any(fenced.Contains) && Racks(r, perZone) == Math.Min(rf, zones));
+    }
+
+    /// <summary>StripedReplicaPlacer: with a rack whose only broker is fenced, followers may land on it but the leader never does.</summary>
+    [Property(MaxTest = 200)]
+    public bool Assign_ARackWithOnlyAFencedBroker_NeverLeads(uint partitionCode, ulong seed)
+    {
+        var assignment = ReplicaPlacement.Assign(Layout(3, 1), 1 + (int)(partitionCode % 50), 3, (int)(seed % 1000), new RngStream("placement", seed), b => b == 2);
+        return assignment.All(r => r[0] != 2 && r.Distinct().Count() == 3);
+    }
 }

@@ -55,4 +55,30 @@ public class FetchFromFollowerScenarios(ITestOutputHelper output)
         Assert.Equal(0, closest.Result.RecordsSkipped);
         Assert.Equal(closest.Result.RecordsAcked, leader.Result.RecordsAcked);
     }
+
+    /// <summary>
+    /// Source: KIP-392 (RackAwareReplicaSelector picks an in-sync replica whose rack is the consumer's client.rack, and
+    /// the leader returns it as the preferred read replica). The consumers table at the end shows, for every partition a
+    /// consumer in az2 or az3 reads whose leader is elsewhere, the broker in its own zone as both its preferred read
+    /// replica and the broker it fetches from.
+    /// </summary>
+    [Fact]
+    public void TheConsumersTableShowsTheFollowerInTheConsumersRackAsItsPreferredReadReplica()
+    {
+        var o = Scenario.Run(ThreeAzs);
+        var cluster = o.Run.Simulation.Clusters.Values.First();
+        var zoneOf = cluster.Brokers.ToDictionary(b => b.Id, b => b.Node.Zone.Name);
+        var rows = o.Result.ConsumersAtEnd;
+        foreach (var r in rows) output.WriteLine($"{r.Group} {r.Consumer} {r.Topic}/{r.Partition}: fetching from {r.FetchingFrom}, preferred read replica {r.PreferredReadReplica}");
+        Assert.Equal(6, rows.Count);
+        foreach (var r in rows)
+        {
+            string rack = r.Group == "analytics" ? "az2" : "az3";
+            int leader = cluster.PartitionState(cluster.Context.Partitions.Single(p => p.Topic.Name == r.Topic && p.NumberInTopic == r.Partition).Index).Leader;
+            if (zoneOf[leader] == rack) Assert.Equal(-1, r.PreferredReadReplica);
+            else Assert.Equal(rack, zoneOf[r.PreferredReadReplica]);
+            Assert.Equal(rack, zoneOf[r.FetchingFrom]);
+        }
+        Assert.Contains(rows, r => r.PreferredReadReplica >= 0);
+    }
 }
