@@ -1,0 +1,91 @@
+using Sim.Core.Time;
+using Sim.Kafka.Access;
+using Sim.Scenarios.Tests.Support;
+using Xunit.Abstractions;
+
+namespace Sim.Scenarios.Tests.Clients;
+
+/// <summary>
+/// A producer whose known brokers all die while the access layer points at the others. One broker per AZ of a
+/// three-AZ stretch cluster behind a CKafka-style VIP held by az1. az2's and az3's brokers are down from 20 s to 80 s,
+/// so the producer's metadata names only az1's broker (a metadata answer lists the unfenced brokers); they come back
+/// and rejoin the ISR, but nothing makes the producer refresh its metadata before az1's broker process dies at 150 s for
+/// good (its host answers connections with a reset).
+/// Sources: KIP-899 (<c>metadata.recovery.strategy</c>; NetworkClient.DefaultMetadataUpdater.maybeUpdate rebootstraps
+/// when leastLoadedNode finds no node available and no connection ready), KIP-1102 (rebootstrap the default from
+/// Kafka 4.0), CommonClientConfigs.METADATA_RECOVERY_STRATEGY_DOC, KRaftMetadataCache.getAliveBrokerNodes.
+/// </summary>
+public class RebootstrapScenarios(ITestOutputHelper output)
+{
+    private const string Yaml = """
+        name: rebootstrap
+        model: models/three-az.yaml
+        seed: 5
+        duration: 240s
+        warmup: 5s
+        architectures:
+          stretch:
+            sites: [az1, az2, az3]
+            brokers_per_site: 1
+            controllers: { az1: 1, az2: 1, az3: 1 }
+            broker: { offsets.topic.num.partitions: 1 }
+            access: { kind: vip, vip.zone: az1, health.check.interval: 10s, health.check.timeout: 5s, unhealthy.threshold: 3, healthy.threshold: 2, vip.move: 4s, bootstrap.interval: 60s }
+        topics:
+          orders: { partitions: 3, replication.factor: 3, min.insync.replicas: 1 }
+        workload:
+          producers:
+            - { zone: az2, topic: orders, rate: 50/s, keys: 100, config: { acks: all } }
+        faults:
+          - { at: 20s, kind: broker-crash, target: stretch-broker-2, duration: 60s }
+          - { at: 20s, kind: broker-crash, target: stretch-broker-3, duration: 60s }
+          - { at: 150s, kind: broker-crash, target: stretch-broker-1, mode: process, duration: 1000s }
+        """;
+
+    private const double LastCrashS = 150;
+
+    /// <summary>The first second after az1's broker died in which the producer had records acknowledged, or null.</summary>
+    private static double? ResumedAtS(Outcome o) =>
+        o.Result.Timeseries.Where(r => r.TimeS > LastCrashS + 1 && r.Acked > 0).Select(r => (double?)r.TimeS).FirstOrDefault();
+
+    private static Sim.Kafka.Clients.KafkaProducer Producer(Outcome o) => o.Run.Apps.Single().Producer!;
+
+    [Fact]
+    public void WithRebootstrap_TheProducerFollowsTheVipToTheSurvivingZone_AfterDetectionMoveAndReconnection()
+    {
+        var o = Scenario.Run(Yaml);
+        var layer = o.Run.AccessLayers.Values.Single();
+        var producer = Producer(o);
+        var ctx = o.Run.Cluster("stretch").Context;
+        Assert.NotNull(layer.VipMovedAt);
+        double detectS = layer.VipDetectedAt!.Value.TotalSeconds - LastCrashS;
+        double moveS = (layer.VipMovedAt!.Value - layer.VipDetectedAt.Value).TotalSeconds;
+        double? resumed = ResumedAtS(o);
+        Assert.NotNull(resumed);
+        double reconnectS = resumed.Value - layer.VipMovedAt.Value.TotalSeconds;
+        var first = producer.Rebootstraps.First(t => t.TotalSeconds > LastCrashS);
+        output.WriteLine($"rebootstrap: first at {first.TotalSeconds - LastCrashS:0.00} s after the crash, {producer.RebootstrapCount} in all; "
+            + $"VIP detection {detectS:0.0} s + move {moveS:0.0} s (to {layer.VipZone}) + reconnection {reconnectS:0.0} s = RTO {resumed - LastCrashS:0.0} s; known brokers then [{string.Join(",", producer.KnownBrokers)}]");
+        // The producer knew only az1's broker when it died: its first rebootstrap comes within a reconnect backoff.
+        Assert.InRange(first.TotalSeconds - LastCrashS, 0, 2);
+        Assert.Equal("az2", layer.VipZone);
+        // The VIP's checker is refused at once by the dead broker's host: three failed checks 10 s apart.
+        Assert.InRange(detectS, 2 * 10 - 0.01, 3 * 10 + 5 + 0.01);
+        Assert.Single(producer.Rebootstraps, t => t.TotalSeconds > LastCrashS);
+        Assert.Equal(4, moveS, 3);
+        // After the move, the next rebootstrap reaches az2's broker, whose answer names the living brokers.
+        Assert.InRange(reconnectS, 0, 3);
+        Assert.DoesNotContain(producer.KnownBrokers, b => ctx.BrokerRack(b) == "az1");
+    }
+
+    [Fact]
+    public void WithMetadataRecoveryNone_TheProducerKeepsTryingItsDeadBroker_AndNeverResumes()
+    {
+        var o = Scenario.Run(Yaml, 0, "workload.producers.0.config.metadata.recovery.strategy=none");
+        var producer = Producer(o);
+        var ctx = o.Run.Cluster("stretch").Context;
+        output.WriteLine($"none: acknowledged after the crash: {o.Sum(r => r.Acked, LastCrashS + 1, 240)}; known brokers [{string.Join(",", producer.KnownBrokers)}]; rebootstraps {producer.Rebootstraps.Count}");
+        Assert.Equal(0, producer.RebootstrapCount);
+        Assert.All(producer.KnownBrokers, b => Assert.Equal("az1", ctx.BrokerRack(b)));
+        Assert.Null(ResumedAtS(o));
+    }
+}
