@@ -157,7 +157,8 @@ public sealed class DeploymentRun
 
     /// <summary>
     /// Where Route 53's checkers of a cluster's DNS name run: <c>health.check.regions</c> (a region stands for its first
-    /// zone), or by default the first application zone of the cluster in each region that holds one, in placement order.
+    /// zone), or by default the first application zone in each region that holds an application (of any cluster: Route 53's
+    /// checkers are global), in placement order.
     /// </summary>
     private List<string> CheckerZones(string cluster, Sim.Kafka.Access.AccessConfig config)
     {
@@ -165,7 +166,8 @@ public sealed class DeploymentRun
         if (config.HealthCheckRegions is { } named)
             return named.Select(n => regions.FirstOrDefault(g => g.Name == n) is { } g ? g.Zones[0].Name : n).Distinct().ToList();
         string RegionOf(string zone) => regions.First(g => g.Zones.Any(z => z.Name == zone)).Name;
-        return Plan.Apps.Where(a => a.Cluster == cluster).Select(a => a.Zone).Distinct().GroupBy(RegionOf).Select(g => g.First()).ToList();
+        var zones = Plan.Apps.Where(a => a.Cluster == cluster).Concat(Plan.Apps).Select(a => a.Zone).Distinct();
+        return zones.GroupBy(RegionOf).Select(g => g.First()).ToList();
     }
 
     public IReadOnlyList<RemoteTier> RemoteTiers => _tiers;

@@ -73,7 +73,7 @@ public sealed record AccessConfig
     /// <summary>
     /// <c>health.check.regions</c>: where a DNS name's health checkers run (Route 53's HealthCheckConfig <c>Regions</c>),
     /// each a region of the model (its first zone) or a zone; null: one in each region holding an application of the
-    /// cluster. A broker stays in the answer while more than <see cref="HealthyCheckerShare"/> of them pass it.
+    /// deployment (of any cluster). A broker stays in the answer while more than <see cref="HealthyCheckerShare"/> of them pass it.
     /// </summary>
     public IReadOnlyList<string>? HealthCheckRegions { get; init; }
 
