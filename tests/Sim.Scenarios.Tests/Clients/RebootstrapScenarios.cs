@@ -88,4 +88,23 @@ public class RebootstrapScenarios(ITestOutputHelper output)
         Assert.All(producer.KnownBrokers, b => Assert.Equal("az1", ctx.BrokerRack(b)));
         Assert.Null(ResumedAtS(o));
     }
+
+    /// <summary>The same for a consumer of the topic (KafkaConsumer's metadata requests to its known brokers in turn).</summary>
+    [Fact]
+    public void AConsumerWhoseKnownBrokersAllDied_ReadsAgainAfterRebootstrapping_AndNotWithNone()
+    {
+        string yaml = Yaml.Replace("\nfaults:", "\n  consumers:\n    - { zone: az2, group: billing, topic: orders }\nfaults:", StringComparison.Ordinal);
+        (long Consumed, int Rebootstraps) Run(string strategy)
+        {
+            var o = Scenario.Run(yaml, 0, $"workload.consumers.0.config.metadata.recovery.strategy={strategy}");
+            var consumer = o.Run.Apps.Single(a => a.Consumer is not null).Consumer!;
+            return (o.Sum(r => r.Consumed, LastCrashS + 1, 240), consumer.Rebootstraps.Count(t => t.TotalSeconds > LastCrashS));
+        }
+        var rebootstrap = Run("rebootstrap");
+        var none = Run("none");
+        output.WriteLine($"consumer: rebootstrap -> {rebootstrap.Consumed} records read after the crash ({rebootstrap.Rebootstraps} rebootstrap episode); none -> {none.Consumed}");
+        Assert.True(rebootstrap.Rebootstraps >= 1);
+        Assert.True(rebootstrap.Consumed > 0, "the rebootstrapped consumer reads again");
+        Assert.Equal(0, none.Consumed);
+    }
 }
