@@ -107,4 +107,25 @@ public class RebootstrapScenarios(ITestOutputHelper output)
         Assert.True(rebootstrap.Consumed > 0, "the rebootstrapped consumer reads again");
         Assert.Equal(0, none.Consumed);
     }
+
+    /// <summary>
+    /// Through a DNS name instead (Route 53 answering with every healthy broker, <c>client.dns.lookup=use_all_dns_ips</c>):
+    /// az2's and az3's brokers passed their checks again after 80 s, so the first rebootstrap's lookup already names them
+    /// and the producer resumes once the partitions' leaders have moved (the controller fences the dead broker after
+    /// <c>broker.session.timeout.ms</c>), without waiting for az1's broker to be detected down.
+    /// </summary>
+    [Fact]
+    public void ThroughADnsNameListingTheLivingBrokers_TheRebootstrapReachesThemBeforeTheDeadOneIsDetected()
+    {
+        var o = Scenario.Run(Yaml, 0, "architectures.stretch.access.kind=dns");
+        var layer = o.Run.AccessLayers.Values.Single();
+        var producer = Producer(o);
+        int dead = o.Run.Cluster("stretch").Context.BrokerIds[0];
+        var takenOut = layer.Changes.Where(c => c.Broker == dead && !c.Healthy && c.At.TotalSeconds > LastCrashS).Select(c => c.At.TotalSeconds).First();
+        double? resumed = ResumedAtS(o);
+        Assert.NotNull(resumed);
+        output.WriteLine($"DNS: first rebootstrap {producer.Rebootstraps.First(t => t.TotalSeconds > LastCrashS).TotalSeconds - LastCrashS:0.00} s after the crash, "
+            + $"writes again {resumed - LastCrashS:0.0} s after it (1-s series), az1's broker taken out of the answer {takenOut - LastCrashS:0.0} s after it");
+        Assert.True(resumed < takenOut, $"resumed at {resumed} s, az1's broker taken out at {takenOut} s");
+    }
 }
