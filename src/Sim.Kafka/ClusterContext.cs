@@ -64,6 +64,13 @@ public sealed class ClusterContext
     /// <summary>The controller quorum's voter ids, in order.</summary>
     public List<int> Voters { get; } = [];
 
+    /// <summary>
+    /// Makes each client's <c>bootstrap.servers</c> resolver: the access layer in front of the cluster (load balancer,
+    /// VIP or DNS name) when the deployment has one; null when clients list every broker of the cluster, as a
+    /// rebootstrap then finds them all again.
+    /// </summary>
+    public Func<Clients.IBootstrapServers>? BootstrapServers { get; set; }
+
     /// <summary>Broker ids, in order.</summary>
     public List<int> BrokerIds { get; } = [];
 

@@ -122,7 +122,12 @@ public sealed class DeploymentRun
         {
             var ctx = Simulation.Cluster(cluster).Context;
             if (!_access.TryGetValue(cluster, out var layer))
+            {
                 _access[cluster] = layer = new Sim.Kafka.Access.AccessLayer(ctx, config, HealthChecks(ctx, config, zone, ids));
+                // Application clients (producers, consumers, MirrorMaker 2's) rebootstrap through it too (KIP-899).
+                var bootstrapLayer = layer;
+                ctx.BootstrapServers = () => new Sim.Kafka.Access.AccessBootstrapServers(bootstrapLayer);
+            }
             _bootstraps.Add(new Sim.Kafka.Access.BootstrapClient(ctx, ids.Next($"bootstrap of {cluster} from {zone}"), Simulation.ClientNode(zone), layer));
         }
     }
@@ -133,7 +138,12 @@ public sealed class DeploymentRun
     /// </summary>
     private List<(string, Sim.Kafka.Access.TargetHealthCheck)> HealthChecks(ClusterContext ctx, Sim.Kafka.Access.AccessConfig config, string appZone, Sim.Kafka.Clients.ClientIdBlock ids)
     {
-        if (config.Kind != Sim.Kafka.Access.AccessKind.LoadBalancer)
+        if (config.Kind == Sim.Kafka.Access.AccessKind.Dns)
+        {
+            return CheckerZones(ctx.Name, config).Select(z => (z, new Sim.Kafka.Access.TargetHealthCheck(ctx,
+                ids.Next(z == appZone ? $"health check of {ctx.Name}" : $"health check of {ctx.Name} from {z}"), Simulation.ClientNode(z), config))).ToList();
+        }
+        if (config.Kind == Sim.Kafka.Access.AccessKind.Vip)
             return [(appZone, new Sim.Kafka.Access.TargetHealthCheck(ctx, ids.Next($"health check of {ctx.Name}"), Simulation.ClientNode(appZone), config))];
         var checks = new List<(string, Sim.Kafka.Access.TargetHealthCheck)>();
         foreach (var zone in ctx.BrokerIds.Select(ctx.BrokerRack).Distinct())
@@ -143,6 +153,21 @@ public sealed class DeploymentRun
                 Simulation.ClientNode(zone), config, covered)));
         }
         return checks;
+    }
+
+    /// <summary>
+    /// Where Route 53's checkers of a cluster's DNS name run: <c>health.check.regions</c> (a region stands for its first
+    /// zone), or by default the first application zone in each region that holds an application (of any cluster: Route 53's
+    /// checkers are global), in placement order.
+    /// </summary>
+    private List<string> CheckerZones(string cluster, Sim.Kafka.Access.AccessConfig config)
+    {
+        var regions = Plan.Model.Network.Topology.Regions;
+        if (config.HealthCheckRegions is { } named)
+            return named.Select(n => regions.FirstOrDefault(g => g.Name == n) is { } g ? g.Zones[0].Name : n).Distinct().ToList();
+        string RegionOf(string zone) => regions.First(g => g.Zones.Any(z => z.Name == zone)).Name;
+        var zones = Plan.Apps.Where(a => a.Cluster == cluster).Concat(Plan.Apps).Select(a => a.Zone).Distinct();
+        return zones.GroupBy(RegionOf).Select(g => g.First()).ToList();
     }
 
     public IReadOnlyList<RemoteTier> RemoteTiers => _tiers;

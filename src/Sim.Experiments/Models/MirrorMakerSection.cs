@@ -22,7 +22,7 @@ internal static class MirrorMakerSection
         "topics", "topics.exclude", "groups", "groups.exclude", "replication.policy.class", "replication.policy.separator", "tasks.max",
         "replication.factor", "offset.lag.max", "refresh.topics.interval.seconds", "refresh.groups.interval.seconds", "emit.checkpoints.enabled",
         "emit.checkpoints.interval.seconds", "sync.group.offsets.enabled", "sync.group.offsets.interval.seconds", "emit.heartbeats.enabled",
-        "emit.heartbeats.interval.seconds", "consumer.auto.offset.reset",
+        "emit.heartbeats.interval.seconds", "consumer.auto.offset.reset", "consumer.metadata.recovery.strategy", "producer.metadata.recovery.strategy",
     ];
 
     public static (List<ConnectClusterConfig>, List<NodeOptions>) Read(YamlReader r, YamlNode node, TopologyOptions topology, IReadOnlyList<string> clusters)
@@ -121,6 +121,11 @@ internal static class MirrorMakerSection
             case "consumer.auto.offset.reset":
                 return Sim.Experiments.Spec.Values.Choice(r, v, key, "earliest", "latest") is { } reset
                     ? f with { Consumer = f.Consumer with { AutoOffsetResetEarliest = reset == "earliest" } } : f;
+            // KIP-899 for MirrorMaker 2's clients: its source consumers (consumer.*) and its producers (producer.*).
+            case "consumer.metadata.recovery.strategy":
+                return Sim.Experiments.Spec.ConfigKeys.RecoveryStrategy(r, v, key) is { } cm ? f with { Consumer = f.Consumer with { MetadataRecoveryStrategy = cm } } : f;
+            case "producer.metadata.recovery.strategy":
+                return Sim.Experiments.Spec.ConfigKeys.RecoveryStrategy(r, v, key) is { } pm ? f with { Producer = f.Producer with { MetadataRecoveryStrategy = pm } } : f;
             default: return f;
         }
     }

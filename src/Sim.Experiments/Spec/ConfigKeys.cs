@@ -97,7 +97,9 @@ internal static class ConfigKeys
         .Add("reconnect.backoff.ms", (r, v, k, p) => Values.Duration(r, v, k, allowZero: true) is { } d ? p with { ReconnectBackoff = d } : p)
         .Add("reconnect.backoff.max.ms", (r, v, k, p) => Values.Duration(r, v, k, allowZero: true) is { } d ? p with { ReconnectBackoffMax = d } : p)
         .Add("socket.connection.setup.timeout.ms", (r, v, k, p) => Values.Duration(r, v, k) is { } d ? p with { SocketConnectionSetupTimeout = d } : p)
-        .Add("socket.connection.setup.timeout.max.ms", (r, v, k, p) => Values.Duration(r, v, k) is { } d ? p with { SocketConnectionSetupTimeoutMax = d } : p);
+        .Add("socket.connection.setup.timeout.max.ms", (r, v, k, p) => Values.Duration(r, v, k) is { } d ? p with { SocketConnectionSetupTimeoutMax = d } : p)
+        .Add("metadata.recovery.strategy", (r, v, k, p) => RecoveryStrategy(r, v, k) is { } m ? p with { MetadataRecoveryStrategy = m } : p)
+        .Add("metadata.recovery.rebootstrap.trigger.ms", (r, v, k, p) => Values.Duration(r, v, k) is { } d ? p with { MetadataRecoveryRebootstrapTrigger = d } : p);
 
     public static readonly KeyTable<ConsumerConfig> Consumer = new KeyTable<ConsumerConfig>()
         .Add("fetch.min.bytes", (r, v, k, c) => Values.Int(r, v, k, 1) is { } n ? c with { FetchMinBytes = n } : c)
@@ -116,6 +118,8 @@ internal static class ConfigKeys
         .Add("heartbeat.interval.ms", (r, v, k, c) => Values.Duration(r, v, k) is { } d ? c with { HeartbeatInterval = d } : c)
         .Add("max.poll.interval.ms", (r, v, k, c) => Values.Duration(r, v, k) is { } d ? c with { MaxPollInterval = d } : c)
         .Add("partition.assignment.strategy", (r, v, k, c) => AssignmentStrategy(r, v, k) is { } l ? c with { PartitionAssignmentStrategy = l } : c)
+        .Add("metadata.recovery.strategy", (r, v, k, c) => RecoveryStrategy(r, v, k) is { } m ? c with { MetadataRecoveryStrategy = m } : c)
+        .Add("metadata.recovery.rebootstrap.trigger.ms", (r, v, k, c) => Values.Duration(r, v, k) is { } d ? c with { MetadataRecoveryRebootstrapTrigger = d } : c)
         // Simulator key: how long the application works on one poll's records (a slow consumer).
         .Add("sim.consumer.processing.time", (r, v, k, c) => Values.Duration(r, v, k, allowZero: true) is { } d ? c with { ProcessingTimePerPoll = d } : c);
 
@@ -169,7 +173,8 @@ internal static class ConfigKeys
         .Add("dns.ttl", (r, v, k, a) => Values.Duration(r, v, k, allowZero: true) is { } d ? a with { DnsTtl = d } : a)
         .Add("networkaddress.cache.ttl", (r, v, k, a) => Values.Duration(r, v, k, allowZero: true) is { } d ? a with { NetworkAddressCacheTtl = d } : a)
         .Add("socket.connection.setup.timeout.ms", (r, v, k, a) => Values.Duration(r, v, k) is { } d ? a with { ConnectionSetupTimeout = d } : a)
-        .Add("bootstrap.interval", (r, v, k, a) => Values.Duration(r, v, k) is { } d ? a with { BootstrapInterval = d } : a);
+        .Add("bootstrap.interval", (r, v, k, a) => Values.Duration(r, v, k) is { } d ? a with { BootstrapInterval = d } : a)
+        .Add("health.check.regions", (r, v, k, a) => Names(r, v, k) is { } l ? a with { HealthCheckRegions = l } : a);
 
     public static readonly KeyTable<RemoteTierConfig> Tier = new KeyTable<RemoteTierConfig>()
         .Add("remote.log.manager.task.interval.ms", (r, v, k, t) => Values.Duration(r, v, k) is { } d ? t with { TaskInterval = d } : t)
@@ -227,6 +232,25 @@ internal static class ConfigKeys
                 r.Error(key, v, $"acks must be all, -1, 0 or 1, not '{text}'", "acks counts the leader alone (1) or every in-sync replica (all); min.insync.replicas sets how many must be in sync");
                 return null;
         }
+    }
+
+    /// <summary><c>metadata.recovery.strategy</c>: none or rebootstrap (CommonClientConfigs, KIP-899).</summary>
+    internal static Sim.Kafka.Config.MetadataRecoveryStrategy? RecoveryStrategy(YamlReader r, YamlNode v, string key) =>
+        Values.Choice(r, v, key, "none", "rebootstrap") switch
+        {
+            "none" => Sim.Kafka.Config.MetadataRecoveryStrategy.None,
+            "rebootstrap" => Sim.Kafka.Config.MetadataRecoveryStrategy.Rebootstrap,
+            _ => null,
+        };
+
+    /// <summary>A list of names, as a YAML list or comma-separated; at least one.</summary>
+    private static List<string>? Names(YamlReader r, YamlNode v, string key)
+    {
+        var items = v is YamlSequenceNode seq ? seq.Children.Select(c => (c as YamlScalarNode)?.Value ?? "").ToList()
+            : (r.Scalar(v, key) ?? "").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).ToList();
+        if (items.Count > 0 && items.All(i => i.Length > 0)) return items;
+        r.Error(key, v, "expected one or more names", "for example: [us-east-1, eu-west-1, ap-southeast-1]");
+        return null;
     }
 
     /// <summary>

@@ -308,6 +308,7 @@ public static partial class ExperimentLoader
         ReplicaAssignment.CheckBrokers(r, plan);
         PlacementConstraintsReader.CheckRacks(r, plan);
         CheckVipZone(r, plan, architecture);
+        CheckCheckerRegions(r, plan, architecture);
         return r.HasErrors ? null : plan;
     }
 
@@ -323,6 +324,17 @@ public static partial class ExperimentLoader
                 r.ErrorAt($"architectures.{architecture}.access.vip.zone", $"zone '{zone}' holds no broker of cluster '{layout.Name}' (its brokers are in: {string.Join(", ", zones)})",
                     Sim.Experiments.Text.NameSuggester.Hint(zone, zones));
         }
+    }
+
+    /// <summary>Route 53's checkers (<c>health.check.regions</c>) run in regions or zones of the model.</summary>
+    private static void CheckCheckerRegions(YamlReader r, DeploymentPlan plan, string architecture)
+    {
+        if (plan.Access?.HealthCheckRegions is not { } names) return;
+        var regions = plan.Model.Network.Topology.Regions;
+        var known = regions.Select(g => g.Name).Concat(regions.SelectMany(g => g.Zones).Select(z => z.Name)).Distinct().ToList();
+        foreach (var name in names.Where(n => !known.Contains(n)))
+            r.ErrorAt($"architectures.{architecture}.access.health.check.regions", $"'{name}' is neither a region nor a zone of the model",
+                Sim.Experiments.Text.NameSuggester.Hint(name, known));
     }
 
     private static void MergeLinks(YamlReader r, YamlTree modelTree, YamlNode links, string path, YamlTree experiment)

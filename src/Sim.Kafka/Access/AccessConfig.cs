@@ -70,6 +70,20 @@ public sealed record AccessConfig
     /// </summary>
     public bool CrossZone { get; init; }
 
+    /// <summary>
+    /// <c>health.check.regions</c>: where a DNS name's health checkers run (Route 53's HealthCheckConfig <c>Regions</c>),
+    /// each a region of the model (its first zone) or a zone; null: one in each region holding an application of the
+    /// deployment (of any cluster). A broker stays in the answer while more than <see cref="HealthyCheckerShare"/> of them pass it.
+    /// </summary>
+    public IReadOnlyList<string>? HealthCheckRegions { get; init; }
+
+    /// <summary>
+    /// Route 53 "How Amazon Route 53 determines whether a health check is healthy": "If more than 18% of health checkers
+    /// report that an endpoint is healthy, Route 53 considers it healthy", so an endpoint cut off from some checker
+    /// regions only is not failed over.
+    /// </summary>
+    public const double HealthyCheckerShare = 0.18;
+
     public int Unhealthy => UnhealthyThreshold ?? (Kind == AccessKind.Dns ? 3 : 2);
     public int Healthy => HealthyThreshold ?? (Kind == AccessKind.Dns ? 3 : 5);
 }

@@ -18,17 +18,22 @@ namespace Sim.Kafka.Access;
 /// <item>Virtual IP: the address answers in the zone that holds it. Once every broker of that zone is out of
 /// service, the VIP moves to the zone with the most healthy brokers after <see cref="AccessConfig.VipMove"/>.</item>
 /// <item>DNS: the authoritative answer lists the healthy brokers (all of them when none is, as Route 53 does
-/// when every record's health check fails); the client's resolver and its JVM cache it (<see cref="DnsCache"/>).</item>
+/// when every record's health check fails); the client's resolver and its JVM cache it (<see cref="DnsCache"/>).
+/// Route 53 checks from several regions and counts a broker healthy while more than 18 % of its checkers pass it
+/// (<see cref="AccessConfig.HealthyCheckerShare"/>).</item>
 /// </list>
 /// </summary>
 public sealed class AccessLayer : IEventHandler
 {
     private readonly ClusterContext _ctx;
     private readonly int _kMove;
+    private readonly bool[] _inService;
+    private readonly List<(SimTime At, int Broker, bool Healthy)> _verdicts = [];
     private int _roundRobin, _nodeRoundRobin;
     private string? _pendingZone;
 
-    /// <param name="checks">the health checkers: for a load balancer one per zone holding brokers (its node's), otherwise one</param>
+    /// <param name="checks">the health checkers: for a load balancer one per zone holding brokers (its node's), for DNS one
+    /// per checker region, for a VIP one</param>
     public AccessLayer(ClusterContext ctx, AccessConfig config, IReadOnlyList<(string Zone, TargetHealthCheck Check)> checks)
     {
         _ctx = ctx;
@@ -40,19 +45,41 @@ public sealed class AccessLayer : IEventHandler
             throw new ArgumentException($"access.vip.zone '{VipZone}' holds no broker of cluster '{ctx.Name}'");
         _kMove = ctx.Scheduler.Kinds.Register("access:vip-move");
         if (config.Kind == AccessKind.Vip) Health.Changed += (_, _) => CheckVip();
+        _inService = Enumerable.Repeat(true, ctx.BrokerIds.Count).ToArray();
+        if (config.Kind == AccessKind.Dns)
+        {
+            foreach (var (_, check) in checks) check.Changed += (i, _) => Aggregate(i);
+        }
+    }
+
+    /// <summary>
+    /// Route 53's verdict on the broker at <paramref name="index"/>: in service while more than 18 % of the checkers
+    /// pass it; a change of verdict is recorded in <see cref="Changes"/>.
+    /// </summary>
+    private void Aggregate(int index)
+    {
+        int passing = Checks.Count(c => c.Check.IsHealthy(index));
+        bool healthy = passing > AccessConfig.HealthyCheckerShare * Checks.Count;
+        if (healthy == _inService[index]) return;
+        _inService[index] = healthy;
+        _verdicts.Add((_ctx.Scheduler.Now, _ctx.BrokerIds[index], healthy));
     }
 
     public AccessConfig Config { get; }
 
-    /// <summary>The single checker of a VIP or DNS access layer; a load balancer's first zone's.</summary>
+    /// <summary>The single checker of a VIP; the first checker of DNS or of a load balancer.</summary>
     public TargetHealthCheck Health { get; }
 
     /// <summary>Every checker with the zone its node is in.</summary>
     public IReadOnlyList<(string Zone, TargetHealthCheck Check)> Checks { get; }
 
-    /// <summary>Every broker taken out of or put back in service by any checker, in time order (then checker order).</summary>
-    public IReadOnlyList<(SimTime At, int Broker, bool Healthy)> Changes =>
-        Checks.SelectMany(c => c.Check.Changes).OrderBy(c => c.At).ToList();
+    /// <summary>
+    /// Every broker taken out of or put back in service: by any checker of a load balancer or VIP, in time order (then
+    /// checker order); for DNS, Route 53's aggregated verdict.
+    /// </summary>
+    public IReadOnlyList<(SimTime At, int Broker, bool Healthy)> Changes => Config.Kind == AccessKind.Dns
+        ? _verdicts
+        : Checks.SelectMany(c => c.Check.Changes).OrderBy(c => c.At).ToList();
 
     /// <summary>The zone whose brokers answer on the virtual IP now.</summary>
     public string VipZone { get; private set; }
@@ -110,7 +137,7 @@ public sealed class AccessLayer : IEventHandler
         var ids = new List<int>();
         for (int i = 0; i < _ctx.BrokerIds.Count; i++)
         {
-            if (Health.IsHealthy(i)) ids.Add(_ctx.BrokerIds[i]);
+            if (Config.Kind == AccessKind.Dns ? _inService[i] : Health.IsHealthy(i)) ids.Add(_ctx.BrokerIds[i]);
         }
         return ids;
     }

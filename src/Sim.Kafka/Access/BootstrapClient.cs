@@ -20,7 +20,7 @@ public sealed class BootstrapClient : IKafkaEndpoint, IEventHandler
 
     private readonly ClusterContext _ctx;
     private readonly AccessLayer _access;
-    private readonly DnsCache _dns;
+    private readonly AccessBootstrapServers _servers;
     private readonly int _kStart, _kTimeout, _kRetry;
     private readonly List<(SimTime Start, SimDuration Took)> _done = [];
     private readonly List<(SimTime At, int Broker)> _failed = [];
@@ -37,7 +37,7 @@ public sealed class BootstrapClient : IKafkaEndpoint, IEventHandler
         Id = clientId;
         Node = node;
         _access = access;
-        _dns = new DnsCache(access.Config);
+        _servers = new AccessBootstrapServers(access);
         _kStart = ctx.Scheduler.Kinds.Register("access:bootstrap");
         _kTimeout = ctx.Scheduler.Kinds.Register("access:bootstrap-timeout");
         _kRetry = ctx.Scheduler.Kinds.Register("access:bootstrap-retry");
@@ -78,7 +78,7 @@ public sealed class BootstrapClient : IKafkaEndpoint, IEventHandler
 
     private void Resolve()
     {
-        _addresses = _access.Config.Kind == AccessKind.Dns ? _dns.Lookup(_ctx.Scheduler.Now, _access.Answer) : [_access.Route()];
+        _addresses = _servers.Resolve(_ctx.Scheduler.Now);
         _nextAddress = 0;
         Connect();
     }

@@ -12,8 +12,8 @@ namespace Sim.Kafka.Access;
 /// <see cref="AccessConfig.Unhealthy"/> consecutive failures and put back after <see cref="AccessConfig.Healthy"/>
 /// consecutive passes, so detection takes between (threshold - 1) and threshold intervals plus the timeout.
 /// Every broker starts healthy. A load balancer has one such checker per zone, its node in that zone checking the
-/// targets it routes to (<see cref="AccessLayer"/>); a VIP's detector and Route 53 have one, leaving from the first
-/// application zone (simplification: Route 53 checks from several regions and aggregates their verdicts).
+/// targets it routes to (<see cref="AccessLayer"/>); a VIP's detector has one, leaving from the first application
+/// zone; Route 53 has one per checker region, whose verdicts the access layer aggregates (the 18 % rule).
 /// </summary>
 public sealed class TargetHealthCheck : IKafkaEndpoint, IEventHandler
 {

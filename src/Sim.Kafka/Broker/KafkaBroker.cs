@@ -325,6 +325,7 @@ public sealed partial class KafkaBroker : IKafkaEndpoint, IEventHandler, IServic
         Send(Context.Network.Topology.Nodes[m.Source], new MetadataResponse
         {
             To = Component.Client, From = Component.Broker, ClientId = m.ClientId, CorrelationId = m.CorrelationId, Partitions = parts,
+            Brokers = [.. Metadata.Brokers.Where(b => !b.Fenced).Select(b => b.Id)],
         });
     }
 

@@ -1,4 +1,5 @@
 using Sim.Core.Time;
+using Sim.Kafka.Config;
 using Sim.Kafka.Metadata;
 using Sim.Kafka.Protocol;
 
@@ -10,18 +11,72 @@ namespace Sim.Kafka.Clients;
 /// ready connection (<see cref="ClusterConnectionStates"/>); consumers take brokers in rotation. A response
 /// replaces what is known only with a newer leader epoch, or the same leader epoch and a newer partition
 /// epoch, since a broker's answer is only as fresh as the metadata log it has applied.
+/// <para>
+/// Metadata requests go only to the brokers the last answer named (<see cref="Nodes"/>, NetworkClient's
+/// <c>metadata.fetch().nodes()</c>); at the start, every broker (the bootstrap's answer). When none of them is
+/// available, or no answer came for <c>metadata.recovery.rebootstrap.trigger.ms</c>, a client with
+/// <c>metadata.recovery.strategy=rebootstrap</c> resolves <c>bootstrap.servers</c> again and asks what that leads
+/// to (KIP-899, KIP-1102; NetworkClient.DefaultMetadataUpdater.maybeUpdate calls Metadata.rebootstrap when
+/// leastLoadedNode finds no node available nor any connection ready). With <c>none</c> it keeps trying the brokers it
+/// knows, and stays without metadata as long as they are all gone.
+/// </para>
 /// </summary>
 public sealed class ClientMetadata
 {
     private readonly ClusterContext _ctx;
     private readonly PartitionState?[] _partitions;
-    private int _nextBroker;
+    private readonly MetadataRecoveryStrategy _strategy;
+    private readonly SimDuration _trigger;
+    private readonly List<SimTime> _rebootstraps = [];
+    private IBootstrapServers? _bootstrap;
+    private IReadOnlyList<int> _nodes;
+    private int _nextBroker, _failedSinceAnswer;
+    private SimTime? _wantedSince;
+    private bool _rebootstrapping;
 
-    public ClientMetadata(ClusterContext ctx, int clientId)
+    public ClientMetadata(ClusterContext ctx, int clientId, MetadataRecoveryStrategy strategy = MetadataRecoveryStrategy.Rebootstrap, SimDuration? trigger = null)
     {
         _ctx = ctx;
         _partitions = ctx.InitialPartitions.Select(p => (PartitionState?)p).ToArray();
         _nextBroker = clientId % ctx.BrokerIds.Count;
+        _nodes = [.. ctx.BrokerIds];
+        _strategy = strategy;
+        _trigger = trigger ?? SimDuration.FromMinutes(5);
+    }
+
+    /// <summary>The brokers the client knows: those the last metadata answer (or the last bootstrap) named.</summary>
+    public IReadOnlyList<int> Nodes => _nodes;
+
+    /// <summary>
+    /// When the client started rebootstrapping: the first rebootstrap after each metadata answer (a client that keeps
+    /// finding no broker rebootstraps again at every attempt, as NetworkClient does each poll; <see cref="RebootstrapCount"/>
+    /// counts those).
+    /// </summary>
+    public IReadOnlyList<SimTime> Rebootstraps => _rebootstraps;
+
+    /// <summary>How many times the client rebootstrapped.</summary>
+    public long RebootstrapCount { get; private set; }
+
+    /// <summary>
+    /// Rebootstraps if the strategy says so: when <paramref name="noNodeAvailable"/> (every known broker disconnected
+    /// within its backoff, none ready), or when metadata has been wanted for the trigger interval without an answer.
+    /// Returns whether it did. Each call while metadata is wanted starts the trigger's clock if it is not running.
+    /// </summary>
+    public bool MaybeRebootstrap(SimTime now, bool noNodeAvailable)
+    {
+        _wantedSince ??= now;
+        if (_strategy != MetadataRecoveryStrategy.Rebootstrap) return false;
+        if (!noNodeAvailable && now - _wantedSince.Value < _trigger) return false;
+        _bootstrap ??= _ctx.BootstrapServers?.Invoke();
+        var addresses = _bootstrap?.Resolve(now) ?? _ctx.BrokerIds;
+        if (addresses.Count == 0) return false;
+        _nodes = [.. addresses];
+        _nextBroker = 0;
+        _failedSinceAnswer = 0;
+        _wantedSince = now;
+        if (RebootstrapCount++ == 0 || !_rebootstrapping) _rebootstraps.Add(now);
+        _rebootstrapping = true;
+        return true;
     }
 
     public PartitionState? this[int partition] => _partitions[partition];
@@ -43,9 +98,14 @@ public sealed class ClientMetadata
     public static SimDuration Timeout(SimDuration requestTimeout) => SimDuration.Min(requestTimeout, SimDuration.FromSeconds(10));
 
     /// <summary>A request to the next broker in rotation, or null when one is already in flight.</summary>
+    /// <remarks>
+    /// A client without connection states counts the known brokers as all unavailable once a request to each in turn
+    /// has failed since the last answer.
+    /// </remarks>
     public MetadataRequest? BeginRequest(int clientId, long correlationId, out int broker)
     {
-        broker = _ctx.BrokerIds[_nextBroker % _ctx.BrokerIds.Count];
+        if (InFlight < 0) MaybeRebootstrap(_ctx.Scheduler.Now, _failedSinceAnswer >= _nodes.Count);
+        broker = _nodes[_nextBroker % _nodes.Count];
         return InFlight >= 0 ? null : BeginRequest(clientId, correlationId);
     }
 
@@ -61,12 +121,17 @@ public sealed class ClientMetadata
     {
         InFlight = -1;
         _nextBroker++;
+        _failedSinceAnswer++;
     }
 
     /// <summary>Takes in an answer; returns the partitions whose leader epoch moved forward.</summary>
     public List<int> Complete(MetadataResponse r)
     {
         InFlight = -1;
+        _failedSinceAnswer = 0;
+        _wantedSince = null;
+        _rebootstrapping = false;
+        if (r.Brokers.Length > 0) _nodes = r.Brokers;
         var moved = new List<int>();
         for (int i = 0; i < r.Partitions.Length; i++)
         {

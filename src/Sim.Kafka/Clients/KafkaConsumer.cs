@@ -61,7 +61,7 @@ public sealed partial class KafkaConsumer : IKafkaEndpoint, IEventHandler
         _kRejoin = k.Register("consumer:rejoin");
         _rng = ctx.Streams.Get($"client/consumer-{clientId}");
         _requests = new PendingRequests<(int, KafkaMessage)>(ctx.Scheduler, this, _kTimeout);
-        _metadata = new ClientMetadata(ctx, clientId);
+        _metadata = new ClientMetadata(ctx, clientId, config.MetadataRecoveryStrategy, config.MetadataRecoveryRebootstrapTrigger);
         ctx.Host(node).AddClient(clientId, this);
     }
 
@@ -71,6 +71,9 @@ public sealed partial class KafkaConsumer : IKafkaEndpoint, IEventHandler
     /// <summary>The node this process runs on, whose pause holds its events.</summary>
     public int Host => Node.Index;
     public ConsumerConfig Config { get; }
+
+    /// <summary>When the consumer started rebootstrapping (<c>metadata.recovery.strategy=rebootstrap</c>), once per loss of its metadata.</summary>
+    public IReadOnlyList<SimTime> Rebootstraps => _metadata.Rebootstraps;
 
     /// <summary>The next offset to read of each assigned partition (-1 until known).</summary>
     public IReadOnlyList<long> Positions => _positions;

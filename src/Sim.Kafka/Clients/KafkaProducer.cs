@@ -82,7 +82,7 @@ public sealed partial class KafkaProducer : IKafkaEndpoint, IEventHandler
         _kMetadataAge = k.Register("producer:metadata-max-age");
         _kTimeout = k.Register("producer:request-timeout");
         _requests = new PendingRequests<InFlightRequest>(ctx.Scheduler, this, _kTimeout);
-        _metadata = new ClientMetadata(ctx, clientId);
+        _metadata = new ClientMetadata(ctx, clientId, config.MetadataRecoveryStrategy, config.MetadataRecoveryRebootstrapTrigger);
         _connections = new ClusterConnectionStates(config, ctx.Streams.Get($"clients/producer-{clientId}/connections"));
         _ready = new List<ProducerBatch>[_partitions.Length];
         _acc = new Accumulating[_partitions.Length];
@@ -102,6 +102,15 @@ public sealed partial class KafkaProducer : IKafkaEndpoint, IEventHandler
 
     /// <summary>Told of each batch's final outcome (acknowledged or failed), for applications that track their sends.</summary>
     public IProducerListener? Listener { get; set; }
+
+    /// <summary>The brokers the producer knows from its last metadata answer or bootstrap.</summary>
+    public IReadOnlyList<int> KnownBrokers => _metadata.Nodes;
+
+    /// <summary>When the producer started rebootstrapping (<c>metadata.recovery.strategy=rebootstrap</c>), once per loss of its metadata.</summary>
+    public IReadOnlyList<SimTime> Rebootstraps => _metadata.Rebootstraps;
+
+    /// <summary>How many times the producer rebootstrapped.</summary>
+    public long RebootstrapCount => _metadata.RebootstrapCount;
 
     /// <summary>Whether the producer was stopped (its process died): it sends and answers nothing more.</summary>
     public bool Stopped { get; private set; }
@@ -258,7 +267,10 @@ public sealed partial class KafkaProducer : IKafkaEndpoint, IEventHandler
     {
         if (_metadata.InFlight >= 0) return;
         var now = S.Now;
-        int broker = _connections.LeastLoadedNode(_ctx.BrokerIds, now, InFlightTo);
+        int broker = _connections.LeastLoadedNode(_metadata.Nodes, now, InFlightTo);
+        // KIP-899/KIP-1102 (NetworkClient.DefaultMetadataUpdater.maybeUpdate): no known broker available, or no
+        // metadata for metadata.recovery.rebootstrap.trigger.ms, and the client asks bootstrap.servers again.
+        if (_metadata.MaybeRebootstrap(now, broker < 0)) broker = _connections.LeastLoadedNode(_metadata.Nodes, now, InFlightTo);
         if (broker < 0 || !_connections.IsReady(broker))
         {
             _needMetadata = true;

@@ -44,6 +44,18 @@ public sealed record ConsumerConfig
     /// <summary><c>metadata.max.age.ms</c>.</summary>
     public SimDuration MetadataMaxAge { get; init; } = SimDuration.FromMinutes(5);
 
+    /// <summary>
+    /// <c>metadata.recovery.strategy</c> (KIP-899; default <c>rebootstrap</c> since Kafka 4.0, KIP-1102): with
+    /// <c>rebootstrap</c> the client resolves <c>bootstrap.servers</c> again when every broker it knows is unavailable.
+    /// </summary>
+    public MetadataRecoveryStrategy MetadataRecoveryStrategy { get; init; } = MetadataRecoveryStrategy.Rebootstrap;
+
+    /// <summary>
+    /// <c>metadata.recovery.rebootstrap.trigger.ms</c> (KIP-1102, default 300000): with <c>rebootstrap</c>, the client also
+    /// rebootstraps when it has wanted metadata and obtained none for this long.
+    /// </summary>
+    public SimDuration MetadataRecoveryRebootstrapTrigger { get; init; } = SimDuration.FromMinutes(5);
+
     /// <summary><c>session.timeout.ms</c> (45000 from Kafka 3.0, KIP-735): the coordinator removes a member not heard from for this long.</summary>
     public SimDuration SessionTimeout { get; init; } = SimDuration.FromSeconds(45);
 

@@ -38,6 +38,18 @@ public sealed record ProducerConfig
     /// <summary><c>metadata.max.age.ms</c>.</summary>
     public SimDuration MetadataMaxAge { get; init; } = SimDuration.FromMinutes(5);
 
+    /// <summary>
+    /// <c>metadata.recovery.strategy</c> (KIP-899; default <c>rebootstrap</c> since Kafka 4.0, KIP-1102): with
+    /// <c>rebootstrap</c> the client resolves <c>bootstrap.servers</c> again when every broker it knows is unavailable.
+    /// </summary>
+    public MetadataRecoveryStrategy MetadataRecoveryStrategy { get; init; } = MetadataRecoveryStrategy.Rebootstrap;
+
+    /// <summary>
+    /// <c>metadata.recovery.rebootstrap.trigger.ms</c> (KIP-1102, default 300000): with <c>rebootstrap</c>, the client also
+    /// rebootstraps when it has wanted metadata and obtained none for this long.
+    /// </summary>
+    public SimDuration MetadataRecoveryRebootstrapTrigger { get; init; } = SimDuration.FromMinutes(5);
+
     /// <summary><c>buffer.memory</c> in bytes: when full, <c>send()</c> blocks for up to <c>max.block.ms</c>, then fails.</summary>
     public long BufferMemory { get; init; } = 32L * 1024 * 1024;
 

@@ -100,4 +100,22 @@ public class MirrorTopicDiscoveryScenarios(ITestOutputHelper output)
         Assert.Equal(4, flow.SourcePartitions.Count(p => flow.SourcePartition(p).Topic.Name == "orders"));
         Assert.Equal(o.Result.RecordsProduced, records);
     }
+
+    /// <summary>
+    /// Source: KIP-899 applies to every client, MirrorMaker 2's too (its source consumers take <c>consumer.*</c>, its
+    /// producers <c>producer.*</c>): rebootstrap by default, none when the flow says so.
+    /// </summary>
+    [Fact]
+    public void MirrorMakersClients_RebootstrapByDefault_AndTakeTheFlowsMetadataRecoveryStrategy()
+    {
+        static Sim.MirrorMaker.Config.MirrorFlowConfig Flow(params string[] sets) =>
+            Scenario.Load(Mirror(", created: at-operation", CreateAt15), sets).Points[0].Plan.Model.MirrorMaker.SelectMany(c => c.Flows).Single(f => f.Source == "a");
+        var byDefault = Flow();
+        var none = Flow("architectures.active-passive.mirror.consumer.metadata.recovery.strategy=none",
+            "architectures.active-passive.mirror.producer.metadata.recovery.strategy=none");
+        Assert.Equal(Sim.Kafka.Config.MetadataRecoveryStrategy.Rebootstrap, byDefault.Consumer.MetadataRecoveryStrategy);
+        Assert.Equal(Sim.Kafka.Config.MetadataRecoveryStrategy.Rebootstrap, byDefault.Producer.MetadataRecoveryStrategy);
+        Assert.Equal(Sim.Kafka.Config.MetadataRecoveryStrategy.None, none.Consumer.MetadataRecoveryStrategy);
+        Assert.Equal(Sim.Kafka.Config.MetadataRecoveryStrategy.None, none.Producer.MetadataRecoveryStrategy);
+    }
 }
