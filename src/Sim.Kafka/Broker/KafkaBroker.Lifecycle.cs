@@ -46,6 +46,7 @@ public sealed partial class KafkaBroker
         foreach (var pf in _parked) S.Cancel(pf.Expiry);
         _parked.Clear();
         Array.Clear(_parkedByPartition);
+        _fetchSessions.Clear();
         _fetchers.Clear();
         _muted.Clear();
         _produceSince.Clear();

@@ -15,7 +15,7 @@ public sealed partial class KafkaBroker
     {
         var p = _replicas[r.Partition];
         if (p is null || p.IsLeader || p.State.Leader != fetcher.LeaderId || p.Dir.Offline) return;
-        if (r.Error == ErrorCode.FencedLeaderEpoch && RequestedEpoch(request, r.Partition) == p.LeaderEpoch)
+        if (r.Error == ErrorCode.FencedLeaderEpoch && fetcher.RequestedEpoch(request, r.Partition) == p.LeaderEpoch)
         {
             // The leader is in a newer epoch than ours: wait for the metadata to bring it, and with it the
             // fetcher (AbstractFetcherThread.onPartitionFenced).
@@ -102,15 +102,6 @@ public sealed partial class KafkaBroker
                 Context.Events.Truncated(S.Now, Id, r.Partition, p.Log.LogStartOffset, removed,
                     $"leader {fetcher.LeaderId}'s log starts at {r.LogStartOffset}, past its own end {end}: it deleted its stale log and started there (truncateFullyAndStartAt)");
         }
-    }
-
-    private static int RequestedEpoch(FetchRequest request, int partition)
-    {
-        foreach (var e in request.Entries)
-        {
-            if (e.Partition == partition) return e.CurrentLeaderEpoch;
-        }
-        return -1;
     }
 
     // ---- ISR on the leader ----
@@ -230,6 +221,7 @@ public sealed partial class KafkaBroker
         var p = new PartitionReplica(info, Id, state, Context.Broker.Log.WithOverrides(Context.TopicNow(info)), NextLogDir(state.Partition))
         {
             MinInSyncReplicas = (Context.Broker.Mutation & ModelMutation.NoIsrMinimum) != 0 ? 1 : Context.MinInSyncReplicas(info),
+            Watcher = _fetchSessions,
         };
         _replicas[state.Partition] = p;
         return p;
@@ -242,6 +234,7 @@ public sealed partial class KafkaBroker
         if (p.IsLeader) FailDelayedProduces(p);
         p.BecomeFollower(state);
         _replicas[state.Partition] = null;
+        _fetchSessions.Touched(p.Info.Index);
         WakeParked(p.Info.Index, replicasOnly: false);
     }
 

@@ -80,6 +80,8 @@ public sealed partial class KafkaBroker
         foreach (var p in Replicas)
         {
             if (p.Dir != dir) continue;
+            // Its fetches now answer KAFKA_STORAGE_ERROR: the sessions holding it look at it again.
+            _fetchSessions.Touched(p.Info.Index);
             // ReplicaManager.handleLogDirFailure: stop fetching for the offline replicas.
             if (!p.IsLeader && p.State.Leader >= 0 && _fetchers.TryGetValue((p.State.Leader, FetcherId(p.Info, Context.Broker.NumReplicaFetchers)), out var f)) f.Remove(p.Info.Index);
         }
@@ -123,5 +125,6 @@ public sealed partial class KafkaBroker
     private void ReopenLogDirs()
     {
         foreach (var d in _logDirs) d.Offline = false;
+        foreach (var p in Replicas) _fetchSessions.Touched(p.Info.Index);
     }
 }

@@ -48,6 +48,7 @@ public sealed partial class KafkaBroker : IKafkaEndpoint, IEventHandler, IServic
         Node = node;
         _replicas = new PartitionReplica?[ctx.Partitions.Count];
         _parkedByPartition = new ParkedList?[ctx.Partitions.Count];
+        _fetchSessions = new FetchSessionCache(ctx.Partitions.Count);
         Metadata = new MetadataImage(ctx.InitialPartitions);
         var hw = ctx.Broker.Hardware;
         Cores = new FifoServer(ctx.Scheduler, $"{ctx.Name}-broker-{id}-cores", hw.Cores) { Host = node.Index };
@@ -88,6 +89,7 @@ public sealed partial class KafkaBroker : IKafkaEndpoint, IEventHandler, IServic
                     ctx.Broker.Log.WithOverrides(ctx.Partitions[ps.Partition].Topic), NextLogDir(placed++))
                 {
                     MinInSyncReplicas = (ctx.Broker.Mutation & ModelMutation.NoIsrMinimum) != 0 ? 1 : ctx.MinInSyncReplicas(ctx.Partitions[ps.Partition]),
+                    Watcher = _fetchSessions,
                 };
         }
     }

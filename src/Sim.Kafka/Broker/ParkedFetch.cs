@@ -12,6 +12,15 @@ public sealed class ParkedFetch(FetchRequest request, Node from)
     public EventHandle Expiry { get; set; }
     public bool Done { get; set; }
 
+    /// <summary>The order fetches were parked in, which wakes follow.</summary>
+    public long Sequence { get; set; }
+
+    /// <summary>The fetch session the fetch belongs to (KIP-227), whose live partitions it reads; null for a fetch read by its entries.</summary>
+    public LeaderFetchSession? Session { get; set; }
+
+    /// <summary>What a fetch outside a session reads (its request's entries, or all of a session it was detached from).</summary>
+    public List<Sim.Kafka.Protocol.FetchEntry>? Entries { get; set; }
+
     /// <summary>Bytes readable when parked plus those appended since (Kafka 0.8.1's DelayedFetch.bytesAccumulated).</summary>
     public long AccumulatedBytes { get; set; }
 }

@@ -37,7 +37,22 @@ public sealed class PartitionReplica
     public LogDirectory Dir { get; }
 
     /// <summary>The latest registration this broker knows (from the metadata log or an AlterPartition answer).</summary>
-    public PartitionState State { get; set; }
+    public PartitionState State
+    {
+        get => _state;
+        set { _state = value; Touch(); }
+    }
+
+    private PartitionState _state = null!;
+
+    /// <summary>
+    /// Told of every change to the replica that can change what a fetch of it answers or does on the leader (log end,
+    /// high watermark, epochs, leadership, ISR, followers, log start): the leader's fetch sessions (KIP-227) bring the
+    /// partition back into the next answer to each follower fetching it.
+    /// </summary>
+    internal IPartitionWatcher? Watcher { get; set; }
+
+    private void Touch() => Watcher?.Touched(Info.Index);
 
     public bool IsLeader { get; private set; }
 
@@ -50,9 +65,21 @@ public sealed class PartitionReplica
     public List<FollowerState> Followers { get; } = [];
 
     /// <summary>The ISR requested in a pending AlterPartition, or null.</summary>
-    public int[]? PendingIsr { get; set; }
+    public int[]? PendingIsr
+    {
+        get => _pendingIsr;
+        set { _pendingIsr = value; Touch(); }
+    }
 
-    public long AlterInFlight { get; set; } = -1;
+    private int[]? _pendingIsr;
+
+    public long AlterInFlight
+    {
+        get => _alterInFlight;
+        set { _alterInFlight = value; Touch(); }
+    }
+
+    private long _alterInFlight = -1;
 
     public List<DelayedProduce> DelayedProduces { get; } = [];
 
@@ -66,6 +93,7 @@ public sealed class PartitionReplica
         PendingIsr = null;
         AlterInFlight = -1;
         Followers.Clear();
+        Touch();
         foreach (var r in state.Replicas)
         {
             if (r == BrokerId) continue;
@@ -82,6 +110,7 @@ public sealed class PartitionReplica
         PendingIsr = null;
         AlterInFlight = -1;
         Followers.Clear();
+        Touch();
     }
 
     public FollowerState? Follower(int brokerId)
@@ -98,7 +127,13 @@ public sealed class PartitionReplica
     public int[] MaximalIsr => PendingIsr is { } p && p.Length > State.Isr.Length ? p : State.Isr;
 
     /// <summary><c>min.insync.replicas</c> as this broker last applied it (a dynamic change arrives with the metadata log).</summary>
-    public int MinInSyncReplicas { get; set; } = 1;
+    public int MinInSyncReplicas
+    {
+        get => _minInSyncReplicas;
+        set { _minInSyncReplicas = value; Touch(); }
+    }
+
+    private int _minInSyncReplicas = 1;
 
     /// <summary>
     /// A leader that stays leader while the replica set changes (a reassignment adds or removes replicas,
@@ -107,6 +142,7 @@ public sealed class PartitionReplica
     public void SyncFollowers(PartitionState state, SimTime now)
     {
         Followers.RemoveAll(f => !state.IsReplica(f.BrokerId));
+        Touch();
         foreach (var r in state.Replicas)
         {
             if (r == BrokerId || Follower(r) is not null) continue;
@@ -130,6 +166,7 @@ public sealed class PartitionReplica
         }
         if (hw <= Log.HighWatermark) return false;
         Log.SetHighWatermark(hw);
+        Touch();
         return true;
     }
 
@@ -175,6 +212,7 @@ public sealed class PartitionReplica
     public void Append(in RecordBatch batch)
     {
         Log.Append(batch);
+        Touch();
         Dir.Add(batch.Bytes);
         if (batch.ProducerId >= 0)
         {
@@ -188,6 +226,7 @@ public sealed class PartitionReplica
     {
         long size = Log.Segments.SizeBytes;
         int deleted = Log.DeleteOldSegments(now, uploadedOffset);
+        if (deleted > 0) Touch();
         Dir.Add(Log.Segments.SizeBytes - size);
         return deleted;
     }
@@ -207,6 +246,7 @@ public sealed class PartitionReplica
     {
         long size = Log.Segments.SizeBytes;
         long removed = Log.TruncateTo(offset);
+        Touch();
         Dir.Add(Log.Segments.SizeBytes - size);
         if (removed > 0)
         {
@@ -220,6 +260,12 @@ public sealed class PartitionReplica
         }
         return removed;
     }
+}
+
+/// <summary>What learns of changes to a broker's replicas (the broker's fetch sessions).</summary>
+internal interface IPartitionWatcher
+{
+    void Touched(int partition);
 }
 
 /// <summary>The outcome of an idempotence check.</summary>

@@ -22,6 +22,15 @@ public sealed class ReplicaFetcher(KafkaBroker broker, int leaderId, int fetcher
     private readonly Dictionary<int, (FetchEntry Entry, int Round)> _session = [];
     private bool _sessionOpen;
     private int _round;
+    private long _sessionId;
+    // The place each partition took in the fetch (its Add), which the leader's session answers in.
+    private readonly Dictionary<int, int> _order = [];
+    private int _nextOrder;
+    // Partitions whose entry may differ from the session's: added, removed, or in the last response (appended,
+    // truncated). Only they are compared while the session holds every partition of the fetcher.
+    private readonly List<int> _dirty = [];
+    private readonly HashSet<int> _dirtySet = [];
+    private bool _sessionComplete;
     private readonly Dictionary<int, SimTime> _delayedUntil = [];
     private long _inFlight = -1;
     private SimTime _backoffUntil;
@@ -32,7 +41,12 @@ public sealed class ReplicaFetcher(KafkaBroker broker, int leaderId, int fetcher
 
     public void Add(int partition)
     {
-        if (_members.Add(partition)) _partitions.Add(partition);
+        if (_members.Add(partition))
+        {
+            _partitions.Add(partition);
+            _order[partition] = _nextOrder++;
+        }
+        MarkDirty(partition);
         Kick();
     }
 
@@ -41,6 +55,7 @@ public sealed class ReplicaFetcher(KafkaBroker broker, int leaderId, int fetcher
     {
         if (_members.Remove(partition)) _partitions.Remove(partition);
         _delayedUntil.Remove(partition);
+        MarkDirty(partition);
     }
 
     public void Reset()
@@ -68,10 +83,49 @@ public sealed class ReplicaFetcher(KafkaBroker broker, int leaderId, int fetcher
         var now = broker.Context.Scheduler.Now;
         if (_inFlight >= 0 || now < _backoffUntil || _partitions.Count == 0 || !broker.Alive) return;
         var cfg = broker.Context.Broker;
-        var entries = _spareEntries ?? new List<FetchEntry>(_partitions.Count);
+        var entries = _spareEntries ?? new List<FetchEntry>();
         _spareEntries = null;
         entries.Clear();
         bool quotaExceeded = broker.FollowerQuota.IsExceeded(now);
+        FetchSessionWire wire;
+        List<int>? forgotten = null;
+        if (_sessionOpen && _sessionComplete && _delayedUntil.Count == 0 && !quotaExceeded)
+        {
+            wire = Changed(entries, ref forgotten);
+        }
+        else
+        {
+            AllEntries(entries, now, quotaExceeded);
+            // Every partition waits out a delay; the retry scheduled with the delay fetches again.
+            if (entries.Count == 0)
+            {
+                // Only throttled partitions are left: AbstractFetcherThread waits replica.fetch.backoff.ms when it has nothing to fetch.
+                if (quotaExceeded) broker.ScheduleFetcherRetry(this, cfg.ReplicaFetchBackoff);
+                _spareEntries = entries;
+                return;
+            }
+            wire = Incremental(entries, ref forgotten);
+        }
+        long correlationId = broker.NextCorrelationId();
+        // The leader hands back the id of the session a full fetch opens; the full fetch's correlation id stands for it.
+        if (wire.Full) _sessionId = correlationId;
+        var req = new FetchRequest
+        {
+            To = Component.Broker, From = Component.Broker, CorrelationId = correlationId,
+            // Each fetcher thread has its own NetworkClient, so its own connection to the leader (which reads one
+            // request at a time per connection): fetcher 0 keeps the broker's client id, the others one each below it.
+            ClientId = -1 - fetcherId,
+            ReplicaId = broker.Id, MaxWait = cfg.ReplicaFetchWaitMax, MinBytes = cfg.ReplicaFetchMinBytes,
+            MaxBytes = cfg.ReplicaFetchResponseMaxBytes, PartitionMaxBytes = cfg.ReplicaFetchMaxBytes, Entries = entries,
+            Session = wire, Forgotten = forgotten, SessionId = wire.Full ? 0 : _sessionId,
+        };
+        _inFlight = req.CorrelationId;
+        broker.SendRequest(this, broker.Context.BrokerNode(LeaderId), req, cfg.ReplicaSocketTimeout);
+    }
+
+    /// <summary>Every partition fetched now, leaving out those waiting out a delay and, over the quota, the throttled ones.</summary>
+    private void AllEntries(List<FetchEntry> entries, SimTime now, bool quotaExceeded)
+    {
         foreach (var idx in _partitions)
         {
             if (_delayedUntil.Count > 0 && _delayedUntil.TryGetValue(idx, out var until))
@@ -83,41 +137,53 @@ public sealed class ReplicaFetcher(KafkaBroker broker, int leaderId, int fetcher
             // KIP-73 (ReplicaFetcherThread.shouldFollowerThrottle): a replica being added by a reassignment is
             // left out of the fetch while follower.replication.throttled.rate is used up.
             if (quotaExceeded && Throttled(p)) continue;
-            entries.Add(new FetchEntry
-            {
-                Partition = idx, FetchOffset = p.Log.LogEndOffset, LastFetchedEpoch = p.Log.LatestEpoch, CurrentLeaderEpoch = p.LeaderEpoch,
-            });
+            entries.Add(EntryFor(idx, p));
         }
-        // Every partition waits out a delay; the retry scheduled with the delay fetches again.
-        if (entries.Count == 0)
+    }
+
+    private FetchEntry EntryFor(int idx, PartitionReplica p) => new()
+    {
+        Partition = idx, Order = _order[idx], FetchOffset = p.Log.LogEndOffset, LastFetchedEpoch = p.Log.LatestEpoch, CurrentLeaderEpoch = p.LeaderEpoch,
+    };
+
+    private void MarkDirty(int partition)
+    {
+        if (_dirtySet.Add(partition)) _dirty.Add(partition);
+    }
+
+    /// <summary>
+    /// The epoch this fetch asked the leader for on <paramref name="partition"/>: from the request, or, for a partition
+    /// an incremental fetch left to the session, what the session holds (unchanged until the response is in).
+    /// </summary>
+    internal int RequestedEpoch(FetchRequest request, int partition)
+    {
+        if (request.Session is { Full: false } && _session.TryGetValue(partition, out var held)) return held.Entry.CurrentLeaderEpoch;
+        foreach (var e in request.Entries)
         {
-            // Only throttled partitions are left: AbstractFetcherThread waits replica.fetch.backoff.ms when it has nothing to fetch.
-            if (quotaExceeded) broker.ScheduleFetcherRetry(this, cfg.ReplicaFetchBackoff);
-            _spareEntries = entries;
-            return;
+            if (e.Partition == partition) return e.CurrentLeaderEpoch;
         }
-        var req = new FetchRequest
-        {
-            To = Component.Broker, From = Component.Broker, CorrelationId = broker.NextCorrelationId(),
-            // Each fetcher thread has its own NetworkClient, so its own connection to the leader (which reads one
-            // request at a time per connection): fetcher 0 keeps the broker's client id, the others one each below it.
-            ClientId = -1 - fetcherId,
-            ReplicaId = broker.Id, MaxWait = cfg.ReplicaFetchWaitMax, MinBytes = cfg.ReplicaFetchMinBytes,
-            MaxBytes = cfg.ReplicaFetchResponseMaxBytes, PartitionMaxBytes = cfg.ReplicaFetchMaxBytes, Entries = entries,
-            Session = Incremental(entries),
-        };
-        _inFlight = req.CorrelationId;
-        broker.SendRequest(this, broker.Context.BrokerNode(LeaderId), req, cfg.ReplicaSocketTimeout);
+        return -1;
     }
 
     public void OnResponse(KafkaMessage request, KafkaMessage response)
     {
         if (request.CorrelationId != _inFlight) return;
         _inFlight = -1;
+        var fetchResponse = (FetchResponse)response;
+        if (fetchResponse.Error == ErrorCode.FetchSessionIdNotFound)
+        {
+            // FetchSessionHandler.handleResponse: the leader lost the session (it restarted); the next fetch is a full
+            // one, sent at once (the fetcher thread gets no partition data back and fetches again).
+            _sessionOpen = false;
+            _spareEntries = ((FetchRequest)request).Entries;
+            Kick();
+            return;
+        }
         bool appended = false;
         int bytes = 0;
-        foreach (var r in ((FetchResponse)response).Results)
+        foreach (var r in fetchResponse.Results)
         {
+            MarkDirty(r.Partition);
             if (r.Batches is { Count: > 0 } batches)
             {
                 appended = true;
@@ -157,31 +223,75 @@ public sealed class ReplicaFetcher(KafkaBroker broker, int leaderId, int fetcher
     /// The leader's session (FetchSession in FetchSessionCache, where followers' sessions are privileged) fills in
     /// the rest, so the entries given to the leader are still every partition fetched.
     /// </summary>
-    private FetchSessionWire Incremental(List<FetchEntry> entries)
+    private FetchSessionWire Incremental(List<FetchEntry> entries, ref List<int>? forgotten)
     {
         _round++;
         bool full = !_sessionOpen;
         if (full) _session.Clear();
         _sessionOpen = true;
         int changed = 0;
-        foreach (var e in entries)
+        int total = entries.Count;
+        // An incremental fetch carries only what changed; the list is rebuilt in place.
+        int kept = 0;
+        for (int i = 0; i < total; i++)
         {
-            if (full || !_session.TryGetValue(e.Partition, out var was) || !Same(was.Entry, e)) changed++;
+            var e = entries[i];
+            bool held = _session.TryGetValue(e.Partition, out var was);
+            bool known = !full && held && Same(was.Entry, e);
             _session[e.Partition] = (e, _round);
+            if (!known) changed++;
+            if (!known || was.Entry.Order != e.Order) entries[kept++] = e;
         }
-        int forgotten = 0;
-        if (_session.Count > entries.Count)
+        _sessionComplete = total == _partitions.Count;
+        entries.RemoveRange(kept, total - kept);
+        if (_session.Count > total)
         {
             foreach (var (partition, s) in _session)
             {
                 if (s.Round == _round) continue;
                 _session.Remove(partition);
-                forgotten++;
+                (forgotten ??= []).Add(partition);
             }
         }
-        return new FetchSessionWire(full, full ? entries.Count : changed, forgotten);
+        ClearDirty();
+        return new FetchSessionWire(full, changed, forgotten?.Count ?? 0);
     }
 
+    /// <summary>
+    /// The session holds every partition of the fetcher and none is delayed or throttled: only partitions added,
+    /// removed or answered since the last fetch can have changed, so only they are compared (FetchSessionHandler.Builder
+    /// compares every partition; the answer is the same).
+    /// </summary>
+    private FetchSessionWire Changed(List<FetchEntry> entries, ref List<int>? forgotten)
+    {
+        _round++;
+        int changed = 0;
+        foreach (var idx in _dirty)
+        {
+            if (!_members.Contains(idx))
+            {
+                if (_session.Remove(idx)) (forgotten ??= []).Add(idx);
+                continue;
+            }
+            var e = EntryFor(idx, broker.Replica(idx)!);
+            bool known = _session.TryGetValue(idx, out var was) && Same(was.Entry, e);
+            if (known && was.Entry.Order == e.Order) continue;
+            if (!known) changed++;
+            _session[idx] = (e, _round);
+            entries.Add(e);
+        }
+        ClearDirty();
+        return new FetchSessionWire(false, changed, forgotten?.Count ?? 0);
+    }
+
+    private void ClearDirty()
+    {
+        _dirty.Clear();
+        _dirtySet.Clear();
+    }
+
+    // A partition removed and added back with the same offsets and epochs is not on the wire (FetchSessionHandler sees
+    // nothing changed) but its entry goes along all the same, carrying the new place the leader answers it in.
     private static bool Same(in FetchEntry a, in FetchEntry b) =>
         a.FetchOffset == b.FetchOffset && a.LastFetchedEpoch == b.LastFetchedEpoch && a.CurrentLeaderEpoch == b.CurrentLeaderEpoch;
 

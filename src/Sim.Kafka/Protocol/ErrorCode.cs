@@ -33,6 +33,9 @@ public enum ErrorCode : byte
 
     /// <summary>UNKNOWN_TOPIC_OR_PARTITION: the partition does not exist (not created yet, or its topic deleted); retriable, clients refresh metadata.</summary>
     UnknownTopicOrPartition,
+
+    /// <summary>FETCH_SESSION_ID_NOT_FOUND (KIP-227): the leader holds no session for an incremental fetch; the follower's next fetch is a full one.</summary>
+    FetchSessionIdNotFound,
 }
 
 /// <summary>Which errors a client retries, as Kafka marks them retriable.</summary>
@@ -76,6 +79,7 @@ public static class ErrorCodes
         ErrorCode.UnknownTopicOrPartition => "UNKNOWN_TOPIC_OR_PARTITION",
         ErrorCode.KafkaStorageError => "KAFKA_STORAGE_ERROR",
         ErrorCode.ProducerClosed => "PRODUCER_CLOSED",
+        ErrorCode.FetchSessionIdNotFound => "FETCH_SESSION_ID_NOT_FOUND",
         _ => e.ToString(),
     };
 }

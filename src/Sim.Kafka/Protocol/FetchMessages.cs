@@ -25,6 +25,15 @@ public sealed class FetchRequest : KafkaMessage
     public FetchSessionWire? Session { get; init; }
 
     /// <summary>
+    /// The session an incremental fetch continues (KIP-227's session id): here the correlation id of the full fetch that
+    /// opened it, which the leader takes as the id it hands back in that fetch's response. 0 outside an incremental fetch.
+    /// </summary>
+    public long SessionId { get; init; }
+
+    /// <summary>An incremental fetch's forgotten partitions (KIP-227 ForgottenTopicsData), or null.</summary>
+    public List<int>? Forgotten { get; init; }
+
+    /// <summary>
     /// 28 bytes per partition named (partition, fetch offset, epochs, log start offset, partition max bytes) and,
     /// in an incremental fetch, 4 per partition forgotten, plus the session id and epoch (8).
     /// </summary>
@@ -37,9 +46,19 @@ public sealed class FetchRequest : KafkaMessage
 /// </summary>
 public readonly record struct FetchSessionWire(bool Full, int Listed, int Forgotten);
 
+/// <summary>
+/// One partition of a fetch. A full fetch names every partition; an incremental one (KIP-227) only those whose fetch
+/// offset or epochs changed, the leader's session (CachedPartition) holding the others.
+/// </summary>
 public struct FetchEntry
 {
     public int Partition;
+
+    /// <summary>
+    /// The partition's place in the follower's fetch (the order its fetcher took the partition in), so the leader's
+    /// session answers in the order the follower lists its partitions.
+    /// </summary>
+    public int Order;
     public long FetchOffset;
     public int LastFetchedEpoch;
     public int CurrentLeaderEpoch;
@@ -49,6 +68,10 @@ public struct FetchEntry
 public sealed class FetchResponse : KafkaMessage
 {
     public required List<FetchResult> Results { get; init; }
+
+    /// <summary>The response's top-level error (FETCH_SESSION_ID_NOT_FOUND for an incremental fetch the leader has no session for).</summary>
+    public ErrorCode Error { get; init; }
+
     protected override int PayloadBytes
     {
         get

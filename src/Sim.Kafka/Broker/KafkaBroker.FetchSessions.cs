@@ -1,0 +1,120 @@
+using Sim.Kafka.Protocol;
+
+namespace Sim.Kafka.Broker;
+
+/// <summary>
+/// The leader's side of KIP-227 incremental fetch sessions (FetchSession.scala: FetchManager, FullFetchContext,
+/// IncrementalFetchContext). A follower's full fetch opens a session holding all its partitions; an incremental one
+/// names only the partitions whose fetch offset or epochs changed, and the leader looks at those plus the ones touched
+/// since they were last found to have nothing for the follower, so a fetch costs what has news, not what the session
+/// holds. The answers are the ones a look at every partition would give (see <see cref="LeaderFetchSession"/>).
+/// </summary>
+public sealed partial class KafkaBroker
+{
+    private readonly FetchSessionCache _fetchSessions;
+    private readonly List<SessionPartition> _updateScratch = [];
+    private readonly List<SessionPartition> _readScratch = [];
+    private List<ParkedFetch>? _waitingScratch;
+    private long _parkSequence;
+
+    /// <summary>This broker's fetch sessions with its followers (in memory: a restart loses them).</summary>
+    public FetchSessionCache FetchSessions => _fetchSessions;
+
+    /// <summary>A follower's full fetch: a new session replaces its fetcher's previous one (FetchManager.newContext).</summary>
+    private void OpenFetchSession(FetchRequest m)
+    {
+        if (_fetchSessions.Current(m) is { } previous) DetachParked(previous);
+        var session = _fetchSessions.Open(m);
+        session.BeginFetch(S.Now);
+    }
+
+    private void HandleIncrementalFetch(FetchRequest m)
+    {
+        var session = _fetchSessions.Find(m);
+        if (session is null)
+        {
+            // FetchManager.newContext: an incremental fetch for a session the leader does not hold (it restarted, or
+            // evicted it) is answered FETCH_SESSION_ID_NOT_FOUND; FetchSessionHandler.handleError makes the next a full one.
+            RespondFetch(m, [], ErrorCode.FetchSessionIdNotFound);
+            return;
+        }
+        DetachParked(session);
+        // The named and forgotten partitions first: what their lag clocks did while quiet ends before this fetch.
+        _fetchSessions.Update(session, m);
+        session.BeginFetch(S.Now);
+        session.CollectLive(_updateScratch, forUpdate: true);
+        UpdateFollowers(m, null, _updateScratch);
+        _updateScratch.Clear();
+        var (results, bytes, error) = ReadSession(m, session);
+        if (error || bytes >= m.MinBytes || m.MaxWait.IsZero)
+        {
+            RespondFetch(m, results);
+            return;
+        }
+        var parked = new ParkedFetch(m, Context.Network.Topology.Nodes[m.Source]) { AccumulatedBytes = bytes, Session = session };
+        parked.Expiry = S.Schedule(m.MaxWait, this, _kFetchExpiry, 0, parked);
+        Park(parked);
+    }
+
+    /// <summary>Reads a session's live partitions (after a fetch's update, or when an append wakes its parked fetch).</summary>
+    private (List<FetchResult> Results, int Bytes, bool Error) ReadSession(FetchRequest m, LeaderFetchSession session)
+    {
+        session.CollectLive(_readScratch);
+        var read = ReadFetch(m, null, _readScratch, session);
+        _readScratch.Clear();
+        return read;
+    }
+
+    /// <summary>
+    /// A session's fetch still parked when the session moves on (its follower gave up on it and fetched again) waits
+    /// out its time on its own, watching every partition it asked for, as the DelayedFetch it is would.
+    /// </summary>
+    private void DetachParked(LeaderFetchSession session)
+    {
+        if (session.Parked is not { Done: false } pf)
+        {
+            session.Parked = null;
+            return;
+        }
+        session.Parked = null;
+        pf.Session = null;
+        pf.Entries = session.AllEntries();
+        foreach (var e in pf.Entries)
+        {
+            if ((uint)e.Partition < (uint)_parkedByPartition.Length) ParkedList.Add(ref _parkedByPartition[e.Partition], pf);
+        }
+    }
+
+    /// <summary>
+    /// The fetches parked on <paramref name="partition"/>, in the order they were parked: those watching it directly
+    /// (consumers', full fetches) and those of the sessions holding it. Null when there are none.
+    /// </summary>
+    private List<ParkedFetch>? Waiting(int partition)
+    {
+        var direct = (uint)partition < (uint)_parkedByPartition.Length ? _parkedByPartition[partition] : null;
+        var into = _waitingScratch ?? [];
+        _waitingScratch = null;
+        into.Clear();
+        if (direct is not null)
+        {
+            for (int i = 0; i < direct.Count; i++) into.Add(direct[i]);
+        }
+        int fromDirect = into.Count;
+        _fetchSessions.AddWaiting(partition, into);
+        if (into.Count == 0)
+        {
+            _waitingScratch = into;
+            return null;
+        }
+        if (into.Count > fromDirect && into.Count > 1) into.Sort(BySequence);
+        return into;
+    }
+
+    private void ReturnWaiting(List<ParkedFetch> list)
+    {
+        list.Clear();
+        _waitingScratch = list;
+    }
+
+    private static readonly Comparison<ParkedFetch> BySequence = static (a, b) => a.Sequence.CompareTo(b.Sequence);
+}

@@ -1,0 +1,145 @@
+using Sim.Core.Time;
+using Sim.Kafka.Protocol;
+
+namespace Sim.Kafka.Broker;
+
+/// <summary>
+/// A leader's incremental fetch session with one follower's fetcher thread (KIP-227; FetchSession in
+/// FetchSession.scala, held in the FetchSessionCache where followers' sessions are privileged). It caches what the
+/// follower last asked for each partition (CachedPartition), so an incremental fetch names only the partitions whose
+/// fetch offset or epochs changed, and it keeps the partitions that may have news for the follower ("live"): those
+/// named, and those touched since they were last looked at and found to have nothing (IncrementalFetchContext sends
+/// only partitions whose high watermark, log start or error changed, or that have data). A fetch and a wake of the
+/// session's parked fetch visit only the live partitions, so their cost follows the news, not the session's size.
+/// </summary>
+/// <remarks>
+/// Invariant: a partition that is not live was last looked at in this session with the follower's fetch offset at
+/// the leader's LEO and its high watermark already sent, and nothing about it on the leader has changed since (every
+/// change touches it, <see cref="IPartitionWatcher"/>), so looking at it again would find the same nothing; only the
+/// ISR lag clock would move, which <see cref="FollowerState"/> reads lazily from <see cref="LastFetchTime"/>.
+/// </remarks>
+public sealed class LeaderFetchSession(long id, int replicaId, int clientId)
+{
+    private readonly List<SessionPartition> _live = [];
+
+    public long Id { get; } = id;
+    public int ReplicaId { get; } = replicaId;
+    public int ClientId { get; } = clientId;
+
+    /// <summary>The session's partitions by index (the leader's cache of what the follower fetches).</summary>
+    public Dictionary<int, SessionPartition> Partitions { get; } = [];
+
+    /// <summary>How many fetches the session has had, and when the last arrived: what quiet partitions' lag clocks read.</summary>
+    public long FetchCount { get; private set; }
+
+    public SimTime LastFetchTime { get; private set; }
+
+    /// <summary>The session's fetch waiting for data, if any (a follower has one fetch in flight per session).</summary>
+    public ParkedFetch? Parked { get; set; }
+
+    /// <summary>Partitions looked at by the session's fetches and wakes so far (what the issue-25 tests count).</summary>
+    public long Visited { get; private set; }
+
+    internal void BeginFetch(SimTime now)
+    {
+        FetchCount++;
+        LastFetchTime = now;
+    }
+
+    internal SessionPartition Add(in FetchEntry entry)
+    {
+        var sp = new SessionPartition(this, entry);
+        Partitions.Add(entry.Partition, sp);
+        sp.Live = true;
+        sp.Pending = true;
+        sp.Listed = true;
+        _live.Add(sp);
+        return sp;
+    }
+
+    /// <summary>Brings <paramref name="sp"/> back into the next look (it was named, or something about it changed).</summary>
+    internal void MakeLive(SessionPartition sp)
+    {
+        if (sp.Removed) return;
+        sp.Pending = true;
+        if (sp.Live) return;
+        sp.Live = true;
+        sp.QuietFollower?.Wake();
+        sp.QuietFollower = null;
+        // A partition gone quiet stays in the list until the next look compacts it: listed once only.
+        if (sp.Listed) return;
+        sp.Listed = true;
+        _live.Add(sp);
+    }
+
+    /// <summary>The partition had nothing for the follower: leave it out of later looks until it is touched.</summary>
+    internal void MakeQuiet(SessionPartition sp, FollowerState follower)
+    {
+        // Touched since a fetch last updated the follower from it: the next fetch must (an AlterPartition answered, say,
+        // lets the ISR grow), so it stays in until then.
+        if (sp.Pending) return;
+        sp.Live = false;
+        sp.QuietFollower = follower;
+        follower.Quiet(this);
+    }
+
+    internal void Remove(SessionPartition sp)
+    {
+        sp.Removed = true;
+        sp.Live = false;
+        sp.QuietFollower?.Wake();
+        sp.QuietFollower = null;
+        Partitions.Remove(sp.Entry.Partition);
+    }
+
+    /// <summary>The live partitions in the follower's order, into <paramref name="into"/> (cleared first).</summary>
+    internal void CollectLive(List<SessionPartition> into, bool forUpdate = false)
+    {
+        into.Clear();
+        int kept = 0;
+        for (int i = 0; i < _live.Count; i++)
+        {
+            var sp = _live[i];
+            if (!sp.Live)
+            {
+                sp.Listed = false;
+                continue;
+            }
+            _live[kept++] = sp;
+            into.Add(sp);
+            if (forUpdate) sp.Pending = false;
+        }
+        _live.RemoveRange(kept, _live.Count - kept);
+        if (into.Count > 1) into.Sort(ByOrder);
+        Visited += into.Count;
+    }
+
+    /// <summary>Every partition of the session in the follower's order (a fetch detached from a replaced session reads them all).</summary>
+    internal List<FetchEntry> AllEntries()
+    {
+        var all = new List<FetchEntry>(Partitions.Count);
+        foreach (var sp in Partitions.Values) all.Add(sp.Entry);
+        all.Sort(static (a, b) => a.Order.CompareTo(b.Order));
+        return all;
+    }
+
+    private static readonly Comparison<SessionPartition> ByOrder = static (a, b) => a.Entry.Order.CompareTo(b.Entry.Order);
+}
+
+/// <summary>One partition of a leader's fetch session (CachedPartition): the follower's last fetch entry for it.</summary>
+public sealed class SessionPartition(LeaderFetchSession session, FetchEntry entry)
+{
+    public LeaderFetchSession Session { get; } = session;
+    public FetchEntry Entry = entry;
+    public bool Live;
+    public bool Removed;
+
+    /// <summary>In the session's live list (a partition gone quiet stays there until the list is next compacted).</summary>
+    public bool Listed;
+
+    /// <summary>Named or touched since a fetch last updated the follower's state from it (UpdateFollowers).</summary>
+    public bool Pending;
+
+    /// <summary>The follower state whose lag clock runs lazily while the partition is quiet, or null.</summary>
+    public FollowerState? QuietFollower;
+}
