@@ -65,6 +65,39 @@ public class PartitionsTableTests
         }
     }
 
+    /// <summary>
+    /// <c>RUN.deliveries.csv</c> and <c>RUN.consumers.csv</c>: a group reading all three partitions from az2 while no
+    /// fault touches its reads has every partition's records counted, none twice or skipped, and each of its
+    /// partitions fetched from its leader (no replica.selector.class, so no preferred read replica, KIP-392).
+    /// </summary>
+    [Fact]
+    public void AGroupReadingEveryPartition_HasItsDeliveriesPerPartitionAndItsConsumersFetchSources()
+    {
+        string dir = TempDir("deliveries");
+        Directory.CreateDirectory(dir);
+        string file = Path.Combine(dir, "deliveries.yaml");
+        string yaml = Experiment.Replace("MODEL", Path.Combine(Root(), "models", "three-az.yaml"), StringComparison.Ordinal)
+            .Replace("  - { at: 10s, kind: broker-crash, target: stretch-broker-3, mode: hard }", "  []", StringComparison.Ordinal)
+            .Replace("faults:\n  []", "faults: []", StringComparison.Ordinal)
+            .Replace("config: { acks: all } }", "config: { acks: all } }\n  consumers:\n    - { zone: az2, group: billing, topic: orders }", StringComparison.Ordinal);
+        File.WriteAllText(file, yaml);
+        var (exit, _, err) = Exec(["run", file, "--out", Path.Combine(dir, "out"), "-q"]);
+        Assert.True(exit == 0, err);
+
+        var deliveries = File.ReadAllLines(Path.Combine(dir, "out", "timeseries", "000000.deliveries.csv"));
+        Assert.Equal("group,cluster,topic,partition,records,duplicates,skipped", deliveries[0]);
+        var rows = deliveries.Skip(1).Select(l => l.Split(',')).Where(r => r[0] == "billing").ToList();
+        Assert.Equal(["0", "1", "2"], rows.Select(r => r[3]).Order());
+        Assert.All(rows, r => Assert.True(long.Parse(r[4]) > 300 && r[5] == "0", string.Join(',', r)));
+
+        var consumers = File.ReadAllLines(Path.Combine(dir, "out", "timeseries", "000000.consumers.csv"));
+        Assert.Equal("cluster,group,consumer,topic,partition,position,fetching_from,preferred_read_replica", consumers[0]);
+        var assigned = consumers.Skip(1).Select(l => l.Split(',')).Where(r => r[1] == "billing").ToList();
+        Assert.Equal(["0", "1", "2"], assigned.Select(r => r[4]).Order());
+        Assert.All(assigned, r => Assert.Equal("-1", r[7]));
+        Assert.All(assigned, r => Assert.True(int.Parse(r[6]) >= 1, string.Join(',', r)));
+    }
+
     private static string Root()
     {
         var dir = new DirectoryInfo(AppContext.BaseDirectory);

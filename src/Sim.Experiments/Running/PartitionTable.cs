@@ -24,50 +24,40 @@ public static class PartitionTable
     }
 
     private static void WriteReplicas(string path, IReadOnlyList<ReplicaAtEnd> replicas) =>
-        AtomicFile.WriteAllText(path, ResultsWriter.Csv(w =>
+        WriteTable(path, ReplicaAtEnd.Columns, replicas, (w, r) =>
         {
-            foreach (var h in ReplicaAtEnd.Columns) w.WriteField(h);
-            w.EndRecord();
-            foreach (var r in replicas)
-            {
-                w.WriteField(r.Cluster);
-                w.WriteField(r.Topic);
-                foreach (var v in (long[])[r.Partition, r.Broker]) w.WriteField(ResultsWriter.Long(v));
-                w.WriteField(r.Role);
-                w.WriteField(r.InIsr ? "true" : "false");
-                w.WriteField(r.Online ? "true" : "false");
-                foreach (var v in (long[])[r.LogStartOffset, r.LogEndOffset, r.HighWatermark, r.LeaderEpoch]) w.WriteField(ResultsWriter.Long(v));
-                w.EndRecord();
-            }
-        }));
+            w.WriteField(r.Cluster);
+            w.WriteField(r.Topic);
+            foreach (var v in (long[])[r.Partition, r.Broker]) w.WriteField(ResultsWriter.Long(v));
+            w.WriteField(r.Role);
+            w.WriteField(r.InIsr ? "true" : "false");
+            w.WriteField(r.Online ? "true" : "false");
+            foreach (var v in (long[])[r.LogStartOffset, r.LogEndOffset, r.HighWatermark, r.LeaderEpoch]) w.WriteField(ResultsWriter.Long(v));
+        });
 
     private static void WriteDeliveries(string path, IReadOnlyList<PartitionDelivery> deliveries) =>
-        AtomicFile.WriteAllText(path, ResultsWriter.Csv(w =>
+        WriteTable(path, PartitionDelivery.Columns, deliveries, (w, d) =>
         {
-            foreach (var h in PartitionDelivery.Columns) w.WriteField(h);
-            w.EndRecord();
-            foreach (var d in deliveries)
-            {
-                w.WriteField(d.Group);
-                w.WriteField(d.Cluster);
-                w.WriteField(d.Topic);
-                foreach (var v in (long[])[d.Partition, d.Records, d.Duplicates, d.Skipped]) w.WriteField(ResultsWriter.Long(v));
-                w.EndRecord();
-            }
-        }));
+            foreach (var f in (string[])[d.Group, d.Cluster, d.Topic]) w.WriteField(f);
+            foreach (var v in (long[])[d.Partition, d.Records, d.Duplicates, d.Skipped]) w.WriteField(ResultsWriter.Long(v));
+        });
 
     private static void WriteConsumers(string path, IReadOnlyList<ConsumerAtEnd> consumers) =>
+        WriteTable(path, ConsumerAtEnd.Columns, consumers, (w, c) =>
+        {
+            foreach (var f in (string[])[c.Cluster, c.Group, c.Consumer, c.Topic]) w.WriteField(f);
+            foreach (var v in (long[])[c.Partition, c.Position, c.FetchingFrom, c.PreferredReadReplica]) w.WriteField(ResultsWriter.Long(v));
+        });
+
+    /// <summary>A header row of <paramref name="columns"/>, then one record per row as <paramref name="fields"/> writes it.</summary>
+    private static void WriteTable<T>(string path, IReadOnlyList<string> columns, IReadOnlyList<T> rows, Action<CsvHelper.CsvWriter, T> fields) =>
         AtomicFile.WriteAllText(path, ResultsWriter.Csv(w =>
         {
-            foreach (var h in ConsumerAtEnd.Columns) w.WriteField(h);
+            foreach (var h in columns) w.WriteField(h);
             w.EndRecord();
-            foreach (var c in consumers)
+            foreach (var r in rows)
             {
-                w.WriteField(c.Cluster);
-                w.WriteField(c.Group);
-                w.WriteField(c.Consumer);
-                w.WriteField(c.Topic);
-                foreach (var v in (long[])[c.Partition, c.Position, c.FetchingFrom, c.PreferredReadReplica]) w.WriteField(ResultsWriter.Long(v));
+                fields(w, r);
                 w.EndRecord();
             }
         }));
