@@ -5,7 +5,7 @@ namespace Sim.Cli.Tests;
 
 /// <summary>
 /// The calibration setups of experiments/calibration (docs/calibration.md) run through 'sim run', their figures set
-/// against the published ones. Setups the model reproduces are held within the bounds (breaking point within
+/// against the published ones. Setups the model reproduces are held within the calibration bounds (breaking point within
 /// 20 %, latency within a factor of 2); a setup it did not reproduce would be held near the figure docs/calibration.md
 /// reports for it, so a change that moves it shows up here and in that page together (none is, at present).
 /// </summary>

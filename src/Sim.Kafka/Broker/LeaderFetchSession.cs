@@ -37,7 +37,7 @@ public sealed class LeaderFetchSession(long id, int replicaId, int clientId)
     /// <summary>The session's fetch waiting for data, if any (a follower has one fetch in flight per session).</summary>
     public ParkedFetch? Parked { get; set; }
 
-    /// <summary>Partitions looked at by the session's fetches and wakes so far (what the issue-25 tests count).</summary>
+    /// <summary>Partitions looked at by the session's fetches and wakes so far (what the fetch-session tests count).</summary>
     public long Visited { get; private set; }
 
     internal void BeginFetch(SimTime now)
