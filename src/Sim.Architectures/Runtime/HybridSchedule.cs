@@ -30,10 +30,14 @@ public sealed class HybridSchedule
     public HybridSchedule(IEnumerable<(SimTime At, SimTime? End)> faults, SimTime horizon, SimDuration warmup, HybridOptions options)
     {
         var spans = new List<(SimTime Start, SimTime End)> { (SimTime.Zero, Min(horizon, SimTime.Zero + warmup + options.Before)) };
+        // A fault keeps its duration on the detailed clock, so it is simulated in detail from before its start to after its
+        // repair: one window over the whole fault (windows around start and repair alone would let the repair land, a
+        // duration later, in a later window or past the last one, and a broker would never come back).
         foreach (var (at, end) in faults)
         {
-            spans.Add(Around(at, horizon, options));
-            if (end is { } e && e < horizon) spans.Add(Around(e, horizon, options));
+            var (from, _) = Around(at, horizon, options);
+            var (_, to) = Around(end is { } e && e < horizon ? e : at, horizon, options);
+            spans.Add((from, end is { } e2 && e2 >= horizon ? horizon : to));
         }
         spans.Sort((a, b) => a.Start.CompareTo(b.Start));
         var detail = SimTime.Zero;
