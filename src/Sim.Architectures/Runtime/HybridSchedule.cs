@@ -15,8 +15,8 @@ public readonly record struct SkippedSpan(SimTime DetailAt, SimTime HorizonStart
 
 /// <summary>
 /// Which parts of a long horizon a hybrid run simulates in detail, and where they lie on the detailed clock.
-/// Every fault's start and end (its repair) opens a window from <see cref="HybridOptions.Before"/> before it to
-/// <see cref="HybridOptions.After"/> after it; the warm-up and <c>Before</c> more open the run. Windows that
+/// Every fault opens a window from <see cref="HybridOptions.Before"/> before its start to <see cref="HybridOptions.After"/>
+/// after its end (its repair), or to the horizon when it outlasts it; the warm-up and <c>Before</c> more open the run. Windows that
 /// overlap merge. The windows are laid end to end on the detailed clock, so the simulation's state at the end of
 /// one window is exactly its state at the start of the next: nothing is rebuilt or approximated in the detailed
 /// state, and the time between windows (<see cref="SkippedSpans"/>) is accounted by the probes' steady-state
