@@ -19,5 +19,6 @@ public static class KafkaQuickMode
             output.WriteLine(string.Create(ci, $"{s.SimulatedSeconds,7:0} {s.WallSeconds,8:0.0} {s.CpuSeconds,8:0.0} {s.Events,13:N0} {s.RecordsAcked,14:N0} {s.Batches,11:N0} {s.ManagedBytes / 1e6,11:0.0} {s.SimulatedSeconds / s.CpuSeconds,12:0.00} {s.Events / s.WallSeconds / 1e6,11:0.00} {s.CpuSeconds * 1e6 / Math.Max(1, s.Batches),9:0.0} {s.AllocatedBytes / (double)Math.Max(1, s.Batches),8:0}"));
         }
         output.WriteLine(string.Create(ci, $"peak working set {r.PeakWorkingSetBytes / 1e6:0} MB; fingerprint {r.Fingerprint}"));
+        output.WriteLine(string.Create(ci, $"garbage collections gen0 {GC.CollectionCount(0)}, gen1 {GC.CollectionCount(1)}, gen2 {GC.CollectionCount(2)}; paused {GC.GetTotalPauseDuration().TotalSeconds:0.00} s"));
     }
 }
