@@ -158,14 +158,16 @@ public static class MetricCatalog
     public static readonly MetricInfo Incidents = new("incidents", "incidents", "",
         "Faults that hit something, grouped into incidents while each begins before the previous one's end plus the hybrid window's 'after' (60 s in detailed runs).");
     public static readonly MetricInfo IncidentRtoP50 = new("incident_rto_s_p50", "incident RTO p50", "s",
-        "Per incident: from its first fault to the last write stream's first acknowledgement after a silence longer than its threshold (ten mean intervals between " +
-        "acknowledgements in the steady state, at least 1 s) that began in the incident; 0 when no stream stalled. The median over incidents.");
+        "Per incident: from its first fault to the end of the last write stream outage that began in it; 0 when no stream stalled. A write stream (an application's " +
+        "writes to one partition number of a topic, whichever cluster takes them) is out while a record of it waits for its acknowledgement longer than its threshold " +
+        "(ten times its mean produce latency in the steady state after the warm-up, at least 1 s), from when the application sent that record until it is " +
+        "acknowledged or fails; a stream with nothing to send is idle, not out. The median over incidents.");
     public static readonly MetricInfo IncidentRtoMax = new("incident_rto_s_max", "incident RTO max", "s", "The longest incident RTO.");
     public static readonly MetricInfo IncidentRpoMax = new("incident_rpo_s_max", "incident RPO max", "s",
         "Per incident: its start minus the earliest acknowledgement time of an acknowledged record lost that was written before it; the largest over incidents.");
     public static readonly MetricInfo TimeAvailability = new("time_availability", "time availability", "",
-        "The share of stream-time " + AfterWarmup + " over the whole horizon (skipped spans included) in which each application write stream (a partition) was " +
-        "getting acknowledgements, time its application's own host was down excluded.") { HigherIsBetter = true };
+        "The share of stream-time " + AfterWarmup + " over the whole horizon (skipped spans included) in which no application write stream (a partition) was out " +
+        "(a record waiting for its acknowledgement longer than its threshold, as in incident_rto_s_p50), time its application's own host was down excluded.") { HigherIsBetter = true };
     public static readonly MetricInfo DowntimeMinPerYear = new("downtime_min_per_year", "downtime per year", "min",
         "(1 - time_availability) times a year (365.25 days), in minutes.");
     public static readonly MetricInfo AckedRecordsLostPerYear = new("acked_records_lost_per_year", "acknowledged records lost per year", "",
@@ -173,7 +175,8 @@ public static class MetricCatalog
     public static readonly MetricInfo SimulatedS = new("simulated_s", "simulated time", "s",
         "The run's horizon in seconds: its duration, in hybrid fidelity including the skipped spans.");
     public static readonly MetricInfo HybridUnsettledWindows = new("hybrid_unsettled_windows", "unsettled detail windows", "",
-        "Hybrid fidelity: detail windows that closed with a write stream still stalled; that stream counts as down through the skipped span that follows. 0 in detailed runs.");
+        "Hybrid fidelity: detail windows that closed with a write stream still out (its producer holding a record unacknowledged longer than the stream's threshold); " +
+        "that stream counts as down through the skipped span that follows. 0 in detailed runs.");
     public static readonly MetricInfo UnderReplicatedEnd = new("under_replicated_end", "under-replicated partitions at the end", "",
         "Partitions, over every cluster, with a synchronous replica (observers aside) outside the ISR when the run ended: UnderReplicatedPartitions read once more " +
         "at the end. 0 when every broker that came back caught up and rejoined: the seed's drill criterion \"all systems operational post-recovery\" " +

@@ -1,7 +1,9 @@
 using Sim.Architectures.Runtime;
 using Sim.Core.Scheduling;
 using Sim.Core.Time;
+using Sim.Kafka.Clients;
 using Sim.Kafka.Log;
+using Sim.Kafka.Protocol;
 using Sim.Kafka.Observation;
 using Sim.Results;
 
@@ -10,14 +12,16 @@ namespace Sim.Architectures.Metrics;
 /// <summary>
 /// Figures over a long horizon, for stochastic faults: incidents (faults whose windows overlap, each with its
 /// RTO and RPO), the share of time writes were accepted, and yearly rates. A write stream (an application's
-/// partition) is down while it gets no acknowledgement for longer than its silence threshold: ten times its
-/// mean interval between acknowledgements in the steady state after the warm-up, and at least
-/// <see cref="RecoveryProbe.AffectedAfter"/>; time an application's own host is down does not count.
+/// partition) is down while a record of it waits for its acknowledgement longer than
+/// <see cref="RecoveryProbe.AffectedAfter"/>: from when the application sent the oldest such record until it is
+/// acknowledged or fails (the producer's latency runs from there, as Kafka's send callback does). A stream that
+/// simply has nothing to send is idle, not down, however long its gap between acknowledgements; time an
+/// application's own host is down does not count.
 /// In hybrid fidelity (<see cref="HybridSchedule"/>) the probe is the steady-state model of the skipped spans:
-/// at the end of each detail window it carries every stream's state over the span (a stream silent then stays
-/// down through it, and a window that closes with one is counted unsettled) and credits the records the
-/// steady state acknowledges in it, at the rate measured after the warm-up. Nothing in the detailed state is
-/// changed by a skip, so the next window starts from exactly the state the last one ended in.
+/// at the end of each detail window it carries every stream's state over the span (a stream whose producer holds a
+/// record unacknowledged for longer than that stays down through it, and the window is counted unsettled) and
+/// credits the records the steady state acknowledges in it, at the rate measured after the warm-up. Nothing in the
+/// detailed state is changed by a skip, so the next window starts from exactly the state the last one ended in.
 /// </summary>
 public sealed class HorizonProbe(RunContext context, LossProbe loss) : IRunProbe, IEventHandler
 {
@@ -26,7 +30,7 @@ public sealed class HorizonProbe(RunContext context, LossProbe loss) : IRunProbe
     private RunContext Context => context;
 
     private readonly Dictionary<StreamKey, Stream> _streams = [];
-    private readonly List<(StreamKey Key, SimTime From, SimTime To, double SkippedS)> _silences = [];
+    private readonly List<(StreamKey Key, SimTime From, SimTime To, double SkippedS)> _outages = [];
     private readonly Dictionary<string, List<(SimTime Start, SimTime End)>> _appDown = new(StringComparer.Ordinal);
     private int _kHandover = -1, _unsettled;
     private long _steadyAcked;
@@ -60,9 +64,9 @@ public sealed class HorizonProbe(RunContext context, LossProbe loss) : IRunProbe
         {
             if (AppDownAt(key.App, now)) continue;
             all++;
-            if (now - s.Last <= s.Threshold) continue;
+            if (!Waiting(s, now)) continue;
             down++;
-            s.SkippedWhileSilent += span.Length.TotalSeconds;
+            s.SkippedDown.Add((now, span.Length.TotalSeconds));
         }
         if (down > 0) _unsettled++;
         _skippedDownStreamS += down * span.Length.TotalSeconds;
@@ -98,49 +102,88 @@ public sealed class HorizonProbe(RunContext context, LossProbe loss) : IRunProbe
         return s;
     }
 
-    private void Acked(StreamKey key, SimTime at, int records)
+    /// <summary>Whether the stream's producer holds a record it sent longer than the threshold ago.</summary>
+    private static bool Waiting(Stream s, SimTime now) =>
+        s.Producer!.OldestUnacknowledged(s.Partition) is { } oldest && now - oldest > s.Threshold;
+
+    private Stream StreamOf(StreamKey key, string cluster, int producerId, int partition)
+    {
+        if (!_streams.TryGetValue(key, out var s)) _streams[key] = s = new Stream();
+        if (s.Producer is null || s.Producer.Id != producerId || s.Cluster != cluster) (s.Producer, s.Cluster) = (ProducerOf(cluster, producerId), cluster);
+        s.Partition = partition;
+        return s;
+    }
+
+    private void Acked(StreamKey key, string cluster, int producerId, int partition, SimTime at, int records, SimDuration latency)
     {
         if (!context.Measuring(at)) return;
         if (at <= SteadyEnd) _steadyAcked += records;
-        if (!_streams.TryGetValue(key, out var s))
-        {
-            _streams[key] = new Stream { Last = at, First = at, Acks = 1 };
-            return;
-        }
-        if (at <= SteadyEnd) s.Acks++;
-        if (at - s.Last > s.Threshold)
-        {
-            _silences.Add((key, s.Last, at, s.SkippedWhileSilent));
-        }
-        s.SkippedWhileSilent = 0;
-        s.Last = at;
-        if (at <= SteadyEnd) s.Threshold = Threshold(s, at);
+        var s = StreamOf(key, cluster, producerId, partition);
+        if (latency > s.Threshold) Down(key, s, at - latency, at);
+        if (at > SteadyEnd) return;
+        s.SteadyLatencyS += latency.TotalSeconds;
+        s.SteadyAcks++;
+        s.Threshold = SimDuration.Max(RecoveryProbe.AffectedAfter, SimDuration.FromSeconds(10 * s.SteadyLatencyS / s.SteadyAcks));
     }
 
-    private static SimDuration Threshold(Stream s, SimTime now)
+    private void Failed(StreamKey key, string cluster, int producerId, int partition, SimTime at)
     {
-        double mean = s.Acks > 1 ? (now - s.First).TotalSeconds / (s.Acks - 1) : 0;
-        return SimDuration.Max(RecoveryProbe.AffectedAfter, SimDuration.FromSeconds(10 * mean));
+        if (!context.Measuring(at)) return;
+        var s = StreamOf(key, cluster, producerId, partition);
+        // Reported while the producer still holds the failing records, so the oldest it holds is where they waited from.
+        var from = s.Producer!.OldestUnacknowledged(partition) ?? at;
+        if (at - from > s.Threshold) Down(key, s, from, at);
+    }
+
+    /// <summary>Records of the stream waited from <paramref name="from"/> to <paramref name="to"/>: merged with an outage they overlap.</summary>
+    private void Down(StreamKey key, Stream s, SimTime from, SimTime to)
+    {
+        if (from < context.WarmupEnd) from = context.WarmupEnd;
+        // Time an earlier outage already counted is not counted twice (a late failure on a cluster the application left).
+        if (from < s.CountedTo) from = s.CountedTo;
+        if (to <= from) return;
+        if (s.Outage is { } o && from <= o.To)
+        {
+            s.Outage = (o.From < from ? o.From : from, o.To > to ? o.To : to);
+            return;
+        }
+        Close(key, s);
+        s.Outage = (from, to);
+    }
+
+    /// <summary>Ends the stream's outage in progress, with the skipped spans it was down through.</summary>
+    private void Close(StreamKey key, Stream s)
+    {
+        if (s.Outage is not { } o) return;
+        double skipped = 0;
+        foreach (var (at, length) in s.SkippedDown)
+        {
+            if (at >= o.From && at <= o.To) skipped += length;
+        }
+        _outages.Add((key, o.From, o.To, skipped));
+        s.Outage = null;
+        s.CountedTo = o.To;
     }
 
     public RunResult Contribute(RunResult result)
     {
         var end = context.Now;
-        var silences = new List<(StreamKey Key, SimTime From, SimTime To, double SkippedS, bool Open)>(_silences.Select(x => (x.Key, x.From, x.To, x.SkippedS, false)));
         foreach (var (key, s) in _streams.OrderBy(kv => kv.Key))
         {
-            if (end - s.Last > s.Threshold) silences.Add((key, s.Last, end, s.SkippedWhileSilent, true));
+            // Records still waiting at the end: down from the oldest of them to the end.
+            if (s.Producer!.OldestUnacknowledged(s.Partition) is { } oldest && end - oldest > s.Threshold) Down(key, s, oldest, end);
+            Close(key, s);
         }
         var horizon = _hybrid?.Horizon ?? context.End;
         double measuredS = (horizon - context.WarmupEnd).TotalSeconds;
         double downStreamS = _skippedDownStreamS;
-        foreach (var x in silences) downStreamS += Math.Max(0, (x.To - x.From).TotalSeconds - AppDownWithin(x.Key.App, x.From, x.To));
+        foreach (var x in _outages) downStreamS += Math.Max(0, (x.To - x.From).TotalSeconds - AppDownWithin(x.Key.App, x.From, x.To));
         int streams = _streams.Count;
         double availability = streams == 0 || measuredS <= 0 ? 1 : Math.Max(0, 1 - downStreamS / (streams * measuredS));
         var incidents = Incidents();
         var rtos = new double[incidents.Count];
         var rpos = new double[incidents.Count];
-        foreach (var x in silences)
+        foreach (var x in _outages)
         {
             if (AppDownWithin(x.Key.App, x.From, x.To) > 0) continue;
             int i = incidents.FindLastIndex(w => x.From >= w.Start - RecoveryProbe.AffectedAfter && x.From <= w.End);
@@ -181,6 +224,15 @@ public sealed class HorizonProbe(RunContext context, LossProbe loss) : IRunProbe
     /// <summary>Whether a skipped span lies between two instants of the detailed clock.</summary>
     private bool Skipped(SimTime a, SimTime b) => _hybrid!.SkippedSpans.Any(x => x.DetailAt > a && x.DetailAt < b);
 
+    private KafkaProducer ProducerOf(string cluster, int producerId)
+    {
+        foreach (var producer in context.Cluster(cluster).Producers)
+        {
+            if (producer.Id == producerId) return producer;
+        }
+        throw new InvalidOperationException($"no producer {producerId} in cluster {cluster}");
+    }
+
     private static double Percentile(double[] values, double q)
     {
         if (values.Length == 0) return 0;
@@ -190,11 +242,28 @@ public sealed class HorizonProbe(RunContext context, LossProbe loss) : IRunProbe
 
     private sealed class Stream
     {
-        public SimTime First, Last;
-        public long Acks;
+        /// <summary>The producer that last acknowledged or failed the stream's records, and its partition index.</summary>
+        public KafkaProducer? Producer;
+        public string Cluster = "";
+        public int Partition;
+        /// <summary>Ten times the mean latency of its acknowledgements in the steady state after the warm-up, and at least 1 s.</summary>
         public SimDuration Threshold = RecoveryProbe.AffectedAfter;
-        public double SkippedWhileSilent;
+        public double SteadyLatencyS;
+        public long SteadyAcks;
+        /// <summary>The outage in progress: records waited over the threshold from its start to its end so far.</summary>
+        public (SimTime From, SimTime To)? Outage;
+        /// <summary>The end of the last outage closed.</summary>
+        public SimTime CountedTo;
+        /// <summary>The detail windows' ends at which the stream was down, with the span skipped after each.</summary>
+        public readonly List<(SimTime At, double Length)> SkippedDown = [];
     }
+
+    /// <summary>
+    /// An application's writes to one partition number of a topic, whichever cluster takes them: an application
+    /// that moves to another cluster (failover) keeps its streams, down from its first record left waiting on the
+    /// old cluster until the new one acknowledges promptly.
+    /// </summary>
+    private static StreamKey WriteStream(string app, string topic, int partition) => new(app, "", topic, partition);
 
     private sealed class View(HorizonProbe p, string cluster) : IKafkaObserver
     {
@@ -202,7 +271,14 @@ public sealed class HorizonProbe(RunContext context, LossProbe loss) : IRunProbe
         {
             if (p.Context.AppOf(cluster, producerId) is not { } app) return;
             var info = p.Context.Cluster(cluster).Context.Partitions[partition];
-            p.Acked(new StreamKey(app.Name, cluster, info.Topic.Name, info.NumberInTopic), at, batch.Count);
+            p.Acked(WriteStream(app.Name, info.Topic.Name, info.NumberInTopic), cluster, producerId, partition, at, batch.Count, latency);
+        }
+
+        public void ProduceFailed(SimTime at, int producerId, int partition, int records, ErrorCode error)
+        {
+            if (p.Context.AppOf(cluster, producerId) is not { } app) return;
+            var info = p.Context.Cluster(cluster).Context.Partitions[partition];
+            p.Failed(WriteStream(app.Name, info.Topic.Name, info.NumberInTopic), cluster, producerId, partition, at);
         }
     }
 }

@@ -237,8 +237,9 @@ public sealed partial class KafkaProducer
         var now = S.Now;
         while (_blocked.TryPeek(out var w) && now - w.BlockedSince >= Config.MaxBlock)
         {
-            _blocked.Dequeue();
+            // Reported before it leaves the queue, so that observers still see how long its records waited.
             _ctx.Events.ProduceFailed(now, Id, _partitions[w.Local].Index, w.Records, ErrorCode.BufferExhausted);
+            _blocked.Dequeue();
         }
     }
 
