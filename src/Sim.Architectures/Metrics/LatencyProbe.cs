@@ -13,9 +13,11 @@ namespace Sim.Architectures.Metrics;
 /// In hybrid fidelity (<see cref="HybridSchedule"/>) the detail windows are mostly faults and recoveries, so their
 /// latencies alone would describe an incident, not the horizon. The probe also keeps the latencies of the steady
 /// parts of the windows (after the warm-up, outside every fault and the <see cref="HybridOptions.After"/> tail
-/// after it) and counts each skipped span as that steady distribution, scaled by the span's length over the steady
-/// time measured: the produce percentiles are those of the detailed requests plus the skipped spans' steady ones
-/// (docs/hybrid.md).
+/// after it) and counts each skipped span between faults as that steady distribution, scaled by the span's length
+/// over the steady time measured. A span skipped in the middle of a fault (between the window around its start and
+/// the one around its repair) is the fault's degraded steady state instead: it counts as the latencies of the last
+/// half of the <c>After</c> tail before it (of records sent in that half), scaled by its length over that half. The produce percentiles are those of
+/// the detailed requests plus the skipped spans' (docs/hybrid.md).
 /// </summary>
 public sealed class LatencyProbe(RunContext context) : IRunProbe
 {
@@ -41,6 +43,15 @@ public sealed class LatencyProbe(RunContext context) : IRunProbe
     private List<(SimTime Start, SimTime End)>? _disturbed;
     private int _nextDisturbed;
     private double _skippedWeight;
+    private readonly List<FaultSample> _faultSamples = [];
+    private int _nextSample;
+
+    /// <summary>The latencies just before a span skipped while a fault holds, and the weight that span gives them.</summary>
+    private sealed record FaultSample(SimTime From, SimTime To, double Weight)
+    {
+        public readonly LongHistogram All = new(HighestMicros, 3);
+        public readonly SortedDictionary<string, LongHistogram> BySite = new(StringComparer.Ordinal);
+    }
 
     public IEnumerable<IKafkaObserver> ObserversOf(string cluster) => [new View(this, cluster)];
 
@@ -62,8 +73,34 @@ public sealed class LatencyProbe(RunContext context) : IRunProbe
             var hi = b < hybrid.DetailEnd ? b : hybrid.DetailEnd;
             if (hi > lo) measuredS -= (hi - lo).TotalSeconds;
         }
-        double skippedS = hybrid.SkippedSpans.Sum(x => x.Length.TotalSeconds);
+        double skippedS = 0;
+        var sampled = SimDuration.FromNanosecondsRounded(after.Nanoseconds / 2.0);
+        var previous = SimTime.Zero;
+        foreach (var span in hybrid.SkippedSpans)
+        {
+            if (context.PlannedFaults.Any(f => f.At < span.DetailAt && (f.End is not { } e || e > span.DetailAt)))
+            {
+                var from = span.DetailAt - sampled > previous ? span.DetailAt - sampled : previous;
+                if (span.DetailAt > from) _faultSamples.Add(new FaultSample(from, span.DetailAt, span.Length.TotalSeconds / (span.DetailAt - from).TotalSeconds));
+            }
+            else skippedS += span.Length.TotalSeconds;
+            previous = span.DetailAt;
+        }
         _skippedWeight = measuredS > 0 ? skippedS / measuredS : 0;
+    }
+
+    /// <summary>The sample of a fault's degraded state an acknowledgement at <paramref name="at"/> (in time order) belongs to, if any.</summary>
+    private FaultSample? SampleAt(SimTime at)
+    {
+        while (_nextSample < _faultSamples.Count && _faultSamples[_nextSample].To <= at) _nextSample++;
+        return _nextSample < _faultSamples.Count && at >= _faultSamples[_nextSample].From ? _faultSamples[_nextSample] : null;
+    }
+
+    /// <summary>The distributions the skipped spans stand for, with their weights: the steady one, and each fault's degraded one.</summary>
+    private IEnumerable<(LongHistogram? H, double Weight)> Skipped(string? site)
+    {
+        yield return (site is null ? _steady : _steadyBySite.GetValueOrDefault(site), _skippedWeight);
+        foreach (var f in _faultSamples) yield return (site is null ? f.All : f.BySite.GetValueOrDefault(site), f.Weight);
     }
 
     /// <summary>Whether an acknowledgement at <paramref name="at"/> (in time order) falls in a steady part of a detail window.</summary>
@@ -76,7 +113,7 @@ public sealed class LatencyProbe(RunContext context) : IRunProbe
 
     public RunResult Contribute(RunResult result)
     {
-        if (_disturbed is not null && _skippedWeight > 0 && _steady.TotalCount > 0) return ContributeHybrid(result);
+        if (_disturbed is not null && (_skippedWeight > 0 && _steady.TotalCount > 0 || _faultSamples.Any(f => f.All.TotalCount > 0))) return ContributeHybrid(result);
         var produce = Summary(_latency);
         return result.With(
                 (MetricCatalog.ProduceLatencyP50, produce.P50Ms), (MetricCatalog.ProduceLatencyP99, produce.P99Ms),
@@ -93,7 +130,7 @@ public sealed class LatencyProbe(RunContext context) : IRunProbe
     /// <summary>The percentiles over the horizon: every detailed request, plus the steady ones times the skipped spans' weight.</summary>
     private RunResult ContributeHybrid(RunResult result)
     {
-        var produce = Weighted(_latency, _steady);
+        var produce = Weighted(_latency, null);
         return result.With(
                 (MetricCatalog.ProduceLatencyP50, produce.P50Ms), (MetricCatalog.ProduceLatencyP99, produce.P99Ms),
                 (MetricCatalog.ProduceLatencyP999, produce.P999Ms), (MetricCatalog.ProduceLatencyMax, produce.MaxMs),
@@ -101,23 +138,27 @@ public sealed class LatencyProbe(RunContext context) : IRunProbe
                 (MetricCatalog.MirroredE2eLatencyP50, Ms(_e2eMirrored, 50)), (MetricCatalog.MirroredE2eLatencyP99, Ms(_e2eMirrored, 99))) with
         {
             ProduceLatency = produce,
-            ProduceLatencyCdf = CdfPercentiles.Select(p => new LatencyPoint(p, WeightedMs(_latency, _steady, p))).ToList(),
-            ProduceLatencyBySite = _latencyBySite.ToDictionary(kv => kv.Key, kv => Weighted(kv.Value, _steadyBySite.GetValueOrDefault(kv.Key)), StringComparer.Ordinal),
+            ProduceLatencyCdf = CdfPercentiles.Select(p => new LatencyPoint(p, WeightedMs(_latency, null, p))).ToList(),
+            ProduceLatencyBySite = _latencyBySite.ToDictionary(kv => kv.Key, kv => Weighted(kv.Value, kv.Key), StringComparer.Ordinal),
         };
     }
 
-    private LatencySummary Weighted(LongHistogram detail, LongHistogram? steady) =>
+    /// <summary>The summary over the detailed requests plus the skipped spans' (of one site, or of all when <paramref name="site"/> is null).</summary>
+    private LatencySummary Weighted(LongHistogram detail, string? site) =>
         detail.TotalCount == 0 ? LatencySummary.None
-            : new LatencySummary(WeightedMs(detail, steady, 50), WeightedMs(detail, steady, 99), WeightedMs(detail, steady, 99.9), detail.GetMaxValue() / 1000.0,
-                detail.TotalCount + (long)Math.Round((steady?.TotalCount ?? 0) * _skippedWeight));
+            : new LatencySummary(WeightedMs(detail, site, 50), WeightedMs(detail, site, 99), WeightedMs(detail, site, 99.9), detail.GetMaxValue() / 1000.0,
+                detail.TotalCount + (long)Math.Round(Skipped(site).Sum(x => (x.H?.TotalCount ?? 0) * x.Weight)));
 
-    /// <summary>As <see cref="HistogramBase.GetValueAtPercentile"/>, over the detailed counts plus the steady counts times the skipped weight.</summary>
-    private double WeightedMs(LongHistogram detail, LongHistogram? steady, double percentile)
+    /// <summary>As <see cref="HistogramBase.GetValueAtPercentile"/>, over the detailed counts plus each skipped distribution's counts times its weight.</summary>
+    private double WeightedMs(LongHistogram detail, string? site, double percentile)
     {
         var counts = new SortedDictionary<long, double>();
         foreach (var v in detail.RecordedValues()) counts[v.ValueIteratedTo] = counts.GetValueOrDefault(v.ValueIteratedTo) + v.CountAtValueIteratedTo;
-        if (steady is not null)
-            foreach (var v in steady.RecordedValues()) counts[v.ValueIteratedTo] = counts.GetValueOrDefault(v.ValueIteratedTo) + v.CountAtValueIteratedTo * _skippedWeight;
+        foreach (var (h, weight) in Skipped(site))
+        {
+            if (h is null || weight <= 0) continue;
+            foreach (var v in h.RecordedValues()) counts[v.ValueIteratedTo] = counts.GetValueOrDefault(v.ValueIteratedTo) + v.CountAtValueIteratedTo * weight;
+        }
         double total = counts.Values.Sum();
         if (total <= 0) return double.NaN;
         double target = Math.Max(Math.Min(percentile, 100) / 100 * total, double.Epsilon), seen = 0;
@@ -148,6 +189,13 @@ public sealed class LatencyProbe(RunContext context) : IRunProbe
             var site = app.Placement.Zone;
             if (!p._latencyBySite.TryGetValue(site, out var h)) p._latencyBySite[site] = h = new LongHistogram(HighestMicros, 3);
             h.RecordValue(us);
+            // Of requests sent in the sample's interval: a backlog from the fault's first moments acknowledged late is its recovery, not its steady state.
+            if (p.SampleAt(at) is { } sample && at - latency >= sample.From)
+            {
+                sample.All.RecordValue(us);
+                if (!sample.BySite.TryGetValue(site, out var fh)) sample.BySite[site] = fh = new LongHistogram(HighestMicros, 3);
+                fh.RecordValue(us);
+            }
             if (!p.Steady(at)) return;
             p._steady.RecordValue(us);
             if (!p._steadyBySite.TryGetValue(site, out var sh)) p._steadyBySite[site] = sh = new LongHistogram(HighestMicros, 3);

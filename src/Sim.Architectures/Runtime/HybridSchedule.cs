@@ -16,11 +16,13 @@ public readonly record struct SkippedSpan(SimTime DetailAt, SimTime HorizonStart
 /// <summary>
 /// Which parts of a long horizon a hybrid run simulates in detail, and where they lie on the detailed clock.
 /// Every fault opens a window from <see cref="HybridOptions.Before"/> before its start to <see cref="HybridOptions.After"/>
-/// after its end (its repair), or to the horizon when it outlasts it; the warm-up and <c>Before</c> more open the run. Windows that
-/// overlap merge. The windows are laid end to end on the detailed clock, so the simulation's state at the end of
-/// one window is exactly its state at the start of the next: nothing is rebuilt or approximated in the detailed
-/// state, and the time between windows (<see cref="SkippedSpans"/>) is accounted by the probes' steady-state
-/// model instead of simulated (docs/hybrid.md). A fault keeps its duration; its start moves to the detailed clock.
+/// after it, and another around its end (its repair) when that comes within the horizon; the warm-up and <c>Before</c> more
+/// open the run. Windows that overlap merge, so a fault shorter than <c>Before</c> plus <c>After</c> is simulated whole. The
+/// windows are laid end to end on the detailed clock, so the simulation's state at the end of one window is exactly its
+/// state at the start of the next: nothing is rebuilt or approximated in the detailed state, and the time between
+/// windows (<see cref="SkippedSpans"/>) is accounted by the probes' steady-state model instead of simulated
+/// (docs/hybrid.md). A fault's start and its repair both move to the detailed clock (<see cref="Map"/>), so a long
+/// fault holds through the span skipped in its middle and is repaired in the window opened for its repair.
 /// </summary>
 public sealed class HybridSchedule
 {
@@ -30,14 +32,10 @@ public sealed class HybridSchedule
     public HybridSchedule(IEnumerable<(SimTime At, SimTime? End)> faults, SimTime horizon, SimDuration warmup, HybridOptions options)
     {
         var spans = new List<(SimTime Start, SimTime End)> { (SimTime.Zero, Min(horizon, SimTime.Zero + warmup + options.Before)) };
-        // A fault keeps its duration on the detailed clock, so it is simulated in detail from before its start to after its
-        // repair: one window over the whole fault (windows around start and repair alone would let the repair land, a
-        // duration later, in a later window or past the last one, and a broker would never come back).
         foreach (var (at, end) in faults)
         {
-            var (from, _) = Around(at, horizon, options);
-            var (_, to) = Around(end is { } e && e < horizon ? e : at, horizon, options);
-            spans.Add((from, end is { } e2 && e2 >= horizon ? horizon : to));
+            spans.Add(Around(at, horizon, options));
+            if (end is { } e && e < horizon) spans.Add(Around(e, horizon, options));
         }
         spans.Sort((a, b) => a.Start.CompareTo(b.Start));
         var detail = SimTime.Zero;
