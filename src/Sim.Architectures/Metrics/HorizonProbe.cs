@@ -20,10 +20,11 @@ namespace Sim.Architectures.Metrics;
 /// In hybrid fidelity (<see cref="HybridSchedule"/>) the probe is the steady-state model of the skipped spans:
 /// at the end of each detail window it carries every stream's state over the span (a stream whose producer holds a
 /// record unacknowledged for longer than that stays down through it, and the window is counted unsettled) and
-/// credits the records the steady state acknowledges in it, at the rate measured after the warm-up. Nothing in the
+/// credits the records the steady state acknowledges in it, at the rate measured after the warm-up, and the bytes
+/// between zones and regions it carries (so a run's totals and transfer cost cover the horizon). Nothing in the
 /// detailed state is changed by a skip, so the next window starts from exactly the state the last one ended in.
 /// </summary>
-public sealed class HorizonProbe(RunContext context, LossProbe loss) : IRunProbe, IEventHandler
+public sealed class HorizonProbe(RunContext context, LossProbe loss, TransferProbe transfer) : IRunProbe, IEventHandler
 {
     private const double SecondsPerYear = 365.25 * 86400;
 
@@ -35,6 +36,9 @@ public sealed class HorizonProbe(RunContext context, LossProbe loss) : IRunProbe
     private int _kHandover = -1, _unsettled;
     private long _steadyAcked;
     private double _skippedAcked, _skippedDownStreamS;
+    // Bytes between zones and between regions in the steady state after the warm-up (to the first skip), and those credited to the skipped spans.
+    private (long CrossZone, long CrossRegion)? _steadyBytes;
+    private double _skippedCrossZone, _skippedCrossRegion;
     private HybridSchedule? _hybrid;
 
     /// <summary>The records the steady state acknowledged in the skipped spans (the fluid model's credit).</summary>
@@ -72,7 +76,15 @@ public sealed class HorizonProbe(RunContext context, LossProbe loss) : IRunProbe
         _skippedDownStreamS += down * span.Length.TotalSeconds;
         double steadyS = (SteadyEnd - context.WarmupEnd).TotalSeconds;
         double rate = steadyS > 0 ? _steadyAcked / steadyS : 0;
-        _skippedAcked += all == 0 ? 0 : rate * span.Length.TotalSeconds * (all - down) / all;
+        double up = all == 0 ? 0 : span.Length.TotalSeconds * (all - down) / all;
+        _skippedAcked += rate * up;
+        // The traffic of the steady state (replication, clients, mirrors) goes on through the span as its writes do.
+        if (_steadyBytes is null && now >= SteadyEnd) { var (z, r, _) = transfer.SinceWarmup(); _steadyBytes = (z, r); }
+        if (_steadyBytes is { } b && steadyS > 0)
+        {
+            _skippedCrossZone += b.CrossZone / steadyS * up;
+            _skippedCrossRegion += b.CrossRegion / steadyS * up;
+        }
     }
 
     private void NoteApps()
@@ -198,11 +210,26 @@ public sealed class HorizonProbe(RunContext context, LossProbe loss) : IRunProbe
         }
         double years = measuredS / SecondsPerYear;
         double lost = result.Metrics.GetValueOrDefault(MetricCatalog.AckedRecordsLost.Name);
+        if (_hybrid is not null) result = Credited(result);
         return result.With(
             (MetricCatalog.Incidents, incidents.Count), (MetricCatalog.IncidentRtoP50, Percentile(rtos, 0.5)), (MetricCatalog.IncidentRtoMax, rtos.DefaultIfEmpty(0).Max()),
             (MetricCatalog.IncidentRpoMax, rpos.DefaultIfEmpty(0).Max()), (MetricCatalog.TimeAvailability, availability),
             (MetricCatalog.DowntimeMinPerYear, (1 - availability) * SecondsPerYear / 60), (MetricCatalog.AckedRecordsLostPerYear, years > 0 ? lost / years : 0),
             (MetricCatalog.SimulatedS, (horizon - SimTime.Zero).TotalSeconds), (MetricCatalog.HybridUnsettledWindows, _unsettled));
+    }
+
+    /// <summary>
+    /// The run's totals over the horizon: the records and the bytes between zones and regions the steady state
+    /// carries in the skipped spans, added to the detail windows' (the transfer cost priced again on the sums).
+    /// </summary>
+    private RunResult Credited(RunResult result)
+    {
+        long credit = (long)Math.Round(_skippedAcked);
+        var (crossZone, crossRegion, _) = transfer.SinceWarmup();
+        var priced = TransferProbe.Contribute(result with { Metrics = new Dictionary<string, double>(StringComparer.Ordinal) }, crossZone + (long)Math.Round(_skippedCrossZone), crossRegion + (long)Math.Round(_skippedCrossRegion), context.Options.Prices);
+        return result.Replaced(
+            (MetricCatalog.RecordsProduced, result.RecordsProduced + credit), (MetricCatalog.RecordsAcked, result.RecordsAcked + credit),
+            (MetricCatalog.CrossZoneGb, priced.CrossZoneGb), (MetricCatalog.CrossRegionGb, priced.CrossRegionGb), (MetricCatalog.TransferCostUsd, priced.TransferCostUsd));
     }
 
     /// <summary>The incidents: faults that began, grouped while each begins before the last one's end plus the hybrid window's tail.</summary>

@@ -31,7 +31,7 @@ public sealed class RunProbes
             new LatencyProbe(context), new AvailabilityProbe(context), Partitions, Loss, Recovery, new DeliveryProbe(context),
             new TimeseriesProbe(context, Partitions, mirrorLag, utilisation, storage, monitoring), transfer, mirrorLag, new RemoteTierProbe(context),
             utilisation, storage, new DisasterRecoveryProbe(context), new BillProbe(context, transfer), new GroupProbe(context),
-            new MirrorIntakeProbe(context), new RetentionProbe(context), new ClusterCountProbe(context), new ConflictProbe(context), monitoring, new BootstrapProbe(context), new HorizonProbe(context, Loss), new ReplicaEndProbe(context),
+            new MirrorIntakeProbe(context), new RetentionProbe(context), new ClusterCountProbe(context), new ConflictProbe(context), monitoring, new BootstrapProbe(context), new HorizonProbe(context, Loss, transfer), new ReplicaEndProbe(context),
             new ConsumerEndProbe(context),
             .. more.Select(create => create(context)),
         ];

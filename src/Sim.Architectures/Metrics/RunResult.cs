@@ -105,6 +105,21 @@ public sealed record RunResult
         return this with { Metrics = all };
     }
 
+    /// <summary>
+    /// This result with metrics already measured given new values: for a probe that extends another's total over
+    /// time that probe did not see (the skipped spans of hybrid fidelity). A metric not yet measured is a wiring error.
+    /// </summary>
+    public RunResult Replaced(params (MetricInfo Metric, double Value)[] values)
+    {
+        var all = new Dictionary<string, double>(Metrics, StringComparer.Ordinal);
+        foreach (var (m, v) in values)
+        {
+            if (!all.ContainsKey(m.Name)) throw new InvalidOperationException($"metric '{m.Name}' not measured yet");
+            all[m.Name] = v;
+        }
+        return this with { Metrics = all };
+    }
+
     public double E2eLatencyP50Ms => Metric(MetricCatalog.E2eLatencyP50);
     public double E2eLatencyP99Ms => Metric(MetricCatalog.E2eLatencyP99);
     public long RecordsProduced => (long)Metric(MetricCatalog.RecordsProduced);

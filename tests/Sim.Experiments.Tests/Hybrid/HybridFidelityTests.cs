@@ -44,6 +44,10 @@ public class HybridFidelityTests
     [InlineData("rto_s", 0.01)]
     [InlineData("produce_latency_ms_p50", 0.10)]
     [InlineData("produce_latency_ms_p99", 0.10)]
+    [InlineData("time_availability", 0.01)]
+    [InlineData("records_acked", 0.02)]
+    [InlineData("cross_zone_gb", 0.10)]
+    [InlineData("transfer_cost_usd", 0.10)]
     public void HybridFigureIsWithinItsBoundOfTheDetailedOne(string metric, double bound)
     {
         var (h, d) = Runs.Value;
