@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Sim.Core.Time;
 using Sim.Kafka.Protocol;
 
@@ -117,7 +118,7 @@ public sealed class LeaderFetchSession(long id, int replicaId, int clientId)
         {
             // Orders are unique in a session (the follower numbers its partitions once each), so sorting the newcomers
             // and merging them into the ordered part gives the order a sort of the whole list would.
-            _live.Sort(sortedKept, kept - sortedKept, OrderComparer.Instance);
+            CollectionsMarshal.AsSpan(_live)[sortedKept..].Sort(ByOrder);
             if (sortedKept > 0) Merge(sortedKept, into);
         }
         _sortedCount = kept;
@@ -147,12 +148,7 @@ public sealed class LeaderFetchSession(long id, int replicaId, int clientId)
         return all;
     }
 
-    private sealed class OrderComparer : IComparer<SessionPartition>
-    {
-        public static readonly OrderComparer Instance = new();
-
-        public int Compare(SessionPartition? a, SessionPartition? b) => a!.Entry.Order.CompareTo(b!.Entry.Order);
-    }
+    private static readonly Comparison<SessionPartition> ByOrder = static (a, b) => a.Entry.Order.CompareTo(b.Entry.Order);
 }
 
 /// <summary>One partition of a leader's fetch session (CachedPartition): the follower's last fetch entry for it.</summary>
