@@ -80,6 +80,8 @@ public sealed partial class KafkaBroker
         if (e.FetchOffset > p.Log.LogEndOffset) return true;
         if ((Context.Broker.Mutation & ModelMutation.NoEpochTruncation) != 0) return false;
         if (e.FetchOffset == 0 || e.LastFetchedEpoch < 0) return false;
+        // The follower's last epoch is the leader's latest, which ends at the leader's LEO, at or past the fetch offset.
+        if (e.LastFetchedEpoch == p.Log.LatestEpoch) return false;
         var (epoch, end) = p.Log.EndOffsetForEpoch(e.LastFetchedEpoch);
         return epoch != e.LastFetchedEpoch || end < e.FetchOffset;
     }
