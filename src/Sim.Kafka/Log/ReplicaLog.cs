@@ -27,7 +27,6 @@ public sealed class ReplicaLog(LogConfig config)
     public long LogEndOffset { get; private set; }
     public long HighWatermark { get; private set; }
 
-    /// <summary>Segment and retention settings of the log's topic.</summary>
     /// <summary>The log's segment and retention settings; a dynamic topic config change replaces them (UnifiedLog.updateConfig).</summary>
     public LogConfig Config { get; set; } = config;
 
@@ -265,19 +264,14 @@ public sealed class ReplicaLog(LogConfig config)
         var batches = CollectionsMarshal.AsSpan(_batches);
         int end = batches.Length;
         if (end == _batchHead || batches[end - 1].NextOffset <= offset) return end;
-        // Most reads are of the last few batches (a follower or a consumer keeping up): the search range doubles back
-        // from the end, so it touches a few batches near the end rather than some spread over the whole log.
+        // Most reads are of the last few batches: the range searched doubles back from the end, touching few batches.
         int lo = _batchHead, hi = end - 1;
         for (int step = 1; hi - step >= lo; step <<= 1)
         {
-            if (batches[hi - step].NextOffset <= offset)
-            {
-                lo = hi - step + 1;
-                break;
-            }
+            // Batches below lo end at or before the offset; the one at hi ends after it.
+            if (batches[hi - step].NextOffset <= offset) { lo = hi - step + 1; break; }
             hi -= step;
         }
-        // Batches below lo end at or before the offset; the one at hi ends after it.
         while (lo < hi)
         {
             int mid = (lo + hi) >> 1;
