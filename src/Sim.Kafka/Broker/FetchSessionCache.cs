@@ -79,6 +79,7 @@ public sealed class FetchSessionCache(int partitions) : IPartitionWatcher
         {
             if (s.Partitions.TryGetValue(e.Partition, out var sp))
             {
+                if (sp.Entry.Order != e.Order) s.Reordered();
                 sp.Entry = e;
                 s.MakeLive(sp);
             }

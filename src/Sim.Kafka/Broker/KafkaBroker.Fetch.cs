@@ -26,6 +26,7 @@ public sealed partial class KafkaBroker
             RespondFetch(m, results);
             return;
         }
+        _resultPool.Return(results);
         var parked = new ParkedFetch(m, Context.Network.Topology.Nodes[m.Source]) { AccumulatedBytes = bytes, Entries = m.Entries };
         parked.Expiry = S.Schedule(m.MaxWait, this, _kFetchExpiry, 0, parked);
         Park(parked);
@@ -79,6 +80,8 @@ public sealed partial class KafkaBroker
         if (e.FetchOffset > p.Log.LogEndOffset) return true;
         if ((Context.Broker.Mutation & ModelMutation.NoEpochTruncation) != 0) return false;
         if (e.FetchOffset == 0 || e.LastFetchedEpoch < 0) return false;
+        // The follower's last epoch is the leader's latest, which ends at the leader's LEO, at or past the fetch offset.
+        if (e.LastFetchedEpoch == p.Log.LatestEpoch) return false;
         var (epoch, end) = p.Log.EndOffsetForEpoch(e.LastFetchedEpoch);
         return epoch != e.LastFetchedEpoch || end < e.FetchOffset;
     }
@@ -90,7 +93,7 @@ public sealed partial class KafkaBroker
     private (List<FetchResult> Results, int Bytes, bool Error) ReadFetch(FetchRequest m, List<FetchEntry>? entries, List<SessionPartition>? live, LeaderFetchSession? session)
     {
         // No capacity for every entry: most partitions of a follower's fetch have no news and add no result.
-        var results = new List<FetchResult>();
+        var results = _resultPool.List();
         int bytes = 0;
         bool error = false;
         int n = live?.Count ?? entries!.Count;
@@ -106,7 +109,7 @@ public sealed partial class KafkaBroker
                 if (session is not null) session.MakeQuiet(live![i], follower);
                 continue;
             }
-            var r = new FetchResult { Partition = e.Partition };
+            var r = _resultPool.Result(e.Partition);
             results.Add(r);
             error |= ReadEntry(m, e, p, r, ref bytes);
         }
@@ -153,12 +156,14 @@ public sealed partial class KafkaBroker
         // reassigned gets no data while this broker's leader.replication.throttled.rate is used up.
         bool throttled = m.ReplicaId >= 0 && p.State.Reassigning && !p.State.InIsr(m.ReplicaId);
         if (throttled && LeaderQuota.IsExceeded(S.Now)) return false;
-        r.Batches = [];
-        int read = p.Log.Read(e.FetchOffset, limit, Math.Min(m.PartitionMaxBytes, m.MaxBytes - bytes), r.Batches);
+        int read = p.Log.Read(e.FetchOffset, limit, Math.Min(m.PartitionMaxBytes, m.MaxBytes - bytes), r.NewBatches());
         if (throttled) LeaderQuota.Record(read, S.Now);
         bytes += read;
         return false;
     }
+
+    /// <summary>A replica fetcher of this broker is done with a fetch response: its results may build later responses.</summary>
+    internal void Recycle(FetchResponse response) => _resultPool.Return(response.Results);
 
     private bool FollowerFetchEnabled => Context.Broker.ReplicaSelectorClass is not null;
 
@@ -251,7 +256,12 @@ public sealed partial class KafkaBroker
     {
         if (pf.Done) return true;
         var (results, bytes, error) = pf.Session is { } session ? ReadSession(pf.Request, session) : ReadFetch(pf.Request, pf.Entries, null, null);
-        if (!expired && !error && bytes < pf.Request.MinBytes) return false;
+        if (!expired && !error && bytes < pf.Request.MinBytes)
+        {
+            // Not answered yet: what was read goes unsent, and a later look reads afresh.
+            _resultPool.Return(results);
+            return false;
+        }
         pf.Done = true;
         S.Cancel(pf.Expiry);
         RespondFetch(pf.Request, results);

@@ -12,6 +12,7 @@ namespace Sim.Kafka.Broker;
 public sealed partial class KafkaBroker
 {
     private readonly FetchSessionCache _fetchSessions;
+    private readonly FetchResultPool _resultPool = new();
     private readonly List<SessionPartition> _updateScratch = [];
     private readonly List<SessionPartition> _readScratch = [];
     private List<ParkedFetch>? _waitingScratch;
@@ -51,6 +52,7 @@ public sealed partial class KafkaBroker
             RespondFetch(m, results);
             return;
         }
+        _resultPool.Return(results);
         var parked = new ParkedFetch(m, Context.Network.Topology.Nodes[m.Source]) { AccumulatedBytes = bytes, Session = session };
         parked.Expiry = S.Schedule(m.MaxWait, this, _kFetchExpiry, 0, parked);
         Park(parked);

@@ -125,9 +125,11 @@ public sealed partial class KafkaBroker
         if (p.AlterInFlight >= 0 || p.State.InIsr(f.BrokerId)) return;
         if (f.LogEndOffset < p.Log.HighWatermark || f.LogEndOffset < p.LeaderEpochStartOffset) return;
         if (p.State.IsObserver(f.BrokerId) && !PromotionWanted(p, p.State.Isr)) return;
-        var isr = p.State.Replicas.Where(r => p.State.InIsr(r) || r == f.BrokerId).ToArray();
-        SendAlterPartition(p, isr);
+        SendAlterPartition(p, IsrWith(p, f.BrokerId));
     }
+
+    /// <summary>The replicas in the ISR or <paramref name="joining"/>, in replica order (kept apart so the fetch path allocates no closure).</summary>
+    private static int[] IsrWith(PartitionReplica p, int joining) => p.State.Replicas.Where(r => p.State.InIsr(r) || r == joining).ToArray();
 
     /// <summary>
     /// Confluent's automatic observer promotion: whether the topic's <c>observerPromotionPolicy</c> holds for

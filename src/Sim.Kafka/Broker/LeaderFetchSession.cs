@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Sim.Core.Time;
 using Sim.Kafka.Protocol;
 
@@ -20,7 +21,10 @@ namespace Sim.Kafka.Broker;
 /// </remarks>
 public sealed class LeaderFetchSession(long id, int replicaId, int clientId)
 {
+    // The live list is kept in the follower's order up to _sortedCount; partitions made live since are appended
+    // after it, and the next look sorts only them and merges them in.
     private readonly List<SessionPartition> _live = [];
+    private int _sortedCount;
 
     public long Id { get; } = id;
     public int ReplicaId { get; } = replicaId;
@@ -96,7 +100,7 @@ public sealed class LeaderFetchSession(long id, int replicaId, int clientId)
     internal void CollectLive(List<SessionPartition> into, bool forUpdate = false)
     {
         into.Clear();
-        int kept = 0;
+        int kept = 0, sortedKept = 0;
         for (int i = 0; i < _live.Count; i++)
         {
             var sp = _live[i];
@@ -106,13 +110,34 @@ public sealed class LeaderFetchSession(long id, int replicaId, int clientId)
                 continue;
             }
             _live[kept++] = sp;
-            into.Add(sp);
+            if (i < _sortedCount) sortedKept = kept;
             if (forUpdate) sp.Pending = false;
         }
         _live.RemoveRange(kept, _live.Count - kept);
-        if (into.Count > 1) into.Sort(ByOrder);
+        if (sortedKept < kept)
+        {
+            // Orders are unique in a session (the follower numbers its partitions once each), so sorting the newcomers
+            // and merging them into the ordered part gives the order a sort of the whole list would.
+            CollectionsMarshal.AsSpan(_live)[sortedKept..].Sort(ByOrder);
+            if (sortedKept > 0) Merge(sortedKept, into);
+        }
+        _sortedCount = kept;
+        if (into.Count == 0) into.AddRange(_live);
         Visited += into.Count;
     }
+
+    /// <summary>Merges the ordered runs [0, <paramref name="mid"/>) and [mid, end) of the live list into <paramref name="into"/> and back.</summary>
+    private void Merge(int mid, List<SessionPartition> into)
+    {
+        int a = 0, b = mid, end = _live.Count;
+        while (a < mid && b < end) into.Add(_live[a].Entry.Order <= _live[b].Entry.Order ? _live[a++] : _live[b++]);
+        while (a < mid) into.Add(_live[a++]);
+        while (b < end) into.Add(_live[b++]);
+        for (int i = 0; i < end; i++) _live[i] = into[i];
+    }
+
+    /// <summary>A listed partition's entry now carries another place in the follower's fetch: the next look sorts the list afresh.</summary>
+    internal void Reordered() => _sortedCount = 0;
 
     /// <summary>Every partition of the session in the follower's order (a fetch detached from a replaced session reads them all).</summary>
     internal List<FetchEntry> AllEntries()

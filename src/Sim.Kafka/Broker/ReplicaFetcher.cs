@@ -195,6 +195,7 @@ public sealed class ReplicaFetcher(KafkaBroker broker, int leaderId, int fetcher
             broker.ApplyFetched(this, (FetchRequest)request, r);
         }
         _spareEntries = ((FetchRequest)request).Entries;
+        broker.Recycle(fetchResponse);
         // The fetcher thread writes what it fetched before it fetches again; a write-back stall or a slow disk holds it up.
         var hold = appended ? broker.FollowerAppend(bytes) + broker.SlowDiskLatency : SimDuration.Zero;
         if (hold > SimDuration.Zero)

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Sim.Core.Time;
 using Sim.Kafka.Config;
 
@@ -26,7 +27,6 @@ public sealed class ReplicaLog(LogConfig config)
     public long LogEndOffset { get; private set; }
     public long HighWatermark { get; private set; }
 
-    /// <summary>Segment and retention settings of the log's topic.</summary>
     /// <summary>The log's segment and retention settings; a dynamic topic config change replaces them (UnifiedLog.updateConfig).</summary>
     public LogConfig Config { get; set; } = config;
 
@@ -210,11 +210,11 @@ public sealed class ReplicaLog(LogConfig config)
             // here, or the rest of this run would go out under the next run's epoch.
             if (pos < r.NextOffset) return bytes;
         }
-        int i = FindBatch(pos);
-        for (; i < _batches.Count; i++)
+        var detailed = CollectionsMarshal.AsSpan(_batches);
+        for (int i = FindBatch(pos); i < detailed.Length; i++)
         {
             if (pos >= limitOffset || (bytes > 0 && bytes >= maxBytes)) break;
-            var batch = _batches[i];
+            ref readonly var batch = ref detailed[i];
             if (batch.NextOffset > limitOffset) break;
             into.Add(batch);
             bytes += batch.Bytes;
@@ -239,6 +239,8 @@ public sealed class ReplicaLog(LogConfig config)
 
     private int FirstRunEndingAfter(long offset)
     {
+        // Most reads are at or near the log end, past every run.
+        if (_runs.Count == 0 || _runs[^1].NextOffset <= offset) return _runs.Count;
         int lo = 0, hi = _runs.Count - 1, found = _runs.Count;
         while (lo <= hi)
         {
@@ -256,16 +258,27 @@ public sealed class ReplicaLog(LogConfig config)
         return new SimTime(r.FirstCreateTime.Nanoseconds + (long)((r.LastCreateTime - r.FirstCreateTime).Nanoseconds * f));
     }
 
+    /// <summary>The first detailed batch ending after <paramref name="offset"/>, or the batch count when there is none.</summary>
     private int FindBatch(long offset)
     {
-        int lo = _batchHead, hi = _batches.Count - 1, found = _batches.Count;
-        while (lo <= hi)
+        var batches = CollectionsMarshal.AsSpan(_batches);
+        int end = batches.Length;
+        if (end == _batchHead || batches[end - 1].NextOffset <= offset) return end;
+        // Most reads are of the last few batches: the range searched doubles back from the end, touching few batches.
+        int lo = _batchHead, hi = end - 1;
+        for (int step = 1; hi - step >= lo; step <<= 1)
+        {
+            // Batches below lo end at or before the offset; the one at hi ends after it.
+            if (batches[hi - step].NextOffset <= offset) { lo = hi - step + 1; break; }
+            hi -= step;
+        }
+        while (lo < hi)
         {
             int mid = (lo + hi) >> 1;
-            if (_batches[mid].NextOffset > offset) { found = mid; hi = mid - 1; }
+            if (batches[mid].NextOffset > offset) hi = mid;
             else lo = mid + 1;
         }
-        return found;
+        return hi;
     }
 
     /// <summary>

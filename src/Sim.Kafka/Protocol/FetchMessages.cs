@@ -72,20 +72,22 @@ public sealed class FetchResponse : KafkaMessage
     /// <summary>The response's top-level error (FETCH_SESSION_ID_NOT_FOUND for an incremental fetch the leader has no session for).</summary>
     public ErrorCode Error { get; init; }
 
-    protected override int PayloadBytes
+    // The size is read by the sender's accounting, its card, the link and the receiver's card: summed once.
+    private int _payloadBytes = -1;
+
+    protected override int PayloadBytes => _payloadBytes >= 0 ? _payloadBytes : _payloadBytes = SumPayloadBytes();
+
+    private int SumPayloadBytes()
     {
-        get
+        int sum = 0;
+        // Plain loops: a LINQ sum would allocate a closure and an enumerator.
+        foreach (var r in Results)
         {
-            int sum = 0;
-            // Plain loops: this is read for every response on the wire, and a LINQ sum would allocate a closure and an enumerator.
-            foreach (var r in Results)
-            {
-                sum += 40;
-                if (r.Batches is null) continue;
-                foreach (var b in r.Batches) sum += b.Bytes;
-            }
-            return sum;
+            sum += 40;
+            if (r.Batches is null) continue;
+            foreach (var b in r.Batches) sum += b.Bytes;
         }
+        return sum;
     }
 }
 
@@ -106,4 +108,34 @@ public sealed class FetchResult
     /// <summary>Set when the follower's log diverges from the leader's (KIP-320): truncate to at most this.</summary>
     public int DivergingEpoch = -1;
     public long DivergingEndOffset = -1;
+
+    // An emptied batch list kept from an earlier use of this result, so a pooled result reads without allocating.
+    private List<RecordBatch>? _spareBatches;
+
+    /// <summary>Sets <see cref="Batches"/> to an empty list (one kept from an earlier use when there is one) and returns it.</summary>
+    internal List<RecordBatch> NewBatches()
+    {
+        Batches = _spareBatches ?? [];
+        _spareBatches = null;
+        return Batches;
+    }
+
+    /// <summary>Returns the result to its initial state for reuse, keeping its batch list (emptied) if no larger than <paramref name="maxBatchCapacity"/>.</summary>
+    internal void Reset(int maxBatchCapacity)
+    {
+        if (Batches is { } b && b.Capacity <= maxBatchCapacity)
+        {
+            b.Clear();
+            _spareBatches = b;
+        }
+        Partition = 0;
+        Error = ErrorCode.None;
+        HighWatermark = 0;
+        LogEndOffset = 0;
+        LogStartOffset = 0;
+        Batches = null;
+        PreferredReadReplica = -1;
+        DivergingEpoch = -1;
+        DivergingEndOffset = -1;
+    }
 }
