@@ -9,30 +9,27 @@ namespace Sim.Kafka.Clients;
 public sealed partial class KafkaProducer
 {
     // Partitions with batches waiting (a superset: emptied queues leave at the next look).
-    private readonly PartitionBits _active = new(0);
-    private readonly List<int> _activeScratch = [];
+    private readonly PartitionSet _active = new(0);
     // Open batches by the time their first record arrives, and the partitions whose open batch holds records by now.
     private readonly PriorityQueue<int, long> _firstArrivals = new();
-    private readonly PartitionBits _holding = new(0);
-    private readonly List<int> _holdingScratch = [];
+    private readonly PartitionSet _holding = new(0);
 
-    /// <summary>Partitions with batches waiting, in partition order; the sender looks at these only.</summary>
+    /// <summary>
+    /// Partitions with batches waiting, in partition order; the sender looks at these only. The list stays valid
+    /// while the sender goes through it: batches it sends stay in their queues, and a queue emptied meanwhile
+    /// (acknowledged or failed) leaves the list at its next look.
+    /// </summary>
     private List<int> ActivePartitions()
     {
-        _active.CopyTo(_activeScratch);
-        int kept = 0;
-        for (int k = 0; k < _activeScratch.Count; k++)
+        foreach (int i in _active.Members)
         {
-            int i = _activeScratch[k];
-            if (_ready[i].Count > 0) _activeScratch[kept++] = i;
-            else _active.Clear(i);
+            if (_ready[i].Count == 0) _active.Remove(i);
         }
-        _activeScratch.RemoveRange(kept, _activeScratch.Count - kept);
-        return _activeScratch;
+        return _active.Members;
     }
 
     /// <summary>Records that <paramref name="local"/> has a batch waiting.</summary>
-    private void MarkActive(int local) => _active.Set(local);
+    private void MarkActive(int local) => _active.Add(local);
 
     /// <summary>
     /// RecordAccumulator.drainBatchesForOneNode: a ready node gets the first batch of every partition it leads, so
@@ -45,19 +42,27 @@ public sealed partial class KafkaProducer
         while (_firstArrivals.TryPeek(out int local, out long at) && at <= now.Nanoseconds)
         {
             _firstArrivals.Dequeue();
-            if (_acc[local].Open && _acc[local].FirstArrival.Nanoseconds == at) _holding.Set(local);
+            if (_acc[local].Open && _acc[local].FirstArrival.Nanoseconds == at) _holding.Add(local);
         }
-        _holding.CopyTo(_holdingScratch);
-        foreach (int i in _holdingScratch)
+        foreach (int i in _holding.Members)
         {
             if (!_acc[i].Open || _acc[i].FirstArrival > now)
             {
-                _holding.Clear(i);
+                _holding.Remove(i);
                 continue;
             }
             if (LeaderOf(i) != broker) continue;
-            if (_ready[i].Exists(b => !b.InFlight)) continue;
+            if (HasBatchNotInFlight(_ready[i])) continue;
             CutOpenBatch(i, now);
         }
+    }
+
+    private static bool HasBatchNotInFlight(List<ProducerBatch> q)
+    {
+        for (int k = 0; k < q.Count; k++)
+        {
+            if (!q[k].InFlight) return true;
+        }
+        return false;
     }
 }

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Sim.Core.Time;
 using Sim.Kafka.Log;
 using Sim.Kafka.Protocol;
@@ -18,7 +19,8 @@ namespace Sim.Kafka.Observation;
 /// </summary>
 public sealed class AckLedger : IKafkaObserver
 {
-    private readonly Dictionary<int, List<AckedRange>> _acked = [];
+    // Each partition's acknowledged ranges, by partition index (null: none), oldest first.
+    private List<AckedRange>?[] _acked = [];
     // Batch identities a leader appended (bit 1) or the producer sent in more than one request (bit 2). A second
     // append needs a second copy: it is only possible for a batch sent again, while it is unresolved or shortly
     // after, when a copy from a timed-out request still reaches the broker; so the identity of a batch sent
@@ -46,7 +48,7 @@ public sealed class AckLedger : IKafkaObserver
     {
         if (before is not null && after.LeaderEpoch != before.LeaderEpoch) _changes.Add((at, before, after, cause));
         // A deleted topic's records were removed at the operator's request (DeleteTopics): they are not lost.
-        if (before is { Exists: true } && !after.Exists) _acked.Remove(after.Partition);
+        if (before is { Exists: true } && !after.Exists && after.Partition < _acked.Length) _acked[after.Partition] = null;
     }
 
     public void Truncated(SimTime at, int brokerId, int partition, long toOffset, long removedRecords, string cause) =>
@@ -96,7 +98,7 @@ public sealed class AckLedger : IKafkaObserver
 
     public SimTime? FirstFailureAt { get; private set; }
 
-    public IEnumerable<AckedRange> AckedRanges => _acked.OrderBy(p => p.Key).SelectMany(p => p.Value);
+    public IEnumerable<AckedRange> AckedRanges => _acked.Where(l => l is not null).SelectMany(l => l!);
 
     public void Produced(SimTime at, int producerId, int records) => RecordsProduced += records;
 
@@ -115,14 +117,21 @@ public sealed class AckLedger : IKafkaObserver
             RecordsAckedWithoutOffset += batch.Count;
             return;
         }
-        if (!_acked.TryGetValue(partition, out var list)) _acked[partition] = list = [];
-        var range = new AckedRange(partition, batch.BaseOffset, batch.Count, batch.LeaderEpoch, acks, at, at);
+        if (partition >= _acked.Length) Array.Resize(ref _acked, Math.Max(partition + 1, 2 * _acked.Length));
+        var list = _acked[partition] ??= [];
         // Acknowledgements usually come in offset order; merge a range that continues the last one, but
         // start a new one every RangeSpan of acknowledgement time so a loss can be dated to that precision.
-        if (list.Count > 0 && list[^1].NextOffset == range.BaseOffset && list[^1].LeaderEpoch == range.LeaderEpoch && list[^1].Acks == acks &&
-            at - list[^1].FirstAckedAt < RangeSpan)
-            list[^1] = list[^1] with { Count = list[^1].Count + range.Count, LastAckedAt = at };
-        else list.Add(range);
+        var ranges = CollectionsMarshal.AsSpan(list);
+        if (ranges.Length > 0)
+        {
+            ref var last = ref ranges[^1];
+            if (last.NextOffset == batch.BaseOffset && last.LeaderEpoch == batch.LeaderEpoch && last.Acks == acks && at - last.FirstAckedAt < RangeSpan)
+            {
+                last = last with { Count = last.Count + batch.Count, LastAckedAt = at };
+                return;
+            }
+        }
+        list.Add(new AckedRange(partition, batch.BaseOffset, batch.Count, batch.LeaderEpoch, acks, at, at));
     }
 
     public void ProduceFailed(SimTime at, int producerId, int partition, int records, ErrorCode error)
@@ -165,8 +174,9 @@ public sealed class AckLedger : IKafkaObserver
     {
         var lost = new List<LostRange>();
         long lostRecords = 0, expired = 0;
-        foreach (var (partition, ranges) in _acked.OrderBy(p => p.Key))
+        for (int partition = 0; partition < _acked.Length; partition++)
         {
+            if (_acked[partition] is not { } ranges) continue;
             var log = finalLog(partition);
             foreach (var acked in ranges)
             {
