@@ -42,6 +42,7 @@ public sealed class ClientMetadata
         _ctx = ctx;
         _partitions = ctx.InitialPartitions.Select(p => (PartitionState?)p).ToArray();
         _leaders = Array.ConvertAll(_partitions, p => p?.Leader ?? -1);
+        LeaderlessCount = _leaders.Count(l => l < 0);
         _nextBroker = clientId % ctx.BrokerIds.Count;
         _nodes = [.. ctx.BrokerIds];
         _strategy = strategy;
@@ -87,6 +88,9 @@ public sealed class ClientMetadata
 
     /// <summary>The leader of <paramref name="partition"/> as known, or -1.</summary>
     public int LeaderOf(int partition) => _leaders[partition];
+
+    /// <summary>How many partitions have no known leader (those not created yet included).</summary>
+    public int LeaderlessCount { get; private set; }
 
     /// <summary>The broker this client believes coordinates <paramref name="group"/> (its offsets partition's leader), or -1.</summary>
     public int CoordinatorOf(string group)
@@ -148,6 +152,7 @@ public sealed class ClientMetadata
             if (known is not null && incoming.LeaderEpoch < known.LeaderEpoch) continue;
             if (known is not null && incoming.LeaderEpoch == known.LeaderEpoch && incoming.PartitionEpoch < known.PartitionEpoch) continue;
             _partitions[i] = incoming;
+            LeaderlessCount += (incoming.Leader < 0 ? 1 : 0) - (_leaders[i] < 0 ? 1 : 0);
             _leaders[i] = incoming.Leader;
             if (known is not null && incoming.LeaderEpoch > known.LeaderEpoch) moved.Add(i);
         }

@@ -8,28 +8,61 @@ namespace Sim.Kafka.Clients;
 /// </summary>
 public sealed partial class KafkaProducer
 {
-    // Partitions with batches waiting (a superset: emptied queues leave at the next look).
-    private readonly PartitionSet _active = new(0);
+    // Partitions with batches waiting or in flight (a superset: emptied queues leave at the next look).
+    private readonly PartitionBits _active = new(0);
+    private readonly List<int> _activeScratch = [];
+    // Partitions with a batch not in flight (a superset: those whose batches all went leave at the next look).
+    private readonly PartitionSet _sendable = new(0);
     // Open batches by the time their first record arrives, and the partitions whose open batch holds records by now.
     private readonly PriorityQueue<int, long> _firstArrivals = new();
     private readonly PartitionSet _holding = new(0);
 
-    /// <summary>
-    /// Partitions with batches waiting, in partition order; the sender looks at these only. The list stays valid
-    /// while the sender goes through it: batches it sends stay in their queues, and a queue emptied meanwhile
-    /// (acknowledged or failed) leaves the list at its next look.
-    /// </summary>
+    /// <summary>Partitions with batches waiting or in flight, in partition order.</summary>
     private List<int> ActivePartitions()
     {
-        foreach (int i in _active.Members)
+        _active.CopyTo(_activeScratch);
+        int kept = 0;
+        for (int k = 0; k < _activeScratch.Count; k++)
         {
-            if (_ready[i].Count == 0) _active.Remove(i);
+            int i = _activeScratch[k];
+            if (_ready[i].Count > 0) _activeScratch[kept++] = i;
+            else _active.Clear(i);
         }
-        return _active.Members;
+        _activeScratch.RemoveRange(kept, _activeScratch.Count - kept);
+        return _activeScratch;
+    }
+
+    /// <summary>
+    /// Partitions with a batch not in flight, in partition order: the only ones the sender can take a batch from, so
+    /// it looks at these rather than at every partition with batches in flight. The list stays valid while the sender
+    /// goes through it (batches it takes leave at the next look).
+    /// </summary>
+    private List<int> SendablePartitions()
+    {
+        foreach (int i in _sendable.Members)
+        {
+            if (!HasBatchNotInFlight(_ready[i])) _sendable.Remove(i);
+        }
+        return _sendable.Members;
     }
 
     /// <summary>Records that <paramref name="local"/> has a batch waiting.</summary>
-    private void MarkActive(int local) => _active.Add(local);
+    private void MarkActive(int local)
+    {
+        _active.Set(local);
+        _sendable.Add(local);
+    }
+
+    /// <summary>Whether some partition with batches has no known leader (none can, while every partition has one).</summary>
+    private bool AnyLeaderless()
+    {
+        if (_metadata.LeaderlessCount == 0) return false;
+        foreach (int i in ActivePartitions())
+        {
+            if (LeaderOf(i) < 0) return true;
+        }
+        return false;
+    }
 
     /// <summary>
     /// RecordAccumulator.drainBatchesForOneNode: a ready node gets the first batch of every partition it leads, so

@@ -24,8 +24,7 @@ public sealed partial class KafkaProducer
         if (ClosedLoop) TopUp();
         var now = S.Now;
         SimTime nextRetry = SimTime.MaxValue;
-        bool leaderless = false;
-        foreach (int i in ActivePartitions()) leaderless |= LeaderOf(i) < 0;
+        bool leaderless = AnyLeaderless();
         foreach (var broker in _ctx.BrokerIds)
         {
             if (!_connections.IsReady(broker))
@@ -58,7 +57,7 @@ public sealed partial class KafkaProducer
     {
         List<ProducerBatch>? batches = null;
         int size = 0;
-        foreach (int i in ActivePartitions())
+        foreach (int i in SendablePartitions())
         {
             var q = _ready[i];
             if (LeaderOf(i) != broker) continue;
@@ -103,7 +102,7 @@ public sealed partial class KafkaProducer
     /// </summary>
     private bool IsReady(int broker, SimTime now)
     {
-        foreach (int i in ActivePartitions())
+        foreach (int i in SendablePartitions())
         {
             if (LeaderOf(i) != broker) continue;
             var q = _ready[i];
@@ -120,7 +119,7 @@ public sealed partial class KafkaProducer
     /// <summary>Whether a partition <paramref name="broker"/> leads has a batch not yet in flight.</summary>
     private bool HasUnsent(int broker)
     {
-        foreach (int i in ActivePartitions())
+        foreach (int i in SendablePartitions())
         {
             if (LeaderOf(i) == broker && HasBatchNotInFlight(_ready[i])) return true;
         }
@@ -323,6 +322,7 @@ public sealed partial class KafkaProducer
     {
         if (b.Expired) return;
         b.InFlight = false;
+        _sendable.Add(b.Partition);
         var now = S.Now;
         if (error == ErrorCode.OutOfOrderSequenceNumber && Config.EnableIdempotence && _ready[b.Partition].IndexOf(b) == 0 &&
             b.ProducerEpoch == _producerEpoch)
@@ -373,7 +373,8 @@ public sealed partial class KafkaProducer
     private void ExpireBatches()
     {
         var now = S.Now;
-        for (int i = 0; i < _ready.Length; i++)
+        // Every partition with batches, in order (those given batches during the sweep included, as in a loop over all).
+        for (int i = _active.Next(0); i >= 0; i = _active.Next(i + 1))
         {
             var q = _ready[i];
             for (int j = 0; j < q.Count; j++)
