@@ -37,12 +37,14 @@ public sealed class EventQueue
         public long Arg;
         public long Cause;      // the number of the event that scheduled this one (0: none)
         public int Kind;
-        public int HeapIndex;   // -1 when the slot is free
         public int Generation;  // bumped on every release, never 0 for a live event
     }
 
     private HeapEntry[] _heap = new HeapEntry[256];
     private Slot[] _slots = new Slot[256];
+    // Each slot's position in the heap (-1 when the slot is free), apart from the payload so that sifting, which
+    // updates it at every level, writes into a small dense array rather than into scattered payload slots.
+    private int[] _heapIndex = new int[256];
     private int[] _free = new int[256];
     private int _freeCount;
     private int _slotHigh;
@@ -71,13 +73,13 @@ public sealed class EventQueue
 
     public bool IsPending(EventHandle handle) =>
         !handle.IsNone && (uint)handle.Slot < (uint)_slotHigh &&
-        _slots[handle.Slot].Generation == handle.Generation && _slots[handle.Slot].HeapIndex >= 0;
+        _slots[handle.Slot].Generation == handle.Generation && _heapIndex[handle.Slot] >= 0;
 
     /// <summary>Removes a pending event. Returns false if it already fired or was cancelled.</summary>
     public bool Cancel(EventHandle handle)
     {
         if (!IsPending(handle)) return false;
-        int i = _slots[handle.Slot].HeapIndex;
+        int i = _heapIndex[handle.Slot];
         RemoveAt(i);
         ReleaseSlot(handle.Slot);
         return true;
@@ -105,7 +107,7 @@ public sealed class EventQueue
     public bool Retime(EventHandle handle, long time)
     {
         if (!IsPending(handle)) return false;
-        int i = _slots[handle.Slot].HeapIndex;
+        int i = _heapIndex[handle.Slot];
         long old = _heap[i].Time;
         _heap[i].Time = time;
         if (time < old) SiftUp(i);
@@ -144,6 +146,7 @@ public sealed class EventQueue
         if (_slotHigh == _slots.Length)
         {
             Array.Resize(ref _slots, _slots.Length * 2);
+            Array.Resize(ref _heapIndex, _slots.Length);
             // The free list can never hold more slots than exist; growing it here means releasing a
             // slot (on every dequeue and cancel) never allocates.
             Array.Resize(ref _free, _slots.Length);
@@ -158,7 +161,7 @@ public sealed class EventQueue
         ref var s = ref _slots[slot];
         s.Handler = null;
         s.State = null;
-        s.HeapIndex = -1;
+        _heapIndex[slot] = -1;
         s.Generation = s.Generation == int.MaxValue ? 1 : s.Generation + 1;
         _free[_freeCount++] = slot;
     }
@@ -168,7 +171,7 @@ public sealed class EventQueue
         int last = --_count;
         if (i == last) return;
         _heap[i] = _heap[last];
-        _slots[_heap[i].Slot].HeapIndex = i;
+        _heapIndex[_heap[i].Slot] = i;
         if (i > 0 && Less(ref _heap[i], ref _heap[(i - 1) >> 2])) SiftUp(i);
         else SiftDown(i);
     }
@@ -180,22 +183,24 @@ public sealed class EventQueue
     private void SiftUp(int i)
     {
         var heap = _heap;
+        var index = _heapIndex;
         var item = heap[i];
         while (i > 0)
         {
             int parent = (i - 1) >> 2;
             if (!Less(ref item, ref heap[parent])) break;
             heap[i] = heap[parent];
-            _slots[heap[i].Slot].HeapIndex = i;
+            index[heap[i].Slot] = i;
             i = parent;
         }
         heap[i] = item;
-        _slots[item.Slot].HeapIndex = i;
+        index[item.Slot] = i;
     }
 
     private void SiftDown(int i)
     {
         var heap = _heap;
+        var index = _heapIndex;
         int n = _count;
         var item = heap[i];
         while (true)
@@ -210,10 +215,10 @@ public sealed class EventQueue
             }
             if (!Less(ref heap[best], ref item)) break;
             heap[i] = heap[best];
-            _slots[heap[i].Slot].HeapIndex = i;
+            index[heap[i].Slot] = i;
             i = best;
         }
         heap[i] = item;
-        _slots[item.Slot].HeapIndex = i;
+        index[item.Slot] = i;
     }
 }

@@ -8,15 +8,16 @@ namespace Sim.Kafka.Clients;
 /// </summary>
 public sealed partial class KafkaProducer
 {
-    // Partitions with batches waiting (a superset: emptied queues leave at the next look).
+    // Partitions with batches waiting or in flight (a superset: emptied queues leave at the next look).
     private readonly PartitionBits _active = new(0);
     private readonly List<int> _activeScratch = [];
+    // Partitions with a batch not in flight (a superset: those whose batches all went leave at the next look).
+    private readonly PartitionSet _sendable = new(0);
     // Open batches by the time their first record arrives, and the partitions whose open batch holds records by now.
     private readonly PriorityQueue<int, long> _firstArrivals = new();
-    private readonly PartitionBits _holding = new(0);
-    private readonly List<int> _holdingScratch = [];
+    private readonly PartitionSet _holding = new(0);
 
-    /// <summary>Partitions with batches waiting, in partition order; the sender looks at these only.</summary>
+    /// <summary>Partitions with batches waiting or in flight, in partition order.</summary>
     private List<int> ActivePartitions()
     {
         _active.CopyTo(_activeScratch);
@@ -31,8 +32,37 @@ public sealed partial class KafkaProducer
         return _activeScratch;
     }
 
+    /// <summary>
+    /// Partitions with a batch not in flight, in partition order: the only ones the sender can take a batch from, so
+    /// it looks at these rather than at every partition with batches in flight. The list stays valid while the sender
+    /// goes through it (batches it takes leave at the next look).
+    /// </summary>
+    private List<int> SendablePartitions()
+    {
+        foreach (int i in _sendable.Members)
+        {
+            if (!HasBatchNotInFlight(_ready[i])) _sendable.Remove(i);
+        }
+        return _sendable.Members;
+    }
+
     /// <summary>Records that <paramref name="local"/> has a batch waiting.</summary>
-    private void MarkActive(int local) => _active.Set(local);
+    private void MarkActive(int local)
+    {
+        _active.Set(local);
+        _sendable.Add(local);
+    }
+
+    /// <summary>Whether some partition with batches has no known leader (none can, while every partition has one).</summary>
+    private bool AnyLeaderless()
+    {
+        if (_metadata.LeaderlessCount == 0) return false;
+        foreach (int i in ActivePartitions())
+        {
+            if (LeaderOf(i) < 0) return true;
+        }
+        return false;
+    }
 
     /// <summary>
     /// RecordAccumulator.drainBatchesForOneNode: a ready node gets the first batch of every partition it leads, so
@@ -45,19 +75,27 @@ public sealed partial class KafkaProducer
         while (_firstArrivals.TryPeek(out int local, out long at) && at <= now.Nanoseconds)
         {
             _firstArrivals.Dequeue();
-            if (_acc[local].Open && _acc[local].FirstArrival.Nanoseconds == at) _holding.Set(local);
+            if (_acc[local].Open && _acc[local].FirstArrival.Nanoseconds == at) _holding.Add(local);
         }
-        _holding.CopyTo(_holdingScratch);
-        foreach (int i in _holdingScratch)
+        foreach (int i in _holding.Members)
         {
             if (!_acc[i].Open || _acc[i].FirstArrival > now)
             {
-                _holding.Clear(i);
+                _holding.Remove(i);
                 continue;
             }
             if (LeaderOf(i) != broker) continue;
-            if (_ready[i].Exists(b => !b.InFlight)) continue;
+            if (HasBatchNotInFlight(_ready[i])) continue;
             CutOpenBatch(i, now);
         }
+    }
+
+    private static bool HasBatchNotInFlight(List<ProducerBatch> q)
+    {
+        for (int k = 0; k < q.Count; k++)
+        {
+            if (!q[k].InFlight) return true;
+        }
+        return false;
     }
 }

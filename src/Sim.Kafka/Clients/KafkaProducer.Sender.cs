@@ -24,8 +24,7 @@ public sealed partial class KafkaProducer
         if (ClosedLoop) TopUp();
         var now = S.Now;
         SimTime nextRetry = SimTime.MaxValue;
-        bool leaderless = false;
-        foreach (int i in ActivePartitions()) leaderless |= LeaderOf(i) < 0;
+        bool leaderless = AnyLeaderless();
         foreach (var broker in _ctx.BrokerIds)
         {
             if (!_connections.IsReady(broker))
@@ -40,23 +39,8 @@ public sealed partial class KafkaProducer
             }
             while (_inFlightPerBroker.GetValueOrDefault(broker) < Config.MaxInFlightRequestsPerConnection)
             {
-                var batches = new List<ProducerBatch>();
-                int size = 0;
-                foreach (int i in ActivePartitions())
-                {
-                    var q = _ready[i];
-                    if (LeaderOf(i) != broker) continue;
-                    // The oldest batch not in flight goes first; while it waits out a retry backoff, newer
-                    // batches of the partition wait behind it, so sequences reach the broker in order.
-                    var b = q.Find(x => !x.InFlight);
-                    if (b is null) continue;
-                    if (b.RetryAt > now) { nextRetry = SimTime.Min(nextRetry, b.RetryAt); continue; }
-                    if (batches.Count > 0 && size + b.Bytes > Config.MaxRequestSize) continue;
-                    MergeFollowing(q, b);
-                    batches.Add(b);
-                    size += b.Bytes;
-                }
-                if (batches.Count == 0) break;
+                var batches = CollectBatches(broker, now, ref nextRetry);
+                if (batches is null) break;
                 SendBatches(broker, batches);
             }
         }
@@ -65,12 +49,60 @@ public sealed partial class KafkaProducer
     }
 
     /// <summary>
+    /// RecordAccumulator.drainBatchesForOneNode: one ready batch of each partition <paramref name="broker"/> leads, in
+    /// partition order, up to <c>max.request.size</c>; null when there is none. The list comes from the pool of
+    /// batch lists and returns there once its request is answered or failed.
+    /// </summary>
+    private List<ProducerBatch>? CollectBatches(int broker, SimTime now, ref SimTime nextRetry)
+    {
+        List<ProducerBatch>? batches = null;
+        int size = 0;
+        foreach (int i in SendablePartitions())
+        {
+            var q = _ready[i];
+            if (LeaderOf(i) != broker) continue;
+            // The oldest batch not in flight goes first; while it waits out a retry backoff, newer
+            // batches of the partition wait behind it, so sequences reach the broker in order.
+            var b = FirstNotInFlight(q);
+            if (b is null) continue;
+            if (b.RetryAt > now) { nextRetry = SimTime.Min(nextRetry, b.RetryAt); continue; }
+            if (batches is not null && size + b.Bytes > Config.MaxRequestSize) continue;
+            MergeFollowing(q, b);
+            batches ??= RentBatchList();
+            batches.Add(b);
+            size += b.Bytes;
+        }
+        return batches;
+    }
+
+    private static ProducerBatch? FirstNotInFlight(List<ProducerBatch> q)
+    {
+        for (int k = 0; k < q.Count; k++)
+        {
+            if (!q[k].InFlight) return q[k];
+        }
+        return null;
+    }
+
+    // Batch lists of requests answered or failed, reused for the next requests: a list lives from the drain that
+    // fills it to its request's outcome, referenced only by the request's entry in _requests.
+    private readonly Stack<List<ProducerBatch>> _batchLists = new();
+
+    private List<ProducerBatch> RentBatchList() => _batchLists.TryPop(out var list) ? list : [];
+
+    private void ReturnBatchList(List<ProducerBatch> list)
+    {
+        list.Clear();
+        _batchLists.Push(list);
+    }
+
+    /// <summary>
     /// RecordAccumulator.ready: the node has a sendable batch, one that is full or has lingered (every batch in the
     /// ready queues closed for one of those reasons) and is not waiting out a retry backoff.
     /// </summary>
     private bool IsReady(int broker, SimTime now)
     {
-        foreach (int i in ActivePartitions())
+        foreach (int i in SendablePartitions())
         {
             if (LeaderOf(i) != broker) continue;
             var q = _ready[i];
@@ -87,9 +119,9 @@ public sealed partial class KafkaProducer
     /// <summary>Whether a partition <paramref name="broker"/> leads has a batch not yet in flight.</summary>
     private bool HasUnsent(int broker)
     {
-        foreach (int i in ActivePartitions())
+        foreach (int i in SendablePartitions())
         {
-            if (LeaderOf(i) == broker && _ready[i].Exists(b => !b.InFlight)) return true;
+            if (LeaderOf(i) == broker && HasBatchNotInFlight(_ready[i])) return true;
         }
         return false;
     }
@@ -208,6 +240,7 @@ public sealed partial class KafkaProducer
         {
             // Fire and forget: the producer counts the records as sent, with no offset to know them by.
             foreach (var b in batches) Acknowledge(b, -1, -1);
+            ReturnBatchList(batches);
             return;
         }
         _inFlightPerBroker[broker] = _inFlightPerBroker.GetValueOrDefault(broker) + 1;
@@ -231,6 +264,7 @@ public sealed partial class KafkaProducer
                 refresh |= result.Error.NeedsMetadata();
             }
         }
+        ReturnBatchList(req.Batches);
         if (refresh) RequestMetadata();
         Drain();
     }
@@ -265,6 +299,7 @@ public sealed partial class KafkaProducer
             if (v.Kind == RequestKind.Metadata) _metadata.RequestFailed();
             if (v.Batches is null) continue;
             foreach (var b in v.Batches) Retry(b, error);
+            ReturnBatchList(v.Batches);
         }
         RequestMetadata();
         Drain();
@@ -287,6 +322,7 @@ public sealed partial class KafkaProducer
     {
         if (b.Expired) return;
         b.InFlight = false;
+        _sendable.Add(b.Partition);
         var now = S.Now;
         if (error == ErrorCode.OutOfOrderSequenceNumber && Config.EnableIdempotence && _ready[b.Partition].IndexOf(b) == 0 &&
             b.ProducerEpoch == _producerEpoch)
@@ -337,7 +373,8 @@ public sealed partial class KafkaProducer
     private void ExpireBatches()
     {
         var now = S.Now;
-        for (int i = 0; i < _ready.Length; i++)
+        // Every partition with batches, in order (those given batches during the sweep included, as in a loop over all).
+        for (int i = _active.Next(0); i >= 0; i = _active.Next(i + 1))
         {
             var q = _ready[i];
             for (int j = 0; j < q.Count; j++)

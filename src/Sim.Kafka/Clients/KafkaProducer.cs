@@ -74,7 +74,12 @@ public sealed partial class KafkaProducer : IKafkaEndpoint, IEventHandler
         _partitions = partitions;
         _local = new int[ctx.Partitions.Count];
         Array.Fill(_local, -1);
-        for (int i = 0; i < partitions.Length; i++) _local[partitions[i].Index] = i;
+        _globalIndex = new int[partitions.Length];
+        for (int i = 0; i < partitions.Length; i++)
+        {
+            _local[partitions[i].Index] = i;
+            _globalIndex[i] = partitions[i].Index;
+        }
         var k = ctx.Scheduler.Kinds;
         _kClose = k.Register("producer:batch-closed");
         _kWake = k.Register("producer:send");
@@ -116,6 +121,9 @@ public sealed partial class KafkaProducer : IKafkaEndpoint, IEventHandler
     public bool Stopped { get; private set; }
 
     private readonly int[] _local;
+
+    /// <summary>Each of the producer's partitions' catalog index, by its local index (_partitions[i].Index, without the walk to the object).</summary>
+    private readonly int[] _globalIndex;
 
     /// <summary>Bytes held in batches not yet acknowledged or failed (bounded by <c>buffer.memory</c>).</summary>
     public long BufferedBytes { get; private set; }
@@ -327,7 +335,7 @@ public sealed partial class KafkaProducer : IKafkaEndpoint, IEventHandler
         }
     }
 
-    private int LeaderOf(int local) => _metadata[_partitions[local].Index]?.Leader ?? -1;
+    private int LeaderOf(int local) => _metadata.LeaderOf(_globalIndex[local]);
 
     private enum RequestKind : byte
     {
@@ -336,5 +344,5 @@ public sealed partial class KafkaProducer : IKafkaEndpoint, IEventHandler
         Connect,
     }
 
-    private sealed record InFlightRequest(int BrokerId, List<ProducerBatch>? Batches, RequestKind Kind = RequestKind.Produce);
+    private readonly record struct InFlightRequest(int BrokerId, List<ProducerBatch>? Batches, RequestKind Kind = RequestKind.Produce);
 }

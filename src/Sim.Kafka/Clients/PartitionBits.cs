@@ -32,6 +32,23 @@ internal sealed class PartitionBits
         return w < _words.Length && (_words[w] & (1UL << (index & 63))) != 0;
     }
 
+    /// <summary>
+    /// The smallest member at or above <paramref name="from"/>, or -1: going through the members with it sees those
+    /// added meanwhile above the current one, as a loop over every partition in order would.
+    /// </summary>
+    public int Next(int from)
+    {
+        int w = from >> 6;
+        if (w >= _words.Length) return -1;
+        ulong bits = _words[w] & (~0UL << (from & 63));
+        while (bits == 0)
+        {
+            if (++w >= _words.Length) return -1;
+            bits = _words[w];
+        }
+        return (w << 6) + BitOperations.TrailingZeroCount(bits);
+    }
+
     /// <summary>Replaces <paramref name="into"/>'s contents with the members, ascending.</summary>
     public void CopyTo(List<int> into)
     {

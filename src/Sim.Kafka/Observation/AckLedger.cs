@@ -18,7 +18,7 @@ namespace Sim.Kafka.Observation;
 /// </summary>
 public sealed class AckLedger : IKafkaObserver
 {
-    private readonly Dictionary<int, List<AckedRange>> _acked = [];
+    private readonly AckedRangeLog _acked = new();
     // Batch identities a leader appended (bit 1) or the producer sent in more than one request (bit 2). A second
     // append needs a second copy: it is only possible for a batch sent again, while it is unresolved or shortly
     // after, when a copy from a timed-out request still reaches the broker; so the identity of a batch sent
@@ -46,7 +46,7 @@ public sealed class AckLedger : IKafkaObserver
     {
         if (before is not null && after.LeaderEpoch != before.LeaderEpoch) _changes.Add((at, before, after, cause));
         // A deleted topic's records were removed at the operator's request (DeleteTopics): they are not lost.
-        if (before is { Exists: true } && !after.Exists) _acked.Remove(after.Partition);
+        if (before is { Exists: true } && !after.Exists) _acked.Drop(after.Partition);
     }
 
     public void Truncated(SimTime at, int brokerId, int partition, long toOffset, long removedRecords, string cause) =>
@@ -96,7 +96,8 @@ public sealed class AckLedger : IKafkaObserver
 
     public SimTime? FirstFailureAt { get; private set; }
 
-    public IEnumerable<AckedRange> AckedRanges => _acked.OrderBy(p => p.Key).SelectMany(p => p.Value);
+    /// <summary>The acknowledged ranges by partition, ascending, each partition's oldest first.</summary>
+    public IEnumerable<AckedRange> AckedRanges => _acked.ByPartition();
 
     public void Produced(SimTime at, int producerId, int records) => RecordsProduced += records;
 
@@ -115,14 +116,9 @@ public sealed class AckLedger : IKafkaObserver
             RecordsAckedWithoutOffset += batch.Count;
             return;
         }
-        if (!_acked.TryGetValue(partition, out var list)) _acked[partition] = list = [];
-        var range = new AckedRange(partition, batch.BaseOffset, batch.Count, batch.LeaderEpoch, acks, at, at);
         // Acknowledgements usually come in offset order; merge a range that continues the last one, but
         // start a new one every RangeSpan of acknowledgement time so a loss can be dated to that precision.
-        if (list.Count > 0 && list[^1].NextOffset == range.BaseOffset && list[^1].LeaderEpoch == range.LeaderEpoch && list[^1].Acks == acks &&
-            at - list[^1].FirstAckedAt < RangeSpan)
-            list[^1] = list[^1] with { Count = list[^1].Count + range.Count, LastAckedAt = at };
-        else list.Add(range);
+        _acked.Add(partition, batch.BaseOffset, batch.Count, batch.LeaderEpoch, acks, at, RangeSpan);
     }
 
     public void ProduceFailed(SimTime at, int producerId, int partition, int records, ErrorCode error)
@@ -165,29 +161,29 @@ public sealed class AckLedger : IKafkaObserver
     {
         var lost = new List<LostRange>();
         long lostRecords = 0, expired = 0;
-        foreach (var (partition, ranges) in _acked.OrderBy(p => p.Key))
+        ReplicaLog? survivor = null;
+        int logOf = -1;
+        foreach (var acked in _acked.ByPartition())
         {
-            var log = finalLog(partition);
-            foreach (var acked in ranges)
+            // The surviving log is looked up once per partition, when its first range comes.
+            if (acked.Partition != logOf) (survivor, logOf) = (finalLog(acked.Partition), acked.Partition);
+            var r = acked;
+            if (survivor is not null && r.BaseOffset < survivor.LogStartOffset)
             {
-                var r = acked;
-                if (log is not null && r.BaseOffset < log.LogStartOffset)
-                {
-                    long gone = Math.Min(r.NextOffset, log.LogStartOffset) - r.BaseOffset;
-                    expired += gone;
-                    if (gone == r.Count) continue;
-                    r = r with { BaseOffset = log.LogStartOffset, Count = r.Count - gone };
-                }
-                var (lo, hi) = log is null ? (r.BaseOffset, r.BaseOffset) : PresentInterval(log, r.BaseOffset, r.NextOffset, r.LeaderEpoch);
-                if (hi - lo == r.Count) continue;
-                lostRecords += r.Count - (hi - lo);
-                // What is missing is the range minus the one interval of it the log still holds.
-                if (hi == lo) lost.Add(Lost(r, r.BaseOffset, r.Count));
-                else
-                {
-                    if (lo > r.BaseOffset) lost.Add(Lost(r, r.BaseOffset, lo - r.BaseOffset));
-                    if (hi < r.NextOffset) lost.Add(Lost(r, hi, r.NextOffset - hi));
-                }
+                long gone = Math.Min(r.NextOffset, survivor.LogStartOffset) - r.BaseOffset;
+                expired += gone;
+                if (gone == r.Count) continue;
+                r = r with { BaseOffset = survivor.LogStartOffset, Count = r.Count - gone };
+            }
+            var (lo, hi) = survivor is null ? (r.BaseOffset, r.BaseOffset) : PresentInterval(survivor, r.BaseOffset, r.NextOffset, r.LeaderEpoch);
+            if (hi - lo == r.Count) continue;
+            lostRecords += r.Count - (hi - lo);
+            // What is missing is the range minus the one interval of it the survivor still holds.
+            if (hi == lo) lost.Add(Lost(r, r.BaseOffset, r.Count));
+            else
+            {
+                if (lo > r.BaseOffset) lost.Add(Lost(r, r.BaseOffset, lo - r.BaseOffset));
+                if (hi < r.NextOffset) lost.Add(Lost(r, hi, r.NextOffset - hi));
             }
         }
         long duplicates = 0;

@@ -15,7 +15,15 @@ public sealed class ProduceRequest : KafkaMessage
     /// <summary>Compressed over uncompressed bytes of the batches (1 when uncompressed).</summary>
     public double CompressionRatio { get; init; } = 1;
 
-    protected override int PayloadBytes => Entries.Sum(e => e.Batch.Bytes + 32);
+    protected override int PayloadBytes
+    {
+        get
+        {
+            int bytes = 0;
+            foreach (ref readonly var e in System.Runtime.InteropServices.CollectionsMarshal.AsSpan(Entries)) bytes += e.Batch.Bytes + 32;
+            return bytes;
+        }
+    }
 }
 
 /// <summary>One partition's batch in a produce request.</summary>

@@ -1,0 +1,75 @@
+using Sim.Core.Time;
+
+namespace Sim.Kafka.Observation;
+
+/// <summary>
+/// Every partition's acknowledged ranges in one log, in the order they were started, kept in fixed-size chunks, with
+/// the position of each partition's newest range so that an acknowledgement continuing it merges in place. Appending
+/// writes at the log's tail instead of into one growing list per partition, so with thousands of partitions an
+/// acknowledgement touches a small array and the tail rather than a list of its own, and storage never doubles and
+/// copies. <see cref="ByPartition"/> gives the ranges grouped by partition, each partition's oldest first.
+/// </summary>
+internal sealed class AckedRangeLog
+{
+    private const int ChunkBits = 12;
+    private const int ChunkSize = 1 << ChunkBits;
+    private readonly List<AckedRange[]> _chunks = [];
+    private int _count;
+    // One more than the log position of each partition's newest range (0: none since the start or its last drop).
+    private int[] _newest = [];
+
+    private ref AckedRange At(int index) => ref _chunks[index >> ChunkBits][index & (ChunkSize - 1)];
+
+    /// <summary>
+    /// Records an acknowledgement: merged into the partition's newest range when it continues it (next offset, same
+    /// epoch and acks) and that range began less than <paramref name="span"/> before <paramref name="at"/>; a new
+    /// range otherwise.
+    /// </summary>
+    public void Add(int partition, long baseOffset, int count, int epoch, short acks, SimTime at, SimDuration span)
+    {
+        if (partition >= _newest.Length) Array.Resize(ref _newest, Math.Max(partition + 1, 2 * _newest.Length));
+        int newest = _newest[partition] - 1;
+        if (newest >= 0)
+        {
+            ref var last = ref At(newest);
+            if (last.NextOffset == baseOffset && last.LeaderEpoch == epoch && last.Acks == acks && at - last.FirstAckedAt < span)
+            {
+                last = last with { Count = last.Count + count, LastAckedAt = at };
+                return;
+            }
+        }
+        if (_count >> ChunkBits == _chunks.Count) _chunks.Add(new AckedRange[ChunkSize]);
+        At(_count) = new AckedRange(partition, baseOffset, count, epoch, acks, at, at);
+        _newest[partition] = ++_count;
+    }
+
+    /// <summary>Forgets the partition's ranges so far (its topic was deleted); later acknowledgements start afresh.</summary>
+    public void Drop(int partition)
+    {
+        if (partition >= _newest.Length || _newest[partition] == 0) return;
+        for (int i = 0; i < _count; i++)
+        {
+            if (At(i).Partition == partition) At(i) = At(i) with { Partition = -1 };
+        }
+        _newest[partition] = 0;
+    }
+
+    /// <summary>The ranges by partition, ascending, each partition's in the order they were started.</summary>
+    public AckedRange[] ByPartition()
+    {
+        var starts = new int[_newest.Length + 1];
+        for (int i = 0; i < _count; i++)
+        {
+            int p = At(i).Partition;
+            if (p >= 0) starts[p + 1]++;
+        }
+        for (int p = 0; p < _newest.Length; p++) starts[p + 1] += starts[p];
+        var sorted = new AckedRange[starts[_newest.Length]];
+        for (int i = 0; i < _count; i++)
+        {
+            ref var r = ref At(i);
+            if (r.Partition >= 0) sorted[starts[r.Partition]++] = r;
+        }
+        return sorted;
+    }
+}
