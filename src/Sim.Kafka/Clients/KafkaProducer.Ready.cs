@@ -46,6 +46,43 @@ public sealed partial class KafkaProducer
         return _sendable.Members;
     }
 
+    // The partitions of _sendable grouped by leader (indexed by broker id), each group in partition order, as of
+    // _sendable's version _groupedVersion and the leaders known when grouped.
+    private List<int>[] _byLeader = [];
+    private int _groupedVersion;
+
+    /// <summary>Groups the partitions with a batch not in flight by their leader (those with none known are left out).</summary>
+    private void GroupByLeader()
+    {
+        foreach (var group in _byLeader) group.Clear();
+        foreach (int i in SendablePartitions())
+        {
+            int leader = LeaderOf(i);
+            if (leader < 0) continue;
+            if (leader >= _byLeader.Length)
+            {
+                int old = _byLeader.Length;
+                Array.Resize(ref _byLeader, Math.Max(leader + 1, 2 * old));
+                for (int b = old; b < _byLeader.Length; b++) _byLeader[b] = [];
+            }
+            _byLeader[leader].Add(i);
+        }
+        _groupedVersion = _sendable.Version;
+    }
+
+    /// <summary>
+    /// The partitions <paramref name="broker"/> leads that may have a batch not in flight, in partition order: every
+    /// one that has (regrouped when the set gained a partition since), and maybe some whose batches all went since.
+    /// Leaders stay as grouped while the sender runs (metadata changes only with a response).
+    /// </summary>
+    private List<int> SendableLedBy(int broker)
+    {
+        if (_sendable.Version != _groupedVersion) GroupByLeader();
+        return broker < _byLeader.Length ? _byLeader[broker] : NoPartitions;
+    }
+
+    private static readonly List<int> NoPartitions = [];
+
     /// <summary>Records that <paramref name="local"/> has a batch waiting.</summary>
     private void MarkActive(int local)
     {

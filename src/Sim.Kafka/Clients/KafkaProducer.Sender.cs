@@ -25,8 +25,11 @@ public sealed partial class KafkaProducer
         var now = S.Now;
         SimTime nextRetry = SimTime.MaxValue;
         bool leaderless = AnyLeaderless();
+        GroupByLeader();
         foreach (var broker in _ctx.BrokerIds)
         {
+            // A broker leading no partition with a batch not in flight has nothing to connect for, cut or send.
+            if (SendableLedBy(broker).Count == 0) continue;
             if (!_connections.IsReady(broker))
             {
                 if (HasUnsent(broker)) EnsureConnection(broker, now, ref nextRetry);
@@ -57,10 +60,9 @@ public sealed partial class KafkaProducer
     {
         List<ProducerBatch>? batches = null;
         int size = 0;
-        foreach (int i in SendablePartitions())
+        foreach (int i in SendableLedBy(broker))
         {
             var q = _ready[i];
-            if (LeaderOf(i) != broker) continue;
             // The oldest batch not in flight goes first; while it waits out a retry backoff, newer
             // batches of the partition wait behind it, so sequences reach the broker in order.
             var b = FirstNotInFlight(q);
@@ -102,9 +104,8 @@ public sealed partial class KafkaProducer
     /// </summary>
     private bool IsReady(int broker, SimTime now)
     {
-        foreach (int i in SendablePartitions())
+        foreach (int i in SendableLedBy(broker))
         {
-            if (LeaderOf(i) != broker) continue;
             var q = _ready[i];
             for (int k = 0; k < q.Count; k++)
             {
@@ -119,9 +120,9 @@ public sealed partial class KafkaProducer
     /// <summary>Whether a partition <paramref name="broker"/> leads has a batch not yet in flight.</summary>
     private bool HasUnsent(int broker)
     {
-        foreach (int i in SendablePartitions())
+        foreach (int i in SendableLedBy(broker))
         {
-            if (LeaderOf(i) == broker && HasBatchNotInFlight(_ready[i])) return true;
+            if (HasBatchNotInFlight(_ready[i])) return true;
         }
         return false;
     }
