@@ -7,8 +7,6 @@ namespace Sim.Kafka.Clients;
 /// <summary>The sender: requests per broker, answers, retries, timeouts and failures.</summary>
 public sealed partial class KafkaProducer
 {
-    private readonly Dictionary<int, int> _inFlightPerBroker = [];
-
     /// <summary>
     /// Sends what can be sent: per broker with a ready connection, one ready batch per partition it leads,
     /// while slots are free. A leader without a ready connection is connected to (NetworkClient.ready) once
@@ -35,12 +33,12 @@ public sealed partial class KafkaProducer
                 if (HasUnsent(broker)) EnsureConnection(broker, now, ref nextRetry);
                 continue;
             }
-            if (_inFlightPerBroker.GetValueOrDefault(broker) < Config.MaxInFlightRequestsPerConnection && Workload is not null
+            if (ProducesInFlight(broker) < Config.MaxInFlightRequestsPerConnection && Workload is not null
                 && !ClosedLoop && !_closing && IsReady(broker, now))
             {
                 DrainOpenBatches(broker, now);
             }
-            while (_inFlightPerBroker.GetValueOrDefault(broker) < Config.MaxInFlightRequestsPerConnection)
+            while (ProducesInFlight(broker) < Config.MaxInFlightRequestsPerConnection)
             {
                 var batches = CollectBatches(broker, now, ref nextRetry);
                 if (batches is null) break;
@@ -244,14 +242,14 @@ public sealed partial class KafkaProducer
             ReturnBatchList(batches);
             return;
         }
-        _inFlightPerBroker[broker] = _inFlightPerBroker.GetValueOrDefault(broker) + 1;
+        ProducesInFlightSlot(broker)++;
         _requests.Add(req.CorrelationId, new InFlightRequest(broker, batches), Config.RequestTimeout);
     }
 
     private void OnProduceResponse(ProduceResponse r)
     {
         if (!_requests.TryComplete(r.CorrelationId, out var req) || req.Batches is null) return;
-        _inFlightPerBroker[req.BrokerId]--;
+        ProducesInFlightSlot(req.BrokerId)--;
         bool refresh = false;
         for (int i = 0; i < r.Results.Count; i++)
         {
@@ -291,7 +289,7 @@ public sealed partial class KafkaProducer
             _requests.TryComplete(id, out _);
             victims.Add(other);
         }
-        _inFlightPerBroker[broker] = 0;
+        ProducesInFlightSlot(broker) = 0;
         _connections.Disconnected(broker, S.Now);
         // The socket is closed: what a cut still holds of it, requests or responses, is gone with it.
         _ctx.Network.Disconnect(Node, _ctx.BrokerNode(broker), Id);
