@@ -251,7 +251,7 @@ public sealed partial class KafkaProducer
         if (!_requests.TryComplete(r.CorrelationId, out var req) || req.Batches is null) return;
         ProducesInFlightSlot(req.BrokerId)--;
         bool refresh = false;
-        for (int i = 0; i < r.Results.Count; i++)
+        for (int i = 0; i < r.Results.Length; i++)
         {
             var result = r.Results[i];
             var b = req.Batches[i];
