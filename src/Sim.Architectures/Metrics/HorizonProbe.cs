@@ -1,3 +1,4 @@
+using Sim.Architectures.Applications;
 using Sim.Architectures.Runtime;
 using Sim.Core.Scheduling;
 using Sim.Core.Time;
@@ -118,19 +119,20 @@ public sealed class HorizonProbe(RunContext context, LossProbe loss, TransferPro
     private static bool Waiting(Stream s, SimTime now) =>
         s.Producer!.OldestUnacknowledged(s.Partition) is { } oldest && now - oldest > s.Threshold;
 
-    private Stream StreamOf(StreamKey key, string cluster, int producerId, int partition)
+    private Stream StreamOf(StreamKey key, ref Stream? known, string cluster, int producerId, int partition)
     {
-        if (!_streams.TryGetValue(key, out var s)) _streams[key] = s = new Stream();
+        if (known is not { } s && !_streams.TryGetValue(key, out s)) _streams[key] = s = new Stream();
+        known = s;
         if (s.Producer is null || s.Producer.Id != producerId || s.Cluster != cluster) (s.Producer, s.Cluster) = (ProducerOf(cluster, producerId), cluster);
         s.Partition = partition;
         return s;
     }
 
-    private void Acked(StreamKey key, string cluster, int producerId, int partition, SimTime at, int records, SimDuration latency)
+    private void Acked(StreamKey key, ref Stream? known, string cluster, int producerId, int partition, SimTime at, int records, SimDuration latency)
     {
         if (!context.Measuring(at)) return;
         if (at <= SteadyEnd) _steadyAcked += records;
-        var s = StreamOf(key, cluster, producerId, partition);
+        var s = StreamOf(key, ref known, cluster, producerId, partition);
         if (latency > s.Threshold) Down(key, s, at - latency, at);
         if (at > SteadyEnd) return;
         s.SteadyLatencyS += latency.TotalSeconds;
@@ -138,10 +140,10 @@ public sealed class HorizonProbe(RunContext context, LossProbe loss, TransferPro
         s.Threshold = SimDuration.Max(RecoveryProbe.AffectedAfter, SimDuration.FromSeconds(10 * s.SteadyLatencyS / s.SteadyAcks));
     }
 
-    private void Failed(StreamKey key, string cluster, int producerId, int partition, SimTime at)
+    private void Failed(StreamKey key, ref Stream? known, string cluster, int producerId, int partition, SimTime at)
     {
         if (!context.Measuring(at)) return;
-        var s = StreamOf(key, cluster, producerId, partition);
+        var s = StreamOf(key, ref known, cluster, producerId, partition);
         // Reported while the producer still holds the failing records, so the oldest it holds is where they waited from.
         var from = s.Producer!.OldestUnacknowledged(partition) ?? at;
         if (at - from > s.Threshold) Down(key, s, from, at);
@@ -294,18 +296,32 @@ public sealed class HorizonProbe(RunContext context, LossProbe loss, TransferPro
 
     private sealed class View(HorizonProbe p, string cluster) : IKafkaObserver
     {
+        // Each (producer, partition)'s write stream, with the application it was looked up for (the stream once known).
+        private readonly Dictionary<(int Producer, int Partition), Known> _known = [];
+
+        private sealed class Known(Application app, StreamKey key)
+        {
+            public readonly Application App = app;
+            public readonly StreamKey Key = key;
+            public Stream? Stream;
+        }
+
+        private Known? KnownOf(int producerId, int partition)
+        {
+            if (p.Context.AppOf(cluster, producerId) is not { } app) return null;
+            if (_known.TryGetValue((producerId, partition), out var k) && ReferenceEquals(k.App, app)) return k;
+            var info = p.Context.Cluster(cluster).Context.Partitions[partition];
+            return _known[(producerId, partition)] = new Known(app, WriteStream(app.Name, info.Topic.Name, info.NumberInTopic));
+        }
+
         public void ProduceAcked(SimTime at, int producerId, int partition, in RecordBatch batch, short acks, SimDuration latency)
         {
-            if (p.Context.AppOf(cluster, producerId) is not { } app) return;
-            var info = p.Context.Cluster(cluster).Context.Partitions[partition];
-            p.Acked(WriteStream(app.Name, info.Topic.Name, info.NumberInTopic), cluster, producerId, partition, at, batch.Count, latency);
+            if (KnownOf(producerId, partition) is { } k) p.Acked(k.Key, ref k.Stream, cluster, producerId, partition, at, batch.Count, latency);
         }
 
         public void ProduceFailed(SimTime at, int producerId, int partition, int records, ErrorCode error)
         {
-            if (p.Context.AppOf(cluster, producerId) is not { } app) return;
-            var info = p.Context.Cluster(cluster).Context.Partitions[partition];
-            p.Failed(WriteStream(app.Name, info.Topic.Name, info.NumberInTopic), cluster, producerId, partition, at);
+            if (KnownOf(producerId, partition) is { } k) p.Failed(k.Key, ref k.Stream, cluster, producerId, partition, at);
         }
     }
 }

@@ -1,3 +1,4 @@
+using Sim.Architectures.Applications;
 using Sim.Architectures.Faults;
 using Sim.Core.Time;
 using Sim.Kafka.Log;
@@ -135,7 +136,12 @@ public sealed class RecoveryProbe(RunContext context, PartitionProbe partitions)
     private static void Track(Dictionary<StreamKey, List<SimTime>> streams, StreamKey key, SimTime at)
     {
         if (!streams.TryGetValue(key, out var list)) streams[key] = list = [];
-        if (list.Count == 0 || list[^1] != at) list.Add(at);
+        Add(list, at);
+    }
+
+    private static void Add(List<SimTime> times, SimTime at)
+    {
+        if (times.Count == 0 || times[^1] != at) times.Add(at);
     }
 
     private sealed class View(RecoveryProbe p, string cluster) : IKafkaObserver
@@ -146,9 +152,20 @@ public sealed class RecoveryProbe(RunContext context, PartitionProbe partitions)
             return new StreamKey(app, cluster, info.Topic.Name, info.NumberInTopic);
         }
 
+        // The acknowledgement times of each (producer, partition) of this cluster, with the application they were looked up for.
+        private readonly Dictionary<(int Producer, int Partition), (Application App, List<SimTime> Times)> _produced = [];
+
         public void ProduceAcked(SimTime at, int producerId, int partition, in RecordBatch batch, short acks, SimDuration latency)
         {
-            if (p.Context.AppOf(cluster, producerId) is { } app) Track(p._produceStreams, Key(app.Name, partition), at);
+            if (p.Context.AppOf(cluster, producerId) is not { } app) return;
+            if (_produced.TryGetValue((producerId, partition), out var known) && ReferenceEquals(known.App, app))
+            {
+                Add(known.Times, at);
+                return;
+            }
+            var key = Key(app.Name, partition);
+            Track(p._produceStreams, key, at);
+            _produced[(producerId, partition)] = (app, p._produceStreams[key]);
         }
 
         public void Consumed(SimTime at, int consumerId, string group, int partition, in RecordBatch batch)

@@ -87,7 +87,7 @@ public sealed partial class KafkaBroker
         Unmute(m);
         Send(Context.Network.Topology.Nodes[m.Source], new ProduceResponse
         {
-            To = Component.Client, From = Component.Broker, ClientId = m.ClientId, CorrelationId = m.CorrelationId, Results = [.. results],
+            To = Component.Client, From = Component.Broker, ClientId = m.ClientId, CorrelationId = m.CorrelationId, Results = results,
         });
     }
 

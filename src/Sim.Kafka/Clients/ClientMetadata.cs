@@ -89,6 +89,9 @@ public sealed class ClientMetadata
     /// <summary>The leader of <paramref name="partition"/> as known, or -1.</summary>
     public int LeaderOf(int partition) => _leaders[partition];
 
+    /// <summary>Counts the changes of a partition's known leader: it changes whenever some partition's does.</summary>
+    public int LeadersVersion { get; private set; }
+
     /// <summary>How many partitions have no known leader (those not created yet included).</summary>
     public int LeaderlessCount { get; private set; }
 
@@ -153,6 +156,7 @@ public sealed class ClientMetadata
             if (known is not null && incoming.LeaderEpoch == known.LeaderEpoch && incoming.PartitionEpoch < known.PartitionEpoch) continue;
             _partitions[i] = incoming;
             LeaderlessCount += (incoming.Leader < 0 ? 1 : 0) - (_leaders[i] < 0 ? 1 : 0);
+            if (_leaders[i] != incoming.Leader) LeadersVersion++;
             _leaders[i] = incoming.Leader;
             if (known is not null && incoming.LeaderEpoch > known.LeaderEpoch) moved.Add(i);
         }

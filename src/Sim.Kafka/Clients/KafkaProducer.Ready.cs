@@ -46,6 +46,60 @@ public sealed partial class KafkaProducer
         return _sendable.Members;
     }
 
+    // The partitions of _sendable grouped by leader (indexed by broker id), each group in partition order, as of
+    // _sendable's version _groupedVersion and the leaders' version _groupedLeaders.
+    private List<int>[] _byLeader = [];
+    private int _groupedVersion;
+    private int _groupedLeaders = -1;
+
+    /// <summary>
+    /// Groups the partitions with a batch not in flight by their leader (those with none known are left out), unless
+    /// neither the set nor a leader changed since the last grouping.
+    /// </summary>
+    private void GroupByLeader()
+    {
+        if (_sendable.Version == _groupedVersion && _metadata.LeadersVersion == _groupedLeaders) return;
+        _groupedLeaders = _metadata.LeadersVersion;
+        foreach (var group in _byLeader) group.Clear();
+        foreach (int i in SendablePartitions())
+        {
+            int leader = LeaderOf(i);
+            if (leader < 0) continue;
+            if (leader >= _byLeader.Length)
+            {
+                int old = _byLeader.Length;
+                Array.Resize(ref _byLeader, Math.Max(leader + 1, 2 * old));
+                for (int b = old; b < _byLeader.Length; b++) _byLeader[b] = [];
+            }
+            _byLeader[leader].Add(i);
+        }
+        _groupedVersion = _sendable.Version;
+    }
+
+    /// <summary>
+    /// The partitions <paramref name="broker"/> leads that may have a batch not in flight, in partition order: every
+    /// one that has (regrouped when the set gained a partition since), and maybe some whose batches all went since.
+    /// Leaders stay as grouped while the sender runs (metadata changes only with a response).
+    /// </summary>
+    private List<int> SendableLedBy(int broker)
+    {
+        if (_sendable.Version != _groupedVersion) GroupByLeader();
+        return broker < _byLeader.Length ? _byLeader[broker] : NoPartitions;
+    }
+
+    private static readonly List<int> NoPartitions = [];
+
+    // Produce requests in flight per broker id.
+    private int[] _inFlightPerBroker = [];
+
+    private int ProducesInFlight(int broker) => broker < _inFlightPerBroker.Length ? _inFlightPerBroker[broker] : 0;
+
+    private ref int ProducesInFlightSlot(int broker)
+    {
+        if (broker >= _inFlightPerBroker.Length) Array.Resize(ref _inFlightPerBroker, Math.Max(broker + 1, 2 * _inFlightPerBroker.Length));
+        return ref _inFlightPerBroker[broker];
+    }
+
     /// <summary>Records that <paramref name="local"/> has a batch waiting.</summary>
     private void MarkActive(int local)
     {

@@ -7,8 +7,6 @@ namespace Sim.Kafka.Clients;
 /// <summary>The sender: requests per broker, answers, retries, timeouts and failures.</summary>
 public sealed partial class KafkaProducer
 {
-    private readonly Dictionary<int, int> _inFlightPerBroker = [];
-
     /// <summary>
     /// Sends what can be sent: per broker with a ready connection, one ready batch per partition it leads,
     /// while slots are free. A leader without a ready connection is connected to (NetworkClient.ready) once
@@ -25,19 +23,22 @@ public sealed partial class KafkaProducer
         var now = S.Now;
         SimTime nextRetry = SimTime.MaxValue;
         bool leaderless = AnyLeaderless();
+        GroupByLeader();
         foreach (var broker in _ctx.BrokerIds)
         {
+            // A broker leading no partition with a batch not in flight has nothing to connect for, cut or send.
+            if (SendableLedBy(broker).Count == 0) continue;
             if (!_connections.IsReady(broker))
             {
                 if (HasUnsent(broker)) EnsureConnection(broker, now, ref nextRetry);
                 continue;
             }
-            if (_inFlightPerBroker.GetValueOrDefault(broker) < Config.MaxInFlightRequestsPerConnection && Workload is not null
+            if (ProducesInFlight(broker) < Config.MaxInFlightRequestsPerConnection && Workload is not null
                 && !ClosedLoop && !_closing && IsReady(broker, now))
             {
                 DrainOpenBatches(broker, now);
             }
-            while (_inFlightPerBroker.GetValueOrDefault(broker) < Config.MaxInFlightRequestsPerConnection)
+            while (ProducesInFlight(broker) < Config.MaxInFlightRequestsPerConnection)
             {
                 var batches = CollectBatches(broker, now, ref nextRetry);
                 if (batches is null) break;
@@ -57,10 +58,9 @@ public sealed partial class KafkaProducer
     {
         List<ProducerBatch>? batches = null;
         int size = 0;
-        foreach (int i in SendablePartitions())
+        foreach (int i in SendableLedBy(broker))
         {
             var q = _ready[i];
-            if (LeaderOf(i) != broker) continue;
             // The oldest batch not in flight goes first; while it waits out a retry backoff, newer
             // batches of the partition wait behind it, so sequences reach the broker in order.
             var b = FirstNotInFlight(q);
@@ -102,9 +102,8 @@ public sealed partial class KafkaProducer
     /// </summary>
     private bool IsReady(int broker, SimTime now)
     {
-        foreach (int i in SendablePartitions())
+        foreach (int i in SendableLedBy(broker))
         {
-            if (LeaderOf(i) != broker) continue;
             var q = _ready[i];
             for (int k = 0; k < q.Count; k++)
             {
@@ -119,9 +118,9 @@ public sealed partial class KafkaProducer
     /// <summary>Whether a partition <paramref name="broker"/> leads has a batch not yet in flight.</summary>
     private bool HasUnsent(int broker)
     {
-        foreach (int i in SendablePartitions())
+        foreach (int i in SendableLedBy(broker))
         {
-            if (LeaderOf(i) == broker && HasBatchNotInFlight(_ready[i])) return true;
+            if (HasBatchNotInFlight(_ready[i])) return true;
         }
         return false;
     }
@@ -243,16 +242,16 @@ public sealed partial class KafkaProducer
             ReturnBatchList(batches);
             return;
         }
-        _inFlightPerBroker[broker] = _inFlightPerBroker.GetValueOrDefault(broker) + 1;
+        ProducesInFlightSlot(broker)++;
         _requests.Add(req.CorrelationId, new InFlightRequest(broker, batches), Config.RequestTimeout);
     }
 
     private void OnProduceResponse(ProduceResponse r)
     {
         if (!_requests.TryComplete(r.CorrelationId, out var req) || req.Batches is null) return;
-        _inFlightPerBroker[req.BrokerId]--;
+        ProducesInFlightSlot(req.BrokerId)--;
         bool refresh = false;
-        for (int i = 0; i < r.Results.Count; i++)
+        for (int i = 0; i < r.Results.Length; i++)
         {
             var result = r.Results[i];
             var b = req.Batches[i];
@@ -290,7 +289,7 @@ public sealed partial class KafkaProducer
             _requests.TryComplete(id, out _);
             victims.Add(other);
         }
-        _inFlightPerBroker[broker] = 0;
+        ProducesInFlightSlot(broker) = 0;
         _connections.Disconnected(broker, S.Now);
         // The socket is closed: what a cut still holds of it, requests or responses, is gone with it.
         _ctx.Network.Disconnect(Node, _ctx.BrokerNode(broker), Id);

@@ -296,7 +296,7 @@ public sealed partial class KafkaProducer : IKafkaEndpoint, IEventHandler
 
     /// <summary>Requests in flight on the connection to <paramref name="broker"/>, as leastLoadedNode counts them.</summary>
     private int InFlightTo(int broker) =>
-        _inFlightPerBroker.GetValueOrDefault(broker) + (_metadata.InFlight >= 0 && _metadataBroker == broker ? 1 : 0);
+        ProducesInFlight(broker) + (_metadata.InFlight >= 0 && _metadataBroker == broker ? 1 : 0);
 
     private void OnMetadataResponse(MetadataResponse r)
     {

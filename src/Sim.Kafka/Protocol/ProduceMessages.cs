@@ -36,8 +36,9 @@ public struct ProduceEntry
 /// <summary>The answer to a produce request, one result per entry, in order.</summary>
 public sealed class ProduceResponse : KafkaMessage
 {
-    public required List<ProduceResult> Results { get; init; }
-    protected override int PayloadBytes => Results.Count * 24;
+    /// <summary>The results, in the broker's own array: it no longer changes once the response is sent.</summary>
+    public required ProduceResult[] Results { get; init; }
+    protected override int PayloadBytes => Results.Length * 24;
 }
 
 public struct ProduceResult
