@@ -137,6 +137,7 @@ public sealed class ReplicaLog(LogConfig config)
         _batches.Clear();
         _batchHead = 0;
         _runs.Clear();
+        _runs.Capacity = _batches.Capacity = 0;
         _epochs.Clear();
         Segments.Reset(offset);
         LogStartOffset = LogEndOffset = HighWatermark = offset;
@@ -392,6 +393,8 @@ public sealed class ReplicaLog(LogConfig config)
         {
             _batches.RemoveRange(0, _batchHead);
             _batchHead = 0;
+            // A follower catching up fills the list with a whole log: give the room back once archived (capacity only).
+            if (_batches.Capacity > 256 && _batches.Capacity > 4 * _batches.Count) _batches.Capacity = Math.Max(64, 2 * _batches.Count);
         }
     }
 }
