@@ -34,8 +34,13 @@ public sealed class FaultInjector : IEventHandler
         {
             // Hybrid fidelity: the faults, drawn over the whole horizon, open the detail windows and move onto the detailed
             // clock, start and repair both (the repair lies in its own window; one past the horizon keeps its duration and never comes).
+            // A fault that waits for a condition starts when it holds, not at its time, so it keeps its duration from there.
             var h = Hybrid = new HybridSchedule(all.Select(f => (f.At, f.End)), run.Horizon, run.Options.Warmup, hybrid);
-            all = [.. all.Select(f => f with { At = h.Map(f.At), Duration = f.End is { } e && e < run.Horizon ? h.Map(e) - h.Map(f.At) : f.Duration })];
+            all = [.. all.Select(f => f with
+            {
+                At = h.Map(f.At),
+                Duration = f.When is null && f.End is { } e && e < run.Horizon ? h.Map(e) - h.Map(f.At) : f.Duration,
+            })];
         }
         Faults = all;
         // Registered only when a fault waits for a condition, so the kind ids of every other run stay as they were.
