@@ -42,9 +42,6 @@ public sealed class HorizonProbe(RunContext context, LossProbe loss, TransferPro
     private double _skippedCrossZone, _skippedCrossRegion;
     private HybridSchedule? _hybrid;
 
-    /// <summary>The records the steady state acknowledged in the skipped spans (the fluid model's credit).</summary>
-    public double SkippedRecordsAcked => _skippedAcked;
-
     public IEnumerable<IKafkaObserver> ObserversOf(string cluster) => [new View(this, cluster)];
 
     public void Start()
@@ -69,7 +66,7 @@ public sealed class HorizonProbe(RunContext context, LossProbe loss, TransferPro
         {
             if (AppDownAt(key.App, now)) continue;
             all++;
-            if (!Waiting(s, now)) continue;
+            if (WaitingSince(s, now) is null) continue;
             down++;
             s.SkippedDown.Add((now, span.Length.TotalSeconds));
         }
@@ -115,9 +112,9 @@ public sealed class HorizonProbe(RunContext context, LossProbe loss, TransferPro
         return s;
     }
 
-    /// <summary>Whether the stream's producer holds a record it sent longer than the threshold ago.</summary>
-    private static bool Waiting(Stream s, SimTime now) =>
-        s.Producer!.OldestUnacknowledged(s.Partition) is { } oldest && now - oldest > s.Threshold;
+    /// <summary>When the oldest record the stream's producer holds was sent, if longer than the threshold ago; null otherwise.</summary>
+    private static SimTime? WaitingSince(Stream s, SimTime now) =>
+        s.Producer!.OldestUnacknowledged(s.Partition) is { } oldest && now - oldest > s.Threshold ? oldest : null;
 
     private Stream StreamOf(StreamKey key, ref Stream? known, string cluster, int producerId, int partition)
     {
@@ -185,7 +182,7 @@ public sealed class HorizonProbe(RunContext context, LossProbe loss, TransferPro
         foreach (var (key, s) in _streams.OrderBy(kv => kv.Key))
         {
             // Records still waiting at the end: down from the oldest of them to the end.
-            if (s.Producer!.OldestUnacknowledged(s.Partition) is { } oldest && end - oldest > s.Threshold) Down(key, s, oldest, end);
+            if (WaitingSince(s, end) is { } oldest) Down(key, s, oldest, end);
             Close(key, s);
         }
         var horizon = _hybrid?.Horizon ?? context.End;
@@ -228,10 +225,9 @@ public sealed class HorizonProbe(RunContext context, LossProbe loss, TransferPro
     {
         long credit = (long)Math.Round(_skippedAcked);
         var (crossZone, crossRegion, _) = transfer.SinceWarmup();
-        var priced = TransferProbe.Contribute(result with { Metrics = new Dictionary<string, double>(StringComparer.Ordinal) }, crossZone + (long)Math.Round(_skippedCrossZone), crossRegion + (long)Math.Round(_skippedCrossRegion), context.Options.Prices);
-        return result.Replaced(
-            (MetricCatalog.RecordsProduced, result.RecordsProduced + credit), (MetricCatalog.RecordsAcked, result.RecordsAcked + credit),
-            (MetricCatalog.CrossZoneGb, priced.CrossZoneGb), (MetricCatalog.CrossRegionGb, priced.CrossRegionGb), (MetricCatalog.TransferCostUsd, priced.TransferCostUsd));
+        return result
+            .Replaced((MetricCatalog.RecordsProduced, result.RecordsProduced + credit), (MetricCatalog.RecordsAcked, result.RecordsAcked + credit))
+            .Replaced(TransferProbe.Figures(crossZone + (long)Math.Round(_skippedCrossZone), crossRegion + (long)Math.Round(_skippedCrossRegion), context.Options.Prices));
     }
 
     /// <summary>The incidents: faults that began, grouped while each begins before the last one's end plus the hybrid window's tail.</summary>

@@ -42,11 +42,14 @@ public sealed class TransferProbe(RunContext context) : IRunProbe, IEventHandler
     }
 
     /// <summary>The transfer figures of <paramref name="crossZone"/> bytes between zones (regions included) and <paramref name="crossRegion"/> between regions.</summary>
-    public static RunResult Contribute(RunResult result, long crossZone, long crossRegion, Prices prices)
+    public static RunResult Contribute(RunResult result, long crossZone, long crossRegion, Prices prices) => result.With(Figures(crossZone, crossRegion, prices));
+
+    /// <summary>The transfer metrics of <paramref name="crossZone"/> and <paramref name="crossRegion"/> bytes at <paramref name="prices"/>.</summary>
+    public static (MetricInfo Metric, double Value)[] Figures(long crossZone, long crossRegion, Prices prices)
     {
         static double Gb(long bytes) => bytes / 1e9;
-        return result.With(
+        return [
             (MetricCatalog.CrossZoneGb, Gb(crossZone)), (MetricCatalog.CrossRegionGb, Gb(crossRegion)),
-            (MetricCatalog.TransferCostUsd, Gb(crossZone - crossRegion) * prices.CrossZonePerGb + Gb(crossRegion) * prices.CrossRegionPerGb));
+            (MetricCatalog.TransferCostUsd, Gb(crossZone - crossRegion) * prices.CrossZonePerGb + Gb(crossRegion) * prices.CrossRegionPerGb)];
     }
 }
