@@ -21,6 +21,10 @@ public sealed class FaultInjector : IEventHandler
     private readonly List<FaultWindow> _outcomes = [];
     private readonly Dictionary<int, Action> _repairs = [];
     private int _nextRepair;
+    private readonly List<Fault> _faults;
+    // The pending begin (by fault index) and repair (by repair id) events, with when they are due: a hybrid window that
+    // closes early moves those of later windows earlier (Shift).
+    private readonly Dictionary<int, (EventHandle Handle, SimTime Due)> _beginEvents = [], _repairEvents = [];
 
     public FaultInjector(DeploymentRun run, FaultPlan plan)
     {
@@ -42,17 +46,49 @@ public sealed class FaultInjector : IEventHandler
                 Duration = f.When is null && f.End is { } e && e < run.Horizon ? h.Map(e) - h.Map(f.At) : f.Duration,
             })];
         }
-        Faults = all;
+        _faults = all;
         // Registered only when a fault waits for a condition, so the kind ids of every other run stay as they were.
         if (all.Any(f => f.When is not null)) _kWatch = _s.Kinds.Register("fault:check-condition");
-        foreach (var f in all) _s.ScheduleAt(f.At, this, f.When is null ? _kBegin : _kWatch, 0, f);
+        for (int i = 0; i < all.Count; i++)
+        {
+            var f = all[i];
+            var handle = _s.ScheduleAt(f.At, this, f.When is null ? _kBegin : _kWatch, i, f);
+            if (f.When is null) _beginEvents[i] = (handle, f.At);
+        }
+    }
+
+    /// <summary>Whether a fault of the plan waits for a condition (its start is not known in advance).</summary>
+    public bool HasConditionalFaults => _kWatch >= 0;
+
+    /// <summary>
+    /// A hybrid window closed early at <paramref name="at"/>: every fault start and repair still to come moves <paramref name="cut"/>
+    /// earlier on the detailed clock, as the windows they lie in did (<see cref="HybridSchedule.CloseAt"/>).
+    /// </summary>
+    public void Shift(SimTime at, SimDuration cut)
+    {
+        for (int i = 0; i < _faults.Count; i++)
+        {
+            var f = _faults[i];
+            if (f.At > at) _faults[i] = f with { At = f.At - cut };
+            else if (f.Duration is { } d && f.At + d > at) _faults[i] = f with { Duration = d - cut };
+        }
+        foreach (var (i, (handle, due)) in _beginEvents.OrderBy(kv => kv.Key).ToList())
+        {
+            if (due <= at || !_s.Cancel(handle)) continue;
+            _beginEvents[i] = (_s.ScheduleAt(_faults[i].At, this, _kBegin, i, _faults[i]), _faults[i].At);
+        }
+        foreach (var (id, (handle, due)) in _repairEvents.OrderBy(kv => kv.Key).ToList())
+        {
+            if (due <= at || !_s.Cancel(handle)) continue;
+            _repairEvents[id] = (_s.ScheduleAt(due - cut, this, _kEnd, id), due - cut);
+        }
     }
 
     /// <summary>The detail windows and skipped spans of a hybrid run; null when the run is simulated in detail throughout.</summary>
     public HybridSchedule? Hybrid { get; }
 
     /// <summary>Every fault of the run, scheduled and drawn, in time order (on the detailed clock).</summary>
-    public IReadOnlyList<Fault> Faults { get; }
+    public IReadOnlyList<Fault> Faults => _faults;
 
     /// <summary>The faults that fired, with what they hit.</summary>
     public IReadOnlyList<FaultWindow> Windows => _windows;
@@ -94,9 +130,9 @@ public sealed class FaultInjector : IEventHandler
 
     void IEventHandler.OnEvent(Scheduler scheduler, in SimEvent ev)
     {
-        if (ev.Kind == _kBegin) Begin((Fault)ev.State!);
+        if (ev.Kind == _kBegin) { _beginEvents.Remove((int)ev.Arg); Begin((Fault)ev.State!); }
         else if (ev.Kind == _kWatch) Watch((Fault)ev.State!);
-        else if (ev.Kind == _kEnd && _repairs.Remove((int)ev.Arg, out var repair)) repair();
+        else if (ev.Kind == _kEnd && _repairs.Remove((int)ev.Arg, out var repair)) { _repairEvents.Remove((int)ev.Arg); repair(); }
     }
 
     /// <summary>
@@ -138,6 +174,6 @@ public sealed class FaultInjector : IEventHandler
             _windows[index] = window with { End = _s.Now };
             Changed?.Invoke(_windows[index], false);
         };
-        _s.Schedule(d, this, _kEnd, id);
+        _repairEvents[id] = (_s.Schedule(d, this, _kEnd, id), _s.Now + d);
     }
 }

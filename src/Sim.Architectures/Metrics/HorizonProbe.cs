@@ -41,6 +41,7 @@ public sealed class HorizonProbe(RunContext context, LossProbe loss, TransferPro
     private (long CrossZone, long CrossRegion)? _steadyBytes;
     private double _skippedCrossZone, _skippedCrossRegion;
     private HybridSchedule? _hybrid;
+    private readonly List<EventHandle> _handovers = [];
 
     public IEnumerable<IKafkaObserver> ObserversOf(string cluster) => [new View(this, cluster)];
 
@@ -50,7 +51,30 @@ public sealed class HorizonProbe(RunContext context, LossProbe loss, TransferPro
         _hybrid = context.Hybrid;
         if (_hybrid is null) return;
         _kHandover = context.Simulation.Scheduler.Kinds.Register("hybrid:skip");
-        for (int i = 0; i < _hybrid.SkippedSpans.Count; i++) context.Simulation.Scheduler.ScheduleAt(_hybrid.SkippedSpans[i].DetailAt, this, _kHandover, i);
+        for (int i = 0; i < _hybrid.SkippedSpans.Count; i++) _handovers.Add(context.Simulation.Scheduler.ScheduleAt(_hybrid.SkippedSpans[i].DetailAt, this, _kHandover, i));
+    }
+
+    /// <summary>
+    /// Window <paramref name="index"/> closed early (<see cref="HybridCloser"/>): the span after it is handed over now, and
+    /// every later one where it now lies on the detailed clock.
+    /// </summary>
+    public void WindowClosed(int index)
+    {
+        var s = context.Simulation.Scheduler;
+        for (int i = index; i < _handovers.Count; i++)
+        {
+            if (s.Cancel(_handovers[i])) _handovers[i] = s.ScheduleAt(_hybrid!.SkippedSpans[i].DetailAt, this, _kHandover, i);
+        }
+    }
+
+    /// <summary>Whether a write stream of a running application has a record waiting longer than its threshold at <paramref name="now"/>.</summary>
+    public bool AnyStreamWaiting(SimTime now)
+    {
+        foreach (var (key, s) in _streams)
+        {
+            if (s.Producer is not null && WaitingSince(s, now) is not null && !AppDownAt(key.App, now)) return true;
+        }
+        return false;
     }
 
     /// <summary>The end of the steady part after the warm-up: the first detail window's end, or the first fault.</summary>

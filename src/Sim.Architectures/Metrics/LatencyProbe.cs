@@ -19,7 +19,7 @@ namespace Sim.Architectures.Metrics;
 /// half of the <c>After</c> tail before it (of records sent in that half), scaled by its length over that half. The produce percentiles are those of
 /// the detailed requests plus the skipped spans' (docs/hybrid.md).
 /// </summary>
-public sealed class LatencyProbe(RunContext context) : IRunProbe
+public sealed partial class LatencyProbe(RunContext context) : IRunProbe
 {
     private RunContext Context => context;
 
@@ -59,13 +59,13 @@ public sealed class LatencyProbe(RunContext context) : IRunProbe
     {
         if (context.Hybrid is not { } hybrid) return;
         var after = (context.Options.Hybrid ?? HybridOptions.Default).After;
-        var spans = context.PlannedFaults.Select(f => (Start: f.At, End: (f.End ?? hybrid.DetailEnd) + after)).OrderBy(x => x.Start).ToList();
-        _disturbed = [];
-        foreach (var (a, b) in spans)
+        if (context.Options.Hybrid?.Settle is { } settle)
         {
-            if (_disturbed.Count > 0 && a <= _disturbed[^1].End) _disturbed[^1] = (_disturbed[^1].Start, b > _disturbed[^1].End ? b : _disturbed[^1].End);
-            else _disturbed.Add((a, b));
+            StartSettled(hybrid, after, settle);
+            return;
         }
+        var spans = context.PlannedFaults.Select(f => (Start: f.At, End: (f.End ?? hybrid.DetailEnd) + after)).OrderBy(x => x.Start).ToList();
+        _disturbed = Merge(spans);
         double measuredS = Math.Max(0, (hybrid.DetailEnd - context.WarmupEnd).TotalSeconds);
         foreach (var (a, b) in _disturbed)
         {
@@ -113,6 +113,7 @@ public sealed class LatencyProbe(RunContext context) : IRunProbe
 
     public RunResult Contribute(RunResult result)
     {
+        if (_settle is not null) FinishSettled();
         if (_disturbed is not null && (_skippedWeight > 0 && _steady.TotalCount > 0 || _faultSamples.Any(f => f.All.TotalCount > 0))) return ContributeHybrid(result);
         var produce = Summary(_latency);
         return result.With(
@@ -189,8 +190,9 @@ public sealed class LatencyProbe(RunContext context) : IRunProbe
             var site = app.Placement.Zone;
             if (!p._latencyBySite.TryGetValue(site, out var h)) p._latencyBySite[site] = h = new LongHistogram(HighestMicros, 3);
             h.RecordValue(us);
+            if (p._settle is not null) p.AckedSettled(at, latency, us, site);
             // Of requests sent in the sample's interval: a backlog from the fault's first moments acknowledged late is its recovery, not its steady state.
-            if (p.SampleAt(at) is { } sample && at - latency >= sample.From)
+            else if (p.SampleAt(at) is { } sample && at - latency >= sample.From)
             {
                 sample.All.RecordValue(us);
                 if (!sample.BySite.TryGetValue(site, out var fh)) sample.BySite[site] = fh = new LongHistogram(HighestMicros, 3);

@@ -90,7 +90,13 @@ public sealed class DeploymentRun
             _tiers.Add(new RemoteTier(Simulation, Simulation.Cluster(tp.Cluster), tp));
         Faults = new FaultInjector(this, faults);
         Probes.Start();
+        // A fault that waits for a condition starts at a time not known in advance, so its windows keep their length.
+        if (Faults.Hybrid is { } hybrid && options.Hybrid?.Settle is { } settle && !Faults.HasConditionalFaults)
+            Closer = new HybridCloser(this, hybrid, settle, Probes.All.OfType<HorizonProbe>().Single(), Probes.Partitions);
     }
+
+    /// <summary>What closes a hybrid run's detail windows once it has recovered (<c>hybrid.settle</c>); null otherwise.</summary>
+    public HybridCloser? Closer { get; }
 
     public DeploymentPlan Plan { get; }
     public RunOptions Options { get; }

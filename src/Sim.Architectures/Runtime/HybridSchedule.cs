@@ -8,6 +8,12 @@ public readonly record struct DetailWindow(SimTime HorizonStart, SimTime Horizon
     public SimDuration Length => HorizonEnd - HorizonStart;
 
     public SimTime DetailEnd => DetailStart + Length;
+
+    /// <summary>The latest fault start or repair the window is around (horizon time); null for the opening window alone.</summary>
+    public SimTime? LastPoint { get; init; }
+
+    /// <summary>Whether the window closed before its planned end because the run had recovered (<see cref="HybridCloser"/>).</summary>
+    public bool ClosedEarly { get; init; }
 }
 
 /// <summary>A span of the horizon not simulated: it follows the detailed clock's <see cref="DetailAt"/> and lasts <see cref="Length"/>.</summary>
@@ -31,7 +37,7 @@ public sealed class HybridSchedule
 
     public HybridSchedule(IEnumerable<(SimTime At, SimTime? End)> faults, SimTime horizon, SimDuration warmup, HybridOptions options)
     {
-        var spans = new List<(SimTime Start, SimTime End)> { (SimTime.Zero, Min(horizon, SimTime.Zero + warmup + options.Before)) };
+        var spans = new List<(SimTime Start, SimTime End, SimTime? Point)> { (SimTime.Zero, Min(horizon, SimTime.Zero + warmup + options.Before), null) };
         foreach (var (at, end) in faults)
         {
             spans.Add(Around(at, horizon, options));
@@ -39,15 +45,15 @@ public sealed class HybridSchedule
         }
         spans.Sort((a, b) => a.Start.CompareTo(b.Start));
         var detail = SimTime.Zero;
-        var (cs, ce) = spans[0];
-        foreach (var (s, e) in spans.Skip(1))
+        var (cs, ce, cp) = spans[0];
+        foreach (var (s, e, p) in spans.Skip(1))
         {
-            if (s <= ce) { ce = Max(ce, e); continue; }
-            Close(cs, ce, ref detail);
+            if (s <= ce) { ce = Max(ce, e); cp = Later(cp, p); continue; }
+            Close(cs, ce, cp, ref detail);
             _skipped.Add(new SkippedSpan(detail, ce, s - ce));
-            (cs, ce) = (s, e);
+            (cs, ce, cp) = (s, e, p);
         }
-        Close(cs, ce, ref detail);
+        Close(cs, ce, cp, ref detail);
         if (ce < horizon) _skipped.Add(new SkippedSpan(detail, ce, horizon - ce));
         DetailEnd = detail;
         Horizon = horizon;
@@ -60,7 +66,7 @@ public sealed class HybridSchedule
     public IReadOnlyList<SkippedSpan> SkippedSpans => _skipped;
 
     /// <summary>Where the detailed clock ends: the windows' lengths added up.</summary>
-    public SimTime DetailEnd { get; }
+    public SimTime DetailEnd { get; private set; }
 
     public SimTime Horizon { get; }
 
@@ -84,14 +90,51 @@ public sealed class HybridSchedule
         return Horizon;
     }
 
-    private void Close(SimTime start, SimTime end, ref SimTime detail)
+    /// <summary>
+    /// The window holding detailed instant <paramref name="d"/> when it may close there: past its last fault point, with a
+    /// skipped span after it to take the rest; -1 otherwise.
+    /// </summary>
+    public int ClosableAt(SimTime d)
     {
-        _windows.Add(new DetailWindow(start, end, detail));
+        for (int i = 0; i < _windows.Count; i++)
+        {
+            var w = _windows[i];
+            if (d < w.DetailStart || d >= w.DetailEnd) continue;
+            bool pointPassed = w.LastPoint is { } p && d >= w.DetailStart + (p - w.HorizonStart);
+            return pointPassed && i < _skipped.Count && _skipped[i].DetailAt == w.DetailEnd ? i : -1;
+        }
+        return -1;
+    }
+
+    /// <summary>
+    /// Closes window <paramref name="index"/> at detailed instant <paramref name="d"/> (see <see cref="ClosableAt"/>): the rest of
+    /// it joins the skipped span after it, and every later window and span moves that much earlier on the detailed clock.
+    /// Returns how much earlier.
+    /// </summary>
+    public SimDuration CloseAt(int index, SimTime d)
+    {
+        var w = _windows[index];
+        var cut = w.DetailEnd - d;
+        var horizonEnd = w.HorizonStart + (d - w.DetailStart);
+        _windows[index] = w with { HorizonEnd = horizonEnd, ClosedEarly = true };
+        var span = _skipped[index];
+        _skipped[index] = new SkippedSpan(d, horizonEnd, span.Length + cut);
+        for (int i = index + 1; i < _windows.Count; i++) _windows[i] = _windows[i] with { DetailStart = _windows[i].DetailStart - cut };
+        for (int i = index + 1; i < _skipped.Count; i++) _skipped[i] = _skipped[i] with { DetailAt = _skipped[i].DetailAt - cut };
+        DetailEnd -= cut;
+        return cut;
+    }
+
+    private void Close(SimTime start, SimTime end, SimTime? point, ref SimTime detail)
+    {
+        _windows.Add(new DetailWindow(start, end, detail) { LastPoint = point });
         detail += end - start;
     }
 
-    private static (SimTime, SimTime) Around(SimTime t, SimTime horizon, HybridOptions o) =>
-        (t.Nanoseconds < o.Before.Nanoseconds ? SimTime.Zero : t - o.Before, Min(horizon, t + o.After));
+    private static (SimTime, SimTime, SimTime?) Around(SimTime t, SimTime horizon, HybridOptions o) =>
+        (t.Nanoseconds < o.Before.Nanoseconds ? SimTime.Zero : t - o.Before, Min(horizon, t + o.After), t);
+
+    private static SimTime? Later(SimTime? a, SimTime? b) => a is not { } x ? b : b is not { } y ? a : x >= y ? a : b;
 
     private static SimTime Min(SimTime a, SimTime b) => a <= b ? a : b;
 

@@ -21,6 +21,7 @@ public sealed class Scheduler
     private SimTime _now;
     private long _executed;
     private bool _running;
+    private long _limit;
     private int _lastKind;
 
     // Hosts whose events are held, each with its parked events in the order they came due.
@@ -60,6 +61,15 @@ public sealed class Scheduler
         return _queue.Enqueue(at.Nanoseconds, priority, handler, kind, arg, state, _running ? _executed : 0);
     }
 
+    /// <summary>
+    /// Ends the current <see cref="Run"/> at <paramref name="at"/> instead of its limit, when that is earlier: events later than
+    /// it stay pending (a hybrid run whose detail window closed early ends sooner).
+    /// </summary>
+    public void StopAt(SimTime at)
+    {
+        if (_running && at.Nanoseconds < _limit) _limit = at.Nanoseconds;
+    }
+
     /// <summary>Cancels a pending event. Cancelling one that already ran, or <see cref="EventHandle.None"/>, does nothing and returns false.</summary>
     public bool Cancel(EventHandle handle) => _queue.Cancel(handle);
 
@@ -80,10 +90,10 @@ public sealed class Scheduler
         long start = _executed;
         try
         {
-            long limit = until.Nanoseconds;
+            _limit = until.Nanoseconds;
             var monitor = Monitor;
             int lastKind = _lastKind;
-            while (_queue.Count > 0 && _queue.PeekTime() <= limit && _queue.PeekTime() != EventQueue.ParkedTime)
+            while (_queue.Count > 0 && _queue.PeekTime() <= _limit && _queue.PeekTime() != EventQueue.ParkedTime)
             {
                 if (_held.Count > 0 && ParkIfHeld()) continue;
                 if (_executed >= maxEvents)
@@ -99,6 +109,7 @@ public sealed class Scheduler
                 handler.OnEvent(this, new SimEvent(_now, kind, arg, state, handle));
                 monitor?.AfterEvent(this, new ExecutedEvent(_executed, cause, _now, kind, handler, state));
             }
+            if (_limit < until.Nanoseconds) until = new SimTime(_limit);
             if (until != SimTime.MaxValue && _now < until) _now = until;
             return _executed - start;
         }

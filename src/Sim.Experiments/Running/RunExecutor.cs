@@ -33,6 +33,8 @@ public static class RunExecutor
                                                      "raise it with --set limits.wall_clock=2h if the experiment really needs longer");
             var next = t + Slice < run.End ? t + Slice : run.End;
             RunSlice(run, next, spec);
+            // A hybrid window that closed once the run recovered (hybrid.settle) ends the run sooner.
+            if (next > run.End) next = run.End;
             progress?.Simulated((next - t).Nanoseconds);
             t = next;
         }

@@ -47,7 +47,9 @@ internal static class ExperimentSchema
             ["targets"] = Obj("What the study must achieve, judged per design in the report's verdict: a threshold per metric.",
                 MetricCatalog.All.Select(m => (m.Name, AnyOf($"{m.LabelWithUnit}: {m.Definition}", Plain("number"), Plain("string"))))),
             ["fidelity"] = Choice("detailed (default) or hybrid: fluid periods away from the faults.", ["detailed", "hybrid"]),
-            ["hybrid"] = Obj("The hybrid windows around each fault.", ExperimentLoader.HybridKeys.Select(k => (k, Duration($"Detailed simulation {k} each fault.")))),
+            ["hybrid"] = Obj("The hybrid windows around each fault.", ExperimentLoader.HybridKeys.Select(k => (k, Duration(k == "settle"
+                ? "Close a window once the run has recovered (no write stream waiting, every partition led, every running broker's replicas in sync) and stayed so this long; after is then the longest a window lasts."
+                : $"Detailed simulation {k} each fault.")))),
         };
         var schema = Root("sim experiment file", $"An experiment of the sim simulator: model, architectures, workload, faults, sweep. See {Docs}.");
         var top = Obj("", ExperimentLoader.TopKeys.Select(k => (k, types[k])));

@@ -6,10 +6,10 @@ namespace Sim.Experiments.Spec;
 /// <summary>The experiment file's fidelity and outputs sections.</summary>
 public static partial class ExperimentLoader
 {
-    internal static readonly string[] HybridKeys = ["before", "after"];
+    internal static readonly string[] HybridKeys = ["before", "after", "settle"];
 
     /// <summary>
-    /// <c>fidelity: detailed | hybrid</c> and the hybrid windows (<c>hybrid: {before: 10s, after: 60s}</c>); null for detailed.
+    /// <c>fidelity: detailed | hybrid</c> and the hybrid windows (<c>hybrid: {before: 10s, after: 60s, settle: 10s}</c>); null for detailed.
     /// </summary>
     private static HybridOptions? ReadFidelity(YamlReader r, YamlNode? fidelity, YamlNode? hybrid)
     {
@@ -23,7 +23,12 @@ public static partial class ExperimentLoader
         {
             var d = Values.Duration(r, value, "hybrid." + key, allowZero: false);
             if (d is null) continue;
-            o = key == "before" ? o with { Before = d.Value } : o with { After = d.Value };
+            o = key switch
+            {
+                "before" => o with { Before = d.Value },
+                "after" => o with { After = d.Value },
+                _ => o with { Settle = d.Value },
+            };
         }
         return o;
     }
