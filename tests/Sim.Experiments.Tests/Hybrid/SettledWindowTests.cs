@@ -29,7 +29,8 @@ public class SettledWindowTests
     {
         string file = Path.Combine(RepoRoot.Path, "experiments", "availability-year.yaml");
         string[] month = ["duration=720h", "replications=1"];
-        return (TracedRun.Play(ExperimentLoader.Load(file, [.. month, "hybrid.settle=10s"]), 0), TracedRun.Play(ExperimentLoader.Load(file, month), 0));
+        return (TracedRun.Play(ExperimentLoader.Load(file, [.. month, "hybrid.settle=10s"]), 0),
+            TracedRun.Play(ExperimentLoader.Load(file, [.. month, "hybrid={before: 5s, after: 60s}"]), 0));
     });
 
     private static double M(TracedRun r, MetricInfo m) => r.Result.Metrics[m.Name];
@@ -85,6 +86,8 @@ public class SettledWindowTests
     public void OverAMonthSettledWindowsGiveTheRecoveryAndAvailabilityOfFixedOnes()
     {
         var (s, f) = Month.Value;
+        Assert.NotNull(s.Run.Closer);
+        Assert.Null(f.Run.Closer);
         Assert.True(s.Result.Events < f.Result.Events * 0.8, $"settled {s.Result.Events} events, fixed {f.Result.Events}");
         Assert.Equal(M(f, MetricCatalog.Incidents), M(s, MetricCatalog.Incidents));
         Assert.True(M(s, MetricCatalog.Incidents) >= 2);
