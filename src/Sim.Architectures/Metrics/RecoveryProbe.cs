@@ -35,6 +35,12 @@ public sealed class RecoveryProbe(RunContext context, PartitionProbe partitions)
 
     public IEnumerable<IKafkaObserver> ObserversOf(string cluster) => [new View(this, cluster)];
 
+    /// <summary>Acknowledgement and delivery times recorded so far, and how many of them are still held (memory).</summary>
+    public (long Recorded, long Held) TimesKept =>
+        (_recorded, _produceStreams.Values.Concat(_consumeStreams.Values).Sum(t => (long)t.Count));
+
+    private long _recorded;
+
     public void Start() => context.OnFaultChanged(FaultChanged);
 
     private void FaultChanged(FaultWindow w, bool began)
@@ -152,6 +158,7 @@ public sealed class RecoveryProbe(RunContext context, PartitionProbe partitions)
     private void Add(List<SimTime> times, SimTime at)
     {
         if (times.Count > 0 && times[^1] == at) return;
+        _recorded++;
         var windows = context.FaultWindows;
         if (windows.Count > 0)
         {
