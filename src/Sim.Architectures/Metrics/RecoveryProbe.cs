@@ -20,6 +20,9 @@ public sealed class RecoveryProbe(RunContext context, PartitionProbe partitions)
     /// <summary>A stream whose first write (or delivery) after a fault comes later than this was affected by it.</summary>
     public static readonly SimDuration AffectedAfter = SimDuration.FromSeconds(1);
 
+    /// <summary>A stream was active at a fault when it had an event less than this before it.</summary>
+    public static readonly SimDuration ActiveWithin = SimDuration.FromSeconds(5);
+
     private readonly Dictionary<StreamKey, List<SimTime>> _produceStreams = [];
     private readonly Dictionary<StreamKey, List<SimTime>> _consumeStreams = [];
     private readonly HashSet<string> _appsDown = new(StringComparer.Ordinal);
@@ -31,6 +34,12 @@ public sealed class RecoveryProbe(RunContext context, PartitionProbe partitions)
     public List<(StreamKey Stream, SimTime? FirstAfterFault)> ConsumerStreams { get; } = [];
 
     public IEnumerable<IKafkaObserver> ObserversOf(string cluster) => [new View(this, cluster)];
+
+    /// <summary>Acknowledgement and delivery times recorded so far, and how many of them are still held (memory).</summary>
+    public (long Recorded, long Held) TimesKept =>
+        (_recorded, _produceStreams.Values.Concat(_consumeStreams.Values).Sum(t => (long)t.Count));
+
+    private long _recorded;
 
     public void Start() => context.OnFaultChanged(FaultChanged);
 
@@ -64,7 +73,7 @@ public sealed class RecoveryProbe(RunContext context, PartitionProbe partitions)
         {
             int i = times.BinarySearch(fault);
             if (i < 0) i = ~i;
-            bool activeBefore = i > 0 && fault - times[i - 1] < SimDuration.FromSeconds(5);
+            bool activeBefore = i > 0 && fault - times[i - 1] < ActiveWithin;
             if (!activeBefore || _appsDown.Contains(key.App)) continue;  // idle, or the application itself went down with a fault
             // The stream was affected if, from its last event before the fault, a silence longer than
             // AffectedAfter began by then (responses already on the wire may still arrive just after it).
@@ -133,15 +142,35 @@ public sealed class RecoveryProbe(RunContext context, PartitionProbe partitions)
         return (detection, election, redirection, mark);
     }
 
-    private static void Track(Dictionary<StreamKey, List<SimTime>> streams, StreamKey key, SimTime at)
+    private void Track(Dictionary<StreamKey, List<SimTime>> streams, StreamKey key, SimTime at)
     {
         if (!streams.TryGetValue(key, out var list)) streams[key] = list = [];
         Add(list, at);
     }
 
-    private static void Add(List<SimTime> times, SimTime at)
+    /// <summary>
+    /// Records a stream's event, keeping only the times <see cref="Recovery"/> can read: it reads them around the first
+    /// fault (the last event less than <see cref="ActiveWithin"/> before it, the events up to <see cref="AffectedAfter"/>
+    /// after it, and the first one past that). Before any fault, times older than ActiveWithin are dropped (a fault
+    /// starts no earlier than now); after the first fault began, a stream that already has an event past its
+    /// AffectedAfter keeps no more. Memory follows the streams, not the run time.
+    /// </summary>
+    private void Add(List<SimTime> times, SimTime at)
     {
-        if (times.Count == 0 || times[^1] != at) times.Add(at);
+        if (times.Count > 0 && times[^1] == at) return;
+        _recorded++;
+        var windows = context.FaultWindows;
+        if (windows.Count > 0)
+        {
+            if (times.Count > 0 && times[^1] > windows[0].Start + AffectedAfter) return;
+        }
+        else if (times.Count >= 64 && at - times[times.Count / 2] > ActiveWithin)
+        {
+            // At least half goes each time, so dropping stays amortised constant per event.
+            int keep = times.BinarySearch(at - ActiveWithin);
+            times.RemoveRange(0, keep < 0 ? ~keep : keep);
+        }
+        times.Add(at);
     }
 
     private sealed class View(RecoveryProbe p, string cluster) : IKafkaObserver
@@ -160,17 +189,17 @@ public sealed class RecoveryProbe(RunContext context, PartitionProbe partitions)
             if (p.Context.AppOf(cluster, producerId) is not { } app) return;
             if (_produced.TryGetValue((producerId, partition), out var known) && ReferenceEquals(known.App, app))
             {
-                Add(known.Times, at);
+                p.Add(known.Times, at);
                 return;
             }
             var key = Key(app.Name, partition);
-            Track(p._produceStreams, key, at);
+            p.Track(p._produceStreams, key, at);
             _produced[(producerId, partition)] = (app, p._produceStreams[key]);
         }
 
         public void Consumed(SimTime at, int consumerId, string group, int partition, in RecordBatch batch)
         {
-            if (p.Context.AppOf(cluster, consumerId) is { } app) Track(p._consumeStreams, Key(app.Name, partition), at);
+            if (p.Context.AppOf(cluster, consumerId) is { } app) p.Track(p._consumeStreams, Key(app.Name, partition), at);
         }
     }
 }

@@ -18,7 +18,7 @@ public sealed class ReplicaLog(LogConfig config)
 {
     public ReplicaLog() : this(new LogConfig()) { }
 
-    private readonly List<LogRun> _runs = [];
+    private readonly LogRuns _runs = new();
     private readonly List<RecordBatch> _batches = [];
     private int _batchHead;
     private readonly List<EpochEntry> _epochs = [];
@@ -104,19 +104,19 @@ public sealed class ReplicaLog(LogConfig config)
         }
         if (BatchCount == 0)
         {
-            while (_runs.Count > 0 && _runs[^1].BaseOffset >= offset)
+            while (_runs.Count > 0 && _runs.BaseOffsetAt(_runs.Count - 1) >= offset)
             {
-                removedBytes += _runs[^1].Bytes;
-                _runs.RemoveAt(_runs.Count - 1);
+                removedBytes += _runs[_runs.Count - 1].Bytes;
+                _runs.RemoveLast();
             }
-            if (_runs.Count > 0 && _runs[^1].NextOffset > offset)
+            if (_runs.Count > 0 && _runs.NextOffsetAt(_runs.Count - 1) > offset)
             {
-                var r = _runs[^1];
+                var r = _runs[_runs.Count - 1];
                 long bytes = r.Bytes * (offset - r.BaseOffset) / r.Count;
                 removedBytes += r.Bytes - bytes;
                 r.Bytes = bytes;
                 r.NextOffset = offset;
-                _runs[^1] = r;
+                _runs.Set(_runs.Count - 1, r);
             }
         }
         Segments.TruncateTo(offset, removedBytes);
@@ -137,7 +137,7 @@ public sealed class ReplicaLog(LogConfig config)
         _batches.Clear();
         _batchHead = 0;
         _runs.Clear();
-        _runs.Capacity = _batches.Capacity = 0;
+        _batches.Capacity = 0;
         _epochs.Clear();
         Segments.Reset(offset);
         LogStartOffset = LogEndOffset = HighWatermark = offset;
@@ -189,8 +189,8 @@ public sealed class ReplicaLog(LogConfig config)
         // run still ahead of the position by binary search rather than walking from the start.
         for (int ri = FirstRunEndingAfter(pos); ri < _runs.Count; ri++)
         {
-            var r = _runs[ri];
             if (pos >= limitOffset || (bytes > 0 && bytes >= maxBytes)) return bytes;
+            var r = _runs[ri];
             if (r.NextOffset <= pos) continue;
             if (r.BaseOffset > pos) return bytes;
             long end = Math.Min(r.NextOffset, limitOffset);
@@ -235,18 +235,18 @@ public sealed class ReplicaLog(LogConfig config)
         int i = FindBatch(offset);
         if (i < _batches.Count && _batches[i].BaseOffset <= offset) return _batches[i].AppendTime;
         int r = FirstRunEndingAfter(offset);
-        return r < _runs.Count && _runs[r].BaseOffset <= offset ? Interpolate(_runs[r], offset) : null;
+        return r < _runs.Count && _runs.BaseOffsetAt(r) <= offset ? Interpolate(_runs[r], offset) : null;
     }
 
     private int FirstRunEndingAfter(long offset)
     {
         // Most reads are at or near the log end, past every run.
-        if (_runs.Count == 0 || _runs[^1].NextOffset <= offset) return _runs.Count;
+        if (_runs.Count == 0 || _runs.NextOffsetAt(_runs.Count - 1) <= offset) return _runs.Count;
         int lo = 0, hi = _runs.Count - 1, found = _runs.Count;
         while (lo <= hi)
         {
             int mid = (lo + hi) >> 1;
-            if (_runs[mid].NextOffset > offset) { found = mid; hi = mid - 1; }
+            if (_runs.NextOffsetAt(mid) > offset) { found = mid; hi = mid - 1; }
             else lo = mid + 1;
         }
         return found;
@@ -295,12 +295,12 @@ public sealed class ReplicaLog(LogConfig config)
             {
                 long cut = _batches[i].BaseOffset;
                 // Earlier runs may also reach past the time (a run spans up to a second).
-                for (int r = _runs.Count - 1; r >= 0 && _runs[r].LastAppendTime > time; r--) cut = _runs[r].BaseOffset;
+                for (int r = _runs.Count - 1; r >= 0 && _runs.LastAppendAt(r) > time; r--) cut = _runs.BaseOffsetAt(r);
                 return cut;
             }
         }
         long end = LogEndOffset;
-        for (int r = _runs.Count - 1; r >= 0 && _runs[r].LastAppendTime > time; r--) end = _runs[r].BaseOffset;
+        for (int r = _runs.Count - 1; r >= 0 && _runs.LastAppendAt(r) > time; r--) end = _runs.BaseOffsetAt(r);
         return end;
     }
 
@@ -325,9 +325,9 @@ public sealed class ReplicaLog(LogConfig config)
     private void RemoveBelow(long start)
     {
         int n = 0;
-        while (n < _runs.Count && _runs[n].NextOffset <= start) n++;
-        _runs.RemoveRange(0, n);
-        if (_runs.Count > 0 && _runs[0].BaseOffset < start)
+        while (n < _runs.Count && _runs.NextOffsetAt(n) <= start) n++;
+        _runs.RemoveFirst(n);
+        if (_runs.Count > 0 && _runs.BaseOffsetAt(0) < start)
         {
             // A run coalesces batches across segment boundaries: the part in a deleted segment goes.
             var r = _runs[0];
@@ -335,7 +335,7 @@ public sealed class ReplicaLog(LogConfig config)
             r.FirstCreateTime = Interpolate(r, start);
             r.Origin = r.Origin.Advance(start - r.BaseOffset);
             r.BaseOffset = start;
-            _runs[0] = r;
+            _runs.Set(0, r);
         }
         while (_batchHead < _batches.Count && _batches[_batchHead].NextOffset <= start) _batches[_batchHead++] = default;
         LogStartOffset = start;
@@ -366,17 +366,7 @@ public sealed class ReplicaLog(LogConfig config)
         {
             var b = _batches[_batchHead];
             if (b.AppendTime >= cutoff || b.NextOffset > maxOffset || b.Payload is not null) break;
-            if (_runs.Count > 0 && _runs[^1].LeaderEpoch == b.LeaderEpoch && _runs[^1].NextOffset == b.BaseOffset &&
-                b.CreateTime - _runs[^1].FirstCreateTime < maxRunSpan && _runs[^1].Origin.IsContinuedBy(b.Origin, _runs[^1].Count))
-            {
-                var r = _runs[^1];
-                r.NextOffset = b.NextOffset;
-                r.Bytes += b.Bytes;
-                r.LastCreateTime = b.CreateTime;
-                r.LastAppendTime = b.AppendTime;
-                _runs[^1] = r;
-            }
-            else
+            if (!_runs.TryExtendLast(b, maxRunSpan))
             {
                 _runs.Add(new LogRun
                 {

@@ -8,17 +8,40 @@ namespace Sim.Kafka.Observation;
 /// writes at the log's tail instead of into one growing list per partition, so with thousands of partitions an
 /// acknowledgement touches a small array and the tail rather than a list of its own, and storage never doubles and
 /// copies. <see cref="ByPartition"/> gives the ranges grouped by partition, each partition's oldest first.
+/// A range is stored in 40 bytes rather than an <see cref="AckedRange"/>'s 48: the acks setting (-1, 0 or 1) shares
+/// a field with the leader epoch.
 /// </summary>
 internal sealed class AckedRangeLog
 {
     private const int ChunkBits = 12;
     private const int ChunkSize = 1 << ChunkBits;
-    private readonly List<AckedRange[]> _chunks = [];
+
+    private struct Slot
+    {
+        public long BaseOffset;
+        public long Count;
+        public long FirstAckedAt;
+        public long LastAckedAt;
+        public int Partition;
+        // The leader epoch times four plus acks + 1.
+        public int EpochAndAcks;
+
+        public readonly long NextOffset => BaseOffset + Count;
+
+        public static int Pack(int epoch, short acks) =>
+            acks is >= -1 and <= 1 && epoch is >= -(1 << 29) and < 1 << 29 ? epoch * 4 + acks + 1
+                : throw new ArgumentOutOfRangeException(nameof(acks), $"acks {acks} in epoch {epoch} cannot be recorded");
+
+        public readonly AckedRange ToRange() =>
+            new(Partition, BaseOffset, Count, EpochAndAcks >> 2, (short)((EpochAndAcks & 3) - 1), new SimTime(FirstAckedAt), new SimTime(LastAckedAt));
+    }
+
+    private readonly List<Slot[]> _chunks = [];
     private int _count;
     // One more than the log position of each partition's newest range (0: none since the start or its last drop).
     private int[] _newest = [];
 
-    private ref AckedRange At(int index) => ref _chunks[index >> ChunkBits][index & (ChunkSize - 1)];
+    private ref Slot At(int index) => ref _chunks[index >> ChunkBits][index & (ChunkSize - 1)];
 
     /// <summary>
     /// Records an acknowledgement: merged into the partition's newest range when it continues it (next offset, same
@@ -32,14 +55,19 @@ internal sealed class AckedRangeLog
         if (newest >= 0)
         {
             ref var last = ref At(newest);
-            if (last.NextOffset == baseOffset && last.LeaderEpoch == epoch && last.Acks == acks && at - last.FirstAckedAt < span)
+            if (last.NextOffset == baseOffset && last.EpochAndAcks == Slot.Pack(epoch, acks) && at.Nanoseconds - last.FirstAckedAt < span.Nanoseconds)
             {
-                last = last with { Count = last.Count + count, LastAckedAt = at };
+                last.Count += count;
+                last.LastAckedAt = at.Nanoseconds;
                 return;
             }
         }
-        if (_count >> ChunkBits == _chunks.Count) _chunks.Add(new AckedRange[ChunkSize]);
-        At(_count) = new AckedRange(partition, baseOffset, count, epoch, acks, at, at);
+        if (_count >> ChunkBits == _chunks.Count) _chunks.Add(new Slot[ChunkSize]);
+        At(_count) = new Slot
+        {
+            Partition = partition, BaseOffset = baseOffset, Count = count, EpochAndAcks = Slot.Pack(epoch, acks),
+            FirstAckedAt = at.Nanoseconds, LastAckedAt = at.Nanoseconds,
+        };
         _newest[partition] = ++_count;
     }
 
@@ -49,7 +77,7 @@ internal sealed class AckedRangeLog
         if (partition >= _newest.Length || _newest[partition] == 0) return;
         for (int i = 0; i < _count; i++)
         {
-            if (At(i).Partition == partition) At(i) = At(i) with { Partition = -1 };
+            if (At(i).Partition == partition) At(i).Partition = -1;
         }
         _newest[partition] = 0;
     }
@@ -68,7 +96,7 @@ internal sealed class AckedRangeLog
         for (int i = 0; i < _count; i++)
         {
             ref var r = ref At(i);
-            if (r.Partition >= 0) sorted[starts[r.Partition]++] = r;
+            if (r.Partition >= 0) sorted[starts[r.Partition]++] = r.ToRange();
         }
         return sorted;
     }
