@@ -145,7 +145,8 @@ public sealed partial class KafkaProducer
                 group.Remove(i);
                 continue;
             }
-            if (HasBatchNotInFlight(_ready[i])) continue;
+            // Every partition with a batch not in flight is in _sendable, so one outside it need not be looked at.
+            if (_sendable.Contains(i) && HasBatchNotInFlight(_ready[i])) continue;
             CutOpenBatch(i, now);
         }
     }
