@@ -255,7 +255,18 @@ public sealed partial class KafkaBroker
     private bool CompleteParked(ParkedFetch pf, bool expired)
     {
         if (pf.Done) return true;
-        var (results, bytes, error) = pf.Session is { } session ? ReadSession(pf.Request, session) : ReadFetch(pf.Request, pf.Entries, null, null);
+        List<FetchResult> results;
+        int bytes;
+        bool error;
+        if (pf.Session is { } session)
+        {
+            session.CollectLive(_readScratch);
+            bool waits = !expired && WakeCannotAnswer(pf.Request, session, _readScratch);
+            (results, bytes, error) = waits ? (null!, 0, false) : ReadFetch(pf.Request, null, _readScratch, session);
+            _readScratch.Clear();
+            if (waits) return false;
+        }
+        else (results, bytes, error) = ReadFetch(pf.Request, pf.Entries, null, null);
         if (!expired && !error && bytes < pf.Request.MinBytes)
         {
             // Not answered yet: what was read goes unsent, and a later look reads afresh.

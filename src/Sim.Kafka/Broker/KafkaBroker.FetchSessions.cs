@@ -67,6 +67,38 @@ public sealed partial class KafkaBroker
         return read;
     }
 
+    private readonly List<(int Index, FollowerState Follower)> _quietScratch = [];
+
+    /// <summary>
+    /// Whether a wake of a session's parked follower fetch leaves it waiting, found without building its results. A
+    /// follower's DelayedFetch completes on bytes (DelayedFetch.tryComplete sums what can be read past each fetch
+    /// offset), so the wake a high-watermark advance gives it (Partition.maybeIncrementLeaderHW) answers nothing when
+    /// no live partition has records past the follower's offset or an error to report. True only then: the partitions
+    /// with nothing for the follower go quiet as <see cref="ReadFetch"/> would make them, and nothing else changes (a
+    /// partition at the follower's offset is never read, so never throttled). False as soon as a partition might be read
+    /// from, answer an error or diverge; the caller then reads
+    /// the fetch as before. A device of the simulator: what a fetch answers, and when, is unchanged.
+    /// </summary>
+    private bool WakeCannotAnswer(FetchRequest m, LeaderFetchSession session, List<SessionPartition> live)
+    {
+        if (m.ReplicaId < 0 || m.MinBytes <= 0 || m.MaxBytes <= 0 || m.Session is not { Full: false }) return false;
+        _quietScratch.Clear();
+        for (int i = 0; i < live.Count; i++)
+        {
+            var e = live[i].Entry;
+            var p = _replicas[e.Partition];
+            if (p is null || !p.IsLeader || p.Dir.Offline || p.LeaderEpoch != e.CurrentLeaderEpoch || Diverges(p, e)) return false;
+            long end = p.Log.LogEndOffset;
+            // Records past the fetch offset would be read (or, out of range, answered with an error).
+            if (e.FetchOffset != end || e.FetchOffset < p.Log.LogStartOffset) return false;
+            var f = p.Follower(m.ReplicaId);
+            if (f is not null && f.HighWatermarkSent == p.Log.HighWatermark) _quietScratch.Add((i, f));
+        }
+        foreach (var (i, f) in _quietScratch) session.MakeQuiet(live[i], f);
+        _quietScratch.Clear();
+        return true;
+    }
+
     /// <summary>
     /// A session's fetch still parked when the session moves on (its follower gave up on it and fetched again) waits
     /// out its time on its own, watching every partition it asked for, as the DelayedFetch it is would.

@@ -9,7 +9,8 @@ public sealed class ProducerStateEntry
 {
     public const int RetainedBatches = 5;
 
-    private readonly Queue<(int BaseSequence, int Count, long BaseOffset, int Epoch)> _recent = new();
+    // Sized for the one batch past the five retained that Record holds for a moment: one array per entry, never grown.
+    private readonly Queue<(int BaseSequence, int Count, long BaseOffset, int Epoch)> _recent = new(RetainedBatches + 1);
 
     public int LastSequence { get; private set; } = -1;
 

@@ -198,11 +198,15 @@ public sealed partial class KafkaProducer
     {
         var now = S.Now;
         BufferedBytes += bytes;
-        _ready[local].Add(new ProducerBatch
-        {
-            Partition = local, Count = records, Bytes = bytes, FirstRecordTime = firstArrival, AppendTime = now,
-            CreateTime = createTime, ClientBatchId = ((long)Id << 40) | _nextBatchId++, RetryAt = now,
-        });
+        var b = RentBatch();
+        b.Partition = local;
+        b.Count = records;
+        b.Bytes = bytes;
+        b.FirstRecordTime = firstArrival;
+        b.AppendTime = b.RetryAt = now;
+        b.CreateTime = createTime;
+        b.ClientBatchId = ((long)Id << 40) | _nextBatchId++;
+        _ready[local].Add(b);
         MarkActive(local);
     }
 

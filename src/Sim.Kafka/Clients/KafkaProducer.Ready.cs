@@ -15,7 +15,11 @@ public sealed partial class KafkaProducer
     private readonly PartitionSet _sendable = new(0);
     // Open batches by the time their first record arrives, and the partitions whose open batch holds records by now.
     private readonly PriorityQueue<int, long> _firstArrivals = new();
-    private readonly PartitionSet _holding = new(0);
+    // The partitions whose open batch holds records by now, grouped by leader as of _holdingLeaders: slot 0 holds those
+    // without a known leader, slot b + 1 those broker b leads. Each group is a superset (batches closed or cut since
+    // leave at the group's next look).
+    private PartitionSet[] _holding = [];
+    private int _holdingLeaders = -1;
 
     /// <summary>Partitions with batches waiting or in flight, in partition order.</summary>
     private List<int> ActivePartitions()
@@ -125,23 +129,51 @@ public sealed partial class KafkaProducer
     private void DrainOpenBatches(int broker, SimTime now)
     {
         // Only partitions whose open batch already holds a record can be cut (CutOpenBatch ignores the others): those
-        // whose first arrival has come, in partition order.
+        // whose first arrival has come, in partition order. Looking only at the ones this broker leads gives the cuts,
+        // and their order, of a look at every partition holding records.
+        if (_metadata.LeadersVersion != _holdingLeaders) RegroupHolding();
         while (_firstArrivals.TryPeek(out int local, out long at) && at <= now.Nanoseconds)
         {
             _firstArrivals.Dequeue();
-            if (_acc[local].Open && _acc[local].FirstArrival.Nanoseconds == at) _holding.Add(local);
+            if (_acc[local].Open && _acc[local].FirstArrival.Nanoseconds == at) HoldingGroup(LeaderOf(local)).Add(local);
         }
-        foreach (int i in _holding.Members)
+        var group = HoldingGroup(broker);
+        foreach (int i in group.Members)
         {
             if (!_acc[i].Open || _acc[i].FirstArrival > now)
             {
-                _holding.Remove(i);
+                group.Remove(i);
                 continue;
             }
-            if (LeaderOf(i) != broker) continue;
-            if (HasBatchNotInFlight(_ready[i])) continue;
+            // Every partition with a batch not in flight is in _sendable, so one outside it need not be looked at.
+            if (_sendable.Contains(i) && HasBatchNotInFlight(_ready[i])) continue;
             CutOpenBatch(i, now);
         }
+    }
+
+    private PartitionSet HoldingGroup(int leader)
+    {
+        int slot = Math.Max(-1, leader) + 1;
+        if (slot >= _holding.Length)
+        {
+            int old = _holding.Length;
+            Array.Resize(ref _holding, Math.Max(slot + 1, 2 * old));
+            for (int g = old; g < _holding.Length; g++) _holding[g] = new PartitionSet(0);
+        }
+        return _holding[slot];
+    }
+
+    /// <summary>A leader changed: the partitions holding records move to the groups of their leaders now.</summary>
+    private void RegroupHolding()
+    {
+        _holdingLeaders = _metadata.LeadersVersion;
+        var members = new List<int>();
+        foreach (var group in _holding)
+        {
+            members.AddRange(group.Members);
+            group.Clear();
+        }
+        foreach (int i in members) HoldingGroup(LeaderOf(i)).Add(i);
     }
 
     private static bool HasBatchNotInFlight(List<ProducerBatch> q)

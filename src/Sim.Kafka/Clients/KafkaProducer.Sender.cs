@@ -84,18 +84,6 @@ public sealed partial class KafkaProducer
         return null;
     }
 
-    // Batch lists of requests answered or failed, reused for the next requests: a list lives from the drain that
-    // fills it to its request's outcome, referenced only by the request's entry in _requests.
-    private readonly Stack<List<ProducerBatch>> _batchLists = new();
-
-    private List<ProducerBatch> RentBatchList() => _batchLists.TryPop(out var list) ? list : [];
-
-    private void ReturnBatchList(List<ProducerBatch> list)
-    {
-        list.Clear();
-        _batchLists.Push(list);
-    }
-
     /// <summary>
     /// RecordAccumulator.ready: the node has a sendable batch, one that is full or has lingered (every batch in the
     /// ready queues closed for one of those reasons) and is not waiting out a retry backoff.
@@ -206,7 +194,7 @@ public sealed partial class KafkaProducer
 
     private void SendBatches(int broker, List<ProducerBatch> batches)
     {
-        var entries = new List<ProduceEntry>(batches.Count);
+        var entries = RentEntryList(batches.Count);
         foreach (var b in batches)
         {
             if (Config.EnableIdempotence && (b.Sequence < 0 || b.ProducerEpoch != _producerEpoch))
@@ -243,7 +231,7 @@ public sealed partial class KafkaProducer
             return;
         }
         ProducesInFlightSlot(broker)++;
-        _requests.Add(req.CorrelationId, new InFlightRequest(broker, batches), Config.RequestTimeout);
+        _requests.Add(req.CorrelationId, new InFlightRequest(broker, batches, Entries: entries), Config.RequestTimeout);
     }
 
     private void OnProduceResponse(ProduceResponse r)
@@ -256,7 +244,11 @@ public sealed partial class KafkaProducer
             var result = r.Results[i];
             var b = req.Batches[i];
             if (b.Expired) continue;
-            if (result.Error == ErrorCode.None) Acknowledge(b, result.BaseOffset, result.LeaderEpoch);
+            if (result.Error == ErrorCode.None)
+            {
+                Acknowledge(b, result.BaseOffset, result.LeaderEpoch);
+                ReturnBatch(b);
+            }
             else
             {
                 Retry(b, result.Error);
@@ -264,6 +256,7 @@ public sealed partial class KafkaProducer
             }
         }
         ReturnBatchList(req.Batches);
+        ReturnEntryList(req.Entries);
         if (refresh) RequestMetadata();
         Drain();
     }

@@ -211,11 +211,16 @@ public sealed partial class KafkaProducer : IKafkaEndpoint, IEventHandler
         if (Stopped || _closing || BufferedBytes + bytes > Config.BufferMemory) return false;
         var now = S.Now;
         BufferedBytes += bytes;
-        _ready[local].Add(new ProducerBatch
-        {
-            Partition = local, Count = count, Bytes = bytes, FirstRecordTime = now, AppendTime = now, CreateTime = createTime,
-            ClientBatchId = ((long)Id << 40) | _nextBatchId++, RetryAt = now, Origin = origin, SourceOffset = sourceOffset,
-        });
+        var b = RentBatch();
+        b.Partition = local;
+        b.Count = count;
+        b.Bytes = bytes;
+        b.FirstRecordTime = b.AppendTime = b.RetryAt = now;
+        b.CreateTime = createTime;
+        b.ClientBatchId = ((long)Id << 40) | _nextBatchId++;
+        b.Origin = origin;
+        b.SourceOffset = sourceOffset;
+        _ready[local].Add(b);
         MarkActive(local);
         if (!S.IsPending(_wake) || _wakeAt > now) WakeAt(now);
         return true;
@@ -344,5 +349,5 @@ public sealed partial class KafkaProducer : IKafkaEndpoint, IEventHandler
         Connect,
     }
 
-    private readonly record struct InFlightRequest(int BrokerId, List<ProducerBatch>? Batches, RequestKind Kind = RequestKind.Produce);
+    private readonly record struct InFlightRequest(int BrokerId, List<ProducerBatch>? Batches, RequestKind Kind = RequestKind.Produce, List<ProduceEntry>? Entries = null);
 }

@@ -55,6 +55,14 @@ internal sealed class PartitionSet
         _stale = true;
     }
 
+    /// <summary>Removes every member.</summary>
+    public void Clear()
+    {
+        foreach (int i in _members) _contains[i] = false;
+        _members.Clear();
+        _stale = false;
+    }
+
     private void Compact()
     {
         int kept = 0;

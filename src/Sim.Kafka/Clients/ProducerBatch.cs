@@ -39,4 +39,16 @@ public sealed class ProducerBatch
 
     /// <summary>Failed by the delivery timeout while its request was in flight; its answer is then ignored.</summary>
     public bool Expired;
+
+    /// <summary>Back to the values of a new batch, for a producer that reuses its acknowledged batches.</summary>
+    internal void Reset()
+    {
+        Partition = Count = Bytes = Attempts = ProducerEpoch = 0;
+        CreateTime = FirstRecordTime = AppendTime = RetryAt = default;
+        ClientBatchId = 0;
+        Sequence = -1;
+        SourceOffset = -1;
+        InFlight = Expired = false;
+        Origin = default;
+    }
 }
