@@ -22,6 +22,7 @@ internal sealed class PhaseTimings
     private readonly DateTime _processStart;
     private readonly ConcurrentDictionary<int, (double Wall, double ThreadCpu)> _started = new();
     private readonly object _gate = new();
+    private readonly GcEventCounts _gcEvents = new();
 
     private PhaseTimings(TextWriter sink)
     {
@@ -66,6 +67,34 @@ internal sealed class PhaseTimings
     public void Mark(string phase) =>
         Write($"phase {phase} wall_s={Wall:F3} cpu_s={ProcessCpu:F3} gc_pause_s={GC.GetTotalPauseDuration().TotalSeconds:F3} " +
               $"gc0={GC.CollectionCount(0)} gc1={GC.CollectionCount(1)} gc2={GC.CollectionCount(2)} heap_mb={GC.GetTotalMemory(false) >> 20}");
+
+    /// <summary>The collections counted by generation, reason and type since the process started.</summary>
+    public void GcSummary()
+    {
+        Write($"gc {_gcEvents.Summary()}");
+        Write($"threads {ThreadCpuByName()}");
+    }
+
+    /// <summary>CPU seconds of the live threads grouped by name (Linux /proc/self/task), e.g. the server GC's and background GC's threads apart from the runs'.</summary>
+    private static string ThreadCpuByName()
+    {
+        var byName = new SortedDictionary<string, double>(StringComparer.Ordinal);
+        try
+        {
+            foreach (var task in Directory.EnumerateDirectories("/proc/self/task"))
+            {
+                string name = File.ReadAllText(Path.Combine(task, "comm")).Trim();
+                string stat = File.ReadAllText(Path.Combine(task, "schedstat"));
+                double cpu = long.Parse(stat.AsSpan(0, stat.IndexOf(' ')), CultureInfo.InvariantCulture) / 1e9;
+                byName[name] = byName.GetValueOrDefault(name) + cpu;
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException or ArgumentException)
+        {
+            return "unavailable";
+        }
+        return string.Join(' ', byName.Select(kv => $"'{kv.Key}'={kv.Value:F2}"));
+    }
 
     /// <summary>Options that bracket every run with a start and an end line.</summary>
     public RunnerOptions Attach(RunnerOptions options)

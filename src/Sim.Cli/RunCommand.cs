@@ -104,6 +104,7 @@ public static class RunCommand
                              $"report: {Path.Combine(directory, "report.md")}");
             PrintSummary(results, stdout);
             timings?.Mark("done");
+            timings?.GcSummary();
             return gate ? Gate(results, stdout, stderr) : ExitCodes.Ok;
         }
         catch (OperationCanceledException) when (interruption.Requested)
