@@ -44,6 +44,14 @@ internal sealed class PhaseTimings
         }
     }
 
+    /// <summary><see cref="Current"/> after its first line (the command has started), or null when not measuring.</summary>
+    public static PhaseTimings? Started()
+    {
+        var timings = Current;
+        timings?.Mark("start");
+        return timings;
+    }
+
     /// <summary>Wall seconds since the process started (so the runtime's own start-up counts as the first phase).</summary>
     private double Wall => (DateTime.UtcNow - _processStart).TotalSeconds;
 
@@ -68,9 +76,10 @@ internal sealed class PhaseTimings
         Write($"phase {phase} wall_s={Wall:F3} cpu_s={ProcessCpu:F3} gc_pause_s={GC.GetTotalPauseDuration().TotalSeconds:F3} " +
               $"gc0={GC.CollectionCount(0)} gc1={GC.CollectionCount(1)} gc2={GC.CollectionCount(2)} heap_mb={GC.GetTotalMemory(false) >> 20}");
 
-    /// <summary>The collections counted by generation, reason and type since the process started.</summary>
-    public void GcSummary()
+    /// <summary>The last phase has ended: its line, then the collections counted by generation, reason and type, and the CPU time of each kind of thread.</summary>
+    public void Done()
     {
+        Mark("done");
         Write($"gc {_gcEvents.Summary()}");
         Write($"threads {ThreadCpuByName()}");
     }
@@ -96,9 +105,11 @@ internal sealed class PhaseTimings
         return string.Join(' ', byName.Select(kv => $"'{kv.Key}'={kv.Value:F2}"));
     }
 
-    /// <summary>Options that bracket every run with a start and an end line.</summary>
-    public RunnerOptions Attach(RunnerOptions options)
+    /// <summary>Options that bracket every run with a start and an end line, after one line per run of <paramref name="runs"/> with its expected cost.</summary>
+    public RunnerOptions Attach(RunnerOptions options, IEnumerable<RunSpec> runs)
     {
+        foreach (var spec in runs)
+            Write($"cost run={spec.RunId} architecture={spec.Point.Architecture} expected={RunCost.Expected(spec):F0}");
         var stored = options.OnRunStored;
         return options with
         {
@@ -109,13 +120,6 @@ internal sealed class PhaseTimings
                 stored?.Invoke(record);
             },
         };
-    }
-
-    /// <summary>The expected cost of every run, logged once before they start, to compare with what each took.</summary>
-    public void Costs(IEnumerable<RunSpec> runs)
-    {
-        foreach (var spec in runs)
-            Write($"cost run={spec.RunId} architecture={spec.Point.Architecture} expected={RunCost.Expected(spec):F0}");
     }
 
     private void RunEnded(RunRecord record)
