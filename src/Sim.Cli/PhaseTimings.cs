@@ -11,7 +11,7 @@ namespace Sim.Cli;
 /// Where the wall time of <c>sim run</c> goes, for tuning how a sweep uses its cores: with <c>SIM_TIMINGS=1</c> (or
 /// <c>SIM_TIMINGS=FILE</c>) each phase (process start to <c>Main</c>, loading, the runs, each run, the tables, plots and
 /// report) is written to standard error (or appended to FILE) as it ends, with the wall seconds since the process started
-/// and the process's CPU seconds so far; each run also gives its thread's CPU seconds and its expected cost
+/// and the process's CPU seconds, GC pauses and counts, and JIT time and methods so far; each run also gives its thread's CPU seconds and its expected cost
 /// (<see cref="RunCost.Expected"/>). Without the variable nothing is measured or written. Timings never reach the output
 /// directory, so results stay byte-identical.
 /// </summary>
@@ -74,7 +74,8 @@ internal sealed class PhaseTimings
     /// <summary>A phase has ended: one line with the wall and process CPU seconds so far.</summary>
     public void Mark(string phase) =>
         Write($"phase {phase} wall_s={Wall:F3} cpu_s={ProcessCpu:F3} gc_pause_s={GC.GetTotalPauseDuration().TotalSeconds:F3} " +
-              $"gc0={GC.CollectionCount(0)} gc1={GC.CollectionCount(1)} gc2={GC.CollectionCount(2)} heap_mb={GC.GetTotalMemory(false) >> 20}");
+              $"gc0={GC.CollectionCount(0)} gc1={GC.CollectionCount(1)} gc2={GC.CollectionCount(2)} heap_mb={GC.GetTotalMemory(false) >> 20} " +
+              $"jit_s={System.Runtime.JitInfo.GetCompilationTime().TotalSeconds:F3} jit_methods={System.Runtime.JitInfo.GetCompiledMethodCount()}");
 
     /// <summary>The last phase has ended: its line, then the collections counted by generation, reason and type, and the CPU time of each kind of thread.</summary>
     public void Done()
