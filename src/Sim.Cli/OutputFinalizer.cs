@@ -2,6 +2,7 @@ using System.Text.Encodings.Web;
 using System.Diagnostics;
 using System.Globalization;
 using System.Reflection;
+using System.Runtime.ExceptionServices;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Sim.Experiments.Running;
@@ -20,27 +21,52 @@ public static class OutputFinalizer
     /// <summary>
     /// Writes the files into <paramref name="directory"/> (a transaction's staging directory), stopping
     /// between files when <paramref name="interrupt"/> fires: the directory is then unfinished and is not
-    /// moved into place.
+    /// moved into place. Up to <paramref name="jobs"/> threads (0 for one per core) write the tables, draw the charts
+    /// and build the page's interactive parts side by side; every file is the same at any count.
     /// </summary>
-    public static ExperimentResults Finalize(ExperimentInfo info, IReadOnlyList<RunRecord> runs, string directory, JsonObject manifest, CancellationToken interrupt = default)
+    public static ExperimentResults Finalize(ExperimentInfo info, IReadOnlyList<RunRecord> runs, string directory, JsonObject manifest, CancellationToken interrupt = default,
+        int jobs = 0)
     {
+        var timings = PhaseTimings.Current;
         var results = ResultsAssembler.Assemble(info, runs);
+        timings?.Mark("assemble");
         AtomicFile.WriteAllText(Path.Combine(directory, ExperimentInfo.FileName), info.ToJson());
-        interrupt.ThrowIfCancellationRequested();
-        ResultsWriter.WriteTables(results, directory);
         interrupt.ThrowIfCancellationRequested();
         var plotsDir = Path.Combine(directory, "plots");
         if (Directory.Exists(plotsDir)) Directory.Delete(plotsDir, recursive: true);
-        var plots = PlotSet.Draw(results, plotsDir);
+        IReadOnlyList<PlotFile> plots = [];
+        HtmlSections sections = null!;
+        Together(jobs,
+            () => plots = PlotSet.Draw(results, plotsDir, jobs),
+            () => ResultsWriter.WriteTables(results, directory),
+            () => sections = HtmlReport.Sections(results));
+        timings?.Mark("tables-plots");
         interrupt.ThrowIfCancellationRequested();
         var report = ReportWriter.Write(results, plots);
         AtomicFile.WriteAllText(Path.Combine(directory, "report.md"), report);
-        AtomicFile.WriteAllText(Path.Combine(directory, HtmlReport.FileName), HtmlReport.Write(report, results.Name, directory, results));
+        AtomicFile.WriteAllText(Path.Combine(directory, HtmlReport.FileName), HtmlReport.Write(report, results.Name, directory, sections));
+        timings?.Mark("report");
         manifest["runs_in_output"] = runs.Count;
         manifest["events"] = runs.Sum(r => r.Events);
         AtomicFile.WriteAllText(Path.Combine(directory, "manifest.json"), manifest.ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }) + "\n");
+        timings?.Mark("manifest");
         interrupt.ThrowIfCancellationRequested();
         return results;
+    }
+
+    /// <summary>Runs independent steps on up to <paramref name="jobs"/> threads and returns once all have ended, rethrowing the first failure as itself.</summary>
+    private static void Together(int jobs, params Action[] steps)
+    {
+        try
+        {
+            Parallel.Invoke(new ParallelOptions { MaxDegreeOfParallelism = jobs > 0 ? jobs : Environment.ProcessorCount }, steps);
+        }
+        catch (AggregateException e) when (e.InnerExceptions.Count > 0)
+        {
+            // The caller handles an IOException or a cancellation as it would from a serial write.
+            ExceptionDispatchInfo.Capture(e.InnerExceptions[0]).Throw();
+            throw;
+        }
     }
 
     /// <summary>The parts of the manifest every output shares: tool, version, commit and the experiment's identity.</summary>

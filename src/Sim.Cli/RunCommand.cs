@@ -39,12 +39,14 @@ public static class RunCommand
     {
         var stdout = parse.InvocationConfiguration.Output;
         var stderr = parse.InvocationConfiguration.Error;
+        var timings = PhaseTimings.Started();
         string shown = Path.GetRelativePath(Directory.GetCurrentDirectory(), file.FullName);
         if (!TryParseShard(shardText, stderr, out var shard)) return ExitCodes.Usage;
         if (jobs < 1) { stderr.WriteLine("sim run: --jobs must be 1 or more"); return ExitCodes.Usage; }
 
         if (ExperimentInput.Load(shown, sets, stderr) is not { } loaded) return ExitCodes.InvalidInput;
         var definition = loaded with { CheckInvariants = invariants };
+        timings?.Mark("load");
 
         if (definition.Search is not null && (runId is not null || shard is not null))
         {
@@ -70,7 +72,9 @@ public static class RunCommand
             string staging = resume ? output.StartResume(info.Hash) : output.StartFresh();
             AtomicFile.WriteAllText(Path.Combine(staging, ExperimentInfo.FileName), info.ToJson());
             var options = new RunnerOptions(staging) { Jobs = jobs, Resume = resume, Shard = shard };
+            if (timings is not null) options = timings.Attach(options, ExperimentRunner.RunIds(definition, shard).Select(definition.Run));
             var outcome = RunAll(definition, options, directory, quiet, interruption.Token, stdout, stderr);
+            timings?.Mark("runs");
             if (outcome.Cancelled)
             {
                 stderr.WriteLine($"sim run: interrupted; {directory} is as it was, and the {outcome.Runs.Count} finished runs are kept in {new RunStore(staging).Directory}. " +
@@ -84,16 +88,12 @@ public static class RunCommand
             }
 
             stdout.WriteLine($"{outcome.Runs.Count} runs finished; writing the tables, plots and report");
-            var manifest = OutputFinalizer.Manifest(info);
-            manifest["shard"] = shard is { } sh ? $"{sh.Item1}/{sh.Item2}" : null;
-            manifest["jobs"] = jobs;
-            manifest["runs_executed"] = outcome.Executed;
-            manifest["wall_time_s"] = Math.Round(clock.Elapsed.TotalSeconds, 3);
-            var results = OutputFinalizer.Finalize(info, outcome.Runs, staging, manifest, interruption.Token);
+            var results = OutputFinalizer.Finalize(info, outcome.Runs, staging, Manifest(info, shard, jobs, outcome, clock), interruption.Token, jobs);
             output.Commit();
             stdout.WriteLine($"{outcome.Runs.Count} runs ({outcome.Executed} run now) in {clock.Elapsed.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture)}s; " +
                              $"report: {Path.Combine(directory, "report.md")}");
             PrintSummary(results, stdout);
+            timings?.Done();
             return gate ? Gate(results, stdout, stderr) : ExitCodes.Ok;
         }
         catch (OperationCanceledException) when (interruption.Requested)
@@ -105,6 +105,17 @@ public static class RunCommand
         {
             return OutputFailures.Report("sim run", e, stderr);
         }
+    }
+
+    /// <summary>The manifest of a run's output: what every output's says, and how this one was run.</summary>
+    private static System.Text.Json.Nodes.JsonObject Manifest(ExperimentInfo info, (int, int)? shard, int jobs, RunnerOutcome outcome, Stopwatch clock)
+    {
+        var manifest = OutputFinalizer.Manifest(info);
+        manifest["shard"] = shard is { } sh ? $"{sh.Item1}/{sh.Item2}" : null;
+        manifest["jobs"] = jobs;
+        manifest["runs_executed"] = outcome.Executed;
+        manifest["wall_time_s"] = Math.Round(clock.Elapsed.TotalSeconds, 3);
+        return manifest;
     }
 
     /// <summary>Reads <c>--shard K/N</c>; false (after saying why) when it is malformed.</summary>

@@ -25,13 +25,25 @@ public static partial class HtmlReport
     private static readonly MarkdownPipeline Pipeline = new MarkdownPipelineBuilder().UsePipeTables().UseEmphasisExtras().Build();
 
     /// <summary>The page for <paramref name="markdown"/>, reading the images it links from <paramref name="directory"/> (the report's own).</summary>
-    public static string Write(string markdown, string title, string directory, ExperimentResults? results = null)
+    public static string Write(string markdown, string title, string directory, ExperimentResults? results = null) =>
+        Write(markdown, title, directory, Sections(results));
+
+    /// <summary>The page's parts that come from the results alone (not from the report or its charts), so they can be built while the charts are drawn.</summary>
+    public static HtmlSections Sections(ExperimentResults? results)
     {
-        ArgumentNullException.ThrowIfNull(markdown);
-        var body = Markdown.ToHtml(markdown, Pipeline);
-        body = ImageSource().Replace(body, m => Inline(m, directory));
         var (interactive, draw) = results is null ? ("", "") : InteractiveCharts.Build(results);
         var (trace, filter) = results is null ? ("", "") : TraceTimelineSection.Build(results);
+        return new HtmlSections(interactive, draw, trace, filter);
+    }
+
+    /// <summary>The page for <paramref name="markdown"/> with <paramref name="sections"/> built beforehand by <see cref="Sections"/>.</summary>
+    public static string Write(string markdown, string title, string directory, HtmlSections sections)
+    {
+        ArgumentNullException.ThrowIfNull(markdown);
+        ArgumentNullException.ThrowIfNull(sections);
+        var body = Markdown.ToHtml(markdown, Pipeline);
+        body = ImageSource().Replace(body, m => Inline(m, directory));
+        var (interactive, draw, trace, filter) = sections;
         body += interactive + trace;
         var html = new StringBuilder();
         html.Append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")

@@ -22,9 +22,13 @@ internal static class SweepChart
 
     private static readonly LinePattern[] Patterns = [LinePattern.Solid, LinePattern.Dashed, LinePattern.Dotted, LinePattern.DenselyDashed];
 
-    public static IReadOnlyList<PlotFile> DrawAll(ChartContext context, string directory)
+    public static IReadOnlyList<PlotFile> DrawAll(ChartContext context, string directory) =>
+        Drawers(context, directory).Select(draw => draw()).OfType<PlotFile>().ToList();
+
+    /// <summary>One drawer per chart <see cref="DrawAll"/> draws, in its order; each writes its own file, so they may run in parallel.</summary>
+    public static IReadOnlyList<Func<PlotFile?>> Drawers(ChartContext context, string directory)
     {
-        var files = new List<PlotFile>();
+        var files = new List<Func<PlotFile?>>();
         var slugs = new HashSet<string>(StringComparer.Ordinal);
         // Loss and recovery are measured from the first fault: a fault-free study would draw flat zeros.
         var faulted = context.Results.Runs.Any(r => r.Faults.Count > 0);
@@ -40,8 +44,7 @@ internal static class SweepChart
             for (var n = 2; !slugs.Add(slug); n++) slug = $"{FileNames.Slug(key)}-{n}";
             foreach (var metric in Metrics.Where(m => faulted || !FaultMetrics.Contains(m)))
             {
-                var file = Draw(context, directory, numeric, metric, slug);
-                if (file is not null) files.Add(file);
+                files.Add(() => Draw(context, directory, numeric, metric, slug));
             }
         }
         return files;

@@ -25,15 +25,12 @@ internal static class TimelineChart
     /// same sweep values and replication (else its first run that kept a time series), so every design's failure reads
     /// side by side in the report; in the order of <see cref="ChartContext.Architectures"/>.
     /// </summary>
-    public static IReadOnlyList<PlotFile> DrawAll(ChartContext context, string directory)
-    {
-        var files = new List<PlotFile>();
-        foreach (var run in RunsToShow(context))
-        {
-            if (Draw(context, directory, run.RunId) is { } file) files.Add(file);
-        }
-        return files;
-    }
+    public static IReadOnlyList<PlotFile> DrawAll(ChartContext context, string directory) =>
+        Drawers(context, directory).Select(draw => draw()).OfType<PlotFile>().ToList();
+
+    /// <summary>One drawer per timeline <see cref="DrawAll"/> draws, in its order; each writes its own file, so they may run in parallel.</summary>
+    public static IReadOnlyList<Func<PlotFile?>> Drawers(ChartContext context, string directory) =>
+        RunsToShow(context).Select(run => (Func<PlotFile?>)(() => Draw(context, directory, run.RunId))).ToList();
 
     /// <summary>The runs whose timelines the report shows, one per design (see <see cref="DrawAll"/>); none without the chosen run's time series.</summary>
     internal static IReadOnlyList<RunRecord> RunsToShow(ChartContext context)

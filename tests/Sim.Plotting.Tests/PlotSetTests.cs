@@ -60,6 +60,25 @@ public sealed class PlotSetTests
     }
 
     [Fact]
+    public void Draw_FourChartsAtATime_WritesTheSameListAndFilesAsOneAtATime()
+    {
+        using var temp = new TempDirectory();
+        var serial = PlotSet.Draw(SampleResults.Create(), temp.Sub("serial"), jobs: 1);
+        var parallel = PlotSet.Draw(SampleResults.Create(), temp.Sub("parallel"), jobs: 4);
+
+        Assert.Equal(ExpectedFiles, serial.Select(p => p.FileName));
+        Assert.Equal(serial, parallel);
+        Assert.Equal(Directory.GetFiles(temp.Sub("serial")).Select(Path.GetFileName).Order(StringComparer.Ordinal),
+            Directory.GetFiles(temp.Sub("parallel")).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+        foreach (var plot in serial)
+        {
+            var a = File.ReadAllBytes(Path.Combine(temp.Sub("serial"), plot.FileName));
+            var b = File.ReadAllBytes(Path.Combine(temp.Sub("parallel"), plot.FileName));
+            Assert.True(a.AsSpan().SequenceEqual(b), $"{plot.FileName} differs between a serial and a parallel draw");
+        }
+    }
+
+    [Fact]
     public void Draw_MetricNaNEverywhere_SkipsItsPlots()
     {
         using var temp = new TempDirectory();

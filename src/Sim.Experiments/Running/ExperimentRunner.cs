@@ -17,6 +17,9 @@ public sealed record RunnerOptions(string OutputDirectory)
 
     /// <summary>Called after each run is stored (from the thread that ran it).</summary>
     public Action<RunRecord>? OnRunStored { get; init; }
+
+    /// <summary>Called just before a run is built and played (from the thread that will run it); with <see cref="OnRunStored"/> it brackets the run, as the CLI's phase timings do.</summary>
+    public Action<RunSpec>? OnRunStarting { get; init; }
 }
 
 /// <summary>A run that threw instead of finishing, with what it threw.</summary>
@@ -78,6 +81,7 @@ public static class ExperimentRunner
             {
                 try
                 {
+                    options.OnRunStarting?.Invoke(spec);
                     var record = RunExecutor.Execute(spec, progress, cancel);
                     store.Save(definition.Hash, record);
                     lock (gate) finished.Add(record);
