@@ -18,8 +18,9 @@ namespace Sim.Architectures.Runtime;
 /// active controller; every partition has a leader on a running broker; and every replica on a running broker is in its
 /// partition's ISR (ReplicaManager's UnderReplicatedPartitions at zero but for brokers a fault holds down, so a
 /// repaired broker's window stays open until it has caught up). A fault that keeps a running broker's replicas out
-/// of sync (a disk, a cut link) keeps its window open to <c>After</c>. Consumers' and MirrorMaker 2's lag are not
-/// among the signals: experiments that measure them keep fixed windows (docs/hybrid.md).
+/// of sync (a cut link; a failed disk's broker halts, so it is not running) keeps its window open to <c>After</c>.
+/// Consumers' and MirrorMaker 2's lag are not among the signals: an experiment that measures them should leave
+/// <c>settle</c> out (docs/hybrid.md).
 /// </summary>
 public sealed class HybridCloser : IEventHandler
 {
