@@ -25,6 +25,7 @@ public static class RunExecutor
         var clock = Stopwatch.StartNew();
         var t = SimTime.Zero;
         progress?.RunStarted(run.End.Nanoseconds, run.Horizon.Nanoseconds);
+        var end = run.End;
         while (t < run.End)
         {
             cancel.ThrowIfCancellationRequested();
@@ -35,6 +36,7 @@ public static class RunExecutor
             RunSlice(run, next, spec);
             // A hybrid window that closed once the run recovered (hybrid.settle) ends the run sooner.
             if (next > run.End) next = run.End;
+            if (run.End < end) { progress?.RunShortened((end - run.End).Nanoseconds); end = run.End; }
             progress?.Simulated((next - t).Nanoseconds);
             t = next;
         }

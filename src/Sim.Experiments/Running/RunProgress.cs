@@ -50,6 +50,9 @@ public sealed class RunProgress
     internal void RunFinished() => Interlocked.Increment(ref _runsDone);
     internal void Simulated(long nanos) => Interlocked.Add(ref _simulatedNanos, nanos);
 
+    /// <summary>A run's clock ends <paramref name="nanos"/> sooner than it started out to (a hybrid window closed once the run had recovered).</summary>
+    internal void RunShortened(long nanos) => Interlocked.Add(ref _startedNanos, -nanos);
+
     /// <summary>A run started whose clock will play <paramref name="nanos"/> (its horizon is <paramref name="horizonNanos"/>).</summary>
     internal void RunStarted(long nanos, long horizonNanos)
     {

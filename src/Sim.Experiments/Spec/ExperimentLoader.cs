@@ -271,6 +271,9 @@ public static partial class ExperimentLoader
         if (r.HasErrors) return null;
         if (BuildPlan(r, block, architecture, model, new WorkloadSpec(topics, producers, consumers)) is not { } plan) return null;
         var faults = FaultSection.Bind(r, declared, plan);
+        // A fault that waits for a condition starts at a time not known in advance, so windows cannot move around it.
+        if (header.Hybrid?.Settle is not null && faults.Scheduled.FirstOrDefault(x => x.When is not null) is { } waiting)
+            r.ErrorAt("hybrid.settle", $"closes windows early, which moves every later fault on the detailed clock; {waiting.Key} waits for a condition ('when'), so its start cannot move: leave settle out");
         if (r.HasErrors) return null;
         var parameters = assignments.Select(a => new Parameter(a.Key, a.Text)).ToList();
         return new RunPoint(pointId, architecture, parameters, plan, faults);

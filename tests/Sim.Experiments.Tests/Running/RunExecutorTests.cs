@@ -85,4 +85,20 @@ public sealed class RunExecutorTests
         // Warm-up 5 s + 5 s before, then one window from 5 s before the crash to 20 s after its repair: 40 s in all.
         Assert.Equal(SimDuration.FromSeconds(40).Nanoseconds, progress.SimulatedNanos);
     }
+
+    [Fact]
+    public void Execute_AHybridRunWhoseWindowClosesOnceRecovered_EndsItsProgressWithTheShorterClock()
+    {
+        // The same hour and crash with settled windows: the window around the repair closes once the cluster has been
+        // recovered for 3 s, before the 20 s `after`, and progress then counts the shorter clock to its end.
+        string yaml = Tiny.Replace("duration: 20s", "duration: 1h\nfidelity: hybrid\nhybrid: { before: 5s, after: 20s, settle: 3s }")
+            .Replace("{ at: 8s, kind: broker-crash", "{ at: 30m, kind: broker-crash");
+        var spec = Load(yaml).Run(0);
+        var progress = new RunProgress();
+
+        RunExecutor.Execute(spec, progress);
+
+        Assert.Equal(progress.SimulatedNanosTotal, progress.SimulatedNanos);
+        Assert.True(progress.SimulatedNanos < SimDuration.FromSeconds(40).Nanoseconds, $"{progress.SimulatedNanos} ns simulated");
+    }
 }

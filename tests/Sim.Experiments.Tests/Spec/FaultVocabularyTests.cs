@@ -54,6 +54,17 @@ public sealed class FaultVocabularyTests
     }
 
     [Fact]
+    public void Load_SettledHybridWindowsWithAConditionalFault_IsAnErrorAtHybridSettle()
+    {
+        // Settled windows move every later fault on the detailed clock; a fault waiting for a condition has no start to move.
+        string yaml = WithFaults("  - { kind: broker-crash, target: stretch-broker-1, when: { isr-size: { partition: orders/0, below: 3 } } }\n") +
+                      "fidelity: hybrid\nhybrid: { before: 5s, after: 20s, settle: 5s }\n";
+
+        Expect(yaml, "waits for a condition", key: "hybrid.settle", line: LineOf(yaml, "settle: 5s"));
+        Assert.Single(Load(yaml.Replace(", settle: 5s", "")).Points);
+    }
+
+    [Fact]
     public void Load_IsrSizeBelowAndAbove_ReadTheirComparison()
     {
         var below = Assert.Single(Faults("  - { kind: broker-crash, target: stretch-broker-1, when: { isr-size: { partition: orders/0, below: 3 } } }\n"));
