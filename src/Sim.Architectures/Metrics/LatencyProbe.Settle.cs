@@ -56,7 +56,7 @@ public sealed partial class LatencyProbe
         {
             var span = h.SkippedSpans[index];
             var end = span.DetailAt;
-            if (context.PlannedFaults.Any(f => f.At < end && (f.End is not { } e || e > end)))
+            if (FaultHoldsAt(end))
             {
                 var from = end - SampleLength(w.ClosedEarly) > w.DetailStart ? end - SampleLength(w.ClosedEarly) : w.DetailStart;
                 if (end > from)
@@ -82,18 +82,7 @@ public sealed partial class LatencyProbe
         var h = context.Hybrid!;
         while (_window < h.DetailWindows.Count) FinishWindow(h, _window++);
         _disturbed = SettledDisturbed(h);
-        double measuredS = Math.Max(0, (h.DetailEnd - context.WarmupEnd).TotalSeconds), skippedS = 0;
-        foreach (var (a, b) in _disturbed)
-        {
-            var lo = a > context.WarmupEnd ? a : context.WarmupEnd;
-            var hi = b < h.DetailEnd ? b : h.DetailEnd;
-            if (hi > lo) measuredS -= (hi - lo).TotalSeconds;
-        }
-        foreach (var span in h.SkippedSpans)
-        {
-            if (!context.PlannedFaults.Any(f => f.At < span.DetailAt && (f.End is not { } e || e > span.DetailAt))) skippedS += span.Length.TotalSeconds;
-        }
-        _skippedWeight = measuredS > 0 ? skippedS / measuredS : 0;
+        _skippedWeight = SteadyWeight(h);
     }
 
     /// <summary>The disturbed spans of the detailed clock: each fault from its start to <c>After</c> past its repair, cut at its window's end.</summary>

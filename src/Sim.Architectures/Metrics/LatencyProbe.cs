@@ -66,27 +66,42 @@ public sealed partial class LatencyProbe(RunContext context) : IRunProbe
         }
         var spans = context.PlannedFaults.Select(f => (Start: f.At, End: (f.End ?? hybrid.DetailEnd) + after)).OrderBy(x => x.Start).ToList();
         _disturbed = Merge(spans);
+        var sampled = SimDuration.FromNanosecondsRounded(after.Nanoseconds / 2.0);
+        var previous = SimTime.Zero;
+        foreach (var span in hybrid.SkippedSpans)
+        {
+            if (FaultHoldsAt(span.DetailAt))
+            {
+                var from = span.DetailAt - sampled > previous ? span.DetailAt - sampled : previous;
+                if (span.DetailAt > from) _faultSamples.Add(new FaultSample(from, span.DetailAt, span.Length.TotalSeconds / (span.DetailAt - from).TotalSeconds));
+            }
+            previous = span.DetailAt;
+        }
+        _skippedWeight = SteadyWeight(hybrid);
+    }
+
+    /// <summary>Whether a planned fault holds at <paramref name="at"/> of the detailed clock (begun before it, not yet repaired).</summary>
+    private bool FaultHoldsAt(SimTime at) => context.PlannedFaults.Any(f => f.At < at && (f.End is not { } e || e > at));
+
+    /// <summary>
+    /// The weight of the steady distribution: the time skipped between faults over the steady time measured (the detailed
+    /// clock after the warm-up, less the disturbed spans).
+    /// </summary>
+    private double SteadyWeight(HybridSchedule hybrid)
+    {
         double measuredS = Math.Max(0, (hybrid.DetailEnd - context.WarmupEnd).TotalSeconds);
-        foreach (var (a, b) in _disturbed)
+        foreach (var (a, b) in _disturbed!)
         {
             var lo = a > context.WarmupEnd ? a : context.WarmupEnd;
             var hi = b < hybrid.DetailEnd ? b : hybrid.DetailEnd;
             if (hi > lo) measuredS -= (hi - lo).TotalSeconds;
         }
         double skippedS = 0;
-        var sampled = SimDuration.FromNanosecondsRounded(after.Nanoseconds / 2.0);
-        var previous = SimTime.Zero;
         foreach (var span in hybrid.SkippedSpans)
         {
-            if (context.PlannedFaults.Any(f => f.At < span.DetailAt && (f.End is not { } e || e > span.DetailAt)))
-            {
-                var from = span.DetailAt - sampled > previous ? span.DetailAt - sampled : previous;
-                if (span.DetailAt > from) _faultSamples.Add(new FaultSample(from, span.DetailAt, span.Length.TotalSeconds / (span.DetailAt - from).TotalSeconds));
-            }
-            else skippedS += span.Length.TotalSeconds;
-            previous = span.DetailAt;
+            if (!FaultHoldsAt(span.DetailAt)) skippedS += span.Length.TotalSeconds;
         }
-        _skippedWeight = measuredS > 0 ? skippedS / measuredS : 0;
+        return measuredS > 0 ? skippedS / measuredS : 0;
     }
 
     /// <summary>The sample of a fault's degraded state an acknowledgement at <paramref name="at"/> (in time order) belongs to, if any.</summary>
