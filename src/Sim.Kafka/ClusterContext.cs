@@ -40,6 +40,9 @@ public sealed class ClusterContext
     public QuorumConfig Quorum { get; }
     public IReadOnlyList<PartitionInfo> Partitions { get; }
 
+    /// <summary>The run's horizon clock: the kernel's own unless the run is hybrid (see <see cref="HorizonClock"/>).</summary>
+    public HorizonClock Horizon { get; } = new();
+
     /// <summary>The cluster's remote log metadata when it has a remote tier (KIP-405): how far each partition is uploaded.</summary>
     public Log.IRemoteLogMetadata? RemoteLog { get; set; }
 

@@ -89,6 +89,9 @@ public sealed class DeploymentRun
         foreach (var tp in plan.RemoteTiers)
             _tiers.Add(new RemoteTier(Simulation, Simulation.Cluster(tp.Cluster), tp));
         Faults = new FaultInjector(this, faults);
+        // Logs roll and expire by horizon time: in a hybrid run the spans skipped between windows count (HorizonClock).
+        if (Faults.Hybrid is { } schedule)
+            foreach (var c in Simulation.Clusters.Values) c.Context.Horizon.Attach(schedule);
         Probes.Start();
         // A fault that waits for a condition starts at a time not known in advance, so its windows keep their length.
         if (Faults.Hybrid is { } hybrid && options.Hybrid?.Settle is { } settle && !Faults.HasConditionalFaults)

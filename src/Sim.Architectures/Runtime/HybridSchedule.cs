@@ -30,9 +30,10 @@ public readonly record struct SkippedSpan(SimTime DetailAt, SimTime HorizonStart
 /// (docs/hybrid.md). A fault's start and its repair both move to the detailed clock (<see cref="Map"/>), so a long
 /// fault holds through the span skipped in its middle and is repaired in the window opened for its repair.
 /// </summary>
-public sealed class HybridSchedule
+public sealed class HybridSchedule : Sim.Kafka.IHorizonMap
 {
     private readonly List<DetailWindow> _windows = [];
+    private int _lastWindow;
     private readonly List<SkippedSpan> _skipped = [];
 
     public HybridSchedule(IEnumerable<(SimTime At, SimTime? End)> faults, SimTime horizon, SimDuration warmup, HybridOptions options)
@@ -80,15 +81,33 @@ public sealed class HybridSchedule
         throw new ArgumentOutOfRangeException(nameof(t), $"{t} lies in no detail window");
     }
 
-    /// <summary>Where instant <paramref name="d"/> of the detailed clock falls on the horizon.</summary>
+    /// <summary>
+    /// Where instant <paramref name="d"/> of the detailed clock falls on the horizon: in the first window that holds it (an
+    /// instant where one window ends and the next begins is the first's end); past the last window, the horizon. Asked on
+    /// every log append (<see cref="Sim.Kafka.HorizonClock"/>), so the window of the last answer is tried first.
+    /// </summary>
     public SimTime ToHorizon(SimTime d)
     {
-        foreach (var w in _windows)
+        int i = _lastWindow;
+        if (i < _windows.Count && Holds(i, d)) return Mapped(i, d);
+        int lo = 0, hi = _windows.Count - 1;
+        while (lo < hi)
         {
-            if (d >= w.DetailStart && d <= w.DetailEnd) return w.HorizonStart + (d - w.DetailStart);
+            int mid = (lo + hi) >>> 1;
+            if (_windows[mid].DetailEnd >= d) hi = mid; else lo = mid + 1;
         }
-        return Horizon;
+        if (_windows.Count == 0 || d < _windows[lo].DetailStart || d > _windows[lo].DetailEnd) return Horizon;
+        _lastWindow = lo;
+        return Mapped(lo, d);
     }
+
+    private bool Holds(int i, SimTime d)
+    {
+        var w = _windows[i];
+        return d <= w.DetailEnd && (d > w.DetailStart || (d == w.DetailStart && (i == 0 || _windows[i - 1].DetailEnd < d)));
+    }
+
+    private SimTime Mapped(int i, SimTime d) => _windows[i].HorizonStart + (d - _windows[i].DetailStart);
 
     /// <summary>
     /// The window holding detailed instant <paramref name="d"/> when it may close there: past its last fault point, with a

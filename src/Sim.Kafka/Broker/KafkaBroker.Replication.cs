@@ -224,6 +224,7 @@ public sealed partial class KafkaBroker
         {
             MinInSyncReplicas = (Context.Broker.Mutation & ModelMutation.NoIsrMinimum) != 0 ? 1 : Context.MinInSyncReplicas(info),
             Watcher = _fetchSessions,
+            Clock = Context.Horizon,
         };
         _replicas[state.Partition] = p;
         return p;

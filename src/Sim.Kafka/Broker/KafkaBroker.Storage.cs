@@ -13,6 +13,7 @@ namespace Sim.Kafka.Broker;
 public sealed partial class KafkaBroker
 {
     private LogDirectory[] _logDirs = [];
+    // On the run's horizon clock (ClusterContext.Horizon).
     private SimTime _nextRetentionCheck;
 
     /// <summary>
@@ -49,15 +50,18 @@ public sealed partial class KafkaBroker
     /// <summary>Runs retention once its interval has passed (called from the once-a-second log housekeeping).</summary>
     private void MaybeCleanupLogs()
     {
-        if (S.Now < _nextRetentionCheck) return;
-        _nextRetentionCheck = S.Now + Context.Broker.LogRetentionCheckInterval;
+        // The check's interval and the segments' ages are on the horizon clock (HorizonClock): a hybrid run's skipped
+        // spans count, so the first housekeeping of a window after a long skipped span runs the check Kafka ran in it.
+        var horizonNow = Context.Horizon.ToHorizon(S.Now);
+        if (horizonNow < _nextRetentionCheck) return;
+        _nextRetentionCheck = horizonNow + Context.Broker.LogRetentionCheckInterval;
         foreach (var p in Replicas)
         {
             // __consumer_offsets is compacted, not deleted by time (cleanup.policy=compact).
             if (p.Info.Topic.Internal || p.Dir.Offline) continue;
             // A retention changed by kafka-configs --alter applies from the next check (UnifiedLog.updateConfig).
             p.Log.Config = Context.Broker.Log.WithOverrides(Context.TopicNow(p.Info));
-            p.DeleteOldSegments(S.Now, Context.RemoteLog?.UploadedOffset(p.Info.Index));
+            p.DeleteOldSegments(horizonNow, Context.RemoteLog?.UploadedOffset(p.Info.Index));
         }
     }
 

@@ -90,6 +90,7 @@ public sealed partial class KafkaBroker : IKafkaEndpoint, IEventHandler, IServic
                 {
                     MinInSyncReplicas = (ctx.Broker.Mutation & ModelMutation.NoIsrMinimum) != 0 ? 1 : ctx.MinInSyncReplicas(ctx.Partitions[ps.Partition]),
                     Watcher = _fetchSessions,
+                    Clock = ctx.Horizon,
                 };
         }
     }

@@ -52,6 +52,9 @@ public sealed class PartitionReplica
     /// </summary>
     internal IPartitionWatcher? Watcher { get; set; }
 
+    /// <summary>The clock the log's segments age by (<see cref="LogSegments.Clock"/>).</summary>
+    public HorizonClock? Clock { init => Log.Segments.Clock = value; }
+
     private void Touch() => Watcher?.Touched(Info.Index);
 
     public bool IsLeader { get; private set; }

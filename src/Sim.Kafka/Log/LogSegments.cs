@@ -9,7 +9,9 @@ namespace Sim.Kafka.Log;
 /// batch (LogSegment.shouldRoll, UnifiedLog.maybeRoll; the roll jitter is left out). Retention deletes whole
 /// segments from the oldest on (UnifiedLog.deleteRetentionMsBreachedSegments and
 /// deleteRetentionSizeBreachedSegments): only segments wholly below the high watermark, and when every
-/// segment goes, an empty active segment is rolled first, so a log always has one.
+/// segment goes, an empty active segment is rolled first, so a log always has one. Segment timestamps and the
+/// retention check's time are on the run's horizon clock (<see cref="Clock"/>), so a hybrid run's logs age through the
+/// spans it skips as Kafka's would through the same days.
 /// </summary>
 /// <remarks>Invariants: at least one segment; base offsets increase; the bytes add up to the log's size.</remarks>
 public sealed class LogSegments
@@ -28,6 +30,14 @@ public sealed class LogSegments
 
     public LogSegment this[int i] => _segments[_head + i];
 
+    /// <summary>
+    /// The run's horizon clock (<see cref="HorizonClock"/>) the segments age by: batch times, which are kernel times, reach
+    /// it before they are compared with <c>segment.ms</c> or kept for <c>retention.ms</c>; null: the kernel's clock.
+    /// </summary>
+    public HorizonClock? Clock { get; set; }
+
+    private SimTime OnHorizon(SimTime t) => Clock is { } c ? c.ToHorizon(t) : t;
+
     /// <summary>The active segment's base offset: every offset below it is in a closed segment.</summary>
     public long ActiveBaseOffset => _segments[^1].BaseOffset;
 
@@ -36,12 +46,13 @@ public sealed class LogSegments
     {
         var active = _segments[^1];
         bool full = active.Bytes > config.SegmentBytes - batch.Bytes;
-        bool old = active.Bytes > 0 && batch.AppendTime - active.RollingBasedTimestamp > config.SegmentMs;
+        bool old = active.Bytes > 0 && OnHorizon(batch.AppendTime) - active.RollingBasedTimestamp > config.SegmentMs;
         if (active.Bytes > 0 && (full || old)) Roll(batch.BaseOffset);
         var s = _segments[^1];
-        if (s.Bytes == 0) s.RollingBasedTimestamp = batch.CreateTime;
+        var created = OnHorizon(batch.CreateTime);
+        if (s.Bytes == 0) s.RollingBasedTimestamp = created;
         s.Bytes += batch.Bytes;
-        if (batch.CreateTime > s.LargestTimestamp) s.LargestTimestamp = batch.CreateTime;
+        if (created > s.LargestTimestamp) s.LargestTimestamp = created;
         _segments[^1] = s;
         SizeBytes += batch.Bytes;
     }
@@ -87,7 +98,7 @@ public sealed class LogSegments
     }
 
     /// <summary>
-    /// The offset the log should start at after retention at <paramref name="now"/>: past every deletable
+    /// The offset the log should start at after retention at <paramref name="now"/> (on the horizon clock): past every deletable
     /// segment (UnifiedLog.deletableSegments), or -1 when none is. Size retention is applied first, then time, as
     /// UnifiedLog.deleteOldSegments does; a segment is deletable only if it lies wholly below
     /// <paramref name="highWatermark"/> and, with a remote tier, below <paramref name="uploadedOffset"/> (KIP-405:

@@ -82,4 +82,26 @@ public class HybridScheduleTests
         Assert.Equal(S(1_040), last.HorizonEnd);
         Assert.Equal(-1, h.ClosableAt(last.DetailEnd - SimDuration.FromSeconds(1)));
     }
+
+    [Fact]
+    public void ToHorizon_MapsEveryDetailedInstantThroughItsWindow_AWindowsEndBeforeTheNextsStart()
+    {
+        var h = Schedule();
+        // Asked out of order and again, so the remembered window is both right and wrong for the next question.
+        foreach (int i in new[] { 2, 0, 3, 1, 1, 3, 0 })
+        {
+            var w = h.DetailWindows[i];
+            var mid = w.DetailStart + SimDuration.FromSeconds(3);
+            Assert.Equal(w.HorizonStart + SimDuration.FromSeconds(3), h.ToHorizon(mid));
+            Assert.Equal(w.HorizonEnd, h.ToHorizon(w.DetailEnd));
+            // Where one window ends and the next begins, the instant is the first one's end.
+            var start = i == 0 ? w.HorizonStart : h.DetailWindows[i - 1].HorizonEnd;
+            Assert.Equal(start, h.ToHorizon(w.DetailStart));
+        }
+        Assert.Equal(S(100_000), h.ToHorizon(h.DetailEnd + SimDuration.FromSeconds(1)));
+        // A window closed early moves the later ones: the mapping follows.
+        h.CloseAt(1, h.DetailWindows[1].DetailStart + SimDuration.FromSeconds(45));
+        var w2 = h.DetailWindows[2];
+        Assert.Equal(w2.HorizonStart + SimDuration.FromSeconds(1), h.ToHorizon(w2.DetailStart + SimDuration.FromSeconds(1)));
+    }
 }

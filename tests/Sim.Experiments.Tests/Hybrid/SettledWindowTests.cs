@@ -107,4 +107,22 @@ public class SettledWindowTests
         Assert.True(bv > 0, $"{m.Name} reference {bv}");
         Assert.True(Math.Abs(av - bv) <= bound * bv, $"{m.Name}: settled {av}, reference {bv}, bound {bound:P1}");
     }
+
+    [Fact]
+    public void OverAMonthTheLogsAgeByTheHorizonClock_SegmentsPastRetentionAreDeleted()
+    {
+        // Kafka rolls a segment seven days after its first batch and deletes it seven days after its newest record
+        // (segment.ms, retention.ms): a month of horizon deletes on every replica, though only minutes were detailed.
+        foreach (var run in new[] { Month.Value.Settled, Month.Value.Fixed })
+        {
+            Assert.True(run.Run.End < SimTime.FromSeconds(3_600), $"detailed clock {run.Run.End}");
+            var cluster = run.Run.Simulation.Clusters.Values.Single();
+            var events = cluster.Context.Partitions.Where(p => p.Topic.Name == "events").Select(p => p.Index).ToHashSet();
+            var replicas = cluster.Brokers.SelectMany(b => b.Replicas).Where(r => events.Contains(r.Info.Index)).ToList();
+            Assert.Equal(3_000, replicas.Count);
+            Assert.All(replicas, r => Assert.True(r.Log.Segments.Rolled >= 1, $"partition {r.Info.Index} on {r.BrokerId}: nothing rolled"));
+            Assert.True(replicas.Count(r => r.Log.LogStartOffset > 0) >= 2_900, "retention deleted too little");
+            Assert.Equal(0, M(run, MetricCatalog.AckedRecordsLost));
+        }
+    }
 }

@@ -1,3 +1,4 @@
+using Sim.Kafka;
 using Sim.Core.Time;
 using Sim.Kafka.Config;
 using Sim.Kafka.Log;
@@ -101,5 +102,36 @@ public class LogSegmentsTests
         Assert.Equal(3, log.Segments.Count);
         Assert.Equal(5000, log.Segments.SizeBytes);
         Assert.Equal(40, log.Segments.ActiveBaseOffset);
+    }
+
+    // A hybrid run's clock: kernel time up to 10 s is the horizon's; after it eight days were skipped.
+    private sealed class EightDaysSkippedAtTen : IHorizonMap
+    {
+        public SimTime ToHorizon(SimTime d) => d <= SimTime.FromSeconds(10) ? d : d + SimDuration.FromHours(8 * 24);
+    }
+
+    [Fact]
+    public void Append_AfterASkippedSpanLongerThanSegmentMs_RollsAndRetentionDeletesTheOldSegment()
+    {
+        // Default segment.ms and retention.ms (7 days). Without the horizon clock 20 s of kernel time age nothing.
+        var clock = new HorizonClock();
+        clock.Attach(new EightDaysSkippedAtTen());
+        var log = new ReplicaLog(new LogConfig());
+        var plain = new ReplicaLog(new LogConfig());
+        log.Segments.Clock = clock;
+        foreach (var l in new[] { log, plain })
+        {
+            l.Append(Batch(0, 1));
+            l.Append(Batch(10, 5));
+            l.Append(Batch(20, 15));
+            l.SetHighWatermark(30);
+        }
+        Assert.Equal(1, plain.Segments.Count);
+        Assert.Equal(0, plain.DeleteOldSegments(SimTime.FromSeconds(20)));
+
+        Assert.Equal([0L, 20], Enumerable.Range(0, log.Segments.Count).Select(i => log.Segments[i].BaseOffset));
+        Assert.Equal(SimTime.FromSeconds(15) + SimDuration.FromHours(8 * 24), log.Segments[1].LargestTimestamp);
+        Assert.Equal(1, log.DeleteOldSegments(clock.ToHorizon(SimTime.FromSeconds(20))));
+        Assert.Equal(20, log.LogStartOffset);
     }
 }
