@@ -1,4 +1,6 @@
 using Sim.Architectures.Runtime;
+using Sim.Architectures.Templates;
+using Sim.Core.Randomness;
 using Sim.Core.Scheduling;
 using Sim.Core.Time;
 using Sim.Network.Topology;
@@ -26,14 +28,16 @@ public sealed class FaultInjector : IEventHandler
     // closes early moves those of later windows earlier (Shift).
     private readonly Dictionary<int, (EventHandle Handle, SimTime Due)> _beginEvents = [], _repairEvents = [];
 
+    private const string FaultStream = "faults";
+
     public FaultInjector(DeploymentRun run, FaultPlan plan)
     {
         _run = run;
         _s = run.Simulation.Scheduler;
-        _runtime = new FaultRuntime(run, run.Simulation.Streams.Get("faults"));
+        _runtime = new FaultRuntime(run, run.Simulation.Streams.Get(FaultStream));
         _kBegin = _s.Kinds.Register("fault:begin");
         _kEnd = _s.Kinds.Register("fault:end");
-        var all = plan.Scheduled.Concat(Draw(plan.Stochastic, run.Horizon)).OrderBy(f => f.At).ToList();
+        var all = plan.Scheduled.Concat(Draw(run.Plan, plan.Stochastic, run.Horizon, _runtime.Rng)).OrderBy(f => f.At).ToList();
         if (run.Options.Hybrid is { } hybrid)
         {
             // Hybrid fidelity: the faults, drawn over the whole horizon, open the detail windows and move onto the detailed
@@ -105,14 +109,18 @@ public sealed class FaultInjector : IEventHandler
     /// <summary>Whether a fault currently holds <paramref name="node"/> down.</summary>
     public bool IsDown(Node node) => _runtime.IsDown(node);
 
-    private List<Fault> Draw(IReadOnlyList<StochasticFaults> classes, SimTime end)
+    /// <summary>
+    /// The stochastic faults of a run over [0, <paramref name="end"/>): for each class and component, failures at exponential
+    /// intervals (<c>mtbf</c>), each repaired after a draw of <c>mttr</c>. The run's <c>faults</c> stream draws nothing else,
+    /// so the same seed gives the same faults here and in <see cref="DetailedLength"/>.
+    /// </summary>
+    private static List<Fault> Draw(DeploymentPlan plan, IReadOnlyList<StochasticFaults> classes, SimTime end, RngStream rng)
     {
-        var rng = _runtime.Rng;
         var drawn = new List<Fault>();
         foreach (var c in classes)
         {
             var mttr = c.Mttr.Build();
-            foreach (var make in c.Class.Components(_run.Plan, c))
+            foreach (var make in c.Class.Components(plan, c))
             {
                 var t = SimTime.Zero;
                 while (true)
@@ -126,6 +134,20 @@ public sealed class FaultInjector : IEventHandler
             }
         }
         return drawn;
+    }
+
+    /// <summary>
+    /// How long the detailed clock of a run of <paramref name="plan"/> with <paramref name="faults"/> is, without running it: the
+    /// horizon in detailed fidelity; in hybrid fidelity the detail windows its faults open (drawn from the run's <c>faults</c>
+    /// stream as the run will draw them), before any window closes early. What a sweep expects a run to cost.
+    /// </summary>
+    public static SimDuration DetailedLength(DeploymentPlan plan, FaultPlan faults, RunOptions options)
+    {
+        if (options.Hybrid is not { } hybrid) return options.Duration;
+        var horizon = SimTime.Zero + options.Duration;
+        var rng = new RngStreams(options.Seed).Get(FaultStream);
+        var all = faults.Scheduled.Concat(Draw(plan, faults.Stochastic, horizon, rng));
+        return new HybridSchedule(all.Select(f => (f.At, f.End)), horizon, options.Warmup, hybrid).DetailEnd - SimTime.Zero;
     }
 
     void IEventHandler.OnEvent(Scheduler scheduler, in SimEvent ev)

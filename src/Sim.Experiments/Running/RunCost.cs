@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Sim.Architectures.Faults;
 using Sim.Experiments.Spec;
 
 namespace Sim.Experiments.Running;
@@ -11,10 +12,12 @@ namespace Sim.Experiments.Running;
 public static class RunCost
 {
     /// <summary>
-    /// The expected cost of a run, in arbitrary units: simulated seconds × brokers × (1 + records per second / 1,000).
+    /// The expected cost of a run, in arbitrary units: detailed seconds × brokers × (1 + records per second / 1,000).
     /// Events grow with simulated time, with the brokers that fetch, heartbeat and replicate, and with the records
     /// produced (each batch is appended, replicated and acknowledged); the 1 stands for a cluster's background work
-    /// when nothing is produced.
+    /// when nothing is produced. Detailed seconds are the run's duration, or in hybrid fidelity the length of the detail
+    /// windows the faults it will draw open (<see cref="FaultInjector.DetailedLength"/>): two replications of a year
+    /// differ by the faults their seeds draw.
     /// </summary>
     public static double Expected(RunSpec spec)
     {
@@ -22,7 +25,7 @@ public static class RunCost
         foreach (var c in spec.Point.Plan.Model.Clusters) brokers += c.Brokers.Count;
         double records = 0;
         foreach (var app in spec.Point.Plan.Apps) records += app.Workload?.RecordsPerSecond ?? 0;
-        return spec.Options.Duration.TotalSeconds * Math.Max(1, brokers) * (1 + records / 1000);
+        return FaultInjector.DetailedLength(spec.Point.Plan, spec.Point.Faults, spec.Options).TotalSeconds * Math.Max(1, brokers) * (1 + records / 1000);
     }
 
     /// <summary>The runs, most expected cost first; equal costs keep run-id order.</summary>
