@@ -24,12 +24,22 @@ public sealed class LossProbe(RunContext context) : IRunProbe
 
     public IEnumerable<IKafkaObserver> ObserversOf(string cluster)
     {
-        var ledger = new AckLedger();
+        // Ranges below every replica's log start are expired whatever happens later: the ledger may forget them.
+        var ledger = new AckLedger { EarliestLogStart = p => EarliestLogStart(context.Simulation.Cluster(cluster), p) };
         _ledgers[cluster] = ledger;
         return [new View(this, cluster, ledger)];
     }
 
     public void Start() => context.OnFaultChanged(FaultChanged);
+
+    /// <summary>The earliest log start offset of <paramref name="partition"/> over the cluster's replicas, running or not; 0 without one.</summary>
+    private static long EarliestLogStart(KafkaCluster cluster, int partition)
+    {
+        long min = long.MaxValue;
+        foreach (var b in cluster.Brokers)
+            if (b.Replica(partition) is { } r) min = Math.Min(min, r.Log.LogStartOffset);
+        return min == long.MaxValue ? 0 : min;
+    }
 
     private void FaultChanged(FaultWindow w, bool began)
     {

@@ -38,6 +38,22 @@ public sealed class AckLedger : IKafkaObserver
     /// loss is dated (ranges grow with run time, not with records).
     /// </summary>
     public SimDuration RangeSpan { get; init; } = SimDuration.FromMilliseconds(100);
+
+    /// <summary>
+    /// Where each partition's log starts on the replica that starts earliest (the cluster's, set by the run): ranges wholly
+    /// below it were deleted by retention everywhere, so the final audit would count them expired, not lost (a surviving
+    /// log starts no earlier). The ledger forgets them whenever it has doubled since it last did, and counts their
+    /// records as expired, so over a long hybrid run it holds about the retention window's ranges, not the run's. Null:
+    /// every range is kept to the end.
+    /// </summary>
+    public Func<int, long>? EarliestLogStart { get; set; }
+
+    /// <summary>How many ranges the ledger holds before it first forgets expired ones (<see cref="EarliestLogStart"/>).</summary>
+    internal int ForgetAfter { get => _forgetAt; init => _forgetAt = value; }
+
+    // Records in ranges forgotten below every replica's log start, and the range count that triggers the next look.
+    private long _forgottenExpired;
+    private int _forgetAt = 1 << 20;
     private readonly List<(int Partition, long Base, int Count, int Epoch)> _duplicateAppends = [];
     private readonly List<(SimTime At, Metadata.PartitionState? Before, Metadata.PartitionState After, string Cause)> _changes = [];
     private readonly List<(SimTime At, int Broker, int Partition, long To, long Removed, string Cause)> _truncations = [];
@@ -119,6 +135,11 @@ public sealed class AckLedger : IKafkaObserver
         // Acknowledgements usually come in offset order; merge a range that continues the last one, but
         // start a new one every RangeSpan of acknowledgement time so a loss can be dated to that precision.
         _acked.Add(partition, batch.BaseOffset, batch.Count, batch.LeaderEpoch, acks, at, RangeSpan);
+        if (_acked.Count >= _forgetAt && EarliestLogStart is { } start)
+        {
+            _forgottenExpired += _acked.ForgetBelow(start);
+            _forgetAt = Math.Max(_forgetAt, 2 * _acked.Count);
+        }
     }
 
     public void ProduceFailed(SimTime at, int producerId, int partition, int records, ErrorCode error)
@@ -160,7 +181,7 @@ public sealed class AckLedger : IKafkaObserver
     public AuditResult Audit(Func<int, ReplicaLog?> finalLog)
     {
         var lost = new List<LostRange>();
-        long lostRecords = 0, expired = 0;
+        long lostRecords = 0, expired = _forgottenExpired;
         ReplicaLog? survivor = null;
         int logOf = -1;
         foreach (var acked in _acked.ByPartition())

@@ -100,4 +100,33 @@ internal sealed class AckedRangeLog
         }
         return sorted;
     }
+
+    /// <summary>Ranges held (those of dropped partitions included until they are forgotten).</summary>
+    public int Count => _count;
+
+    /// <summary>
+    /// Forgets every range wholly below <paramref name="start"/>(partition), keeping the others in their order, and gives
+    /// back the chunks no longer used. Returns the records of the ranges forgotten; those of dropped partitions go too
+    /// and are not counted.
+    /// </summary>
+    public long ForgetBelow(Func<int, long> start)
+    {
+        long forgotten = 0;
+        var starts = new long[_newest.Length];
+        for (int p = 0; p < starts.Length; p++) starts[p] = _newest[p] == 0 ? long.MinValue : start(p);
+        Array.Clear(_newest);
+        int kept = 0;
+        for (int i = 0; i < _count; i++)
+        {
+            var r = At(i);
+            if (r.Partition < 0) continue;
+            if (r.NextOffset <= starts[r.Partition]) { forgotten += r.Count; continue; }
+            At(kept) = r;
+            _newest[r.Partition] = ++kept;
+        }
+        _count = kept;
+        int chunks = (kept + ChunkSize - 1) >> ChunkBits;
+        if (chunks < _chunks.Count) _chunks.RemoveRange(chunks, _chunks.Count - chunks);
+        return forgotten;
+    }
 }

@@ -38,4 +38,29 @@ public class AckedRangeLogTests
         var log = new AckedRangeLog();
         Assert.Throws<ArgumentOutOfRangeException>(() => log.Add(0, 0, 1, 1, 2, SimTime.Zero, SimDuration.FromSeconds(1)));
     }
+
+    [Fact]
+    public void ForgetBelow_RangesUnderEachPartitionsStart_GoInOrderAndLaterAcknowledgementsStillMerge()
+    {
+        // 10,000 ranges over three chunks, two partitions interleaved, each range apart from the last (a gap of one offset).
+        var log = new AckedRangeLog();
+        var span = SimDuration.FromMilliseconds(100);
+        for (int i = 0; i < 10_000; i++) log.Add(i % 2, (i / 2) * 11, 10, 0, -1, SimTime.FromSeconds(i), span);
+        log.Drop(2); // nothing to drop: no such partition yet
+
+        long forgotten = log.ForgetBelow(p => p == 0 ? 30_000 : 0);
+
+        // Partition 0's ranges [0,10) ... end at 11k + 10 <= 30,000 for k <= 2,726: 2,727 of them.
+        Assert.Equal(2_727 * 10, forgotten);
+        Assert.Equal(10_000 - 2_727, log.Count);
+        var ranges = log.ByPartition();
+        Assert.Equal(5_000 - 2_727, ranges.Count(r => r.Partition == 0));
+        Assert.Equal(2_727 * 11, ranges.First(r => r.Partition == 0).BaseOffset);
+        Assert.Equal(5_000, ranges.Count(r => r.Partition == 1));
+        Assert.True(ranges.Where(r => r.Partition == 1).Select(r => r.BaseOffset).SequenceEqual(Enumerable.Range(0, 5_000).Select(k => k * 11L)));
+        // The newest range of each partition is still known: an acknowledgement continuing it merges into it.
+        log.Add(0, 4_999 * 11 + 10, 5, 0, -1, SimTime.FromSeconds(9_998.05), span);
+        Assert.Equal(10_000 - 2_727, log.Count);
+        Assert.Equal(15, log.ByPartition().Last(r => r.Partition == 0).Count);
+    }
 }
