@@ -88,17 +88,30 @@ public sealed class RetentionProbe(RunContext context) : IRunProbe
     private sealed class View(RetentionProbe probe, string cluster, List<long[]?> byBroker) : IKafkaObserver
     {
         private Sim.Kafka.KafkaCluster? _cluster;
+        // Per partition: 0 not looked up yet, 1 of an internal topic, 2 of another (a topic's kind never changes).
+        private byte[] _internal = [];
+
+        private bool Internal(int partition)
+        {
+            if (partition >= _internal.Length) Array.Resize(ref _internal, Math.Max(partition + 1, _internal.Length * 2));
+            ref byte kind = ref _internal[partition];
+            if (kind == 0)
+            {
+                _cluster ??= probe.ClusterNamed(cluster);
+                kind = _cluster.Context.Partitions[partition].Topic.Internal ? (byte)1 : (byte)2;
+            }
+            return kind == 1;
+        }
 
         public void Appended(SimTime at, int brokerId, int partition, in RecordBatch batch, bool asLeader)
         {
             if (!probe.Measuring(at)) return;
-            _cluster ??= probe.ClusterNamed(cluster);
-            if (_cluster.Context.Partitions[partition].Topic.Internal) return;
+            if (Internal(partition)) return;
             while (byBroker.Count <= brokerId) byBroker.Add(null);
             var byPartition = byBroker[brokerId];
             if (byPartition is null || byPartition.Length <= partition)
             {
-                var grown = new long[Math.Max(partition + 1, _cluster.Context.Partitions.Count)];
+                var grown = new long[Math.Max(partition + 1, _cluster!.Context.Partitions.Count)];
                 Array.Fill(grown, -1);
                 byPartition?.CopyTo(grown, 0);
                 byBroker[brokerId] = byPartition = grown;
