@@ -189,7 +189,15 @@ public sealed class RecoveryProbe(RunContext context, PartitionProbe partitions)
         // The acknowledgement times of each (producer, partition) of this cluster, with the application they were looked up for.
         private readonly ProducerPartitionTable<Produced> _produced = new();
 
-        private sealed record Produced(Application App, List<SimTime> Times);
+        private sealed class Produced(Application app, List<SimTime> times)
+        {
+            public readonly Application App = app;
+            public readonly List<SimTime> Times = times;
+            // Set once the stream keeps no more times (its last is past the first fault's AffectedAfter), with that last
+            // time: from then on an acknowledgement only counts as recorded, and the list is not read again.
+            public bool Closed;
+            public SimTime Last;
+        }
 
         public void ProduceAcked(SimTime at, int producerId, int partition, in RecordBatch batch, short acks, SimDuration latency)
         {
@@ -197,7 +205,13 @@ public sealed class RecoveryProbe(RunContext context, PartitionProbe partitions)
             ref var known = ref _produced.Slot(producerId, partition);
             if (known is not null && ReferenceEquals(known.App, app))
             {
+                if (known.Closed)
+                {
+                    if (at != known.Last) p._recorded++;
+                    return;
+                }
                 p.Add(known.Times, at);
+                if (p._faulted && known.Times.Count > 0 && known.Times[^1] > p._keepUpTo) (known.Closed, known.Last) = (true, known.Times[^1]);
                 return;
             }
             var key = Key(app.Name, partition);
