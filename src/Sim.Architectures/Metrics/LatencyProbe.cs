@@ -224,8 +224,7 @@ public sealed partial class LatencyProbe(RunContext context) : IRunProbe
             long us = Micros(latency);
             p._latency.RecordValue(us);
             var site = app.Placement.Zone;
-            if (!p._latencyBySite.TryGetValue(site, out var h)) p._latencyBySite[site] = h = new LongHistogram(HighestMicros, 3);
-            h.RecordValue(us);
+            SiteHistogram(p._latencyBySite, site, ref _site, ref _bySite).RecordValue(us);
             if (p._settle is not null) p.AckedSettled(at, latency, us, site);
             // Of requests sent in the sample's interval: a backlog from the fault's first moments acknowledged late is its recovery, not its steady state.
             else if (p.SampleAt(at) is { } sample && at - latency >= sample.From)
@@ -236,8 +235,19 @@ public sealed partial class LatencyProbe(RunContext context) : IRunProbe
             }
             if (!p.Steady(at)) return;
             p._steady.RecordValue(us);
-            if (!p._steadyBySite.TryGetValue(site, out var sh)) p._steadyBySite[site] = sh = new LongHistogram(HighestMicros, 3);
-            sh.RecordValue(us);
+            SiteHistogram(p._steadyBySite, site, ref _steadySite, ref _steadyBySite).RecordValue(us);
+        }
+
+        // The site looked up last in each per-site map, with its histogram (a map only ever gains sites).
+        private string? _site, _steadySite;
+        private LongHistogram? _bySite, _steadyBySite;
+
+        private static LongHistogram SiteHistogram(SortedDictionary<string, LongHistogram> bySite, string site, ref string? last, ref LongHistogram? histogram)
+        {
+            if (ReferenceEquals(site, last)) return histogram!;
+            if (!bySite.TryGetValue(site, out var h)) bySite[site] = h = new LongHistogram(HighestMicros, 3);
+            (last, histogram) = (site, h);
+            return h;
         }
 
         public void Consumed(SimTime at, int consumerId, string group, int partition, in RecordBatch batch)

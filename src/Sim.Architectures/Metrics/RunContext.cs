@@ -90,11 +90,19 @@ public sealed class RunContext
     /// </summary>
     public KafkaBroker?[] BrokersById(KafkaCluster cluster)
     {
-        if (_brokers.TryGetValue(cluster, out var byId)) return byId;
-        byId = new KafkaBroker[cluster.Brokers.Count == 0 ? 0 : cluster.Brokers.Max(b => b.Id) + 1];
-        foreach (var b in cluster.Brokers) byId[b.Id] = b;
-        return _brokers[cluster] = byId;
+        if (ReferenceEquals(cluster, _lastBrokersOf)) return _lastBrokers!;
+        if (!_brokers.TryGetValue(cluster, out var byId))
+        {
+            byId = new KafkaBroker[cluster.Brokers.Count == 0 ? 0 : cluster.Brokers.Max(b => b.Id) + 1];
+            foreach (var b in cluster.Brokers) byId[b.Id] = b;
+            _brokers[cluster] = byId;
+        }
+        (_lastBrokersOf, _lastBrokers) = (cluster, byId);
+        return byId;
     }
+
+    private KafkaCluster? _lastBrokersOf;
+    private KafkaBroker?[]? _lastBrokers;
 
     /// <summary>As <see cref="Unreachable(KafkaCluster)"/>, without allocating.</summary>
     public bool UnreachableNow(KafkaCluster cluster)
