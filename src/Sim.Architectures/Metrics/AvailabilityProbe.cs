@@ -39,16 +39,35 @@ public sealed class AvailabilityProbe(RunContext context) : IRunProbe
     /// <summary>Notes whether the cluster is unreachable now, opening or extending its current window; returns it.</summary>
     private bool Unreachable(Sim.Kafka.KafkaCluster cluster, SimTime at)
     {
-        bool now = RunContext.Unreachable(cluster);
-        if (!_unreachable.TryGetValue(cluster.Name, out var windows)) _unreachable[cluster.Name] = windows = [];
+        bool now = context.UnreachableNow(cluster);
+        var windows = WindowsOf(cluster.Name);
         bool open = windows.Count > 0 && windows[^1].End == SimTime.MaxValue;
         if (now && !open) windows.Add((at, SimTime.MaxValue));
         else if (!now && open) windows[^1] = (windows[^1].Start, at);
         return now;
     }
 
-    private bool WasUnreachable(string cluster, SimTime at) =>
-        _unreachable.TryGetValue(cluster, out var windows) && windows.Any(w => at >= w.Start && at < w.End);
+    private bool WasUnreachable(string cluster, SimTime at)
+    {
+        if (!_unreachable.TryGetValue(cluster, out var windows)) return false;
+        foreach (var w in windows)
+        {
+            if (at >= w.Start && at < w.End) return true;
+        }
+        return false;
+    }
+
+    // The windows of the cluster asked for last: the producers of a run usually write to one cluster.
+    private string? _lastCluster;
+    private List<(SimTime Start, SimTime End)>? _lastWindows;
+
+    private List<(SimTime Start, SimTime End)> WindowsOf(string cluster)
+    {
+        if (ReferenceEquals(cluster, _lastCluster)) return _lastWindows!;
+        if (!_unreachable.TryGetValue(cluster, out var windows)) _unreachable[cluster] = windows = [];
+        (_lastCluster, _lastWindows) = (cluster, windows);
+        return windows;
+    }
 
     private sealed class View(AvailabilityProbe p, string cluster) : IKafkaObserver
     {

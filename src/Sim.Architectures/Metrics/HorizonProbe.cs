@@ -317,7 +317,7 @@ public sealed class HorizonProbe(RunContext context, LossProbe loss, TransferPro
     private sealed class View(HorizonProbe p, string cluster) : IKafkaObserver
     {
         // Each (producer, partition)'s write stream, with the application it was looked up for (the stream once known).
-        private readonly Dictionary<(int Producer, int Partition), Known> _known = [];
+        private readonly ProducerPartitionTable<Known> _known = new();
 
         private sealed class Known(Application app, StreamKey key)
         {
@@ -329,9 +329,10 @@ public sealed class HorizonProbe(RunContext context, LossProbe loss, TransferPro
         private Known? KnownOf(int producerId, int partition)
         {
             if (p.Context.AppOf(cluster, producerId) is not { } app) return null;
-            if (_known.TryGetValue((producerId, partition), out var k) && ReferenceEquals(k.App, app)) return k;
+            ref var k = ref _known.Slot(producerId, partition);
+            if (k is not null && ReferenceEquals(k.App, app)) return k;
             var info = p.Context.Cluster(cluster).Context.Partitions[partition];
-            return _known[(producerId, partition)] = new Known(app, WriteStream(app.Name, info.Topic.Name, info.NumberInTopic));
+            return k = new Known(app, WriteStream(app.Name, info.Topic.Name, info.NumberInTopic));
         }
 
         public void ProduceAcked(SimTime at, int producerId, int partition, in RecordBatch batch, short acks, SimDuration latency)

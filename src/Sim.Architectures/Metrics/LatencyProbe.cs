@@ -146,7 +146,8 @@ public sealed partial class LatencyProbe(RunContext context) : IRunProbe
     /// <summary>The percentiles over the horizon: every detailed request, plus the steady ones times the skipped spans' weight.</summary>
     private RunResult ContributeHybrid(RunResult result)
     {
-        var produce = Weighted(_latency, null);
+        var all = new WeightedCounts(_latency, Skipped(null));
+        var produce = Weighted(_latency, null, all);
         return result.With(
                 (MetricCatalog.ProduceLatencyP50, produce.P50Ms), (MetricCatalog.ProduceLatencyP99, produce.P99Ms),
                 (MetricCatalog.ProduceLatencyP999, produce.P999Ms), (MetricCatalog.ProduceLatencyMax, produce.MaxMs),
@@ -154,38 +155,58 @@ public sealed partial class LatencyProbe(RunContext context) : IRunProbe
                 (MetricCatalog.MirroredE2eLatencyP50, Ms(_e2eMirrored, 50)), (MetricCatalog.MirroredE2eLatencyP99, Ms(_e2eMirrored, 99))) with
         {
             ProduceLatency = produce,
-            ProduceLatencyCdf = CdfPercentiles.Select(p => new LatencyPoint(p, WeightedMs(_latency, null, p))).ToList(),
+            ProduceLatencyCdf = CdfPercentiles.Select(p => new LatencyPoint(p, all.Ms(p))).ToList(),
             ProduceLatencyBySite = _latencyBySite.ToDictionary(kv => kv.Key, kv => Weighted(kv.Value, kv.Key), StringComparer.Ordinal),
         };
     }
 
     /// <summary>The summary over the detailed requests plus the skipped spans' (of one site, or of all when <paramref name="site"/> is null).</summary>
-    private LatencySummary Weighted(LongHistogram detail, string? site) =>
-        detail.TotalCount == 0 ? LatencySummary.None
-            : new LatencySummary(WeightedMs(detail, site, 50), WeightedMs(detail, site, 99), WeightedMs(detail, site, 99.9), detail.GetMaxValue() / 1000.0,
-                detail.TotalCount + (long)Math.Round(Skipped(site).Sum(x => (x.H?.TotalCount ?? 0) * x.Weight)));
-
-    /// <summary>As <see cref="HistogramBase.GetValueAtPercentile"/>, over the detailed counts plus each skipped distribution's counts times its weight.</summary>
-    private double WeightedMs(LongHistogram detail, string? site, double percentile)
+    private LatencySummary Weighted(LongHistogram detail, string? site, WeightedCounts? counts = null)
     {
-        var counts = new SortedDictionary<long, double>();
-        foreach (var v in detail.RecordedValues()) counts[v.ValueIteratedTo] = counts.GetValueOrDefault(v.ValueIteratedTo) + v.CountAtValueIteratedTo;
-        foreach (var (h, weight) in Skipped(site))
+        if (detail.TotalCount == 0) return LatencySummary.None;
+        counts ??= new WeightedCounts(detail, Skipped(site));
+        return new LatencySummary(counts.Ms(50), counts.Ms(99), counts.Ms(99.9), detail.GetMaxValue() / 1000.0,
+            detail.TotalCount + (long)Math.Round(Skipped(site).Sum(x => (x.H?.TotalCount ?? 0) * x.Weight)));
+    }
+
+    /// <summary>
+    /// The detailed counts plus each skipped distribution's counts times its weight, by value, gathered once and read at
+    /// any percentile as <see cref="HistogramBase.GetValueAtPercentile"/> reads one histogram.
+    /// </summary>
+    private sealed class WeightedCounts
+    {
+        private readonly long[] _values;
+        private readonly double[] _counts;
+        private readonly double _total;
+
+        public WeightedCounts(LongHistogram detail, IEnumerable<(LongHistogram? H, double Weight)> skipped)
         {
-            if (h is null || weight <= 0) continue;
-            foreach (var v in h.RecordedValues()) counts[v.ValueIteratedTo] = counts.GetValueOrDefault(v.ValueIteratedTo) + v.CountAtValueIteratedTo * weight;
+            var counts = new SortedDictionary<long, double>();
+            foreach (var v in detail.RecordedValues()) counts[v.ValueIteratedTo] = counts.GetValueOrDefault(v.ValueIteratedTo) + v.CountAtValueIteratedTo;
+            foreach (var (h, weight) in skipped)
+            {
+                if (h is null || weight <= 0) continue;
+                foreach (var v in h.RecordedValues()) counts[v.ValueIteratedTo] = counts.GetValueOrDefault(v.ValueIteratedTo) + v.CountAtValueIteratedTo * weight;
+            }
+            _total = counts.Values.Sum();
+            _values = [.. counts.Keys];
+            _counts = [.. counts.Values];
         }
-        double total = counts.Values.Sum();
-        if (total <= 0) return double.NaN;
-        double target = Math.Max(Math.Min(percentile, 100) / 100 * total, double.Epsilon), seen = 0;
-        long last = 0;
-        foreach (var (value, count) in counts)
+
+        /// <summary>The value at <paramref name="percentile"/>, in ms; NaN when nothing was counted.</summary>
+        public double Ms(double percentile)
         {
-            seen += count;
-            last = value;
-            if (seen >= target) return value / 1000.0;
+            if (_total <= 0) return double.NaN;
+            double target = Math.Max(Math.Min(percentile, 100) / 100 * _total, double.Epsilon), seen = 0;
+            long last = 0;
+            for (int i = 0; i < _values.Length; i++)
+            {
+                seen += _counts[i];
+                last = _values[i];
+                if (seen >= target) return _values[i] / 1000.0;
+            }
+            return last / 1000.0;
         }
-        return last / 1000.0;
     }
 
     private static LatencySummary Summary(LongHistogram h) =>
@@ -203,8 +224,7 @@ public sealed partial class LatencyProbe(RunContext context) : IRunProbe
             long us = Micros(latency);
             p._latency.RecordValue(us);
             var site = app.Placement.Zone;
-            if (!p._latencyBySite.TryGetValue(site, out var h)) p._latencyBySite[site] = h = new LongHistogram(HighestMicros, 3);
-            h.RecordValue(us);
+            SiteHistogram(p._latencyBySite, site, ref _site, ref _bySite).RecordValue(us);
             if (p._settle is not null) p.AckedSettled(at, latency, us, site);
             // Of requests sent in the sample's interval: a backlog from the fault's first moments acknowledged late is its recovery, not its steady state.
             else if (p.SampleAt(at) is { } sample && at - latency >= sample.From)
@@ -215,8 +235,19 @@ public sealed partial class LatencyProbe(RunContext context) : IRunProbe
             }
             if (!p.Steady(at)) return;
             p._steady.RecordValue(us);
-            if (!p._steadyBySite.TryGetValue(site, out var sh)) p._steadyBySite[site] = sh = new LongHistogram(HighestMicros, 3);
-            sh.RecordValue(us);
+            SiteHistogram(p._steadyBySite, site, ref _steadySite, ref _steadyBySite).RecordValue(us);
+        }
+
+        // The site looked up last in each per-site map, with its histogram (a map only ever gains sites).
+        private string? _site, _steadySite;
+        private LongHistogram? _bySite, _steadyBySite;
+
+        private static LongHistogram SiteHistogram(SortedDictionary<string, LongHistogram> bySite, string site, ref string? last, ref LongHistogram? histogram)
+        {
+            if (ReferenceEquals(site, last)) return histogram!;
+            if (!bySite.TryGetValue(site, out var h)) bySite[site] = h = new LongHistogram(HighestMicros, 3);
+            (last, histogram) = (site, h);
+            return h;
         }
 
         public void Consumed(SimTime at, int consumerId, string group, int partition, in RecordBatch batch)

@@ -138,6 +138,19 @@ public sealed class LossProbe(RunContext context) : IRunProbe
     /// </summary>
     public IReadOnlyList<ClusterLoss> LostRanges()
     {
+        // Asked for several times at the end of a run (the loss figures, the horizon's incidents, the trace): the audit,
+        // which walks every acknowledged range, runs once while no event ran in between.
+        var asOf = (context.Simulation.Scheduler.EventsExecuted, context.Now);
+        if (_lost is { } known && known.AsOf == asOf) return known.Ranges;
+        var ranges = Audit();
+        _lost = (asOf, ranges);
+        return ranges;
+    }
+
+    private ((long Events, SimTime At) AsOf, IReadOnlyList<ClusterLoss> Ranges)? _lost;
+
+    private List<ClusterLoss> Audit()
+    {
         var sim = context.Simulation;
         var mm = sim.MirrorMaker;
         var result = new List<ClusterLoss>();

@@ -50,8 +50,13 @@ public sealed class MonitoringProbe(RunContext context, PartitionProbe partition
         _last = now;
         if (seconds <= 0) return;
         long replicaLag = 0;
+        string? name = null;
+        Kafka.Broker.KafkaBroker?[] brokers = [];
         foreach (var ((cluster, p), ps) in partitions.Partitions)
-            replicaLag = Math.Max(replicaLag, ReplicaLag(context.Simulation.Clusters[cluster], p, ps));
+        {
+            if (!ReferenceEquals(cluster, name)) (name, brokers) = (cluster, context.BrokersById(context.Simulation.Clusters[cluster]));
+            replicaLag = Math.Max(replicaLag, ReplicaLag(brokers, p, ps));
+        }
         var (controllersMin, controllersMax) = ActiveControllers();
         var (inMax, outMax) = BusiestNic(seconds);
         _samples.Add(new MonitoringRow(now.TotalSeconds, under, offline, _shrinks / seconds, _expands / seconds,
@@ -148,14 +153,14 @@ public sealed class MonitoringProbe(RunContext context, PartitionProbe partition
     }
 
     /// <summary>The leader's log end offset minus the furthest-behind live follower's (ReplicaFetcherManager MaxLag), 0 without a leader.</summary>
-    private static long ReplicaLag(Kafka.KafkaCluster cluster, int partition, PartitionState ps)
+    private static long ReplicaLag(Kafka.Broker.KafkaBroker?[] brokers, int partition, PartitionState ps)
     {
-        if (ps.Leader < 0 || cluster.Broker(ps.Leader).Replica(partition)?.Log is not { } leaderLog) return 0;
+        if (ps.Leader < 0 || brokers[ps.Leader]!.Replica(partition)?.Log is not { } leaderLog) return 0;
         long lag = 0;
         foreach (int r in ps.Replicas)
         {
             if (r == ps.Leader) continue;
-            var broker = cluster.Broker(r);
+            var broker = brokers[r]!;
             if (!broker.Alive || broker.Replica(partition)?.Log is not { } log) continue;
             lag = Math.Max(lag, leaderLog.LogEndOffset - log.LogEndOffset);
         }

@@ -41,6 +41,10 @@ public sealed class RecoveryProbe(RunContext context, PartitionProbe partitions)
 
     private long _recorded;
 
+    // Whether a fault began, and then the first fault's start plus AffectedAfter: past it a stream keeps no more times.
+    private bool _faulted;
+    private SimTime _keepUpTo;
+
     public void Start() => context.OnFaultChanged(FaultChanged);
 
     private void FaultChanged(FaultWindow w, bool began)
@@ -159,10 +163,11 @@ public sealed class RecoveryProbe(RunContext context, PartitionProbe partitions)
     {
         if (times.Count > 0 && times[^1] == at) return;
         _recorded++;
-        var windows = context.FaultWindows;
-        if (windows.Count > 0)
+        if (_faulted || context.FaultWindows.Count > 0)
         {
-            if (times.Count > 0 && times[^1] > windows[0].Start + AffectedAfter) return;
+            // The first fault's window stays first, and its start never moves.
+            if (!_faulted) (_faulted, _keepUpTo) = (true, context.FaultWindows[0].Start + AffectedAfter);
+            if (times.Count > 0 && times[^1] > _keepUpTo) return;
         }
         else if (times.Count >= 64 && at - times[times.Count / 2] > ActiveWithin)
         {
@@ -182,19 +187,36 @@ public sealed class RecoveryProbe(RunContext context, PartitionProbe partitions)
         }
 
         // The acknowledgement times of each (producer, partition) of this cluster, with the application they were looked up for.
-        private readonly Dictionary<(int Producer, int Partition), (Application App, List<SimTime> Times)> _produced = [];
+        private readonly ProducerPartitionTable<Produced> _produced = new();
+
+        private sealed class Produced(Application app, List<SimTime> times)
+        {
+            public readonly Application App = app;
+            public readonly List<SimTime> Times = times;
+            // Set once the stream keeps no more times (its last is past the first fault's AffectedAfter), with that last
+            // time: from then on an acknowledgement only counts as recorded, and the list is not read again.
+            public bool Closed;
+            public SimTime Last;
+        }
 
         public void ProduceAcked(SimTime at, int producerId, int partition, in RecordBatch batch, short acks, SimDuration latency)
         {
             if (p.Context.AppOf(cluster, producerId) is not { } app) return;
-            if (_produced.TryGetValue((producerId, partition), out var known) && ReferenceEquals(known.App, app))
+            ref var known = ref _produced.Slot(producerId, partition);
+            if (known is not null && ReferenceEquals(known.App, app))
             {
+                if (known.Closed)
+                {
+                    if (at != known.Last) p._recorded++;
+                    return;
+                }
                 p.Add(known.Times, at);
+                if (p._faulted && known.Times.Count > 0 && known.Times[^1] > p._keepUpTo) (known.Closed, known.Last) = (true, known.Times[^1]);
                 return;
             }
             var key = Key(app.Name, partition);
             p.Track(p._produceStreams, key, at);
-            _produced[(producerId, partition)] = (app, p._produceStreams[key]);
+            known = new Produced(app, p._produceStreams[key]);
         }
 
         public void Consumed(SimTime at, int consumerId, string group, int partition, in RecordBatch batch)

@@ -19,16 +19,44 @@ public sealed class RetentionProbe(RunContext context) : IRunProbe
     /// <summary>How long a log kept forever is counted for.</summary>
     public const double ForeverYears = 5;
 
-    private readonly Dictionary<(string Cluster, int Broker, int Partition), long> _bytes = [];
+    private bool Measuring(SimTime at) => context.Measuring(at);
 
-    public IEnumerable<IKafkaObserver> ObserversOf(string cluster) => [new View(this, cluster)];
+    private Sim.Kafka.KafkaCluster ClusterNamed(string name) => context.Simulation.Clusters[name];
+
+    // Bytes appended per cluster, then per broker id and partition (-1: nothing counted), in arrays: an append adds
+    // to a slot found by two indexes instead of hashing a (cluster, broker, partition) key twice.
+    private readonly Dictionary<string, List<long[]?>> _bytes = new(StringComparer.Ordinal);
+
+    public IEnumerable<IKafkaObserver> ObserversOf(string cluster) => [new View(this, cluster, BytesOf(cluster))];
+
+    private List<long[]?> BytesOf(string cluster)
+    {
+        if (!_bytes.TryGetValue(cluster, out var byBroker)) _bytes[cluster] = byBroker = [];
+        return byBroker;
+    }
+
+    /// <summary>Every replica's bytes appended after the warm-up, by cluster (ordinal), broker id and partition, ascending.</summary>
+    private IEnumerable<(string Cluster, int Broker, int Partition, long Bytes)> Appended()
+    {
+        foreach (var (cluster, byBroker) in _bytes.OrderBy(kv => kv.Key, StringComparer.Ordinal))
+        {
+            for (int broker = 0; broker < byBroker.Count; broker++)
+            {
+                if (byBroker[broker] is not { } byPartition) continue;
+                for (int partition = 0; partition < byPartition.Length; partition++)
+                {
+                    if (byPartition[partition] >= 0) yield return (cluster, broker, partition, byPartition[partition]);
+                }
+            }
+        }
+    }
 
     public RunResult Contribute(RunResult result)
     {
         double measuredS = result.Measured.TotalSeconds;
         var perBroker = new SortedDictionary<(string, int), double>();
         double total = 0;
-        foreach (var ((cluster, broker, partition), bytes) in _bytes.OrderBy(kv => kv.Key.Cluster, StringComparer.Ordinal).ThenBy(kv => kv.Key.Broker).ThenBy(kv => kv.Key.Partition))
+        foreach (var (cluster, broker, partition, bytes) in Appended())
         {
             if (measuredS <= 0) break;
             double held = Retained(cluster, partition, bytes / measuredS);
@@ -57,16 +85,39 @@ public sealed class RetentionProbe(RunContext context) : IRunProbe
         return cap > 0 ? Math.Min(held, cap) : held;
     }
 
-    private bool Counts(string cluster, SimTime at, int partition) =>
-        context.Measuring(at) && !context.Simulation.Clusters[cluster].Context.Partitions[partition].Topic.Internal;
-
-    private sealed class View(RetentionProbe probe, string cluster) : IKafkaObserver
+    private sealed class View(RetentionProbe probe, string cluster, List<long[]?> byBroker) : IKafkaObserver
     {
+        private Sim.Kafka.KafkaCluster? _cluster;
+        // Per partition: 0 not looked up yet, 1 of an internal topic, 2 of another (a topic's kind never changes).
+        private byte[] _internal = [];
+
+        private bool Internal(int partition)
+        {
+            if (partition >= _internal.Length) Array.Resize(ref _internal, Math.Max(partition + 1, _internal.Length * 2));
+            ref byte kind = ref _internal[partition];
+            if (kind == 0)
+            {
+                _cluster ??= probe.ClusterNamed(cluster);
+                kind = _cluster.Context.Partitions[partition].Topic.Internal ? (byte)1 : (byte)2;
+            }
+            return kind == 1;
+        }
+
         public void Appended(SimTime at, int brokerId, int partition, in RecordBatch batch, bool asLeader)
         {
-            if (!probe.Counts(cluster, at, partition)) return;
-            var key = (cluster, brokerId, partition);
-            probe._bytes[key] = probe._bytes.GetValueOrDefault(key) + batch.Bytes;
+            if (!probe.Measuring(at)) return;
+            if (Internal(partition)) return;
+            while (byBroker.Count <= brokerId) byBroker.Add(null);
+            var byPartition = byBroker[brokerId];
+            if (byPartition is null || byPartition.Length <= partition)
+            {
+                var grown = new long[Math.Max(partition + 1, _cluster!.Context.Partitions.Count)];
+                Array.Fill(grown, -1);
+                byPartition?.CopyTo(grown, 0);
+                byBroker[brokerId] = byPartition = grown;
+            }
+            ref long bytes = ref byPartition[partition];
+            bytes = Math.Max(bytes, 0) + batch.Bytes;
         }
     }
 }

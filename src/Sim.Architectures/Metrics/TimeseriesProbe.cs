@@ -23,7 +23,20 @@ public sealed class TimeseriesProbe(RunContext context, PartitionProbe partition
     private RunContext Context => context;
 
     private readonly List<TimeseriesRow> _rows = [];
-    private readonly Dictionary<string, (long Produced, long Acked)> _appBucket = new(StringComparer.Ordinal);
+    // Each application's records produced and acknowledged in the current interval (both zero: none), kept across
+    // intervals so that observers hold on to their application's counts instead of hashing its name on every event.
+    private readonly Dictionary<string, Bucket> _appBucket = new(StringComparer.Ordinal);
+
+    private sealed class Bucket
+    {
+        public long Produced, Acked;
+    }
+
+    private Bucket BucketOf(Sim.Architectures.Applications.Application app)
+    {
+        if (!_appBucket.TryGetValue(app.Name, out var b)) _appBucket[app.Name] = b = new Bucket();
+        return b;
+    }
     private long _produced, _acked, _failed, _consumed;
     private int _electionsBefore, _unavailableBuckets, _appDownBuckets, _kSample;
 
@@ -63,14 +76,14 @@ public sealed class TimeseriesProbe(RunContext context, PartitionProbe partition
         foreach (var app in context.Apps)
         {
             if (app.Suspended) down++;
-            else if (app.Producer is not null && RunContext.Unreachable(app.Cluster)) unavailable = true;
+            else if (app.Producer is not null && context.UnreachableNow(app.Cluster)) unavailable = true;
         }
         if (now - interval >= context.WarmupEnd)
         {
             if (unavailable) _unavailableBuckets++;
             _appDownBuckets += down;
         }
-        _appBucket.Clear();
+        foreach (var (_, b) in _appBucket) b.Produced = b.Acked = 0;
         int elections = partitions.LeaderChanges.Count;
         int count = partitions.Partitions.Count;
         utilisation.Sample(now);
@@ -87,20 +100,28 @@ public sealed class TimeseriesProbe(RunContext context, PartitionProbe partition
 
     private sealed class View(TimeseriesProbe p, string cluster) : IKafkaObserver
     {
+        // The bucket of the application seen last.
+        private Sim.Architectures.Applications.Application? _app;
+        private Bucket? _bucket;
+
+        private Bucket BucketOf(Sim.Architectures.Applications.Application app)
+        {
+            if (!ReferenceEquals(app, _app)) (_app, _bucket) = (app, p.BucketOf(app));
+            return _bucket!;
+        }
+
         public void Produced(SimTime at, int producerId, int records)
         {
             if (p.Context.AppOf(cluster, producerId) is not { } app) return;
             p._produced += records;
-            var b = p._appBucket.GetValueOrDefault(app.Name);
-            p._appBucket[app.Name] = (b.Produced + records, b.Acked);
+            BucketOf(app).Produced += records;
         }
 
         public void ProduceAcked(SimTime at, int producerId, int partition, in RecordBatch batch, short acks, SimDuration latency)
         {
             if (p.Context.AppOf(cluster, producerId) is not { } app) return;
             p._acked += batch.Count;
-            var b = p._appBucket.GetValueOrDefault(app.Name);
-            p._appBucket[app.Name] = (b.Produced, b.Acked + batch.Count);
+            BucketOf(app).Acked += batch.Count;
         }
 
         public void ProduceFailed(SimTime at, int producerId, int partition, int records, ErrorCode error)

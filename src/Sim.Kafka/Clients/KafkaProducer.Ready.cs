@@ -109,7 +109,13 @@ public sealed partial class KafkaProducer
     {
         _active.Set(local);
         _sendable.Add(local);
+        // The batch just queued was appended now.
+        if (S.Now < _appendedNoEarlier) _appendedNoEarlier = S.Now;
     }
+
+    // No queued batch was appended before this (MaxValue: none queued since the last sweep found none): the sweep
+    // walks the queues only once the oldest batch may have reached delivery.timeout.ms.
+    private SimTime _appendedNoEarlier = SimTime.MaxValue;
 
     /// <summary>Whether some partition with batches has no known leader (none can, while every partition has one).</summary>
     private bool AnyLeaderless()

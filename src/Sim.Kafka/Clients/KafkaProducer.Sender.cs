@@ -365,6 +365,8 @@ public sealed partial class KafkaProducer
     private void ExpireBatches()
     {
         var now = S.Now;
+        if (now - _appendedNoEarlier < Config.DeliveryTimeout) return;
+        _appendedNoEarlier = SimTime.MaxValue;
         // Every partition with batches, in order (those given batches during the sweep included, as in a loop over all).
         for (int i = _active.Next(0); i >= 0; i = _active.Next(i + 1))
         {
@@ -372,7 +374,7 @@ public sealed partial class KafkaProducer
             for (int j = 0; j < q.Count; j++)
             {
                 var b = q[j];
-                if (now - b.AppendTime < Config.DeliveryTimeout) continue;
+                if (now - b.AppendTime < Config.DeliveryTimeout) { _appendedNoEarlier = SimTime.Min(_appendedNoEarlier, b.AppendTime); continue; }
                 bool inFlight = b.InFlight;
                 Fail(b, ErrorCode.DeliveryTimeout);
                 b.Expired = inFlight;

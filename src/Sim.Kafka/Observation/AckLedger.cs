@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Sim.Core.Time;
 using Sim.Kafka.Log;
 using Sim.Kafka.Protocol;
@@ -122,8 +123,12 @@ public sealed class AckLedger : IKafkaObserver
         RecordsAcked += batch.Count;
         if (batch.ClientBatchId >= 0)
         {
-            if ((_batches.GetValueOrDefault(batch.ClientBatchId) & SentAgainBit) != 0) _acknowledgedOrder.Enqueue((at, batch.ClientBatchId));
-            else _batches.Remove(batch.ClientBatchId);
+            // One lookup for the usual case, a batch sent once: its identity goes. One sent again stays until DuplicateGrace.
+            if (_batches.Remove(batch.ClientBatchId, out byte state) && (state & SentAgainBit) != 0)
+            {
+                _batches[batch.ClientBatchId] = state;
+                _acknowledgedOrder.Enqueue((at, batch.ClientBatchId));
+            }
             while (_acknowledgedOrder.Count > 0 && at - _acknowledgedOrder.Peek().At > DuplicateGrace)
                 _batches.Remove(_acknowledgedOrder.Dequeue().BatchId);
         }
@@ -156,7 +161,7 @@ public sealed class AckLedger : IKafkaObserver
     }
 
     public void BatchSentAgain(SimTime at, int producerId, long clientBatchId) =>
-        _batches[clientBatchId] = (byte)(_batches.GetValueOrDefault(clientBatchId) | SentAgainBit);
+        CollectionsMarshal.GetValueRefOrAddDefault(_batches, clientBatchId, out _) |= SentAgainBit;
 
     /// <summary>Batch identities held for the duplicate check: those unresolved, and those sent again until DuplicateGrace after their acknowledgement.</summary>
     public int BatchIdentitiesHeld => _batches.Count;
@@ -164,13 +169,13 @@ public sealed class AckLedger : IKafkaObserver
     public void Appended(SimTime at, int brokerId, int partition, in RecordBatch batch, bool asLeader)
     {
         if (!asLeader || batch.ClientBatchId < 0) return;
-        byte state = _batches.GetValueOrDefault(batch.ClientBatchId);
+        ref byte state = ref CollectionsMarshal.GetValueRefOrAddDefault(_batches, batch.ClientBatchId, out _);
         if ((state & AppendedBit) != 0)
         {
             _duplicateAppends.Add((partition, batch.BaseOffset, batch.Count, batch.LeaderEpoch));
             return;
         }
-        _batches[batch.ClientBatchId] = (byte)(state | AppendedBit);
+        state |= AppendedBit;
     }
 
     /// <summary>

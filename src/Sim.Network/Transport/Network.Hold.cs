@@ -31,7 +31,12 @@ public sealed partial class Network
 
     private static long HoldKey(int connection, int owner) => ((long)connection << 32) | (uint)owner;
 
-    private HeldConnection? HoldOf(int connection, int owner) => _held.GetValueOrDefault(HoldKey(connection, owner));
+    // How many holds are in force: with none (nearly always), every send and delivery skips the lookup.
+    private int _activeHolds;
+
+    /// <summary>The hold of <paramref name="owner"/>'s connection, or null; with no hold in force, null at once (every caller wants an active one).</summary>
+    private HeldConnection? HoldOf(int connection, int owner) =>
+        _activeHolds > 0 && _held.TryGetValue(HoldKey(connection, owner), out var h) ? h : null;
 
     /// <summary>How many messages a cut holds from <paramref name="from"/> to <paramref name="to"/> on the connection of <paramref name="owner"/>.</summary>
     public int HeldMessages(Node from, Node to, int owner = -1) =>
@@ -94,6 +99,7 @@ public sealed partial class Network
         if (_retransmitKind < 0) _retransmitKind = _scheduler.Kinds.Register("net:retransmit");
         long key = HoldKey(connection, owner);
         if (!_held.TryGetValue(key, out var h)) _held.Add(key, h = new HeldConnection(src, message.Destination, owner));
+        if (!h.Active) _activeHolds++;
         h.Active = true;
         h.SourceIncarnation = message.SourceIncarnation;
         h.Generation = message.ConnectionGeneration;
@@ -169,8 +175,9 @@ public sealed partial class Network
         EndHold(h);
     }
 
-    private static void EndHold(HeldConnection h)
+    private void EndHold(HeldConnection h)
     {
+        if (h.Active) _activeHolds--;
         h.Messages.Clear();
         h.Active = false;
         h.Epoch++;
