@@ -19,9 +19,18 @@ public sealed class PartitionReplica
 {
     private readonly Dictionary<long, ProducerStateEntry> _producers = [];
 
+    // The producer state last looked up: a partition's batches mostly come from one producer, and the dictionary's
+    // buckets and entries are two cache misses per append with many partitions. Cleared with the dictionary.
+    private long _lastProducerId = -1;
+    private ProducerStateEntry? _lastProducer;
+
+    // The partition's index, read on every touch without reaching into the shared PartitionInfo.
+    private readonly int _index;
+
     public PartitionReplica(PartitionInfo info, int brokerId, PartitionState state, LogConfig logConfig, LogDirectory dir)
     {
         Info = info;
+        _index = info.Index;
         BrokerId = brokerId;
         State = state;
         LeaderEpoch = -1;
@@ -52,7 +61,33 @@ public sealed class PartitionReplica
     /// </summary>
     internal IPartitionWatcher? Watcher { get; set; }
 
-    private void Touch() => Watcher?.Touched(Info.Index);
+    private void Touch() => Watcher?.Touched(_index);
+
+    private bool TryGetProducer(long producerId, out ProducerStateEntry entry)
+    {
+        if (producerId == _lastProducerId && _lastProducer is not null)
+        {
+            entry = _lastProducer;
+            return true;
+        }
+        if (!_producers.TryGetValue(producerId, out entry!)) return false;
+        (_lastProducerId, _lastProducer) = (producerId, entry);
+        return true;
+    }
+
+    private ProducerStateEntry GetOrAddProducer(long producerId)
+    {
+        if (TryGetProducer(producerId, out var entry)) return entry;
+        _producers[producerId] = entry = new ProducerStateEntry();
+        (_lastProducerId, _lastProducer) = (producerId, entry);
+        return entry;
+    }
+
+    private void ClearProducers()
+    {
+        _producers.Clear();
+        (_lastProducerId, _lastProducer) = (-1, null);
+    }
 
     public bool IsLeader { get; private set; }
 
@@ -202,7 +237,7 @@ public sealed class PartitionReplica
     {
         originalOffset = -1;
         originalEpoch = -1;
-        if (batch.ProducerId < 0 || !_producers.TryGetValue(batch.ProducerId, out var entry)) return IdempotenceCheck.Append;
+        if (batch.ProducerId < 0 || !TryGetProducer(batch.ProducerId, out var entry)) return IdempotenceCheck.Append;
         if (entry.TryFindDuplicate(batch.BaseSequence, out originalOffset, out originalEpoch)) return IdempotenceCheck.Duplicate;
         if (batch.BaseSequence != entry.LastSequence + 1) return IdempotenceCheck.OutOfOrder;
         return IdempotenceCheck.Append;
@@ -216,7 +251,7 @@ public sealed class PartitionReplica
         Dir.Add(batch.Bytes);
         if (batch.ProducerId >= 0)
         {
-            if (!_producers.TryGetValue(batch.ProducerId, out var entry)) _producers[batch.ProducerId] = entry = new ProducerStateEntry();
+            var entry = GetOrAddProducer(batch.ProducerId);
             entry.Record(batch.BaseSequence, batch.Count, batch.BaseOffset, batch.LeaderEpoch);
         }
     }
@@ -237,7 +272,7 @@ public sealed class PartitionReplica
         long size = Log.Segments.SizeBytes;
         long removed = Log.TruncateFullyAndStartAt(offset);
         Dir.Add(Log.Segments.SizeBytes - size);
-        _producers.Clear();
+        ClearProducers();
         return removed;
     }
 
@@ -250,11 +285,11 @@ public sealed class PartitionReplica
         Dir.Add(Log.Segments.SizeBytes - size);
         if (removed > 0)
         {
-            _producers.Clear();
+            ClearProducers();
             foreach (var b in Log.RecentBatches)
             {
                 if (b.ProducerId < 0) continue;
-                if (!_producers.TryGetValue(b.ProducerId, out var entry)) _producers[b.ProducerId] = entry = new ProducerStateEntry();
+                var entry = GetOrAddProducer(b.ProducerId);
                 entry.Record(b.BaseSequence, b.Count, b.BaseOffset, b.LeaderEpoch);
             }
         }

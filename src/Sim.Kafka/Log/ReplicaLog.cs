@@ -34,7 +34,11 @@ public sealed class ReplicaLog(LogConfig config)
     /// <summary>The epoch cache, oldest first.</summary>
     public IReadOnlyList<EpochEntry> Epochs => _epochs;
 
-    public int LatestEpoch => _epochs.Count == 0 ? -1 : _epochs[^1].Epoch;
+    // Read on every append and fetch: kept beside the log end rather than behind the epoch list (two cache misses
+    // per read with many logs). Set again wherever the list changes at its end.
+    public int LatestEpoch { get; private set; } = -1;
+
+    private void EpochsChanged() => LatestEpoch = _epochs.Count == 0 ? -1 : _epochs[^1].Epoch;
 
     /// <summary>Batches held in detail (the recent part of the log).</summary>
     public int BatchCount => _batches.Count;
@@ -50,7 +54,11 @@ public sealed class ReplicaLog(LogConfig config)
         if (batch.BaseOffset != LogEndOffset)
             throw new InvalidOperationException($"append at {batch.BaseOffset} but the log ends at {LogEndOffset}");
         if (batch.Count <= 0) throw new InvalidOperationException("a batch holds at least one record");
-        if (batch.LeaderEpoch > LatestEpoch) _epochs.Add(new EpochEntry(batch.LeaderEpoch, batch.BaseOffset));
+        if (batch.LeaderEpoch > LatestEpoch)
+        {
+            _epochs.Add(new EpochEntry(batch.LeaderEpoch, batch.BaseOffset));
+            LatestEpoch = batch.LeaderEpoch;
+        }
         else if (batch.LeaderEpoch < LatestEpoch)
             throw new InvalidOperationException($"append of epoch {batch.LeaderEpoch} at offset {batch.BaseOffset} after epoch {LatestEpoch} (epoch cache {string.Join(", ", _epochs)}; LEO {LogEndOffset})");
         Segments.Append(batch, Config);
@@ -66,6 +74,7 @@ public sealed class ReplicaLog(LogConfig config)
     {
         if (epoch <= LatestEpoch) return;
         _epochs.Add(new EpochEntry(epoch, LogEndOffset));
+        LatestEpoch = epoch;
     }
 
     /// <summary>Moves the high watermark; it never moves past the LEO and, on a leader, never back.</summary>
@@ -83,6 +92,7 @@ public sealed class ReplicaLog(LogConfig config)
             // No record goes, but an epoch started at the end and never written in does (truncateFromEnd
             // of Kafka's epoch cache): a replica demoted right after becoming leader must not keep it.
             while (_epochs.Count > 0 && _epochs[^1].StartOffset >= offset && offset == LogEndOffset) _epochs.RemoveAt(_epochs.Count - 1);
+            EpochsChanged();
             return 0;
         }
         offset = Math.Max(offset, LogStartOffset);
@@ -121,6 +131,7 @@ public sealed class ReplicaLog(LogConfig config)
         }
         Segments.TruncateTo(offset, removedBytes);
         while (_epochs.Count > 0 && _epochs[^1].StartOffset >= offset) _epochs.RemoveAt(_epochs.Count - 1);
+        EpochsChanged();
         LogEndOffset = offset;
         if (HighWatermark > offset) HighWatermark = offset;
         return removed;
@@ -137,6 +148,7 @@ public sealed class ReplicaLog(LogConfig config)
         _batches.Clear(release: true);
         _runs.Clear();
         _epochs.Clear();
+        EpochsChanged();
         Segments.Reset(offset);
         LogStartOffset = LogEndOffset = HighWatermark = offset;
         return removed;
@@ -343,6 +355,7 @@ public sealed class ReplicaLog(LogConfig config)
         // (LeaderEpochFileCache.truncateFromStart).
         while (_epochs.Count > 1 && _epochs[1].StartOffset <= start) _epochs.RemoveAt(0);
         if (_epochs.Count > 0 && _epochs[0].StartOffset < start) _epochs[0] = new EpochEntry(_epochs[0].Epoch, start);
+        EpochsChanged();
     }
 
     /// <summary>The batches held in detail, oldest first.</summary>
