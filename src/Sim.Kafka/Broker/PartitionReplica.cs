@@ -39,6 +39,9 @@ public sealed class PartitionReplica
     }
 
     public PartitionInfo Info { get; }
+
+    /// <summary>The partition's index (<c>Info.Index</c>), kept in the replica: the hot paths read it without reaching into PartitionInfo.</summary>
+    public int Index => _index;
     public int BrokerId { get; }
     public ReplicaLog Log { get; }
 
