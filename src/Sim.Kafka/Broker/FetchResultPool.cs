@@ -31,6 +31,14 @@ internal sealed class FetchResultPool
     public List<FetchResult> List() => _lists.TryPop(out var l) ? l : [];
 
     /// <summary>Takes back a response's results and their list; the caller holds no reference to any of them after.</summary>
+    /// <summary>Takes back one result left out of a response.</summary>
+    public void Return(FetchResult r)
+    {
+        if (_results.Count >= MaxResults) return;
+        r.Reset(MaxBatchCapacity);
+        _results.Push(r);
+    }
+
     public void Return(List<FetchResult> results)
     {
         foreach (var r in results)

@@ -18,18 +18,30 @@ public sealed partial class KafkaBroker
             HandleIncrementalFetch(m);
             return;
         }
+        if (m.ReplicaId < 0 && m.Session is not null)
+        {
+            HandleConsumerSessionFetch(m);
+            return;
+        }
         if (m.ReplicaId >= 0 && m.Session is { Full: true }) OpenFetchSession(m);
         if (m.ReplicaId >= 0) UpdateFollowers(m, m.Entries, null);
-        var (results, bytes, error) = ReadFetch(m, m.Entries, null, null);
+        ReadOrPark(m, m.Entries);
+    }
+
+    /// <summary>Reads a fetch of <paramref name="entries"/> and answers it, or parks it until data arrives or its wait ends.</summary>
+    private ParkedFetch? ReadOrPark(FetchRequest m, List<FetchEntry> entries)
+    {
+        var (results, bytes, error) = ReadFetch(m, entries, null, null);
         if (error || bytes >= m.MinBytes || m.MaxWait.IsZero)
         {
             RespondFetch(m, results);
-            return;
+            return null;
         }
         _resultPool.Return(results);
-        var parked = new ParkedFetch(m, Context.Network.Topology.Nodes[m.Source]) { AccumulatedBytes = bytes, Entries = m.Entries };
+        var parked = new ParkedFetch(m, Context.Network.Topology.Nodes[m.Source]) { AccumulatedBytes = bytes, Entries = entries };
         parked.Expiry = S.Schedule(m.MaxWait, this, _kFetchExpiry, 0, parked);
         Park(parked);
+        return parked;
     }
 
     /// <summary>
@@ -207,10 +219,11 @@ public sealed partial class KafkaBroker
                 _fetchSessions.Touched(r.Partition);
             }
         }
+        long sessionId = m.ReplicaId < 0 && m.Session is not null && error == ErrorCode.None ? AnswerInSession(m, results) : 0;
         var response = new FetchResponse
         {
             To = m.ReplicaId >= 0 ? Component.Broker : Component.Client, From = Component.Broker,
-            ClientId = m.ClientId, CorrelationId = m.CorrelationId, Results = results, Error = error,
+            ClientId = m.ClientId, CorrelationId = m.CorrelationId, Results = results, Error = error, SessionId = sessionId,
         };
         ChargeResponse(response.SizeBytes);
         Send(Context.Network.Topology.Nodes[m.Source], response);

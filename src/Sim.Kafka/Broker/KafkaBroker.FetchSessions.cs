@@ -150,5 +150,60 @@ public sealed partial class KafkaBroker
         _waitingScratch = list;
     }
 
+    private readonly ConsumerFetchSessionCache _consumerSessions = new();
+
+    /// <summary>This broker's fetch sessions with consumers (in memory: a restart loses them).</summary>
+    public ConsumerFetchSessionCache ConsumerFetchSessions => _consumerSessions;
+
+    /// <summary>
+    /// A consumer's fetch in a session (KIP-227, FetchManager.newContext): a full one opens a session (or, with no room in
+    /// the cache, is answered without one); an incremental one updates its session with the partitions named and
+    /// forgotten and is read as the session's every partition, or answered FETCH_SESSION_ID_NOT_FOUND when the session is
+    /// gone (evicted, or the broker restarted). The read, the wait and what wakes it are a full fetch's: what the session
+    /// saves is on the wire, in the request and in the partitions the response leaves out (<see cref="AnswerInSession"/>).
+    /// </summary>
+    private void HandleConsumerSessionFetch(FetchRequest m)
+    {
+        ConsumerFetchSession? session;
+        if (m.Session is { Full: true }) session = _consumerSessions.Open(m, m.Source, S.Now, _fetchSessions.Count);
+        else
+        {
+            session = _consumerSessions.Find(m, m.Source);
+            if (session is null)
+            {
+                RespondFetch(m, [], ErrorCode.FetchSessionIdNotFound);
+                return;
+            }
+            session.Update(m.Entries, m.Forgotten);
+            session.LastUsed = S.Now;
+        }
+        var parked = ReadOrPark(m, session?.Entries ?? m.Entries);
+        if (session is not null) session.Parked = parked;
+    }
+
+    /// <summary>
+    /// The response to a consumer's fetch in a session: a full fetch's names every partition, an incremental one's only
+    /// those with news (IncrementalFetchContext.updateAndGenerateResponseData); the session records what each is told.
+    /// Returns the session id the response carries, 0 when the fetch has no session (its consumer's next fetch is full).
+    /// Simplification: a fetch whose session went while it was parked (evicted, or the cache cleared) is answered in full
+    /// without a session id; Kafka's IncrementalFetchContext still answers it from the session object it holds, and the
+    /// consumer learns of the loss one fetch later (FETCH_SESSION_ID_NOT_FOUND).
+    /// </summary>
+    private long AnswerInSession(FetchRequest m, List<FetchResult> results)
+    {
+        var session = _consumerSessions.For(m, m.Source);
+        if (session is null) return 0;
+        bool full = m.Session is { Full: true };
+        int kept = 0;
+        for (int i = 0; i < results.Count; i++)
+        {
+            var r = results[i];
+            if (session.MustRespond(r) || full) results[kept++] = r;
+            else _resultPool.Return(r);
+        }
+        results.RemoveRange(kept, results.Count - kept);
+        return session.Id;
+    }
+
     private static readonly Comparison<ParkedFetch> BySequence = static (a, b) => a.Sequence.CompareTo(b.Sequence);
 }

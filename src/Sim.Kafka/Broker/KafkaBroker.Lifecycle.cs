@@ -47,6 +47,7 @@ public sealed partial class KafkaBroker
         _parked.Clear();
         Array.Clear(_parkedByPartition);
         _fetchSessions.Clear();
+        _consumerSessions.Clear();
         _fetchers.Clear();
         _muted.Clear();
         _produceSince.Clear();

@@ -97,8 +97,8 @@ public sealed partial class KafkaBroker
     /// </summary>
     private void OnLeaderAppend(PartitionReplica p, long bytes)
     {
-        if (Context.Broker.LegacyFetchPurgatory) WakeParkedByBytes(p.Info.Index, bytes);
-        else WakeParked(p.Info.Index, replicasOnly: true);
+        if (Context.Broker.LegacyFetchPurgatory) WakeParkedByBytes(p.Index, bytes);
+        else WakeParked(p.Index, replicasOnly: true);
         if (p.MaybeAdvanceHighWatermark()) OnHighWatermarkAdvanced(p);
     }
 
@@ -106,7 +106,7 @@ public sealed partial class KafkaBroker
     private void OnHighWatermarkAdvanced(PartitionReplica p)
     {
         long hw = p.Log.HighWatermark;
-        Context.Events.HighWatermarkAdvanced(S.Now, Id, p.Info.Index, hw);
+        Context.Events.HighWatermarkAdvanced(S.Now, Id, p.Index, hw);
         for (int d = 0; d < p.DelayedProduces.Count; d++)
         {
             var delayed = p.DelayedProduces[d];
@@ -114,7 +114,7 @@ public sealed partial class KafkaBroker
             bool stillWaiting = false;
             for (int i = 0; i < delayed.Results.Length; i++)
             {
-                if (delayed.Results[i].Partition != p.Info.Index || delayed.RequiredOffsets[i] < 0) continue;
+                if (delayed.Results[i].Partition != p.Index || delayed.RequiredOffsets[i] < 0) continue;
                 if (delayed.RequiredOffsets[i] <= hw)
                 {
                     // Kafka's checkEnoughReplicasReachOffset: reached, but with fewer in-sync replicas than required.
@@ -127,11 +127,11 @@ public sealed partial class KafkaBroker
             if (!stillWaiting) p.DelayedProduces.RemoveAt(d--);
             // Kafka 0.8.1: an acks=all produce satisfied for this partition unblocks fetches with its bytes
             // (DelayedProduce.isSatisfied → maybeUnblockDelayedFetchRequests); the request's size stands for its message set's.
-            if (!stillWaiting && Context.Broker.LegacyFetchPurgatory) WakeParkedByBytes(p.Info.Index, delayed.Request.SizeBytes);
+            if (!stillWaiting && Context.Broker.LegacyFetchPurgatory) WakeParkedByBytes(p.Index, delayed.Request.SizeBytes);
             if (delayed.Remaining == 0 && !delayed.Done) FinishDelayed(delayed);
         }
         // Kafka 0.8.2+ (kafka-1430): the advance completes delayed fetches (Partition.maybeIncrementLeaderHW).
-        if (!Context.Broker.LegacyFetchPurgatory) WakeParked(p.Info.Index, replicasOnly: false);
+        if (!Context.Broker.LegacyFetchPurgatory) WakeParked(p.Index, replicasOnly: false);
     }
 
     private void FinishDelayed(DelayedProduce delayed)
@@ -160,7 +160,7 @@ public sealed partial class KafkaBroker
             if (delayed.Done) continue;
             for (int i = 0; i < delayed.Results.Length; i++)
             {
-                if (delayed.Results[i].Partition == p.Info.Index && delayed.RequiredOffsets[i] >= 0)
+                if (delayed.Results[i].Partition == p.Index && delayed.RequiredOffsets[i] >= 0)
                 {
                     delayed.Results[i].Error = ErrorCode.NotLeaderOrFollower;
                     delayed.RequiredOffsets[i] = -1;

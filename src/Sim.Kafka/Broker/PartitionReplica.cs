@@ -19,9 +19,18 @@ public sealed class PartitionReplica
 {
     private readonly Dictionary<long, ProducerStateEntry> _producers = [];
 
+    // The producer state last looked up: a partition's batches mostly come from one producer, and the dictionary's
+    // buckets and entries are two cache misses per append with many partitions. Cleared with the dictionary.
+    private long _lastProducerId = -1;
+    private ProducerStateEntry? _lastProducer;
+
+    // The partition's index, read on every touch without reaching into the shared PartitionInfo.
+    private readonly int _index;
+
     public PartitionReplica(PartitionInfo info, int brokerId, PartitionState state, LogConfig logConfig, LogDirectory dir)
     {
         Info = info;
+        _index = info.Index;
         BrokerId = brokerId;
         State = state;
         LeaderEpoch = -1;
@@ -30,6 +39,9 @@ public sealed class PartitionReplica
     }
 
     public PartitionInfo Info { get; }
+
+    /// <summary>The partition's index (<c>Info.Index</c>), kept in the replica: the hot paths read it without reaching into PartitionInfo.</summary>
+    public int Index => _index;
     public int BrokerId { get; }
     public ReplicaLog Log { get; }
 
@@ -55,7 +67,33 @@ public sealed class PartitionReplica
     /// <summary>The clock the log's segments age by (<see cref="LogSegments.Clock"/>).</summary>
     public HorizonClock? Clock { init => Log.Segments.Clock = value; }
 
-    private void Touch() => Watcher?.Touched(Info.Index);
+    private void Touch() => Watcher?.Touched(_index);
+
+    private bool TryGetProducer(long producerId, out ProducerStateEntry entry)
+    {
+        if (producerId == _lastProducerId && _lastProducer is not null)
+        {
+            entry = _lastProducer;
+            return true;
+        }
+        if (!_producers.TryGetValue(producerId, out entry!)) return false;
+        (_lastProducerId, _lastProducer) = (producerId, entry);
+        return true;
+    }
+
+    private ProducerStateEntry GetOrAddProducer(long producerId)
+    {
+        if (TryGetProducer(producerId, out var entry)) return entry;
+        _producers[producerId] = entry = new ProducerStateEntry();
+        (_lastProducerId, _lastProducer) = (producerId, entry);
+        return entry;
+    }
+
+    private void ClearProducers()
+    {
+        _producers.Clear();
+        (_lastProducerId, _lastProducer) = (-1, null);
+    }
 
     public bool IsLeader { get; private set; }
 
@@ -205,7 +243,7 @@ public sealed class PartitionReplica
     {
         originalOffset = -1;
         originalEpoch = -1;
-        if (batch.ProducerId < 0 || !_producers.TryGetValue(batch.ProducerId, out var entry)) return IdempotenceCheck.Append;
+        if (batch.ProducerId < 0 || !TryGetProducer(batch.ProducerId, out var entry)) return IdempotenceCheck.Append;
         if (entry.TryFindDuplicate(batch.BaseSequence, out originalOffset, out originalEpoch)) return IdempotenceCheck.Duplicate;
         if (batch.BaseSequence != entry.LastSequence + 1) return IdempotenceCheck.OutOfOrder;
         return IdempotenceCheck.Append;
@@ -219,7 +257,7 @@ public sealed class PartitionReplica
         Dir.Add(batch.Bytes);
         if (batch.ProducerId >= 0)
         {
-            if (!_producers.TryGetValue(batch.ProducerId, out var entry)) _producers[batch.ProducerId] = entry = new ProducerStateEntry();
+            var entry = GetOrAddProducer(batch.ProducerId);
             entry.Record(batch.BaseSequence, batch.Count, batch.BaseOffset, batch.LeaderEpoch);
         }
     }
@@ -240,7 +278,7 @@ public sealed class PartitionReplica
         long size = Log.Segments.SizeBytes;
         long removed = Log.TruncateFullyAndStartAt(offset);
         Dir.Add(Log.Segments.SizeBytes - size);
-        _producers.Clear();
+        ClearProducers();
         return removed;
     }
 
@@ -253,11 +291,11 @@ public sealed class PartitionReplica
         Dir.Add(Log.Segments.SizeBytes - size);
         if (removed > 0)
         {
-            _producers.Clear();
+            ClearProducers();
             foreach (var b in Log.RecentBatches)
             {
                 if (b.ProducerId < 0) continue;
-                if (!_producers.TryGetValue(b.ProducerId, out var entry)) _producers[b.ProducerId] = entry = new ProducerStateEntry();
+                var entry = GetOrAddProducer(b.ProducerId);
                 entry.Record(b.BaseSequence, b.Count, b.BaseOffset, b.LeaderEpoch);
             }
         }

@@ -205,11 +205,13 @@ public sealed partial class KafkaConsumer : IKafkaEndpoint, IEventHandler
                 entries.Add(new FetchEntry { Partition = _assigned[i], FetchOffset = _positions[i], LastFetchedEpoch = -1, CurrentLeaderEpoch = ps.LeaderEpoch });
             }
             if (entries.Count == 0) continue;
+            var (wire, sessionId, forgotten) = InFetchSession(broker, entries);
             var req = new FetchRequest
             {
                 To = Component.Broker, From = Component.Client, ClientId = Id, CorrelationId = _requests.NextId(), ReplicaId = -1,
                 MaxWait = Config.FetchMaxWait, MinBytes = Config.FetchMinBytes, MaxBytes = Config.FetchMaxBytes,
                 PartitionMaxBytes = Config.MaxPartitionFetchBytes, Entries = entries, RackId = Config.ClientRack,
+                Session = wire, SessionId = sessionId, Forgotten = forgotten,
             };
             _fetchInFlight[broker] = req.CorrelationId;
             // The broker may hold the fetch for fetch.max.wait.ms; the request timeout runs on top of it.
@@ -224,7 +226,7 @@ public sealed partial class KafkaConsumer : IKafkaEndpoint, IEventHandler
         if (!_started || !_requests.TryComplete(message.CorrelationId, out var r)) return;
         switch (message)
         {
-            case FetchResponse m: OnFetch(r.Broker, m); break;
+            case FetchResponse m: OnFetch(r.Broker, (FetchRequest)r.Request, m); break;
             case OffsetFetchResponse m: OnOffsets(m); break;
             case OffsetCommitResponse m:
                 if (m.Error.NeedsMetadata() || m.Error == ErrorCode.NotCoordinator) RequestMetadata();
@@ -253,6 +255,7 @@ public sealed partial class KafkaConsumer : IKafkaEndpoint, IEventHandler
         {
             case FetchRequest:
                 _fetchInFlight.Remove(broker);
+                OnFetchSessionError(broker);
                 for (int i = 0; i < _readReplica.Length; i++)
                 {
                     if (_readReplica[i] == broker) _readReplica[i] = -1;
@@ -282,9 +285,10 @@ public sealed partial class KafkaConsumer : IKafkaEndpoint, IEventHandler
     private bool _retryOffsetFetch;
 
 
-    private void OnFetch(int broker, FetchResponse m)
+    private void OnFetch(int broker, FetchRequest request, FetchResponse m)
     {
         _fetchInFlight.Remove(broker);
+        OnFetchSessionResponse(broker, request, m);
         bool refresh = false;
         foreach (var r in m.Results)
         {
@@ -335,7 +339,9 @@ public sealed partial class KafkaConsumer : IKafkaEndpoint, IEventHandler
         bool delivered = m.Results.Exists(x => x.Batches is { Count: > 0 });
         if (!Config.EnableAutoCommit && delivered) Commit();
         if (delivered) BeginProcessing();
-        if (m.Results.Count == 0) _backoffUntil[broker] = S.Now + Config.RetryBackoff;
+        // An incremental fetch's response names only partitions with news, so an empty one is no trouble; a response
+        // naming none of the partitions a full fetch asked for is.
+        if (m.Results.Count == 0 && request.Session is not { Full: false } && m.Error == ErrorCode.None) _backoffUntil[broker] = S.Now + Config.RetryBackoff;
         FetchAll();
     }
 

@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using Sim.Core.Time;
 using Sim.Kafka.Config;
 
@@ -19,8 +18,7 @@ public sealed class ReplicaLog(LogConfig config)
     public ReplicaLog() : this(new LogConfig()) { }
 
     private readonly LogRuns _runs = new();
-    private readonly List<RecordBatch> _batches = [];
-    private int _batchHead;
+    private BatchRing _batches = new();
     private readonly List<EpochEntry> _epochs = [];
 
     public long LogStartOffset { get; private set; }
@@ -36,10 +34,17 @@ public sealed class ReplicaLog(LogConfig config)
     /// <summary>The epoch cache, oldest first.</summary>
     public IReadOnlyList<EpochEntry> Epochs => _epochs;
 
-    public int LatestEpoch => _epochs.Count == 0 ? -1 : _epochs[^1].Epoch;
+    // Read on every append and fetch: kept beside the log end rather than behind the epoch list (two cache misses
+    // per read with many logs). Set again wherever the list changes at its end.
+    public int LatestEpoch { get; private set; } = -1;
+
+    private void EpochsChanged() => LatestEpoch = _epochs.Count == 0 ? -1 : _epochs[^1].Epoch;
 
     /// <summary>Batches held in detail (the recent part of the log).</summary>
-    public int BatchCount => _batches.Count - _batchHead;
+    public int BatchCount => _batches.Count;
+
+    /// <summary>How many detailed batches the log has room for before it must grow its storage.</summary>
+    public int DetailedCapacity => _batches.Capacity;
 
     public int RunCount => _runs.Count;
 
@@ -49,7 +54,11 @@ public sealed class ReplicaLog(LogConfig config)
         if (batch.BaseOffset != LogEndOffset)
             throw new InvalidOperationException($"append at {batch.BaseOffset} but the log ends at {LogEndOffset}");
         if (batch.Count <= 0) throw new InvalidOperationException("a batch holds at least one record");
-        if (batch.LeaderEpoch > LatestEpoch) _epochs.Add(new EpochEntry(batch.LeaderEpoch, batch.BaseOffset));
+        if (batch.LeaderEpoch > LatestEpoch)
+        {
+            _epochs.Add(new EpochEntry(batch.LeaderEpoch, batch.BaseOffset));
+            LatestEpoch = batch.LeaderEpoch;
+        }
         else if (batch.LeaderEpoch < LatestEpoch)
             throw new InvalidOperationException($"append of epoch {batch.LeaderEpoch} at offset {batch.BaseOffset} after epoch {LatestEpoch} (epoch cache {string.Join(", ", _epochs)}; LEO {LogEndOffset})");
         Segments.Append(batch, Config);
@@ -65,6 +74,7 @@ public sealed class ReplicaLog(LogConfig config)
     {
         if (epoch <= LatestEpoch) return;
         _epochs.Add(new EpochEntry(epoch, LogEndOffset));
+        LatestEpoch = epoch;
     }
 
     /// <summary>Moves the high watermark; it never moves past the LEO and, on a leader, never back.</summary>
@@ -82,25 +92,25 @@ public sealed class ReplicaLog(LogConfig config)
             // No record goes, but an epoch started at the end and never written in does (truncateFromEnd
             // of Kafka's epoch cache): a replica demoted right after becoming leader must not keep it.
             while (_epochs.Count > 0 && _epochs[^1].StartOffset >= offset && offset == LogEndOffset) _epochs.RemoveAt(_epochs.Count - 1);
+            EpochsChanged();
             return 0;
         }
         offset = Math.Max(offset, LogStartOffset);
         long removed = LogEndOffset - offset, removedBytes = 0;
-        while (BatchCount > 0 && _batches[^1].BaseOffset >= offset)
+        while (BatchCount > 0 && _batches.Last.BaseOffset >= offset)
         {
-            removedBytes += _batches[^1].Bytes;
-            _batches.RemoveAt(_batches.Count - 1);
+            removedBytes += _batches.Last.Bytes;
+            _batches.RemoveLast();
         }
-        if (BatchCount > 0 && _batches[^1].NextOffset > offset)
+        if (BatchCount > 0 && _batches.Last.NextOffset > offset)
         {
             // Truncation inside a batch (only after an unclean election onto an odd boundary): keep the front.
-            var b = _batches[^1];
+            ref var b = ref _batches.Last;
             long keep = offset - b.BaseOffset;
             int bytes = (int)(b.Bytes * keep / b.Count);
             removedBytes += b.Bytes - bytes;
             b.Bytes = bytes;
             b.Count = (int)keep;
-            _batches[^1] = b;
         }
         if (BatchCount == 0)
         {
@@ -121,6 +131,7 @@ public sealed class ReplicaLog(LogConfig config)
         }
         Segments.TruncateTo(offset, removedBytes);
         while (_epochs.Count > 0 && _epochs[^1].StartOffset >= offset) _epochs.RemoveAt(_epochs.Count - 1);
+        EpochsChanged();
         LogEndOffset = offset;
         if (HighWatermark > offset) HighWatermark = offset;
         return removed;
@@ -134,11 +145,10 @@ public sealed class ReplicaLog(LogConfig config)
     public long TruncateFullyAndStartAt(long offset)
     {
         long removed = LogEndOffset - LogStartOffset;
-        _batches.Clear();
-        _batchHead = 0;
+        _batches.Clear(release: true);
         _runs.Clear();
-        _batches.Capacity = 0;
         _epochs.Clear();
+        EpochsChanged();
         Segments.Reset(offset);
         LogStartOffset = LogEndOffset = HighWatermark = offset;
         return removed;
@@ -185,9 +195,11 @@ public sealed class ReplicaLog(LogConfig config)
         int bytes = 0;
         long pos = Math.Max(fromOffset, LogStartOffset);
         limitOffset = Math.Min(limitOffset, LogEndOffset);
-        // Runs accumulate with time; most reads are at the log's end, past all of them, so find the first
-        // run still ahead of the position by binary search rather than walking from the start.
-        for (int ri = FirstRunEndingAfter(pos); ri < _runs.Count; ri++)
+        // Runs accumulate with time; most reads are at the log's end, past all of them: a position at or past the first
+        // detailed batch skips them without reaching into the runs' storage (a cache miss per read with many logs).
+        // Otherwise the first run still ahead of the position is found by binary search.
+        int firstRun = BatchCount > 0 && pos >= _batches[0].BaseOffset ? _runs.Count : FirstRunEndingAfter(pos);
+        for (int ri = firstRun; ri < _runs.Count; ri++)
         {
             if (pos >= limitOffset || (bytes > 0 && bytes >= maxBytes)) return bytes;
             var r = _runs[ri];
@@ -211,11 +223,10 @@ public sealed class ReplicaLog(LogConfig config)
             // here, or the rest of this run would go out under the next run's epoch.
             if (pos < r.NextOffset) return bytes;
         }
-        var detailed = CollectionsMarshal.AsSpan(_batches);
-        for (int i = FindBatch(pos); i < detailed.Length; i++)
+        for (int i = FindBatch(pos); i < _batches.Count; i++)
         {
             if (pos >= limitOffset || (bytes > 0 && bytes >= maxBytes)) break;
-            ref readonly var batch = ref detailed[i];
+            ref readonly var batch = ref _batches[i];
             if (batch.NextOffset > limitOffset) break;
             into.Add(batch);
             bytes += batch.Bytes;
@@ -262,11 +273,11 @@ public sealed class ReplicaLog(LogConfig config)
     /// <summary>The first detailed batch ending after <paramref name="offset"/>, or the batch count when there is none.</summary>
     private int FindBatch(long offset)
     {
-        var batches = CollectionsMarshal.AsSpan(_batches);
-        int end = batches.Length;
-        if (end == _batchHead || batches[end - 1].NextOffset <= offset) return end;
+        ref var batches = ref _batches;
+        int end = batches.Count;
+        if (end == 0 || batches[end - 1].NextOffset <= offset) return end;
         // Most reads are of the last few batches: the range searched doubles back from the end, touching few batches.
-        int lo = _batchHead, hi = end - 1;
+        int lo = 0, hi = end - 1;
         for (int step = 1; hi - step >= lo; step <<= 1)
         {
             // Batches below lo end at or before the offset; the one at hi ends after it.
@@ -289,7 +300,7 @@ public sealed class ReplicaLog(LogConfig config)
     /// </summary>
     public long FirstOffsetAppendedAfter(SimTime time)
     {
-        for (int i = _batchHead; i < _batches.Count; i++)
+        for (int i = 0; i < _batches.Count; i++)
         {
             if (_batches[i].AppendTime > time)
             {
@@ -337,13 +348,14 @@ public sealed class ReplicaLog(LogConfig config)
             r.BaseOffset = start;
             _runs.Set(0, r);
         }
-        while (_batchHead < _batches.Count && _batches[_batchHead].NextOffset <= start) _batches[_batchHead++] = default;
+        while (_batches.Count > 0 && _batches[0].NextOffset <= start) _batches.RemoveFirst();
         LogStartOffset = start;
         if (HighWatermark < start) HighWatermark = start;
         // Epochs wholly before the new start are forgotten; the one the start falls in stays, starting at the new start
         // (LeaderEpochFileCache.truncateFromStart).
         while (_epochs.Count > 1 && _epochs[1].StartOffset <= start) _epochs.RemoveAt(0);
         if (_epochs.Count > 0 && _epochs[0].StartOffset < start) _epochs[0] = new EpochEntry(_epochs[0].Epoch, start);
+        EpochsChanged();
     }
 
     /// <summary>The batches held in detail, oldest first.</summary>
@@ -351,7 +363,7 @@ public sealed class ReplicaLog(LogConfig config)
     {
         get
         {
-            for (int i = _batchHead; i < _batches.Count; i++) yield return _batches[i];
+            for (int i = 0; i < _batches.Count; i++) yield return _batches[i];
         }
     }
 
@@ -362,9 +374,9 @@ public sealed class ReplicaLog(LogConfig config)
     /// </summary>
     public void Archive(SimTime cutoff, long maxOffset, SimDuration maxRunSpan)
     {
-        while (_batchHead < _batches.Count)
+        while (_batches.Count > 0)
         {
-            var b = _batches[_batchHead];
+            ref readonly var b = ref _batches[0];
             if (b.AppendTime >= cutoff || b.NextOffset > maxOffset || b.Payload is not null) break;
             if (!_runs.TryExtendLast(b, maxRunSpan))
             {
@@ -374,17 +386,9 @@ public sealed class ReplicaLog(LogConfig config)
                     FirstCreateTime = b.CreateTime, LastCreateTime = b.CreateTime, LastAppendTime = b.AppendTime, Origin = b.Origin,
                 });
             }
-            _batches[_batchHead++] = default;
+            _batches.RemoveFirst();
         }
-        // Compact the list once the retired prefix is half of it: removal stays amortised O(1) (the live
-        // suffix moved is never longer than the prefix dropped), and a log holds at most twice its detailed
-        // batches at any partition count, rather than a fixed 1,024 retired entries per replica.
-        if (_batchHead >= 8 && _batchHead >= _batches.Count / 2)
-        {
-            _batches.RemoveRange(0, _batchHead);
-            _batchHead = 0;
-            // A follower catching up fills the list with a whole log: give the room back once archived (capacity only).
-            if (_batches.Capacity > 256 && _batches.Capacity > 4 * _batches.Count) _batches.Capacity = Math.Max(64, 2 * _batches.Count);
-        }
+        // A follower catching up fills the ring with a whole log: give the room back once archived.
+        _batches.TrimExcess();
     }
 }

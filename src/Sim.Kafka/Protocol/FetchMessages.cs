@@ -72,6 +72,12 @@ public sealed class FetchResponse : KafkaMessage
     /// <summary>The response's top-level error (FETCH_SESSION_ID_NOT_FOUND for an incremental fetch the leader has no session for).</summary>
     public ErrorCode Error { get; init; }
 
+    /// <summary>
+    /// The fetch session the response belongs to (KIP-227 session_id): for a consumer's fetch in a session, the id its next
+    /// incremental fetch names; 0 when the broker holds no session for it (the consumer's next fetch is a full one).
+    /// </summary>
+    public long SessionId { get; init; }
+
     // The size is read by the sender's accounting, its card, the link and the receiver's card: summed once.
     private int _payloadBytes = -1;
 

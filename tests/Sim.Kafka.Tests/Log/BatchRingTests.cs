@@ -1,0 +1,70 @@
+using Sim.Core.Time;
+using Sim.Kafka.Log;
+
+namespace Sim.Kafka.Tests.Log;
+
+/// <summary>The detailed batches of a log held in a ring (<c>BatchRing</c>), seen through <see cref="ReplicaLog"/>.</summary>
+public class BatchRingTests
+{
+    private static RecordBatch Batch(long offset, double seconds) => new()
+    {
+        BaseOffset = offset, Count = 10, Bytes = 1000, LeaderEpoch = 0, ProducerId = -1,
+        CreateTime = SimTime.FromSeconds(seconds), AppendTime = SimTime.FromSeconds(seconds),
+    };
+
+    // Appends a batch every 0.1 s and archives what is older than 1 s every second, as a broker does (window shortened).
+    private static ReplicaLog SteadyLog(int seconds)
+    {
+        var log = new ReplicaLog();
+        for (int i = 0; i < seconds * 10; i++)
+        {
+            log.Append(Batch(i * 10L, i * 0.1));
+            log.SetHighWatermark(log.LogEndOffset);
+            if (i % 10 == 9) log.Archive(SimTime.FromSeconds(i * 0.1 - 1), log.HighWatermark, SimDuration.FromSeconds(1));
+        }
+        return log;
+    }
+
+    [Fact]
+    public void Archive_InSteadyState_TheRingWrapsAndReadsStayInOffsetOrder()
+    {
+        var log = SteadyLog(30);
+        // About a second and a half of batches stay detailed; the ring has wrapped many times over 300 appends.
+        Assert.InRange(log.BatchCount, 10, 21);
+        var read = new List<RecordBatch>();
+        log.Read(0, log.LogEndOffset, int.MaxValue, read);
+        Assert.Equal(3000, read.Sum(b => b.Count));
+        for (int i = 1; i < read.Count; i++) Assert.Equal(read[i - 1].NextOffset, read[i].BaseOffset);
+        Assert.Equal(log.LogEndOffset - 10, read[^1].BaseOffset);
+        Assert.Equal(SimTime.FromSeconds(29.9), log.AppendTimeAt(2995));
+    }
+
+    [Fact]
+    public void TruncateTo_AcrossTheRingsWrap_KeepsTheFrontAndAppendsContinue()
+    {
+        var log = SteadyLog(30);
+        int held = log.BatchCount;
+        long cut = log.LogEndOffset - 55;
+        Assert.Equal(55, log.TruncateTo(cut));
+        Assert.Equal(cut, log.LogEndOffset);
+        Assert.Equal(held - 5, log.BatchCount);
+        log.Append(Batch(cut, 31));
+        var read = new List<RecordBatch>();
+        log.Read(cut - 25, log.LogEndOffset, int.MaxValue, read);
+        Assert.Equal([cut - 25, cut - 15, cut - 5, cut], read.Select(b => b.BaseOffset));
+        Assert.Equal(5, read[^2].Count);
+    }
+
+    [Fact]
+    public void Archive_AfterAWholeLogCaughtUp_GivesTheRoomBack()
+    {
+        var log = new ReplicaLog();
+        for (int i = 0; i < 5000; i++) log.Append(Batch(i * 10L, 0));
+        log.SetHighWatermark(log.LogEndOffset);
+        log.Append(Batch(log.LogEndOffset, 10));
+        log.Archive(SimTime.FromSeconds(5), log.HighWatermark, SimDuration.FromSeconds(1));
+        Assert.Equal(1, log.BatchCount);
+        Assert.Equal(64, log.DetailedCapacity);
+        Assert.Equal(SimTime.FromSeconds(10), log.AppendTimeAt(log.LogEndOffset - 1));
+    }
+}
