@@ -7,7 +7,7 @@ namespace Sim.Kafka.Broker;
 /// A broker's fetch sessions with consumers (KIP-227, FetchSessionCache in FetchSession.scala), keyed by the consumer's
 /// client id and node. At most <c>max.incremental.fetch.session.cache.slots</c> (1,000) sessions, counting the
 /// followers' sessions (<see cref="FetchSessionCache"/>), which are privileged and always kept. A full fetch that finds
-/// the cache full evicts a consumer session unused for <c>min.incremental.fetch.session.eviction.ms</c> (120 s), or else
+/// the cache full evicts a consumer session unused for KafkaServer.MIN_INCREMENTAL_FETCH_SESSION_EVICTION_MS (120 s, not configurable), or else
 /// the one with fewest partitions if the new session would hold more (FetchSessionCache.tryEvict); when it cannot, the
 /// fetch is answered without a session (session id 0) and the consumer's next fetch is full again.
 /// Simplification: a follower's session never evicts a consumer's here (followers are few and counted, not competed for).

@@ -86,7 +86,7 @@ public class ConsumerFetchSessionCacheTests
         Assert.NotNull(cache.Open(Full(3, 30, 1, 2, 3, 4), node: 3, SimTime.FromSeconds(2), followerSessions: 1));
         Assert.Null(cache.Find(Incremental(1, 10), node: 1));
         Assert.Equal(1, cache.Evictions);
-        // Unused for min.incremental.fetch.session.eviction.ms (120 s): stale, evicted even for a smaller session.
+        // Unused for KafkaServer.MIN_INCREMENTAL_FETCH_SESSION_EVICTION_MS (120 s): stale, evicted even for a smaller session.
         Assert.Null(cache.Open(Full(4, 40, 1), node: 4, SimTime.FromSeconds(100), followerSessions: 1));
         Assert.NotNull(cache.Open(Full(4, 41, 1), node: 4, SimTime.FromSeconds(122), followerSessions: 1));
         Assert.Null(cache.Find(Incremental(3, 30), node: 3));
