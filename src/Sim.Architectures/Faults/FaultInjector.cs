@@ -37,13 +37,13 @@ public sealed class FaultInjector : IEventHandler
         _runtime = new FaultRuntime(run, run.Simulation.Streams.Get(FaultStream));
         _kBegin = _s.Kinds.Register("fault:begin");
         _kEnd = _s.Kinds.Register("fault:end");
-        var all = plan.Scheduled.Concat(Draw(run.Plan, plan.Stochastic, run.Horizon, _runtime.Rng)).OrderBy(f => f.At).ToList();
+        var all = Planned(run.Plan, plan, run.Horizon, _runtime.Rng);
         if (run.Options.Hybrid is { } hybrid)
         {
             // Hybrid fidelity: the faults, drawn over the whole horizon, open the detail windows and move onto the detailed
             // clock, start and repair both (the repair lies in its own window; one past the horizon keeps its duration and never comes).
             // A fault that waits for a condition starts when it holds, not at its time, so it keeps its duration from there.
-            var h = Hybrid = new HybridSchedule(all.Select(f => (f.At, f.End)), run.Horizon, run.Options.Warmup, hybrid);
+            var h = Hybrid = DetailWindowsOf(all, run.Horizon, run.Options.Warmup, hybrid);
             all = [.. all.Select(f => f with
             {
                 At = h.Map(f.At),
@@ -136,6 +136,14 @@ public sealed class FaultInjector : IEventHandler
         return drawn;
     }
 
+    /// <summary>The plan's scheduled faults and the stochastic ones drawn from <paramref name="rng"/>, by start time.</summary>
+    private static List<Fault> Planned(DeploymentPlan plan, FaultPlan faults, SimTime horizon, RngStream rng) =>
+        faults.Scheduled.Concat(Draw(plan, faults.Stochastic, horizon, rng)).OrderBy(f => f.At).ToList();
+
+    /// <summary>The detail windows the faults open in hybrid fidelity, each around a fault's start and its repair.</summary>
+    private static HybridSchedule DetailWindowsOf(List<Fault> faults, SimTime horizon, SimDuration warmup, HybridOptions hybrid) =>
+        new(faults.Select(f => (f.At, f.End)), horizon, warmup, hybrid);
+
     /// <summary>
     /// How long the detailed clock of a run of <paramref name="plan"/> with <paramref name="faults"/> is, without running it: the
     /// horizon in detailed fidelity; in hybrid fidelity the detail windows its faults open (drawn from the run's <c>faults</c>
@@ -145,9 +153,8 @@ public sealed class FaultInjector : IEventHandler
     {
         if (options.Hybrid is not { } hybrid) return options.Duration;
         var horizon = SimTime.Zero + options.Duration;
-        var rng = new RngStreams(options.Seed).Get(FaultStream);
-        var all = faults.Scheduled.Concat(Draw(plan, faults.Stochastic, horizon, rng));
-        return new HybridSchedule(all.Select(f => (f.At, f.End)), horizon, options.Warmup, hybrid).DetailEnd - SimTime.Zero;
+        var all = Planned(plan, faults, horizon, new RngStreams(options.Seed).Get(FaultStream));
+        return DetailWindowsOf(all, horizon, options.Warmup, hybrid).DetailEnd - SimTime.Zero;
     }
 
     void IEventHandler.OnEvent(Scheduler scheduler, in SimEvent ev)
