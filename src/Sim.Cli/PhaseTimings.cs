@@ -82,6 +82,7 @@ internal sealed class PhaseTimings
     {
         Mark("done");
         Write($"gc {_gcEvents.Summary()}");
+        Write($"loh_mb {_gcEvents.LargeSummary()}");
         Write($"threads {ThreadCpuByName()}");
     }
 
