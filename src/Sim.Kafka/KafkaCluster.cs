@@ -80,6 +80,7 @@ public sealed class KafkaCluster
             var b = new KafkaBroker(ctx, id, node);
             b.ShutdownCompleted += stopped => network.SetState(stopped.Node, NodeState.Stopped);
             b.Started += started => network.SetState(started.Node, NodeState.Up);
+            b.Halted += cluster.ProcessHalted;
             cluster._brokers.Add(id, b);
         }
         foreach (var id in ctx.BrokerIds) cluster._brokers[id].Bootstrap(brokerEpochs[id], committed);
@@ -284,7 +285,10 @@ public sealed class KafkaCluster
         SetNode(b.Node, powerLoss ? NodeState.Dark : NodeState.Stopped);
     }
 
-    /// <summary>The broker's disks fail with their data (<see cref="KafkaBroker.LoseLogs"/>); the broker halts and its host stays up.</summary>
+    /// <summary>
+    /// The broker's disks fail with their data (<see cref="KafkaBroker.LoseLogs"/>): the broker process halts
+    /// (<see cref="ProcessHalted"/>) until <see cref="RestartBroker"/> starts it on the replaced disk.
+    /// </summary>
     public void FailBrokerDisks(int id, string cause) => _brokers[id].LoseLogs(cause);
 
     public void RestartBroker(int id)
@@ -352,6 +356,17 @@ public sealed class KafkaCluster
     private void CrashControllerOn(Node node)
     {
         foreach (var c in _controllers.Values.Where(c => c.Node == node)) c.Crash();
+    }
+
+    /// <summary>
+    /// A broker process halted (Exit.halt after its last log directory failed): the JVM is gone, so a KRaft
+    /// controller in the same process (combined mode) stops with it, and the host, still up, refuses connections
+    /// to the dead process's ports (a reset) until it is started again.
+    /// </summary>
+    private void ProcessHalted(KafkaBroker b)
+    {
+        CrashControllerOn(b.Node);
+        SetNode(b.Node, NodeState.Stopped);
     }
 
     private void SetNode(Node node, NodeState state)

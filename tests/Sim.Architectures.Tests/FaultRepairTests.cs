@@ -41,6 +41,7 @@ public class FaultRepairTests
     [InlineData(FaultKind.LinkDegradation, "a", "delay")]
     [InlineData(FaultKind.NetworkPartition, "c", null)]
     [InlineData(FaultKind.ZoneOutage, "c", null)]
+    [InlineData(FaultKind.DiskFailure, "stretch-broker-3", null)]
     public void Repair_UndoesApply(string kind, string target, string? field)
     {
         var plan = Stretch();
@@ -69,5 +70,33 @@ public class FaultRepairTests
         Assert.All(effect.Hit.Nodes, n => Assert.Equal(NodeState.Dark, run.Simulation.Network.StateOf(n)));
         Assert.StartsWith("c (", effect.Hit.Display, StringComparison.Ordinal);
         effect.Repair!();
+    }
+
+    /// <summary>
+    /// LogManager.handleLogDirFailure halts the process (Exit.halt) once every log directory failed: the host refuses
+    /// connections to it at once, and it stays down, held by the fault, until the disk's replacement restarts it.
+    /// </summary>
+    [Fact]
+    public void ADiskFailure_StopsTheBrokersProcessUntilItsRepair_EvenWhenAnOverlappingCrashEndsFirst()
+    {
+        var plan = Stretch();
+        var (run, runtime) = Start(plan);
+        var broker = run.Simulation.Clusters.Values.Single().Brokers.Single(b => b.Node.Name == "stretch-broker-3");
+        var disk = TestFaults.Read(plan, FaultKind.DiskFailure, 5, 60, "stretch-broker-3").Apply(runtime);
+
+        Assert.False(broker.Alive);
+        Assert.Equal(NodeState.Stopped, run.Simulation.Network.StateOf(broker.Node));
+        Assert.True(runtime.IsDown(broker.Node));
+        var crash = TestFaults.Read(plan, FaultKind.BrokerCrash, 6, 5, "stretch-broker-3").Apply(runtime);
+        crash.Repair!();
+        var startup = new Sim.Kafka.Config.BrokerConfig().StartupTimeUnclean + SimDuration.FromSeconds(1);
+        run.RunUntil(SimTime.FromSeconds(5) + startup);
+        Assert.False(broker.Alive);
+        Assert.Equal(NodeState.Stopped, run.Simulation.Network.StateOf(broker.Node));
+
+        disk.Repair!();
+        run.RunUntil(SimTime.FromSeconds(5) + startup + startup);
+        Assert.True(broker.Alive);
+        Assert.Equal(NodeState.Up, run.Simulation.Network.StateOf(broker.Node));
     }
 }

@@ -17,6 +17,25 @@ public sealed partial class KafkaBroker
     public event Action<KafkaBroker>? ShutdownCompleted;
 
     /// <summary>
+    /// Raised when the process halts on its own (<see cref="Halt"/>): the whole JVM is gone, with a KRaft controller
+    /// it ran (<c>process.roles=broker,controller</c>), and the host refuses connections to it until it is restarted.
+    /// </summary>
+    public event Action<KafkaBroker>? Halted;
+
+    /// <summary>
+    /// Exit.halt(1) after every log directory failed (LogManager.handleLogDirFailure: "Shutdown broker because all
+    /// log dirs in ... have failed"): the process exits at once, with no controlled shutdown and no shutdown hooks,
+    /// and stays down until an operator starts it again (here: when the failed disk is replaced). Its sockets are
+    /// closed by the operating system, so peers see resets rather than silence.
+    /// </summary>
+    internal void Halt()
+    {
+        if (!Alive) return;
+        Crash(powerLoss: false);
+        Halted?.Invoke(this);
+    }
+
+    /// <summary>
     /// The process stops at once. With <paramref name="powerLoss"/> the machine went down too, and the
     /// log loses its tail still in the page cache; a process crash alone loses nothing written.
     /// </summary>

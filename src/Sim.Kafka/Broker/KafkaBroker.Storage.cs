@@ -7,7 +7,8 @@ namespace Sim.Kafka.Broker;
 /// every <c>log.retention.check.interval.ms</c>), and a full disk, which takes its directory offline
 /// (LogDirFailureChannel, KIP-112): the directory's replicas stop serving and the controller is told through the
 /// broker's heartbeat (KIP-858), so it moves their leadership; when no directory is left,
-/// LogManager.handleLogDirFailure halts the broker ("Shutdown broker because all log dirs ... have failed").
+/// LogManager.handleLogDirFailure halts the broker process ("Shutdown broker because all log dirs ... have failed",
+/// Exit.halt; <see cref="Halt"/>).
 /// With a single log directory, which also holds the KRaft metadata log, a full disk therefore stops the broker.
 /// </summary>
 public sealed partial class KafkaBroker
@@ -79,6 +80,14 @@ public sealed partial class KafkaBroker
 
     private void FailLogDir(LogDirectory dir, string cause)
     {
+        TakeOffline(dir, cause);
+        // Exit.halt is an abrupt exit: no controlled shutdown. It happens right after the failing request.
+        if (!Array.Exists(_logDirs, d => !d.Offline)) S.Schedule(SimDuration.Zero, this, _kLogDirHalt);
+        else Channel.SendHeartbeat();
+    }
+
+    private void TakeOffline(LogDirectory dir, string cause)
+    {
         dir.Offline = true;
         Context.Events.LogDirFailed(S.Now, Id, dir.Index, cause);
         foreach (var p in Replicas)
@@ -89,28 +98,25 @@ public sealed partial class KafkaBroker
             // ReplicaManager.handleLogDirFailure: stop fetching for the offline replicas.
             if (!p.IsLeader && p.State.Leader >= 0 && _fetchers.TryGetValue((p.State.Leader, FetcherId(p.Info, Context.Broker.NumReplicaFetchers)), out var f)) f.Remove(p.Info.Index);
         }
-        bool anyLive = false;
-        foreach (var d in _logDirs) anyLive |= !d.Offline;
-        // Exit.halt is an abrupt exit: no controlled shutdown. It happens right after the failing request.
-        if (!anyLive) S.Schedule(SimDuration.Zero, this, _kLogDirHalt);
-        else Channel.SendHeartbeat();
     }
 
     /// <summary>
     /// The disks fail and take their data with them: every log directory goes offline as after an I/O error
     /// (LogDirFailureChannel.maybeAddOfflineLogDir), so, with no directory left, LogManager.handleLogDirFailure
-    /// halts the broker at once; what the directories held is gone, so every replica's log is empty from its
-    /// log start offset. A restarted broker (the disk replaced) finds empty directories and fetches its replicas
-    /// again from their leaders; a replica that was the only one in its ISR has lost the partition's data, the
-    /// case KIP-966's eligible leader replicas guard against.
+    /// halts the process at once (<see cref="Halt"/>: Exit.halt, the JVM and any controller in it gone, the host
+    /// refusing connections) before it can report the directories in a heartbeat; what the directories held is
+    /// gone, so every replica's log is empty from its log start offset. A restarted broker (the disk replaced)
+    /// finds empty directories and fetches its replicas again from their leaders; a replica that was the only one
+    /// in its ISR has lost the partition's data, the case KIP-966's eligible leader replicas guard against.
     /// </summary>
     public void LoseLogs(string cause)
     {
         if (!Alive) return;
         foreach (var d in _logDirs)
         {
-            if (!d.Offline) FailLogDir(d, cause);
+            if (!d.Offline) TakeOffline(d, cause);
         }
+        Halt();
         foreach (var p in Replicas)
         {
             long removed = p.TruncateTo(p.Log.LogStartOffset);

@@ -236,7 +236,7 @@ public sealed partial class KafkaBroker : IKafkaEndpoint, IEventHandler, IServic
         else if (k == _kMetadataRetry) Channel.FetchMetadata();
         else if (k == _kGc) PauseForGc();
         else if (k == _kDiskRead) FinishDiskRead((DiskRead)ev.State!);
-        else if (k == _kLogDirHalt) Crash(powerLoss: false);
+        else if (k == _kLogDirHalt) Halt();
     }
 
     // ---- receiving ----

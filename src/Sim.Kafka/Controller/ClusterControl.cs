@@ -29,6 +29,11 @@ public sealed class ClusterControl
     private readonly ReplicationControl _replication;
     private readonly int _kSession, _kRebalance;
     private EventHandle _sessionTimer, _rebalanceTimer;
+    // KRaft: the last balance task hit MAX_ELECTIONS_PER_IMBALANCE, so the next one runs almost at once (ImbalanceSchedule.IMMEDIATELY).
+    private bool _balanceImmediately;
+
+    /// <summary>QuorumController's delay for a balance task rescheduled at once (ImbalanceSchedule.IMMEDIATELY).</summary>
+    private static readonly SimDuration BalanceImmediateDelay = SimDuration.FromMilliseconds(10);
 
     public ClusterControl(ClusterContext ctx, QuorumController quorum)
     {
@@ -129,9 +134,26 @@ public sealed class ClusterControl
         foreach (var b in Image.Brokers) _lastHeartbeat[b.Id] = S.Now;
         if (ZooKeeperMode && ControllerBroker < 0) ElectControllerBroker();
         _sessionTimer = S.Schedule(SessionCheckPeriod, (IEventHandler)_quorum, _kSession);
-        if (_ctx.Broker.AutoLeaderRebalanceEnable)
+        // KafkaController (ZooKeeper mode) runs the imbalance check on a fixed period; the KRaft controller only once
+        // a leader is not its preferred one (QuorumController.processBatchEndOffset on activation).
+        if (ZooKeeperMode && _ctx.Broker.AutoLeaderRebalanceEnable)
             _rebalanceTimer = S.Schedule(_ctx.Broker.LeaderImbalanceCheckInterval, (IEventHandler)_quorum, _kRebalance);
+        else MaybeScheduleBalance();
         if (_ctx.UncleanElectionCheckArmed) ScheduleUncleanCheck();
+    }
+
+    /// <summary>
+    /// KRaft's leader balancing (QuorumController.maybeScheduleNextBalancePartitionLeaders), called after every
+    /// write of the active controller and on its activation: when no balance task is pending and some partition's
+    /// leader is not its preferred replica (ReplicationControlManager.arePartitionLeadersImbalanced, which counts a
+    /// leaderless partition too), the task is scheduled <c>leader.imbalance.check.interval.seconds</c> later, or
+    /// 10 ms later when the last one stopped at MAX_ELECTIONS_PER_IMBALANCE. A balanced cluster has no task pending.
+    /// </summary>
+    internal void MaybeScheduleBalance()
+    {
+        if (ZooKeeperMode || !_ctx.Broker.AutoLeaderRebalanceEnable || S.IsPending(_rebalanceTimer) || !_replication.AnyLeaderImbalanced()) return;
+        var delay = _balanceImmediately ? BalanceImmediateDelay : _ctx.Broker.LeaderImbalanceCheckInterval;
+        _rebalanceTimer = S.Schedule(delay, (IEventHandler)_quorum, _kRebalance);
     }
 
     internal void Deactivate()
@@ -140,6 +162,7 @@ public sealed class ClusterControl
         ControllerBroker = -1;
         S.Cancel(_sessionTimer);
         S.Cancel(_rebalanceTimer);
+        _balanceImmediately = false;
         S.Cancel(_uncleanTimer);
         _replication.Deactivate();
         _pendingRegistration.Clear();
@@ -162,8 +185,13 @@ public sealed class ClusterControl
         }
         else if (ev.Kind == _kRebalance)
         {
-            if (CanDecide()) _replication.RebalanceLeaders();
-            _rebalanceTimer = S.Schedule(_ctx.Broker.LeaderImbalanceCheckInterval, (IEventHandler)_quorum, _kRebalance);
+            bool capped = CanDecide() && _replication.RebalanceLeaders();
+            if (ZooKeeperMode) _rebalanceTimer = S.Schedule(_ctx.Broker.LeaderImbalanceCheckInterval, (IEventHandler)_quorum, _kRebalance);
+            else
+            {
+                _balanceImmediately = capped;
+                MaybeScheduleBalance();
+            }
         }
         else if (ev.Kind == _kUnclean)
         {

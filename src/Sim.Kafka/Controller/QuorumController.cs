@@ -132,6 +132,8 @@ public sealed partial class QuorumController : IKafkaEndpoint, IEventHandler
     {
         var entry = _log.Propose(Epoch, record);
         if (!S.IsPending(_lingerTimer)) _lingerTimer = S.Schedule(_ctx.Quorum.AppendLinger, this, _kLinger);
+        // QuorumController: after every write, the balance task is scheduled if a leader is not its preferred one.
+        if (Control.Active) Control.MaybeScheduleBalance();
         return entry.Offset;
     }
 

@@ -177,17 +177,38 @@ internal sealed partial class ReplicationControl(ClusterContext ctx, QuorumContr
         return _quorum.Propose(new MetadataRecord(MetadataRecordKind.PartitionChange, -1, after, cause, before));
     }
 
-    /// <summary>Moves leadership back to each partition's preferred leader where it is in sync and available (auto.leader.rebalance.enable).</summary>
-    internal void RebalanceLeaders()
+    /// <summary>The KRaft controller elects at most this many preferred leaders per balance task (ReplicationControlManager.MAX_ELECTIONS_PER_IMBALANCE).</summary>
+    internal const int MaxElectionsPerImbalance = 1_000;
+
+    /// <summary>
+    /// Moves leadership back to each partition's preferred leader where it is in sync and available
+    /// (auto.leader.rebalance.enable; ReplicationControlManager.maybeBalancePartitionLeaders), at most
+    /// <see cref="MaxElectionsPerImbalance"/> of them; true when it stopped there with more perhaps left.
+    /// </summary>
+    internal bool RebalanceLeaders()
     {
+        int elected = 0;
         foreach (var ps in Image.Partitions.ToList())
         {
+            if (elected >= MaxElectionsPerImbalance) return true;
             if (!ps.Exists) continue;
             int preferred = ps.PreferredLeader;
             if (ps.Leader == preferred || !ps.InIsr(preferred) || Image.IsFenced(preferred) || _control.IsShuttingDown(preferred)) continue;
             Change(ps, ps with { Leader = preferred, LeaderEpoch = ps.LeaderEpoch + 1 },
                 $"preferred leader election: broker {preferred} is back in sync (auto.leader.rebalance.enable)");
+            elected++;
         }
+        return elected >= MaxElectionsPerImbalance;
+    }
+
+    /// <summary>Whether some partition's leader is not its preferred replica (ReplicationControlManager.arePartitionLeadersImbalanced; PartitionRegistration.hasPreferredLeader).</summary>
+    internal bool AnyLeaderImbalanced()
+    {
+        foreach (var ps in Image.Partitions)
+        {
+            if (ps.Exists && ps.Leader != ps.PreferredLeader) return true;
+        }
+        return false;
     }
 
     // ---- ISR changes from leaders ----

@@ -73,4 +73,25 @@ public class PreferredLeaderScenarios(ITestOutputHelper output)
         Assert.InRange(Resume(fast), 0.0, 0.1);
         Assert.InRange(Resume(slow), 0.0, 0.1);
     }
+
+    /// <summary>
+    /// Source: QuorumController.maybeScheduleNextBalancePartitionLeaders and ReplicationControlManager
+    /// .arePartitionLeadersImbalanced: the KRaft controller schedules the balance task only once a leader is not its
+    /// preferred replica, <c>leader.imbalance.check.interval.seconds</c> after the write that made it so, and again
+    /// an interval after each run while the imbalance lasts; not on a fixed grid from its activation.
+    /// </summary>
+    [Fact]
+    public void TheKRaftControllerChecksTheBalanceAWholeIntervalAfterTheImbalanceAppeared()
+    {
+        var o = Scenario.Run(LeaderReturns);
+        double away = o.FirstTime("leader", "orders-1: the leader moves from broker 2");
+        double back = o.FirstTime("leader", "orders-1: the leader moves from broker 3 to broker 2", "preferred leader election");
+        double rejoined = o.FirstTime("isr", "orders-1: the ISR expands", "broker 2 caught up");
+        output.WriteLine($"leader away from broker 2 at {F(away)} s, broker 2 back in the ISR at {F(rejoined)} s, leader back at {F(back)} s");
+        // The first check found broker 2 out of the ISR or it was the one after: either way a whole number of intervals.
+        double intervals = (back - away) / 10;
+        Assert.InRange(Math.Abs(intervals - Math.Round(intervals)), 0, 0.01);
+        Assert.True(intervals >= 1, $"checked {F(back - away)} s after the imbalance appeared");
+        Assert.InRange(back - rejoined, 0, 10.1);
+    }
 }
