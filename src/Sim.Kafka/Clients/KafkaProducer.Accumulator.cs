@@ -9,7 +9,7 @@ namespace Sim.Kafka.Clients;
 /// <summary>How records become batches, without records ever being objects.</summary>
 public sealed partial class KafkaProducer
 {
-    private readonly List<ProducerBatch>[] _ready;
+    private readonly BatchQueue[] _ready;
     private readonly Accumulating[] _acc;
     private readonly int[] _sequences;
     private int _sticky = -1;

@@ -198,7 +198,7 @@ public sealed partial class KafkaProducer
         foreach (int i in members) HoldingGroup(LeaderOf(i)).Add(i);
     }
 
-    private static bool HasBatchNotInFlight(List<ProducerBatch> q)
+    private static bool HasBatchNotInFlight(BatchQueue q)
     {
         for (int k = 0; k < q.Count; k++)
         {

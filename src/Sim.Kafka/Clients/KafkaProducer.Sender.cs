@@ -79,7 +79,7 @@ public sealed partial class KafkaProducer
         return batches;
     }
 
-    private static ProducerBatch? FirstNotInFlight(List<ProducerBatch> q)
+    private static ProducerBatch? FirstNotInFlight(BatchQueue q)
     {
         for (int k = 0; k < q.Count; k++)
         {
@@ -178,7 +178,7 @@ public sealed partial class KafkaProducer
     /// Batches that queued behind a first one (the sender was blocked) would have been one batch in a real
     /// accumulator, which keeps appending to the open batch up to <c>batch.size</c>: merge them.
     /// </summary>
-    private void MergeFollowing(List<ProducerBatch> q, ProducerBatch first)
+    private void MergeFollowing(BatchQueue q, ProducerBatch first)
     {
         if (first.Attempts > 0) return;
         int i = q.IndexOf(first) + 1;
