@@ -71,6 +71,33 @@ public sealed class EventQueue
         return new EventHandle(slot, s.Generation);
     }
 
+    /// <summary>
+    /// Exactly <see cref="Cancel"/> of <paramref name="handle"/> followed by <see cref="Enqueue"/>: the new event takes the
+    /// next sequence number, the slot the cancel would have freed and that slot's next generation (the free list
+    /// would hand the same slot straight back), so the order of events and every handle are as they would be. A
+    /// pending event is moved within the heap in one sift instead of removed and inserted again.
+    /// </summary>
+    public EventHandle Replace(EventHandle handle, long time, int priority, IEventHandler handler, int kind, long arg, object? state, long cause = 0)
+    {
+        if (!IsPending(handle)) return Enqueue(time, priority, handler, kind, arg, state, cause);
+        if ((uint)(priority + 128) > 255) throw new ArgumentOutOfRangeException(nameof(priority), "priority must be within -128..127");
+        int slot = handle.Slot;
+        ref var s = ref _slots[slot];
+        s.Handler = handler;
+        s.State = state;
+        s.Arg = arg;
+        s.Cause = cause;
+        s.Kind = kind;
+        s.Generation = s.Generation == int.MaxValue ? 1 : s.Generation + 1;
+        int i = _heapIndex[slot];
+        var old = _heap[i];
+        _heap[i].Time = time;
+        _heap[i].Order = ((long)(priority + 128) << SequenceBits) | (_sequence++ & SequenceMask);
+        if (Less(ref _heap[i], ref old)) SiftUp(i);
+        else SiftDown(i);
+        return new EventHandle(slot, s.Generation);
+    }
+
     public bool IsPending(EventHandle handle) =>
         !handle.IsNone && (uint)handle.Slot < (uint)_slotHigh &&
         _slots[handle.Slot].Generation == handle.Generation && _heapIndex[handle.Slot] >= 0;
@@ -136,7 +163,7 @@ public sealed class EventQueue
         state = s.State;
         cause = s.Cause;
         handle = new EventHandle(slot, s.Generation);
-        RemoveAt(0);
+        RemoveTop();
         ReleaseSlot(slot);
     }
 
@@ -174,6 +201,45 @@ public sealed class EventQueue
         _heapIndex[_heap[i].Slot] = i;
         if (i > 0 && Less(ref _heap[i], ref _heap[(i - 1) >> 2])) SiftUp(i);
         else SiftDown(i);
+    }
+
+    /// <summary>
+    /// Removes the root bottom-up: the hole it leaves moves down along the smaller children to a leaf, and the last
+    /// entry fills it from there, rising as far as it must. The last entry is among the latest, so it rarely rises
+    /// far, and each level costs the comparisons among the children only, not one more against the entry.
+    /// </summary>
+    private void RemoveTop()
+    {
+        int last = --_count;
+        if (last == 0) return;
+        var heap = _heap;
+        var index = _heapIndex;
+        int i = 0;
+        while (true)
+        {
+            int first = (i << 2) + 1;
+            if (first >= last) break;
+            int best = first;
+            int end = Math.Min(first + 4, last);
+            for (int c = first + 1; c < end; c++)
+            {
+                if (Less(ref heap[c], ref heap[best])) best = c;
+            }
+            heap[i] = heap[best];
+            index[heap[i].Slot] = i;
+            i = best;
+        }
+        var item = heap[last];
+        while (i > 0)
+        {
+            int parent = (i - 1) >> 2;
+            if (!Less(ref item, ref heap[parent])) break;
+            heap[i] = heap[parent];
+            index[heap[i].Slot] = i;
+            i = parent;
+        }
+        heap[i] = item;
+        index[item.Slot] = i;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -62,6 +62,16 @@ public sealed class Scheduler
     }
 
     /// <summary>
+    /// Exactly <see cref="Cancel"/> of <paramref name="handle"/> (if pending) followed by <see cref="ScheduleAt"/>, in one
+    /// move within the pending-event set: the same order of events and the same handles, at about half the cost.
+    /// </summary>
+    public EventHandle RescheduleAt(EventHandle handle, SimTime at, IEventHandler handler, int kind = 0, long arg = 0, object? state = null, int priority = 0)
+    {
+        if (at < _now) throw new ArgumentOutOfRangeException(nameof(at), $"cannot schedule at {at}, before now ({_now})");
+        return _queue.Replace(handle, at.Nanoseconds, priority, handler, kind, arg, state, _running ? _executed : 0);
+    }
+
+    /// <summary>
     /// Ends the current <see cref="Run"/> at <paramref name="at"/> instead of its limit, when that is earlier: events later than
     /// it stay pending (a hybrid run whose detail window closed early ends sooner).
     /// </summary>

@@ -9,7 +9,7 @@ namespace Sim.Kafka.Clients;
 /// <summary>How records become batches, without records ever being objects.</summary>
 public sealed partial class KafkaProducer
 {
-    private readonly List<ProducerBatch>[] _ready;
+    private readonly BatchQueue[] _ready;
     private readonly Accumulating[] _acc;
     private readonly int[] _sequences;
     private int _sticky = -1;
@@ -70,9 +70,15 @@ public sealed partial class KafkaProducer
     /// (n-1)th further arrival (a Gamma(n-1, r) wait for Poisson arrivals) unless <c>linger.ms</c> ends first,
     /// in which case it holds 1 + Poisson(r x linger) records, capped below n.
     /// </summary>
-    private void OpenBatch(int local, SimTime at)
+    /// <param name="closing">The close event of the partition's previous batch, when that batch was cut: it is cancelled,
+    /// and its slot in the event queue reused for the new batch's close.</param>
+    private void OpenBatch(int local, SimTime at, EventHandle closing = default)
     {
-        if (at >= W.Stop) return;
+        if (at >= W.Stop)
+        {
+            S.Cancel(closing);
+            return;
+        }
         double rate = RateOf(local);
         int full = FullBatchRecords();
         double linger = Config.Linger.TotalSeconds;
@@ -96,7 +102,7 @@ public sealed partial class KafkaProducer
             records = 1 + Math.Min(full - 2, more);
             closeAt = at + Config.Linger;
         }
-        var close = S.ScheduleAt(closeAt, this, _kClose, local);
+        var close = S.RescheduleAt(closing, closeAt, this, _kClose, local);
         _acc[local] = new Accumulating { Open = true, FirstArrival = at, Records = records, CloseAt = closeAt, Fills = fills, Rate = rate, Close = close };
         _firstArrivals.Enqueue(local, at.Nanoseconds);
         if (_firstArrivals.Count > 2 * _acc.Length + 64) PurgeFirstArrivals();
@@ -188,10 +194,10 @@ public sealed partial class KafkaProducer
             records = Math.Min(a.Records, 1 + (int)Math.Floor(elapsed / gap));
             next = a.FirstArrival + SimDuration.FromSeconds(records * gap);
         }
-        S.Cancel(a.Close);
+        // Its close event is cancelled when the next batch's is scheduled (OpenBatch): nothing between schedules events.
         _acc[local].Open = false;
         Emit(local, records, a.FirstArrival, now);
-        OpenBatch(local, next);
+        OpenBatch(local, next, a.Close);
     }
 
     private void Append(int local, int records, int bytes, SimTime firstArrival, SimTime createTime)

@@ -50,45 +50,61 @@ public sealed partial class KafkaProducer
         return _sendable.Members;
     }
 
-    // The partitions of _sendable grouped by leader (indexed by broker id), each group in partition order, as of
-    // _sendable's version _groupedVersion and the leaders' version _groupedLeaders.
-    private List<int>[] _byLeader = [];
-    private int _groupedVersion;
+    // The partitions of _sendable grouped by leader (indexed by broker id), each group in partition order, as of the
+    // leaders' version _groupedLeaders. A partition joining _sendable joins its leader's group at once; one found with
+    // every batch in flight leaves both (so each group, like _sendable, is a superset of those with a batch to send).
+    private PartitionSet[] _byLeader = [];
     private int _groupedLeaders = -1;
 
-    /// <summary>
-    /// Groups the partitions with a batch not in flight by their leader (those with none known are left out), unless
-    /// neither the set nor a leader changed since the last grouping.
-    /// </summary>
+    /// <summary>Groups the partitions with a batch not in flight by their leader (those with none known are left out), unless no leader changed since the last grouping.</summary>
     private void GroupByLeader()
     {
-        if (_sendable.Version == _groupedVersion && _metadata.LeadersVersion == _groupedLeaders) return;
+        if (_metadata.LeadersVersion == _groupedLeaders) return;
         _groupedLeaders = _metadata.LeadersVersion;
         foreach (var group in _byLeader) group.Clear();
         foreach (int i in SendablePartitions())
         {
             int leader = LeaderOf(i);
-            if (leader < 0) continue;
-            if (leader >= _byLeader.Length)
-            {
-                int old = _byLeader.Length;
-                Array.Resize(ref _byLeader, Math.Max(leader + 1, 2 * old));
-                for (int b = old; b < _byLeader.Length; b++) _byLeader[b] = [];
-            }
-            _byLeader[leader].Add(i);
+            if (leader >= 0) LeaderGroup(leader).Add(i);
         }
-        _groupedVersion = _sendable.Version;
+    }
+
+    private PartitionSet LeaderGroup(int broker)
+    {
+        if (broker >= _byLeader.Length)
+        {
+            int old = _byLeader.Length;
+            Array.Resize(ref _byLeader, Math.Max(broker + 1, 2 * old));
+            for (int b = old; b < _byLeader.Length; b++) _byLeader[b] = new PartitionSet(0);
+        }
+        return _byLeader[broker];
+    }
+
+    /// <summary><paramref name="local"/> has a batch not in flight: into the set, and into its leader's group if grouped as of now.</summary>
+    private void AddSendable(int local)
+    {
+        if (!_sendable.Add(local) || _metadata.LeadersVersion != _groupedLeaders) return;
+        int leader = LeaderOf(local);
+        if (leader >= 0) LeaderGroup(leader).Add(local);
+    }
+
+    /// <summary><paramref name="local"/>, led by <paramref name="broker"/>, has every batch in flight: out of the set and the group (safe while either is gone through).</summary>
+    private void DropSendable(int local, int broker)
+    {
+        _sendable.Remove(local);
+        _byLeader[broker].Remove(local);
     }
 
     /// <summary>
     /// The partitions <paramref name="broker"/> leads that may have a batch not in flight, in partition order: every
-    /// one that has (regrouped when the set gained a partition since), and maybe some whose batches all went since.
-    /// Leaders stay as grouped while the sender runs (metadata changes only with a response).
+    /// one that has, and maybe some whose batches all went since. Leaders stay as grouped while the sender runs
+    /// (metadata changes only with a response); a partition given a batch meanwhile joins the group at once, so the
+    /// list must not be gone through while batches are appended.
     /// </summary>
     private List<int> SendableLedBy(int broker)
     {
-        if (_sendable.Version != _groupedVersion) GroupByLeader();
-        return broker < _byLeader.Length ? _byLeader[broker] : NoPartitions;
+        GroupByLeader();
+        return broker < _byLeader.Length ? _byLeader[broker].Members : NoPartitions;
     }
 
     private static readonly List<int> NoPartitions = [];
@@ -108,7 +124,7 @@ public sealed partial class KafkaProducer
     private void MarkActive(int local)
     {
         _active.Set(local);
-        _sendable.Add(local);
+        AddSendable(local);
         // The batch just queued was appended now.
         if (S.Now < _appendedNoEarlier) _appendedNoEarlier = S.Now;
     }
@@ -182,7 +198,7 @@ public sealed partial class KafkaProducer
         foreach (int i in members) HoldingGroup(LeaderOf(i)).Add(i);
     }
 
-    private static bool HasBatchNotInFlight(List<ProducerBatch> q)
+    private static bool HasBatchNotInFlight(BatchQueue q)
     {
         for (int k = 0; k < q.Count; k++)
         {

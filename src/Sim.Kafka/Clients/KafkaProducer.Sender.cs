@@ -64,7 +64,11 @@ public sealed partial class KafkaProducer
             // The oldest batch not in flight goes first; while it waits out a retry backoff, newer
             // batches of the partition wait behind it, so sequences reach the broker in order.
             var b = FirstNotInFlight(q);
-            if (b is null) continue;
+            if (b is null)
+            {
+                DropSendable(i, broker);
+                continue;
+            }
             if (b.RetryAt > now) { nextRetry = SimTime.Min(nextRetry, b.RetryAt); continue; }
             if (batches is not null && size + b.Bytes > Config.MaxRequestSize) continue;
             MergeFollowing(q, b);
@@ -75,7 +79,7 @@ public sealed partial class KafkaProducer
         return batches;
     }
 
-    private static ProducerBatch? FirstNotInFlight(List<ProducerBatch> q)
+    private static ProducerBatch? FirstNotInFlight(BatchQueue q)
     {
         for (int k = 0; k < q.Count; k++)
         {
@@ -93,12 +97,10 @@ public sealed partial class KafkaProducer
         foreach (int i in SendableLedBy(broker))
         {
             var q = _ready[i];
-            for (int k = 0; k < q.Count; k++)
-            {
-                if (q[k].InFlight) continue;
-                if (q[k].RetryAt <= now) return true;
-                break;
-            }
+            int k = 0;
+            while (k < q.Count && q[k].InFlight) k++;
+            if (k == q.Count) DropSendable(i, broker);
+            else if (q[k].RetryAt <= now) return true;
         }
         return false;
     }
@@ -176,7 +178,7 @@ public sealed partial class KafkaProducer
     /// Batches that queued behind a first one (the sender was blocked) would have been one batch in a real
     /// accumulator, which keeps appending to the open batch up to <c>batch.size</c>: merge them.
     /// </summary>
-    private void MergeFollowing(List<ProducerBatch> q, ProducerBatch first)
+    private void MergeFollowing(BatchQueue q, ProducerBatch first)
     {
         if (first.Attempts > 0) return;
         int i = q.IndexOf(first) + 1;
@@ -314,7 +316,7 @@ public sealed partial class KafkaProducer
     {
         if (b.Expired) return;
         b.InFlight = false;
-        _sendable.Add(b.Partition);
+        AddSendable(b.Partition);
         var now = S.Now;
         if (error == ErrorCode.OutOfOrderSequenceNumber && Config.EnableIdempotence && _ready[b.Partition].IndexOf(b) == 0 &&
             b.ProducerEpoch == _producerEpoch)

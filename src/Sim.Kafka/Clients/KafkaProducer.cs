@@ -89,10 +89,10 @@ public sealed partial class KafkaProducer : IKafkaEndpoint, IEventHandler
         _requests = new PendingRequests<InFlightRequest>(ctx.Scheduler, this, _kTimeout);
         _metadata = new ClientMetadata(ctx, clientId, config.MetadataRecoveryStrategy, config.MetadataRecoveryRebootstrapTrigger);
         _connections = new ClusterConnectionStates(config, ctx.Streams.Get($"clients/producer-{clientId}/connections"));
-        _ready = new List<ProducerBatch>[_partitions.Length];
+        _ready = new BatchQueue[_partitions.Length];
         _acc = new Accumulating[_partitions.Length];
         _sequences = new int[_partitions.Length];
-        for (int i = 0; i < _partitions.Length; i++) _ready[i] = [];
+        for (int i = 0; i < _partitions.Length; i++) _ready[i] = new BatchQueue();
         ctx.Host(node).AddClient(clientId, this);
     }
 

@@ -13,9 +13,6 @@ internal sealed class PartitionSet
     // Some member was removed (Remove) and is still in _members: the next read or insertion drops it.
     private bool _stale;
 
-    /// <summary>Counts the additions of partitions not already members: it changes whenever the set gains one.</summary>
-    public int Version { get; private set; }
-
     public PartitionSet(int partitions) => _contains = new bool[Math.Max(1, partitions)];
 
     /// <summary>
@@ -40,7 +37,6 @@ internal sealed class PartitionSet
         if (_contains[index]) return false;
         if (_stale) Compact();
         _contains[index] = true;
-        Version++;
         int n = _members.Count;
         if (n == 0 || _members[n - 1] < index) _members.Add(index);
         else _members.Insert(~_members.BinarySearch(index), index);

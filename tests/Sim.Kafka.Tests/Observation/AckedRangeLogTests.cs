@@ -63,4 +63,44 @@ public class AckedRangeLogTests
         Assert.Equal(10_000 - 2_727, log.Count);
         Assert.Equal(15, log.ByPartition().Last(r => r.Partition == 0).Count);
     }
+
+    [Fact]
+    public void ByPartition_BetweenAcknowledgements_SeesEachNewestRangeAsItStandsAndLaterOnesStillMerge()
+    {
+        var log = new AckedRangeLog();
+        var span = SimDuration.FromMilliseconds(100);
+        log.Add(0, 0, 5, 1, -1, SimTime.FromSeconds(1), span);
+        log.Add(1, 0, 4, 1, -1, SimTime.FromSeconds(1), span);
+        log.Add(0, 5, 5, 1, -1, SimTime.FromSeconds(1.01), span);
+        Assert.Equal([10L, 4L], log.ByPartition().Select(r => r.Count));
+        log.Add(0, 10, 5, 1, -1, SimTime.FromSeconds(1.02), span);
+        log.Add(1, 4, 1, 1, -1, SimTime.FromSeconds(1.02), span);
+        log.Add(1, 9, 1, 1, -1, SimTime.FromSeconds(1.03), span);
+        Assert.Equal(3, log.Count);
+        Assert.Equal(
+            [
+                new AckedRange(0, 0, 15, 1, -1, SimTime.FromSeconds(1), SimTime.FromSeconds(1.02)),
+                new AckedRange(1, 0, 5, 1, -1, SimTime.FromSeconds(1), SimTime.FromSeconds(1.02)),
+                new AckedRange(1, 9, 1, 1, -1, SimTime.FromSeconds(1.03), SimTime.FromSeconds(1.03)),
+            ],
+            log.ByPartition());
+    }
+
+    [Fact]
+    public void Drop_APartitionWithANewestRange_ForgetsItAndTheNextAcknowledgementStartsAfresh()
+    {
+        var log = new AckedRangeLog();
+        var span = SimDuration.FromMilliseconds(100);
+        log.Add(3, 0, 5, 1, -1, SimTime.FromSeconds(1), span);
+        log.Add(4, 0, 2, 1, -1, SimTime.FromSeconds(1), span);
+        log.Add(3, 5, 5, 1, -1, SimTime.FromSeconds(1.01), span);
+        log.Drop(3);
+        log.Add(3, 10, 5, 1, -1, SimTime.FromSeconds(1.02), span);
+        Assert.Equal(
+            [
+                new AckedRange(3, 10, 5, 1, -1, SimTime.FromSeconds(1.02), SimTime.FromSeconds(1.02)),
+                new AckedRange(4, 0, 2, 1, -1, SimTime.FromSeconds(1), SimTime.FromSeconds(1)),
+            ],
+            log.ByPartition());
+    }
 }
