@@ -147,6 +147,9 @@ public sealed partial class KafkaBroker : IKafkaEndpoint, IEventHandler, IServic
 
     public PartitionReplica? Replica(int partition) => _replicas[partition];
 
+    /// <summary>How many partitions the cluster can hold (every topic's, created or not): what per-partition tables are sized to.</summary>
+    internal int PartitionCount => _replicas.Length;
+
     public IEnumerable<PartitionReplica> Replicas => _replicas.Where(r => r is not null)!;
 
     internal long NextCorrelationId() => ++_correlation;

@@ -13,27 +13,42 @@ namespace Sim.Kafka.Broker;
 public sealed class ReplicaFetcher(KafkaBroker broker, int leaderId, int fetcherId = 0) : IRequestOwner
 {
     private readonly List<int> _partitions = [];
-    private readonly HashSet<int> _members = [];
+    // One slot per partition of the cluster, indexed by partition: membership, place in the fetch, what the leader's
+    // session holds, the dirty mark and any delay, side by side (one cache line reached per partition with news, not
+    // a lookup in each of five hash structures).
+    private readonly Slot[] _slots = new Slot[broker.PartitionCount];
     // The entries of the last fetch, reused for the next once its response is in (the leader is done with it then);
     // dropped after a failure, as the leader may still hold a fetch that timed out here.
     private List<FetchEntry>? _spareEntries;
-    // KIP-227 (FetchSessionHandler): what the leader's fetch session holds for this fetcher, and the round each
-    // partition was last fetched in; closed, the next fetch is a full one that opens it again.
-    private readonly Dictionary<int, (FetchEntry Entry, int Round)> _session = [];
+    // KIP-227 (FetchSessionHandler): what the leader's fetch session holds for this fetcher (the slots' Held entries),
+    // and the round each partition was last fetched in; closed, the next fetch is a full one that opens it again.
+    private int _sessionCount;
     private bool _sessionOpen;
     private int _round;
     private long _sessionId;
     // The place each partition took in the fetch (its Add), which the leader's session answers in.
-    private readonly Dictionary<int, int> _order = [];
     private int _nextOrder;
     // Partitions whose entry may differ from the session's: added, removed, or in the last response (appended,
     // truncated). Only they are compared while the session holds every partition of the fetcher.
     private readonly List<int> _dirty = [];
-    private readonly HashSet<int> _dirtySet = [];
     private bool _sessionComplete;
-    private readonly Dictionary<int, SimTime> _delayedUntil = [];
+    private int _delayedCount;
     private long _inFlight = -1;
     private SimTime _backoffUntil;
+
+    /// <summary>What the fetcher keeps for one partition.</summary>
+    private struct Slot
+    {
+        /// <summary>What the leader's session holds for the partition (valid while <see cref="InSession"/>).</summary>
+        public FetchEntry Held;
+        public SimTime DelayedUntil;
+        public int Order;
+        public int Round;
+        public bool Member;
+        public bool InSession;
+        public bool Dirty;
+        public bool Delayed;
+    }
 
     public int LeaderId { get; } = leaderId;
 
@@ -41,10 +56,12 @@ public sealed class ReplicaFetcher(KafkaBroker broker, int leaderId, int fetcher
 
     public void Add(int partition)
     {
-        if (_members.Add(partition))
+        ref var slot = ref _slots[partition];
+        if (!slot.Member)
         {
+            slot.Member = true;
             _partitions.Add(partition);
-            _order[partition] = _nextOrder++;
+            slot.Order = _nextOrder++;
         }
         MarkDirty(partition);
         Kick();
@@ -53,8 +70,13 @@ public sealed class ReplicaFetcher(KafkaBroker broker, int leaderId, int fetcher
     /// <summary>Stops fetching <paramref name="partition"/>; added again, it starts without any delay it had.</summary>
     public void Remove(int partition)
     {
-        if (_members.Remove(partition)) _partitions.Remove(partition);
-        _delayedUntil.Remove(partition);
+        ref var slot = ref _slots[partition];
+        if (slot.Member)
+        {
+            slot.Member = false;
+            _partitions.Remove(partition);
+        }
+        Undelay(ref slot);
         MarkDirty(partition);
     }
 
@@ -63,7 +85,15 @@ public sealed class ReplicaFetcher(KafkaBroker broker, int leaderId, int fetcher
         _sessionOpen = false;
         _inFlight = -1;
         _backoffUntil = default;
-        _delayedUntil.Clear();
+        if (_delayedCount == 0) return;
+        for (int i = 0; i < _slots.Length; i++) Undelay(ref _slots[i]);
+    }
+
+    private void Undelay(ref Slot slot)
+    {
+        if (!slot.Delayed) return;
+        slot.Delayed = false;
+        _delayedCount--;
     }
 
     /// <summary>
@@ -73,7 +103,10 @@ public sealed class ReplicaFetcher(KafkaBroker broker, int leaderId, int fetcher
     public void Delay(int partition)
     {
         var backoff = broker.Context.Broker.ReplicaFetchBackoff;
-        _delayedUntil[partition] = broker.Context.Scheduler.Now + backoff;
+        ref var slot = ref _slots[partition];
+        if (!slot.Delayed) _delayedCount++;
+        slot.Delayed = true;
+        slot.DelayedUntil = broker.Context.Scheduler.Now + backoff;
         broker.ScheduleFetcherRetry(this, backoff);
     }
 
@@ -89,7 +122,7 @@ public sealed class ReplicaFetcher(KafkaBroker broker, int leaderId, int fetcher
         bool quotaExceeded = broker.FollowerQuota.IsExceeded(now);
         FetchSessionWire wire;
         List<int>? forgotten = null;
-        if (_sessionOpen && _sessionComplete && _delayedUntil.Count == 0 && !quotaExceeded)
+        if (_sessionOpen && _sessionComplete && _delayedCount == 0 && !quotaExceeded)
         {
             wire = Changed(entries, ref forgotten);
         }
@@ -128,10 +161,10 @@ public sealed class ReplicaFetcher(KafkaBroker broker, int leaderId, int fetcher
     {
         foreach (var idx in _partitions)
         {
-            if (_delayedUntil.Count > 0 && _delayedUntil.TryGetValue(idx, out var until))
+            if (_delayedCount > 0 && _slots[idx].Delayed)
             {
-                if (now < until) continue;
-                _delayedUntil.Remove(idx);
+                if (now < _slots[idx].DelayedUntil) continue;
+                Undelay(ref _slots[idx]);
             }
             var p = broker.Replica(idx)!;
             // KIP-73 (ReplicaFetcherThread.shouldFollowerThrottle): a replica being added by a reassignment is
@@ -143,12 +176,15 @@ public sealed class ReplicaFetcher(KafkaBroker broker, int leaderId, int fetcher
 
     private FetchEntry EntryFor(int idx, PartitionReplica p) => new()
     {
-        Partition = idx, Order = _order[idx], FetchOffset = p.Log.LogEndOffset, LastFetchedEpoch = p.Log.LatestEpoch, CurrentLeaderEpoch = p.LeaderEpoch,
+        Partition = idx, Order = _slots[idx].Order, FetchOffset = p.Log.LogEndOffset, LastFetchedEpoch = p.Log.LatestEpoch, CurrentLeaderEpoch = p.LeaderEpoch,
     };
 
     private void MarkDirty(int partition)
     {
-        if (_dirtySet.Add(partition)) _dirty.Add(partition);
+        ref var slot = ref _slots[partition];
+        if (slot.Dirty) return;
+        slot.Dirty = true;
+        _dirty.Add(partition);
     }
 
     /// <summary>
@@ -157,7 +193,7 @@ public sealed class ReplicaFetcher(KafkaBroker broker, int leaderId, int fetcher
     /// </summary>
     internal int RequestedEpoch(FetchRequest request, int partition)
     {
-        if (request.Session is { Full: false } && _session.TryGetValue(partition, out var held)) return held.Entry.CurrentLeaderEpoch;
+        if (request.Session is { Full: false } && _slots[partition].InSession) return _slots[partition].Held.CurrentLeaderEpoch;
         foreach (var e in request.Entries)
         {
             if (e.Partition == partition) return e.CurrentLeaderEpoch;
@@ -228,7 +264,7 @@ public sealed class ReplicaFetcher(KafkaBroker broker, int leaderId, int fetcher
     {
         _round++;
         bool full = !_sessionOpen;
-        if (full) _session.Clear();
+        if (full) CloseSession();
         _sessionOpen = true;
         int changed = 0;
         int total = entries.Count;
@@ -237,25 +273,54 @@ public sealed class ReplicaFetcher(KafkaBroker broker, int leaderId, int fetcher
         for (int i = 0; i < total; i++)
         {
             var e = entries[i];
-            bool held = _session.TryGetValue(e.Partition, out var was);
-            bool known = !full && held && Same(was.Entry, e);
-            _session[e.Partition] = (e, _round);
+            ref var slot = ref _slots[e.Partition];
+            bool held = slot.InSession;
+            var was = slot.Held;
+            bool known = !full && held && Same(was, e);
+            Hold(ref slot, e);
             if (!known) changed++;
-            if (!known || was.Entry.Order != e.Order) entries[kept++] = e;
+            if (!known || was.Order != e.Order) entries[kept++] = e;
         }
         _sessionComplete = total == _partitions.Count;
         entries.RemoveRange(kept, total - kept);
-        if (_session.Count > total)
-        {
-            foreach (var (partition, s) in _session)
-            {
-                if (s.Round == _round) continue;
-                _session.Remove(partition);
-                (forgotten ??= []).Add(partition);
-            }
-        }
+        // The session holds partitions this fetch left out (delayed, throttled or removed): they are forgotten.
+        if (_sessionCount > total) Forget(ref forgotten);
         ClearDirty();
         return new FetchSessionWire(full, changed, forgotten?.Count ?? 0);
+    }
+
+    private void Hold(ref Slot slot, in FetchEntry e)
+    {
+        if (!slot.InSession) _sessionCount++;
+        slot.InSession = true;
+        slot.Held = e;
+        slot.Round = _round;
+    }
+
+    private void Drop(ref Slot slot)
+    {
+        slot.InSession = false;
+        _sessionCount--;
+    }
+
+    private void CloseSession()
+    {
+        for (int i = 0; i < _slots.Length && _sessionCount > 0; i++)
+        {
+            if (_slots[i].InSession) Drop(ref _slots[i]);
+        }
+    }
+
+    /// <summary>Leaves out of the session every partition it holds that this round's fetch did not name.</summary>
+    private void Forget(ref List<int>? forgotten)
+    {
+        for (int i = 0; i < _slots.Length; i++)
+        {
+            ref var slot = ref _slots[i];
+            if (!slot.InSession || slot.Round == _round) continue;
+            Drop(ref slot);
+            (forgotten ??= []).Add(i);
+        }
     }
 
     /// <summary>
@@ -269,16 +334,21 @@ public sealed class ReplicaFetcher(KafkaBroker broker, int leaderId, int fetcher
         int changed = 0;
         foreach (var idx in _dirty)
         {
-            if (!_members.Contains(idx))
+            ref var slot = ref _slots[idx];
+            if (!slot.Member)
             {
-                if (_session.Remove(idx)) (forgotten ??= []).Add(idx);
+                if (slot.InSession)
+                {
+                    Drop(ref slot);
+                    (forgotten ??= []).Add(idx);
+                }
                 continue;
             }
             var e = EntryFor(idx, broker.Replica(idx)!);
-            bool known = _session.TryGetValue(idx, out var was) && Same(was.Entry, e);
-            if (known && was.Entry.Order == e.Order) continue;
+            bool known = slot.InSession && Same(slot.Held, e);
+            if (known && slot.Held.Order == e.Order) continue;
             if (!known) changed++;
-            _session[idx] = (e, _round);
+            Hold(ref slot, e);
             entries.Add(e);
         }
         ClearDirty();
@@ -287,8 +357,8 @@ public sealed class ReplicaFetcher(KafkaBroker broker, int leaderId, int fetcher
 
     private void ClearDirty()
     {
+        foreach (var idx in _dirty) _slots[idx].Dirty = false;
         _dirty.Clear();
-        _dirtySet.Clear();
     }
 
     // A partition removed and added back with the same offsets and epochs is not on the wire (FetchSessionHandler sees
