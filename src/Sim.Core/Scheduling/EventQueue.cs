@@ -229,17 +229,8 @@ public sealed class EventQueue
             index[heap[i].Slot] = i;
             i = best;
         }
-        var item = heap[last];
-        while (i > 0)
-        {
-            int parent = (i - 1) >> 2;
-            if (!Less(ref item, ref heap[parent])) break;
-            heap[i] = heap[parent];
-            index[heap[i].Slot] = i;
-            i = parent;
-        }
-        heap[i] = item;
-        index[item.Slot] = i;
+        heap[i] = heap[last];
+        SiftUp(i);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
