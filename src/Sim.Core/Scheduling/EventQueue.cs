@@ -219,18 +219,26 @@ public sealed class EventQueue
         {
             int first = (i << 2) + 1;
             if (first >= last) break;
-            int best = first;
-            int end = Math.Min(first + 4, last);
-            for (int c = first + 1; c < end; c++)
-            {
-                if (Less(ref heap[c], ref heap[best])) best = c;
-            }
+            int best = SmallestChild(heap, first, last);
             heap[i] = heap[best];
             index[heap[i].Slot] = i;
             i = best;
         }
         heap[i] = heap[last];
         SiftUp(i);
+    }
+
+    /// <summary>The earliest of the (up to four) children starting at <paramref name="first"/> among the first <paramref name="n"/> entries.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int SmallestChild(HeapEntry[] heap, int first, int n)
+    {
+        int best = first;
+        int end = Math.Min(first + 4, n);
+        for (int c = first + 1; c < end; c++)
+        {
+            if (Less(ref heap[c], ref heap[best])) best = c;
+        }
+        return best;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -264,12 +272,7 @@ public sealed class EventQueue
         {
             int first = (i << 2) + 1;
             if (first >= n) break;
-            int best = first;
-            int end = Math.Min(first + 4, n);
-            for (int c = first + 1; c < end; c++)
-            {
-                if (Less(ref heap[c], ref heap[best])) best = c;
-            }
+            int best = SmallestChild(heap, first, n);
             if (!Less(ref heap[best], ref item)) break;
             heap[i] = heap[best];
             index[heap[i].Slot] = i;
