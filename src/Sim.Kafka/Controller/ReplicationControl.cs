@@ -201,15 +201,12 @@ internal sealed partial class ReplicationControl(ClusterContext ctx, QuorumContr
         return elected >= MaxElectionsPerImbalance;
     }
 
-    /// <summary>Whether some partition's leader is not its preferred replica (ReplicationControlManager.arePartitionLeadersImbalanced; PartitionRegistration.hasPreferredLeader).</summary>
-    internal bool AnyLeaderImbalanced()
-    {
-        foreach (var ps in Image.Partitions)
-        {
-            if (ps.Exists && ps.Leader != ps.PreferredLeader) return true;
-        }
-        return false;
-    }
+    /// <summary>
+    /// Whether some partition's leader is not its preferred replica (ReplicationControlManager.arePartitionLeadersImbalanced:
+    /// its <c>imbalancedPartitions</c> set is not empty; PartitionRegistration.hasPreferredLeader). The image keeps the count
+    /// on every partition change, so this is read, not scanned, after every controller write.
+    /// </summary>
+    internal bool AnyLeaderImbalanced() => Image.ImbalancedPartitions > 0;
 
     // ---- ISR changes from leaders ----
 

@@ -15,6 +15,32 @@ public sealed class MetadataImage
     {
         _bootstrap = bootstrap;
         _partitions = (PartitionState[])bootstrap.Clone();
+        _bootstrapImbalanced = CountImbalanced(bootstrap);
+        ImbalancedPartitions = _bootstrapImbalanced;
+    }
+
+    private readonly int _bootstrapImbalanced;
+
+    /// <summary>
+    /// How many existing partitions are led by a replica other than their preferred (first) one, kept up to
+    /// date by every partition change, as ReplicationControlManager keeps <c>imbalancedPartitions</c>
+    /// (replay of PartitionRecord and PartitionChangeRecord, by PartitionRegistration.hasPreferredLeader), so
+    /// the controller's balance check (arePartitionLeadersImbalanced) needs no scan of every partition.
+    /// </summary>
+    public int ImbalancedPartitions { get; private set; }
+
+    /// <summary>Whether <paramref name="ps"/> exists and its leader is not its preferred replica.</summary>
+    public static bool IsImbalanced(PartitionState ps) => ps.Exists && ps.Leader != ps.PreferredLeader;
+
+    /// <summary>Counts the imbalanced partitions by a full scan (what <see cref="ImbalancedPartitions"/> must equal).</summary>
+    public static int CountImbalanced(IReadOnlyList<PartitionState> partitions)
+    {
+        int n = 0;
+        for (int i = 0; i < partitions.Count; i++)
+        {
+            if (IsImbalanced(partitions[i])) n++;
+        }
+        return n;
     }
 
     /// <summary>The offset of the next record to apply.</summary>
@@ -53,7 +79,9 @@ public sealed class MetadataImage
                 if (_brokers.TryGetValue(r.BrokerId, out var u)) _brokers[r.BrokerId] = u with { Fenced = false };
                 break;
             case MetadataRecordKind.PartitionChange:
-                _partitions[r.Partition!.Partition] = r.Partition;
+                var replaced = _partitions[r.Partition!.Partition];
+                ImbalancedPartitions += (IsImbalanced(r.Partition) ? 1 : 0) - (IsImbalanced(replaced) ? 1 : 0);
+                _partitions[r.Partition.Partition] = r.Partition;
                 break;
         }
         NextOffset = entry.Offset + 1;
@@ -65,6 +93,7 @@ public sealed class MetadataImage
         Version++;
         _brokers.Clear();
         Array.Copy(_bootstrap, _partitions, _bootstrap.Length);
+        ImbalancedPartitions = _bootstrapImbalanced;
         NextOffset = 0;
         foreach (var e in entries) Apply(e);
     }
