@@ -11,8 +11,9 @@ namespace Sim.Cli;
 /// Where the wall time of <c>sim run</c> goes, for tuning how a sweep uses its cores: with <c>SIM_TIMINGS=1</c> (or
 /// <c>SIM_TIMINGS=FILE</c>) each phase (process start to <c>Main</c>, loading, the runs, each run, the tables, plots and
 /// report) is written to standard error (or appended to FILE) as it ends, with the wall seconds since the process started
-/// and the process's CPU seconds, GC pauses and counts, and JIT time and methods so far; each run also gives its thread's CPU seconds and its expected cost
-/// (<see cref="RunCost.Expected"/>). Without the variable nothing is measured or written. Timings never reach the output
+/// and the process's CPU seconds, GC pauses and counts, and JIT time and methods so far; each run also gives its thread's CPU seconds, its expected cost
+/// (<see cref="RunCost.Expected"/>) and the methods compiled in the process so far (at <c>--jobs 1</c>, the difference between
+/// two runs' counts is what the later one compiled). Without the variable nothing is measured or written. Timings never reach the output
 /// directory, so results stay byte-identical.
 /// </summary>
 internal sealed class PhaseTimings
@@ -86,7 +87,7 @@ internal sealed class PhaseTimings
         Write($"threads {ThreadCpuByName()}");
     }
 
-    /// <summary>CPU seconds of the live threads grouped by name (Linux /proc/self/task), e.g. the server GC's and background GC's threads apart from the runs'.</summary>
+    /// <summary>CPU seconds of the live threads grouped by name (Linux /proc/self/task), e.g. the server GC's and background GC's threads apart from the runs', and of the threads that have ended.</summary>
     private static string ThreadCpuByName()
     {
         var byName = new SortedDictionary<string, double>(StringComparer.Ordinal);
@@ -104,7 +105,10 @@ internal sealed class PhaseTimings
         {
             return "unavailable";
         }
-        return string.Join(' ', byName.Select(kv => $"'{kv.Key}'={kv.Value:F2}"));
+        // Threads that ended before now (the tiered compiler's background worker exits after a few idle seconds and a new
+        // one starts with the next batch of methods to recompile) count only in the process's total.
+        double exited = ProcessCpu - byName.Values.Sum();
+        return string.Join(' ', byName.Select(kv => $"'{kv.Key}'={kv.Value:F2}")) + $" '(exited threads)'={Math.Max(0, exited):F2}";
     }
 
     /// <summary>Options that bracket every run with a start and an end line, after one line per run of <paramref name="runs"/> with its expected cost.</summary>
@@ -129,7 +133,7 @@ internal sealed class PhaseTimings
         if (!_started.TryGetValue(record.RunId, out var start)) return;
         double wall = Wall, cpu = ThreadCpu();
         Write($"run {record.RunId} thread={Environment.CurrentManagedThreadId} start_s={start.Wall:F3} end_s={wall:F3} wall_s={wall - start.Wall:F3} " +
-              $"thread_cpu_s={cpu - start.ThreadCpu:F3} events={record.Events}");
+              $"thread_cpu_s={cpu - start.ThreadCpu:F3} events={record.Events} jit_methods={System.Runtime.JitInfo.GetCompiledMethodCount()}");
     }
 
     private void Write(string line)
