@@ -145,7 +145,7 @@ public sealed class ReplicaLog(LogConfig config)
     public long TruncateFullyAndStartAt(long offset)
     {
         long removed = LogEndOffset - LogStartOffset;
-        _batches.Clear(release: true);
+        _batches.Clear();
         _runs.Clear();
         _epochs.Clear();
         EpochsChanged();

@@ -68,3 +68,87 @@ public class BatchRingTests
         Assert.Equal(SimTime.FromSeconds(10), log.AppendTimeAt(log.LogEndOffset - 1));
     }
 }
+
+/// <summary>The ring past one chunk (<see cref="BatchRing.ChunkSize"/> batches): a queue of chunks, checked against a list.</summary>
+public class BatchRingChunkTests
+{
+    private static RecordBatch Batch(long offset) => new() { BaseOffset = offset, Count = 1, Bytes = 100, Payload = offset };
+
+    private static void AssertSame(List<RecordBatch> expected, ref BatchRing ring)
+    {
+        Assert.Equal(expected.Count, ring.Count);
+        for (int i = 0; i < expected.Count; i++)
+        {
+            Assert.Equal(expected[i].BaseOffset, ring[i].BaseOffset);
+            Assert.Same(expected[i].Payload, ring[i].Payload);
+        }
+    }
+
+    [Fact]
+    public void RandomAppendsRemovalsAndTrims_MatchAList_AcrossChunkBoundaries()
+    {
+        var random = new Random(7);
+        var ring = new BatchRing();
+        var expected = new List<RecordBatch>();
+        long next = 0;
+        for (int step = 0; step < 40_000; step++)
+        {
+            // Phases of growth past several chunks, then of shrinking back below one.
+            bool growing = step / 5000 % 2 == 0;
+            int roll = random.Next(100);
+            if (roll < (growing ? 70 : 25) || expected.Count == 0)
+            {
+                var b = Batch(next++);
+                ring.Add(b);
+                expected.Add(b);
+            }
+            else if (roll < 90)
+            {
+                ring.RemoveFirst();
+                expected.RemoveAt(0);
+            }
+            else if (roll < 98)
+            {
+                ring.RemoveLast();
+                expected.RemoveAt(expected.Count - 1);
+            }
+            else ring.TrimExcess();
+            if (step % 97 == 0) AssertSame(expected, ref ring);
+        }
+        AssertSame(expected, ref ring);
+    }
+
+    [Fact]
+    public void ASteadyStreamPastOneChunk_HoldsOneChunkMoreThanItNeedsAndStopsGrowing()
+    {
+        var ring = new BatchRing();
+        long next = 0;
+        for (int i = 0; i < 3000; i++) ring.Add(Batch(next++));
+        Assert.Equal(3 * BatchRing.ChunkSize, ring.Capacity);
+        // 3,000 batches held as appends and removals go on: chunks emptied at the head are taken again at the tail.
+        for (int i = 0; i < 20_000; i++)
+        {
+            ring.Add(Batch(next++));
+            ring.RemoveFirst();
+            Assert.InRange(ring.Capacity, 3 * BatchRing.ChunkSize, 4 * BatchRing.ChunkSize);
+        }
+        Assert.Equal(next - 3000, ring[0].BaseOffset);
+        Assert.Equal(next - 1, ring.Last.BaseOffset);
+    }
+
+    [Fact]
+    public void RemovingEveryBatch_ClearsEachSlot_SoAPayloadIsNotHeldAfterItsBatchWent()
+    {
+        var ring = new BatchRing();
+        for (int i = 0; i < 2 * BatchRing.ChunkSize + 5; i++) ring.Add(Batch(i));
+        while (ring.Count > 3) ring.RemoveFirst();
+        ring.RemoveLast();
+        // The spare and the emptied slots hold nothing: reading past the newest batch sees cleared slots.
+        Assert.Null(ring[ring.Count].Payload);
+        Assert.Equal(2 * BatchRing.ChunkSize + 2, ring[0].BaseOffset);
+        ring.Clear();
+        Assert.Equal(0, ring.Count);
+        ring.Add(Batch(99));
+        Assert.Equal(99, ring[0].BaseOffset);
+    }
+}
