@@ -5,35 +5,37 @@ namespace Sim.Kafka.Log;
 /// head, truncation from the tail, and nothing is moved when the head advances. Up to <see cref="ChunkSize"/> batches
 /// the ring is one array, a power of two long, that grows only when the batches held outgrow it, so a log in steady
 /// state (as many batches archived per second as appended) never allocates. Past that the ring is a queue of chunks of
-/// <see cref="ChunkSize"/> batches each: a full tail takes one more chunk and a head chunk emptied by archiving is kept
-/// as the spare the tail takes next, so a log holding many batches (a busy partition's detail window, an offsets
-/// partition whose commits are never archived) grows by one chunk at a time, never copies what it holds, and never
-/// puts an array on the large-object heap (a doubled array of 2,048 batches or more would be, and every such array
-/// counts towards the budget that starts a background gen-2 collection).
+/// <see cref="ChunkSize"/> batches each: a full tail takes one more chunk, and chunks emptied at the head by archiving
+/// wait behind the tail (a few of them) to be taken again, so a log holding many batches (a busy partition's detail
+/// window, an offsets partition whose commits are never archived) grows a chunk at a time, never copies what it holds,
+/// allocates nothing in steady state, and never puts an array on the large-object heap (a doubled array of 2,048
+/// batches or more would be, and every such array counts towards the budget that starts a background gen-2 collection).
 /// A mutable struct kept as a field of its <see cref="ReplicaLog"/>: one object less to reach per append.
 /// </summary>
 internal struct BatchRing
 {
-    /// <summary>Batches per chunk: 1,024 of 80 bytes is 81,920 bytes, under the runtime's 85,000-byte large-object threshold.</summary>
+    /// <summary>Batches per chunk: 256 of 80 bytes is 20,480 bytes, far under the runtime's 85,000-byte large-object threshold.</summary>
     public const int ChunkSize = 1 << ChunkBits;
 
-    private const int ChunkBits = 10;
+    /// <summary>Emptied chunks kept for the tail to take again: archiving empties a second's worth at once, the tail fills them over the next.</summary>
+    private const int MaxSpares = 4;
+
+    private const int ChunkBits = 8;
     private const int ChunkMask = ChunkSize - 1;
 
     // One array (_chunks null): a ring of a power-of-two length up to ChunkSize, the oldest batch at _head.
     private RecordBatch[] _items;
-    // Chunked: a ring of chunk references (a power-of-two length), _chunkCount of them from _firstChunk held; the oldest
-    // batch is at _head in the first. Slots past the newest batch and every slot of the spare are cleared.
+    // Chunked: a ring of chunk references (a power-of-two length) holding from _firstChunk the _chunkCount chunks in use,
+    // then _spares emptied ones; the oldest batch is at _head in the first. Slots past the newest batch are cleared.
     private RecordBatch[][]? _chunks;
-    private RecordBatch[]? _spare;
-    private int _head, _firstChunk, _chunkCount;
+    private int _head, _firstChunk, _chunkCount, _spares;
 
     public BatchRing() => _items = [];
 
     public int Count { get; private set; }
 
     /// <summary>Batches the ring has room for before it must take more storage.</summary>
-    public readonly int Capacity => _chunks is null ? _items.Length : _chunkCount * ChunkSize;
+    public readonly int Capacity => _chunks is null ? _items.Length : (_chunkCount + _spares) * ChunkSize;
 
     /// <summary>The <paramref name="i"/>-th batch from the oldest.</summary>
     public readonly ref RecordBatch this[int i]
@@ -74,12 +76,14 @@ internal struct BatchRing
             return;
         }
         if (++_head < ChunkSize) return;
-        // The first chunk is empty, every slot of it cleared: it becomes the spare (a second spare goes to the collector).
-        _spare ??= _chunks[_firstChunk];
+        // The first chunk is empty, every slot of it cleared: it goes behind the spares, or to the collector when there are enough.
+        int mask = _chunks.Length - 1;
+        var emptied = _chunks[_firstChunk];
         _chunks[_firstChunk] = null!;
-        _firstChunk = (_firstChunk + 1) & (_chunks.Length - 1);
+        _firstChunk = (_firstChunk + 1) & mask;
         _chunkCount--;
         _head = 0;
+        if (_spares < MaxSpares) _chunks[(_firstChunk + _chunkCount + _spares++) & mask] = emptied;
     }
 
     /// <summary>Removes the newest batch (a chunk it emptied stays held, for the appends that follow a truncation).</summary>
@@ -94,8 +98,7 @@ internal struct BatchRing
     {
         _items = [];
         _chunks = null;
-        _spare = null;
-        _head = _firstChunk = _chunkCount = 0;
+        _head = _firstChunk = _chunkCount = _spares = 0;
         Count = 0;
     }
 
@@ -122,28 +125,34 @@ internal struct BatchRing
         for (int i = 0; i < Count; i++) grown[i] = this[i];
         _items = grown;
         _chunks = null;
-        _spare = null;
-        _head = _firstChunk = _chunkCount = 0;
+        _head = _firstChunk = _chunkCount = _spares = 0;
     }
 
-    /// <summary>The one array is full at a chunk's size: its batches, oldest first, become the first chunk and it the spare.</summary>
+    /// <summary>The one array is full at a chunk's size: turned in place so its oldest batch comes first, it becomes the first chunk.</summary>
     private void ToChunks()
     {
-        var first = new RecordBatch[ChunkSize];
-        for (int i = 0; i < Count; i++) first[i] = this[i];
-        Array.Clear(_items);
-        _spare = _items;
-        _items = [];
+        var span = _items.AsSpan();
+        span[.._head].Reverse();
+        span[_head..].Reverse();
+        span.Reverse();
         _chunks = new RecordBatch[4][];
-        _chunks[0] = first;
+        _chunks[0] = _items;
+        _items = [];
         _chunkCount = 1;
-        _firstChunk = _head = 0;
+        _firstChunk = _head = _spares = 0;
     }
 
-    /// <summary>Takes one more chunk at the tail (the spare when there is one), doubling the ring of references when it is full.</summary>
+    /// <summary>Takes one more chunk at the tail (a spare when there is one), doubling the ring of references when it is full.</summary>
     private void AddChunk()
     {
         var chunks = _chunks!;
+        if (_spares > 0)
+        {
+            // The first spare already sits right after the chunks in use.
+            _spares--;
+            _chunkCount++;
+            return;
+        }
         if (_chunkCount == chunks.Length)
         {
             var grown = new RecordBatch[2 * chunks.Length][];
@@ -151,8 +160,7 @@ internal struct BatchRing
             _chunks = chunks = grown;
             _firstChunk = 0;
         }
-        chunks[(_firstChunk + _chunkCount) & (chunks.Length - 1)] = _spare ?? new RecordBatch[ChunkSize];
-        _spare = null;
+        chunks[(_firstChunk + _chunkCount) & (chunks.Length - 1)] = new RecordBatch[ChunkSize];
         _chunkCount++;
     }
 }

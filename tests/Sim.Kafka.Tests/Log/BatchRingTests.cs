@@ -119,20 +119,27 @@ public class BatchRingChunkTests
     }
 
     [Fact]
-    public void ASteadyStreamPastOneChunk_HoldsOneChunkMoreThanItNeedsAndStopsGrowing()
+    public void ASteadyStreamPastOneChunk_TakesChunksEmptiedAtTheHeadAgain_AndAllocatesNothing()
     {
         var ring = new BatchRing();
         long next = 0;
-        for (int i = 0; i < 3000; i++) ring.Add(Batch(next++));
-        Assert.Equal(3 * BatchRing.ChunkSize, ring.Capacity);
-        // 3,000 batches held as appends and removals go on: chunks emptied at the head are taken again at the tail.
-        for (int i = 0; i < 20_000; i++)
+        int held = 12 * BatchRing.ChunkSize - 100;
+        var plain = new RecordBatch { Count = 1 };
+        for (int i = 0; i < held; i++) ring.Add(plain with { BaseOffset = next++ });
+        Assert.Equal(12 * BatchRing.ChunkSize, ring.Capacity);
+        // As a broker archives: a burst of removals at the head every so often, appends at the tail in between.
+        void Cycle()
         {
-            ring.Add(Batch(next++));
-            ring.RemoveFirst();
-            Assert.InRange(ring.Capacity, 3 * BatchRing.ChunkSize, 4 * BatchRing.ChunkSize);
+            for (int i = 0; i < 300; i++) ring.RemoveFirst();
+            for (int i = 0; i < 300; i++) ring.Add(plain with { BaseOffset = next++ });
         }
-        Assert.Equal(next - 3000, ring[0].BaseOffset);
+        // Once the head has been at every offset within a chunk (300 = 44 mod 256: 64 cycles), the chunks are all there.
+        for (int c = 0; c < 64; c++) Cycle();
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int c = 0; c < 100; c++) Cycle();
+        Assert.Equal(before, GC.GetAllocatedBytesForCurrentThread());
+        Assert.Equal(held, ring.Count);
+        Assert.Equal(next - held, ring[0].BaseOffset);
         Assert.Equal(next - 1, ring.Last.BaseOffset);
     }
 
