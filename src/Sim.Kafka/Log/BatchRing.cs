@@ -50,6 +50,15 @@ internal struct BatchRing
 
     public readonly ref RecordBatch Last => ref this[Count - 1];
 
+    /// <summary>Appends the <paramref name="count"/> batches from the <paramref name="first"/>-th to <paramref name="into"/>, growing it at most once.</summary>
+    public readonly void AppendTo(List<RecordBatch> into, int first, int count)
+    {
+        int held = into.Count;
+        System.Runtime.InteropServices.CollectionsMarshal.SetCount(into, held + count);
+        var copies = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(into).Slice(held, count);
+        for (int i = 0; i < count; i++) copies[i] = this[first + i];
+    }
+
     public void Add(in RecordBatch batch)
     {
         if (_chunks is null)

@@ -40,6 +40,20 @@ public class BatchRingTests
     }
 
     [Fact]
+    public void Read_OfManyBatches_AddsThemAfterWhatTheListHeld_GrowingItOnce()
+    {
+        var log = new ReplicaLog();
+        for (int i = 0; i < 700; i++) log.Append(Batch(i * 10L, i * 0.01));
+        var read = new List<RecordBatch> { Batch(-1, 0) };
+        int bytes = log.Read(2000, log.LogEndOffset, 300 * 1000, read);
+        Assert.Equal(300 * 1000, bytes);
+        Assert.Equal(301, read.Count);
+        Assert.Equal(301, read.Capacity);
+        Assert.Equal(-1, read[0].BaseOffset);
+        Assert.Equal(Enumerable.Range(200, 300).Select(i => i * 10L), read.Skip(1).Select(b => b.BaseOffset));
+    }
+
+    [Fact]
     public void TruncateTo_AcrossTheRingsWrap_KeepsTheFrontAndAppendsContinue()
     {
         var log = SteadyLog(30);
