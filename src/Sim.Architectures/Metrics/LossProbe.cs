@@ -206,9 +206,17 @@ public sealed class LossProbe(RunContext context) : IRunProbe
             if (App(producerId)) ledger.Produced(at, producerId, records);
         }
 
+        // Other clients' batches (MirrorMaker 2 tasks') are not audited, but their appends are checked for duplicates:
+        // the ledger forgets such a batch's identity at its acknowledgement unless it was sent again.
         public void ProduceAcked(SimTime at, int producerId, int partition, in RecordBatch batch, short acks, SimDuration latency)
         {
             if (App(producerId)) ledger.ProduceAcked(at, producerId, partition, batch, acks, latency);
+            else ledger.UnauditedBatchAcked(batch.ClientBatchId);
+        }
+
+        public void BatchSentAgain(SimTime at, int producerId, long clientBatchId)
+        {
+            if (!App(producerId)) ledger.BatchSentAgain(at, producerId, clientBatchId);
         }
 
         public void ProduceFailed(SimTime at, int producerId, int partition, int records, ErrorCode error)

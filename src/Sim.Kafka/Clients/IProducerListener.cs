@@ -5,6 +5,8 @@ namespace Sim.Kafka.Clients;
 /// <summary>
 /// The application's send callback: told once of each batch's final outcome. MirrorMaker 2's source task
 /// uses it as Connect's <c>commitRecord</c>, to learn which upstream offsets are safely written downstream.
+/// The batch is the producer's: an acknowledged one is reused for a later batch once the call returns, so a listener
+/// reads what it needs during the call and keeps no reference to it.
 /// </summary>
 public interface IProducerListener
 {

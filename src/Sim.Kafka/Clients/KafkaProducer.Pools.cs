@@ -57,11 +57,11 @@ public sealed partial class KafkaProducer
 
     /// <summary>
     /// An acknowledged batch answered by its response: out of its partition's queue and its request's list, so nothing
-    /// holds it any more, unless a listener was handed it (a MirrorMaker task may keep what it is given).
+    /// holds it any more (a listener reads it during its call and keeps no reference, see <see cref="IProducerListener"/>).
     /// </summary>
     private void ReturnBatch(ProducerBatch b)
     {
-        if (Listener is not null || _batches.Count >= MaxPooledBatches) return;
+        if (_batches.Count >= MaxPooledBatches) return;
         _batches.Push(b);
     }
 }

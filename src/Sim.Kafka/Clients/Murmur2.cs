@@ -58,7 +58,14 @@ public static class Murmur2
     public static double[] KeyShares(int keys, int partitions)
     {
         var shares = new double[partitions];
-        for (int k = 0; k < keys; k++) shares[Partition("key-" + k, partitions)] += 1.0 / keys;
+        // The UTF-8 bytes of "key-" + k written in place (ASCII, as the string's would be): no string or byte array per key.
+        Span<byte> key = stackalloc byte[16];
+        "key-"u8.CopyTo(key);
+        for (int k = 0; k < keys; k++)
+        {
+            k.TryFormat(key[4..], out int digits, default, System.Globalization.CultureInfo.InvariantCulture);
+            shares[ToPositive(Hash(key[..(4 + digits)])) % partitions] += 1.0 / keys;
+        }
         return shares;
     }
 }

@@ -145,7 +145,7 @@ public sealed class ReplicaLog(LogConfig config)
     public long TruncateFullyAndStartAt(long offset)
     {
         long removed = LogEndOffset - LogStartOffset;
-        _batches.Clear(release: true);
+        _batches.Clear();
         _runs.Clear();
         _epochs.Clear();
         EpochsChanged();
@@ -223,15 +223,18 @@ public sealed class ReplicaLog(LogConfig config)
             // here, or the rest of this run would go out under the next run's epoch.
             if (pos < r.NextOffset) return bytes;
         }
-        for (int i = FindBatch(pos); i < _batches.Count; i++)
+        // The batches that fit are counted first and copied in one go: the list grows at most once (to what it holds
+        // plus them) rather than doubling from its first few slots, each step leaving an array behind.
+        int first = FindBatch(pos), stop = first;
+        for (; stop < _batches.Count; stop++)
         {
             if (pos >= limitOffset || (bytes > 0 && bytes >= maxBytes)) break;
-            ref readonly var batch = ref _batches[i];
+            ref readonly var batch = ref _batches[stop];
             if (batch.NextOffset > limitOffset) break;
-            into.Add(batch);
             bytes += batch.Bytes;
             pos = batch.NextOffset;
         }
+        if (stop > first) _batches.AppendTo(into, first, stop - first);
         return bytes;
     }
 

@@ -160,6 +160,17 @@ public sealed class AckLedger : IKafkaObserver
         RetriesByError[error] = RetriesByError.GetValueOrDefault(error) + records;
     }
 
+    /// <summary>
+    /// A batch of a client whose records the ledger does not audit (a MirrorMaker 2 task's producer, whose appends it
+    /// still checks for duplicates) was acknowledged: its identity goes when it was sent once, since no second copy of it
+    /// can be appended, and stays to the end otherwise (<see cref="BatchSentAgain"/>). Without this every such batch's
+    /// identity stayed to the end of the run.
+    /// </summary>
+    public void UnauditedBatchAcked(long clientBatchId)
+    {
+        if (clientBatchId >= 0 && _batches.Remove(clientBatchId, out byte state) && (state & SentAgainBit) != 0) _batches[clientBatchId] = state;
+    }
+
     public void BatchSentAgain(SimTime at, int producerId, long clientBatchId) =>
         CollectionsMarshal.GetValueRefOrAddDefault(_batches, clientBatchId, out _) |= SentAgainBit;
 

@@ -13,7 +13,8 @@ namespace Sim.Kafka.Observation;
 /// </summary>
 internal sealed class AckedRangeLog
 {
-    private const int ChunkBits = 12;
+    // 2,048 ranges of 40 bytes: 81,920 bytes, under the runtime's 85,000-byte large-object threshold.
+    private const int ChunkBits = 11;
     private const int ChunkSize = 1 << ChunkBits;
 
     private struct Slot
@@ -82,8 +83,11 @@ internal sealed class AckedRangeLog
         _newest[partition] = 0;
     }
 
-    /// <summary>The ranges by partition, ascending, each partition's in the order they were started.</summary>
-    public AckedRange[] ByPartition()
+    /// <summary>
+    /// The ranges by partition, ascending, each partition's in the order they were started: the log positions sorted by
+    /// partition (a counting sort, 4 bytes a range) and each range made as it is reached, not an array of them all.
+    /// </summary>
+    public IEnumerable<AckedRange> ByPartition()
     {
         var starts = new int[_newest.Length + 1];
         for (int i = 0; i < _count; i++)
@@ -92,13 +96,18 @@ internal sealed class AckedRangeLog
             if (p >= 0) starts[p + 1]++;
         }
         for (int p = 0; p < _newest.Length; p++) starts[p + 1] += starts[p];
-        var sorted = new AckedRange[starts[_newest.Length]];
+        var order = new int[starts[_newest.Length]];
         for (int i = 0; i < _count; i++)
         {
-            ref var r = ref At(i);
-            if (r.Partition >= 0) sorted[starts[r.Partition]++] = r.ToRange();
+            int p = At(i).Partition;
+            if (p >= 0) order[starts[p]++] = i;
         }
-        return sorted;
+        return Ranges(order);
+    }
+
+    private IEnumerable<AckedRange> Ranges(int[] order)
+    {
+        foreach (int i in order) yield return At(i).ToRange();
     }
 
     /// <summary>Ranges held (those of dropped partitions included until they are forgotten).</summary>

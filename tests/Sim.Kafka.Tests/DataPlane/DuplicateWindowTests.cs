@@ -44,6 +44,28 @@ public sealed class DuplicateWindowTests
     }
 
     [Fact]
+    public void AnUnauditedClientsBatch_SentOnceIsForgottenAtItsAcknowledgement_SentAgainIsKeptAndItsSecondAppendCounts()
+    {
+        var ledger = new AckLedger();
+        var at = SimTime.Zero;
+        ledger.Appended(at, 1, 0, Batch(7, 0), asLeader: true);
+        ledger.Appended(at, 1, 0, Batch(8, 10), asLeader: true);
+        ledger.BatchSentAgain(at, 3, 8);
+        ledger.UnauditedBatchAcked(7);
+        ledger.UnauditedBatchAcked(8);
+        Assert.Equal(1, ledger.BatchIdentitiesHeld);
+
+        // Long after, a copy of the batch sent again is appended a second time: still a duplicate (no grace for these).
+        var log = new ReplicaLog();
+        log.Append(Batch(7, 0));
+        log.Append(Batch(8, 10));
+        log.Append(Batch(8, 20));
+        ledger.Appended(at + SimDuration.FromMinutes(5), 1, 0, Batch(8, 20), asLeader: true);
+        Assert.Equal(10, ledger.Audit(_ => log).DuplicateRecords);
+        Assert.Equal(0, ledger.RecordsAcked);
+    }
+
+    [Fact]
     public void ASteadyCluster_HoldsOnlyTheBatchesInFlight()
     {
         var t = KafkaScenario.Create().WithTopic("orders", partitions: 6, rf: 3, minIsr: 2).Build();

@@ -40,6 +40,20 @@ public class BatchRingTests
     }
 
     [Fact]
+    public void Read_OfManyBatches_AddsThemAfterWhatTheListHeld_GrowingItOnce()
+    {
+        var log = new ReplicaLog();
+        for (int i = 0; i < 700; i++) log.Append(Batch(i * 10L, i * 0.01));
+        var read = new List<RecordBatch> { Batch(-1, 0) };
+        int bytes = log.Read(2000, log.LogEndOffset, 300 * 1000, read);
+        Assert.Equal(300 * 1000, bytes);
+        Assert.Equal(301, read.Count);
+        Assert.Equal(301, read.Capacity);
+        Assert.Equal(-1, read[0].BaseOffset);
+        Assert.Equal(Enumerable.Range(200, 300).Select(i => i * 10L), read.Skip(1).Select(b => b.BaseOffset));
+    }
+
+    [Fact]
     public void TruncateTo_AcrossTheRingsWrap_KeepsTheFrontAndAppendsContinue()
     {
         var log = SteadyLog(30);
@@ -66,5 +80,96 @@ public class BatchRingTests
         Assert.Equal(1, log.BatchCount);
         Assert.Equal(64, log.DetailedCapacity);
         Assert.Equal(SimTime.FromSeconds(10), log.AppendTimeAt(log.LogEndOffset - 1));
+    }
+}
+
+/// <summary>The ring past one chunk (<see cref="BatchRing.ChunkSize"/> batches): a queue of chunks, checked against a list.</summary>
+public class BatchRingChunkTests
+{
+    private static RecordBatch Batch(long offset) => new() { BaseOffset = offset, Count = 1, Bytes = 100, Payload = offset };
+
+    private static void AssertSame(List<RecordBatch> expected, ref BatchRing ring)
+    {
+        Assert.Equal(expected.Count, ring.Count);
+        for (int i = 0; i < expected.Count; i++)
+        {
+            Assert.Equal(expected[i].BaseOffset, ring[i].BaseOffset);
+            Assert.Same(expected[i].Payload, ring[i].Payload);
+        }
+    }
+
+    [Fact]
+    public void RandomAppendsRemovalsAndTrims_MatchAList_AcrossChunkBoundaries()
+    {
+        var random = new Random(7);
+        var ring = new BatchRing();
+        var expected = new List<RecordBatch>();
+        long next = 0;
+        for (int step = 0; step < 40_000; step++)
+        {
+            // Phases of growth past several chunks, then of shrinking back below one.
+            bool growing = step / 5000 % 2 == 0;
+            int roll = random.Next(100);
+            if (roll < (growing ? 70 : 25) || expected.Count == 0)
+            {
+                var b = Batch(next++);
+                ring.Add(b);
+                expected.Add(b);
+            }
+            else if (roll < 90)
+            {
+                ring.RemoveFirst();
+                expected.RemoveAt(0);
+            }
+            else if (roll < 98)
+            {
+                ring.RemoveLast();
+                expected.RemoveAt(expected.Count - 1);
+            }
+            else ring.TrimExcess();
+            if (step % 97 == 0) AssertSame(expected, ref ring);
+        }
+        AssertSame(expected, ref ring);
+    }
+
+    [Fact]
+    public void ASteadyStreamPastOneChunk_TakesChunksEmptiedAtTheHeadAgain_AndAllocatesNothing()
+    {
+        var ring = new BatchRing();
+        long next = 0;
+        int held = 12 * BatchRing.ChunkSize - 100;
+        var plain = new RecordBatch { Count = 1 };
+        for (int i = 0; i < held; i++) ring.Add(plain with { BaseOffset = next++ });
+        Assert.Equal(12 * BatchRing.ChunkSize, ring.Capacity);
+        // As a broker archives: a burst of removals at the head every so often, appends at the tail in between.
+        void Cycle()
+        {
+            for (int i = 0; i < 300; i++) ring.RemoveFirst();
+            for (int i = 0; i < 300; i++) ring.Add(plain with { BaseOffset = next++ });
+        }
+        // Once the head has been at every offset within a chunk (300 = 44 mod 256: 64 cycles), the chunks are all there.
+        for (int c = 0; c < 64; c++) Cycle();
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int c = 0; c < 100; c++) Cycle();
+        Assert.Equal(before, GC.GetAllocatedBytesForCurrentThread());
+        Assert.Equal(held, ring.Count);
+        Assert.Equal(next - held, ring[0].BaseOffset);
+        Assert.Equal(next - 1, ring.Last.BaseOffset);
+    }
+
+    [Fact]
+    public void RemovingEveryBatch_ClearsEachSlot_SoAPayloadIsNotHeldAfterItsBatchWent()
+    {
+        var ring = new BatchRing();
+        for (int i = 0; i < 2 * BatchRing.ChunkSize + 5; i++) ring.Add(Batch(i));
+        while (ring.Count > 3) ring.RemoveFirst();
+        ring.RemoveLast();
+        // The spare and the emptied slots hold nothing: reading past the newest batch sees cleared slots.
+        Assert.Null(ring[ring.Count].Payload);
+        Assert.Equal(2 * BatchRing.ChunkSize + 2, ring[0].BaseOffset);
+        ring.Clear();
+        Assert.Equal(0, ring.Count);
+        ring.Add(Batch(99));
+        Assert.Equal(99, ring[0].BaseOffset);
     }
 }
