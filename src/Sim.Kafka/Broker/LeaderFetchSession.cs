@@ -25,6 +25,10 @@ public sealed class LeaderFetchSession(long id, int replicaId, int clientId)
     // after it, and the next look sorts only them and merges them in.
     private readonly List<SessionPartition> _live = [];
     private int _sortedCount;
+    // Partitions touched since a wake of the parked fetch last found that no live partition could answer it
+    // (KafkaBroker.WakeCannotAnswer): only they can have changed since, so only they are looked at by the next wake.
+    private readonly List<SessionPartition> _touchedSinceCheck = [];
+    private bool _wakeChecked;
 
     public long Id { get; } = id;
     public int ReplicaId { get; } = replicaId;
@@ -48,7 +52,27 @@ public sealed class LeaderFetchSession(long id, int replicaId, int clientId)
     {
         FetchCount++;
         LastFetchTime = now;
+        // A new fetch: its parked fetch, if it parks, is looked at afresh.
+        SetWakeChecked(false);
     }
+
+    /// <summary>
+    /// Whether the last wake of the parked fetch looked at every live partition and found none that could answer it;
+    /// <see cref="TouchedSinceCheck"/> then holds those touched since (every change to a partition touches it).
+    /// </summary>
+    internal bool WakeChecked => _wakeChecked;
+
+    internal List<SessionPartition> TouchedSinceCheck => _touchedSinceCheck;
+
+    /// <summary>Records the outcome of a wake's look at the live partitions, forgetting what was touched before it.</summary>
+    internal void SetWakeChecked(bool cannotAnswer)
+    {
+        foreach (var sp in _touchedSinceCheck) sp.TouchedSinceCheck = false;
+        _touchedSinceCheck.Clear();
+        _wakeChecked = cannotAnswer;
+    }
+
+    internal void CountVisited(int partitions) => Visited += partitions;
 
     internal SessionPartition Add(in FetchEntry entry)
     {
@@ -65,6 +89,11 @@ public sealed class LeaderFetchSession(long id, int replicaId, int clientId)
     internal void MakeLive(SessionPartition sp)
     {
         if (sp.Removed) return;
+        if (_wakeChecked && !sp.TouchedSinceCheck)
+        {
+            sp.TouchedSinceCheck = true;
+            _touchedSinceCheck.Add(sp);
+        }
         sp.Pending = true;
         if (sp.Live) return;
         sp.Live = true;
@@ -164,6 +193,9 @@ public sealed class SessionPartition(LeaderFetchSession session, FetchEntry entr
 
     /// <summary>Named or touched since a fetch last updated the follower's state from it (UpdateFollowers).</summary>
     public bool Pending;
+
+    /// <summary>In the session's list of partitions touched since a wake's look (<see cref="LeaderFetchSession.TouchedSinceCheck"/>).</summary>
+    public bool TouchedSinceCheck;
 
     /// <summary>The follower state whose lag clock runs lazily while the partition is quiet, or null.</summary>
     public FollowerState? QuietFollower;
