@@ -34,8 +34,12 @@ public sealed class LeaderFetchSession(long id, int replicaId, int clientId)
     public int ReplicaId { get; } = replicaId;
     public int ClientId { get; } = clientId;
 
-    /// <summary>The session's partitions by index (the leader's cache of what the follower fetches).</summary>
-    public Dictionary<int, SessionPartition> Partitions { get; } = [];
+    // The session's partitions (the leader's cache of what the follower fetches), in no particular order; found by
+    // partition through the broker's FetchSessionCache, which lists each partition's sessions.
+    private readonly List<SessionPartition> _all = [];
+
+    /// <summary>How many partitions the session holds.</summary>
+    public int Count => _all.Count;
 
     /// <summary>How many fetches the session has had, and when the last arrived: what quiet partitions' lag clocks read.</summary>
     public long FetchCount { get; private set; }
@@ -76,8 +80,8 @@ public sealed class LeaderFetchSession(long id, int replicaId, int clientId)
 
     internal SessionPartition Add(in FetchEntry entry)
     {
-        var sp = new SessionPartition(this, entry);
-        Partitions.Add(entry.Partition, sp);
+        var sp = new SessionPartition(this, entry) { Slot = _all.Count };
+        _all.Add(sp);
         sp.Live = true;
         sp.Pending = true;
         sp.Listed = true;
@@ -122,8 +126,15 @@ public sealed class LeaderFetchSession(long id, int replicaId, int clientId)
         sp.Live = false;
         sp.QuietFollower?.Wake();
         sp.QuietFollower = null;
-        Partitions.Remove(sp.Entry.Partition);
+        // The last partition takes the removed one's place.
+        var last = _all[^1];
+        _all[sp.Slot] = last;
+        last.Slot = sp.Slot;
+        _all.RemoveAt(_all.Count - 1);
     }
+
+    /// <summary>The session's partitions, in no particular order (a closing session removes each).</summary>
+    internal void CopyAll(List<SessionPartition> into) => into.AddRange(_all);
 
     /// <summary>The live partitions in the follower's order, into <paramref name="into"/> (cleared first).</summary>
     internal void CollectLive(List<SessionPartition> into, bool forUpdate = false)
@@ -171,8 +182,8 @@ public sealed class LeaderFetchSession(long id, int replicaId, int clientId)
     /// <summary>Every partition of the session in the follower's order (a fetch detached from a replaced session reads them all).</summary>
     internal List<FetchEntry> AllEntries()
     {
-        var all = new List<FetchEntry>(Partitions.Count);
-        foreach (var sp in Partitions.Values) all.Add(sp.Entry);
+        var all = new List<FetchEntry>(_all.Count);
+        foreach (var sp in _all) all.Add(sp.Entry);
         all.Sort(static (a, b) => a.Order.CompareTo(b.Order));
         return all;
     }
@@ -187,6 +198,9 @@ public sealed class SessionPartition(LeaderFetchSession session, FetchEntry entr
     public FetchEntry Entry = entry;
     public bool Live;
     public bool Removed;
+
+    /// <summary>Where the partition is in its session's list of partitions.</summary>
+    internal int Slot;
 
     /// <summary>In the session's live list (a partition gone quiet stays there until the list is next compacted).</summary>
     public bool Listed;
