@@ -44,6 +44,7 @@ public sealed partial class KafkaBroker
         _fetchSessions.Update(session, m);
         session.BeginFetch(S.Now);
         session.CollectLive(_updateScratch, forUpdate: true);
+        Warm(_updateScratch, m.ReplicaId);
         UpdateFollowers(m, null, _updateScratch);
         _updateScratch.Clear();
         var (results, bytes, error) = ReadSession(m, session);
