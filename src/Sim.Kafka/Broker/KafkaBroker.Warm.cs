@@ -14,9 +14,13 @@ public sealed partial class KafkaBroker
     // What the warming loops read, kept so the loads are not discarded.
     private long _warmed;
 
+    // Below a few thousand partitions a cluster's replicas stay in the processor's caches and warming only costs.
+    private const int WarmFromPartitions = 2048;
+
     /// <summary>Warms what <see cref="ApplyFetched"/> reads for each result of a fetch response.</summary>
     internal void Warm(List<FetchResult> results)
     {
+        if (_replicas.Length < WarmFromPartitions) return;
         long sum = 0;
         for (int i = 0; i < results.Count; i++)
         {
@@ -29,6 +33,7 @@ public sealed partial class KafkaBroker
     /// <summary>Warms what a follower fetch's update and read look at for each live partition of its session.</summary>
     private void Warm(List<SessionPartition> live, int replicaId)
     {
+        if (_replicas.Length < WarmFromPartitions) return;
         long sum = 0;
         for (int i = 0; i < live.Count; i++)
         {
