@@ -11,7 +11,10 @@ namespace Sim.Kafka.Broker;
 public sealed class FetchSessionCache(int partitions) : IPartitionWatcher
 {
     private readonly Dictionary<(int ReplicaId, int ClientId), LeaderFetchSession> _sessions = [];
-    private readonly List<SessionPartition>?[] _byPartition = new List<SessionPartition>?[partitions];
+    // For each partition, the sessions holding it, in the order they took it: the first two (every session at RF 3)
+    // side by side in the array, any more in a list, so a touch or a lookup reads one array slot, not a list and its array.
+    private readonly Holders[] _byPartition = new Holders[partitions];
+    private readonly List<SessionPartition> _closing = [];
 
     public int Count => _sessions.Count;
 
@@ -39,9 +42,29 @@ public sealed class FetchSessionCache(int partitions) : IPartitionWatcher
 
     public void Touched(int partition)
     {
-        var list = (uint)partition < (uint)_byPartition.Length ? _byPartition[partition] : null;
-        if (list is null) return;
-        foreach (var sp in list) sp.Session.MakeLive(sp);
+        if ((uint)partition >= (uint)_byPartition.Length) return;
+        ref var h = ref _byPartition[partition];
+        if (h.First is null) return;
+        h.First.Session.MakeLive(h.First);
+        if (h.Second is null) return;
+        h.Second.Session.MakeLive(h.Second);
+        if (h.More is null) return;
+        foreach (var sp in h.More) sp.Session.MakeLive(sp);
+    }
+
+    /// <summary>What <paramref name="s"/> holds for <paramref name="partition"/> (FetchSession's CachedPartition), or null.</summary>
+    private SessionPartition? Held(LeaderFetchSession s, int partition)
+    {
+        if ((uint)partition >= (uint)_byPartition.Length) return null;
+        ref var h = ref _byPartition[partition];
+        if (h.First is null || h.First.Session == s) return h.First;
+        if (h.Second is null || h.Second.Session == s) return h.Second;
+        if (h.More is null) return null;
+        foreach (var sp in h.More)
+        {
+            if (sp.Session == s) return sp;
+        }
+        return null;
     }
 
     /// <summary>
@@ -56,7 +79,7 @@ public sealed class FetchSessionCache(int partitions) : IPartitionWatcher
         _sessions[key] = s;
         foreach (var e in m.Entries)
         {
-            if (s.Partitions.ContainsKey(e.Partition)) continue;
+            if (Held(s, e.Partition) is not null) continue;
             Index(s.Add(e));
         }
         return s;
@@ -77,7 +100,7 @@ public sealed class FetchSessionCache(int partitions) : IPartitionWatcher
     {
         foreach (var e in m.Entries)
         {
-            if (s.Partitions.TryGetValue(e.Partition, out var sp))
+            if (Held(s, e.Partition) is { } sp)
             {
                 if (sp.Entry.Order != e.Order) s.Reordered();
                 sp.Entry = e;
@@ -88,20 +111,25 @@ public sealed class FetchSessionCache(int partitions) : IPartitionWatcher
         if (m.Forgotten is null) return;
         foreach (var partition in m.Forgotten)
         {
-            if (!s.Partitions.TryGetValue(partition, out var sp)) continue;
+            if (Held(s, partition) is not { } sp) continue;
             s.Remove(sp);
-            _byPartition[partition]!.Remove(sp);
+            Unindex(sp);
         }
     }
 
     /// <summary>Adds to <paramref name="into"/> the parked fetches of the sessions holding <paramref name="partition"/>.</summary>
     public void AddWaiting(int partition, List<ParkedFetch> into)
     {
-        var list = (uint)partition < (uint)_byPartition.Length ? _byPartition[partition] : null;
-        if (list is null) return;
-        foreach (var sp in list)
+        if ((uint)partition >= (uint)_byPartition.Length) return;
+        ref var h = ref _byPartition[partition];
+        if (h.First is null) return;
+        if (h.First.Session.Parked is { Done: false } pf) into.Add(pf);
+        if (h.Second is null) return;
+        if (h.Second.Session.Parked is { Done: false } pf2) into.Add(pf2);
+        if (h.More is null) return;
+        foreach (var sp in h.More)
         {
-            if (sp.Session.Parked is { Done: false } pf) into.Add(pf);
+            if (sp.Session.Parked is { Done: false } pf3) into.Add(pf3);
         }
     }
 
@@ -116,16 +144,48 @@ public sealed class FetchSessionCache(int partitions) : IPartitionWatcher
     {
         int p = sp.Entry.Partition;
         if ((uint)p >= (uint)_byPartition.Length) return;
-        (_byPartition[p] ??= []).Add(sp);
+        ref var h = ref _byPartition[p];
+        if (h.First is null) h.First = sp;
+        else if (h.Second is null) h.Second = sp;
+        else (h.More ??= []).Add(sp);
+    }
+
+    /// <summary>Takes <paramref name="sp"/> out of its partition's sessions; those after it move up, keeping their order.</summary>
+    private void Unindex(SessionPartition sp)
+    {
+        int p = sp.Entry.Partition;
+        if ((uint)p >= (uint)_byPartition.Length) return;
+        ref var h = ref _byPartition[p];
+        if (h.First == sp) (h.First, h.Second) = (h.Second, null);
+        else if (h.Second == sp) h.Second = null;
+        else
+        {
+            h.More?.Remove(sp);
+            return;
+        }
+        if (h.First is null || h.More is not { Count: > 0 } more) return;
+        h.Second = more[0];
+        more.RemoveAt(0);
     }
 
     private void Close(LeaderFetchSession s)
     {
         _sessions.Remove((s.ReplicaId, s.ClientId));
-        foreach (var sp in s.Partitions.Values.ToList())
+        _closing.Clear();
+        s.CopyAll(_closing);
+        foreach (var sp in _closing)
         {
             s.Remove(sp);
-            if ((uint)sp.Entry.Partition < (uint)_byPartition.Length) _byPartition[sp.Entry.Partition]!.Remove(sp);
+            Unindex(sp);
         }
+        _closing.Clear();
+    }
+
+    /// <summary>The sessions holding one partition (at most one per follower fetching it).</summary>
+    private struct Holders
+    {
+        public SessionPartition? First;
+        public SessionPartition? Second;
+        public List<SessionPartition>? More;
     }
 }

@@ -273,6 +273,7 @@ public sealed partial class KafkaBroker
         bool error;
         if (pf.Session is { } session)
         {
+            if (!expired && session.WakeChecked && WakeStillCannotAnswer(pf.Request, session)) return false;
             session.CollectLive(_readScratch);
             bool waits = !expired && WakeCannotAnswer(pf.Request, session, _readScratch);
             (results, bytes, error) = waits ? (null!, 0, false) : ReadFetch(pf.Request, null, _readScratch, session);

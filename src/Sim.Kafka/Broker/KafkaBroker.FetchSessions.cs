@@ -44,6 +44,7 @@ public sealed partial class KafkaBroker
         _fetchSessions.Update(session, m);
         session.BeginFetch(S.Now);
         session.CollectLive(_updateScratch, forUpdate: true);
+        Warm(_updateScratch, m.ReplicaId);
         UpdateFollowers(m, null, _updateScratch);
         _updateScratch.Clear();
         var (results, bytes, error) = ReadSession(m, session);
@@ -85,17 +86,52 @@ public sealed partial class KafkaBroker
         _quietScratch.Clear();
         for (int i = 0; i < live.Count; i++)
         {
-            var e = live[i].Entry;
-            var p = _replicas[e.Partition];
-            if (p is null || !p.IsLeader || p.Dir.Offline || p.LeaderEpoch != e.CurrentLeaderEpoch || Diverges(p, e)) return false;
-            long end = p.Log.LogEndOffset;
-            // Records past the fetch offset would be read (or, out of range, answered with an error).
-            if (e.FetchOffset != end || e.FetchOffset < p.Log.LogStartOffset) return false;
-            var f = p.Follower(m.ReplicaId);
-            if (f is not null && f.HighWatermarkSent == p.Log.HighWatermark) _quietScratch.Add((i, f));
+            if (!CannotAnswer(m, live[i].Entry, out var f, out long hw))
+            {
+                session.SetWakeChecked(false);
+                return false;
+            }
+            if (f is not null && f.HighWatermarkSent == hw) _quietScratch.Add((i, f));
         }
         foreach (var (i, f) in _quietScratch) session.MakeQuiet(live[i], f);
         _quietScratch.Clear();
+        session.SetWakeChecked(true);
+        return true;
+    }
+
+    /// <summary>
+    /// <see cref="WakeCannotAnswer"/> after a wake that found every live partition unable to answer: a partition nothing
+    /// touched since is as that look found it (the invariant of <see cref="LeaderFetchSession"/>), and it was made quiet
+    /// then if it could be; one touched since is pending, so never made quiet by a wake. So only the touched ones are
+    /// looked at, and nothing is made quiet. False sends the caller to the full look, which then finds the same.
+    /// </summary>
+    private bool WakeStillCannotAnswer(FetchRequest m, LeaderFetchSession session)
+    {
+        var touched = session.TouchedSinceCheck;
+        for (int i = 0; i < touched.Count; i++)
+        {
+            var sp = touched[i];
+            if (!sp.Removed && !CannotAnswer(m, sp.Entry, out _, out _)) return false;
+        }
+        session.CountVisited(touched.Count);
+        session.SetWakeChecked(true);
+        return true;
+    }
+
+    /// <summary>
+    /// A live partition of a parked follower fetch that a read would find nothing in, no error and no divergence for;
+    /// <paramref name="follower"/> and <paramref name="highWatermark"/> say whether it could go quiet.
+    /// </summary>
+    private bool CannotAnswer(FetchRequest m, in FetchEntry e, out FollowerState? follower, out long highWatermark)
+    {
+        follower = null;
+        highWatermark = 0;
+        var p = _replicas[e.Partition];
+        if (p is null || !p.IsLeader || p.Dir.Offline || p.LeaderEpoch != e.CurrentLeaderEpoch || Diverges(p, e)) return false;
+        // Records past the fetch offset would be read (or, out of range, answered with an error).
+        if (e.FetchOffset != p.Log.LogEndOffset || e.FetchOffset < p.Log.LogStartOffset) return false;
+        follower = p.Follower(m.ReplicaId);
+        highWatermark = p.Log.HighWatermark;
         return true;
     }
 

@@ -25,13 +25,21 @@ public sealed class LeaderFetchSession(long id, int replicaId, int clientId)
     // after it, and the next look sorts only them and merges them in.
     private readonly List<SessionPartition> _live = [];
     private int _sortedCount;
+    // Partitions touched since a wake of the parked fetch last found that no live partition could answer it
+    // (KafkaBroker.WakeCannotAnswer): only they can have changed since, so only they are looked at by the next wake.
+    private readonly List<SessionPartition> _touchedSinceCheck = [];
+    private bool _wakeChecked;
 
     public long Id { get; } = id;
     public int ReplicaId { get; } = replicaId;
     public int ClientId { get; } = clientId;
 
-    /// <summary>The session's partitions by index (the leader's cache of what the follower fetches).</summary>
-    public Dictionary<int, SessionPartition> Partitions { get; } = [];
+    // The session's partitions (the leader's cache of what the follower fetches), in no particular order; found by
+    // partition through the broker's FetchSessionCache, which lists each partition's sessions.
+    private readonly List<SessionPartition> _all = [];
+
+    /// <summary>How many partitions the session holds.</summary>
+    public int Count => _all.Count;
 
     /// <summary>How many fetches the session has had, and when the last arrived: what quiet partitions' lag clocks read.</summary>
     public long FetchCount { get; private set; }
@@ -48,12 +56,32 @@ public sealed class LeaderFetchSession(long id, int replicaId, int clientId)
     {
         FetchCount++;
         LastFetchTime = now;
+        // A new fetch: its parked fetch, if it parks, is looked at afresh.
+        SetWakeChecked(false);
     }
+
+    /// <summary>
+    /// Whether the last wake of the parked fetch looked at every live partition and found none that could answer it;
+    /// <see cref="TouchedSinceCheck"/> then holds those touched since (every change to a partition touches it).
+    /// </summary>
+    internal bool WakeChecked => _wakeChecked;
+
+    internal List<SessionPartition> TouchedSinceCheck => _touchedSinceCheck;
+
+    /// <summary>Records the outcome of a wake's look at the live partitions, forgetting what was touched before it.</summary>
+    internal void SetWakeChecked(bool cannotAnswer)
+    {
+        foreach (var sp in _touchedSinceCheck) sp.TouchedSinceCheck = false;
+        _touchedSinceCheck.Clear();
+        _wakeChecked = cannotAnswer;
+    }
+
+    internal void CountVisited(int partitions) => Visited += partitions;
 
     internal SessionPartition Add(in FetchEntry entry)
     {
-        var sp = new SessionPartition(this, entry);
-        Partitions.Add(entry.Partition, sp);
+        var sp = new SessionPartition(this, entry) { Slot = _all.Count };
+        _all.Add(sp);
         sp.Live = true;
         sp.Pending = true;
         sp.Listed = true;
@@ -65,6 +93,11 @@ public sealed class LeaderFetchSession(long id, int replicaId, int clientId)
     internal void MakeLive(SessionPartition sp)
     {
         if (sp.Removed) return;
+        if (_wakeChecked && !sp.TouchedSinceCheck)
+        {
+            sp.TouchedSinceCheck = true;
+            _touchedSinceCheck.Add(sp);
+        }
         sp.Pending = true;
         if (sp.Live) return;
         sp.Live = true;
@@ -93,8 +126,15 @@ public sealed class LeaderFetchSession(long id, int replicaId, int clientId)
         sp.Live = false;
         sp.QuietFollower?.Wake();
         sp.QuietFollower = null;
-        Partitions.Remove(sp.Entry.Partition);
+        // The last partition takes the removed one's place.
+        var last = _all[^1];
+        _all[sp.Slot] = last;
+        last.Slot = sp.Slot;
+        _all.RemoveAt(_all.Count - 1);
     }
+
+    /// <summary>The session's partitions, in no particular order (a closing session removes each).</summary>
+    internal void CopyAll(List<SessionPartition> into) => into.AddRange(_all);
 
     /// <summary>The live partitions in the follower's order, into <paramref name="into"/> (cleared first).</summary>
     internal void CollectLive(List<SessionPartition> into, bool forUpdate = false)
@@ -142,8 +182,8 @@ public sealed class LeaderFetchSession(long id, int replicaId, int clientId)
     /// <summary>Every partition of the session in the follower's order (a fetch detached from a replaced session reads them all).</summary>
     internal List<FetchEntry> AllEntries()
     {
-        var all = new List<FetchEntry>(Partitions.Count);
-        foreach (var sp in Partitions.Values) all.Add(sp.Entry);
+        var all = new List<FetchEntry>(_all.Count);
+        foreach (var sp in _all) all.Add(sp.Entry);
         all.Sort(static (a, b) => a.Order.CompareTo(b.Order));
         return all;
     }
@@ -159,11 +199,17 @@ public sealed class SessionPartition(LeaderFetchSession session, FetchEntry entr
     public bool Live;
     public bool Removed;
 
+    /// <summary>Where the partition is in its session's list of partitions.</summary>
+    internal int Slot;
+
     /// <summary>In the session's live list (a partition gone quiet stays there until the list is next compacted).</summary>
     public bool Listed;
 
     /// <summary>Named or touched since a fetch last updated the follower's state from it (UpdateFollowers).</summary>
     public bool Pending;
+
+    /// <summary>In the session's list of partitions touched since a wake's look (<see cref="LeaderFetchSession.TouchedSinceCheck"/>).</summary>
+    public bool TouchedSinceCheck;
 
     /// <summary>The follower state whose lag clock runs lazily while the partition is quiet, or null.</summary>
     public FollowerState? QuietFollower;

@@ -103,7 +103,12 @@ public sealed class PartitionReplica
     /// <summary>The LEO when this replica became leader: a follower rejoins the ISR only past it.</summary>
     public long LeaderEpochStartOffset { get; private set; }
 
-    public List<FollowerState> Followers { get; } = [];
+    // The followers' states (Partition.scala's remoteReplicasMap): the first two, all of them at RF 3, held with their
+    // broker ids in the replica itself, so finding one on a fetch reads this object only; any more in a list.
+    private int _follower0Id = NoFollower, _follower1Id = NoFollower;
+    private FollowerState? _follower0, _follower1;
+    private List<FollowerState>? _moreFollowers;
+    private const int NoFollower = int.MinValue;
 
     /// <summary>The ISR requested in a pending AlterPartition, or null.</summary>
     public int[]? PendingIsr
@@ -133,13 +138,13 @@ public sealed class PartitionReplica
         LeaderEpochStartOffset = Log.LogEndOffset;
         PendingIsr = null;
         AlterInFlight = -1;
-        Followers.Clear();
+        ClearFollowers();
         Touch();
         foreach (var r in state.Replicas)
         {
             if (r == BrokerId) continue;
             // ISR members start caught up, so a new leader does not shrink the ISR before anyone could fetch.
-            Followers.Add(new FollowerState(r) { LastCaughtUp = now, LastFetch = now, LeaderEndOffsetAtLastFetch = Log.LogEndOffset });
+            AddFollower(new FollowerState(r) { LastCaughtUp = now, LastFetch = now, LeaderEndOffsetAtLastFetch = Log.LogEndOffset });
         }
     }
 
@@ -150,18 +155,35 @@ public sealed class PartitionReplica
         LeaderEpoch = state.LeaderEpoch;
         PendingIsr = null;
         AlterInFlight = -1;
-        Followers.Clear();
+        ClearFollowers();
         Touch();
     }
 
     public FollowerState? Follower(int brokerId)
     {
+        if (brokerId == _follower0Id) return _follower0;
+        if (brokerId == _follower1Id) return _follower1;
+        if (_moreFollowers is null) return null;
         // A plain loop: this runs on every follower fetch, and a predicate would allocate a closure each time.
-        foreach (var f in Followers)
+        foreach (var f in _moreFollowers)
         {
             if (f.BrokerId == brokerId) return f;
         }
         return null;
+    }
+
+    private void AddFollower(FollowerState f)
+    {
+        if (_follower0 is null) (_follower0Id, _follower0) = (f.BrokerId, f);
+        else if (_follower1 is null) (_follower1Id, _follower1) = (f.BrokerId, f);
+        else (_moreFollowers ??= []).Add(f);
+    }
+
+    private void ClearFollowers()
+    {
+        (_follower0Id, _follower0) = (NoFollower, null);
+        (_follower1Id, _follower1) = (NoFollower, null);
+        _moreFollowers?.Clear();
     }
 
     /// <summary>The ISR the high watermark is computed over: the larger of the current and the pending one.</summary>
@@ -182,12 +204,21 @@ public sealed class PartitionReplica
     /// </summary>
     public void SyncFollowers(PartitionState state, SimTime now)
     {
-        Followers.RemoveAll(f => !state.IsReplica(f.BrokerId));
+        // The followers still replicas, kept in their order; those removed are forgotten.
+        var kept = new List<FollowerState>(2 + (_moreFollowers?.Count ?? 0));
+        if (_follower0 is not null) kept.Add(_follower0);
+        if (_follower1 is not null) kept.Add(_follower1);
+        if (_moreFollowers is not null) kept.AddRange(_moreFollowers);
+        ClearFollowers();
+        foreach (var f in kept)
+        {
+            if (state.IsReplica(f.BrokerId)) AddFollower(f);
+        }
         Touch();
         foreach (var r in state.Replicas)
         {
             if (r == BrokerId || Follower(r) is not null) continue;
-            Followers.Add(new FollowerState(r) { LastCaughtUp = now, LastFetch = now, LogEndOffset = -1 });
+            AddFollower(new FollowerState(r) { LastCaughtUp = now, LastFetch = now, LogEndOffset = -1 });
         }
     }
 

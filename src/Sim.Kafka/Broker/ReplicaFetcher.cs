@@ -13,10 +13,8 @@ namespace Sim.Kafka.Broker;
 public sealed class ReplicaFetcher(KafkaBroker broker, int leaderId, int fetcherId = 0) : IRequestOwner
 {
     private readonly List<int> _partitions = [];
-    // One slot per partition of the cluster, indexed by partition: membership, place in the fetch, what the leader's
-    // session holds, the dirty mark and any delay, side by side (one cache line reached per partition with news, not
-    // a lookup in each of five hash structures).
-    private readonly Slot[] _slots = new Slot[broker.PartitionCount];
+    // One slot per partition fetched (FetcherSlots), found by partition.
+    private readonly FetcherSlots _slots = new(broker.PartitionCount);
     // The entries of the last fetch, reused for the next once its response is in (the leader is done with it then);
     // dropped after a failure, as the leader may still hold a fetch that timed out here.
     private List<FetchEntry>? _spareEntries;
@@ -36,27 +34,13 @@ public sealed class ReplicaFetcher(KafkaBroker broker, int leaderId, int fetcher
     private long _inFlight = -1;
     private SimTime _backoffUntil;
 
-    /// <summary>What the fetcher keeps for one partition.</summary>
-    private struct Slot
-    {
-        /// <summary>What the leader's session holds for the partition (valid while <see cref="InSession"/>).</summary>
-        public FetchEntry Held;
-        public SimTime DelayedUntil;
-        public int Order;
-        public int Round;
-        public bool Member;
-        public bool InSession;
-        public bool Dirty;
-        public bool Delayed;
-    }
-
     public int LeaderId { get; } = leaderId;
 
     public IReadOnlyList<int> Partitions => _partitions;
 
     public void Add(int partition)
     {
-        ref var slot = ref _slots[partition];
+        ref var slot = ref _slots.GetOrAdd(partition);
         if (!slot.Member)
         {
             slot.Member = true;
@@ -70,6 +54,8 @@ public sealed class ReplicaFetcher(KafkaBroker broker, int leaderId, int fetcher
     /// <summary>Stops fetching <paramref name="partition"/>; added again, it starts without any delay it had.</summary>
     public void Remove(int partition)
     {
+        // A partition never fetched here has nothing to undo (its broker asks every fetcher to drop it).
+        if (!_slots.Has(partition)) return;
         ref var slot = ref _slots[partition];
         if (slot.Member)
         {
@@ -86,10 +72,10 @@ public sealed class ReplicaFetcher(KafkaBroker broker, int leaderId, int fetcher
         _inFlight = -1;
         _backoffUntil = default;
         if (_delayedCount == 0) return;
-        for (int i = 0; i < _slots.Length; i++) Undelay(ref _slots[i]);
+        for (int i = 0; i < _slots.Count; i++) Undelay(ref _slots.At(i));
     }
 
-    private void Undelay(ref Slot slot)
+    private void Undelay(ref FetcherSlot slot)
     {
         if (!slot.Delayed) return;
         slot.Delayed = false;
@@ -217,6 +203,7 @@ public sealed class ReplicaFetcher(KafkaBroker broker, int leaderId, int fetcher
         }
         bool appended = false;
         int bytes = 0;
+        broker.Warm(fetchResponse.Results);
         foreach (var r in fetchResponse.Results)
         {
             MarkDirty(r.Partition);
@@ -289,7 +276,7 @@ public sealed class ReplicaFetcher(KafkaBroker broker, int leaderId, int fetcher
         return new FetchSessionWire(full, changed, forgotten?.Count ?? 0);
     }
 
-    private void Hold(ref Slot slot, in FetchEntry e)
+    private void Hold(ref FetcherSlot slot, in FetchEntry e)
     {
         if (!slot.InSession) _sessionCount++;
         slot.InSession = true;
@@ -297,7 +284,7 @@ public sealed class ReplicaFetcher(KafkaBroker broker, int leaderId, int fetcher
         slot.Round = _round;
     }
 
-    private void Drop(ref Slot slot)
+    private void Drop(ref FetcherSlot slot)
     {
         slot.InSession = false;
         _sessionCount--;
@@ -305,22 +292,24 @@ public sealed class ReplicaFetcher(KafkaBroker broker, int leaderId, int fetcher
 
     private void CloseSession()
     {
-        for (int i = 0; i < _slots.Length && _sessionCount > 0; i++)
+        for (int i = 0; i < _slots.Count && _sessionCount > 0; i++)
         {
-            if (_slots[i].InSession) Drop(ref _slots[i]);
+            if (_slots.At(i).InSession) Drop(ref _slots.At(i));
         }
     }
 
     /// <summary>Leaves out of the session every partition it holds that this round's fetch did not name.</summary>
     private void Forget(ref List<int>? forgotten)
     {
-        for (int i = 0; i < _slots.Length; i++)
+        for (int i = 0; i < _slots.Count; i++)
         {
-            ref var slot = ref _slots[i];
+            ref var slot = ref _slots.At(i);
             if (!slot.InSession || slot.Round == _round) continue;
             Drop(ref slot);
-            (forgotten ??= []).Add(i);
+            (forgotten ??= []).Add(slot.Partition);
         }
+        // Slots are in the order partitions came: the forgotten go on the wire in partition order, as a scan by partition lists them.
+        forgotten?.Sort();
     }
 
     /// <summary>
