@@ -17,10 +17,17 @@ public sealed class Murmur2Tests
         }
     }
 
-    [Fact]
-    public void Partition_OfAKnownKey_IsWhereKafkaPutsIt()
+    // The vectors of Kafka's UtilsTest.testMurmur2 (clients/src/test/java/org/apache/kafka/common/utils): tails of 0, 2
+    // and 3 bytes past the last four-byte block, and keys of up to twelve blocks.
+    [Theory]
+    [InlineData("21", -973932308)]
+    [InlineData("foobar", -790332482)]
+    [InlineData("a-little-bit-long-string", -985981536)]
+    [InlineData("a-little-bit-longer-string", -1486304829)]
+    [InlineData("lkjh234lh9fiuh90y23oiuhsafujhadof229phr9h19h89h8", -58897971)]
+    [InlineData("abc", 479470107)]
+    public void Hash_OfKafkasTestVectors_IsUtilsMurmur2(string key, int expected)
     {
-        // Utils.murmur2 of the UTF-8 bytes of "21" is -973932308 (a test vector of Kafka's UtilsTest).
-        Assert.Equal(-973932308, Murmur2.Hash("21"u8));
+        Assert.Equal(expected, Murmur2.Hash(System.Text.Encoding.UTF8.GetBytes(key)));
     }
 }
