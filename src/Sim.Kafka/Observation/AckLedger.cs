@@ -123,12 +123,8 @@ public sealed class AckLedger : IKafkaObserver
         RecordsAcked += batch.Count;
         if (batch.ClientBatchId >= 0)
         {
-            // One lookup for the usual case, a batch sent once: its identity goes. One sent again stays until DuplicateGrace.
-            if (_batches.Remove(batch.ClientBatchId, out byte state) && (state & SentAgainBit) != 0)
-            {
-                _batches[batch.ClientBatchId] = state;
-                _acknowledgedOrder.Enqueue((at, batch.ClientBatchId));
-            }
+            // A batch sent once: its identity goes. One sent again stays until DuplicateGrace.
+            if (ForgetUnlessSentAgain(batch.ClientBatchId)) _acknowledgedOrder.Enqueue((at, batch.ClientBatchId));
             while (_acknowledgedOrder.Count > 0 && at - _acknowledgedOrder.Peek().At > DuplicateGrace)
                 _batches.Remove(_acknowledgedOrder.Dequeue().BatchId);
         }
@@ -168,7 +164,18 @@ public sealed class AckLedger : IKafkaObserver
     /// </summary>
     public void UnauditedBatchAcked(long clientBatchId)
     {
-        if (clientBatchId >= 0 && _batches.Remove(clientBatchId, out byte state) && (state & SentAgainBit) != 0) _batches[clientBatchId] = state;
+        if (clientBatchId >= 0) ForgetUnlessSentAgain(clientBatchId);
+    }
+
+    /// <summary>
+    /// An acknowledged batch's identity goes unless it was sent again (true then, and it stays); one lookup for the
+    /// usual case, a batch sent once.
+    /// </summary>
+    private bool ForgetUnlessSentAgain(long clientBatchId)
+    {
+        if (!_batches.Remove(clientBatchId, out byte state) || (state & SentAgainBit) == 0) return false;
+        _batches[clientBatchId] = state;
+        return true;
     }
 
     public void BatchSentAgain(SimTime at, int producerId, long clientBatchId) =>
