@@ -43,24 +43,14 @@ public sealed class FetchSessionCache(int partitions) : IPartitionWatcher
     public void Touched(int partition)
     {
         if ((uint)partition >= (uint)_byPartition.Length) return;
-        ref var h = ref _byPartition[partition];
-        if (h.First is null) return;
-        h.First.Session.MakeLive(h.First);
-        if (h.Second is null) return;
-        h.Second.Session.MakeLive(h.Second);
-        if (h.More is null) return;
-        foreach (var sp in h.More) sp.Session.MakeLive(sp);
+        foreach (var sp in _byPartition[partition]) sp.Session.MakeLive(sp);
     }
 
     /// <summary>What <paramref name="s"/> holds for <paramref name="partition"/> (FetchSession's CachedPartition), or null.</summary>
     private SessionPartition? Held(LeaderFetchSession s, int partition)
     {
         if ((uint)partition >= (uint)_byPartition.Length) return null;
-        ref var h = ref _byPartition[partition];
-        if (h.First is null || h.First.Session == s) return h.First;
-        if (h.Second is null || h.Second.Session == s) return h.Second;
-        if (h.More is null) return null;
-        foreach (var sp in h.More)
+        foreach (var sp in _byPartition[partition])
         {
             if (sp.Session == s) return sp;
         }
@@ -121,15 +111,9 @@ public sealed class FetchSessionCache(int partitions) : IPartitionWatcher
     public void AddWaiting(int partition, List<ParkedFetch> into)
     {
         if ((uint)partition >= (uint)_byPartition.Length) return;
-        ref var h = ref _byPartition[partition];
-        if (h.First is null) return;
-        if (h.First.Session.Parked is { Done: false } pf) into.Add(pf);
-        if (h.Second is null) return;
-        if (h.Second.Session.Parked is { Done: false } pf2) into.Add(pf2);
-        if (h.More is null) return;
-        foreach (var sp in h.More)
+        foreach (var sp in _byPartition[partition])
         {
-            if (sp.Session.Parked is { Done: false } pf3) into.Add(pf3);
+            if (sp.Session.Parked is { Done: false } pf) into.Add(pf);
         }
     }
 
@@ -187,5 +171,28 @@ public sealed class FetchSessionCache(int partitions) : IPartitionWatcher
         public SessionPartition? First;
         public SessionPartition? Second;
         public List<SessionPartition>? More;
+
+        /// <summary>The holders in order: <see cref="First"/>, <see cref="Second"/>, then <see cref="More"/>'s (a later one is set only once the earlier are).</summary>
+        public readonly Enumerator GetEnumerator() => new(this);
+
+        public struct Enumerator(Holders holders)
+        {
+            private int _next;
+
+            public SessionPartition Current { get; private set; } = null!;
+
+            public bool MoveNext()
+            {
+                int i = _next++;
+                var sp = i switch
+                {
+                    0 => holders.First,
+                    1 => holders.Second,
+                    _ => holders.More is { } more && i - 2 < more.Count ? more[i - 2] : null,
+                };
+                Current = sp!;
+                return sp is not null;
+            }
+        }
     }
 }
