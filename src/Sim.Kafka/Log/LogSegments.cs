@@ -13,14 +13,25 @@ namespace Sim.Kafka.Log;
 /// retention check's time are on the run's horizon clock (<see cref="Clock"/>), so a hybrid run's logs age through the
 /// spans it skips as Kafka's would through the same days.
 /// </summary>
-/// <remarks>Invariants: at least one segment; base offsets increase; the bytes add up to the log's size.</remarks>
+/// <remarks>
+/// Invariants: at least one segment; base offsets increase; the bytes add up to the log's size. The active segment is
+/// held inline and the closed ones in a list made only when the first rolls, so an append, which touches only the
+/// active segment, reads no object beyond this one (with many partitions each log's list and array would be two more
+/// cache misses per append).
+/// </remarks>
 public sealed class LogSegments
 {
-    private readonly List<LogSegment> _segments = [new LogSegment()];
+    // Closed segments, oldest first from _head; null until the first roll.
+    private List<LogSegment>? _closed;
     private int _head;
+    private LogSegment _active;
+    private long _segmentBytes = new LogConfig().SegmentBytes;
+    private SimDuration _segmentMs = new LogConfig().SegmentMs;
+
+    private int ClosedCount => _closed is null ? 0 : _closed.Count - _head;
 
     /// <summary>Segments now on disk, the active one included.</summary>
-    public int Count => _segments.Count - _head;
+    public int Count => ClosedCount + 1;
 
     /// <summary>Bytes of every segment together: the log's size on disk.</summary>
     public long SizeBytes { get; private set; }
@@ -28,7 +39,15 @@ public sealed class LogSegments
     /// <summary>Segments rolled so far (closed ones, deleted or not).</summary>
     public long Rolled { get; private set; }
 
-    public LogSegment this[int i] => _segments[_head + i];
+    public LogSegment this[int i]
+    {
+        get
+        {
+            int closed = ClosedCount;
+            if ((uint)i > (uint)closed) throw new ArgumentOutOfRangeException(nameof(i));
+            return i == closed ? _active : _closed![_head + i];
+        }
+    }
 
     /// <summary>
     /// The run's horizon clock (<see cref="HorizonClock"/>) the segments age by: batch times, which are kernel times, reach
@@ -39,62 +58,68 @@ public sealed class LogSegments
     private SimTime OnHorizon(SimTime t) => Clock is { } c ? c.ToHorizon(t) : t;
 
     /// <summary>The active segment's base offset: every offset below it is in a closed segment.</summary>
-    public long ActiveBaseOffset => _segments[^1].BaseOffset;
+    public long ActiveBaseOffset => _active.BaseOffset;
+
+    /// <summary>Takes the roll limits (<c>segment.bytes</c>, <c>segment.ms</c>) of the log's config, set again when it changes.</summary>
+    public void UseLimits(LogConfig config)
+    {
+        _segmentBytes = config.SegmentBytes;
+        _segmentMs = config.SegmentMs;
+    }
 
     /// <summary>Rolls if the batch would not fit or the active segment is old enough, then counts the batch in the active segment.</summary>
-    public void Append(in RecordBatch batch, LogConfig config)
+    public void Append(in RecordBatch batch)
     {
-        var active = _segments[^1];
-        bool full = active.Bytes > config.SegmentBytes - batch.Bytes;
-        bool old = active.Bytes > 0 && OnHorizon(batch.AppendTime) - active.RollingBasedTimestamp > config.SegmentMs;
-        if (active.Bytes > 0 && (full || old)) Roll(batch.BaseOffset);
-        var s = _segments[^1];
+        if (_active.Bytes > 0)
+        {
+            bool full = _active.Bytes > _segmentBytes - batch.Bytes;
+            if (full || OnHorizon(batch.AppendTime) - _active.RollingBasedTimestamp > _segmentMs) Roll(batch.BaseOffset);
+        }
         var created = OnHorizon(batch.CreateTime);
-        if (s.Bytes == 0) s.RollingBasedTimestamp = created;
-        s.Bytes += batch.Bytes;
-        if (created > s.LargestTimestamp) s.LargestTimestamp = created;
-        _segments[^1] = s;
+        if (_active.Bytes == 0) _active.RollingBasedTimestamp = created;
+        _active.Bytes += batch.Bytes;
+        if (created > _active.LargestTimestamp) _active.LargestTimestamp = created;
         SizeBytes += batch.Bytes;
     }
 
     /// <summary>Closes the active segment and opens an empty one at <paramref name="offset"/>.</summary>
     public void Roll(long offset)
     {
-        _segments.Add(new LogSegment { BaseOffset = offset });
+        (_closed ??= []).Add(_active);
+        _active = new LogSegment { BaseOffset = offset };
         Rolled++;
     }
 
     /// <summary>Deletes every segment and starts the log afresh with one empty active segment at <paramref name="offset"/>.</summary>
     public void Reset(long offset)
     {
-        _segments.Clear();
+        _closed?.Clear();
         _head = 0;
-        _segments.Add(new LogSegment { BaseOffset = offset });
+        _active = new LogSegment { BaseOffset = offset };
         SizeBytes = 0;
     }
 
     /// <summary>Removes offsets at and above <paramref name="offset"/>, which took <paramref name="removedBytes"/> with them.</summary>
     public void TruncateTo(long offset, long removedBytes)
     {
-        while (Count > 1 && _segments[^1].BaseOffset >= offset)
+        while (ClosedCount > 0 && _active.BaseOffset >= offset)
         {
-            removedBytes -= _segments[^1].Bytes;
-            SizeBytes -= _segments[^1].Bytes;
-            _segments.RemoveAt(_segments.Count - 1);
+            removedBytes -= _active.Bytes;
+            SizeBytes -= _active.Bytes;
+            _active = _closed![^1];
+            _closed.RemoveAt(_closed.Count - 1);
         }
-        var s = _segments[^1];
-        if (s.BaseOffset >= offset)
+        if (_active.BaseOffset >= offset)
         {
-            SizeBytes -= s.Bytes;
-            s = new LogSegment { BaseOffset = offset };
+            SizeBytes -= _active.Bytes;
+            _active = new LogSegment { BaseOffset = offset };
         }
         else
         {
-            long cut = Math.Clamp(removedBytes, 0, s.Bytes);
-            s.Bytes -= cut;
+            long cut = Math.Clamp(removedBytes, 0, _active.Bytes);
+            _active.Bytes -= cut;
             SizeBytes -= cut;
         }
-        _segments[^1] = s;
     }
 
     /// <summary>
@@ -106,13 +131,13 @@ public sealed class LogSegments
     /// </summary>
     public long RetentionCut(SimTime now, SimDuration retentionMs, long retentionBytes, long highWatermark, long logEndOffset, long uploadedOffset)
     {
-        int n = 0;
+        int n = 0, count = Count;
         long diff = retentionBytes >= 0 ? SizeBytes - retentionBytes : -1;
-        for (int i = _head; i < _segments.Count; i++)
+        for (int i = 0; i < count; i++)
         {
-            var s = _segments[i];
-            long upper = i + 1 < _segments.Count ? _segments[i + 1].BaseOffset : logEndOffset;
-            bool lastAndEmpty = i + 1 == _segments.Count && s.Bytes == 0;
+            var s = this[i];
+            long upper = i + 1 < count ? this[i + 1].BaseOffset : logEndOffset;
+            bool lastAndEmpty = i + 1 == count && s.Bytes == 0;
             if (lastAndEmpty || highWatermark < upper || upper > uploadedOffset) break;
             bool bySize = diff >= 0 && diff - s.Bytes >= 0;
             bool byTime = retentionMs != SimDuration.MaxValue && now - s.LargestTimestamp > retentionMs;
@@ -121,24 +146,23 @@ public sealed class LogSegments
             n++;
         }
         if (n == 0) return -1;
-        int lastDeleted = _head + n - 1;
-        return lastDeleted + 1 < _segments.Count ? _segments[lastDeleted + 1].BaseOffset : logEndOffset;
+        return n < count ? this[n].BaseOffset : logEndOffset;
     }
 
     /// <summary>Deletes the segments wholly below <paramref name="newStart"/>, rolling an empty active segment first if every one goes.</summary>
     public int DeleteBelow(long newStart)
     {
-        if (_segments[^1].BaseOffset < newStart) Roll(newStart);
+        if (_active.BaseOffset < newStart) Roll(newStart);
         int deleted = 0;
-        while (Count > 1 && _segments[_head + 1].BaseOffset <= newStart)
+        while (ClosedCount > 0 && this[1].BaseOffset <= newStart)
         {
-            SizeBytes -= _segments[_head].Bytes;
-            _segments[_head++] = default;
+            SizeBytes -= _closed![_head].Bytes;
+            _closed[_head++] = default;
             deleted++;
         }
-        if (_head > 64 && _head > _segments.Count / 2)
+        if (_head > 64 && _head > _closed!.Count / 2)
         {
-            _segments.RemoveRange(0, _head);
+            _closed.RemoveRange(0, _head);
             _head = 0;
         }
         return deleted;

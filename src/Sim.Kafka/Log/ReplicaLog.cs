@@ -26,10 +26,27 @@ public sealed class ReplicaLog(LogConfig config)
     public long HighWatermark { get; private set; }
 
     /// <summary>The log's segment and retention settings; a dynamic topic config change replaces them (UnifiedLog.updateConfig).</summary>
-    public LogConfig Config { get; set; } = config;
+    public LogConfig Config
+    {
+        get => _config;
+        set
+        {
+            _config = value;
+            Segments.UseLimits(value);
+        }
+    }
+
+    private LogConfig _config = config;
 
     /// <summary>The log's segments: its size on disk, what is closed and what retention may delete.</summary>
-    public LogSegments Segments { get; } = new();
+    public LogSegments Segments { get; } = NewSegments(config);
+
+    private static LogSegments NewSegments(LogConfig config)
+    {
+        var segments = new LogSegments();
+        segments.UseLimits(config);
+        return segments;
+    }
 
     /// <summary>The epoch cache, oldest first.</summary>
     public IReadOnlyList<EpochEntry> Epochs => _epochs;
@@ -61,7 +78,7 @@ public sealed class ReplicaLog(LogConfig config)
         }
         else if (batch.LeaderEpoch < LatestEpoch)
             throw new InvalidOperationException($"append of epoch {batch.LeaderEpoch} at offset {batch.BaseOffset} after epoch {LatestEpoch} (epoch cache {string.Join(", ", _epochs)}; LEO {LogEndOffset})");
-        Segments.Append(batch, Config);
+        Segments.Append(batch);
         _batches.Add(batch);
         LogEndOffset = batch.NextOffset;
     }

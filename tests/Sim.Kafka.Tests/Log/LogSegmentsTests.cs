@@ -134,4 +134,81 @@ public class LogSegmentsTests
         Assert.Equal(1, log.DeleteOldSegments(clock.ToHorizon(SimTime.FromSeconds(20))));
         Assert.Equal(20, log.LogStartOffset);
     }
+
+    [Fact]
+    public void Append_AfterATopicConfigChange_RollsByTheNewSegmentBytes()
+    {
+        // UnifiedLog.updateConfig: the next append is checked against the new segment.bytes.
+        var log = Log(new LogConfig(), 3);
+        Assert.Equal(1, log.Segments.Count);
+        log.Config = new LogConfig { SegmentBytes = 3500 };
+        log.Append(Batch(30, 1));
+        Assert.Equal(2, log.Segments.Count);
+        Assert.Equal(30, log.Segments.ActiveBaseOffset);
+    }
+
+    [Fact]
+    public void RandomAppendsTruncationsAndRetention_MatchAListOfSegments()
+    {
+        // The segments held as one list, the last active, checked against LogSegments through thousands of random steps.
+        var rng = new System.Random(7);
+        var config = new LogConfig { SegmentBytes = 3000, SegmentMs = SimDuration.FromSeconds(2), RetentionMs = SimDuration.FromSeconds(5) };
+        var log = new ReplicaLog(config);
+        var model = new List<LogSegment> { new() };
+        double t = 0;
+        for (int step = 0; step < 5000; step++)
+        {
+            int op = rng.Next(20);
+            if (op < 16)
+            {
+                t += rng.NextDouble() * 0.3;
+                var b = Batch(log.LogEndOffset, t, rng.Next(1, 1500));
+                log.Append(b);
+                ModelAppend(model, b, config);
+            }
+            else if (op < 18 && log.LogEndOffset > log.LogStartOffset)
+            {
+                long to = log.LogStartOffset + rng.NextInt64(log.LogEndOffset - log.LogStartOffset + 1);
+                to -= (to - log.LogStartOffset) % 10;
+                long before = log.Segments.SizeBytes;
+                log.TruncateTo(to);
+                ModelTruncate(model, to, before - log.Segments.SizeBytes);
+            }
+            else
+            {
+                log.SetHighWatermark(log.LogEndOffset);
+                int deleted = log.DeleteOldSegments(SimTime.FromSeconds(t));
+                if (deleted > 0 && model[^1].BaseOffset < log.LogStartOffset) model.Add(new LogSegment { BaseOffset = log.LogStartOffset });
+                model.RemoveRange(0, Math.Min(deleted, model.Count - 1));
+            }
+            Assert.Equal(model.Count, log.Segments.Count);
+            for (int i = 0; i < model.Count; i++) Assert.Equal(model[i], log.Segments[i]);
+            Assert.Equal(model.Sum(s => s.Bytes), log.Segments.SizeBytes);
+        }
+    }
+
+    private static void ModelAppend(List<LogSegment> model, RecordBatch b, LogConfig config)
+    {
+        var a = model[^1];
+        if (a.Bytes > 0 && (a.Bytes > config.SegmentBytes - b.Bytes || b.AppendTime - a.RollingBasedTimestamp > config.SegmentMs))
+            model.Add(new LogSegment { BaseOffset = b.BaseOffset });
+        var s = model[^1];
+        if (s.Bytes == 0) s.RollingBasedTimestamp = b.CreateTime;
+        s.Bytes += b.Bytes;
+        if (b.CreateTime > s.LargestTimestamp) s.LargestTimestamp = b.CreateTime;
+        model[^1] = s;
+    }
+
+    private static void ModelTruncate(List<LogSegment> model, long to, long removedBytes)
+    {
+        while (model.Count > 1 && model[^1].BaseOffset >= to)
+        {
+            removedBytes -= model[^1].Bytes;
+            model.RemoveAt(model.Count - 1);
+        }
+        var s = model[^1];
+        if (s.BaseOffset >= to) s = new LogSegment { BaseOffset = to };
+        else s.Bytes -= Math.Clamp(removedBytes, 0, s.Bytes);
+        model[^1] = s;
+    }
 }
