@@ -9,27 +9,41 @@ public sealed class ProducerStateEntry
 {
     public const int RetainedBatches = 5;
 
-    // Sized for the one batch past the five retained that Record holds for a moment: one array per entry, never grown.
-    private readonly Queue<(int BaseSequence, int Count, long BaseOffset, int Epoch)> _recent = new(RetainedBatches + 1);
+    /// <summary>Where a retained batch went.</summary>
+    private record struct Placement(int BaseSequence, int Count, long BaseOffset, int Epoch);
+
+    /// <summary>The retained batches held in the entry itself (a ring, oldest at <see cref="Oldest"/>): no queue or array to reach per append.</summary>
+    [System.Runtime.CompilerServices.InlineArray(RetainedBatches)]
+    private struct Retained
+    {
+        private Placement _first;
+    }
+
+    private Retained _recent;
+    private int _count, _next;
 
     public int LastSequence { get; private set; } = -1;
 
+    private int Oldest => (_next - _count + RetainedBatches) % RetainedBatches;
+
     public void Record(int baseSequence, int count, long baseOffset, int epoch)
     {
-        _recent.Enqueue((baseSequence, count, baseOffset, epoch));
-        if (_recent.Count > RetainedBatches) _recent.Dequeue();
+        // The newest replaces the oldest once five are held, as Kafka's queue of the last five batches does.
+        _recent[_next] = new Placement(baseSequence, count, baseOffset, epoch);
+        _next = (_next + 1) % RetainedBatches;
+        if (_count < RetainedBatches) _count++;
         LastSequence = baseSequence + count - 1;
     }
 
-    /// <summary>The original placement of a batch with this sequence, if it is one of the retained ones.</summary>
+    /// <summary>The original placement of a batch with this sequence, if it is one of the retained ones (the oldest such first).</summary>
     public bool TryFindDuplicate(int baseSequence, out long baseOffset, out int epoch)
     {
-        foreach (var b in _recent)
+        for (int k = 0, i = Oldest; k < _count; k++, i = (i + 1) % RetainedBatches)
         {
-            if (b.BaseSequence == baseSequence)
+            if (_recent[i].BaseSequence == baseSequence)
             {
-                baseOffset = b.BaseOffset;
-                epoch = b.Epoch;
+                baseOffset = _recent[i].BaseOffset;
+                epoch = _recent[i].Epoch;
                 return true;
             }
         }

@@ -25,8 +25,10 @@ public sealed class LogSegments
     private List<LogSegment>? _closed;
     private int _head;
     private LogSegment _active;
-    private long _segmentBytes = new LogConfig().SegmentBytes;
-    private SimDuration _segmentMs = new LogConfig().SegmentMs;
+    private long _segmentBytes;
+    private SimDuration _segmentMs;
+
+    public LogSegments(LogConfig config) => UseLimits(config);
 
     private int ClosedCount => _closed is null ? 0 : _closed.Count - _head;
 

@@ -26,27 +26,12 @@ public sealed class ReplicaLog(LogConfig config)
     public long HighWatermark { get; private set; }
 
     /// <summary>The log's segment and retention settings; a dynamic topic config change replaces them (UnifiedLog.updateConfig).</summary>
-    public LogConfig Config
-    {
-        get => _config;
-        set
-        {
-            _config = value;
-            Segments.UseLimits(value);
-        }
-    }
+    public LogConfig Config { get => _config; set => Segments.UseLimits(_config = value); }
 
     private LogConfig _config = config;
 
     /// <summary>The log's segments: its size on disk, what is closed and what retention may delete.</summary>
-    public LogSegments Segments { get; } = NewSegments(config);
-
-    private static LogSegments NewSegments(LogConfig config)
-    {
-        var segments = new LogSegments();
-        segments.UseLimits(config);
-        return segments;
-    }
+    public LogSegments Segments { get; } = new(config);
 
     /// <summary>The epoch cache, oldest first.</summary>
     public IReadOnlyList<EpochEntry> Epochs => _epochs;
