@@ -20,6 +20,13 @@ internal struct BatchRing
     /// <summary>Emptied chunks kept for the tail to take again: archiving empties a second's worth at once, the tail fills them over the next.</summary>
     private const int MaxSpares = 4;
 
+    /// <summary>
+    /// Slots of the first array a log takes: a partition's detail window (five seconds of batches, archived each second)
+    /// mostly holds a few dozen, and growing to that from four slots would allocate, and the collector copy as they
+    /// survive, the 4-, 8- and 16-slot arrays on the way.
+    /// </summary>
+    private const int FirstSlots = 32;
+
     private const int ChunkBits = 8;
     private const int ChunkMask = ChunkSize - 1;
 
@@ -65,7 +72,7 @@ internal struct BatchRing
         {
             if (Count == _items.Length)
             {
-                if (_items.Length < ChunkSize) Resize(Math.Max(4, 2 * _items.Length));
+                if (_items.Length < ChunkSize) Resize(Math.Max(FirstSlots, 2 * _items.Length));
                 else ToChunks();
             }
         }

@@ -133,6 +133,22 @@ public class BatchRingChunkTests
     }
 
     [Fact]
+    public void TheFirstAppend_TakesThirtyTwoSlots_AndTheNextThirtyOneAllocateNothing()
+    {
+        // A detail window's worth of a quiet partition's batches fits the first array: no 4-, 8- or 16-slot arrays on the way.
+        var ring = new BatchRing();
+        var plain = new RecordBatch { Count = 1 };
+        ring.Add(plain);
+        Assert.Equal(32, ring.Capacity);
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int i = 1; i < 32; i++) ring.Add(plain with { BaseOffset = i });
+        Assert.Equal(before, GC.GetAllocatedBytesForCurrentThread());
+        ring.Add(plain with { BaseOffset = 32 });
+        Assert.Equal(64, ring.Capacity);
+        Assert.Equal(32, ring.Last.BaseOffset);
+    }
+
+    [Fact]
     public void ASteadyStreamPastOneChunk_TakesChunksEmptiedAtTheHeadAgain_AndAllocatesNothing()
     {
         var ring = new BatchRing();
