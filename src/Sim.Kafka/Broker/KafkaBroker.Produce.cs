@@ -25,7 +25,7 @@ public sealed partial class KafkaBroker
                 continue;
             }
             // acks=all refuses to append while the ISR is below min.insync.replicas (NOT_ENOUGH_REPLICAS).
-            if (m.Acks == -1 && p.State.Isr.Length < p.MinInSyncReplicas)
+            if (m.Acks == -1 && p.Isr.Length < p.MinInSyncReplicas)
             {
                 results[i].Error = ErrorCode.NotEnoughReplicas;
                 continue;

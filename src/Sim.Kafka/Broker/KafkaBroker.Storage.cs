@@ -59,7 +59,7 @@ public sealed partial class KafkaBroker
         foreach (var p in Replicas)
         {
             // __consumer_offsets is compacted, not deleted by time (cleanup.policy=compact).
-            if (p.Info.Topic.Internal || p.Dir.Offline) continue;
+            if (p.IsInternal || p.Dir.Offline) continue;
             // A retention changed by kafka-configs --alter applies from the next check (UnifiedLog.updateConfig).
             p.Log.Config = Context.Broker.Log.WithOverrides(Context.TopicNow(p.Info));
             p.DeleteOldSegments(horizonNow, Context.RemoteLog?.UploadedOffset(p.Info.Index));

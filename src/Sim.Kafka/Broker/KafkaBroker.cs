@@ -343,7 +343,7 @@ public sealed partial class KafkaBroker : IKafkaEndpoint, IEventHandler, IServic
         var cutoff = S.Now - Context.Broker.LogDetailWindow;
         foreach (var p in Replicas)
         {
-            if (p.Info.Topic.Internal) continue;
+            if (p.IsInternal) continue;
             p.Log.Archive(cutoff, p.Log.HighWatermark, SimDuration.FromSeconds(1));
         }
         MaybeCleanupLogs();

@@ -35,6 +35,7 @@ public sealed class PartitionReplica
     {
         Info = info;
         _index = info.Index;
+        IsInternal = info.Topic.Internal;
         BrokerId = brokerId;
         State = state;
         LeaderEpoch = -1;
@@ -56,10 +57,17 @@ public sealed class PartitionReplica
     public PartitionState State
     {
         get => _state;
-        set { _state = value; Touch(); }
+        set { _state = value; _isr = value.Isr; Touch(); }
     }
 
     private PartitionState _state = null!;
+    private int[] _isr = [];
+
+    /// <summary>The current ISR (<c>State.Isr</c>), kept in the replica: every acks=all append and high-watermark check reads it.</summary>
+    public int[] Isr => _isr;
+
+    /// <summary>Whether the partition is of an internal topic (<c>Info.Topic.Internal</c>), kept in the replica for the passes over every replica.</summary>
+    public bool IsInternal { get; }
 
     /// <summary>
     /// Told of every change to the replica that can change what a fetch of it answers or does on the leader (log end,
@@ -203,7 +211,7 @@ public sealed class PartitionReplica
     }
 
     /// <summary>The ISR the high watermark is computed over: the larger of the current and the pending one.</summary>
-    public int[] MaximalIsr => PendingIsr is { } p && p.Length > State.Isr.Length ? p : State.Isr;
+    public int[] MaximalIsr => _pendingIsr is { } p && p.Length > _isr.Length ? p : _isr;
 
     /// <summary><c>min.insync.replicas</c> as this broker last applied it (a dynamic change arrives with the metadata log).</summary>
     public int MinInSyncReplicas
@@ -242,7 +250,7 @@ public sealed class PartitionReplica
     public bool MaybeAdvanceHighWatermark()
     {
         if (!IsLeader) return false;
-        if (State.Isr.Length < MinInSyncReplicas) return false;
+        if (_isr.Length < _minInSyncReplicas) return false;
         long hw = Log.LogEndOffset;
         foreach (var id in MaximalIsr)
         {
