@@ -168,14 +168,14 @@ public sealed class RemoteTier : IEventHandler, INetworkEndpoint, IRemoteLogMeta
         int leader = _cluster.PartitionState(partition).Leader;
         if (leader < 0 || !_cluster.Broker(leader).Alive || _cluster.Broker(leader).Replica(partition) is not { } replica) return;
         var log = replica.Log;
-        var segments = log.Segments;
+        ref readonly var segments = ref log.Segments;
         for (int i = 0; i + 1 < segments.Count; i++)
         {
             long end = segments[i + 1].BaseOffset;
             if (end <= _uploaded[partition]) continue;
             // A segment holding records above the high watermark is not copied yet (it could still be truncated).
             if (end > log.HighWatermark || end > _taskLimit[partition]) return;
-            if (_taskLimit[partition] == long.MaxValue) _taskLimit[partition] = LastCandidateEnd(segments, log.HighWatermark);
+            if (_taskLimit[partition] == long.MaxValue) _taskLimit[partition] = LastCandidateEnd(in segments, log.HighWatermark);
             _uploading[partition] = true;
             Send(_cluster.Broker(leader).Node, _store, new Segment(partition, segments[i].BaseOffset, end, segments[i].Bytes), replica: false);
             return;
@@ -183,7 +183,7 @@ public sealed class RemoteTier : IEventHandler, INetworkEndpoint, IRemoteLogMeta
     }
 
     /// <summary>The end of the last closed segment wholly below the high watermark: the run's last candidate.</summary>
-    private static long LastCandidateEnd(LogSegments segments, long highWatermark)
+    private static long LastCandidateEnd(in LogSegments segments, long highWatermark)
     {
         long end = 0;
         for (int i = 0; i + 1 < segments.Count && segments[i + 1].BaseOffset <= highWatermark; i++) end = segments[i + 1].BaseOffset;

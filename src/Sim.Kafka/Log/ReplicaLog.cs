@@ -29,9 +29,10 @@ public sealed class ReplicaLog(LogConfig config)
     public LogConfig Config { get => _config; set => Segments.UseLimits(_config = value); }
 
     private LogConfig _config = config;
+    private LogSegments _segments = new(config);
 
     /// <summary>The log's segments: its size on disk, what is closed and what retention may delete.</summary>
-    public LogSegments Segments { get; } = new(config);
+    public ref LogSegments Segments => ref _segments;
 
     /// <summary>The epoch cache, oldest first.</summary>
     public IReadOnlyList<EpochEntry> Epochs => _epochs;
