@@ -17,16 +17,16 @@ namespace Sim.Kafka.Broker;
 /// </remarks>
 public sealed class PartitionReplica
 {
-    // The first producer's state is held here, the others' in a dictionary made when a second producer writes: a
-    // partition's batches mostly come from one producer, and a dictionary's buckets and entries would be two cache
-    // misses per append (and three objects per replica) with many partitions. Nothing enumerates the producers.
-    private long _firstProducerId = -1;
-    private ProducerStateEntry? _firstProducer;
+    // The states of the first few producers to write are found by a scan of a small array, the others' in a dictionary
+    // made when a ninth writes: a partition's batches mostly come from a few producers, and a dictionary's buckets and
+    // entries would be two cache misses per append (and three objects per replica) with many partitions. Nothing
+    // enumerates the producers.
+    private const int ScannedProducers = 8;
+    private ProducerSlot[]? _producers;
+    private int _producerCount;
     private Dictionary<long, ProducerStateEntry>? _moreProducers;
 
-    // The producer state last looked up among the others.
-    private long _lastProducerId = -1;
-    private ProducerStateEntry? _lastProducer;
+    private record struct ProducerSlot(long Id, ProducerStateEntry Entry);
 
     // The partition's index, read on every touch without reaching into the shared PartitionInfo.
     private readonly int _index;
@@ -83,40 +83,37 @@ public sealed class PartitionReplica
 
     private bool TryGetProducer(long producerId, out ProducerStateEntry entry)
     {
-        if (producerId == _firstProducerId && _firstProducer is not null)
+        var slots = _producers;
+        for (int i = 0; i < _producerCount; i++)
         {
-            entry = _firstProducer;
-            return true;
-        }
-        if (producerId == _lastProducerId && _lastProducer is not null)
-        {
-            entry = _lastProducer;
-            return true;
+            if (slots![i].Id == producerId)
+            {
+                entry = slots[i].Entry;
+                return true;
+            }
         }
         entry = null!;
-        if (_moreProducers is null || !_moreProducers.TryGetValue(producerId, out entry!)) return false;
-        (_lastProducerId, _lastProducer) = (producerId, entry);
-        return true;
+        return _moreProducers is not null && _moreProducers.TryGetValue(producerId, out entry!);
     }
 
     private ProducerStateEntry GetOrAddProducer(long producerId)
     {
         if (TryGetProducer(producerId, out var entry)) return entry;
         entry = new ProducerStateEntry();
-        if (_firstProducer is null) (_firstProducerId, _firstProducer) = (producerId, entry);
+        if (_producerCount == ScannedProducers) (_moreProducers ??= [])[producerId] = entry;
         else
         {
-            (_moreProducers ??= [])[producerId] = entry;
-            (_lastProducerId, _lastProducer) = (producerId, entry);
+            if (_producers is null || _producerCount == _producers.Length) Array.Resize(ref _producers, _producerCount == 0 ? 2 : ScannedProducers);
+            _producers[_producerCount++] = new ProducerSlot(producerId, entry);
         }
         return entry;
     }
 
     private void ClearProducers()
     {
+        if (_producers is not null) Array.Clear(_producers);
+        _producerCount = 0;
         _moreProducers?.Clear();
-        (_firstProducerId, _firstProducer) = (-1, null);
-        (_lastProducerId, _lastProducer) = (-1, null);
     }
 
     public bool IsLeader { get; private set; }

@@ -54,6 +54,43 @@ public class ProducerStateTests
         CreateTime = SimTime.FromSeconds(1), AppendTime = SimTime.FromSeconds(1),
     };
 
+    [Theory]
+    [InlineData(12)]
+    [InlineData(30)]
+    public void Replica_ManyProducersInterleaved_EachIsCheckedAgainstItsOwnSequences(int producers)
+    {
+        // More producers than the replica scans: the later ones' states are in its dictionary; all are checked the same.
+        var replica = Replica();
+        long offset = 0;
+        var placed = new Dictionary<(long, int), long>();
+        for (int round = 0; round < 3; round++)
+        {
+            for (long pid = 100; pid < 100 + producers; pid++)
+            {
+                var b = Batch(offset, pid, round * 2);
+                Assert.Equal(IdempotenceCheck.Append, replica.CheckSequence(b, out _, out _));
+                replica.Append(b);
+                placed[(pid, round * 2)] = offset;
+                offset += 2;
+            }
+        }
+        for (long pid = 100; pid < 100 + producers; pid++)
+        {
+            Assert.Equal(IdempotenceCheck.Duplicate, replica.CheckSequence(Batch(offset, pid, 2), out long original, out _));
+            Assert.Equal(placed[(pid, 2)], original);
+            Assert.Equal(IdempotenceCheck.OutOfOrder, replica.CheckSequence(Batch(offset, pid, 9), out _, out _));
+            Assert.Equal(IdempotenceCheck.Append, replica.CheckSequence(Batch(offset, pid, 6), out _, out _));
+        }
+        // Truncated to the end of round 1: every producer's state is rebuilt from rounds 0 and 1.
+        replica.TruncateTo(2L * 2 * producers);
+        for (long pid = 100; pid < 100 + producers; pid++)
+        {
+            Assert.Equal(IdempotenceCheck.Append, replica.CheckSequence(Batch(offset, pid, 4), out _, out _));
+            Assert.Equal(IdempotenceCheck.Duplicate, replica.CheckSequence(Batch(offset, pid, 0), out long original, out _));
+            Assert.Equal(placed[(pid, 0)], original);
+        }
+    }
+
     [Fact]
     public void Replica_ThreeProducersInterleaved_EachIsCheckedAgainstItsOwnSequences()
     {
