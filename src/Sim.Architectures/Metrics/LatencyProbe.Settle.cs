@@ -65,7 +65,7 @@ public sealed partial class LatencyProbe
                     foreach (var (sent, at, us, site) in _recent)
                     {
                         if (sent < from || at >= end) continue;
-                        sample.All.RecordValue(us);
+                        LazyHistogram.Record(ref sample.All, us);
                         if (!sample.BySite.TryGetValue(site, out var fh)) sample.BySite[site] = fh = new LongHistogram(HighestMicros, 3);
                         fh.RecordValue(us);
                     }

@@ -32,13 +32,14 @@ public sealed partial class LatencyProbe(RunContext context) : IRunProbe
 
     private readonly LongHistogram _latency = new(HighestMicros, 3);
     private readonly SortedDictionary<string, LongHistogram> _latencyBySite = new(StringComparer.Ordinal);
-    private readonly LongHistogram _e2e = new(HighestMicros, 3);
+    // Created at their first value (LazyHistogram): a run without consumers, MirrorMaker 2 or hybrid fidelity leaves them empty.
+    private LongHistogram? _e2e;
 
     /// <summary>End-to-end latency of records read from a MirrorMaker 2 copy (their batch keeps its origin cluster).</summary>
-    private readonly LongHistogram _e2eMirrored = new(HighestMicros, 3);
+    private LongHistogram? _e2eMirrored;
 
     // Hybrid fidelity: the steady latencies, the disturbed spans of the detailed clock, and the skipped spans' weight.
-    private readonly LongHistogram _steady = new(HighestMicros, 3);
+    private LongHistogram? _steady;
     private readonly SortedDictionary<string, LongHistogram> _steadyBySite = new(StringComparer.Ordinal);
     private List<(SimTime Start, SimTime End)>? _disturbed;
     private int _nextDisturbed;
@@ -49,7 +50,8 @@ public sealed partial class LatencyProbe(RunContext context) : IRunProbe
     /// <summary>The latencies just before a span skipped while a fault holds, and the weight that span gives them.</summary>
     private sealed record FaultSample(SimTime From, SimTime To, double Weight)
     {
-        public readonly LongHistogram All = new(HighestMicros, 3);
+        // Created at its first value (LazyHistogram).
+        public LongHistogram? All;
         public readonly SortedDictionary<string, LongHistogram> BySite = new(StringComparer.Ordinal);
     }
 
@@ -129,7 +131,7 @@ public sealed partial class LatencyProbe(RunContext context) : IRunProbe
     public RunResult Contribute(RunResult result)
     {
         if (_settle is not null) FinishSettled();
-        if (_disturbed is not null && (_skippedWeight > 0 && _steady.TotalCount > 0 || _faultSamples.Any(f => f.All.TotalCount > 0))) return ContributeHybrid(result);
+        if (_disturbed is not null && (_skippedWeight > 0 && LazyHistogram.Count(_steady) > 0 || _faultSamples.Any(f => LazyHistogram.Count(f.All) > 0))) return ContributeHybrid(result);
         var produce = Summary(_latency);
         return result.With(
                 (MetricCatalog.ProduceLatencyP50, produce.P50Ms), (MetricCatalog.ProduceLatencyP99, produce.P99Ms),
@@ -212,7 +214,7 @@ public sealed partial class LatencyProbe(RunContext context) : IRunProbe
     private static LatencySummary Summary(LongHistogram h) =>
         h.TotalCount == 0 ? LatencySummary.None : new LatencySummary(Ms(h, 50), Ms(h, 99), Ms(h, 99.9), h.GetMaxValue() / 1000.0, h.TotalCount);
 
-    private static double Ms(LongHistogram h, double percentile) => h.TotalCount == 0 ? double.NaN : h.GetValueAtPercentile(percentile) / 1000.0;
+    private static double Ms(LongHistogram? h, double percentile) => LazyHistogram.Ms(h, percentile);
 
     internal static long Micros(SimDuration d) => Math.Clamp(d.Nanoseconds / 1000, 0, HighestMicros);
 
@@ -229,12 +231,12 @@ public sealed partial class LatencyProbe(RunContext context) : IRunProbe
             // Of requests sent in the sample's interval: a backlog from the fault's first moments acknowledged late is its recovery, not its steady state.
             else if (p.SampleAt(at) is { } sample && at - latency >= sample.From)
             {
-                sample.All.RecordValue(us);
+                LazyHistogram.Record(ref sample.All, us);
                 if (!sample.BySite.TryGetValue(site, out var fh)) sample.BySite[site] = fh = new LongHistogram(HighestMicros, 3);
                 fh.RecordValue(us);
             }
             if (!p.Steady(at)) return;
-            p._steady.RecordValue(us);
+            LazyHistogram.Record(ref p._steady, us);
             SiteHistogram(p._steadyBySite, site, ref _steadySite, ref _steadyBySite).RecordValue(us);
         }
 
@@ -256,8 +258,8 @@ public sealed partial class LatencyProbe(RunContext context) : IRunProbe
             // As a dashboard would: the consumer's clock minus the record's timestamp.
             var local = at + p.Context.Simulation.Network.ClockOffset(app.Node);
             long us = Micros(local - batch.CreateTime);
-            p._e2e.RecordValueWithCount(us, batch.Count);
-            if (batch.Origin.IsSet) p._e2eMirrored.RecordValueWithCount(us, batch.Count);
+            LazyHistogram.Record(ref p._e2e, us, batch.Count);
+            if (batch.Origin.IsSet) LazyHistogram.Record(ref p._e2eMirrored, us, batch.Count);
         }
     }
 }
