@@ -54,4 +54,32 @@ public class LazyHistogramTests
         Assert.Equal(0, LazyHistogram.Count(h));
         Assert.True(double.IsNaN(LazyHistogram.Ms(h, 50)));
     }
+
+    private static void RecordRandom(Random rng, LongHistogram h, int n)
+    {
+        for (int i = 0; i < n; i++) h.RecordValue((long)Math.Exp(rng.NextDouble() * 21));
+    }
+
+    [Fact]
+    public void RecordedCounts_AreTheHistogramsRecordedValues_AndAnEmptiedHistogramRefilledCountsAsANewOne()
+    {
+        var used = LazyHistogram.New();
+        RecordRandom(new Random(11), used, 5_000);
+        var first = RecordedCounts.Of(used);
+        Assert.Equal(used.TotalCount, first.TotalCount);
+        Assert.Equal(used.RecordedValues().Select(v => (v.ValueIteratedTo, v.CountAtValueIteratedTo)), first.Values.Zip(first.Counts));
+
+        used.Reset();
+        var fresh = LazyHistogram.New();
+        RecordRandom(new Random(12), used, 3_000);
+        RecordRandom(new Random(12), fresh, 3_000);
+
+        var refilled = RecordedCounts.Of(used);
+        var expected = RecordedCounts.Of(fresh);
+        Assert.Equal(expected.TotalCount, refilled.TotalCount);
+        Assert.Equal(expected.Values, refilled.Values);
+        Assert.Equal(expected.Counts, refilled.Counts);
+        Assert.Equal(fresh.GetMaxValue(), used.GetMaxValue());
+        Assert.NotEqual(first.Values, refilled.Values);
+    }
 }

@@ -47,14 +47,6 @@ public sealed partial class LatencyProbe(RunContext context) : IRunProbe
     private readonly List<FaultSample> _faultSamples = [];
     private int _nextSample;
 
-    /// <summary>The latencies just before a span skipped while a fault holds, and the weight that span gives them.</summary>
-    private sealed record FaultSample(SimTime From, SimTime To, double Weight)
-    {
-        // Created at its first value (LazyHistogram).
-        public LongHistogram? All;
-        public readonly SortedDictionary<string, LongHistogram> BySite = new(StringComparer.Ordinal);
-    }
-
     public IEnumerable<IKafkaObserver> ObserversOf(string cluster) => [new View(this, cluster)];
 
     public void Start()
@@ -109,15 +101,16 @@ public sealed partial class LatencyProbe(RunContext context) : IRunProbe
     /// <summary>The sample of a fault's degraded state an acknowledgement at <paramref name="at"/> (in time order) belongs to, if any.</summary>
     private FaultSample? SampleAt(SimTime at)
     {
-        while (_nextSample < _faultSamples.Count && _faultSamples[_nextSample].To <= at) _nextSample++;
+        while (_nextSample < _faultSamples.Count && _faultSamples[_nextSample].To <= at) _faultSamples[_nextSample++].Finish(_spareHistograms);
         return _nextSample < _faultSamples.Count && at >= _faultSamples[_nextSample].From ? _faultSamples[_nextSample] : null;
     }
 
     /// <summary>The distributions the skipped spans stand for, with their weights: the steady one, and each fault's degraded one.</summary>
-    private IEnumerable<(LongHistogram? H, double Weight)> Skipped(string? site)
+    private IEnumerable<(RecordedCounts? H, double Weight)> Skipped(string? site)
     {
-        yield return (site is null ? _steady : _steadyBySite.GetValueOrDefault(site), _skippedWeight);
-        foreach (var f in _faultSamples) yield return (site is null ? f.All : f.BySite.GetValueOrDefault(site), f.Weight);
+        var steady = site is null ? _steady : _steadyBySite.GetValueOrDefault(site);
+        yield return (steady is null ? null : RecordedCounts.Of(steady), _skippedWeight);
+        foreach (var f in _faultSamples) yield return (f.Counts(site), f.Weight);
     }
 
     /// <summary>Whether an acknowledgement at <paramref name="at"/> (in time order) falls in a steady part of a detail window.</summary>
@@ -131,7 +124,7 @@ public sealed partial class LatencyProbe(RunContext context) : IRunProbe
     public RunResult Contribute(RunResult result)
     {
         if (_settle is not null) FinishSettled();
-        if (_disturbed is not null && (_skippedWeight > 0 && LazyHistogram.Count(_steady) > 0 || _faultSamples.Any(f => LazyHistogram.Count(f.All) > 0))) return ContributeHybrid(result);
+        if (_disturbed is not null && (_skippedWeight > 0 && LazyHistogram.Count(_steady) > 0 || _faultSamples.Any(f => f.TotalCount > 0))) return ContributeHybrid(result);
         var produce = Summary(_latency);
         return result.With(
                 (MetricCatalog.ProduceLatencyP50, produce.P50Ms), (MetricCatalog.ProduceLatencyP99, produce.P99Ms),
@@ -181,14 +174,14 @@ public sealed partial class LatencyProbe(RunContext context) : IRunProbe
         private readonly double[] _counts;
         private readonly double _total;
 
-        public WeightedCounts(LongHistogram detail, IEnumerable<(LongHistogram? H, double Weight)> skipped)
+        public WeightedCounts(LongHistogram detail, IEnumerable<(RecordedCounts? H, double Weight)> skipped)
         {
             var counts = new SortedDictionary<long, double>();
             foreach (var v in detail.RecordedValues()) counts[v.ValueIteratedTo] = counts.GetValueOrDefault(v.ValueIteratedTo) + v.CountAtValueIteratedTo;
             foreach (var (h, weight) in skipped)
             {
                 if (h is null || weight <= 0) continue;
-                foreach (var v in h.RecordedValues()) counts[v.ValueIteratedTo] = counts.GetValueOrDefault(v.ValueIteratedTo) + v.CountAtValueIteratedTo * weight;
+                for (int i = 0; i < h.Values.Length; i++) counts[h.Values[i]] = counts.GetValueOrDefault(h.Values[i]) + h.Counts[i] * weight;
             }
             _total = counts.Values.Sum();
             _values = [.. counts.Keys];
@@ -231,9 +224,7 @@ public sealed partial class LatencyProbe(RunContext context) : IRunProbe
             // Of requests sent in the sample's interval: a backlog from the fault's first moments acknowledged late is its recovery, not its steady state.
             else if (p.SampleAt(at) is { } sample && at - latency >= sample.From)
             {
-                LazyHistogram.Record(ref sample.All, us);
-                if (!sample.BySite.TryGetValue(site, out var fh)) sample.BySite[site] = fh = new LongHistogram(HighestMicros, 3);
-                fh.RecordValue(us);
+                sample.Record(site, us, p._spareHistograms);
             }
             if (!p.Steady(at)) return;
             LazyHistogram.Record(ref p._steady, us);
