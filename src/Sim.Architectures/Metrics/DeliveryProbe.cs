@@ -18,7 +18,8 @@ public sealed class DeliveryProbe(RunContext context) : IRunProbe
     private readonly DeliveryLedger _deliveries = new();
     private readonly Dictionary<string, int> _clusterIds = new(StringComparer.Ordinal);
     private readonly Dictionary<int, string> _clusterNames = [];
-    private readonly LongHistogram _firstMirrored = new(LatencyProbe.HighestMicros, 3);
+    // Created at its first value (LazyHistogram): only records read from a MirrorMaker 2 copy count.
+    private LongHistogram? _firstMirrored;
 
     public void ClustersBuilt()
     {
@@ -40,7 +41,7 @@ public sealed class DeliveryProbe(RunContext context) : IRunProbe
         if (context.AppOf(_clusterNames[clusterId], consumerId) is not { } app) return;
         // As LatencyProbe: the consumer's clock minus the record's timestamp.
         var local = at + context.Simulation.Network.ClockOffset(app.Node);
-        _firstMirrored.RecordValueWithCount(LatencyProbe.Micros(local - batch.CreateTime), fresh);
+        LazyHistogram.Record(ref _firstMirrored, LatencyProbe.Micros(local - batch.CreateTime), fresh);
     }
 
     public RunResult Contribute(RunResult result)
@@ -68,7 +69,7 @@ public sealed class DeliveryProbe(RunContext context) : IRunProbe
                 rows[key] = rows.GetValueOrDefault(key) with { Records = set.Count, Again = g.ReprocessedByPartition.GetValueOrDefault(root) };
             }
         }
-        double firstP99 = _firstMirrored.TotalCount == 0 ? double.NaN : _firstMirrored.GetValueAtPercentile(99) / 1000.0;
+        double firstP99 = LazyHistogram.Ms(_firstMirrored, 99);
         return result.With((MetricCatalog.Duplicates, _deliveries.Groups.Values.Sum(g => g.Reprocessed)), (MetricCatalog.RecordsSkipped, skipped),
             (MetricCatalog.MirroredFirstE2eLatencyP99, firstP99)) with { PartitionDeliveries = [.. rows.Select(Row)] };
     }

@@ -65,10 +65,9 @@ public sealed partial class LatencyProbe
                     foreach (var (sent, at, us, site) in _recent)
                     {
                         if (sent < from || at >= end) continue;
-                        sample.All.RecordValue(us);
-                        if (!sample.BySite.TryGetValue(site, out var fh)) sample.BySite[site] = fh = new LongHistogram(HighestMicros, 3);
-                        fh.RecordValue(us);
+                        sample.Record(site, us, _spareHistograms);
                     }
+                    sample.Finish(_spareHistograms);
                     _faultSamples.Add(sample);
                 }
             }

@@ -32,26 +32,20 @@ public sealed partial class LatencyProbe(RunContext context) : IRunProbe
 
     private readonly LongHistogram _latency = new(HighestMicros, 3);
     private readonly SortedDictionary<string, LongHistogram> _latencyBySite = new(StringComparer.Ordinal);
-    private readonly LongHistogram _e2e = new(HighestMicros, 3);
+    // Created at their first value (LazyHistogram): a run without consumers, MirrorMaker 2 or hybrid fidelity leaves them empty.
+    private LongHistogram? _e2e;
 
     /// <summary>End-to-end latency of records read from a MirrorMaker 2 copy (their batch keeps its origin cluster).</summary>
-    private readonly LongHistogram _e2eMirrored = new(HighestMicros, 3);
+    private LongHistogram? _e2eMirrored;
 
     // Hybrid fidelity: the steady latencies, the disturbed spans of the detailed clock, and the skipped spans' weight.
-    private readonly LongHistogram _steady = new(HighestMicros, 3);
+    private LongHistogram? _steady;
     private readonly SortedDictionary<string, LongHistogram> _steadyBySite = new(StringComparer.Ordinal);
     private List<(SimTime Start, SimTime End)>? _disturbed;
     private int _nextDisturbed;
     private double _skippedWeight;
     private readonly List<FaultSample> _faultSamples = [];
     private int _nextSample;
-
-    /// <summary>The latencies just before a span skipped while a fault holds, and the weight that span gives them.</summary>
-    private sealed record FaultSample(SimTime From, SimTime To, double Weight)
-    {
-        public readonly LongHistogram All = new(HighestMicros, 3);
-        public readonly SortedDictionary<string, LongHistogram> BySite = new(StringComparer.Ordinal);
-    }
 
     public IEnumerable<IKafkaObserver> ObserversOf(string cluster) => [new View(this, cluster)];
 
@@ -107,15 +101,16 @@ public sealed partial class LatencyProbe(RunContext context) : IRunProbe
     /// <summary>The sample of a fault's degraded state an acknowledgement at <paramref name="at"/> (in time order) belongs to, if any.</summary>
     private FaultSample? SampleAt(SimTime at)
     {
-        while (_nextSample < _faultSamples.Count && _faultSamples[_nextSample].To <= at) _nextSample++;
+        while (_nextSample < _faultSamples.Count && _faultSamples[_nextSample].To <= at) _faultSamples[_nextSample++].Finish(_spareHistograms);
         return _nextSample < _faultSamples.Count && at >= _faultSamples[_nextSample].From ? _faultSamples[_nextSample] : null;
     }
 
     /// <summary>The distributions the skipped spans stand for, with their weights: the steady one, and each fault's degraded one.</summary>
-    private IEnumerable<(LongHistogram? H, double Weight)> Skipped(string? site)
+    private IEnumerable<(RecordedCounts? H, double Weight)> Skipped(string? site)
     {
-        yield return (site is null ? _steady : _steadyBySite.GetValueOrDefault(site), _skippedWeight);
-        foreach (var f in _faultSamples) yield return (site is null ? f.All : f.BySite.GetValueOrDefault(site), f.Weight);
+        var steady = site is null ? _steady : _steadyBySite.GetValueOrDefault(site);
+        yield return (steady is null ? null : RecordedCounts.Of(steady), _skippedWeight);
+        foreach (var f in _faultSamples) yield return (f.Counts(site), f.Weight);
     }
 
     /// <summary>Whether an acknowledgement at <paramref name="at"/> (in time order) falls in a steady part of a detail window.</summary>
@@ -129,7 +124,7 @@ public sealed partial class LatencyProbe(RunContext context) : IRunProbe
     public RunResult Contribute(RunResult result)
     {
         if (_settle is not null) FinishSettled();
-        if (_disturbed is not null && (_skippedWeight > 0 && _steady.TotalCount > 0 || _faultSamples.Any(f => f.All.TotalCount > 0))) return ContributeHybrid(result);
+        if (_disturbed is not null && (_skippedWeight > 0 && LazyHistogram.Count(_steady) > 0 || _faultSamples.Any(f => f.TotalCount > 0))) return ContributeHybrid(result);
         var produce = Summary(_latency);
         return result.With(
                 (MetricCatalog.ProduceLatencyP50, produce.P50Ms), (MetricCatalog.ProduceLatencyP99, produce.P99Ms),
@@ -179,14 +174,14 @@ public sealed partial class LatencyProbe(RunContext context) : IRunProbe
         private readonly double[] _counts;
         private readonly double _total;
 
-        public WeightedCounts(LongHistogram detail, IEnumerable<(LongHistogram? H, double Weight)> skipped)
+        public WeightedCounts(LongHistogram detail, IEnumerable<(RecordedCounts? H, double Weight)> skipped)
         {
             var counts = new SortedDictionary<long, double>();
             foreach (var v in detail.RecordedValues()) counts[v.ValueIteratedTo] = counts.GetValueOrDefault(v.ValueIteratedTo) + v.CountAtValueIteratedTo;
             foreach (var (h, weight) in skipped)
             {
                 if (h is null || weight <= 0) continue;
-                foreach (var v in h.RecordedValues()) counts[v.ValueIteratedTo] = counts.GetValueOrDefault(v.ValueIteratedTo) + v.CountAtValueIteratedTo * weight;
+                for (int i = 0; i < h.Values.Length; i++) counts[h.Values[i]] = counts.GetValueOrDefault(h.Values[i]) + h.Counts[i] * weight;
             }
             _total = counts.Values.Sum();
             _values = [.. counts.Keys];
@@ -212,7 +207,7 @@ public sealed partial class LatencyProbe(RunContext context) : IRunProbe
     private static LatencySummary Summary(LongHistogram h) =>
         h.TotalCount == 0 ? LatencySummary.None : new LatencySummary(Ms(h, 50), Ms(h, 99), Ms(h, 99.9), h.GetMaxValue() / 1000.0, h.TotalCount);
 
-    private static double Ms(LongHistogram h, double percentile) => h.TotalCount == 0 ? double.NaN : h.GetValueAtPercentile(percentile) / 1000.0;
+    private static double Ms(LongHistogram? h, double percentile) => LazyHistogram.Ms(h, percentile);
 
     internal static long Micros(SimDuration d) => Math.Clamp(d.Nanoseconds / 1000, 0, HighestMicros);
 
@@ -229,12 +224,10 @@ public sealed partial class LatencyProbe(RunContext context) : IRunProbe
             // Of requests sent in the sample's interval: a backlog from the fault's first moments acknowledged late is its recovery, not its steady state.
             else if (p.SampleAt(at) is { } sample && at - latency >= sample.From)
             {
-                sample.All.RecordValue(us);
-                if (!sample.BySite.TryGetValue(site, out var fh)) sample.BySite[site] = fh = new LongHistogram(HighestMicros, 3);
-                fh.RecordValue(us);
+                sample.Record(site, us, p._spareHistograms);
             }
             if (!p.Steady(at)) return;
-            p._steady.RecordValue(us);
+            LazyHistogram.Record(ref p._steady, us);
             SiteHistogram(p._steadyBySite, site, ref _steadySite, ref _steadyBySite).RecordValue(us);
         }
 
@@ -256,8 +249,8 @@ public sealed partial class LatencyProbe(RunContext context) : IRunProbe
             // As a dashboard would: the consumer's clock minus the record's timestamp.
             var local = at + p.Context.Simulation.Network.ClockOffset(app.Node);
             long us = Micros(local - batch.CreateTime);
-            p._e2e.RecordValueWithCount(us, batch.Count);
-            if (batch.Origin.IsSet) p._e2eMirrored.RecordValueWithCount(us, batch.Count);
+            LazyHistogram.Record(ref p._e2e, us, batch.Count);
+            if (batch.Origin.IsSet) LazyHistogram.Record(ref p._e2eMirrored, us, batch.Count);
         }
     }
 }

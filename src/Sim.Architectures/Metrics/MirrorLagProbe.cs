@@ -17,7 +17,8 @@ namespace Sim.Architectures.Metrics;
 /// </summary>
 public sealed class MirrorLagProbe(RunContext context) : IRunProbe
 {
-    private readonly LongHistogram _lags = new(LatencyProbe.HighestMicros, 3);
+    // Created at its first value (LazyHistogram): a run without MirrorMaker 2 flows measures none.
+    private LongHistogram? _lags;
     private long _mostBehind;
 
     /// <summary>
@@ -37,7 +38,7 @@ public sealed class MirrorLagProbe(RunContext context) : IRunProbe
         }
         if (context.Measuring(now))
         {
-            _lags.RecordValue(Math.Clamp((long)(worstMs * 1000), 0, LatencyProbe.HighestMicros));
+            LazyHistogram.Record(ref _lags, Math.Clamp((long)(worstMs * 1000), 0, LatencyProbe.HighestMicros));
             _mostBehind = Math.Max(_mostBehind, behind);
         }
         return (worstMs, behind);
@@ -60,6 +61,6 @@ public sealed class MirrorLagProbe(RunContext context) : IRunProbe
     }
 
     public RunResult Contribute(RunResult result) => result.With(
-        (MetricCatalog.MirrorLagP99, _lags.TotalCount == 0 ? 0 : _lags.GetValueAtPercentile(99) / 1000.0),
+        (MetricCatalog.MirrorLagP99, LazyHistogram.Count(_lags) == 0 ? 0 : _lags!.GetValueAtPercentile(99) / 1000.0),
         (MetricCatalog.MirrorRecordsBehindMax, _mostBehind));
 }

@@ -53,7 +53,7 @@ public sealed partial class KafkaBroker
         {
             BaseOffset = p.Log.LogEndOffset, Count = 1, Bytes = 64 + 16 * m.Offsets.Count, LeaderEpoch = p.LeaderEpoch,
             ProducerId = -1, ClientBatchId = -1, CreateTime = S.Now, AppendTime = S.Now,
-            Payload = new CommittedOffsets(m.Group, new Dictionary<int, long>(m.Offsets)),
+            Payload = new CommittedOffsets(m.Group, m.Offsets),
         };
         // GroupMetadataManager answers a storage error on the offsets log as NOT_COORDINATOR.
         if (!CanWrite(p, batch.Bytes)) { RespondCommit(m, ErrorCode.NotCoordinator); return; }

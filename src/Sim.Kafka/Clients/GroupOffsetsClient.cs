@@ -46,7 +46,7 @@ public sealed class GroupOffsetsClient : IKafkaEndpoint, IEventHandler
     private sealed class Operation
     {
         public required string Group;
-        public Dictionary<int, long>? Write;
+        public PartitionOffsets? Write;
         public Action<IReadOnlyDictionary<int, long>?>? OnRead;
         public Action<bool>? OnWritten;
         public SimTime Deadline;
@@ -60,8 +60,8 @@ public sealed class GroupOffsetsClient : IKafkaEndpoint, IEventHandler
         Begin(new Operation { Group = group, OnRead = done, Deadline = S.Now + ApiTimeout });
 
     /// <summary>Commits <paramref name="offsets"/> for <paramref name="group"/>.</summary>
-    public void WriteOffsets(string group, Dictionary<int, long> offsets, Action<bool> done) =>
-        Begin(new Operation { Group = group, Write = offsets, OnWritten = done, Deadline = S.Now + ApiTimeout });
+    public void WriteOffsets(string group, IReadOnlyDictionary<int, long> offsets, Action<bool> done) =>
+        Begin(new Operation { Group = group, Write = PartitionOffsets.From(offsets), OnWritten = done, Deadline = S.Now + ApiTimeout });
 
     /// <summary>The process stops: pending operations are dropped without answer.</summary>
     public void Stop()
@@ -86,9 +86,9 @@ public sealed class GroupOffsetsClient : IKafkaEndpoint, IEventHandler
             return;
         }
         long id = _requests.NextId();
-        KafkaMessage req = op.Write is null
+        KafkaMessage req = op.Write is not { } write
             ? new OffsetFetchRequest { To = Component.Broker, From = Component.Client, ClientId = Id, CorrelationId = id, Group = op.Group }
-            : new OffsetCommitRequest { To = Component.Broker, From = Component.Client, ClientId = Id, CorrelationId = id, Group = op.Group, Offsets = op.Write };
+            : new OffsetCommitRequest { To = Component.Broker, From = Component.Client, ClientId = Id, CorrelationId = id, Group = op.Group, Offsets = write };
         op.Request = req;
         _requests.Add(id, op, RequestTimeout);
         _ctx.Send(Node, _ctx.BrokerNode(coordinator), req);

@@ -39,11 +39,7 @@ public sealed partial class KafkaConsumer
         int coordinator = CoordinatorLeader();
         // A member outside a generation cannot commit (the coordinator answers ILLEGAL_GENERATION or UNKNOWN_MEMBER_ID).
         if (coordinator < 0 || !_offsetsKnown || (_groupManaged && _memberState != MemberState.Stable)) return;
-        var offsets = new Dictionary<int, long>();
-        for (int i = 0; i < _assigned.Length; i++)
-        {
-            if (_positions[i] >= 0 && !_positionPending[i]) offsets[_assigned[i]] = _positions[i];
-        }
+        var offsets = PartitionOffsets.OfPositions(_assigned, _positions, _positionPending, AssignmentDistinct());
         if (offsets.Count == 0) return;
         _commitsInFlight++;
         Send(coordinator, new OffsetCommitRequest
@@ -52,6 +48,18 @@ public sealed partial class KafkaConsumer
         });
     }
 
+
+    // The assignment whose partitions were last checked for repeats, and whether it had none.
+    private int[]? _checkedAssignment;
+    private bool _assignmentDistinct;
+
+    /// <summary>Whether no partition appears twice in the assignment (checked once per assignment; an assignment array is never changed).</summary>
+    private bool AssignmentDistinct()
+    {
+        if (ReferenceEquals(_checkedAssignment, _assigned)) return _assignmentDistinct;
+        _checkedAssignment = _assigned;
+        return _assignmentDistinct = new HashSet<int>(_assigned).Count == _assigned.Length;
+    }
 
     private void OnOffsets(OffsetFetchResponse m)
     {

@@ -30,6 +30,9 @@ public sealed partial class KafkaConsumer : IKafkaEndpoint, IEventHandler
     private bool[] _positionPending;
     private readonly PendingRequests<(int Broker, KafkaMessage Request)> _requests;
     private readonly Dictionary<int, long> _fetchInFlight = [];
+
+    // The partitions to fetch from one broker, gathered anew by each fetch (see FetchAll).
+    private readonly List<FetchEntry> _fetchScratch = [];
     private readonly Dictionary<int, SimTime> _backoffUntil = [];
     private readonly int _kCommit, _kWake, _kTimeout, _kMetadataAge, _kMetadataRetry;
     private readonly Sim.Core.Randomness.RngStream _rng;
@@ -197,15 +200,20 @@ public sealed partial class KafkaConsumer : IKafkaEndpoint, IEventHandler
         {
             if (_fetchInFlight.ContainsKey(broker)) continue;
             if (_backoffUntil.TryGetValue(broker, out var until) && until > now) { next = SimTime.Min(next, until); continue; }
-            var entries = new List<FetchEntry>();
+            // Gathered in a list kept for the purpose, then copied into one of the size the request needs (an
+            // incremental fetch names only the partitions that changed).
+            var all = _fetchScratch;
+            all.Clear();
             for (int i = 0; i < _assigned.Length; i++)
             {
                 var ps = _metadata[_assigned[i]];
                 if (_positionPending[i] || ps is null || (_readReplica[i] >= 0 ? _readReplica[i] : ps.Leader) != broker) continue;
-                entries.Add(new FetchEntry { Partition = _assigned[i], FetchOffset = _positions[i], LastFetchedEpoch = -1, CurrentLeaderEpoch = ps.LeaderEpoch });
+                all.Add(new FetchEntry { Partition = _assigned[i], FetchOffset = _positions[i], LastFetchedEpoch = -1, CurrentLeaderEpoch = ps.LeaderEpoch });
             }
-            if (entries.Count == 0) continue;
-            var (wire, sessionId, forgotten) = InFetchSession(broker, entries);
+            if (all.Count == 0) continue;
+            var (wire, sessionId, forgotten) = InFetchSession(broker, all);
+            var entries = new List<FetchEntry>(all.Count);
+            entries.AddRange(all);
             var req = new FetchRequest
             {
                 To = Component.Broker, From = Component.Client, ClientId = Id, CorrelationId = _requests.NextId(), ReplicaId = -1,

@@ -4,13 +4,14 @@ namespace Sim.Kafka.Protocol;
 /// A consumer group's committed offsets, as stored in <c>__consumer_offsets</c>: the payload of one
 /// commit record. Immutable once written.
 /// </summary>
-public sealed record CommittedOffsets(string Group, IReadOnlyDictionary<int, long> Offsets);
+public sealed record CommittedOffsets(string Group, PartitionOffsets Offsets);
 
 /// <summary>A consumer commits its group's positions to the group coordinator (OffsetCommit).</summary>
 public sealed class OffsetCommitRequest : KafkaMessage
 {
     public required string Group { get; init; }
-    public required Dictionary<int, long> Offsets { get; init; }
+    /// <summary>The offsets committed; never changed once sent (a retry sends the same), so the coordinator stores them as they are.</summary>
+    public required PartitionOffsets Offsets { get; init; }
     protected override int PayloadBytes => 32 + Offsets.Count * 16;
 }
 

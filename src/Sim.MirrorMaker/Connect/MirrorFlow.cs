@@ -121,5 +121,16 @@ public sealed class MirrorFlow
     /// </summary>
     public long ReplicatedEnd(int sourcePartition) => _ackedEnd.GetValueOrDefault(sourcePartition);
 
-    public bool IsHeartbeats(int targetPartition) => Policy.IsHeartbeatsTopic(Target.Context.Partitions[targetPartition].Topic.Name);
+    public bool IsHeartbeats(int targetPartition)
+    {
+        if (!_isHeartbeats.TryGetValue(targetPartition, out bool heartbeats))
+        {
+            heartbeats = Policy.IsHeartbeatsTopic(Target.Context.Partitions[targetPartition].Topic.Name);
+            _isHeartbeats[targetPartition] = heartbeats;
+        }
+        return heartbeats;
+    }
+
+    // Whether each target partition asked about belongs to a heartbeats topic: its name is parsed once (a partition never changes topic).
+    private readonly Dictionary<int, bool> _isHeartbeats = [];
 }

@@ -165,8 +165,10 @@ internal sealed class SourceTask : ITaskInstance, IConsumerSink, IProducerListen
         if (end <= p.Committable) return;
         if (start > p.Committable)
         {
-            int at = p.AckedAhead.FindIndex(r => r.Start > start);
-            p.AckedAhead.Insert(at < 0 ? p.AckedAhead.Count : at, (start, end));
+            // Before the first range starting after it (a loop, not FindIndex: a lambda capturing start would be allocated per call).
+            int at = 0;
+            while (at < p.AckedAhead.Count && p.AckedAhead[at].Start <= start) at++;
+            p.AckedAhead.Insert(at, (start, end));
             return;
         }
         p.Committable = end;
