@@ -10,11 +10,12 @@ namespace Sim.Kafka.Log;
 /// window, an offsets partition whose commits are never archived) grows a chunk at a time, never copies what it holds,
 /// allocates nothing in steady state, and never puts an array on the large-object heap (a doubled array of 2,048
 /// batches or more would be, and every such array counts towards the budget that starts a background gen-2 collection).
-/// A mutable struct kept as a field of its <see cref="ReplicaLog"/>: one object less to reach per append.
+/// A mutable struct kept as a field of its <see cref="ReplicaLog"/>: one object less to reach per append. Its batches
+/// are <see cref="StoredBatch"/>es, which hold no references: the collector never scans the ring's arrays.
 /// </summary>
 internal struct BatchRing
 {
-    /// <summary>Batches per chunk: 256 of 80 bytes is 20,480 bytes, far under the runtime's 85,000-byte large-object threshold.</summary>
+    /// <summary>Batches per chunk: 256 of 72 bytes is 18,432 bytes, far under the runtime's 85,000-byte large-object threshold.</summary>
     public const int ChunkSize = 1 << ChunkBits;
 
     /// <summary>Emptied chunks kept for the tail to take again: archiving empties a second's worth at once, the tail fills them over the next.</summary>
@@ -31,10 +32,10 @@ internal struct BatchRing
     private const int ChunkMask = ChunkSize - 1;
 
     // One array (_chunks null): a ring of a power-of-two length up to ChunkSize, the oldest batch at _head.
-    private RecordBatch[] _items;
+    private StoredBatch[] _items;
     // Chunked: a ring of chunk references (a power-of-two length) holding from _firstChunk the _chunkCount chunks in use,
     // then _spares emptied ones; the oldest batch is at _head in the first. Slots past the newest batch are cleared.
-    private RecordBatch[][]? _chunks;
+    private StoredBatch[][]? _chunks;
     private int _head, _firstChunk, _chunkCount, _spares;
 
     public BatchRing() => _items = [];
@@ -45,7 +46,7 @@ internal struct BatchRing
     public readonly int Capacity => _chunks is null ? _items.Length : (_chunkCount + _spares) * ChunkSize;
 
     /// <summary>The <paramref name="i"/>-th batch from the oldest.</summary>
-    public readonly ref RecordBatch this[int i]
+    public readonly ref StoredBatch this[int i]
     {
         get
         {
@@ -55,18 +56,21 @@ internal struct BatchRing
         }
     }
 
-    public readonly ref RecordBatch Last => ref this[Count - 1];
+    public readonly ref StoredBatch Last => ref this[Count - 1];
 
-    /// <summary>Appends the <paramref name="count"/> batches from the <paramref name="first"/>-th to <paramref name="into"/>, growing it at most once.</summary>
+    /// <summary>
+    /// Appends the <paramref name="count"/> batches from the <paramref name="first"/>-th to <paramref name="into"/> without
+    /// payloads, growing it at most once.
+    /// </summary>
     public readonly void AppendTo(List<RecordBatch> into, int first, int count)
     {
         int held = into.Count;
         System.Runtime.InteropServices.CollectionsMarshal.SetCount(into, held + count);
         var copies = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(into).Slice(held, count);
-        for (int i = 0; i < count; i++) copies[i] = this[first + i];
+        for (int i = 0; i < count; i++) copies[i] = this[first + i].ToBatch(null);
     }
 
-    public void Add(in RecordBatch batch)
+    public void Add(in StoredBatch batch)
     {
         if (_chunks is null)
         {
@@ -81,10 +85,9 @@ internal struct BatchRing
         Count++;
     }
 
-    /// <summary>Removes the oldest batch (clearing its slot, which may hold a payload).</summary>
+    /// <summary>Removes the oldest batch.</summary>
     public void RemoveFirst()
     {
-        this[0] = default;
         Count--;
         if (_chunks is null)
         {
@@ -92,7 +95,7 @@ internal struct BatchRing
             return;
         }
         if (++_head < ChunkSize) return;
-        // The first chunk is empty, every slot of it cleared: it goes behind the spares, or to the collector when there are enough.
+        // The first chunk is empty: it goes behind the spares, or to the collector when there are enough.
         int mask = _chunks.Length - 1;
         var emptied = _chunks[_firstChunk];
         _chunks[_firstChunk] = null!;
@@ -103,11 +106,7 @@ internal struct BatchRing
     }
 
     /// <summary>Removes the newest batch (a chunk it emptied stays held, for the appends that follow a truncation).</summary>
-    public void RemoveLast()
-    {
-        Last = default;
-        Count--;
-    }
+    public void RemoveLast() => Count--;
 
     /// <summary>Removes every batch and gives back the storage.</summary>
     public void Clear()
@@ -137,7 +136,7 @@ internal struct BatchRing
     /// <summary>Copies the batches, oldest first, into one array of <paramref name="size"/> slots (a power of two, at most a chunk).</summary>
     private void Resize(int size)
     {
-        var grown = new RecordBatch[size];
+        var grown = new StoredBatch[size];
         for (int i = 0; i < Count; i++) grown[i] = this[i];
         _items = grown;
         _chunks = null;
@@ -151,7 +150,7 @@ internal struct BatchRing
         span[.._head].Reverse();
         span[_head..].Reverse();
         span.Reverse();
-        _chunks = new RecordBatch[4][];
+        _chunks = new StoredBatch[4][];
         _chunks[0] = _items;
         _items = [];
         _chunkCount = 1;
@@ -171,12 +170,12 @@ internal struct BatchRing
         }
         if (_chunkCount == chunks.Length)
         {
-            var grown = new RecordBatch[2 * chunks.Length][];
+            var grown = new StoredBatch[2 * chunks.Length][];
             for (int i = 0; i < _chunkCount; i++) grown[i] = chunks[(_firstChunk + i) & (chunks.Length - 1)];
             _chunks = chunks = grown;
             _firstChunk = 0;
         }
-        chunks[(_firstChunk + _chunkCount) & (chunks.Length - 1)] = new RecordBatch[ChunkSize];
+        chunks[(_firstChunk + _chunkCount) & (chunks.Length - 1)] = new StoredBatch[ChunkSize];
         _chunkCount++;
     }
 }

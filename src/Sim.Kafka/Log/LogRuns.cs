@@ -132,7 +132,7 @@ internal sealed class LogRuns
     /// Extends the last run by a batch that continues it (same epoch, next offset, origin continued) and was created
     /// less than <paramref name="maxRunSpan"/> after the run's first record; false when it does not.
     /// </summary>
-    public bool TryExtendLast(in RecordBatch b, SimDuration maxRunSpan)
+    public bool TryExtendLast(in StoredBatch b, SimDuration maxRunSpan)
     {
         if (Count == 0) return false;
         ref var s = ref SlotAt(Count - 1);

@@ -13,12 +13,13 @@ namespace Sim.Kafka.Log;
 /// Invariants: batches and runs are contiguous and ordered (runs first, then batches); the epoch cache
 /// is ordered by epoch and by start offset and agrees with the epochs of the data; HW &lt;= LEO.
 /// </remarks>
-public sealed class ReplicaLog(LogConfig config)
+public sealed partial class ReplicaLog(LogConfig config)
 {
     public ReplicaLog() : this(new LogConfig()) { }
 
     private readonly LogRuns _runs = new();
     private BatchRing _batches = new();
+    private LogPayloads _payloads;
     private readonly List<EpochEntry> _epochs = [];
 
     public long LogStartOffset { get; private set; }
@@ -65,7 +66,8 @@ public sealed class ReplicaLog(LogConfig config)
         else if (batch.LeaderEpoch < LatestEpoch)
             throw new InvalidOperationException($"append of epoch {batch.LeaderEpoch} at offset {batch.BaseOffset} after epoch {LatestEpoch} (epoch cache {string.Join(", ", _epochs)}; LEO {LogEndOffset})");
         Segments.Append(batch);
-        _batches.Add(batch);
+        _batches.Add(StoredBatch.From(batch));
+        if (batch.Payload is { } payload) _payloads.Add(batch.BaseOffset, payload);
         LogEndOffset = batch.NextOffset;
     }
 
@@ -105,6 +107,7 @@ public sealed class ReplicaLog(LogConfig config)
             removedBytes += _batches.Last.Bytes;
             _batches.RemoveLast();
         }
+        _payloads.RemoveFrom(offset);
         if (BatchCount > 0 && _batches.Last.NextOffset > offset)
         {
             // Truncation inside a batch (only after an unclean election onto an odd boundary): keep the front.
@@ -149,6 +152,7 @@ public sealed class ReplicaLog(LogConfig config)
     {
         long removed = LogEndOffset - LogStartOffset;
         _batches.Clear();
+        _payloads.Clear();
         _runs.Clear();
         _epochs.Clear();
         EpochsChanged();
@@ -237,7 +241,10 @@ public sealed class ReplicaLog(LogConfig config)
             bytes += batch.Bytes;
             pos = batch.NextOffset;
         }
-        if (stop > first) _batches.AppendTo(into, first, stop - first);
+        if (stop == first) return bytes;
+        int held = into.Count;
+        _batches.AppendTo(into, first, stop - first);
+        if (_payloads.Any) _payloads.Fill(into, held);
         return bytes;
     }
 
@@ -355,6 +362,7 @@ public sealed class ReplicaLog(LogConfig config)
             _runs.Set(0, r);
         }
         while (_batches.Count > 0 && _batches[0].NextOffset <= start) _batches.RemoveFirst();
+        _payloads.RemoveBelow(_batches.Count > 0 ? _batches[0].BaseOffset : LogEndOffset);
         LogStartOffset = start;
         if (HighWatermark < start) HighWatermark = start;
         // Epochs wholly before the new start are forgotten; the one the start falls in stays, starting at the new start
@@ -362,39 +370,5 @@ public sealed class ReplicaLog(LogConfig config)
         while (_epochs.Count > 1 && _epochs[1].StartOffset <= start) _epochs.RemoveAt(0);
         if (_epochs.Count > 0 && _epochs[0].StartOffset < start) _epochs[0] = new EpochEntry(_epochs[0].Epoch, start);
         EpochsChanged();
-    }
-
-    /// <summary>The batches held in detail, oldest first.</summary>
-    public IEnumerable<RecordBatch> RecentBatches
-    {
-        get
-        {
-            for (int i = 0; i < _batches.Count; i++) yield return _batches[i];
-        }
-    }
-
-    /// <summary>
-    /// Coalesces batches appended before <paramref name="cutoff"/> and below <paramref name="maxOffset"/>
-    /// into runs (one per epoch stretch, split when a run would cover more than <paramref name="maxRunSpan"/>
-    /// of create time). Batches carrying a payload stop the archiving: internal topics keep theirs.
-    /// </summary>
-    public void Archive(SimTime cutoff, long maxOffset, SimDuration maxRunSpan)
-    {
-        while (_batches.Count > 0)
-        {
-            ref readonly var b = ref _batches[0];
-            if (b.AppendTime >= cutoff || b.NextOffset > maxOffset || b.Payload is not null) break;
-            if (!_runs.TryExtendLast(b, maxRunSpan))
-            {
-                _runs.Add(new LogRun
-                {
-                    BaseOffset = b.BaseOffset, NextOffset = b.NextOffset, Bytes = b.Bytes, LeaderEpoch = b.LeaderEpoch,
-                    FirstCreateTime = b.CreateTime, LastCreateTime = b.CreateTime, LastAppendTime = b.AppendTime, Origin = b.Origin,
-                });
-            }
-            _batches.RemoveFirst();
-        }
-        // A follower catching up fills the ring with a whole log: give the room back once archived.
-        _batches.TrimExcess();
     }
 }

@@ -86,15 +86,15 @@ public class BatchRingTests
 /// <summary>The ring past one chunk (<see cref="BatchRing.ChunkSize"/> batches): a queue of chunks, checked against a list.</summary>
 public class BatchRingChunkTests
 {
-    private static RecordBatch Batch(long offset) => new() { BaseOffset = offset, Count = 1, Bytes = 100, Payload = offset };
+    private static StoredBatch Batch(long offset) => new() { BaseOffset = offset, Count = 1, Bytes = 100, ClientBatchId = 7 * offset + 3 };
 
-    private static void AssertSame(List<RecordBatch> expected, ref BatchRing ring)
+    private static void AssertSame(List<StoredBatch> expected, ref BatchRing ring)
     {
         Assert.Equal(expected.Count, ring.Count);
         for (int i = 0; i < expected.Count; i++)
         {
             Assert.Equal(expected[i].BaseOffset, ring[i].BaseOffset);
-            Assert.Same(expected[i].Payload, ring[i].Payload);
+            Assert.Equal(expected[i].ClientBatchId, ring[i].ClientBatchId);
         }
     }
 
@@ -103,7 +103,7 @@ public class BatchRingChunkTests
     {
         var random = new Random(7);
         var ring = new BatchRing();
-        var expected = new List<RecordBatch>();
+        var expected = new List<StoredBatch>();
         long next = 0;
         for (int step = 0; step < 40_000; step++)
         {
@@ -137,7 +137,7 @@ public class BatchRingChunkTests
     {
         // A detail window's worth of a quiet partition's batches fits the first array: no 4-, 8- or 16-slot arrays on the way.
         var ring = new BatchRing();
-        var plain = new RecordBatch { Count = 1 };
+        var plain = new StoredBatch { Count = 1 };
         ring.Add(plain);
         Assert.Equal(32, ring.Capacity);
         long before = GC.GetAllocatedBytesForCurrentThread();
@@ -154,7 +154,7 @@ public class BatchRingChunkTests
         var ring = new BatchRing();
         long next = 0;
         int held = 12 * BatchRing.ChunkSize - 100;
-        var plain = new RecordBatch { Count = 1 };
+        var plain = new StoredBatch { Count = 1 };
         for (int i = 0; i < held; i++) ring.Add(plain with { BaseOffset = next++ });
         Assert.Equal(12 * BatchRing.ChunkSize, ring.Capacity);
         // As a broker archives: a burst of removals at the head every so often, appends at the tail in between.
@@ -174,18 +174,94 @@ public class BatchRingChunkTests
     }
 
     [Fact]
-    public void RemovingEveryBatch_ClearsEachSlot_SoAPayloadIsNotHeldAfterItsBatchWent()
+    public void RemovingBatchesAtBothEnds_ThenClearing_KeepsTheRestInOrder()
     {
         var ring = new BatchRing();
         for (int i = 0; i < 2 * BatchRing.ChunkSize + 5; i++) ring.Add(Batch(i));
         while (ring.Count > 3) ring.RemoveFirst();
         ring.RemoveLast();
-        // The spare and the emptied slots hold nothing: reading past the newest batch sees cleared slots.
-        Assert.Null(ring[ring.Count].Payload);
+        Assert.Equal(2, ring.Count);
         Assert.Equal(2 * BatchRing.ChunkSize + 2, ring[0].BaseOffset);
+        Assert.Equal(7 * (2 * BatchRing.ChunkSize + 3) + 3, ring.Last.ClientBatchId);
         ring.Clear();
         Assert.Equal(0, ring.Count);
         ring.Add(Batch(99));
         Assert.Equal(99, ring[0].BaseOffset);
+    }
+}
+
+/// <summary>
+/// Payloads (committed offsets on internal topics) are held beside the ring by offset (<c>LogPayloads</c>): reads,
+/// truncation, retention and archiving see each batch with its own payload, and a batch gone takes its payload along.
+/// </summary>
+public class LogPayloadTests
+{
+    private static RecordBatch Batch(long offset, double seconds, object? payload) => new()
+    {
+        BaseOffset = offset, Count = 10, Bytes = 1000, LeaderEpoch = 0, ProducerId = -1, Payload = payload,
+        CreateTime = SimTime.FromSeconds(seconds), AppendTime = SimTime.FromSeconds(seconds),
+    };
+
+    // Batches at offsets 0, 10, ..., 90; those at 20, 50 and 60 carry a payload.
+    private static (ReplicaLog Log, Dictionary<long, object> Payloads) Log()
+    {
+        var log = new ReplicaLog();
+        var payloads = new Dictionary<long, object>();
+        for (int i = 0; i < 10; i++)
+        {
+            object? payload = i is 2 or 5 or 6 ? $"commit {i}" : null;
+            if (payload is not null) payloads[i * 10L] = payload;
+            log.Append(Batch(i * 10L, i * 0.1, payload));
+        }
+        return (log, payloads);
+    }
+
+    private static void AssertPayloads(ReplicaLog log, Dictionary<long, object> payloads)
+    {
+        var read = new List<RecordBatch> { Batch(-10, 0, "before") };
+        log.Read(0, log.LogEndOffset, int.MaxValue, read);
+        Assert.Equal("before", read[0].Payload);
+        foreach (var b in read.Skip(1)) Assert.Same(payloads.GetValueOrDefault(b.BaseOffset), b.Payload);
+        foreach (var b in log.RecentBatches) Assert.Same(payloads.GetValueOrDefault(b.BaseOffset), b.Payload);
+    }
+
+    [Fact]
+    public void ReadAndRecentBatches_GiveEachBatchItsOwnPayload()
+    {
+        var (log, payloads) = Log();
+        AssertPayloads(log, payloads);
+        var part = new List<RecordBatch>();
+        log.Read(50, 60, int.MaxValue, part);
+        Assert.Equal("commit 5", Assert.Single(part).Payload);
+    }
+
+    [Fact]
+    public void Truncation_DropsThePayloadsOfTheBatchesItRemoves_AndAppendsAfterItCarryTheirOwn()
+    {
+        var (log, payloads) = Log();
+        log.TruncateTo(55);
+        payloads.Remove(60);
+        AssertPayloads(log, payloads);
+        // The batch at 50 was cut inside: its front stays, with its payload.
+        Assert.Equal("commit 5", log.RecentBatches.Last().Payload);
+        log.Append(Batch(55, 1, "later"));
+        log.Append(Batch(65, 1, null));
+        payloads[55] = "later";
+        AssertPayloads(log, payloads);
+    }
+
+    [Fact]
+    public void ArchivingStopsAtABatchWithAPayload_AndRetentionTakesPayloadsAlongWithTheirBatches()
+    {
+        var (log, payloads) = Log();
+        log.SetHighWatermark(log.LogEndOffset);
+        log.Archive(SimTime.FromSeconds(10), log.HighWatermark, SimDuration.FromSeconds(1));
+        // Batches 0 and 10 went into a run; the one at 20 has a payload and stops the archiving.
+        Assert.Equal(8, log.BatchCount);
+        AssertPayloads(log, payloads);
+        log.TruncateFullyAndStartAt(100);
+        Assert.Empty(log.RecentBatches);
+        log.Append(Batch(100, 2, null));
+        Assert.Null(Assert.Single(log.RecentBatches).Payload);
     }
 }

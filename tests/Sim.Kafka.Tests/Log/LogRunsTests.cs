@@ -69,7 +69,7 @@ public class LogRunsTests
     {
         var runs = new LogRuns();
         runs.Add(Run(0, 10));
-        var next = new RecordBatch { BaseOffset = 10, Count = 5, Bytes = 50, LeaderEpoch = 1, CreateTime = SimTime.FromSeconds(3), AppendTime = SimTime.FromSeconds(4) };
+        var next = new StoredBatch { BaseOffset = 10, Count = 5, Bytes = 50, LeaderEpoch = 1, CreateTime = SimTime.FromSeconds(3), AppendTime = SimTime.FromSeconds(4) };
 
         Assert.True(runs.TryExtendLast(next, SimDuration.FromSeconds(10)));
         Assert.Equal(Run(0, 10) with { NextOffset = 15, Bytes = 150, LastCreateTime = SimTime.FromSeconds(3), LastAppendTime = SimTime.FromSeconds(4) }, runs[0]);
