@@ -31,8 +31,8 @@ public class ProducerStateTests
     [Fact]
     public void Entry_SameSequenceTwiceAmongTheRetained_TheOlderPlacementAnswers()
     {
-        // After a producer epoch bump sequences start again at 0: the older placement is found first, as Kafka's
-        // walk of its batch queue from the front finds it.
+        // The entry keeps no producer epoch, so two retained batches can share a base sequence: the older placement
+        // answers: the retained batches are looked at oldest first.
         var entry = new ProducerStateEntry();
         entry.Record(0, 1, 10, epoch: 1);
         entry.Record(1, 1, 11, epoch: 1);
