@@ -31,11 +31,25 @@ internal struct LogPayloads
         return null;
     }
 
-    /// <summary>Sets the payload of each batch in <paramref name="batches"/> from <paramref name="from"/> on.</summary>
+    /// <summary>
+    /// For a walk over batches in offset order: the payload of the batch at <paramref name="baseOffset"/>, with
+    /// <paramref name="cursor"/> (0 at the walk's start) moved past the entries below it, so a walk costs one pass.
+    /// </summary>
+    public readonly object? Next(ref int cursor, long baseOffset)
+    {
+        if (_items is null) return null;
+        int i = Math.Max(cursor, _head);
+        while (i < _items.Count && _items[i].Offset < baseOffset) i++;
+        cursor = i;
+        return i < _items.Count && _items[i].Offset == baseOffset ? _items[i].Payload : null;
+    }
+
+    /// <summary>Sets the payload of each batch in <paramref name="batches"/> (in offset order) from <paramref name="from"/> on.</summary>
     public readonly void Fill(List<RecordBatch> batches, int from)
     {
         var span = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(batches);
-        for (int i = from; i < span.Length; i++) span[i].Payload = At(span[i].BaseOffset);
+        int cursor = 0;
+        for (int i = from; i < span.Length; i++) span[i].Payload = Next(ref cursor, span[i].BaseOffset);
     }
 
     /// <summary>Drops the payloads of batches starting at or above <paramref name="offset"/> (truncation).</summary>

@@ -10,7 +10,8 @@ public sealed partial class ReplicaLog
     {
         get
         {
-            for (int i = 0; i < _batches.Count; i++) yield return _batches[i].ToBatch(_payloads.At(_batches[i].BaseOffset));
+            int cursor = 0;
+            for (int i = 0; i < _batches.Count; i++) yield return _batches[i].ToBatch(_payloads.Next(ref cursor, _batches[i].BaseOffset));
         }
     }
 

@@ -1,3 +1,4 @@
+using Sim.Kafka.Config;
 using Sim.Core.Time;
 using Sim.Kafka.Log;
 
@@ -247,6 +248,28 @@ public class LogPayloadTests
         log.Append(Batch(55, 1, "later"));
         log.Append(Batch(65, 1, null));
         payloads[55] = "later";
+        AssertPayloads(log, payloads);
+    }
+
+    [Fact]
+    public void RetentionDeletingSegmentsWithPayloadBatches_LeavesTheRestWithTheirOwn()
+    {
+        var log = new ReplicaLog(new LogConfig { SegmentBytes = 2000, RetentionMs = SimDuration.FromSeconds(1) });
+        var payloads = new Dictionary<long, object>();
+        for (int i = 0; i < 10; i++)
+        {
+            object? payload = i is 2 or 5 or 6 ? $"commit {i}" : null;
+            if (payload is not null) payloads[i * 10L] = payload;
+            log.Append(Batch(i * 10L, i * 0.1, payload));
+        }
+        log.SetHighWatermark(log.LogEndOffset);
+        // Segments of two batches each; the two whose newest record is older than a second at 1.35 s go.
+        Assert.Equal(2, log.DeleteOldSegments(SimTime.FromSeconds(1.35)));
+        Assert.Equal(40, log.LogStartOffset);
+        payloads.Remove(20);
+        AssertPayloads(log, payloads);
+        log.Append(Batch(100, 1.4, "newest"));
+        payloads[100] = "newest";
         AssertPayloads(log, payloads);
     }
 
