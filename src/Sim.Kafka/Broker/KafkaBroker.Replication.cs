@@ -119,10 +119,15 @@ public sealed partial class KafkaBroker
         }
     }
 
-    /// <summary>A follower rejoins when its LEO reaches the high watermark and the start of the leader's epoch.</summary>
+    /// <summary>
+    /// A follower rejoins when its LEO reaches the high watermark and the start of the leader's epoch, and only if the
+    /// leader's metadata shows it unfenced (Partition.canAddReplicaToIsr and isReplicaIsrEligible, KIP-841): the leader
+    /// waits for the record that unfences a restarted broker instead of asking the controller, which would refuse
+    /// (INELIGIBLE_REPLICA), again at each of its fetches.
+    /// </summary>
     private void MaybeExpandIsr(PartitionReplica p, FollowerState f)
     {
-        if (p.AlterInFlight >= 0 || p.State.InIsr(f.BrokerId)) return;
+        if (p.AlterInFlight >= 0 || p.State.InIsr(f.BrokerId) || Metadata.IsFenced(f.BrokerId)) return;
         if (f.LogEndOffset < p.Log.HighWatermark || f.LogEndOffset < p.LeaderEpochStartOffset) return;
         if (p.State.IsObserver(f.BrokerId) && !PromotionWanted(p, p.State.Isr)) return;
         SendAlterPartition(p, IsrWith(p, f.BrokerId));
@@ -195,12 +200,26 @@ public sealed partial class KafkaBroker
     {
         Metadata.Apply(entry);
         if (entry.Record.Kind == MetadataRecordKind.ConfigChange) { ApplyTopicConfig(entry.Record.Topic!); return; }
+        if (entry.Record.Kind == MetadataRecordKind.UnfenceBroker) { RecheckIsrOf(entry.Record.BrokerId); return; }
         if (entry.Record.Kind != MetadataRecordKind.PartitionChange) return;
         var state = entry.Record.Partition!;
         var p = _replicas[state.Partition];
         if (p is null && state.IsReplica(Id)) p = CreateReplica(state);
         else if (p is not null && !state.IsReplica(Id)) { StopReplica(p, state); return; }
         if (p is not null) ApplyPartitionState(p, state);
+    }
+
+    /// <summary>
+    /// A broker was unfenced: the partitions this broker leads with it outside the ISR are looked at again at its next
+    /// fetch, as Kafka's leader looks at every partition of a fetch session on every fetch, so a caught-up follower of an
+    /// idle partition rejoins too.
+    /// </summary>
+    private void RecheckIsrOf(int broker)
+    {
+        foreach (var p in Replicas)
+        {
+            if (p.IsLeader && p.State.IsReplica(broker) && !p.State.InIsr(broker)) p.Touch();
+        }
     }
 
     /// <summary>A dynamic topic config change reaches this broker: its replicas of the topic use the new <c>min.insync.replicas</c>.</summary>

@@ -79,7 +79,7 @@ public sealed class PartitionReplica
     /// <summary>The clock the log's segments age by (<see cref="LogSegments.Clock"/>).</summary>
     public HorizonClock? Clock { init => Log.Segments.Clock = value; }
 
-    private void Touch() => Watcher?.Touched(_index);
+    internal void Touch() => Watcher?.Touched(_index);
 
     private bool TryGetProducer(long producerId, out ProducerStateEntry entry)
     {

@@ -18,7 +18,7 @@ public class BrokerFencingTests(ITestOutputHelper output)
     public void ACrashedBrokerIsFencedASessionTimeoutAfterItsLastHeartbeatAndItsPartitionsGetLeadersFromTheIsrInTheSameStep()
     {
         var t = KafkaScenario.Create().WithTopic("orders", partitions: 6, rf: 3, minIsr: 2).WithSeed(11).Build();
-        var heartbeats = HeartbeatTap.Install(t);
+        var heartbeats = ControllerTap.Heartbeats(t);
         t.Producer("a", KafkaScenario.Steady("orders", 1000));
         t.RunFor(SimDuration.FromMilliseconds(10_500));
 
