@@ -61,11 +61,12 @@ public class PreferredLeaderScenarios(ITestOutputHelper output)
     [Fact]
     public void AfterAPreferredLeaderElectionAcksAllWritesResumeWithoutWaitingOutTheFollowersParkedFetch()
     {
-        var fast = Scenario.Run(LeaderReturns);
-        // With the long wait a follower may learn of the move before broker 2 does; broker 2 then refuses its fetch and
-        // the follower backs off replica.fetch.backoff.ms (1 s) as AbstractFetcherThread does, a race of metadata
-        // propagation rather than the parked fetch this test is about: a short backoff keeps the two apart.
-        var slow = Scenario.Run(LeaderReturns, 0, "architectures.stretch.broker.replica.fetch.wait.max.ms=5s", "architectures.stretch.broker.replica.fetch.backoff.ms=10ms");
+        // A follower may learn of the move before broker 2 does; broker 2 then refuses its fetch (UNKNOWN_LEADER_EPOCH)
+        // and the follower backs off replica.fetch.backoff.ms (1 s) as AbstractFetcherThread does, a race of metadata
+        // propagation rather than the parked fetch this test is about: a short backoff keeps the two apart in both runs.
+        const string shortBackoff = "architectures.stretch.broker.replica.fetch.backoff.ms=10ms";
+        var fast = Scenario.Run(LeaderReturns, 0, shortBackoff);
+        var slow = Scenario.Run(LeaderReturns, 0, "architectures.stretch.broker.replica.fetch.wait.max.ms=5s", shortBackoff);
         double Resume(Outcome o)
         {
             double moved = o.FirstTime("leader", "orders-1: the leader moves from broker 3 to broker 2", "preferred leader election");
