@@ -78,7 +78,7 @@ public sealed class KafkaCluster
         foreach (var (id, node) in o.Brokers)
         {
             var b = new KafkaBroker(ctx, id, node);
-            b.ShutdownCompleted += stopped => network.SetState(stopped.Node, NodeState.Stopped);
+            b.ShutdownCompleted += cluster.ProcessExited;
             b.Started += started => network.SetState(started.Node, NodeState.Up);
             b.Halted += cluster.ProcessHalted;
             cluster._brokers.Add(id, b);
@@ -276,12 +276,16 @@ public sealed class KafkaCluster
 
     // ---- faults ----
 
-    /// <summary>Crashes the broker process; with <paramref name="powerLoss"/> the machine goes dark and loses its page cache.</summary>
+    /// <summary>
+    /// Crashes the broker process; with <paramref name="powerLoss"/> the machine goes dark and loses its page cache.
+    /// A KRaft controller on the same node runs in the same process (combined mode, <c>process.roles=broker,controller</c>,
+    /// KIP-631: one JVM), so it dies with it either way.
+    /// </summary>
     public void CrashBroker(int id, bool powerLoss)
     {
         var b = _brokers[id];
         b.Crash(powerLoss);
-        if (powerLoss) CrashControllerOn(b.Node);
+        CrashControllerOn(b.Node);
         SetNode(b.Node, powerLoss ? NodeState.Dark : NodeState.Stopped);
     }
 
@@ -367,6 +371,16 @@ public sealed class KafkaCluster
     {
         CrashControllerOn(b.Node);
         SetNode(b.Node, NodeState.Stopped);
+    }
+
+    /// <summary>
+    /// A controlled shutdown finished and the process exits. A combined-mode controller in it shuts down after the
+    /// broker (KafkaRaftServer.shutdown: the broker first, then the controller; a Raft leader resigns with EndQuorumEpoch).
+    /// </summary>
+    private void ProcessExited(KafkaBroker b)
+    {
+        foreach (var c in _controllers.Values.Where(c => c.Node == b.Node)) c.Shutdown();
+        Context.Network.SetState(b.Node, NodeState.Stopped);
     }
 
     private void SetNode(Node node, NodeState state)

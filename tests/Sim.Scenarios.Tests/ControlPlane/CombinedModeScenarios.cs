@@ -46,4 +46,26 @@ public class CombinedModeScenarios(ITestOutputHelper output)
         Assert.True(o.Result.RecordsAcked > 30_000, $"acked {o.Result.RecordsAcked}");
         Assert.Equal(0, o.Result.AckedRecordsLost);
     }
+
+    /// <summary>
+    /// Source: KIP-631 (combined mode runs the broker and the controller in one JVM) and KafkaRaftServer.shutdown (the
+    /// broker shuts down first, then the controller, whose Raft client resigns with EndQuorumEpoch, KIP-595). A process
+    /// crash takes the active controller with it at once; a controlled shutdown ends with the controller resigning, so
+    /// the quorum elects a new leader at once instead of waiting out its fetch timeout. Node 1 leads the quorum here.
+    /// </summary>
+    [Theory]
+    [InlineData("process", "controller crashed", 15.0)]
+    [InlineData("clean", "graceful shutdown", 16.0)]
+    public void TheControllerOfACombinedNodeStopsWithItsBrokerProcess(string mode, string cause, double stopsAt)
+    {
+        var o = Scenario.Run(Combined.Replace("mode: hard", $"mode: {mode}"));
+        output.WriteLine(o.Brief());
+        double stopped = o.FirstTime("controller", "controller 1 stops leading the quorum", cause);
+        double elected = o.FirstTime("controller", "wins the quorum election");
+        output.WriteLine($"{mode}: controller 1 stops leading at {stopped:0.000} s, a new controller is elected at {elected:0.000} s");
+        Assert.InRange(stopped, stopsAt, stopsAt + 0.05);
+        // A resigned leader's voters elect at once; a crashed one's after the fetch timeout's random part at most.
+        Assert.InRange(elected - stopped, 0, 2.0);
+        Assert.Equal(0, o.Result.AckedRecordsLost);
+    }
 }
