@@ -191,10 +191,16 @@ public static class RunCommand
         stdout.WriteLine($"run {id}: point {spec.Point.PointId}, replication {spec.Replication}, seed {spec.Seed}, architecture {spec.Point.Architecture}" +
                          string.Concat(spec.Point.Parameters.Where(p => p.Key != "architecture").Select(p => $", {p.Key}={p.Value}")));
         foreach (var m in record.Metrics) stdout.WriteLine($"  {m.Name,-30} {ResultsWriter.Number(m.Value)}");
-        foreach (var f in record.Faults) stdout.WriteLine($"  fault {f.Kind} {f.Target} {ResultsWriter.Number(f.StartS)}s-{(f.EndS is { } e ? ResultsWriter.Number(e) + "s" : "end")}");
+        foreach (var f in record.Faults)
+        {
+            string onHorizon = f.HorizonStartS is null ? "" : $" (horizon {Span(f.OnHorizonStartS, f.OnHorizonEndS)})";
+            stdout.WriteLine($"  fault {f.Kind} {f.Target} {Span(f.StartS, f.EndS)}{onHorizon}");
+        }
         stdout.WriteLine($"  events {record.Events}, trajectory fingerprint {record.Fingerprint}");
         return ExitCodes.Ok;
     }
+
+    private static string Span(double start, double? end) => $"{ResultsWriter.Number(start)}s-{(end is { } e ? ResultsWriter.Number(e) + "s" : "end")}";
 
     /// <summary>Why <c>--gate</c> cannot judge this run, or null when it can.</summary>
     private static string? GateRefusal(ExperimentDefinition definition, bool inPart) =>

@@ -11,8 +11,26 @@ public sealed record MetricValue(string Name, double Value);
 /// <summary>One point of a run's produce-latency distribution: the latency at or below which <see cref="Percentile"/> per cent of acknowledged requests came back.</summary>
 public sealed record CdfPoint(double Percentile, double LatencyMs);
 
-/// <summary>When a fault was active in a run (seconds of simulated time) and what it hit. <see cref="EndS"/> is null when it lasted to the end.</summary>
-public sealed record FaultInterval(string Kind, string Target, double StartS, double? EndS);
+/// <summary>
+/// When a fault was active in a run (seconds of simulated time, on the clock the run's trace and time series use) and what
+/// it hit. <see cref="EndS"/> is null when it lasted to the end. In a hybrid run that clock is the detailed one (the detail
+/// windows laid end to end); <see cref="HorizonStartS"/> and <see cref="HorizonEndS"/> then say when the fault began and
+/// ended on the experiment's horizon (null in a run simulated in detail throughout, where the two clocks are one).
+/// </summary>
+public sealed record FaultInterval(string Kind, string Target, double StartS, double? EndS)
+{
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public double? HorizonStartS { get; init; }
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public double? HorizonEndS { get; init; }
+
+    /// <summary>The start on the experiment's horizon.</summary>
+    public double OnHorizonStartS => HorizonStartS ?? StartS;
+
+    /// <summary>The end on the experiment's horizon; null when the fault lasted to the end.</summary>
+    public double? OnHorizonEndS => HorizonStartS is null ? EndS : HorizonEndS;
+}
 
 /// <summary>One sample of a run's time series (one per <c>outputs.timeseries.interval</c>, counts within the interval).</summary>
 public sealed record TimeseriesPoint(

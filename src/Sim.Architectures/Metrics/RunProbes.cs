@@ -1,3 +1,4 @@
+using Sim.Core.Time;
 using Sim.Kafka.Observation;
 using Sim.Results;
 
@@ -63,6 +64,9 @@ public sealed class RunProbes
             Architecture = _context.Plan.Architecture,
             Seed = _context.Options.Seed,
             Faults = _context.FaultOutcomes,
+            FaultsOnHorizon = _context.Hybrid is { } h
+                ? [.. _context.FaultOutcomes.Select(w => (h.ToHorizon(w.Start), w.End is { } e ? h.ToHorizon(e) : (SimTime?)null))]
+                : null,
             Events = sim.Scheduler.EventsExecuted,
             Fingerprint = sim.Scheduler.Fingerprint.ToString(),
             Measured = _context.Now - _context.WarmupEnd,

@@ -52,6 +52,12 @@ public sealed record RunResult
     public required string Architecture { get; init; }
     public required ulong Seed { get; init; }
     public required IReadOnlyList<FaultWindow> Faults { get; init; }
+
+    /// <summary>
+    /// In a hybrid run, where each of <see cref="Faults"/> began and ended on the horizon (the windows' times are on the
+    /// detailed clock, <see cref="Runtime.HybridSchedule.ToHorizon"/>); null in a run simulated in detail throughout.
+    /// </summary>
+    public IReadOnlyList<(SimTime Start, SimTime? End)>? FaultsOnHorizon { get; init; }
     public required long Events { get; init; }
     public required string Fingerprint { get; init; }
     public required SimDuration Measured { get; init; }

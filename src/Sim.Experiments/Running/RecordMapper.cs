@@ -7,6 +7,16 @@ namespace Sim.Experiments.Running;
 /// <summary>Turns what a run measured (<see cref="RunResult"/>) into the model-free record the results are written from, metric by metric in <see cref="MetricCatalog"/> order (the probes filled each by its declaration).</summary>
 public static class RecordMapper
 {
+    /// <summary>The run's faults on its own clock, and in a hybrid run where each lay on the horizon too.</summary>
+    private static List<FaultInterval> Faults(RunResult result) => [.. result.Faults.Select((f, i) =>
+        new FaultInterval(f.Kind, f.Resolved, Seconds(f.Start), f.End is { } e ? Seconds(e) : null)
+        {
+            HorizonStartS = result.FaultsOnHorizon is { } h ? Seconds(h[i].Start) : null,
+            HorizonEndS = result.FaultsOnHorizon is { } g && g[i].End is { } he ? Seconds(he) : null,
+        })];
+
+    private static double Seconds(Sim.Core.Time.SimTime t) => (t - Sim.Core.Time.SimTime.Zero).TotalSeconds;
+
     public static RunRecord ToRecord(RunSpec spec, RunResult result) => new(
         spec.RunId,
         spec.Point.PointId,
@@ -16,7 +26,7 @@ public static class RecordMapper
         spec.Point.Parameters,
         MetricCatalog.All.Select(m => new MetricValue(m.Name, result.Metric(m))).ToList(),
         result.ProduceLatencyCdf.Select(p => new CdfPoint(p.Percentile, p.LatencyMs)).ToList(),
-        result.Faults.Select(f => new FaultInterval(f.Kind, f.Resolved, (f.Start - Sim.Core.Time.SimTime.Zero).TotalSeconds, f.End is { } e ? (e - Sim.Core.Time.SimTime.Zero).TotalSeconds : null)).ToList(),
+        Faults(result),
         spec.KeepTimeseries
             ? result.Timeseries.Select(t => new TimeseriesPoint(t.TimeS, t.Produced, t.Acked, t.Failed, t.Consumed, t.UnderReplicated, t.Offline, t.MeanIsrSize, t.Elections, t.MirrorLagMs, t.ActiveFaults, t.StorageUsedMax)).ToList()
             : null,

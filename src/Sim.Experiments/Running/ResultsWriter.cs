@@ -67,7 +67,7 @@ public static class ResultsWriter
     private static void WriteFaults(ExperimentResults results, string directory) =>
         AtomicFile.WriteAllText(Path.Combine(directory, "faults.csv"), Csv(w =>
         {
-            foreach (var h in (string[])["run_id", "kind", "target", "start_s", "end_s"]) w.WriteField(h);
+            foreach (var h in (string[])["run_id", "kind", "target", "start_s", "end_s", "horizon_start_s", "horizon_end_s"]) w.WriteField(h);
             w.EndRecord();
             foreach (var run in results.Runs)
             {
@@ -78,6 +78,8 @@ public static class ResultsWriter
                     w.WriteField(f.Target);
                     w.WriteField(Number(f.StartS));
                     w.WriteField(f.EndS is { } e ? Number(e) : "");
+                    w.WriteField(Number(f.OnHorizonStartS));
+                    w.WriteField(f.OnHorizonEndS is { } he ? Number(he) : "");
                     w.EndRecord();
                 }
             }

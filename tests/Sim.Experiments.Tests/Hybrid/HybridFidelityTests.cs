@@ -38,6 +38,18 @@ public class HybridFidelityTests
         Assert.Equal(3, M(h, MetricCatalog.Incidents));
     }
 
+    /// <summary>faults.csv of a hybrid run: the faults' times on the horizon are the detailed run's, their times on the run's clock earlier.</summary>
+    [Fact]
+    public void HybridFaultsAreReportedOnTheHorizonAsWellAsOnTheDetailedClock()
+    {
+        var (h, d) = Runs.Value;
+        Assert.Null(d.Result.FaultsOnHorizon);
+        var onHorizon = Assert.IsAssignableFrom<IReadOnlyList<(Sim.Core.Time.SimTime Start, Sim.Core.Time.SimTime? End)>>(h.Result.FaultsOnHorizon);
+        Assert.Equal(d.Result.Faults.Select(f => (f.Start, f.End)), onHorizon);
+        Assert.Equal(3, onHorizon.Count);
+        Assert.All(h.Result.Faults.Zip(onHorizon), p => Assert.True(p.First.Start < p.Second.Start, $"{p.First.Kind} at {p.First.Start} on the run's clock, {p.Second.Start} on the horizon"));
+    }
+
     // incident_rto_s_p50 is the network partition's incident: the partitions broker 2 leads when the cut opens differ
     // between the two histories (hybrid: orders-1 and orders-5; detailed: orders-1 and orders-3), and a stream whose
     // batches are stranded behind the cut retries OUT_OF_ORDER_SEQUENCE_NUMBER until they resolve, which ends one of

@@ -103,7 +103,7 @@ public sealed class ResultsWriterTests : IDisposable
     {
         ResultsWriter.WriteTables(Results(), _directory);
 
-        Assert.Equal(["run_id,kind,target,start_s,end_s", "0,site-outage,a,90,210", "0,broker-crash,stretch-broker-1,15,", ""], Lines("faults.csv"));
+        Assert.Equal(["run_id,kind,target,start_s,end_s,horizon_start_s,horizon_end_s", "0,site-outage,a,90,210,90,210", "0,broker-crash,stretch-broker-1,15,,15,", ""], Lines("faults.csv"));
     }
 
     [Fact]
