@@ -21,7 +21,25 @@ public sealed class ControllerChannel(KafkaBroker broker) : IRequestOwner
 
     public bool Fenced { get; private set; } = true;
 
-    public bool WantShutdown { get; set; }
+    /// <summary>Whether the broker asks for a controlled shutdown (BrokerLifecycleManager's PENDING_CONTROLLED_SHUTDOWN).</summary>
+    public bool WantShutdown
+    {
+        get => _wantShutdown;
+        set
+        {
+            _wantShutdown = value;
+            _gotShutdownResponse = false;
+        }
+    }
+
+    private bool _wantShutdown, _gotShutdownResponse;
+
+    /// <summary>
+    /// BrokerLifecycleManager: after the first heartbeat answer of a controlled shutdown that does not yet let the broker
+    /// go, the next heartbeat goes 50 ms later instead of <c>broker.heartbeat.interval.ms</c>, "in the case where
+    /// controlled shutdown completes quickly".
+    /// </summary>
+    private static readonly SimDuration FirstShutdownRecheck = SimDuration.FromMilliseconds(50);
 
     private ClusterContext Ctx => broker.Context;
 
@@ -80,6 +98,11 @@ public sealed class ControllerChannel(KafkaBroker broker) : IRequestOwner
                 BrokerEpoch = r.BrokerEpoch;
                 Fenced = r.IsFenced;
                 if (r.ShouldShutdown) broker.CompleteControlledShutdown();
+                else if (WantShutdown && !_gotShutdownResponse)
+                {
+                    _gotShutdownResponse = true;
+                    broker.HeartbeatAfter(FirstShutdownRecheck);
+                }
                 break;
             case QuorumFetchResponse r:
                 _metadataInFlight = -1;

@@ -121,13 +121,14 @@ public sealed partial class KafkaBroker
 
     /// <summary>
     /// A follower rejoins when its LEO reaches the high watermark and the start of the leader's epoch, and only if the
-    /// leader's metadata shows it unfenced (Partition.canAddReplicaToIsr and isReplicaIsrEligible, KIP-841): the leader
-    /// waits for the record that unfences a restarted broker instead of asking the controller, which would refuse
-    /// (INELIGIBLE_REPLICA), again at each of its fetches.
+    /// leader's metadata shows it unfenced and not in a controlled shutdown (Partition.canAddReplicaToIsr and
+    /// isReplicaIsrEligible, KIP-841): the leader waits for the record that unfences a restarted broker, and leaves out
+    /// one shutting down, instead of asking the controller, which would refuse (INELIGIBLE_REPLICA), again at each of
+    /// its fetches.
     /// </summary>
     private void MaybeExpandIsr(PartitionReplica p, FollowerState f)
     {
-        if (p.AlterInFlight >= 0 || p.State.InIsr(f.BrokerId) || Metadata.IsFenced(f.BrokerId)) return;
+        if (p.AlterInFlight >= 0 || p.State.InIsr(f.BrokerId) || Metadata.IsFenced(f.BrokerId) || Metadata.IsInControlledShutdown(f.BrokerId)) return;
         if (f.LogEndOffset < p.Log.HighWatermark || f.LogEndOffset < p.LeaderEpochStartOffset) return;
         if (p.State.IsObserver(f.BrokerId) && !PromotionWanted(p, p.State.Isr)) return;
         SendAlterPartition(p, IsrWith(p, f.BrokerId));

@@ -200,6 +200,13 @@ public sealed partial class KafkaBroker : IKafkaEndpoint, IEventHandler, IServic
 
     internal void ScheduleMetadataRetry(SimDuration after) => S.Schedule(after, this, _kMetadataRetry);
 
+    /// <summary>Moves the next heartbeat to <paramref name="after"/> from now; the ones after it keep the interval from there.</summary>
+    internal void HeartbeatAfter(SimDuration after)
+    {
+        S.Cancel(_heartbeatTimer);
+        _heartbeatTimer = S.Schedule(after, this, _kHeartbeat);
+    }
+
     void IEventHandler.OnEvent(Scheduler scheduler, in SimEvent ev)
     {
         int k = ev.Kind;

@@ -243,13 +243,23 @@ public sealed class ClusterControl
         if (committed) _pendingRegistration.Remove(id);
         if (m.WantShutdown)
         {
-            if (!_shutdownOffset.ContainsKey(id) && CanDecide()) _shutdownOffset[id] = _replication.ControlledShutdown(id);
+            if (!_shutdownOffset.ContainsKey(id) && CanDecide())
+            {
+                // ReplicationControlManager.handleBrokerInControlledShutdown: the registration change first, then the
+                // partition changes, so every broker's image knows why the broker left the ISRs (KIP-841).
+                _quorum.Propose(new MetadataRecord(MetadataRecordKind.BrokerInControlledShutdown, id, null, $"broker {id} began a controlled shutdown"));
+                _shutdownOffset[id] = _replication.ControlledShutdown(id);
+            }
             if (!_shutdownOffset.ContainsKey(id))
             {
                 _ctx.Send(_quorum.Node, to, HeartbeatResponse(m, ErrorCode.None, brokerEpoch, Image.IsFenced(id), false));
                 return;
             }
             bool done = _quorum.HighWatermark > _shutdownOffset[id];
+            // BrokerHeartbeatManager: CONTROLLED_SHUTDOWN becomes SHUTDOWN_NOW once the moves are committed, and
+            // ReplicationControlManager.processBrokerHeartbeat fences the broker in the same step (handleBrokerFenced),
+            // rather than a session timeout after it exits.
+            if (done && !Image.IsFenced(id) && CanDecide()) Fence(id, $"broker {id} finished its controlled shutdown");
             _ctx.Send(_quorum.Node, to, HeartbeatResponse(m, ErrorCode.None, brokerEpoch, Image.IsFenced(id), done));
             return;
         }

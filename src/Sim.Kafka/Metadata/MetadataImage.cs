@@ -52,6 +52,9 @@ public sealed class MetadataImage
 
     public bool IsFenced(int brokerId) => !_brokers.TryGetValue(brokerId, out var b) || b.Fenced;
 
+    /// <summary>Whether the broker's registration says it is in a controlled shutdown (KIP-841).</summary>
+    public bool IsInControlledShutdown(int brokerId) => _brokers.TryGetValue(brokerId, out var b) && b.InControlledShutdown;
+
     public bool IsRegistered(int brokerId) => _brokers.ContainsKey(brokerId);
 
     public long BrokerEpoch(int brokerId) => _brokers.TryGetValue(brokerId, out var b) ? b.Epoch : -1;
@@ -78,6 +81,9 @@ public sealed class MetadataImage
             case MetadataRecordKind.UnfenceBroker:
                 if (_brokers.TryGetValue(r.BrokerId, out var u)) _brokers[r.BrokerId] = u with { Fenced = false };
                 break;
+            case MetadataRecordKind.BrokerInControlledShutdown:
+                if (_brokers.TryGetValue(r.BrokerId, out var c)) _brokers[r.BrokerId] = c with { InControlledShutdown = true };
+                break;
             case MetadataRecordKind.PartitionChange:
                 var replaced = _partitions[r.Partition!.Partition];
                 ImbalancedPartitions += (IsImbalanced(r.Partition) ? 1 : 0) - (IsImbalanced(replaced) ? 1 : 0);
@@ -99,5 +105,8 @@ public sealed class MetadataImage
     }
 }
 
-/// <summary>A broker as the metadata log records it: its registration epoch and whether it is fenced.</summary>
-public sealed record BrokerRegistration(int Id, long Epoch, bool Fenced);
+/// <summary>
+/// A broker as the metadata log records it: its registration epoch, whether it is fenced, and whether it is in a
+/// controlled shutdown (KIP-841; a new registration starts outside one).
+/// </summary>
+public sealed record BrokerRegistration(int Id, long Epoch, bool Fenced, bool InControlledShutdown = false);

@@ -12,6 +12,13 @@ public enum MetadataRecordKind : byte
 
     /// <summary>A dynamic topic config change (ConfigRecord, written by IncrementalAlterConfigs).</summary>
     ConfigChange,
+
+    /// <summary>
+    /// A broker began a controlled shutdown (BrokerRegistrationChangeRecord with InControlledShutdown, KIP-841), written
+    /// before the records that move its leaderships and take it out of the ISRs
+    /// (ReplicationControlManager.handleBrokerInControlledShutdown).
+    /// </summary>
+    BrokerInControlledShutdown,
 }
 
 /// <summary>

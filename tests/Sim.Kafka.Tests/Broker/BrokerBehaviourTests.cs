@@ -54,8 +54,13 @@ public class BrokerBehaviourTests
         t.Cluster.Broker(1).BeginControlledShutdown();
         t.RunFor(SimDuration.FromSeconds(20));
         Assert.False(t.Cluster.Broker(1).Alive);
-        Assert.DoesNotContain(t.Trace.Fenced, f => f.At < at + SimDuration.FromSeconds(5));
-        Assert.Contains(t.Trace.PartitionChanges, c => c.Cause.Contains("controlled shutdown"));
+        // The leaderships move first; the broker is fenced once they are committed (BrokerHeartbeatManager's
+        // SHUTDOWN_NOW, handleBrokerFenced), not a session timeout after it stopped heartbeating.
+        var moved = t.Trace.PartitionChanges.Where(c => c.Cause.Contains("controlled shutdown")).ToList();
+        Assert.NotEmpty(moved);
+        var fence = Assert.Single(t.Trace.Fenced, f => f.At < at + SimDuration.FromSeconds(5));
+        Assert.Contains("finished its controlled shutdown", fence.Cause);
+        Assert.True(moved.Max(c => c.At) <= fence.At, $"fenced at {fence.At}, before the last move at {moved.Max(c => c.At)}");
         // Without waiting for a session timeout, the longest pause on the partition broker 1 led is well under a second.
         Assert.True(acks.LongestGap(0, at, t.Now) < SimDuration.FromSeconds(1), $"gap {acks.LongestGap(0, at, t.Now)}");
         Assert.Equal(0, t.Audit().LostRecords);

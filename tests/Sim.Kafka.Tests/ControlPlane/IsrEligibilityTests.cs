@@ -36,4 +36,29 @@ public class IsrEligibilityTests(ITestOutputHelper output)
         // Every partition takes the broker back, the idle __consumer_offsets partitions (no fetch news) too.
         for (int p = 0; p < 9; p++) Assert.True(t.Cluster.PartitionState(p).InIsr(victim), $"{t.Cluster.PartitionState(p)} left out broker {victim}");
     }
+
+    /// <summary>
+    /// KIP-841: the controller writes the broker's registration change (InControlledShutdown) before the records that take
+    /// it out of the ISRs (ReplicationControlManager.handleBrokerInControlledShutdown), so its leaders do not ask to add
+    /// the caught-up broker back while it shuts down; it is fenced once the moves are committed.
+    /// </summary>
+    [Fact]
+    public void ABrokerInAControlledShutdownIsNotProposedForTheIsrsItLeft()
+    {
+        var t = KafkaScenario.Create().WithSeed(29).WithTopic("orders", partitions: 6, rf: 3, minIsr: 2).WithConsumerOffsets(3).Build();
+        var alters = ControllerTap.AlterPartitions(t);
+        t.Producer("a", KafkaScenario.Steady("orders", 1000));
+        t.RunFor(SimDuration.FromSeconds(10));
+        var begin = t.Now;
+        t.Cluster.Broker(2).BeginControlledShutdown();
+        t.RunFor(SimDuration.FromSeconds(5));
+
+        var left = t.Trace.PartitionChanges.Where(c => c.At >= begin && c.Before is { } b && b.InIsr(2) && !c.After.InIsr(2)).ToList();
+        var fence = Assert.Single(t.Trace.Fenced, f => f.Broker == 2);
+        output.WriteLine($"shutdown begun at {begin}; broker 2 left {left.Count} ISRs by {left.Max(c => c.At)}; fenced at {fence.At}: {fence.Cause}");
+        Assert.Equal(9, left.Count);
+        Assert.False(t.Cluster.Broker(2).Alive);
+        var asked = alters.Where(a => a.At >= begin && a.Request.NewIsr.Contains(2)).ToList();
+        Assert.True(asked.Count == 0, $"{asked.Count} AlterPartition requests asked to add broker 2 back, the first at {asked.FirstOrDefault().At}");
+    }
 }

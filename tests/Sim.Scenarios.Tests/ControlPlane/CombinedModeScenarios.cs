@@ -55,7 +55,7 @@ public class CombinedModeScenarios(ITestOutputHelper output)
     /// </summary>
     [Theory]
     [InlineData("process", "controller crashed", 15.0)]
-    [InlineData("clean", "graceful shutdown", 16.0)]
+    [InlineData("clean", "graceful shutdown", 15.05)]
     public void TheControllerOfACombinedNodeStopsWithItsBrokerProcess(string mode, string cause, double stopsAt)
     {
         var o = Scenario.Run(Combined.Replace("mode: hard", $"mode: {mode}"));
