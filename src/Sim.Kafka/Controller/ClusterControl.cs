@@ -24,7 +24,6 @@ public sealed class ClusterControl
     private readonly QuorumController _quorum;
     private readonly Dictionary<int, SimTime> _lastHeartbeat = [];
     private readonly Dictionary<int, long> _pendingRegistration = [];
-    private readonly Dictionary<int, long> _fenceOffset = [];
     private readonly Dictionary<int, long> _shutdownOffset = [];
     private readonly ReplicationControl _replication;
     private readonly int _kSession, _kRebalance;
@@ -264,8 +263,10 @@ public sealed class ClusterControl
             return;
         }
         if (m.OfflinePartitions.Length > 0 && CanDecide()) _replication.OnReplicasOffline(id, m.OfflinePartitions);
-        long caughtUpTo = Math.Max(brokerEpoch, _fenceOffset.GetValueOrDefault(id, -1));
-        if (Image.IsFenced(id) && committed && m.MetadataOffset > caughtUpTo && !_shutdownOffset.ContainsKey(id) && CanDecide())
+        // BrokerHeartbeatManager.calculateNextBrokerState: a fenced broker is unfenced once its metadata has reached its
+        // own registration record (QuorumController passes registerBrokerRecordOffset), so a broker fenced by a session
+        // timeout and back without a restart is unfenced at its first heartbeat that arrives.
+        if (Image.IsFenced(id) && committed && m.MetadataOffset > brokerEpoch && !_shutdownOffset.ContainsKey(id) && CanDecide())
         {
             Unfence(id);
         }
@@ -302,7 +303,7 @@ public sealed class ClusterControl
 
     private void Fence(int id, string cause)
     {
-        _fenceOffset[id] = _quorum.Propose(new MetadataRecord(MetadataRecordKind.FenceBroker, id, null, cause));
+        _quorum.Propose(new MetadataRecord(MetadataRecordKind.FenceBroker, id, null, cause));
         _replication.OnBrokerFenced(id);
     }
 

@@ -82,4 +82,33 @@ public class BrokerFencingTests(ITestOutputHelper output)
         }
         Assert.Equal(0, t.Audit().LostRecords);
     }
+
+    /// <summary>
+    /// BrokerHeartbeatManager.calculateNextBrokerState with QuorumController's registerBrokerRecordOffset: a fenced broker
+    /// is unfenced once its metadata has reached its own registration record. A broker cut off past its session and
+    /// back without a restart already has, so it is unfenced by its heartbeats after the cut heals even while its
+    /// metadata fetches still fail (a filter drops them here), not only once it has fetched what was written meanwhile.
+    /// </summary>
+    [Fact]
+    public void ABrokerFencedWhileCutOffIsUnfencedByItsHeartbeatsAfterTheCutHealsBeforeItFetchesTheMetadata()
+    {
+        var t = KafkaScenario.Create().WithTopic("orders", partitions: 6, rf: 3, minIsr: 2).WithSeed(17).Build();
+        t.Producer("a", KafkaScenario.Steady("orders", 1000));
+        t.RunFor(SimDuration.FromSeconds(10));
+        var node = t.BrokerNode(3);
+        var cut = t.CutBetween([node], [.. t.Topology.Nodes.Where(n => n != node)]);
+        t.RunFor(SimDuration.FromSeconds(15));
+        var fence = Assert.Single(t.Trace.Fenced, f => f.Broker == 3);
+        long metadataAtFence = t.Cluster.Broker(3).Metadata.NextOffset;
+        t.Network.RemoveCut(cut);
+        t.Network.AddCut(cut with { Name = "metadata fetches of broker 3", Only = m => m is Sim.Kafka.Protocol.QuorumFetchRequest });
+        var healed = t.Now;
+        t.RunFor(SimDuration.FromSeconds(10));
+
+        var unfenced = Assert.Single(t.Trace.Unfenced, u => u.Broker == 3);
+        output.WriteLine($"fenced at {fence.At}, cut healed at {healed}, unfenced at {unfenced.At} ({unfenced.At - healed} after); metadata still at {t.Cluster.Broker(3).Metadata.NextOffset}");
+        Assert.Equal(metadataAtFence, t.Cluster.Broker(3).Metadata.NextOffset);
+        Assert.InRange((unfenced.At - healed).TotalSeconds, 0, 4.1);
+        Assert.Equal(0, t.Audit().LostRecords);
+    }
 }
