@@ -59,13 +59,14 @@ public sealed class RunProbes
     public RunResult Result()
     {
         var sim = _context.Simulation;
+        var faults = _context.FaultOutcomes;
         var result = new RunResult
         {
             Architecture = _context.Plan.Architecture,
             Seed = _context.Options.Seed,
-            Faults = _context.FaultOutcomes,
+            Faults = faults,
             FaultsOnHorizon = _context.Hybrid is { } h
-                ? [.. _context.FaultOutcomes.Select(w => (h.ToHorizon(w.Start), w.End is { } e ? h.ToHorizon(e) : (SimTime?)null))]
+                ? [.. faults.Select(w => (h.ToHorizon(w.Start), w.End is { } e ? h.ToHorizon(e) : (SimTime?)null))]
                 : null,
             Events = sim.Scheduler.EventsExecuted,
             Fingerprint = sim.Scheduler.Fingerprint.ToString(),

@@ -128,7 +128,7 @@ public sealed partial class KafkaBroker
     /// </summary>
     private void MaybeExpandIsr(PartitionReplica p, FollowerState f)
     {
-        if (p.AlterInFlight >= 0 || p.State.InIsr(f.BrokerId) || Metadata.IsFenced(f.BrokerId) || Metadata.IsInControlledShutdown(f.BrokerId)) return;
+        if (p.AlterInFlight >= 0 || p.State.InIsr(f.BrokerId) || !Metadata.IsIsrEligible(f.BrokerId)) return;
         if (f.LogEndOffset < p.Log.HighWatermark || f.LogEndOffset < p.LeaderEpochStartOffset) return;
         if (p.State.IsObserver(f.BrokerId) && !PromotionWanted(p, p.State.Isr)) return;
         SendAlterPartition(p, IsrWith(p, f.BrokerId));

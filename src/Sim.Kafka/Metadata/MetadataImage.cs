@@ -55,6 +55,12 @@ public sealed class MetadataImage
     /// <summary>Whether the broker's registration says it is in a controlled shutdown (KIP-841).</summary>
     public bool IsInControlledShutdown(int brokerId) => _brokers.TryGetValue(brokerId, out var b) && b.InControlledShutdown;
 
+    /// <summary>
+    /// Whether a leader may propose the broker for an ISR: registered, not fenced and not in a controlled shutdown
+    /// (KIP-841; Partition.isReplicaIsrEligible).
+    /// </summary>
+    public bool IsIsrEligible(int brokerId) => _brokers.TryGetValue(brokerId, out var b) && !b.Fenced && !b.InControlledShutdown;
+
     public bool IsRegistered(int brokerId) => _brokers.ContainsKey(brokerId);
 
     public long BrokerEpoch(int brokerId) => _brokers.TryGetValue(brokerId, out var b) ? b.Epoch : -1;
