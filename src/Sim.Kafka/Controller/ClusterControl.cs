@@ -50,8 +50,12 @@ public sealed class ClusterControl
 
     private int _controllerEpoch;
 
-    /// <summary>True while <paramref name="id"/> is in a controlled shutdown: it is not elected and may not join an ISR.</summary>
-    internal bool IsShuttingDown(int id) => _shutdownOffset.ContainsKey(id);
+    /// <summary>
+    /// True while <paramref name="id"/> is in a controlled shutdown: it is not elected, may not join an ISR and takes no
+    /// new replicas. Read from the broker's registration in the metadata log (ClusterControlManager.isActive reads
+    /// BrokerRegistration.inControlledShutdown), so a controller that takes over in the middle of a shutdown knows it.
+    /// </summary>
+    internal bool IsShuttingDown(int id) => Image.IsInControlledShutdown(id);
 
     private bool ZooKeeperMode => _ctx.Quorum.Mode == Config.MetadataMode.ZooKeeper;
 
@@ -246,7 +250,12 @@ public sealed class ClusterControl
             {
                 // ReplicationControlManager.handleBrokerInControlledShutdown: the registration change first, then the
                 // partition changes, so every broker's image knows why the broker left the ISRs (KIP-841).
-                _quorum.Propose(new MetadataRecord(MetadataRecordKind.BrokerInControlledShutdown, id, null, $"broker {id} began a controlled shutdown"));
+                // A controller that took over in the middle of the shutdown finds the registration already changed, and
+                // only writes the moves still missing (BrokerHeartbeatManager's state is in memory, the registration is not).
+                if (!Image.IsInControlledShutdown(id))
+                {
+                    _quorum.Propose(new MetadataRecord(MetadataRecordKind.BrokerInControlledShutdown, id, null, $"broker {id} began a controlled shutdown"));
+                }
                 _shutdownOffset[id] = _replication.ControlledShutdown(id);
             }
             if (!_shutdownOffset.ContainsKey(id))
@@ -266,7 +275,7 @@ public sealed class ClusterControl
         // BrokerHeartbeatManager.calculateNextBrokerState: a fenced broker is unfenced once its metadata has reached its
         // own registration record (QuorumController passes registerBrokerRecordOffset), so a broker fenced by a session
         // timeout and back without a restart is unfenced at its first heartbeat that arrives.
-        if (Image.IsFenced(id) && committed && m.MetadataOffset > brokerEpoch && !_shutdownOffset.ContainsKey(id) && CanDecide())
+        if (Image.IsFenced(id) && committed && m.MetadataOffset > brokerEpoch && !IsShuttingDown(id) && CanDecide())
         {
             Unfence(id);
         }

@@ -93,10 +93,14 @@ internal sealed partial class ReplicationControl(ClusterContext ctx, QuorumContr
         }
     }
 
-    /// <summary>Moves leadership off a broker that asked to shut down, and takes it out of ISRs; returns the last offset written.</summary>
+    /// <summary>
+    /// Moves leadership off a broker that asked to shut down, and takes it out of ISRs; returns the last offset written
+    /// (with nothing to move, the log's last offset, as QuorumController completes a write without records at
+    /// nextWriteOffset - 1), which the shutdown waits to see committed.
+    /// </summary>
     internal long ControlledShutdown(int id)
     {
-        long last = _quorum.LogEndOffset;
+        long last = _quorum.LogEndOffset - 1;
         foreach (var ps in Image.Partitions.ToList())
         {
             if (ps.Leader != id && !ps.InIsr(id)) continue;
