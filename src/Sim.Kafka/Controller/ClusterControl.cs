@@ -18,13 +18,17 @@ namespace Sim.Kafka.Controller;
 /// heard from yet. A broker that registers again (a restart) starts fenced and is unfenced once it has
 /// caught up with the metadata log.
 /// </remarks>
-public sealed class ClusterControl
+public sealed partial class ClusterControl
 {
     private readonly ClusterContext _ctx;
     private readonly QuorumController _quorum;
     private readonly Dictionary<int, SimTime> _lastHeartbeat = [];
     private readonly Dictionary<int, long> _pendingRegistration = [];
     private readonly Dictionary<int, long> _shutdownOffset = [];
+    // BrokerHeartbeatState.metadataOffset: the metadata offset each broker reported in its last heartbeat to this controller.
+    private readonly Dictionary<int, long> _reportedOffset = [];
+    // Heartbeats answered SHUTDOWN_NOW, held until the fence they wrote is committed (the last offset it wrote).
+    private readonly List<(long Offset, BrokerHeartbeatRequest Request, long Epoch)> _shutdownReplies = [];
     private readonly ReplicationControl _replication;
     private readonly int _kSession, _kRebalance;
     private EventHandle _sessionTimer, _rebalanceTimer;
@@ -170,13 +174,23 @@ public sealed class ClusterControl
         _replication.Deactivate();
         _pendingRegistration.Clear();
         _shutdownOffset.Clear();
+        _reportedOffset.Clear();
+        // QuorumController fails the writes still waiting for commit when it loses leadership (NOT_CONTROLLER); a
+        // crashed controller answers nothing and the broker's request times out.
+        if (_quorum.Alive)
+        {
+            foreach (var (_, m, epoch) in _shutdownReplies) _ctx.Send(_quorum.Node, _ctx.BrokerNode(m.BrokerId), HeartbeatResponse(m, ErrorCode.NotController, epoch, true, false));
+        }
+        _shutdownReplies.Clear();
     }
 
     internal void OnCommitted(long highWatermark)
     {
         if (!Active && _quorum.Role == RaftRole.Leader && highWatermark > _quorum.LeaderChangeOffset) Activate();
         _replication.OnCommitted(highWatermark);
+        if (Active && _shutdownReplies.Count > 0) SendCommittedShutdownReplies(highWatermark);
     }
+
 
     internal void OnTimer(in SimEvent ev)
     {
@@ -241,34 +255,13 @@ public sealed class ClusterControl
             return;
         }
         _lastHeartbeat[id] = S.Now;
+        _reportedOffset[id] = m.MetadataOffset;
         long brokerEpoch = pending ? pendingEpoch : epoch;
         bool committed = _quorum.HighWatermark > brokerEpoch;
         if (committed) _pendingRegistration.Remove(id);
         if (m.WantShutdown)
         {
-            if (!_shutdownOffset.ContainsKey(id) && CanDecide())
-            {
-                // ReplicationControlManager.handleBrokerInControlledShutdown: the registration change first, then the
-                // partition changes, so every broker's image knows why the broker left the ISRs (KIP-841).
-                // A controller that took over in the middle of the shutdown finds the registration already changed, and
-                // only writes the moves still missing (BrokerHeartbeatManager's state is in memory, the registration is not).
-                if (!Image.IsInControlledShutdown(id))
-                {
-                    _quorum.Propose(new MetadataRecord(MetadataRecordKind.BrokerInControlledShutdown, id, null, $"broker {id} began a controlled shutdown"));
-                }
-                _shutdownOffset[id] = _replication.ControlledShutdown(id);
-            }
-            if (!_shutdownOffset.ContainsKey(id))
-            {
-                _ctx.Send(_quorum.Node, to, HeartbeatResponse(m, ErrorCode.None, brokerEpoch, Image.IsFenced(id), false));
-                return;
-            }
-            bool done = _quorum.HighWatermark > _shutdownOffset[id];
-            // BrokerHeartbeatManager: CONTROLLED_SHUTDOWN becomes SHUTDOWN_NOW once the moves are committed, and
-            // ReplicationControlManager.processBrokerHeartbeat fences the broker in the same step (handleBrokerFenced),
-            // rather than a session timeout after it exits.
-            if (done && !Image.IsFenced(id) && CanDecide()) Fence(id, $"broker {id} finished its controlled shutdown");
-            _ctx.Send(_quorum.Node, to, HeartbeatResponse(m, ErrorCode.None, brokerEpoch, Image.IsFenced(id), done));
+            OnShutdownHeartbeat(m, brokerEpoch);
             return;
         }
         if (m.OfflinePartitions.Length > 0 && CanDecide()) _replication.OnReplicasOffline(id, m.OfflinePartitions);

@@ -112,6 +112,16 @@ internal sealed partial class ReplicationControl(ClusterContext ctx, QuorumContr
         return last;
     }
 
+    /// <summary>Whether <paramref name="id"/> leads some partition (BrokersToIsrs.hasLeaderships), in the image with every proposed record.</summary>
+    internal bool LeadsAny(int id)
+    {
+        foreach (var ps in Image.Partitions)
+        {
+            if (ps.Leader == id) return true;
+        }
+        return false;
+    }
+
     private int ChooseLeader(int[] replicas, int[] isr, int exclude)
     {
         foreach (var r in replicas)
@@ -157,7 +167,9 @@ internal sealed partial class ReplicationControl(ClusterContext ctx, QuorumContr
             }
             if (leader == PartitionState.NoLeader && _ctx.UncleanElection(_ctx.Partitions[ps.Partition]))
             {
-                leader = ps.Replicas.FirstOrDefault(r => r != id && !Image.IsFenced(r), PartitionState.NoLeader);
+                // PartitionChangeBuilder's unclean branch takes the first replica isAcceptableLeader allows: not the broker
+                // removed, and active (ClusterControlManager.isActive: unfenced and not in a controlled shutdown).
+                leader = ps.Replicas.FirstOrDefault(r => r != id && !Image.IsFenced(r) && !_control.IsShuttingDown(r), PartitionState.NoLeader);
                 if (leader != PartitionState.NoLeader)
                 {
                     isr = [leader];

@@ -32,6 +32,14 @@ public sealed class ControllerTap : INetworkEndpoint
         return log;
     }
 
+    /// <summary>Every broker heartbeat request reaching a controller of <paramref name="t"/>, with what it reported; the list fills as they arrive.</summary>
+    public static List<(SimTime At, BrokerHeartbeatRequest Request)> HeartbeatRequests(KafkaScenario t)
+    {
+        var log = new List<(SimTime, BrokerHeartbeatRequest)>();
+        Install(t, (at, m, _) => { if (m is BrokerHeartbeatRequest hb) log.Add((at, hb)); });
+        return log;
+    }
+
     /// <summary>Every AlterPartition request reaching a controller of <paramref name="t"/>; the list fills as they arrive.</summary>
     public static List<(SimTime At, AlterPartitionRequest Request)> AlterPartitions(KafkaScenario t)
     {

@@ -66,6 +66,13 @@ public class CheckTests(ITestOutputHelper output)
         foreach (var e in lost) output.WriteLine(e.Text + "\n  " + string.Join("\n  ", e.Because));
         Assert.True(unclean.Result.AckedRecordsLost > 0, "the pasted schedule did not lose data");
         Assert.Contains(lost.SelectMany(e => e.Because), s => s.Contains("unclean.leader.election.enable=true let broker", StringComparison.Ordinal));
+        // Broker 1 is still in its controlled shutdown (begun at 37.7 s; it waits for every active broker to report the
+        // moves, and crashed broker 5 stays active until fenced) when the unclean elections run: they pass over it, as
+        // PartitionChangeBuilder's isAcceptableLeader (ClusterControlManager.isActive) does.
+        double shutdownEnd = unclean.Trace.Entries.Single(e => e.Kind == "fenced" && e.Text.Contains("broker 1 finished its controlled shutdown", StringComparison.Ordinal)).TimeS;
+        var uncleanElections = unclean.Trace.Entries.Where(e => e.Kind == "leader" && e.Text.Contains("unclean election of out-of-sync broker", StringComparison.Ordinal)).ToList();
+        Assert.NotEmpty(uncleanElections);
+        Assert.All(uncleanElections, e => Assert.True(e.TimeS < shutdownEnd && !e.Text.Contains("out-of-sync broker 1 ", StringComparison.Ordinal), e.Text));
 
         // The same schedule and seed on the durable setting: the partition waits for its ISR instead.
         var clean = TracedRun.Play(Pasted(unclean: false), 0, checkInvariants: true);

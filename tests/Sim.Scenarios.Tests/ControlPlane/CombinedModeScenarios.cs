@@ -51,11 +51,13 @@ public class CombinedModeScenarios(ITestOutputHelper output)
     /// Source: KIP-631 (combined mode runs the broker and the controller in one JVM) and KafkaRaftServer.shutdown (the
     /// broker shuts down first, then the controller, whose Raft client resigns with EndQuorumEpoch, KIP-595). A process
     /// crash takes the active controller with it at once; a controlled shutdown ends with the controller resigning, so
-    /// the quorum elects a new leader at once instead of waiting out its fetch timeout. Node 1 leads the quorum here.
+    /// the quorum elects a new leader at once instead of waiting out its fetch timeout. Node 1 leads the quorum here. The
+    /// broker process ends its controlled shutdown at its first heartbeat after the other brokers have reported the moves
+    /// in theirs (BrokerHeartbeatManager.lowestActiveOffset), one broker.heartbeat.interval.ms (2 s) after they were made.
     /// </summary>
     [Theory]
     [InlineData("process", "controller crashed", 15.0)]
-    [InlineData("clean", "graceful shutdown", 15.05)]
+    [InlineData("clean", "graceful shutdown", 17.05)]
     public void TheControllerOfACombinedNodeStopsWithItsBrokerProcess(string mode, string cause, double stopsAt)
     {
         var o = Scenario.Run(Combined.Replace("mode: hard", $"mode: {mode}"));
@@ -67,5 +69,13 @@ public class CombinedModeScenarios(ITestOutputHelper output)
         // A resigned leader's voters elect at once; a crashed one's after the fetch timeout's random part at most.
         Assert.InRange(elected - stopped, 0, 2.0);
         Assert.Equal(0, o.Result.AckedRecordsLost);
+        if (mode == "clean")
+        {
+            // The broker is told to stop only once its fence is committed (QuorumController answers a heartbeat after its
+            // records commit), so the controller resigning with the process does not lose the fence to a session timeout.
+            var fenced = Assert.Single(o.Entries("fenced"), e => e.Text.Contains("broker 1", StringComparison.Ordinal) && e.TimeS < 30);
+            Assert.Contains("finished its controlled shutdown", fenced.Text);
+            Assert.True(fenced.TimeS <= stopped, $"fenced at {fenced.TimeS} s, controller stopped at {stopped} s");
+        }
     }
 }
