@@ -57,6 +57,7 @@ public sealed partial class KafkaBroker
         S.Cancel(_isrTimer);
         S.Cancel(_archiveTimer);
         S.Cancel(_heartbeatTimer);
+        S.Cancel(_shutdownWaitTimer);
         S.Cancel(_gcTimer);
         _crashedByPowerLoss = powerLoss;
         if (!powerLoss) CloseHeldConnections();
@@ -178,12 +179,36 @@ public sealed partial class KafkaBroker
         StartTimers();
     }
 
-    /// <summary>Starts a controlled shutdown: the controller moves leadership away first, then the process exits.</summary>
+    /// <summary>
+    /// Starts a controlled shutdown: the controller moves leadership away first, then the process exits. The process
+    /// waits for the controller's approval at most <see cref="ControlledShutdownWait"/>, then shuts down anyway.
+    /// </summary>
     public void BeginControlledShutdown()
     {
         if (!Alive) return;
+        if (!Channel.WantShutdown)
+        {
+            if (_kShutdownWait < 0) _kShutdownWait = S.Kinds.Register("broker:controlled-shutdown-wait-over");
+            _shutdownWaitTimer = S.Schedule(ControlledShutdownWait, this, _kShutdownWait);
+        }
         Channel.WantShutdown = true;
         Channel.SendHeartbeat();
+    }
+
+    /// <summary>
+    /// BrokerServer.shutdown: <c>controlledShutdownFuture.get(5, MINUTES)</c> (later the rest of a 5-minute shutdown
+    /// deadline); past it the broker logs "Timed out waiting for the controller to approve controlled shutdown" and shuts
+    /// down all the same, flushing its logs (a clean shutdown for the next start), but is not fenced at once: the
+    /// controller notices only when its session expires.
+    /// </summary>
+    private static readonly SimDuration ControlledShutdownWait = SimDuration.FromMinutes(5);
+
+    private int _kShutdownWait = -1;
+    private EventHandle _shutdownWaitTimer;
+
+    private void OnControlledShutdownWaitOver()
+    {
+        if (Channel.WantShutdown) CompleteControlledShutdown();
     }
 
     /// <summary>Whether the process last stopped by a controlled shutdown (what KIP-966's registration reports).</summary>

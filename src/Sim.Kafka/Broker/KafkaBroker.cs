@@ -247,6 +247,7 @@ public sealed partial class KafkaBroker : IKafkaEndpoint, IEventHandler, IServic
         else if (k == _kGc) PauseForGc();
         else if (k == _kDiskRead) FinishDiskRead((DiskRead)ev.State!);
         else if (k == _kLogDirHalt) Halt();
+        else if (k == _kShutdownWait) OnControlledShutdownWaitOver();
     }
 
     // ---- receiving ----

@@ -70,4 +70,27 @@ public class ControlledShutdownCompletionTests(ITestOutputHelper output)
         Assert.All(Enumerable.Range(0, 2), p => Assert.False(t.Cluster.PartitionState(p).InIsr(victim)));
         Assert.False(t.Cluster.Controllers.Single(c => c.IsActive).Image.IsInControlledShutdown(victim));
     }
+
+    /// <summary>
+    /// BrokerServer.shutdown waits for the controller's approval 5 minutes at most, then shuts down all the same (its
+    /// logs flushed, so the next start is clean).
+    /// </summary>
+    [Fact]
+    public void WithNoControllerToApproveIt_TheBrokerShutsDownAfterFiveMinutes()
+    {
+        var t = KafkaScenario.Create().WithSeed(43).WithTopic("orders", partitions: 3, rf: 3, minIsr: 2).Build();
+        t.Producer("a", KafkaScenario.Steady("orders", 100));
+        t.RunFor(SimDuration.FromSeconds(10));
+        foreach (var c in t.Cluster.Controllers.ToList()) t.Cluster.CrashController(c.Id);
+        const int victim = 2;
+        var begin = t.Now;
+        t.Cluster.Broker(victim).BeginControlledShutdown();
+        var stopped = t.RunUntil(() => !t.Cluster.Broker(victim).Alive, SimDuration.FromMinutes(6), SimDuration.FromMilliseconds(100));
+        output.WriteLine($"shutdown begun at {begin}; the process stopped at {stopped}");
+        Assert.NotNull(stopped);
+        Assert.True(stopped!.Value - begin >= SimDuration.FromMinutes(5) && stopped.Value - begin < SimDuration.FromMinutes(5) + SimDuration.FromMilliseconds(200),
+            $"stopped {stopped.Value - begin} after the shutdown began");
+        Assert.True(t.Cluster.Broker(victim).LastShutdownClean);
+        Assert.DoesNotContain(t.Trace.Fenced, f => f.Broker == victim);
+    }
 }
