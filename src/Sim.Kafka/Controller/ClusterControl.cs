@@ -191,7 +191,6 @@ public sealed partial class ClusterControl
         if (Active && _shutdownReplies.Count > 0) SendCommittedShutdownReplies(highWatermark);
     }
 
-
     internal void OnTimer(in SimEvent ev)
     {
         if (!Active) return;
