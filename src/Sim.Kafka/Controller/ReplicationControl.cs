@@ -96,7 +96,7 @@ internal sealed partial class ReplicationControl(ClusterContext ctx, QuorumContr
     /// <summary>
     /// Moves leadership off a broker that asked to shut down, and takes it out of ISRs; returns the last offset written
     /// (with nothing to move, the log's last offset, as QuorumController completes a write without records at
-    /// nextWriteOffset - 1), which the shutdown waits to see committed.
+    /// nextWriteOffset - 1): in KRaft mode the shutdown ends once every active broker has applied it, in ZooKeeper mode once it is committed.
     /// </summary>
     internal long ControlledShutdown(int id)
     {
