@@ -39,7 +39,7 @@ public sealed partial class ClusterControl
             // partition changes, so every broker's image knows why the broker left the ISRs (KIP-841).
             // A controller that took over in the middle of the shutdown finds the registration already changed, and
             // only writes the moves still missing (BrokerHeartbeatManager's state is in memory, the registration is not).
-            if (!Image.IsInControlledShutdown(id))
+            if (!IsShuttingDown(id))
             {
                 _quorum.Propose(new MetadataRecord(MetadataRecordKind.BrokerInControlledShutdown, id, null, $"broker {id} began a controlled shutdown"));
             }
@@ -51,7 +51,8 @@ public sealed partial class ClusterControl
             return;
         }
         long offset = _shutdownOffset[id];
-        bool done = ZooKeeperMode ? _quorum.HighWatermark > offset : !_replication.LeadsAny(id) && LowestActiveOffset() > offset;
+        // LowestActiveOffset looks at the few brokers, LeadsAny at every partition: the cheap test first.
+        bool done = ZooKeeperMode ? _quorum.HighWatermark > offset : LowestActiveOffset() > offset && !_replication.LeadsAny(id);
         if (done && !Image.IsFenced(id) && CanDecide())
         {
             Fence(id, $"broker {id} finished its controlled shutdown");
